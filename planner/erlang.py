@@ -1,0 +1,621 @@
+"""Queue staffing maths: Erlang C and Erlang A, vectorised over intervals.
+
+Pure functions over numpy arrays; no I/O. Times are in seconds, traffic in Erlangs (agent-hours of
+work per hour of clock: calls x AHT / interval length).
+
+Erlang C (M/M/N: callers wait as long as it takes), for traffic A and N agents (N > A):
+
+- Erlang B by recursion, stable for thousands of Erlangs where factorials overflow:
+  B(0) = 1, B(k) = A B(k-1) / (k + A B(k-1))
+- probability of waiting  P_w = N B / (N - A (1 - B))
+- service level           SL  = 1 - P_w exp(-(N - A) t / AHT)     (t: answer-time target)
+- average speed of answer ASA = P_w AHT / (N - A)                  (over all calls, seconds)
+- occupancy               A / N
+- agents required: the smallest whole N > A with SL(N) >= target, searched from floor(A) + 1;
+  with an occupancy cap c, the larger of that and ceil(A / c)
+- scheduled agents:       ceil(N / (1 - shrinkage))
+
+Ceilings are taken on exact values: a quotient is rounded to 9 decimal places before the ceiling, so
+floating-point noise (21 / 0.7 = 30.000000000000004) does not add an agent (30, not 31).
+
+Erlang A (M/M/N+M, Palm's model) adds callers who hang up after an exponential patience with mean
+`patience_seconds`; see `erlang_a`.
+
+The loops below run over agent counts or queue positions, each step one numpy operation across all
+intervals; there is no Python loop per interval.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+RESULT_COLUMNS = (
+    "traffic_erlangs",
+    "agents",
+    "service_level",
+    "probability_of_waiting",
+    "asa_seconds",
+    "occupancy",
+    "scheduled_agents",
+)
+ERLANG_A_COLUMNS = (*RESULT_COLUMNS, "abandon_rate")
+
+# Quotients are rounded to this many decimal places before a ceiling (see module docstring).
+_EXACT_DECIMALS = 9
+# Erlang A sums over queue positions stop once the tail is below exp(-_TAIL_LOG) of the total.
+_TAIL_LOG = 40.0
+
+
+# --------------------------------------------------------------------------------------------------
+# Validation: one wording everywhere
+# --------------------------------------------------------------------------------------------------
+
+
+def allowed_range(
+    low: float | None, high: float | None, *, low_open: bool = False, high_open: bool = False
+) -> str:
+    """Describe an allowed range the way every error message in the planner does.
+
+    >>> allowed_range(0, 1, low_open=True, high_open=True)
+    'in (0, 1)'
+    >>> allowed_range(0, None, low_open=True)
+    '> 0'
+    """
+    if high is None:
+        return f"{'>' if low_open else '>='} {_fmt(low)}"
+    if low is None:
+        return f"{'<' if high_open else '<='} {_fmt(high)}"
+    return f"in {'(' if low_open else '['}{_fmt(low)}, {_fmt(high)}{')' if high_open else ']'}"
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def check_range(
+    name: str,
+    values: Any,
+    low: float | None,
+    high: float | None,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> FloatArray:
+    """Return `values` as a float array, or raise ValueError naming the field and what is allowed.
+
+    The message reads "<name> must be <range>, got <first bad value>", e.g.
+    "service_level must be in (0, 1), got 1.2". NaN and infinity are always rejected.
+
+    >>> check_range("service_level", [0.8, 1.2], 0, 1, low_open=True, high_open=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: service_level must be in (0, 1), got 1.2
+    """
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        rng = allowed_range(low, high, low_open=low_open, high_open=high_open)
+        raise ValueError(f"{name} must be a number {rng}, got {values!r}") from None
+    ok = np.isfinite(array)
+    if low is not None:
+        ok &= (array > low) if low_open else (array >= low)
+    if high is not None:
+        ok &= (array < high) if high_open else (array <= high)
+    if not ok.all():
+        bad = array[~ok].flat[0]
+        rng = allowed_range(low, high, low_open=low_open, high_open=high_open)
+        raise ValueError(f"{name} must be {rng}, got {_fmt(float(bad))}")
+    return array
+
+
+def ceil_exact(x: Any) -> FloatArray:
+    """Ceiling of a quotient of decimal inputs, ignoring floating-point noise.
+
+    Rounds to 9 decimal places first: 21 / 0.7 is 30.000000000000004 in floating point, and 30
+    agents at 70% availability is exactly 21 on the phones, so the answer is 30.
+
+    >>> int(ceil_exact(21 / 0.7)), int(ceil_exact(30.5))
+    (30, 31)
+    """
+    return np.ceil(np.round(np.asarray(x, dtype=np.float64), _EXACT_DECIMALS))
+
+
+# --------------------------------------------------------------------------------------------------
+# Erlang B and C kernels (traffic in Erlangs, times in units of AHT)
+# --------------------------------------------------------------------------------------------------
+
+
+def erlang_b(traffic: Any, agents: Any) -> FloatArray:
+    """Erlang B blocking probability B(N, A) for arrays of traffic A and whole agent counts N.
+
+    Recursion B(0) = 1, B(k) = A B(k-1) / (k + A B(k-1)): no factorials, stable for thousands of
+    Erlangs. Vectorised across intervals: intervals are sorted by N, so step k updates the suffix of
+    intervals that still need it.
+
+    >>> round(float(erlang_b(10.0, 14)), 4)  # Erlang B table: 10 Erlangs, 14 lines
+    0.0568
+    """
+    a, n = np.broadcast_arrays(
+        np.asarray(traffic, dtype=np.float64), np.asarray(agents, dtype=np.int64)
+    )
+    shape = a.shape
+    a = a.ravel()
+    n = n.ravel()
+    order = np.argsort(n, kind="stable")
+    n_sorted = n[order]
+    a_sorted = a[order]
+    b_sorted = np.ones(a.size)
+    top = int(n_sorted[-1]) if n_sorted.size else 0
+    starts = np.searchsorted(n_sorted, np.arange(1, top + 1), side="left")
+    for k, start in zip(range(1, top + 1), starts, strict=True):
+        ab = a_sorted[start:] * b_sorted[start:]
+        b_sorted[start:] = ab / (k + ab)
+    b = np.empty(a.size)
+    b[order] = b_sorted
+    return b.reshape(shape)
+
+
+def _erlang_c_metrics(
+    a: FloatArray, n: FloatArray, b: FloatArray, t_over_aht: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """(P_w, SL, ASA in units of AHT) for N > A, given B = Erlang B(N, A)."""
+    spare = n - a
+    pw = n * b / (spare + a * b)  # N B / (N - A (1 - B))
+    sl = 1.0 - pw * np.exp(-spare * t_over_aht)
+    return pw, sl, pw / spare
+
+
+def _step_b(a: FloatArray, b: FloatArray, n_new: FloatArray) -> FloatArray:
+    """Erlang B one agent up: B(n_new) from B(n_new - 1)."""
+    ab = a * b
+    return ab / (n_new + ab)
+
+
+def _solve_erlang_c(
+    a: FloatArray, t_over_aht: FloatArray, target: FloatArray, max_occupancy: FloatArray | None
+) -> tuple[FloatArray, FloatArray]:
+    """Agents required and Erlang B at that agent count, for traffic a > 0 (1-D arrays).
+
+    SL rises with N (for N > A), so max(smallest N with SL >= target, ceil(A / cap)) is the smallest
+    N >= max(floor(A) + 1, ceil(A / cap)) with SL >= target: the search starts there.
+    """
+    n = np.floor(a) + 1.0
+    if max_occupancy is not None:
+        n = np.maximum(n, ceil_exact(a / max_occupancy))
+    b = erlang_b(a, n)
+    _, sl, _ = _erlang_c_metrics(a, n, b, t_over_aht)
+    idx = np.flatnonzero(sl < target)
+    while idx.size:  # one step per extra agent, across all intervals still short of target
+        n[idx] += 1.0
+        b[idx] = _step_b(a[idx], b[idx], n[idx])
+        _, sl_idx, _ = _erlang_c_metrics(a[idx], n[idx], b[idx], t_over_aht[idx])
+        idx = idx[sl_idx < target[idx]]
+    return n, b
+
+
+# --------------------------------------------------------------------------------------------------
+# Inputs
+# --------------------------------------------------------------------------------------------------
+
+
+def _queue_inputs(
+    *,
+    calls: Any,
+    interval_seconds: Any,
+    aht_seconds: Any,
+    answer_seconds: Any,
+    service_level: Any,
+    max_occupancy: Any,
+    shrinkage: Any,
+    patience_seconds: Any = None,
+) -> dict[str, FloatArray | None]:
+    fields: dict[str, Any] = {
+        "calls": check_range("calls", calls, 0, None),
+        "interval_seconds": check_range(
+            "interval_seconds", interval_seconds, 0, None, low_open=True
+        ),
+        "aht_seconds": check_range("aht_seconds", aht_seconds, 0, None, low_open=True),
+        "answer_seconds": check_range("answer_seconds", answer_seconds, 0, None),
+        "service_level": check_range(
+            "service_level", service_level, 0, 1, low_open=True, high_open=True
+        ),
+        "shrinkage": check_range("shrinkage", shrinkage, 0, 1, high_open=True),
+    }
+    occ = None
+    if max_occupancy is not None:
+        occ = check_range("max_occupancy", max_occupancy, 0, 1, low_open=True)
+        fields["max_occupancy"] = occ
+    if patience_seconds is not None:
+        fields["patience_seconds"] = check_range(
+            "patience_seconds", patience_seconds, 0, None, low_open=True
+        )
+    try:
+        arrays = np.broadcast_arrays(*fields.values())
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in fields.items())
+        raise ValueError(f"inputs must have matching lengths, got {shapes}") from None
+    out: dict[str, FloatArray | None] = {
+        k: np.array(v, dtype=np.float64).ravel() for k, v in zip(fields, arrays, strict=True)
+    }
+    out.setdefault("max_occupancy", None)
+    out.setdefault("patience_seconds", None)
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Erlang C
+# --------------------------------------------------------------------------------------------------
+
+
+def erlang_c(
+    calls: Any,
+    interval_seconds: Any,
+    aht_seconds: Any,
+    answer_seconds: Any,
+    service_level: Any,
+    *,
+    max_occupancy: Any = None,
+    shrinkage: Any = 0.0,
+) -> pd.DataFrame:
+    """Agents required per interval by Erlang C, one row per interval (array-likes broadcast).
+
+    Inputs: calls per interval (>= 0), interval length, average handle time (AHT) and answer-time
+    target in seconds, service-level target in (0, 1) (share of calls answered within the target),
+    optional maximum occupancy in (0, 1], shrinkage in [0, 1) (share of paid time off the phones).
+
+    Columns:
+    - traffic_erlangs = calls x AHT / interval_seconds
+    - agents (int): smallest N > A with SL(N) >= target, at least ceil(A / max_occupancy)
+    - service_level, probability_of_waiting: at `agents` (formulas in the module docstring)
+    - asa_seconds: average speed of answer over all calls, P_w x AHT / (N - A)
+    - occupancy = A / N
+    - scheduled_agents (int) = ceil(N / (1 - shrinkage))
+
+    An interval with no calls needs no agents: zeros everywhere except service_level 1.0 (no caller
+    waited).
+
+    Worked example (Call Centre Helper): 100 calls in 30 minutes, AHT 3 minutes, 80% in 20 s,
+    30% shrinkage: A = 100 x 180 / 1800 = 10 Erlangs, 14 agents, 20 scheduled (14 / 0.7).
+
+    >>> row = erlang_c(100, 1800, 180, 20, 0.8, shrinkage=0.3).iloc[0]
+    >>> int(row.agents), int(row.scheduled_agents), round(float(row.service_level), 3)
+    (14, 20, 0.888)
+    >>> [round(float(row[c]), 3) for c in ("probability_of_waiting", "asa_seconds", "occupancy")]
+    [0.174, 7.836, 0.714]
+    """
+    x = _queue_inputs(
+        calls=calls,
+        interval_seconds=interval_seconds,
+        aht_seconds=aht_seconds,
+        answer_seconds=answer_seconds,
+        service_level=service_level,
+        max_occupancy=max_occupancy,
+        shrinkage=shrinkage,
+    )
+    return _erlang_frame(x, patience=None)
+
+
+def _erlang_frame(x: dict[str, FloatArray | None], patience: FloatArray | None) -> pd.DataFrame:
+    aht = _req(x, "aht_seconds")
+    a = _req(x, "calls") * aht / _req(x, "interval_seconds")
+    return _staff(a, aht, x, patience)
+
+
+def _staff(
+    a: FloatArray, aht: FloatArray, x: dict[str, FloatArray | None], patience: FloatArray | None
+) -> pd.DataFrame:
+    t_over_aht = _req(x, "answer_seconds") / aht
+    target = _req(x, "service_level")
+    occ = x["max_occupancy"]
+    size = a.size
+    agents = np.zeros(size)
+    sl = np.ones(size)
+    pw = np.zeros(size)
+    asa = np.zeros(size)
+    abandon = np.zeros(size)
+    busy = np.flatnonzero(a > 0)
+    if busy.size:
+        ab, tb, gb = a[busy], t_over_aht[busy], target[busy]
+        ob = None if occ is None else occ[busy]
+        if patience is None:
+            n, b = _solve_erlang_c(ab, tb, gb, ob)
+            pw_b, sl_b, asa_b = _erlang_c_metrics(ab, n, b, tb)
+        else:
+            theta = aht[busy] / patience[busy]  # abandonment rate per AHT
+            n = _solve_erlang_a(ab, tb, gb, ob, theta)
+            sl_b, pw_b, asa_b, ab_rate = _erlang_a_metrics(ab, n, tb, theta)
+            abandon[busy] = ab_rate
+        agents[busy] = n
+        sl[busy] = sl_b
+        pw[busy] = pw_b
+        asa[busy] = asa_b * aht[busy]
+    carried = a * (1.0 - abandon)
+    occupancy = np.divide(carried, agents, out=np.zeros(size), where=agents > 0)
+    scheduled = ceil_exact(agents / (1.0 - _req(x, "shrinkage")))
+    frame = pd.DataFrame(
+        {
+            "traffic_erlangs": a,
+            "agents": agents.astype(np.int64),
+            "service_level": sl,
+            "probability_of_waiting": pw,
+            "asa_seconds": asa,
+            "occupancy": occupancy,
+            "scheduled_agents": scheduled.astype(np.int64),
+        }
+    )
+    if patience is not None:
+        frame["abandon_rate"] = abandon
+    return frame
+
+
+def staff_traffic(
+    traffic_erlangs: Any,
+    *,
+    aht_seconds: float,
+    answer_seconds: float,
+    service_level: float,
+    max_occupancy: float | None = None,
+    shrinkage: float = 0.0,
+    patience_seconds: float | None = None,
+) -> pd.DataFrame:
+    """`erlang_c` (or `erlang_a` with `patience_seconds`) for traffic already in Erlangs.
+
+    For callers that have many intervals of the same queue (one AHT and target) and solve each
+    distinct traffic value once. Same columns as `erlang_c` / `erlang_a`.
+
+    >>> int(staff_traffic([10.0], aht_seconds=180, answer_seconds=20, service_level=0.8).agents[0])
+    14
+    """
+    a = check_range("traffic_erlangs", traffic_erlangs, 0, None).ravel()
+    x = _queue_inputs(
+        calls=a,
+        interval_seconds=1.0,
+        aht_seconds=aht_seconds,
+        answer_seconds=answer_seconds,
+        service_level=service_level,
+        max_occupancy=max_occupancy,
+        shrinkage=shrinkage,
+        patience_seconds=patience_seconds,
+    )
+    patience = x["patience_seconds"]
+    return _staff(a, _req(x, "aht_seconds"), x, patience)
+
+
+def _req(x: dict[str, FloatArray | None], key: str) -> FloatArray:
+    value = x[key]
+    assert value is not None
+    return value
+
+
+def service_level_curve(
+    calls: float,
+    interval_seconds: float,
+    aht_seconds: float,
+    answer_seconds: float,
+    agents_range: Any,
+    *,
+    patience_seconds: float | None = None,
+) -> pd.DataFrame:
+    """What each agent count buys, for one interval: the chart behind "one more agent".
+
+    Columns: agents, service_level, asa_seconds, occupancy (and abandon_rate with
+    `patience_seconds`, Erlang A). Erlang C with N <= A agents cannot keep up (the queue grows
+    without bound): service_level 0, asa_seconds inf, occupancy 1.
+
+    >>> curve = service_level_curve(100, 1800, 180, 20, [13, 14])
+    >>> [round(v, 3) for v in curve.service_level]
+    [0.796, 0.888]
+    """
+    x = _queue_inputs(
+        calls=calls,
+        interval_seconds=interval_seconds,
+        aht_seconds=aht_seconds,
+        answer_seconds=answer_seconds,
+        service_level=0.5,
+        max_occupancy=None,
+        shrinkage=0.0,
+    )
+    a = float(_req(x, "calls")[0] * aht_seconds / interval_seconds)
+    n = check_range("agents_range", agents_range, 0, None).ravel()
+    if not np.all(n == np.floor(n)):
+        raise ValueError(f"agents_range must be whole numbers >= 0, got {list(n)}")
+    aa = np.full(n.size, a)
+    t = np.full(n.size, answer_seconds / aht_seconds)
+    if patience_seconds is not None:
+        patience = float(check_range("patience_seconds", patience_seconds, 0, None, low_open=True))
+        theta = np.full(n.size, aht_seconds / patience)
+        sl, _, asa, abandon = _erlang_a_metrics(aa, np.maximum(n, 1.0), t, theta)
+        sl = np.where(n > 0, sl, 0.0)
+        asa = np.where(n > 0, asa * aht_seconds, np.inf)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            occ = np.where(n > 0, np.minimum(1.0, a * (1 - abandon) / n), 1.0)
+        abandon = np.where(n > 0, abandon, 1.0)
+        out = pd.DataFrame({"agents": n.astype(np.int64), "service_level": sl, "asa_seconds": asa})
+        out["occupancy"] = occ
+        out["abandon_rate"] = abandon
+        if a == 0:
+            out[["service_level", "asa_seconds", "occupancy", "abandon_rate"]] = [1.0, 0, 0, 0]
+        return out
+    stable = n > a
+    b = erlang_b(aa, n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        _, sl, asa = _erlang_c_metrics(aa, n, b, t)
+        occ = np.where(n > 0, a / np.where(n > 0, n, 1.0), 0.0)
+    if a == 0:
+        return pd.DataFrame(
+            {
+                "agents": n.astype(np.int64),
+                "service_level": 1.0,
+                "asa_seconds": 0.0,
+                "occupancy": 0.0,
+            }
+        )
+    return pd.DataFrame(
+        {
+            "agents": n.astype(np.int64),
+            "service_level": np.where(stable, sl, 0.0),
+            "asa_seconds": np.where(stable, asa * aht_seconds, np.inf),
+            "occupancy": np.where(stable, occ, 1.0),
+        }
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Erlang A
+# --------------------------------------------------------------------------------------------------
+
+
+def _erlang_a_metrics(
+    a: FloatArray, n: FloatArray, t: FloatArray, theta: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """(SL, P_w, ASA in AHT units, abandon rate) of M/M/N+M, time in units of AHT (service rate 1).
+
+    Birth-death chain: arrivals A, departures min(k, N) + max(k - N, 0) theta in state k.
+    pi(N + j) / pi(N) = rho_j = prod_{i=1..j} A / (N + i theta);
+    sum_{k<=N} pi(k) / pi(N) = 1 / B(N, A).
+    A caller arriving with j ahead in the queue is answered with probability N / (N + (j + 1) theta)
+    and, given answered, within t with probability I_p(j + 1, N / theta + 1), p = 1 - exp(-theta t)
+    (the regularised incomplete beta; for whole first argument a negative-binomial tail, summed here
+    term by term in log space). Given answered, its mean wait is sum_{i=1..j+1} 1 / (N + i theta).
+    """
+    neg_inf = np.full(a.size, -np.inf)
+    b = erlang_b(a, n)
+    log_rho = np.zeros(a.size)  # rho_0 = 1
+    l_wait, l_sl, l_ab, l_asa = neg_inf.copy(), neg_inf.copy(), neg_inf.copy(), neg_inf.copy()
+    shape_b = n / theta + 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_p = np.log(-np.expm1(-theta * t))
+        log_q = -theta * t * shape_b  # negative binomial pmf at 0: (1 - p)^b
+        log_cdf = log_q.copy()
+        harmonic = np.zeros(a.size)
+        j = 0
+        while True:
+            leave = n + (j + 1) * theta  # total exit rate for the caller with j ahead
+            harmonic = harmonic + 1.0 / leave
+            log_served = np.log(n / leave)
+            log_within = np.log1p(-np.exp(np.minimum(log_cdf, 0.0)))
+            l_wait = np.logaddexp(l_wait, log_rho)
+            l_sl = np.logaddexp(l_sl, log_rho + log_served + log_within)
+            l_ab = np.logaddexp(l_ab, log_rho + np.log((j + 1) * theta / leave))
+            l_asa = np.logaddexp(l_asa, log_rho + log_served + np.log(harmonic))
+            # next queue position
+            j += 1
+            ratio = a / (n + j * theta)
+            log_rho = log_rho + np.log(ratio)
+            tail = log_rho + np.log(ratio / (1.0 - ratio))
+            if np.all((ratio < 1.0) & (tail < l_wait - _TAIL_LOG)):
+                break
+            log_q = log_q + np.log((shape_b + j - 1.0) / j) + log_p
+            log_cdf = np.logaddexp(log_cdf, log_q)
+        log_z = np.logaddexp(np.log1p(-b) - np.log(b), l_wait)
+        pw = np.exp(l_wait - log_z)
+        abandon = np.exp(l_ab - log_z)
+        sl = (1.0 - pw) + np.exp(l_sl - log_z)
+        asa = np.exp(l_asa - log_z) / (1.0 - abandon)
+    return np.minimum(sl, 1.0), pw, asa, abandon
+
+
+def _solve_erlang_a(
+    a: FloatArray,
+    t: FloatArray,
+    target: FloatArray,
+    max_occupancy: FloatArray | None,
+    theta: FloatArray,
+) -> FloatArray:
+    """Smallest N >= 1 with Erlang A SL(N) >= target (at least ceil(A / max_occupancy)).
+
+    Bisection per interval (SL rises with N). Lower end: answered callers cannot exceed N / A of all
+    callers, so N < target x A cannot meet the target. Upper end: the Erlang C answer, doubled
+    until it meets the target.
+    """
+    lo = np.maximum(np.ceil(target * a) - 1.0, 0.0)  # known to fall short (0 agents always does)
+    hi, _ = _solve_erlang_c(a, t, target, None)
+    idx = np.arange(a.size)
+    while idx.size:
+        sl, *_ = _erlang_a_metrics(a[idx], hi[idx], t[idx], theta[idx])
+        short = sl < target[idx]
+        lo[idx[short]] = hi[idx[short]]
+        hi[idx[short]] *= 2.0
+        idx = idx[short]
+    idx = np.flatnonzero(hi - lo > 1)
+    while idx.size:
+        mid = np.floor((lo[idx] + hi[idx]) / 2.0)
+        sl, *_ = _erlang_a_metrics(a[idx], mid, t[idx], theta[idx])
+        ok = sl >= target[idx]
+        hi[idx[ok]] = mid[ok]
+        lo[idx[~ok]] = mid[~ok]
+        idx = idx[hi[idx] - lo[idx] > 1]
+    if max_occupancy is not None:
+        hi = np.maximum(hi, ceil_exact(a / max_occupancy))
+    return hi
+
+
+def erlang_a(
+    calls: Any,
+    interval_seconds: Any,
+    aht_seconds: Any,
+    answer_seconds: Any,
+    service_level: Any,
+    *,
+    patience_seconds: Any,
+    max_occupancy: Any = None,
+    shrinkage: Any = 0.0,
+) -> pd.DataFrame:
+    """Agents required per interval by Erlang A: callers hang up after a mean patience.
+
+    Same inputs and columns as `erlang_c`, plus `patience_seconds` (> 0, the mean time a caller
+    will wait before hanging up, exponentially distributed) and the column abandon_rate (share of
+    callers who hang up before being answered). Here:
+    - service_level: share of ALL callers answered within the answer-time target (a caller who hangs
+      up counts as not answered);
+    - asa_seconds: mean wait of answered callers;
+    - occupancy: answered traffic / N = A (1 - abandon_rate) / N;
+    - agents: the smallest N >= 1 with service_level >= target (N may be below A: callers who hang
+      up take no agent time), at least ceil(A / max_occupancy) on offered traffic as for Erlang C.
+    With very patient callers the results tend to Erlang C's.
+
+    >>> row = erlang_a(100, 1800, 180, 20, 0.8, patience_seconds=120).iloc[0]
+    >>> int(row.agents), round(float(row.service_level), 3), round(float(row.abandon_rate), 3)
+    (12, 0.826, 0.062)
+    """
+    x = _queue_inputs(
+        calls=calls,
+        interval_seconds=interval_seconds,
+        aht_seconds=aht_seconds,
+        answer_seconds=answer_seconds,
+        service_level=service_level,
+        max_occupancy=max_occupancy,
+        shrinkage=shrinkage,
+        patience_seconds=patience_seconds,
+    )
+    return _erlang_frame(x, patience=_req(x, "patience_seconds"))
+
+
+def traffic_erlangs(calls: Any, interval_seconds: Any, aht_seconds: Any) -> FloatArray:
+    """Traffic A = calls x AHT / interval length, in Erlangs (calls multiplied first: exact for
+    whole-second inputs)."""
+    return np.asarray(calls, dtype=np.float64) * aht_seconds / interval_seconds
+
+
+__all__ = [
+    "ERLANG_A_COLUMNS",
+    "RESULT_COLUMNS",
+    "allowed_range",
+    "ceil_exact",
+    "check_range",
+    "erlang_a",
+    "erlang_b",
+    "erlang_c",
+    "service_level_curve",
+    "staff_traffic",
+    "traffic_erlangs",
+]
