@@ -50,7 +50,7 @@ ERLANG_A_COLUMNS = (*RESULT_COLUMNS, "abandon_rate")
 # Quotients are rounded to this many decimal places before a ceiling (see module docstring).
 _EXACT_DECIMALS = 9
 # Erlang A sums over queue positions stop once the tail is below exp(-_TAIL_LOG) of the total.
-_TAIL_LOG = 40.0
+_TAIL_LOG = 37.0
 
 
 # --------------------------------------------------------------------------------------------------
@@ -331,8 +331,7 @@ def _staff(
             pw_b, sl_b, asa_b = _erlang_c_metrics(ab, n, b, tb)
         else:
             theta = aht[busy] / patience[busy]  # abandonment rate per AHT
-            n = _solve_erlang_a(ab, tb, gb, ob, theta)
-            sl_b, pw_b, asa_b, ab_rate = _erlang_a_metrics(ab, n, tb, theta)
+            n, (sl_b, pw_b, asa_b, ab_rate) = _solve_erlang_a(ab, tb, gb, ob, theta)
             abandon[busy] = ab_rate
         agents[busy] = n
         sl[busy] = sl_b
@@ -487,40 +486,57 @@ def _erlang_a_metrics(
     (the regularised incomplete beta; for whole first argument a negative-binomial tail, summed here
     term by term in log space). Given answered, its mean wait is sum_{i=1..j+1} 1 / (N + i theta).
     """
-    neg_inf = np.full(a.size, -np.inf)
+    size = a.size
     b = erlang_b(a, n)
-    log_rho = np.zeros(a.size)  # rho_0 = 1
-    l_wait, l_sl, l_ab, l_asa = neg_inf.copy(), neg_inf.copy(), neg_inf.copy(), neg_inf.copy()
-    shape_b = n / theta + 1.0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        log_p = np.log(-np.expm1(-theta * t))
-        log_q = -theta * t * shape_b  # negative binomial pmf at 0: (1 - p)^b
+    # Sums over queue positions j = 0, 1, ..., in log space (rho_j overflows when N << A), each
+    # interval dropped from the loop once its tail is negligible.
+    out = np.full((4, size), -np.inf)  # log sums: waiting, answered within t, abandoned, wait
+    live = np.arange(size)
+    a_, n_, theta_ = a, n, theta
+    shape_b = n_ / theta_ + 1.0
+    log_rho = np.zeros(size)  # rho_0 = 1
+    sums = out.copy()
+    harmonic = np.zeros(size)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        log_p = np.log(-np.expm1(-theta_ * t))
+        log_q = -theta_ * t * shape_b  # negative binomial pmf at 0: (1 - p)^b
         log_cdf = log_q.copy()
-        harmonic = np.zeros(a.size)
         j = 0
         while True:
-            leave = n + (j + 1) * theta  # total exit rate for the caller with j ahead
-            harmonic = harmonic + 1.0 / leave
-            log_served = np.log(n / leave)
+            leave = n_ + (j + 1) * theta_  # total exit rate for the caller with j ahead
+            harmonic += 1.0 / leave
+            log_served = np.log(n_ / leave)
             log_within = np.log1p(-np.exp(np.minimum(log_cdf, 0.0)))
-            l_wait = np.logaddexp(l_wait, log_rho)
-            l_sl = np.logaddexp(l_sl, log_rho + log_served + log_within)
-            l_ab = np.logaddexp(l_ab, log_rho + np.log((j + 1) * theta / leave))
-            l_asa = np.logaddexp(l_asa, log_rho + log_served + np.log(harmonic))
-            # next queue position
+            terms = np.stack(
+                (
+                    log_rho,
+                    log_rho + log_served + log_within,
+                    log_rho + np.log((j + 1) * theta_ / leave),
+                    log_rho + log_served + np.log(harmonic),
+                )
+            )
+            sums = np.logaddexp(sums, terms)
             j += 1
-            ratio = a / (n + j * theta)
+            ratio = a_ / (n_ + j * theta_)
             log_rho = log_rho + np.log(ratio)
             tail = log_rho + np.log(ratio / (1.0 - ratio))
-            if np.all((ratio < 1.0) & (tail < l_wait - _TAIL_LOG)):
-                break
+            done = (ratio < 1.0) & (tail < sums[0] - _TAIL_LOG)
+            if done.any():
+                out[:, live[done]] = sums[:, done]
+                keep = ~done
+                if not keep.any():
+                    break
+                live = live[keep]
+                a_, n_, theta_, shape_b = a_[keep], n_[keep], theta_[keep], shape_b[keep]
+                log_rho, sums, harmonic = log_rho[keep], sums[:, keep], harmonic[keep]
+                log_p, log_q, log_cdf = log_p[keep], log_q[keep], log_cdf[keep]
             log_q = log_q + np.log((shape_b + j - 1.0) / j) + log_p
             log_cdf = np.logaddexp(log_cdf, log_q)
-        log_z = np.logaddexp(np.log1p(-b) - np.log(b), l_wait)
-        pw = np.exp(l_wait - log_z)
-        abandon = np.exp(l_ab - log_z)
-        sl = (1.0 - pw) + np.exp(l_sl - log_z)
-        asa = np.exp(l_asa - log_z) / (1.0 - abandon)
+        log_z = np.logaddexp(np.log1p(-b) - np.log(b), out[0])
+        pw = np.exp(out[0] - log_z)
+        abandon = np.exp(out[2] - log_z)
+        sl = (1.0 - pw) + np.exp(out[1] - log_z)
+        asa = np.exp(out[3] - log_z) / (1.0 - abandon)
     return np.minimum(sl, 1.0), pw, asa, abandon
 
 
@@ -530,33 +546,47 @@ def _solve_erlang_a(
     target: FloatArray,
     max_occupancy: FloatArray | None,
     theta: FloatArray,
-) -> FloatArray:
+) -> tuple[FloatArray, tuple[FloatArray, FloatArray, FloatArray, FloatArray]]:
     """Smallest N >= 1 with Erlang A SL(N) >= target (at least ceil(A / max_occupancy)).
 
-    Bisection per interval (SL rises with N). Lower end: answered callers cannot exceed N / A of all
-    callers, so N < target x A cannot meet the target. Upper end: the Erlang C answer, doubled
-    until it meets the target.
+    SL rises with N, so the answer is the smallest N >= cap_n = ceil(A / max_occupancy) with
+    SL(N) >= target. Start from the Erlang C answer (with the cap), which usually meets the target
+    with abandonment too: if the cap decided it, or one agent fewer falls short, it is the answer.
+    Otherwise bisect per interval. Lower end: answered callers cannot exceed N / A of all callers,
+    so N < target x A falls short. If the Erlang C answer falls short, double it until it does not.
     """
-    lo = np.maximum(np.ceil(target * a) - 1.0, 0.0)  # known to fall short (0 agents always does)
-    hi, _ = _solve_erlang_c(a, t, target, None)
+    cap_n = np.zeros(a.size) if max_occupancy is None else ceil_exact(a / max_occupancy)
+    hi, _ = _solve_erlang_c(a, t, target, max_occupancy)
+    # lo: below the answer (falls short of target, or below the cap)
+    lo = np.maximum(np.maximum(np.ceil(target * a) - 1.0, cap_n - 1.0), 0.0)
+    best = np.zeros((4, a.size))  # metrics at hi, kept so the answer is not evaluated twice
+
+    def evaluate(idx: IntArray, n: FloatArray) -> npt.NDArray[np.bool_]:
+        metrics = np.stack(_erlang_a_metrics(a[idx], n, t[idx], theta[idx]))
+        ok: npt.NDArray[np.bool_] = metrics[0] >= target[idx]
+        best[:, idx[ok]] = metrics[:, ok]
+        return ok
+
     idx = np.arange(a.size)
     while idx.size:
-        sl, *_ = _erlang_a_metrics(a[idx], hi[idx], t[idx], theta[idx])
-        short = sl < target[idx]
+        short = ~evaluate(idx, hi[idx])
         lo[idx[short]] = hi[idx[short]]
         hi[idx[short]] *= 2.0
         idx = idx[short]
     idx = np.flatnonzero(hi - lo > 1)
+    if idx.size:  # one agent fewer: usually enough to settle it
+        below = hi[idx] - 1.0
+        ok = evaluate(idx, below)
+        lo[idx[~ok]] = below[~ok]
+        hi[idx[ok]] = below[ok]
+        idx = idx[hi[idx] - lo[idx] > 1]
     while idx.size:
         mid = np.floor((lo[idx] + hi[idx]) / 2.0)
-        sl, *_ = _erlang_a_metrics(a[idx], mid, t[idx], theta[idx])
-        ok = sl >= target[idx]
+        ok = evaluate(idx, mid)
         hi[idx[ok]] = mid[ok]
         lo[idx[~ok]] = mid[~ok]
         idx = idx[hi[idx] - lo[idx] > 1]
-    if max_occupancy is not None:
-        hi = np.maximum(hi, ceil_exact(a / max_occupancy))
-    return hi
+    return hi, (best[0], best[1], best[2], best[3])
 
 
 def erlang_a(
