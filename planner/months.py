@@ -72,27 +72,20 @@ def long_frame(
 ) -> pd.DataFrame:
     """A tidy table with one row per month and entity, sorted by month then entity (plan order).
 
-    keys: per-entity columns (length k: names, flags); values: (k, n) arrays, or per-entity
-    constants of length k. Columns come out in the order of `columns`.
+    keys: per-entity columns of length k (text, or bool flags); values: (k, n) arrays. Columns come
+    out in the order of `columns`; text columns have the `str` dtype.
     """
     n = len(month_no)
-    k = len(next(iter(keys.values()))) if keys else 0
+    k = len(next(iter(keys.values())))
     data: dict[str, object] = {
         "month_no": np.repeat(month_no, k),
-        "month": np.repeat(np.asarray(labels, dtype=object), k),
+        "month": pd.array(np.repeat(np.asarray(labels, dtype=object), k), dtype="str"),
     }
     for name, col in keys.items():
-        data[name] = np.tile(np.asarray(col, dtype=object if not _is_bool(col) else bool), n)
+        if k and all(isinstance(v, bool | np.bool_) for v in col):
+            data[name] = np.tile(np.asarray(col, dtype=bool), n)
+        else:
+            data[name] = pd.array(np.tile(np.asarray(col, dtype=object), n), dtype="str")
     for name, arr in values.items():
-        a = np.asarray(arr)
-        data[name] = a.T.reshape(-1) if a.ndim == 2 else np.tile(a, n)
-    frame = pd.DataFrame(data)
-    for name, col in keys.items():
-        if not _is_bool(col):
-            frame[name] = frame[name].astype("str")
-    frame["month"] = frame["month"].astype("str")
-    return frame[list(columns)]
-
-
-def _is_bool(col: Sequence[object]) -> bool:
-    return len(col) > 0 and all(isinstance(v, bool | np.bool_) for v in col)
+        data[name] = np.asarray(arr, dtype=float).T.reshape(-1)
+    return pd.DataFrame({c: data[c] for c in columns}, copy=False)
