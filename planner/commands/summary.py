@@ -169,7 +169,7 @@ def run_templates(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         if exc.name != "planner.templates":
             raise
-        raise UsageError("the starter plans are not installed (planner.templates is missing)") from None
+        raise UsageError("starter plans are not installed (no planner.templates)") from None
 
     infos = list_templates()
     if not infos:
