@@ -311,8 +311,11 @@ def inspect_sqlite_file(path: Path) -> None:
             tables = {
                 row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
-            if tables:
-                raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            version = None
+            if f"{TABLE_PREFIX}schema" in tables:
+                version = raw.execute(f"SELECT max(version) FROM {TABLE_PREFIX}schema").fetchone()[
+                    0
+                ]
         finally:
             raw.close()
     except sqlite3.DatabaseError as exc:
@@ -328,6 +331,26 @@ def inspect_sqlite_file(path: Path) -> None:
             f"{path} is another program's database (tables: {shown}), not a plans database. It "
             f"was left untouched; point {DATABASE_URL_ENV} at another file."
         )
+    # The same checks as PlanStore._migrate, made here before anything (even WAL mode) is written.
+    if ours and version is None:
+        _refuse_unversioned(str(path))
+    if version is not None and int(version) > SCHEMA_VERSION:
+        _refuse_newer(str(path), int(version))
+
+
+def _refuse_unversioned(location: str) -> None:
+    raise StorageError(
+        f"{location} has planner tables but no schema version: it was not made by this app, and "
+        "was left untouched"
+    )
+
+
+def _refuse_newer(location: str, version: int) -> None:
+    raise StorageError(
+        f"the plans database {location} has schema version {version}, made by a newer version "
+        f"of the planner (this one knows up to {SCHEMA_VERSION}); it was left untouched: update "
+        "the planner"
+    )
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -439,16 +462,9 @@ class PlanStore:
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(7324150061)"))
                 current = self._current_version(conn)
                 if current == 0 and sa.inspect(conn).has_table(plans_table.name):
-                    raise StorageError(
-                        f"{self.location} has a {plans_table.name} table but no schema version: "
-                        "it was not made by this app, and was left untouched"
-                    )
+                    _refuse_unversioned(self.location)
                 if current > SCHEMA_VERSION:
-                    raise StorageError(
-                        f"the plans database {self.location} has schema version {current}, made "
-                        f"by a newer version of the planner (this one knows up to "
-                        f"{SCHEMA_VERSION}); it was left untouched: update the planner"
-                    )
+                    _refuse_newer(self.location, current)
                 if current == SCHEMA_VERSION:
                     return
                 for number in range(current, SCHEMA_VERSION):
