@@ -4,6 +4,7 @@
   (the annuity, -numpy_financial.pmt(yearly_rate / 12, term_months, amount)); each month's interest
   = balance at the start of the month x yearly_rate / 12 (in the P&L, and paid in cash with
   operations); the rest of the payment repays principal (`loan_repayments` in the cash flow).
+  Balance after j payments = A (1 + r)^j - P ((1 + r)^j - 1) / r, or A - P j when r = 0.
   Payments after the horizon are not shown; the balance left stays in `loans_outstanding`.
 - Tax: tax_rate x taxable profit, paid the month it arises. Losses carry forward without limit:
   cumulative taxable profit to month t = max(0, max over k <= t of cumulative profit before tax to
@@ -18,7 +19,7 @@ import numpy as np
 import numpy_financial as npf
 
 from planner.model import Financing
-from planner.months import FloatArray
+from planner.months import FloatArray, shift
 
 
 @dataclass(frozen=True)
@@ -41,22 +42,26 @@ def loan_flows(financing: Financing, months: int) -> LoanFlows:
     outstanding = np.zeros(months)
     for loan in financing.loans:
         rate = loan.yearly_rate / 12.0
+        term = loan.term_months
+        # numpy-financial signs: money received is positive, so a loan's pmt is negative.
+        payment = -float(npf.pmt(rate, term, loan.amount))
         drawdowns[loan.start_month - 1] += loan.amount
-        period = t - loan.start_month  # payment number: 1 the month after drawdown
-        paying = (period >= 1) & (period <= loan.term_months)
-        per = np.clip(period, 1, loan.term_months)
-        # numpy-financial signs: money received positive, so ipmt/ppmt are negative for a loan.
-        loan_interest = np.where(paying, -npf.ipmt(rate, per, loan.term_months, loan.amount), 0.0)
-        principal = np.where(paying, -npf.ppmt(rate, per, loan.term_months, loan.amount), 0.0)
+        k = t - loan.start_month  # payments made by the end of month t (0 in the drawdown month)
+        paying = (k >= 1) & (k <= term)
+        done = np.clip(k, 0, term).astype(float)
+        # balance after j payments: A (1 + r)^j - P ((1 + r)^j - 1) / r   (A - P j when r = 0)
+        growth = (1.0 + rate) ** done
+        if rate > 0:
+            balance = loan.amount * growth - payment * (growth - 1.0) / rate
+        else:
+            balance = loan.amount - payment * done
+        balance = np.where(k >= 0, balance, 0.0)
+        balance[k >= term] = 0.0  # exactly repaid, no float residue
+        before = np.where(paying, shift(balance, 1), 0.0)
+        loan_interest = np.where(paying, before * rate, 0.0)
         interest += loan_interest
-        repayments += principal
-        drawn = np.where(t >= loan.start_month, loan.amount, 0.0)
-        balance = drawn - np.cumsum(principal)
-        balance[period >= loan.term_months] = 0.0  # exactly repaid (no float residue)
-        # the final month repays what is left, so the cash flow and the balance agree exactly
-        last = loan.start_month + loan.term_months - 1
-        if last < months:
-            repayments[last] += float(drawn[last] - np.cumsum(principal)[last])
+        # principal is what the balance falls by, so the cash flow and the balance agree exactly
+        repayments += np.where(paying, before - balance, 0.0)
         outstanding += balance
     return LoanFlows(drawdowns, interest, repayments, outstanding)
 
