@@ -1,0 +1,89 @@
+"""BPO Launch Planner: routing only. Page config, the navigation and the sidebar's progress.
+
+Run with `streamlit run app.py`. Each page lives in `ui/views/`; the plan lives in `ui.state`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from planner.model import Plan, plan_to_yaml
+from planner.progress import step_progress
+from ui import state
+
+VIEWS = Path(__file__).resolve().parent / "ui" / "views"
+STEP_FILES = ("specialty", "business_plan", "paperwork", "resources", "staffing", "marketing")
+
+st.set_page_config(
+    page_title="BPO Launch Planner",
+    page_icon=":material/rocket_launch:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+plan = state.get_plan()
+progress = step_progress(plan)
+
+
+def _icon(done: float) -> str:
+    if done >= 1:
+        return ":material/check_circle:"
+    return ":material/radio_button_unchecked:" if done == 0 else ":material/clock_loader_40:"
+
+
+start_pages = [
+    st.Page("ui/views/start.py", title="Start", icon=":material/home:", default=True),
+]
+if (VIEWS / "library.py").exists():
+    start_pages.append(
+        st.Page("ui/views/library.py", title="My plans", icon=":material/folder_open:")
+    )
+step_pages = [
+    st.Page(
+        f"ui/views/{file}.py",
+        title=f"{step.number}. {step.title}",
+        icon=_icon(step.share_done),
+        url_path=file,
+    )
+    for file, step in zip(STEP_FILES, progress, strict=True)
+]
+result_pages = [
+    st.Page("ui/views/dashboard.py", title="Dashboard", icon=":material/monitoring:"),
+]
+if (VIEWS / "export.py").exists():
+    result_pages.append(st.Page("ui/views/export.py", title="Export", icon=":material/download:"))
+
+page = st.navigation(
+    {"Your plan": start_pages, "Six steps": step_pages, "Results": result_pages}, expanded=True
+)
+
+
+def sidebar(plan_now: Plan) -> None:
+    """Progress and the plan file, drawn after the page so they show this run's edits."""
+    with st.sidebar:
+        st.caption(f"Editing **{plan_now.settings.name}**")
+        with st.expander("What is filled in", expanded=False):
+            for step in step_progress(plan_now):
+                text = (
+                    ", ".join(step.done) if step.complete else "missing: " + "; ".join(step.missing)
+                )
+                st.progress(step.share_done, text=f"{step.number}. {step.title}: {text}")
+        st.download_button(
+            "Download this plan (YAML)",
+            data=plan_to_yaml(plan_now),
+            file_name=f"{plan_now.settings.name.strip().replace(' ', '_') or 'plan'}.yaml",
+            mime="application/x-yaml",
+            icon=":material/save:",
+            help="A plan file you can keep, share, or open again on the Start page.",
+            key="sidebar_download",
+            width="stretch",
+            on_click="ignore",
+        )
+
+
+try:
+    page.run()
+finally:
+    sidebar(state.get_plan())

@@ -1,0 +1,523 @@
+"""Charts: engine results (a `Projection` or a core DataFrame) -> plotly Figure. No Streamlit.
+
+The app draws these and the written plan exports them as images, so each figure carries its own
+title, axis labels and the plan's currency. Month axes are real dates (the first of each month).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from planner.projection import Projection
+
+PALETTE = (
+    "#1f6feb", "#e8710a", "#2da44e", "#8250df", "#cf222e", "#0a7d8c", "#bf8700", "#6e7781",
+    "#d1478a", "#57606a",
+)  # fmt: skip
+REVENUE = "#2da44e"
+COST = "#cf222e"
+CASH = "#1f6feb"
+NEUTRAL = "#6e7781"
+
+COST_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("direct_labour", "Direct staff (client work)"),
+    ("indirect_labour", "Managers and support staff"),
+    ("recruiting_training", "Recruiting and training"),
+    ("resources_opex", "Rent, leases, lines, software"),
+    ("paperwork", "Paperwork and licences"),
+    ("marketing", "Marketing"),
+    ("depreciation", "Depreciation of equipment"),
+    ("interest", "Loan interest"),
+)
+"""The monthly cost columns (which add up to `total_costs`) with a founder's names for them."""
+
+
+def _dates(months: Iterable[str]) -> pd.Series:
+    return pd.to_datetime(pd.Series(list(months), dtype="str") + "-01")
+
+
+def _layout(fig: go.Figure, title: str, y_title: str, *, x_title: str = "Month") -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        template="plotly_white",
+        height=380,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        hovermode="x unified",
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+    )
+    return fig
+
+
+def _money_axis(fig: go.Figure, currency: str) -> None:
+    fig.update_yaxes(tickformat=",.0f", separatethousands=True)
+    fig.update_traces(hovertemplate=f"%{{y:,.0f}} {currency}")
+
+
+def _currency(p: Projection) -> str:
+    return p.plan.settings.currency
+
+
+def _mark_month(fig: go.Figure, month: str, text: str, color: str) -> None:
+    # add_vline's own annotation fails on date axes: draw the line and the label separately.
+    x = pd.Timestamp(f"{month}-01")
+    fig.add_shape(
+        type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line={"color": color, "dash": "dot"}
+    )
+    fig.add_annotation(
+        x=x, y=1, yref="paper", text=text, showarrow=False, xanchor="left", yanchor="top",
+        font={"color": color}, bgcolor="rgba(255,255,255,0.8)",
+    )  # fmt: skip
+
+
+# --- the four charts the written plan uses --------------------------------------------------------
+
+
+def revenue_and_costs(p: Projection) -> go.Figure:
+    """Monthly revenue (bars) against total costs and net income (lines)."""
+    m = p.monthly
+    cur = _currency(p)
+    x = _dates(m["month"])
+    fig = go.Figure()
+    fig.add_bar(x=x, y=m["revenue"], name="Revenue", marker_color=REVENUE, opacity=0.75)
+    fig.add_scatter(x=x, y=m["total_costs"], name="Total costs", line={"color": COST, "width": 3})
+    fig.add_scatter(
+        x=x, y=m["net_income"], name="Net income", line={"color": NEUTRAL, "dash": "dash"}
+    )
+    _layout(fig, f"Revenue and costs per month ({cur})", cur)
+    _money_axis(fig, cur)
+    if p.kpis.break_even_month:
+        _mark_month(fig, p.kpis.break_even_month, "break-even", REVENUE)
+    return fig
+
+
+def cash_balance(p: Projection) -> go.Figure:
+    """Closing cash each month, with the minimum-cash line and the break-even month marked."""
+    m = p.monthly
+    cur = _currency(p)
+    x = _dates(m["month"])
+    minimum = p.plan.financing.minimum_cash
+    fig = go.Figure()
+    fig.add_scatter(
+        x=x, y=m["closing_cash"], name="Cash in the bank", fill="tozeroy",
+        line={"color": CASH, "width": 3}, fillcolor="rgba(31,111,235,0.12)",
+    )  # fmt: skip
+    fig.add_scatter(
+        x=x, y=[minimum] * len(x), name=f"Minimum cash ({minimum:,.0f} {cur})",
+        line={"color": COST, "dash": "dash"}, mode="lines",
+    )  # fmt: skip
+    _layout(fig, f"Cash balance at the end of each month ({cur})", cur)
+    _money_axis(fig, cur)
+    if p.kpis.break_even_month:
+        _mark_month(fig, p.kpis.break_even_month, "break-even", REVENUE)
+    low = p.kpis.lowest_cash_month
+    if low:
+        fig.add_annotation(
+            x=pd.Timestamp(f"{low}-01"), y=p.kpis.lowest_cash,
+            text=f"lowest: {p.kpis.lowest_cash:,.0f}", showarrow=True, arrowhead=2, ay=30,
+        )  # fmt: skip
+    return fig
+
+
+def headcount_by_role(p: Projection) -> go.Figure:
+    """People on the payroll at the end of each month, stacked by role."""
+    s = p.staffing
+    fig = go.Figure()
+    for i, (role, rows) in enumerate(s.groupby("role", sort=False)):
+        fig.add_bar(
+            x=_dates(rows["month"]), y=rows["headcount"], name=str(role),
+            marker_color=PALETTE[i % len(PALETTE)],
+        )  # fmt: skip
+    fig.update_layout(barmode="stack", bargap=0.1)
+    _layout(fig, "Headcount by role (people at the end of each month)", "People")
+    fig.update_traces(hovertemplate="%{y:,.0f}")
+    return fig
+
+
+def costs_by_category(p: Projection) -> go.Figure:
+    """Monthly costs stacked by category (they add up to total costs)."""
+    m = p.monthly
+    cur = _currency(p)
+    x = _dates(m["month"])
+    fig = go.Figure()
+    for i, (column, label) in enumerate(COST_CATEGORIES):
+        fig.add_bar(x=x, y=m[column], name=label, marker_color=PALETTE[i % len(PALETTE)])
+    fig.update_layout(barmode="stack", bargap=0.1)
+    _layout(fig, f"Costs by category per month ({cur})", cur)
+    _money_axis(fig, cur)
+    return fig
+
+
+# --- more charts for the pages --------------------------------------------------------------
+
+
+def cost_drivers_table(p: Projection, top: int = 8) -> pd.DataFrame:
+    """The biggest costs over the whole plan: payroll by role, each resource item, each marketing
+    channel, each paperwork item, recruiting and interest. Columns: driver, kind, total, share
+    (of all costs), largest first."""
+    parts = [
+        p.payroll.groupby("role", sort=False)["total_cost"].sum().rename("total").reset_index()
+        .rename(columns={"role": "driver"}).assign(kind="Payroll"),
+        p.resources.assign(total=p.resources["opex"] + p.resources["depreciation"])
+        .groupby("item", sort=False)["total"].sum().reset_index()
+        .rename(columns={"item": "driver"}).assign(kind="Resources"),
+        p.marketing.groupby("channel", sort=False)["spend"].sum().rename("total").reset_index()
+        .rename(columns={"channel": "driver"}).assign(kind="Marketing"),
+        p.paperwork.groupby("item", sort=False)["fee"].sum().rename("total").reset_index()
+        .rename(columns={"item": "driver"}).assign(kind="Paperwork"),
+        pd.DataFrame(
+            {
+                "driver": ["Recruiting and training", "Loan interest"],
+                "total": [p.monthly["recruiting_training"].sum(), p.monthly["interest"].sum()],
+                "kind": ["Staffing", "Financing"],
+            }
+        ),
+    ]  # fmt: skip
+    out = pd.concat([x for x in parts if not x.empty], ignore_index=True)
+    out = out[out["total"] > 0]
+    all_costs = float(p.monthly["total_costs"].sum())
+    out["share"] = out["total"] / all_costs if all_costs > 0 else 0.0
+    out = out.sort_values("total", ascending=False).head(top).reset_index(drop=True)
+    return out[["driver", "kind", "total", "share"]]
+
+
+def cost_drivers(p: Projection, top: int = 8) -> go.Figure:
+    """The biggest costs over the whole plan, largest at the top."""
+    t = cost_drivers_table(p, top).iloc[::-1]
+    cur = _currency(p)
+    fig = go.Figure(
+        go.Bar(
+            x=t["total"], y=t["driver"] + "  (" + t["kind"] + ")", orientation="h",
+            marker_color=COST, text=[f"{s:.0%}" for s in t["share"]], textposition="auto",
+            hovertemplate=f"%{{x:,.0f}} {cur}<extra></extra>",
+        )
+    )  # fmt: skip
+    _layout(fig, f"Biggest cost drivers over the plan ({cur})", "", x_title=cur)
+    fig.update_xaxes(tickformat=",.0f")
+    fig.update_layout(hovermode="closest", showlegend=False)
+    return fig
+
+
+def payroll_by_role(p: Projection) -> go.Figure:
+    """Monthly payroll (wages plus employer burden) stacked by role."""
+    cur = _currency(p)
+    fig = go.Figure()
+    for i, (role, rows) in enumerate(p.payroll.groupby("role", sort=False)):
+        fig.add_bar(
+            x=_dates(rows["month"]), y=rows["total_cost"], name=str(role),
+            marker_color=PALETTE[i % len(PALETTE)],
+        )  # fmt: skip
+    fig.update_layout(barmode="stack", bargap=0.1)
+    _layout(fig, f"Payroll by role per month, with employer costs ({cur})", cur)
+    _money_axis(fig, cur)
+    return fig
+
+
+def workload_fte(p: Projection) -> go.Figure:
+    """Productive full-time staff each service line's workload needs, per month."""
+    fig = go.Figure()
+    for i, (line, rows) in enumerate(p.workload.groupby("service_line", sort=False)):
+        fig.add_scatter(
+            x=_dates(rows["month"]), y=rows["fte"], name=str(line), mode="lines",
+            stackgroup="fte", line={"color": PALETTE[i % len(PALETTE)]},
+        )  # fmt: skip
+    _layout(fig, "Workload: productive staff needed per service line (FTE)", "FTE")
+    fig.update_traces(hovertemplate="%{y:,.1f}")
+    return fig
+
+
+def revenue_by_client(p: Projection) -> go.Figure:
+    """Monthly revenue stacked by client (pipeline clients weighted by their probability)."""
+    cur = _currency(p)
+    fig = go.Figure()
+    for i, (client, rows) in enumerate(p.revenue.groupby("client", sort=False)):
+        fig.add_bar(
+            x=_dates(rows["month"]), y=rows["revenue"], name=str(client),
+            marker_color=PALETTE[i % len(PALETTE)],
+        )  # fmt: skip
+    fig.update_layout(barmode="stack", bargap=0.1)
+    _layout(fig, f"Revenue by client per month ({cur})", cur)
+    _money_axis(fig, cur)
+    return fig
+
+
+def capex_and_opex(p: Projection) -> go.Figure:
+    """Resources: purchases (capex) and running costs (opex) per month."""
+    cur = _currency(p)
+    r = p.resources.groupby("month", sort=True)[["capex", "opex", "depreciation"]].sum()
+    x = _dates(r.index)
+    fig = go.Figure()
+    fig.add_bar(x=x, y=r["capex"], name="Purchases (capex)", marker_color=PALETTE[1])
+    fig.add_bar(x=x, y=r["opex"], name="Running costs (opex)", marker_color=PALETTE[0])
+    fig.add_scatter(
+        x=x, y=r["depreciation"], name="Depreciation", line={"color": NEUTRAL, "dash": "dot"}
+    )
+    fig.update_layout(barmode="group", bargap=0.15)
+    _layout(fig, f"Resources: capex and opex per month ({cur})", cur)
+    _money_axis(fig, cur)
+    return fig
+
+
+def seats_and_headcount(p: Projection) -> go.Figure:
+    """Desks needed against people on the payroll: shifts share desks."""
+    m = p.monthly
+    x = _dates(m["month"])
+    fig = go.Figure()
+    fig.add_scatter(x=x, y=m["headcount"], name="People", line={"color": NEUTRAL, "dash": "dash"})
+    fig.add_scatter(
+        x=x, y=m["seats"], name="Seats (desks)", line={"color": CASH, "width": 3, "shape": "hv"}
+    )
+    _layout(fig, "Seats over time (desks needed, against people employed)", "Count")
+    fig.update_traces(hovertemplate="%{y:,.0f}")
+    return fig
+
+
+def marketing_funnel(p: Projection) -> go.Figure:
+    """Over the whole plan: leads, the clients they are expected to bring, and clients won."""
+    mk = p.marketing
+    rates = {c.name: c.conversion_rate for c in p.plan.marketing.channels}
+    expected = float((mk["leads"] * mk["channel"].map(rates).fillna(0.0)).sum())
+    stages = ["Leads", "Expected clients", "Clients won (whole)"]
+    values = [float(mk["leads"].sum()), expected, float(mk["clients_won"].sum())]
+    fig = go.Figure(
+        go.Funnel(
+            y=stages, x=values, textinfo="value+percent initial",
+            texttemplate="%{value:,.1f} (%{percentInitial:.1%})",
+            marker={"color": [PALETTE[0], PALETTE[5], REVENUE]},
+        )
+    )  # fmt: skip
+    _layout(fig, "Marketing funnel over the plan: from leads to clients", "", x_title="")
+    fig.update_layout(hovermode="closest", showlegend=False)
+    return fig
+
+
+def clients_won(p: Projection) -> go.Figure:
+    """Clients won each month by channel (bars) and in total so far (line)."""
+    mk = p.marketing
+    fig = go.Figure()
+    for i, (channel, rows) in enumerate(mk.groupby("channel", sort=False)):
+        fig.add_bar(
+            x=_dates(rows["month"]), y=rows["clients_won"], name=str(channel),
+            marker_color=PALETTE[i % len(PALETTE)],
+        )  # fmt: skip
+    total = mk.groupby("month", sort=True)["clients_won"].sum().cumsum()
+    fig.add_scatter(
+        x=_dates(total.index), y=total, name="Total won so far", line={"color": NEUTRAL, "width": 3}
+    )
+    fig.update_layout(barmode="stack", bargap=0.1)
+    _layout(fig, "Clients won over time", "Clients")
+    fig.update_traces(hovertemplate="%{y:,.0f}")
+    return fig
+
+
+def marketing_spend(p: Projection) -> go.Figure:
+    cur = _currency(p)
+    fig = go.Figure()
+    for i, (channel, rows) in enumerate(p.marketing.groupby("channel", sort=False)):
+        fig.add_bar(
+            x=_dates(rows["month"]), y=rows["spend"], name=str(channel),
+            marker_color=PALETTE[i % len(PALETTE)],
+        )  # fmt: skip
+    fig.update_layout(barmode="stack", bargap=0.1)
+    _layout(fig, f"Marketing spend per month by channel ({cur})", cur)
+    _money_axis(fig, cur)
+    return fig
+
+
+def service_level_curve(
+    curve: pd.DataFrame, target: float, chosen_agents: int | None = None, *, title: str = ""
+) -> go.Figure:
+    """What each agent count buys in one busy interval: service level (and occupancy) against
+    agents. `curve` has columns agents, service_level, occupancy (planner.erlang)."""
+    fig = go.Figure()
+    fig.add_bar(
+        x=curve["agents"], y=curve["service_level"], name="Service level",
+        marker_color=[REVENUE if v >= target else PALETTE[1] for v in curve["service_level"]],
+        hovertemplate="%{x} agents: %{y:.1%} answered in time<extra></extra>",
+    )  # fmt: skip
+    fig.add_scatter(
+        x=curve["agents"], y=curve["occupancy"], name="Occupancy (share of time busy)",
+        line={"color": NEUTRAL, "dash": "dot"}, hovertemplate="%{y:.0%} busy<extra></extra>",
+    )  # fmt: skip
+    fig.add_hline(
+        y=target, line={"color": COST, "dash": "dash"}, annotation_text=f"target {target:.0%}",
+        annotation_position="top left",
+    )  # fmt: skip
+    if chosen_agents is not None:
+        fig.add_vline(x=chosen_agents, line={"color": CASH, "dash": "dot"})
+    _layout(fig, title or "Service level against agents on the phones", "Share", x_title="Agents")
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def scoring_chart(
+    scores: pd.DataFrame, name_col: str = "name", score_col: str = "score"
+) -> go.Figure:
+    """Candidate specialties ranked by weighted score (best at the top)."""
+    t = scores.sort_values(score_col, ascending=True)
+    fig = go.Figure(
+        go.Bar(
+            x=t[score_col], y=t[name_col], orientation="h", marker_color=PALETTE[0],
+            text=[f"{v:.2f}" for v in t[score_col]], textposition="auto",
+            hovertemplate="%{y}: %{x:.2f}<extra></extra>",
+        )
+    )  # fmt: skip
+    _layout(fig, "Candidate specialties ranked by weighted score (1 to 5)", "", x_title="Score")
+    fig.update_xaxes(range=[0, 5.2])
+    fig.update_layout(hovermode="closest", showlegend=False, height=max(260, 60 + 45 * len(t)))
+    return fig
+
+
+def delivery_models_chart(
+    table: pd.DataFrame, currency: str, *, label_col: str, values: dict[str, str]
+) -> go.Figure:
+    """Delivery models side by side: one group of bars per measure (column -> label)."""
+    fig = go.Figure()
+    for i, (column, label) in enumerate(values.items()):
+        fig.add_bar(
+            x=table[label_col], y=table[column], name=label,
+            marker_color=PALETTE[i % len(PALETTE)],
+            text=[f"{v:,.0f}" for v in table[column]], textposition="outside",
+            yaxis="y" if i == 0 else "y2", offsetgroup=str(i),
+        )  # fmt: skip
+    _layout(fig, f"Onshore, nearshore, offshore: what it costs ({currency})", "", x_title="")
+    names = list(values.values())
+    fig.update_layout(
+        yaxis={"title": f"{names[0]} ({currency})", "tickformat": ",.0f"},
+        yaxis2={
+            "title": f"{names[-1]} ({currency})", "overlaying": "y", "side": "right",
+            "tickformat": ",.0f", "showgrid": False,
+        },
+        barmode="group", hovermode="closest",
+    )  # fmt: skip
+    return fig
+
+
+def timeline_chart(
+    table: pd.DataFrame,
+    *,
+    task: str,
+    start: str,
+    finish: str,
+    color: str | None = None,
+    launch: str | None = None,
+) -> go.Figure:
+    """A Gantt-like timeline: one bar per task from `start` to `finish` (dates)."""
+    t = table.sort_values(start, ascending=False)
+    starts = pd.to_datetime(t[start])
+    finishes = pd.to_datetime(t[finish])
+    fig = go.Figure()
+    groups = t[color].astype(str) if color else pd.Series(["Paperwork"] * len(t), index=t.index)
+    for i, group in enumerate(dict.fromkeys(groups)):
+        sel = (groups == group).to_numpy()
+        base = starts[sel]
+        fig.add_bar(
+            y=t[task][sel], x=(finishes[sel] - base).dt.total_seconds() * 1000, base=base,
+            orientation="h", name=group, marker_color=PALETTE[i % len(PALETTE)],
+            hovertemplate="%{y}: %{base|%d %b %Y} to %{x}<extra></extra>",
+        )  # fmt: skip
+    fig.update_xaxes(type="date")
+    fig.update_traces(hovertemplate="%{y}<extra></extra>")
+    _layout(fig, "Paperwork timeline to the launch date", "", x_title="Date")
+    if launch:
+        x = pd.Timestamp(launch)
+        fig.add_shape(
+            type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line={"color": COST, "dash": "dash"}
+        )
+        fig.add_annotation(
+            x=x, y=1, yref="paper", text="launch", showarrow=False, xanchor="left",
+            font={"color": COST},
+        )  # fmt: skip
+    fig.update_layout(hovermode="closest", height=max(300, 80 + 28 * len(t)))
+    return fig
+
+
+STATEMENT_ROWS: tuple[tuple[str, str], ...] = (
+    ("revenue", "Revenue"),
+    ("direct_labour", "Direct staff"),
+    ("gross_profit", "Gross profit"),
+    ("operating_expenses", "Operating expenses"),
+    ("ebitda", "EBITDA"),
+    ("depreciation", "Depreciation"),
+    ("interest", "Interest"),
+    ("tax", "Tax"),
+    ("net_income", "Net income"),
+    ("capex", "Equipment bought (capex)"),
+    ("closing_cash", "Cash at year end"),
+)
+
+
+def yearly_statement(p: Projection) -> pd.DataFrame:
+    """Profit and loss and cash by plan year: one row per line item, one column per year
+    ("Year 1" is the plan's months 1-12). Flows are summed; cash is the last month's."""
+    m = p.monthly.assign(year=(p.monthly["month_no"] - 1) // 12 + 1)
+    flows = [c for c, _ in STATEMENT_ROWS if c != "closing_cash"]
+    table = m.groupby("year")[flows].sum()
+    table["closing_cash"] = m.groupby("year")["closing_cash"].last()
+    table = table[[c for c, _ in STATEMENT_ROWS]].T
+    table.index = [label for _, label in STATEMENT_ROWS]
+    table.columns = [f"Year {y}" for y in table.columns]
+    return table
+
+
+def hiring_plan(p: Projection, months: int = 12) -> pd.DataFrame:
+    """Hires by role in each of the first `months` months (rows: roles, columns: months)."""
+    s = p.staffing[p.staffing["month_no"] <= months]
+    table = s.pivot_table(index="role", columns="month", values="hires", aggfunc="sum", sort=False)
+    return table.fillna(0).astype(int)
+
+
+def headcount_table(p: Projection) -> pd.DataFrame:
+    """Headcount by role at the end of each plan year (rows: roles, columns: years)."""
+    s = p.staffing.assign(year=(p.staffing["month_no"] - 1) // 12 + 1)
+    last = s[s["month_no"] == s.groupby("year")["month_no"].transform("max")]
+    table = last.pivot_table(index="role", columns="year", values="headcount", sort=False)
+    table.columns = [f"End of year {y}" for y in table.columns]
+    return table.fillna(0).astype(int)
+
+
+def busiest_interval(p: Projection, line_id: str) -> tuple[float, float]:
+    """Contacts in the busiest interval of a typical week at the line's busiest month, and the
+    interval length in seconds: the case the service-level curve shows.
+
+    contacts = monthly volume x 12 / 52 (a typical week) x the profile's largest interval share."""
+    from planner.workload import load_profile
+
+    line = p.plan.service_line(line_id)
+    work = line.workload
+    if work.type != "queue":
+        raise ValueError(f"{line_id} is not queue work")
+    volume = p.workload.loc[p.workload["service_line"] == line_id, "volume"]
+    peak_month = float(volume.max()) if len(volume) else 0.0
+    profile = load_profile(work.profile, work.interval_minutes)
+    calls = peak_month * 12 / 52 * float(profile.shares.max())
+    return calls, work.interval_minutes * 60.0
+
+
+def agents_curve(p: Projection, line_id: str, spread: int = 6) -> tuple[pd.DataFrame, int]:
+    """Service level, waiting time and occupancy for agent counts around the number needed in the
+    busiest interval (planner.erlang), and that number."""
+    from planner.erlang import service_level_curve, staff_traffic, traffic_erlangs
+
+    work = p.plan.service_line(line_id).workload
+    calls, seconds = busiest_interval(p, line_id)
+    traffic = traffic_erlangs(calls, seconds, work.aht_seconds)
+    needed = int(
+        staff_traffic(
+            traffic, aht_seconds=work.aht_seconds, answer_seconds=work.answer_seconds,
+            service_level=work.service_level, max_occupancy=work.max_occupancy,
+            patience_seconds=work.patience_seconds,
+        ).iloc[0]["agents"]
+    )  # fmt: skip
+    low = max(1, needed - spread)
+    curve = service_level_curve(
+        calls, seconds, work.aht_seconds, work.answer_seconds,
+        list(range(low, needed + spread + 1)),
+        patience_seconds=work.patience_seconds,
+    )  # fmt: skip
+    return curve, needed

@@ -1,0 +1,215 @@
+"""Step 2, business plan: pricing, clients and pipeline, funding; revenue, P&L, cash, break-even."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner import charts
+from planner.model import PRICING_LABELS, VOLUME_UNITS, Client, EquityInjection, Loan
+from ui import state
+from ui.widgets import (
+    chart,
+    edit_table,
+    kpi_card,
+    money,
+    money_column,
+    page_header,
+    percent_column,
+    percent_input,
+    projection_or_stop,
+    save_fields,
+    save_table,
+    wkey,
+)
+
+page_header(
+    "Step 2 · Business plan",
+    "Who pays you, how much and when; how you fund the start. The figures below follow every "
+    "change: revenue, profit, cash, the break-even month and the funding you need.",
+)
+
+plan = state.get_plan()
+cur = plan.settings.currency
+lines = {s.id: s for s in plan.specialty.service_lines}
+
+with st.expander("Plan basics: name, currency, start month, horizon", expanded=False):
+    s = plan.settings
+    c1, c2, c3, c4 = st.columns(4)
+    name = c1.text_input("Plan name", s.name, key=wkey("settings.name"), max_chars=120,
+                         help="Shown in 'My plans' and on the written plan.")  # fmt: skip
+    currency = c2.text_input(
+        "Currency (3-letter code)", s.currency, key=wkey("settings.currency"), max_chars=3,
+        help="Every amount in the plan is in this currency, e.g. USD, EUR, PHP.",
+    ).upper()  # fmt: skip
+    first_month = c3.text_input(
+        "First month (YYYY-MM)", s.first_month, key=wkey("settings.first_month"),
+        help="The plan's month 1: usually the month you open the doors.",
+    )  # fmt: skip
+    horizon = c4.number_input(
+        "Horizon (months)", 12, 120, s.horizon_months, step=12, key=wkey("settings.horizon"),
+        help="How many months the plan covers (12 to 120).",
+    )  # fmt: skip
+    save_fields(
+        "settings", {"name": "Plan name", "currency": "Currency", "first_month": "First month"},
+        name=name, currency=currency, first_month=first_month, horizon_months=int(horizon),
+    )  # fmt: skip
+
+st.subheader("Clients and pricing")
+if not lines:
+    st.warning("Choose your service lines in step 1 first: each client buys one of them.")
+st.caption(
+    "One row per client or prospect. Pipeline prospects count at their chance of signing. "
+    "Volume is at full run rate, in the service line's unit: "
+    + "; ".join(f"{v.name}: {VOLUME_UNITS[v.workload.type]}" for v in lines.values())
+)
+CLIENT_LABELS = {
+    "name": "Client", "status": "Status", "probability": "Chance of signing",
+    "service_line": "Service line", "start_month": "Start month",
+    "monthly_volume": "Volume / month",
+    "ramp_months": "Ramp-up (months)", "term_months": "Term (months)",
+    "pricing_model": "Pricing model", "price": "Price", "yearly_escalation": "Yearly price rise",
+    "payment_days": "Pays after (days)",
+}  # fmt: skip
+client_cols = {
+    "name": st.column_config.TextColumn(CLIENT_LABELS["name"], required=True, width="medium",
+                                        help="The client's or prospect's name."),
+    "status": st.column_config.SelectboxColumn(
+        CLIENT_LABELS["status"], options=["signed", "pipeline"], required=True, default="pipeline",
+        help="Signed: a contract. Pipeline: a prospect, weighted by its chance of signing.",
+    ),
+    "probability": percent_column(CLIENT_LABELS["probability"], "For pipeline prospects.",
+                                  default=0.5, min_value=0.01),
+    "service_line": st.column_config.SelectboxColumn(
+        CLIENT_LABELS["service_line"], options=list(lines), required=True, width="medium",
+        format_func=lambda i: lines[i].name if i in lines else i,
+        help="What the client buys (your service lines from step 1).",
+    ),
+    "start_month": st.column_config.NumberColumn(
+        CLIENT_LABELS["start_month"], min_value=1, max_value=plan.months, step=1, default=1,
+        help=f"Plan month the work starts (1 = {plan.settings.first_month}).",
+    ),
+    "monthly_volume": st.column_config.NumberColumn(
+        CLIENT_LABELS["monthly_volume"], min_value=0, format="%,.0f", required=True,
+        help="Contacts, items or hours per month at full run rate (see the caption above).",
+    ),
+    "ramp_months": st.column_config.NumberColumn(
+        CLIENT_LABELS["ramp_months"], min_value=0, max_value=36, step=1, default=0,
+        help="Months to reach full volume (0: full volume from the start).",
+    ),
+    "term_months": st.column_config.NumberColumn(
+        CLIENT_LABELS["term_months"], min_value=1, max_value=240, step=1,
+        help="Contract length in months; leave blank to run to the end of the plan.",
+    ),
+    "pricing_model": st.column_config.SelectboxColumn(
+        CLIENT_LABELS["pricing_model"], options=list(PRICING_LABELS), required=True,
+        default="per_fte_month", format_func=lambda k: PRICING_LABELS.get(k, k), width="medium",
+        help="How you charge: per FTE per month, per billable hour, per item, or a retainer.",
+    ),
+    "price": money_column(CLIENT_LABELS["price"], "Price per unit of the pricing model.",
+                          currency=cur),
+    "yearly_escalation": percent_column(CLIENT_LABELS["yearly_escalation"],
+                                        "Price rise each contract year.", default=0.0,
+                                        max_value=0.99),
+    "payment_days": st.column_config.NumberColumn(
+        CLIENT_LABELS["payment_days"], min_value=0, max_value=180, step=1, default=30,
+        help="Days until the client pays your invoice (money you wait for).",
+    ),
+}  # fmt: skip
+clients, errors = edit_table("clients", plan.business_plan.clients, Client, client_cols)
+save_table("business_plan.clients", clients, errors, **CLIENT_LABELS)
+
+st.subheader("Funding")
+fin = plan.financing
+f1, f2, f3 = st.columns(3)
+opening = f1.number_input(
+    f"Your own money at the start ({cur})", 0.0, 1e10, float(fin.opening_cash), step=5000.0,
+    format="%.0f", key=wkey("fin.opening"),
+    help="Cash in the company's bank account on day one (paid-in capital).",
+)  # fmt: skip
+minimum = f2.number_input(
+    f"Minimum cash to keep ({cur})", 0.0, 1e10, float(fin.minimum_cash), step=5000.0,
+    format="%.0f", key=wkey("fin.minimum"),
+    help="The buffer you never want to go below. 'Funding needed' keeps you above it.",
+)  # fmt: skip
+with f3:
+    tax = percent_input("Corporate tax rate", fin.tax_rate, "fin.tax",
+                        "Tax on profit; losses are carried forward.")  # fmt: skip
+save_fields("financing", opening_cash=opening, minimum_cash=minimum, tax_rate=tax)
+
+e_col, l_col = st.columns([1, 2])
+with e_col:
+    st.markdown("**Equity injections**: more money from you or investors")
+    eq_cols = {
+        "month": st.column_config.NumberColumn("Month", min_value=1, max_value=plan.months,
+                                               step=1, default=1, required=True,
+                                               help="Plan month the money arrives."),
+        "amount": money_column("Amount", "Money put in that month.", currency=cur, required=True),
+    }  # fmt: skip
+    equity, eq_errors = edit_table("equity", plan.financing.equity, EquityInjection, eq_cols)
+    save_table("financing.equity", equity, eq_errors, month="Month", amount="Amount")
+with l_col:
+    st.markdown("**Loans**: repaid monthly (annuity) from the month after the money arrives")
+    loan_cols = {
+        "name": st.column_config.TextColumn("Loan", required=True, default="Bank loan",
+                                            help="Lender or purpose."),
+        "amount": money_column("Amount", "Money borrowed.", currency=cur, required=True),
+        "yearly_rate": percent_column("Interest a year", "Yearly interest rate.", default=0.1,
+                                      max_value=0.99),
+        "term_months": st.column_config.NumberColumn("Term (months)", min_value=1, max_value=360,
+                                                     step=1, default=60,
+                                                     help="Months to repay the loan."),
+        "start_month": st.column_config.NumberColumn("Month received", min_value=1,
+                                                     max_value=plan.months, step=1, default=1,
+                                                     help="Plan month the money arrives."),
+    }  # fmt: skip
+    loans, loan_errors = edit_table("loans", plan.financing.loans, Loan, loan_cols)
+    save_table("financing.loans", loans, loan_errors, name="Loan", amount="Amount")
+
+# --- the figures ---------------------------------------------------------------------------------
+p = projection_or_stop()
+k = p.kpis
+cur = p.plan.settings.currency
+st.subheader("What it adds up to")
+c1, c2, c3, c4 = st.columns(4)
+with c1:
+    kpi_card("Revenue over the plan", money(k.total_revenue, cur, compact=True),
+             f"All clients over {p.plan.months} months, pipeline weighted by chance.")  # fmt: skip
+with c2:
+    kpi_card("Break-even month", k.break_even_month or "not reached",
+             "From this month on, every month makes a profit.")  # fmt: skip
+with c3:
+    kpi_card("Funding needed", money(k.funding_needed, cur, compact=True),
+             "Extra cash at the start to stay above your minimum cash.")  # fmt: skip
+with c4:
+    kpi_card("Lowest cash", money(k.lowest_cash, cur, compact=True),
+             f"The tightest month: {k.lowest_cash_month}.")  # fmt: skip
+
+g1, g2 = st.columns(2)
+with g1:
+    chart(charts.revenue_and_costs(p), key="bp_revenue_costs")
+with g2:
+    chart(charts.cash_balance(p), key="bp_cash")
+chart(charts.revenue_by_client(p), key="bp_revenue_clients")
+
+st.markdown(f"**Profit and loss and cash by year** ({cur})")
+st.dataframe(charts.yearly_statement(p).style.format("{:,.0f}"), width="stretch")
+
+# --- the written plan --------------------------------------------------------------------------
+st.subheader("The written plan")
+st.caption("These texts go into the business plan document (Export page). Plain words are best.")
+n = plan.business_plan.narrative
+TEXTS = {
+    "executive_summary": ("Executive summary", "In five sentences: what you sell, to whom, why you "
+                          "win, what you need and what the lender or investor gets back."),
+    "mission": ("Mission", "Why the company exists, in one or two sentences."),
+    "market": ("Market", "Who buys these services, how many of them, how they buy today."),
+    "competition": ("Competition", "Who else serves them and where you are better or cheaper."),
+    "funding_request": ("Funding request", "How much you ask for, in what form, and what for."),
+}  # fmt: skip
+t1, t2 = st.columns(2)
+values = {}
+for i, (field, (label, help_text)) in enumerate(TEXTS.items()):
+    with t1 if i % 2 == 0 else t2:
+        values[field] = st.text_area(label, getattr(n, field), key=wkey(f"narrative.{field}"),
+                                     help=help_text, height=140, max_chars=20_000)  # fmt: skip
+save_fields("business_plan.narrative", **values)

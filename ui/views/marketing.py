@@ -1,0 +1,130 @@
+"""Step 6, marketing: channels and budget, the funnel from leads to clients, clients won."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner import charts
+from planner.model import PRICING_LABELS, VOLUME_UNITS, Channel, Contract
+from ui import state
+from ui.widgets import (
+    chart,
+    edit_table,
+    kpi_card,
+    money,
+    money_column,
+    page_header,
+    percent_column,
+    percent_input,
+    projection_or_stop,
+    save_fields,
+    save_table,
+    section_errors,
+    wkey,
+)
+
+page_header(
+    "Step 6 · Marketing",
+    "Where your leads come from, what they cost, how many become clients, and what a won client "
+    "brings in. Won clients appear in the revenue and the staffing they need.",
+)
+
+plan = state.get_plan()
+cur = plan.settings.currency
+
+LABELS = {
+    "name": "Channel", "monthly_budget": "Budget a month", "leads_per_month": "Leads a month",
+    "conversion_rate": "Leads who sign", "start_month": "From month", "end_month": "Until month",
+}  # fmt: skip
+columns = {
+    "name": st.column_config.TextColumn(LABELS["name"], required=True, width="medium",
+                                        help="E.g. LinkedIn outreach, referrals, trade shows."),
+    "monthly_budget": money_column(LABELS["monthly_budget"], "Spend on the channel each month.",
+                                   currency=cur),
+    "leads_per_month": st.column_config.NumberColumn(
+        LABELS["leads_per_month"], min_value=0, default=0.0, format="%.1f",
+        help="Qualified prospects the channel brings each month."),
+    "conversion_rate": percent_column(LABELS["conversion_rate"],
+                                      "Share of leads that become clients.", default=0.05),
+    "start_month": st.column_config.NumberColumn(
+        LABELS["start_month"], min_value=1, max_value=plan.months, step=1, default=1,
+        help="Plan month the channel starts."),
+    "end_month": st.column_config.NumberColumn(
+        LABELS["end_month"], min_value=1, max_value=plan.months, step=1,
+        help="Last plan month of the channel; blank: to the end of the plan."),
+}  # fmt: skip
+st.subheader("Channels and budget")
+channels, errors = edit_table("channels", plan.marketing.channels, Channel, columns)
+save_table("marketing.channels", channels, errors, **LABELS)
+
+cycle = st.number_input(
+    "Sales cycle (months from lead to signed client)", 0, 24, plan.marketing.sales_cycle_months,
+    key=wkey("mk.cycle"), help="B2B outsourcing deals often take 3 to 9 months to close.",
+)  # fmt: skip
+save_fields("marketing", sales_cycle_months=int(cycle))
+
+st.subheader("What a won client signs")
+plan = state.get_plan()
+lines = {x.id: x for x in plan.specialty.service_lines}
+won = plan.marketing.won_client
+bill = st.toggle(
+    "Won clients bring revenue", value=won is not None, key=wkey("mk.bill"),
+    help="Off: clients won are counted but not billed (the plan's revenue comes from the clients "
+    "in step 2 only).",
+)  # fmt: skip
+if bill and not lines:
+    st.warning("Choose a service line in step 1 first: a won client buys one.")
+elif bill:
+    base = won or Contract(service_line=next(iter(lines)), monthly_volume=0.0)
+    a, b, c = st.columns(3)
+    line_id = a.selectbox(
+        "Service line", list(lines), index=list(lines).index(base.service_line)
+        if base.service_line in lines else 0, format_func=lambda i: lines[i].name,
+        key=wkey("mk.won.line"), help="What a typical won client buys.",
+    )  # fmt: skip
+    volume = b.number_input(
+        f"Volume a month ({VOLUME_UNITS[lines[line_id].workload.type]})", 0.0, 1e9,
+        float(base.monthly_volume), step=100.0, key=wkey("mk.won.volume"),
+        help="At full run rate.",
+    )  # fmt: skip
+    ramp = c.number_input("Ramp-up (months)", 0, 36, base.ramp_months, key=wkey("mk.won.ramp"),
+                          help="Months to reach full volume.")  # fmt: skip
+    d, e, f = st.columns(3)
+    pricing = d.selectbox(
+        "Pricing model", list(PRICING_LABELS), index=list(PRICING_LABELS).index(base.pricing_model),
+        format_func=PRICING_LABELS.__getitem__, key=wkey("mk.won.pricing"), help="How you charge.",
+    )  # fmt: skip
+    price = e.number_input(f"Price ({cur} per unit)", 0.0, 1e9, float(base.price), step=10.0,
+                           key=wkey("mk.won.price"),
+                           help="Per unit of the pricing model.")  # fmt: skip
+    with f:
+        esc = percent_input("Yearly price rise", base.yearly_escalation, "mk.won.esc",
+                            "Price rise each contract year.")  # fmt: skip
+    new_won = base.model_copy(
+        update={"service_line": line_id, "monthly_volume": volume, "ramp_months": int(ramp),
+                "pricing_model": pricing, "price": price, "yearly_escalation": esc}
+    )  # fmt: skip
+    if new_won != won:
+        section_errors(state.update_section("marketing.won_client", new_won))
+elif won is not None:
+    section_errors(state.update_section("marketing.won_client", None))
+
+p = projection_or_stop()
+mk = p.marketing
+cur = p.plan.settings.currency
+st.subheader("From leads to clients")
+c1, c2, c3 = st.columns(3)
+with c1:
+    kpi_card("Marketing spend over the plan", money(float(mk["spend"].sum()), cur, compact=True),
+             "All channels, all months.")  # fmt: skip
+with c2:
+    kpi_card("Leads over the plan", f"{mk['leads'].sum():,.0f}", "Qualified prospects.")
+with c3:
+    kpi_card("Clients won over the plan", f"{mk['clients_won'].sum():,.0f}",
+             "Whole clients, after the sales cycle.")  # fmt: skip
+g1, g2 = st.columns(2)
+with g1:
+    chart(charts.marketing_funnel(p), key="mk_funnel")
+with g2:
+    chart(charts.clients_won(p), key="mk_won")
+chart(charts.marketing_spend(p), key="mk_spend")

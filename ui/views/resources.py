@@ -1,0 +1,105 @@
+"""Step 4, resources: what each seat, person and site needs, bought or leased; capex, opex."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner import charts
+from planner.model import RESOURCE_CATEGORY_LABELS, ResourceItem
+from ui import state
+from ui.widgets import (
+    chart,
+    edit_table,
+    kpi_card,
+    money,
+    money_column,
+    page_header,
+    projection_or_stop,
+    save_fields,
+    save_table,
+    wkey,
+)
+
+page_header(
+    "Step 4 · Resources",
+    "IT hardware, office space, furniture, internet, phone lines and the software your specialty "
+    "needs. Per-seat items grow with the desks you need; bought items are capital spending "
+    "(depreciated), leased items are monthly costs.",
+)
+
+plan = state.get_plan()
+cur = plan.settings.currency
+
+sites = st.number_input(
+    "Sites (offices)", 1, 50, plan.resources.sites, key=wkey("resources.sites"),
+    help="Number of offices: per-site items (a router, a reception desk) are counted per site.",
+)  # fmt: skip
+save_fields("resources", sites=int(sites))
+
+BASIS_LABELS = {
+    "per_seat": "per seat (desk)",
+    "per_employee": "per employee",
+    "per_site": "per site (office)",
+    "fixed": "fixed (in all)",
+}
+LABELS = {
+    "name": "Item", "category": "Category", "basis": "Counted", "quantity": "Quantity",
+    "ownership": "Buy or lease", "one_time_cost": "One-time cost", "useful_life_months":
+    "Useful life (months)", "monthly_cost": "Monthly cost", "notes": "Notes",
+}  # fmt: skip
+columns = {
+    "name": st.column_config.TextColumn(LABELS["name"], required=True, width="medium",
+                                        help="What it is, e.g. 'Desktop PC with two screens'."),
+    "category": st.column_config.SelectboxColumn(
+        LABELS["category"], options=list(RESOURCE_CATEGORY_LABELS), required=True, default="other",
+        format_func=lambda c: RESOURCE_CATEGORY_LABELS.get(c, c), help="Kind of resource."),
+    "basis": st.column_config.SelectboxColumn(
+        LABELS["basis"], options=list(BASIS_LABELS), required=True, default="per_seat",
+        format_func=lambda b: BASIS_LABELS.get(b, b),
+        help="What the quantity multiplies: seats, employees, sites, or nothing (fixed)."),
+    "quantity": st.column_config.NumberColumn(LABELS["quantity"], min_value=0, default=1.0,
+                                              help="Units per seat, employee or site (or in all)."),
+    "ownership": st.column_config.SelectboxColumn(
+        LABELS["ownership"], options=["buy", "lease"], required=True, default="buy",
+        help="Buy: capital spending, depreciated over its life. Lease: monthly cost."),
+    "one_time_cost": money_column(LABELS["one_time_cost"],
+                                  "Price per unit (bought) or set-up fee (leased).", currency=cur),
+    "useful_life_months": st.column_config.NumberColumn(
+        LABELS["useful_life_months"], min_value=1, max_value=600, step=1, default=36,
+        help="Months before a bought item is replaced (and over which it is depreciated)."),
+    "monthly_cost": money_column(LABELS["monthly_cost"],
+                                 "Per unit per month: rent, lease, licence, line rental.",
+                                 currency=cur),
+    "notes": st.column_config.TextColumn(LABELS["notes"], width="medium",
+                                         help="Supplier, assumptions, source."),
+}  # fmt: skip
+st.subheader("What you need")
+items, errors = edit_table("resources", plan.resources.items, ResourceItem, columns)
+save_table("resources.items", items, errors, **LABELS)
+
+p = projection_or_stop()
+k = p.kpis
+cur = p.plan.settings.currency
+st.subheader("What it costs over time")
+c1, c2, c3, c4 = st.columns(4)
+with c1:
+    kpi_card("Equipment bought (capex)", money(k.capex_total, cur, compact=True),
+             "All purchases over the plan, replacements included.")  # fmt: skip
+with c2:
+    kpi_card("Running costs (opex)", money(float(p.resources["opex"].sum()), cur, compact=True),
+             "Rent, leases, lines and licences over the plan.")  # fmt: skip
+with c3:
+    kpi_card("Cost per seat per month", money(k.cost_per_seat_month, cur),
+             "Resources (opex and depreciation) per desk, on average.")  # fmt: skip
+with c4:
+    shifts = p.plan.staffing.shift_pattern.replace("_", " ")
+    kpi_card("Most seats at once", f"{k.peak_seats:,}", f"Desks at the busiest time ({shifts}).")
+g1, g2 = st.columns(2)
+with g1:
+    chart(charts.capex_and_opex(p), key="res_capex_opex")
+with g2:
+    chart(charts.seats_and_headcount(p), key="res_seats")
+st.caption(
+    "Seats are the most people at work at the same time, not everyone on the payroll: shifts "
+    "share desks. Change the shift pattern on the Staffing step."
+)

@@ -1,0 +1,314 @@
+"""Step 5, staffing: workload per service line (Erlang for queues), roles and ratios, hiring plan,
+headcount and payroll by role."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner import charts
+from planner.model import VOLUME_UNITS, Role
+from ui import state
+from ui.widgets import (
+    chart,
+    edit_table,
+    kpi_card,
+    money,
+    money_column,
+    page_header,
+    percent_input,
+    projection_or_stop,
+    save_fields,
+    save_table,
+    section_errors,
+    wkey,
+)
+
+page_header(
+    "Step 5 · Staffing",
+    "How many people the work needs, in which roles, hired when, at what pay. Queue work (calls, "
+    "chats) is staffed with Erlang C: see what one more agent buys in service level.",
+)
+
+plan = state.get_plan()
+cur = plan.settings.currency
+st_ = plan.staffing
+
+# --- people rules ---------------------------------------------------------------------------------
+st.subheader("How your people work")
+c1, c2, c3, c4 = st.columns(4)
+with c1:
+    paid_hours = st.number_input(
+        "Paid hours per person per month", 1.0, 744.0, float(st_.paid_hours_per_month), step=1.0,
+        format="%.2f", key=wkey("staff.paid_hours"),
+        help="Full-time hours paid a month: 40 h a week x 52 / 12 = 173.33.",
+    )  # fmt: skip
+    shrinkage = percent_input(
+        "Shrinkage", st_.shrinkage, "staff.shrinkage",
+        "Share of paid time not spent on the work: leave, breaks, training, meetings, sickness. "
+        "20-35% in most centres.", max_pct=89.0,
+    )  # fmt: skip
+with c2:
+    burden = percent_input(
+        "Employer costs on wages", st_.burden, "staff.burden",
+        "Social security, benefits and insurance on top of wages (25 means +25%).", max_pct=200.0,
+    )  # fmt: skip
+    raise_ = percent_input("Yearly pay rise", st_.yearly_raise, "staff.raise",
+                           "Wage rise every 12 months from the plan's start.")  # fmt: skip
+with c3:
+    attrition = percent_input(
+        "Yearly attrition", st_.yearly_attrition, "staff.attrition",
+        "Share of staff who leave in a year; each leaver is replaced (hired and trained). "
+        "About 30-45% in Philippine BPO.", max_pct=300.0,
+    )  # fmt: skip
+    training = st.number_input(
+        "Training before productive (weeks)", 0.0, 52.0, float(st_.training_weeks), step=1.0,
+        key=wkey("staff.training"), help="Paid weeks of classroom and nesting for a new hire.",
+    )  # fmt: skip
+with c4:
+    lead = st.number_input(
+        "Start recruiting (months ahead)", 0, 12, st_.hiring_lead_months,
+        key=wkey("staff.lead"), help="Months before a person is needed that recruiting starts.",
+    )  # fmt: skip
+    recruiting = st.number_input(
+        f"Recruiting cost per hire ({cur})", 0.0, 1e7, float(st_.recruiting_cost_per_hire),
+        step=50.0, format="%.0f", key=wkey("staff.recruiting"),
+        help="Job ads, agency fees, tests and onboarding per person hired.",
+    )  # fmt: skip
+SHIFTS = {
+    "office_hours": "Office hours (one desk per person)",
+    "two_shifts": "Two shifts (two people per desk)",
+    "three_shifts": "Three 8-hour shifts (three people per desk)",
+}
+shift = st.radio(
+    "Shift pattern", list(SHIFTS), index=list(SHIFTS).index(st_.shift_pattern),
+    format_func=SHIFTS.__getitem__, horizontal=True, key=wkey("staff.shift"),
+    help="How many people share a desk: decides the seats you equip and rent.",
+)  # fmt: skip
+save_fields(
+    "staffing", paid_hours_per_month=paid_hours, shrinkage=shrinkage, burden=burden,
+    yearly_raise=raise_, yearly_attrition=attrition, training_weeks=training,
+    hiring_lead_months=int(lead), recruiting_cost_per_hire=recruiting, shift_pattern=shift,
+)  # fmt: skip
+
+# --- workload per service line ------------------------------------------------------------------
+st.subheader("Workload per service line")
+lines = plan.specialty.service_lines
+if not lines:
+    st.info("Choose your service lines in step 1: their workload decides the staff you need.")
+
+
+def _profiles() -> list[str]:
+    from planner.workload import available_profiles
+
+    return available_profiles()
+
+
+def _save_workload(line_id: str, **changes: object) -> None:
+    current = state.get_plan().specialty.service_lines
+    line = next(x for x in current if x.id == line_id)
+    if all(getattr(line.workload, k) == v for k, v in changes.items()):
+        return
+    new_line = line.model_copy(update={"workload": line.workload.model_copy(update=changes)})
+    problem = state.update_section(
+        "specialty.service_lines",
+        [new_line.model_dump(mode="json") if x.id == line_id else x.model_dump(mode="json")
+         for x in current],
+    )  # fmt: skip
+    section_errors(problem)
+
+
+tabs = st.tabs([line.name for line in lines]) if lines else []
+for tab, line in zip(tabs, lines, strict=True):
+    w = line.workload
+    with tab:
+        st.caption(f"{line.description}  \nVolume is counted in {VOLUME_UNITS[w.type]}.")
+        if w.type == "queue":
+            a, b, c, d = st.columns(4)
+            aht = a.number_input(
+                "Average handle time (seconds)", 1.0, 36000.0, float(w.aht_seconds), step=10.0,
+                key=wkey(f"wl.{line.id}.aht"),
+                help="Talk or chat time plus after-contact work, per contact.",
+            )  # fmt: skip
+            answer = b.number_input(
+                "Answer within (seconds)", 0.0, 86400.0, float(w.answer_seconds), step=5.0,
+                key=wkey(f"wl.{line.id}.answer"), help="The service-level time target.",
+            )  # fmt: skip
+            with c:
+                sl = percent_input(
+                    "Service level target", w.service_level, f"wl.{line.id}.sl",
+                    "Share of contacts answered within the time target (80/20 is common).",
+                )  # fmt: skip
+            with d:
+                occ = percent_input(
+                    "Maximum occupancy", w.max_occupancy or 1.0, f"wl.{line.id}.occ",
+                    "Most of their time agents may spend busy; above 85% for long burns them out.",
+                    max_pct=100.0,
+                )  # fmt: skip
+            profiles = _profiles()
+            e, f = st.columns(2)
+            profile = e.selectbox(
+                "Arrival pattern over the week", profiles,
+                index=profiles.index(w.profile) if w.profile in profiles else 0,
+                key=wkey(f"wl.{line.id}.profile"),
+                help="When contacts arrive: business hours, extended hours or round the clock.",
+            )  # fmt: skip
+            interval = f.selectbox(
+                "Interval (minutes)", [15, 30, 60], index=[15, 30, 60].index(w.interval_minutes),
+                key=wkey(f"wl.{line.id}.interval"), help="Planning interval for Erlang C.",
+            )  # fmt: skip
+            _save_workload(line.id, aht_seconds=aht, answer_seconds=answer, service_level=sl,
+                           max_occupancy=None if w.max_occupancy is None and occ >= 1 else occ,
+                           profile=profile,
+                           interval_minutes=interval)  # fmt: skip
+        elif w.type == "items":
+            a, b = st.columns(2)
+            minutes = a.number_input(
+                "Minutes per item", 0.01, 10000.0, float(w.minutes_per_item), step=0.5,
+                key=wkey(f"wl.{line.id}.minutes"), help="Average handling time of one item.",
+            )  # fmt: skip
+            with b:
+                util = percent_input(
+                    "Target utilisation",
+                    w.utilisation,
+                    f"wl.{line.id}.util",
+                    "Share of productive time spent on items.",
+                    max_pct=100.0,
+                )
+            _save_workload(line.id, minutes_per_item=minutes, utilisation=util)
+        else:
+            util = percent_input("Billable share of productive hours", w.utilisation,
+                                 f"wl.{line.id}.util", "Project hours / productive hours.",
+                                 max_pct=100.0)  # fmt: skip
+            _save_workload(line.id, utilisation=util)
+
+# --- roles --------------------------------------------------------------------------------------
+st.subheader("Roles")
+st.caption(
+    "Workload roles do the client work (their number follows the workload above); ratio roles "
+    "follow other staff (e.g. one team leader per 12 agents); fixed roles are a set number from a "
+    "start month."
+)
+plan = state.get_plan()
+line_names = {x.id: x.name for x in plan.specialty.service_lines}
+ROLE_LABELS = {
+    "name": "Role", "skill_level": "Level", "monthly_wage": "Monthly wage", "basis": "Sized by",
+    "service_lines": "Service lines (workload)", "ratio_per": "One per", "ratio_of": "Of",
+    "fixed_count": "Fixed number", "start_month": "From month", "direct": "Client work (direct)",
+}  # fmt: skip
+BASIS = {"workload": "workload", "ratio": "ratio", "fixed": "fixed number"}
+RATIO_OF = {
+    "workload_staff": "workload staff", "headcount": "all staff", "seats": "seats",
+    "hires_per_year": "hires a year",
+}  # fmt: skip
+role_cols = {
+    "name": st.column_config.TextColumn(ROLE_LABELS["name"], required=True, width="medium",
+                                        help="Job title; each role once."),
+    "skill_level": st.column_config.SelectboxColumn(
+        ROLE_LABELS["skill_level"], options=["entry", "intermediate", "senior", "expert"],
+        default="entry", required=True, help="Experience level the role needs."),
+    "monthly_wage": money_column(ROLE_LABELS["monthly_wage"],
+                                 "Gross base wage per person per month, before employer costs.",
+                                 currency=cur, required=True),
+    "basis": st.column_config.SelectboxColumn(
+        ROLE_LABELS["basis"], options=list(BASIS), format_func=BASIS.__getitem__, default="fixed",
+        required=True, help="What decides how many people: the workload, a ratio, or a number."),
+    "service_lines": st.column_config.MultiselectColumn(
+        ROLE_LABELS["service_lines"], options=list(line_names),
+        format_func=lambda i: line_names.get(i, i), width="medium",
+        help="Workload roles: the service lines they work on (empty: all)."),
+    "ratio_per": st.column_config.NumberColumn(
+        ROLE_LABELS["ratio_per"], min_value=0.1, help="Ratio roles: one person per this many ..."),
+    "ratio_of": st.column_config.SelectboxColumn(
+        ROLE_LABELS["ratio_of"], options=list(RATIO_OF), format_func=RATIO_OF.__getitem__,
+        default="workload_staff", help="... of these."),
+    "fixed_count": st.column_config.NumberColumn(
+        ROLE_LABELS["fixed_count"], min_value=0, default=0.0,
+        help="Fixed roles: people in the role (0.5 = half-time)."),
+    "start_month": st.column_config.NumberColumn(
+        ROLE_LABELS["start_month"], min_value=1, max_value=plan.months, step=1, default=1,
+        help="Plan month the role starts."),
+    "direct": st.column_config.CheckboxColumn(
+        ROLE_LABELS["direct"], help="Ticked: cost of sales (direct labour). Blank: workload roles "
+        "are direct, others overhead."),
+}  # fmt: skip
+roles, errors = edit_table("roles", plan.staffing.roles, Role, role_cols)
+save_table("staffing.roles", roles, errors, **ROLE_LABELS)
+
+# --- the figures ---------------------------------------------------------------------------------
+p = projection_or_stop()
+k = p.kpis
+cur = p.plan.settings.currency
+queue_lines = [x for x in p.plan.specialty.service_lines if x.workload.type == "queue"]
+if queue_lines:
+    st.subheader("What one more agent buys (busiest half hour)")
+    chosen = st.selectbox(
+        "Service line", [x.id for x in queue_lines], format_func=line_names.get,
+        key="staff_curve_line", help="The queue whose busiest interval is shown.",
+    )  # fmt: skip
+    try:
+        curve, needed = charts.agents_curve(p, chosen)
+        calls, seconds = charts.busiest_interval(p, chosen)
+    except ValueError as exc:
+        st.warning(f"No curve for this line: {exc}")
+    else:
+        work = p.plan.service_line(chosen).workload
+        g, t = st.columns([3, 2])
+        with g:
+            chart(
+                charts.service_level_curve(
+                    curve, work.service_level, needed,
+                    title=f"Service level against agents: {calls:,.0f} contacts in "
+                    f"{seconds / 60:.0f} minutes",
+                ),
+                key="staff_curve",
+            )  # fmt: skip
+        with t:
+            st.markdown(
+                f"**{needed} agents** meet {work.service_level:.0%} in {work.answer_seconds:.0f} s "
+                f"at the busiest {seconds / 60:.0f} minutes of the busiest month "
+                f"({calls:,.0f} contacts)."
+            )
+            shown = curve.rename(
+                columns={"agents": "Agents", "service_level": "Answered in time",
+                         "asa_seconds": "Average wait (s)", "occupancy": "Busy",
+                         "abandon_rate": "Hang up"}
+            )  # fmt: skip
+            st.dataframe(
+                shown,
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "Answered in time": st.column_config.NumberColumn(format="percent"),
+                    "Busy": st.column_config.NumberColumn(format="percent"),
+                    "Hang up": st.column_config.NumberColumn(format="percent"),
+                    "Average wait (s)": st.column_config.NumberColumn(format="%.1f"),
+                },
+            )
+
+st.subheader("Headcount and payroll")
+c1, c2, c3, c4 = st.columns(4)
+payroll_total = float(p.payroll["total_cost"].sum())
+with c1:
+    kpi_card("Most people at once", f"{k.peak_headcount:,}", "Peak headcount, trainees included.")
+with c2:
+    kpi_card("Payroll over the plan", money(payroll_total, cur, compact=True),
+             "Wages plus employer costs, all roles.")  # fmt: skip
+with c3:
+    kpi_card("Cost per productive hour", money(k.cost_per_productive_hour, cur),
+             "All costs / hours your direct staff deliver.")  # fmt: skip
+with c4:
+    kpi_card("Price per productive hour", money(k.price_per_productive_hour, cur),
+             "Revenue / the same hours: keep it above the cost.")  # fmt: skip
+g1, g2 = st.columns(2)
+with g1:
+    chart(charts.headcount_by_role(p), key="staff_headcount")
+with g2:
+    chart(charts.payroll_by_role(p), key="staff_payroll")
+chart(charts.workload_fte(p), key="staff_fte")
+h1, h2 = st.columns(2)
+with h1:
+    st.markdown("**Hiring plan: people hired each month (first year)**")
+    st.dataframe(charts.hiring_plan(p), width="stretch")
+with h2:
+    st.markdown("**Headcount by role at the end of each year**")
+    st.dataframe(charts.headcount_table(p), width="stretch")

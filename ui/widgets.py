@@ -1,0 +1,325 @@
+"""Shared page helpers: the table editor round trip, number inputs in a founder's units, KPI cards,
+money formatting in the plan's currency, and the page header (conflict banner, one-time messages).
+
+No arithmetic on the plan here beyond unit conversion (percent <-> fraction) and formatting.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+from pydantic import BaseModel, ValidationError
+
+from planner.model import format_validation_error
+from planner.projection import Projection
+from ui import state
+
+log = logging.getLogger(__name__)
+M = TypeVar("M", bound=BaseModel)
+
+
+# --- formatting ---------------------------------------------------------------------------------
+
+
+def money(value: float | None, currency: str | None = None, *, compact: bool = False) -> str:
+    """`12345.6` -> "USD 12,346"; compact: "USD 1.23M". None -> "–"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    cur = currency or state.get_plan().settings.currency
+    sign = "-" if value < 0 else ""
+    v = abs(value)
+    if compact and v >= 1_000_000:
+        text = f"{v / 1_000_000:,.2f}M"
+    elif compact and v >= 10_000:
+        text = f"{v / 1_000:,.1f}k"
+    elif 0 < v < 100 and v != int(v):
+        text = f"{v:,.2f}"
+    else:
+        text = f"{v:,.0f}"
+    return f"{sign}{cur} {text}"
+
+
+def percent(value: float | None, digits: int = 0) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:.{digits}%}"
+
+
+def money_column(label: str, help: str, *, currency: str | None = None, **kw: Any) -> Any:
+    cur = currency or state.get_plan().settings.currency
+    return st.column_config.NumberColumn(
+        f"{label} ({cur})", help=help, format="%,.0f", min_value=0.0, **kw
+    )
+
+
+def percent_column(label: str, help: str, **kw: Any) -> Any:
+    kw.setdefault("min_value", 0.0)
+    kw.setdefault("max_value", 1.0)
+    return st.column_config.NumberColumn(
+        label, help=help + " Enter a fraction: 0.3 is 30%.", format="percent", step=0.01, **kw
+    )
+
+
+# --- page frame --------------------------------------------------------------------------------
+
+
+def page_header(title: str, intro: str) -> None:
+    """Title, one-line purpose, and any message the founder must see first."""
+    show_conflict()
+    message = state.flash()
+    if message:
+        st.success(message)
+    st.title(title)
+    st.caption(intro)
+
+
+def show_conflict() -> None:
+    """When storage reports the plan was changed elsewhere, say so first, with its choices."""
+    conflict = state.conflict()
+    if not conflict:
+        return
+    try:
+        from ui import persistence
+
+        render = getattr(persistence, "render_conflict", None)
+    except ModuleNotFoundError:
+        render = None
+    if render is not None:
+        render()
+        return
+    st.error(
+        f"**This plan was changed somewhere else.** {conflict}", icon=":material/sync_problem:"
+    )
+
+
+def projection_or_stop() -> Projection:
+    """The engine's results for the current plan; when they cannot be computed, say why and stop
+    the page (the inputs above stay editable)."""
+    try:
+        return state.projection()
+    except ModuleNotFoundError as exc:
+        st.info(f"The figures are not available yet ({exc.name} is missing).")
+        st.stop()
+    except Exception as exc:  # the founder sees a message, never a traceback
+        log.exception("projection failed")
+        st.error(f"The figures cannot be computed for this plan: {exc}")
+        st.stop()
+    raise AssertionError("unreachable")
+
+
+def kpi_card(label: str, value: str, explanation: str, *, help: str | None = None) -> None:
+    """A metric in a bordered card with a one-line explanation under it."""
+    with st.container(border=True):
+        st.metric(label, value, help=help)
+        st.caption(explanation)
+
+
+def section_errors(message: str | None, *, labels: Mapping[str, str] | None = None) -> None:
+    """Show validation errors (one per line) under the field or table they belong to."""
+    if not message:
+        return
+    lines = [friendly_error(line, labels) for line in message.splitlines() if line.strip()]
+    st.error("\n".join(f"- {line}" for line in lines), icon=":material/error:")
+
+
+_ROW_PATH = re.compile(r"^(?:[a-z_]+\.)*?([a-z_]+)\.(\d+)\.([a-z_]+)((?:\.[a-z_0-9]+)*):\s*")
+_FIELD_PATH = re.compile(r"^(?:[a-z_]+\.)*([a-z_]+):\s*")
+
+
+def friendly_error(line: str, labels: Mapping[str, str] | None = None) -> str:
+    """ "business_plan.clients.1.price: must be ..." -> "Clients, row 2, Price: must be ..."."""
+    labels = labels or {}
+    m = _ROW_PATH.match(line)
+    if m:
+        table, row, field, _rest = m.groups()
+        name = labels.get(field, field.replace("_", " "))
+        return (
+            f"{table.replace('_', ' ').capitalize()}, row {int(row) + 1}, {name}: {line[m.end() :]}"
+        )
+    m = _FIELD_PATH.match(line)
+    if m:
+        field = m.group(1)
+        return f"{labels.get(field, field.replace('_', ' ').capitalize())}: {line[m.end() :]}"
+    return line
+
+
+# --- number inputs in a founder's units --------------------------------------------------------
+
+
+def wkey(name: str) -> str:
+    """A widget key tied to the loaded plan: loading another plan gives fresh widgets."""
+    return f"g{state.generation()}:{name}"
+
+
+def percent_input(
+    label: str, fraction: float, name: str, help: str, *, max_pct: float = 99.0, step: float = 1.0
+) -> float:
+    """A percentage on screen, a fraction in the plan (30 on screen is 0.3)."""
+    shown = st.number_input(
+        f"{label} (%)",
+        min_value=0.0,
+        max_value=max_pct,
+        value=round(fraction * 100, 6),
+        step=step,
+        format="%.1f",
+        help=help,
+        key=wkey(name),
+    )
+    return round(shown / 100, 8)
+
+
+# --- the table editor round trip -----------------------------------------------------------------
+
+
+def _clean(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
+        with contextlib.suppress(ValueError, AttributeError):
+            value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return value
+
+
+def edit_table(
+    name: str,
+    items: Sequence[M],
+    model: type[M],
+    columns: Mapping[str, Any],
+    *,
+    to_row: Callable[[M], dict[str, Any]] | None = None,
+    from_row: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    num_rows: str = "dynamic",
+    disabled: Sequence[str] = (),
+    height: int | None = None,
+) -> tuple[list[M] | None, list[str]]:
+    """Edit a list of models in a table.
+
+    Returns (models, errors): the validated rows when every row is valid, else None and one message
+    per problem ("Row 2, Price: must be ..."). The user's edits stay in the table either way: the
+    caller stores the models only when they are valid.
+
+    `columns` maps each shown field to its column configuration (in order). Fields not shown are
+    kept from the row's original item; `to_row`/`from_row` convert nested fields (e.g. scores).
+    """
+    key = wkey(name)
+    to_row = to_row or (lambda m: m.model_dump(mode="json"))
+    shown = list(columns)
+
+    def build() -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+        originals = [m.model_dump(mode="json") for m in items]
+        rows = [to_row(m) for m in items]
+        df = pd.DataFrame(rows, columns=shown) if rows else pd.DataFrame(columns=shown)
+        if not rows:
+            for col, cfg in columns.items():
+                kind = (
+                    (cfg or {}).get("type_config", {}).get("type")
+                    if isinstance(cfg, dict)
+                    else None
+                )
+                if kind == "number":
+                    df[col] = df[col].astype("float64")
+                elif kind == "checkbox":
+                    df[col] = df[col].astype("bool")
+                else:
+                    df[col] = df[col].astype("object")
+        return df, originals
+
+    base_df, originals = state.editor_base(key, build)
+    kwargs: dict[str, Any] = {}
+    if height is not None:
+        kwargs["height"] = height
+    edited = st.data_editor(
+        base_df,
+        key=key,
+        column_config=dict(columns),
+        column_order=shown,
+        num_rows=num_rows,  # type: ignore[arg-type]
+        hide_index=True,
+        disabled=list(disabled),
+        width="stretch",
+        **kwargs,
+    )
+    labels = {
+        col: (cfg.get("label") if isinstance(cfg, dict) else None) or col.replace("_", " ")
+        for col, cfg in columns.items()
+    }
+    models: list[M] = []
+    errors: list[str] = []
+    fields = model.model_fields
+    for position, (idx, values) in enumerate(edited.iterrows(), start=1):
+        original = originals[idx] if isinstance(idx, int) and 0 <= idx < len(originals) else {}
+        row = {k: v for k, v in original.items() if k not in shown}
+        for col in shown:
+            value = _clean(values.get(col))
+            if value is None:
+                info = fields.get(col)
+                if info is not None and info.default is None and not info.is_required():
+                    row[col] = None
+                continue
+            if isinstance(value, str):
+                value = value.strip()
+            row[col] = value
+        if from_row is not None:
+            row = from_row(row)
+        try:
+            models.append(model.model_validate(row))
+        except ValidationError as exc:
+            for line in format_validation_error(exc).splitlines():
+                errors.append(f"Row {position}, {friendly_error(line, labels)}")
+    return (None if errors else models), errors
+
+
+def show_row_errors(errors: list[str]) -> None:
+    if errors:
+        st.error(
+            "Not saved yet, fix these first (your edits are kept in the table):\n"
+            + "\n".join(f"- {e}" for e in errors),
+            icon=":material/error:",
+        )
+
+
+def save_table(section: str, items: list[Any] | None, errors: list[str], **labels: str) -> None:
+    """Store a validated table in the plan, or show why not, right under the table."""
+    if items is None:
+        show_row_errors(errors)
+        return
+    problem = state.update_section(section, [m.model_dump(mode="json") for m in items])
+    if problem:
+        st.error(
+            "Not saved yet, fix these first (your edits are kept in the table):\n"
+            + "\n".join(f"- {friendly_error(x, labels)}" for x in problem.splitlines()),
+            icon=":material/error:",
+        )
+
+
+def save_fields(section: str, labels: Mapping[str, str] | None = None, **changes: Any) -> None:
+    """Store changed fields of one section (a dotted path such as "business_plan.narrative"),
+    validated with the whole plan; show why not under the fields."""
+    current: Any = state.get_plan()
+    for part in section.split("."):
+        current = getattr(current, part)
+    if all(getattr(current, k) == v for k, v in changes.items()):
+        return
+    problem = state.update_section(section, current.model_copy(update=changes))
+    section_errors(problem, labels=labels)
+
+
+def chart(fig: Any, key: str | None = None) -> None:
+    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
