@@ -168,7 +168,7 @@ def project(plan: Plan) -> pj.Projection:
         },
         pj.WORKLOAD_COLUMNS,
     )
-    role_keys = {"role": [r.name for r in roles], "direct": [bool(d) for d in direct]}
+    role_keys = {"role": [r.name for r in roles], "direct": direct}
     staffing_frame = frame(
         role_keys,
         {

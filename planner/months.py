@@ -72,8 +72,8 @@ def long_frame(
 ) -> pd.DataFrame:
     """A tidy table with one row per month and entity, sorted by month then entity (plan order).
 
-    keys: per-entity columns of length k (text, or bool flags); values: (k, n) arrays. Columns come
-    out in the order of `columns`; text columns have the `str` dtype.
+    keys: per-entity columns of length k (text, or a numpy bool array for flags); values: (k, n)
+    arrays. Columns come out in the order of `columns`; text columns have the `str` dtype.
     """
     n = len(month_no)
     k = len(next(iter(keys.values())))
@@ -82,8 +82,8 @@ def long_frame(
         "month": pd.array(np.repeat(np.asarray(labels, dtype=object), k), dtype="str"),
     }
     for name, col in keys.items():
-        if k and all(isinstance(v, bool | np.bool_) for v in col):
-            data[name] = np.tile(np.asarray(col, dtype=bool), n)
+        if isinstance(col, np.ndarray) and col.dtype == np.bool_:
+            data[name] = np.tile(col, n)
         else:
             data[name] = pd.array(np.tile(np.asarray(col, dtype=object), n), dtype="str")
     for name, arr in values.items():
