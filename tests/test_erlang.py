@@ -196,15 +196,29 @@ interval_st = st.sampled_from([900.0, 1800.0, 3600.0])
 
 
 @settings(max_examples=150, deadline=None)
-@given(calls_st, st.floats(0.0, 500), aht_st, answer_st, target_st, interval_st)
-def test_agents_do_not_fall_as_calls_rise(calls, extra, aht, answer, target, interval):
+@given(
+    calls=calls_st,
+    extra=st.floats(0.0, 500),
+    aht=aht_st,
+    answer=answer_st,
+    target=target_st,
+    interval=interval_st,
+)
+def test_agents_do_not_fall_as_calls_rise(*, calls, extra, aht, answer, target, interval):
     frame = erlang_c([calls, calls + extra], interval, aht, answer, target)
     assert frame.agents[0] <= frame.agents[1]
 
 
 @settings(max_examples=150, deadline=None)
-@given(calls_st, aht_st, st.floats(0.0, 600), answer_st, target_st, interval_st)
-def test_agents_do_not_fall_as_handle_time_rises(calls, aht, extra, answer, target, interval):
+@given(
+    calls=calls_st,
+    aht=aht_st,
+    extra=st.floats(0.0, 600),
+    answer=answer_st,
+    target=target_st,
+    interval=interval_st,
+)
+def test_agents_do_not_fall_as_handle_time_rises(*, calls, aht, extra, answer, target, interval):
     frame = erlang_c(calls, interval, [aht, aht + extra], answer, target)
     assert frame.agents[0] <= frame.agents[1]
 
@@ -239,8 +253,15 @@ def test_scheduled_is_the_ceiling_of_the_exact_value(agents, shrinkage_percent):
 
 
 @settings(max_examples=100, deadline=None)
-@given(calls_st, aht_st, answer_st, target_st, st.integers(50, 100), st.integers(0, 50))
-def test_occupancy_cap_and_shrinkage(calls, aht, answer, target, cap_percent, shrinkage_percent):
+@given(
+    calls=calls_st,
+    aht=aht_st,
+    answer=answer_st,
+    target=target_st,
+    cap_percent=st.integers(50, 100),
+    shrinkage_percent=st.integers(0, 50),
+)
+def test_occupancy_cap_and_shrinkage(*, calls, aht, answer, target, cap_percent, shrinkage_percent):
     row = erlang_c(
         calls,
         1800,

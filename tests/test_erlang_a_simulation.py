@@ -1,10 +1,12 @@
-"""Erlang A against a discrete-event simulation of the same queue (M/M/N+M, first come first served).
+"""Erlang A against a discrete-event simulation of the same queue (M/M/N+M, first come first
+served).
 
-The simulation needs no queueing theory: callers arrive at random (Poisson), each has an exponential
-handle time and an exponential patience; a caller takes the first agent to come free, unless the wait
-would exceed its patience, in which case it hangs up and takes no agent time. 200,000 callers per
-scenario with a fixed seed: the sampling error of a share is below 0.002 (binomial, with queue
-correlation a few times that), so the tolerance is 0.01 on shares and 5% on the mean wait.
+The simulation needs no queueing theory: callers arrive at random (Poisson), each has an
+exponential handle time and an exponential patience; a caller takes the first agent to come free,
+unless the wait would exceed its patience, in which case it hangs up and takes no agent time.
+200,000 callers per scenario with a fixed seed: the sampling error of a share is below 0.002
+(binomial, with queue correlation a few times that), so the tolerance is 0.01 on shares and 5% on
+the mean wait.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from planner.erlang import service_level_curve
 CALLERS = 200_000
 
 
-def simulate(calls_per_second, aht, patience, agents, answer_seconds, seed):
+def simulate(calls_per_second, aht, patience, agents, answer_seconds, *, seed):
     rng = np.random.default_rng(seed)
     arrivals = np.cumsum(rng.exponential(1 / calls_per_second, CALLERS)).tolist()
     handle = rng.exponential(aht, CALLERS).tolist()

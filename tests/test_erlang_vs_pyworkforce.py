@@ -26,7 +26,7 @@ pyworkforce_erlang = pytest.importorskip("pyworkforce.queuing.erlang")
 ErlangC = pyworkforce_erlang.ErlangC
 
 
-def pyworkforce_staff(calls, interval, aht, answer, target, occupancy=1.0, shrinkage=0.0):
+def pyworkforce_staff(calls, interval, aht, answer, target, *, occupancy=1.0, shrinkage=0.0):
     queue = ErlangC(transactions=calls, aht=aht, asa=answer, interval=interval, shrinkage=shrinkage)
     return queue, queue.required_positions(service_level=target, max_occupancy=occupancy)
 
@@ -103,13 +103,13 @@ def random_intervals(n=1500, seed=20240611):
     }
 
 
-def classify(a_theirs, ours_agents, ours_scheduled, theirs, occupancy, shrinkage):
+def classify(a_theirs, ours_agents, ours_scheduled, theirs, *, occupancy, shrinkage):
     """Why pyworkforce differs on one interval, or None if it does not."""
     raw, positions = theirs["raw_positions"], theirs["positions"]
     if raw != ours_agents:
-        if raw == math.ceil(a_theirs / occupancy) and raw == ours_agents + 1:
-            if abs(a_theirs / occupancy - round(a_theirs / occupancy)) < 1e-9:
-                return "float_ceiling_occupancy"
+        near_whole = abs(a_theirs / occupancy - round(a_theirs / occupancy)) < 1e-9
+        if raw == math.ceil(a_theirs / occupancy) == ours_agents + 1 and near_whole:
+            return "float_ceiling_occupancy"
         if round(a_theirs + 1) > math.floor(a_theirs) + 1 and ours_agents < round(a_theirs + 1):
             return "round_start"
         return "unexplained"
@@ -141,8 +141,8 @@ def test_agrees_with_pyworkforce_on_random_intervals():
             int(x["aht"][i]),
             int(x["answer"][i]),
             float(x["target"][i]),
-            float(x["occupancy"][i]),
-            float(x["shrinkage"][i]),
+            occupancy=float(x["occupancy"][i]),
+            shrinkage=float(x["shrinkage"][i]),
         )
         row = ours.iloc[i]
         reason = classify(
@@ -150,8 +150,8 @@ def test_agrees_with_pyworkforce_on_random_intervals():
             row.agents,
             row.scheduled_agents,
             theirs,
-            x["occupancy"][i],
-            x["shrinkage"][i],
+            occupancy=x["occupancy"][i],
+            shrinkage=x["shrinkage"][i],
         )
         if reason is None:
             compared += 1

@@ -1,4 +1,5 @@
-"""Workload to staff: arrival profiles, queue staffing over a typical week, back office, projects."""
+"""Workload to staff: arrival profiles, queue staffing over a typical week, back office,
+projects."""
 
 from __future__ import annotations
 
