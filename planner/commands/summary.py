@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from planner.cli import UsageError
-from planner.model import load_plan
+from planner.model import PlanError, load_plan
 from planner.projection import Projection
 
 MONTHLY_FIELDS = (
@@ -151,10 +151,21 @@ def summary_text(result: Projection) -> str:
     return "\n".join(lines)
 
 
+def one_line(message: str) -> str:
+    """A multi-line error as one line: "plan.yaml is not a valid plan: a: ...; b: ..."."""
+    parts = [line.strip().rstrip(":") for line in message.splitlines()]
+    head, *rest = [part for part in parts if part.strip("^ ")]  # drop YAML's caret pointer lines
+    return f"{head}: {'; '.join(rest)}" if rest else head
+
+
 def run_summary(args: argparse.Namespace) -> int:
     from planner.engine import project
 
-    result = project(load_plan(args.plan))
+    try:
+        plan = load_plan(args.plan)
+    except PlanError as exc:
+        raise PlanError(one_line(str(exc))) from None
+    result = project(plan)
     if args.json:
         json.dump(summary_dict(result), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
