@@ -175,3 +175,13 @@ def test_fte_errors(kwargs, message):
         project_fte([10], **args)
     with pytest.raises(ValueError, match=message):
         items_fte([10], minutes_per_item=5, **args)
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import planner.erlang
+    import planner.workload
+
+    for module in (planner.erlang, planner.workload):
+        assert doctest.testmod(module).failed == 0
