@@ -1,0 +1,11 @@
+"""Exports: a projection as a live Excel workbook or a business-plan document (bytes).
+
+`workbook_bytes(projection)` and `document_bytes(projection, progress)` never touch the web
+framework: the app's Export page and the command line both call them and send or write the bytes.
+"""
+
+from __future__ import annotations
+
+from planner.export.workbook import workbook_bytes
+
+__all__ = ["workbook_bytes"]
