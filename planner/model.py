@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import yaml
 from pydantic import (
@@ -196,8 +196,8 @@ class Candidate(_Section):
         return scores
 
 
-def _default_weights() -> dict[str, float]:
-    return {c: 1.0 for c in SCORE_CRITERIA}
+def _default_weights() -> dict[ScoreCriterion, float]:
+    return dict.fromkeys(get_args(ScoreCriterion), 1.0)
 
 
 class Specialty(_Section):
