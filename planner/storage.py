@@ -390,6 +390,7 @@ class PlanStore:
                 kwargs["pool_size"] = pool_size
         else:
             kwargs["pool_pre_ping"] = True
+            kwargs["pool_size"] = pool_size
         try:
             self._engine: Engine = sa.create_engine(parsed, **kwargs)
         except (ImportError, SQLAlchemyError) as exc:
