@@ -77,15 +77,18 @@ def long_frame(
     """
     n = len(month_no)
     k = len(next(iter(keys.values())))
+    # Text is converted once per entity (and once per month label), then repeated by index: far
+    # cheaper than converting n x k Python strings.
+    entity = np.tile(np.arange(k), n)
     data: dict[str, object] = {
         "month_no": np.repeat(month_no, k),
-        "month": pd.array(np.repeat(np.asarray(labels, dtype=object), k), dtype="str"),
+        "month": pd.array(list(labels), dtype="str").take(np.repeat(np.arange(n), k)),
     }
     for name, col in keys.items():
         if isinstance(col, np.ndarray) and col.dtype == np.bool_:
-            data[name] = np.tile(col, n)
+            data[name] = col[entity]
         else:
-            data[name] = pd.array(np.tile(np.asarray(col, dtype=object), n), dtype="str")
+            data[name] = pd.array(list(col), dtype="str").take(entity)
     for name, arr in values.items():
         data[name] = np.asarray(arr, dtype=float).T.reshape(-1)
     return pd.DataFrame({c: data[c] for c in columns}, copy=False)

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from planner.model import Contract, Marketing, Plan
 from planner.months import FloatArray, floor_exact, shift
@@ -58,14 +59,17 @@ class MarketingFunnel:
 
 
 def contract_schedule(
-    contract: Contract, start_month: int, weight: float, months: int
+    contract: Contract, start_month: npt.ArrayLike, weight: npt.ArrayLike, months: int
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """(volume, active, unit_price) of one contract over months 1..months."""
-    k = np.arange(1, months + 1) - start_month + 1  # contract month, 1 at the start
+    """(volume, active, unit_price) of a contract signed in `start_month` (one or several).
+
+    Arrays have shape (len(start_month), months), or (months,) for one start month."""
+    start = np.asarray(start_month)
+    k = np.arange(1, months + 1) - start[..., None] + 1  # contract month, 1 at the start
     term = contract.term_months if contract.term_months is not None else months
     on = (k >= 1) & (k <= term)
     ramp = np.minimum(1.0, k / (contract.ramp_months + 1))
-    active = np.where(on, weight, 0.0)
+    active = np.where(on, np.asarray(weight, dtype=float)[..., None], 0.0)
     volume = contract.monthly_volume * ramp * active
     year = np.maximum(k - 1, 0) // 12
     unit_price = np.where(on, contract.price * (1.0 + contract.yearly_escalation) ** year, 0.0)
@@ -108,18 +112,19 @@ def client_book(plan: Plan, clients_won_by_month: FloatArray) -> ClientBook:
         actives.append(act)
         prices.append(price)
     won = plan.marketing.won_client
-    if won is not None:
-        number = 0
-        for idx in np.flatnonzero(clients_won_by_month > 0.5):
-            count = round(float(clients_won_by_month[idx]))
-            vol, act, price = contract_schedule(won, int(idx) + 1, float(count), months)
-            first, last = number + 1, number + count
-            number = last
-            names.append(f"Won client {first}" if count == 1 else f"Won clients {first}-{last}")
+    signing = np.flatnonzero(clients_won_by_month > 0.5)
+    if won is not None and signing.size:
+        counts = np.rint(clients_won_by_month[signing]).astype(int)
+        vol, act, price = contract_schedule(won, signing + 1, counts, months)
+        last = np.cumsum(counts)
+        for first, final in zip(last - counts + 1, last, strict=True):
+            names.append(
+                f"Won client {first}" if first == final else f"Won clients {first}-{final}"
+            )
             contracts.append(won)
-            volumes.append(vol)
-            actives.append(act)
-            prices.append(price)
+        volumes.extend(vol)
+        actives.extend(act)
+        prices.extend(price)
     empty = np.zeros((0, months))
     return ClientBook(
         names=names,
