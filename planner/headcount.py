@@ -67,7 +67,11 @@ def _profile(name: str, interval_minutes: int) -> Any:
 
 
 def line_workload(plan: Plan, volume: dict[str, FloatArray]) -> LineWorkload:
-    """FTE, peak agents and service level for every service line."""
+    """FTE, peak agents and service level for every service line.
+
+    fte: paid full-time staff the work needs (shrinkage included), float. peak_agents: queue lines
+    only (0 otherwise). service_level: achieved on queue lines in months with contacts; NaN for
+    other lines and for months without contacts."""
     from planner import workload as wl
 
     staffing = plan.staffing

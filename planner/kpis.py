@@ -1,4 +1,20 @@
-"""The headline figures (`planner.projection.Kpis`) from the monthly statements."""
+"""The headline figures (`planner.projection.Kpis`) from the monthly statements.
+
+Choices made here (the field docstrings in `planner.projection.Kpis` give the definitions):
+- break_even_month: the first month from which net income stays >= 0 to the end of the horizon;
+  a month counts as >= 0 above minus half a cent (float noise is not a loss). A plan with no
+  activity at all breaks even in month 1. None when the last month makes a loss.
+- funding_needed = max(0, max over months of (minimum_cash - closing_cash)): adding it to the
+  opening cash lifts every month's closing cash by the same amount and nothing else.
+- runway_months: the number (1 = the first month) of the first month whose closing cash is
+  below zero; None if cash never goes below zero.
+- peak_headcount: the most people on the payroll in a month, rounded up (part-time fixed posts
+  make fractions); peak_seats: the most desks.
+- cost_per_seat_month = (resources opex + depreciation) / sum of seats over the months.
+- productive hours = sum over months and direct roles of (headcount - in_training) x
+  paid_hours_per_month x (1 - shrinkage); cost_per_productive_hour = total costs / those hours,
+  price_per_productive_hour = revenue / those hours (both 0 without direct staff).
+"""
 
 from __future__ import annotations
 

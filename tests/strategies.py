@@ -36,6 +36,7 @@ def workloads(draw: st.DrawFn, *, queue: bool = True) -> dict[str, Any]:
             "max_occupancy": draw(st.sampled_from([None, 0.85, 0.9])),
             "profile": draw(st.sampled_from(PROFILES)),
             "interval_minutes": draw(st.sampled_from([30, 60])),
+            "patience_seconds": draw(st.sampled_from([None, None, None, 90.0])),  # Erlang A
         }
     if kind == "items":
         return {

@@ -70,8 +70,8 @@ def test_more_client_volume_never_lowers_required_staff(
     more = copy.deepcopy(data)
     for client in more["business_plan"]["clients"]:
         client["monthly_volume"] = round(client["monthly_volume"] * factor + 10, 1)
-    base = project(plan_from_dict(data)).staffing
-    bigger = project(plan_from_dict(more)).staffing
+    base_result, bigger_result = project(plan_from_dict(data)), project(plan_from_dict(more))
+    base, bigger = base_result.staffing, bigger_result.staffing
     roles = {r["name"]: r for r in data["staffing"]["roles"]}
     monotone = [
         name
@@ -81,8 +81,8 @@ def test_more_client_volume_never_lowers_required_staff(
     a = base[base.role.isin(monotone)].required.to_numpy()
     b = bigger[bigger.role.isin(monotone)].required.to_numpy()
     assert (b >= a - 1e-9).all()
-    load_a = project(plan_from_dict(data)).workload.fte.to_numpy()
-    load_b = project(plan_from_dict(more)).workload.fte.to_numpy()
+    load_a = base_result.workload.fte.to_numpy()
+    load_b = bigger_result.workload.fte.to_numpy()
     assert (load_b >= load_a - 1e-9).all()
 
 
