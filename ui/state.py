@@ -181,6 +181,12 @@ def editor_base(key: str, build: Any) -> Any:
     return bases[key]
 
 
+def refresh_widgets() -> None:
+    """Show the stored plan afresh in every widget (after a change made outside the widgets)."""
+    st.session_state[GEN_KEY] = st.session_state.get(GEN_KEY, 0) + 1
+    clear_editor_bases()
+
+
 def clear_editor_bases() -> None:
     st.session_state[_EDITOR_BASES] = {}
 

@@ -1,3 +1,130 @@
+"""Step 3, paperwork: the checklist with status, fees and lead times; the timeline to launch; the
+compliance items the chosen services imply, each with its reason."""
+
+from __future__ import annotations
+
 import streamlit as st
 
-st.write("todo")
+from planner import charts
+from planner.model import PaperworkItem
+from ui import state
+from ui.widgets import (
+    chart,
+    edit_table,
+    kpi_card,
+    money,
+    money_column,
+    page_header,
+    projection_or_stop,
+    save_table,
+)
+
+page_header(
+    "Step 3 · Paperwork",
+    "Registrations, taxes, licences, insurance and the compliance your clients will ask for. "
+    "Lead times decide how early you must start; fees go into the costs.",
+)
+
+plan = state.get_plan()
+cur = plan.settings.currency
+
+CATEGORIES = {
+    "registration": "Registration", "tax": "Tax", "licence": "Licence", "compliance": "Compliance",
+    "insurance": "Insurance", "banking": "Banking", "employment": "Employment", "other": "Other",
+}  # fmt: skip
+STATUS = {
+    "to_do": "To do",
+    "in_progress": "In progress",
+    "done": "Done",
+    "not_needed": "Not needed",
+}
+LABELS = {
+    "name": "Item", "category": "Category", "status": "Status", "one_time_fee": "One-time fee",
+    "yearly_fee": "Yearly fee", "lead_time_days": "Lead time (days)", "notes": "Notes",
+}  # fmt: skip
+columns = {
+    "name": st.column_config.TextColumn(LABELS["name"], required=True, width="medium",
+                                        help="E.g. 'Company registration', 'VAT number'."),
+    "category": st.column_config.SelectboxColumn(
+        LABELS["category"], options=list(CATEGORIES), format_func=CATEGORIES.__getitem__,
+        default="registration", required=True, help="Kind of paperwork."),
+    "status": st.column_config.SelectboxColumn(
+        LABELS["status"], options=list(STATUS), format_func=STATUS.__getitem__, default="to_do",
+        required=True, help="Where you are with it."),
+    "one_time_fee": money_column(LABELS["one_time_fee"], "Paid once, in the first month.",
+                                 currency=cur),
+    "yearly_fee": money_column(LABELS["yearly_fee"],
+                               "Paid in month 1 and every 12 months after.", currency=cur),
+    "lead_time_days": st.column_config.NumberColumn(
+        LABELS["lead_time_days"], min_value=0, max_value=730, step=1, default=0,
+        help="Calendar days from applying to having it."),
+    "notes": st.column_config.TextColumn(LABELS["notes"], width="large",
+                                         help="Office, documents needed, source."),
+}  # fmt: skip
+st.subheader("Checklist")
+items, errors = edit_table("paperwork", plan.paperwork.items, PaperworkItem, columns)
+save_table("paperwork.items", items, errors, **LABELS)
+
+plan = state.get_plan()
+try:
+    from planner.paperwork import implied_compliance, paperwork_timeline
+except ModuleNotFoundError:
+    implied_compliance = paperwork_timeline = None  # type: ignore[assignment]
+
+st.subheader("Compliance your services imply")
+if implied_compliance is None:
+    st.info("The compliance checks are not installed yet.")
+else:
+    flags = implied_compliance(plan)
+    if not flags:
+        st.success("None of your service lines implies a compliance regime we know of.")
+    listed = {i.name.lower() for i in plan.paperwork.items}
+    for flag in flags:
+        name = str(getattr(flag, "item", flag))
+        on_list = any(name.lower() in x or x in name.lower() for x in listed)
+        text = f"**{name}**: {getattr(flag, 'reason', '')}"
+        if on_list:
+            st.success(text + "  \nOn your checklist.", icon=":material/verified:")
+        else:
+            st.warning(
+                text + "  \nNot on your checklist yet: add it above.", icon=":material/flag:"
+            )
+
+p = projection_or_stop()
+fees = p.paperwork
+cur = p.plan.settings.currency
+items_now = p.plan.paperwork.items
+st.subheader("Fees and lead times")
+c1, c2, c3, c4 = st.columns(4)
+with c1:
+    kpi_card("Paperwork fees over the plan", money(float(fees["fee"].sum()), cur, compact=True),
+             "One-time and yearly fees together.")  # fmt: skip
+with c2:
+    kpi_card("One-time fees", money(sum(i.one_time_fee for i in items_now), cur, compact=True),
+             "Paid before or at launch.")  # fmt: skip
+with c3:
+    longest = max((i.lead_time_days for i in items_now), default=0)
+    kpi_card("Longest lead time", f"{longest} days",
+             "Start that one first: it sets your earliest launch.")  # fmt: skip
+with c4:
+    done = sum(i.status in {"done", "not_needed"} for i in items_now)
+    kpi_card("Done", f"{done} of {len(items_now)}", "Items done or not needed.")
+if paperwork_timeline is not None and items_now:
+    timeline = paperwork_timeline(p.plan)
+    if len(timeline):
+        cols = set(timeline.columns)
+        start_col = next((c for c in ("start", "start_date", "apply_by") if c in cols), None)
+        end_col = next(
+            (c for c in ("finish", "end", "ready", "ready_date", "due") if c in cols), None
+        )
+        task_col = next((c for c in ("item", "name") if c in cols), None)
+        if start_col and end_col and task_col:
+            chart(
+                charts.timeline_chart(
+                    timeline, task=task_col, start=start_col, finish=end_col,
+                    color="category" if "category" in cols else None,
+                    launch=f"{p.plan.settings.first_month}-01",
+                ),
+                key="pw_timeline",
+            )  # fmt: skip
+        st.dataframe(timeline, hide_index=True, width="stretch")

@@ -1,3 +1,242 @@
+"""Step 1, specialty: the catalog by family, your service lines, a weighted scoring of candidate
+specialties, and onshore / nearshore / offshore side by side."""
+
+from __future__ import annotations
+
+from typing import Any
+
 import streamlit as st
 
-st.write("todo")
+from planner import charts
+from planner.model import FAMILY_LABELS, SCORE_CRITERIA, Candidate, ServiceLine
+from ui import state
+from ui.widgets import (
+    chart,
+    edit_table,
+    page_header,
+    save_fields,
+    save_table,
+    section_errors,
+    wkey,
+)
+
+page_header(
+    "Step 1 · Specialty",
+    "Look at the sector, find what is lacking, focus there. Choose the services you will sell, "
+    "score the candidates honestly, and pick where the work is done.",
+)
+
+plan = state.get_plan()
+cur = plan.settings.currency
+
+
+def _catalog() -> list[Any]:
+    try:
+        from planner.catalog import load_services
+    except ModuleNotFoundError:
+        return []
+    return list(load_services())
+
+
+# --- the catalog -------------------------------------------------------------------------
+st.subheader("What you could sell")
+services = _catalog()
+if not services:
+    st.info("The service catalog is not installed yet.")
+else:
+    chosen_catalog = {x.catalog_id for x in plan.specialty.service_lines}
+    tabs = st.tabs(list(FAMILY_LABELS.values()))
+    for tab, family in zip(tabs, FAMILY_LABELS, strict=True):
+        with tab:
+            for svc in [s for s in services if getattr(s, "family", None) == family]:
+                with st.container(border=True):
+                    head, action = st.columns([5, 1], vertical_alignment="center")
+                    mark = " :material/check_circle:" if svc.id in chosen_catalog else ""
+                    head.markdown(f"**{svc.name}**{mark}")
+                    details = [getattr(svc, "description", "")]
+                    for attr, label in (
+                        ("involves", "Involves"),
+                        ("examples", "Examples"),
+                        ("pricing", "Usually priced"),
+                        ("delivery", "Delivery"),
+                    ):
+                        value = getattr(svc, attr, None)
+                        if value:
+                            shown = ", ".join(value) if isinstance(value, list | tuple) else value
+                            details.append(f"*{label}:* {shown}")
+                    head.caption("  \n".join(d for d in details if d))
+                    if action.button(
+                        "Add",
+                        key=f"add_{svc.id}",
+                        icon=":material/add:",
+                        help="Add it to your service lines (edit it below).",
+                    ):
+                        from planner.catalog import service_line_from_catalog
+
+                        line = service_line_from_catalog(svc.id)
+                        taken = {x.id for x in state.get_plan().specialty.service_lines}
+                        n, base = 2, line.id
+                        while line.id in taken:
+                            line = line.model_copy(update={"id": f"{base}_{n}"})
+                            n += 1
+                        lines_now = [*state.get_plan().specialty.service_lines, line]
+                        problem = state.update_section(
+                            "specialty.service_lines",
+                            [x.model_dump(mode="json") for x in lines_now],
+                        )
+                        if problem:
+                            section_errors(problem)
+                        else:
+                            state.refresh_widgets()
+                            state.flash(f"Added **{line.name}** to your service lines.")
+                            st.rerun()  # fmt: skip
+
+st.subheader("Your service lines")
+st.caption(
+    "What you sell. Rename them or delete one (a client or role that uses it must change first). "
+    "Their workload (handle times, service levels) is set in step 5, Staffing."
+)
+plan = state.get_plan()
+LINE_LABELS = {"name": "Service line", "family": "Family", "description": "What it involves"}
+line_cols = {
+    "name": st.column_config.TextColumn(LINE_LABELS["name"], required=True, width="medium",
+                                        help="The name clients see."),
+    "family": st.column_config.SelectboxColumn(
+        LINE_LABELS["family"], options=list(FAMILY_LABELS), format_func=FAMILY_LABELS.__getitem__,
+        required=True, help="Back office, front office, knowledge process or IT."),
+    "description": st.column_config.TextColumn(LINE_LABELS["description"], width="large",
+                                               help="What the work is, in a sentence or two."),
+}  # fmt: skip
+lines, errors = edit_table(
+    "service_lines", plan.specialty.service_lines, ServiceLine, line_cols, num_rows="delete"
+)
+save_table("specialty.service_lines", lines, errors, **LINE_LABELS)
+
+plan = state.get_plan()
+t1, t2 = st.columns(2)
+target = t1.text_area(
+    "Target clients", plan.specialty.target_clients, key=wkey("spec.target"), height=130,
+    help="Who buys: industry, size, country, and what they struggle with today.",
+)  # fmt: skip
+why = t2.text_area(
+    "Why this specialty", plan.specialty.why, key=wkey("spec.why"), height=130,
+    help="What is lacking in the sector that you will do better, cheaper or faster.",
+)  # fmt: skip
+save_fields("specialty", target_clients=target, why=why)
+
+# --- scoring ------------------------------------------------------------------------------
+st.subheader("Compare candidate specialties")
+st.caption(
+    "Score each candidate from 1 (poor) to 5 (excellent); weight what matters most to you. "
+    "For start-up cost, 5 means cheapest to start."
+)
+CRITERIA = {
+    "demand": ("Demand", "How many clients want it now."),
+    "market_gap": ("Gap in the market", "How poorly it is served today."),
+    "expertise": ("Your expertise", "How well you know the work."),
+    "margin": ("Margin", "How much of the price you keep."),
+    "startup_cost": ("Low start-up cost", "5 = cheapest to start."),
+    "remote_capable": ("Remote-capable", "Can be done from home or anywhere."),
+}
+plan = state.get_plan()
+weights = {}
+wcols = st.columns(len(SCORE_CRITERIA))
+for col, crit in zip(wcols, SCORE_CRITERIA, strict=True):
+    label, help_text = CRITERIA[crit]
+    weights[crit] = col.number_input(
+        f"Weight: {label}", 0.0, 10.0, float(plan.specialty.criteria_weights.get(crit, 1.0)),
+        step=0.5, key=wkey(f"spec.weight.{crit}"),
+        help=f"{help_text} 0 ignores it; 10 makes it decisive.",
+    )  # fmt: skip
+save_fields("specialty", criteria_weights=weights)
+
+cand_cols: dict[str, Any] = {
+    "name": st.column_config.TextColumn("Candidate", required=True, width="large",
+                                        help="A specialty you could launch."),
+}  # fmt: skip
+for crit in SCORE_CRITERIA:
+    label, help_text = CRITERIA[crit]
+    cand_cols[crit] = st.column_config.NumberColumn(
+        label, min_value=1, max_value=5, step=1, default=3, required=True,
+        help=f"{help_text} 1 to 5.",
+    )  # fmt: skip
+
+
+def _cand_row(c: Candidate) -> dict[str, Any]:
+    return {"name": c.name, **c.scores}
+
+
+def _cand_from(row: dict[str, Any]) -> dict[str, Any]:
+    scores = dict(row.get("scores") or {})
+    for crit in SCORE_CRITERIA:
+        if crit in row:
+            scores[crit] = row.pop(crit)
+        elif crit in scores and row.get("scores") is None:
+            pass
+    return {"name": row.get("name"), "scores": scores}
+
+
+cands, cand_errors = edit_table(
+    "candidates", plan.specialty.candidates, Candidate, cand_cols, to_row=_cand_row,
+    from_row=_cand_from,
+)  # fmt: skip
+save_table("specialty.candidates", cands, cand_errors, name="Candidate")
+
+plan = state.get_plan()
+try:
+    from planner.specialty import compare_delivery_models, score_candidates
+except ModuleNotFoundError:
+    score_candidates = compare_delivery_models = None  # type: ignore[assignment]
+
+if score_candidates is not None and plan.specialty.candidates:
+    ranked = score_candidates(plan.specialty)
+    name_col = next((c for c in ("name", "candidate") if c in ranked.columns), ranked.columns[0])
+    score_col = next(
+        (c for c in ("weighted_score", "score", "total") if c in ranked.columns), ranked.columns[-1]
+    )
+    g, t = st.columns([3, 2])
+    with g:
+        chart(charts.scoring_chart(ranked, name_col, score_col), key="spec_scores")
+    with t:
+        st.dataframe(ranked, hide_index=True, width="stretch")
+
+# --- delivery model -----------------------------------------------------------------------------
+st.subheader("Where the work is done")
+plan = state.get_plan()
+MODELS = {
+    "onshore": "Onshore (same country as clients)",
+    "nearshore": "Nearshore (a nearby country)",
+    "offshore": "Offshore (overseas)",
+}
+d1, d2 = st.columns([2, 1])
+model_choice = d1.radio(
+    "Delivery model", list(MODELS), index=list(MODELS).index(plan.settings.delivery_model),
+    format_func=MODELS.__getitem__, horizontal=True, key=wkey("settings.delivery_model"),
+    help="Onshore costs most and sells on closeness; offshore sells on cost.",
+)  # fmt: skip
+location = d2.text_input(
+    "Your delivery location", plan.settings.location, key=wkey("settings.location"),
+    max_chars=120, help="City and country of your centre.",
+)  # fmt: skip
+save_fields("settings", delivery_model=model_choice, location=location)
+
+if compare_delivery_models is not None:
+    from planner.catalog import load_locations
+
+    compared = compare_delivery_models(state.get_plan(), load_locations())
+    money_cols = [c for c in compared.columns if "cost" in c or "per_" in c]
+    label_col = next(
+        (c for c in ("delivery_model", "model", "location") if c in compared.columns),
+        compared.columns[0],
+    )
+    per_fte = next((c for c in money_cols if "fte" in c), None)
+    per_hour = next((c for c in money_cols if "hour" in c), None)
+    if per_fte and per_hour:
+        chart(
+            charts.delivery_models_chart(
+                compared, cur, label_col=label_col,
+                values={per_fte: "Cost per FTE per month", per_hour: "Cost per productive hour"},
+            ),
+            key="spec_delivery",
+        )  # fmt: skip
+    st.dataframe(compared, hide_index=True, width="stretch")

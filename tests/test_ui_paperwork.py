@@ -1,0 +1,62 @@
+"""AppTest: step 3, paperwork."""
+
+from __future__ import annotations
+
+import pytest
+from ui_support import (
+    TEMPLATE_IDS,
+    app_on,
+    assert_clean,
+    edit_rows,
+    errors,
+    metric,
+    plan_of,
+    template,
+)
+
+PAGE = "ui/views/paperwork.py"
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_renders_with_each_template(template_id: str) -> None:
+    at = app_on(template(template_id), PAGE)
+    assert at.title[0].value == "Step 3 · Paperwork"
+    assert metric(at, "Paperwork fees over the plan")
+    assert not at.error
+
+
+def test_a_higher_fee_shows_in_the_totals() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    before = metric(at, "One-time fees")
+    edit_rows(at, "paperwork", edited={0: {"one_time_fee": 99_999.0}})
+    assert_clean(at)
+    assert plan_of(at).paperwork.items[0].one_time_fee == 99_999.0
+    assert metric(at, "One-time fees") != before
+
+
+def test_marking_everything_done_counts_it() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    n = len(plan.paperwork.items)
+    edit_rows(at, "paperwork", edited={i: {"status": "done"} for i in range(n)})
+    assert_clean(at)
+    assert metric(at, "Done") == f"{n} of {n}"
+
+
+def test_an_impossible_lead_time_is_refused_and_the_plan_kept() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "paperwork", edited={0: {"lead_time_days": 5000}})
+    assert_clean(at)
+    assert "Row 1, Lead time (days)" in errors(at)
+    assert plan_of(at) == plan
+
+
+def test_an_empty_name_is_refused() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "paperwork", added=[{"one_time_fee": 10.0}])
+    assert_clean(at)
+    assert "Row" in errors(at) and "Item" in errors(at)
+    assert plan_of(at) == plan

@@ -1,0 +1,73 @@
+"""AppTest: step 5, staffing."""
+
+from __future__ import annotations
+
+import pytest
+from ui_support import (
+    TEMPLATE_IDS,
+    app_on,
+    assert_clean,
+    by_label,
+    chart_specs,
+    edit_rows,
+    errors,
+    metric,
+    plan_of,
+    template,
+)
+
+PAGE = "ui/views/staffing.py"
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_renders_with_each_template(template_id: str) -> None:
+    plan = template(template_id)
+    at = app_on(plan, PAGE)
+    assert at.title[0].value == "Step 5 · Staffing"
+    has_queue = any(x.workload.type == "queue" for x in plan.specialty.service_lines)
+    # headcount, payroll, workload; plus the service-level curve for queue work
+    assert len(chart_specs(at)) == 3 + has_queue
+    assert metric(at, "Most people at once")
+    assert not at.error
+
+
+def test_more_shrinkage_needs_more_people() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    before = int(metric(at, "Most people at once").replace(",", ""))
+    by_label(at.number_input, "Shrinkage (%)").set_value(45.0).run()
+    assert_clean(at)
+    assert plan_of(at).staffing.shrinkage == pytest.approx(0.45)
+    assert int(metric(at, "Most people at once").replace(",", "")) > before
+
+
+def test_a_longer_handle_time_moves_the_service_level_curve() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    before = at.markdown
+    before_text = [m.value for m in before if "agents** meet" in m.value]
+    line = plan.specialty.service_lines[0]
+    by_label(at.number_input, "Average handle time (seconds)").set_value(
+        line.workload.aht_seconds * 2
+    ).run()
+    assert_clean(at)
+    after_text = [m.value for m in at.markdown if "agents** meet" in m.value]
+    assert before_text and after_text and before_text != after_text
+
+
+def test_a_ratio_role_without_its_ratio_is_refused() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "roles", edited={0: {"basis": "ratio", "ratio_per": None}})
+    assert_clean(at)
+    assert "ratio_per is needed" in errors(at)
+    assert plan_of(at) == plan
+
+
+def test_a_duplicate_role_name_is_refused() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "roles", edited={1: {"name": plan.staffing.roles[0].name}})
+    assert_clean(at)
+    assert "appears twice" in errors(at)
+    assert plan_of(at) == plan
