@@ -68,11 +68,7 @@ def assumptions(book: _Book) -> None:
     ws = book.sheets["Assumptions"]
     plan = book.plan
     book.heading(ws, "Assumptions", INPUT_NOTE + " Names in column D can be used in any formula.")
-    ws.set_column(0, 0, 38)
-    ws.set_column(1, 1, 16)
-    ws.set_column(2, 2, 22)
-    ws.set_column(3, 3, 22)
-    ws.set_column(4, 12, 14)
+    book.widths = {0: 30.0, 1: 14.0, 2: 16.0, 3: 20.0}
     row = HEADER
     for c, title in enumerate(("Input", "Value", "Unit", "Name in formulas", "")):
         ws.write_string(row, c, title, book.f_header)
@@ -383,11 +379,18 @@ def assumptions(book: _Book) -> None:
     book.wb.define_name("EquityAmount", f"=Assumptions!$B${first}:$B${last}")
     book.names["EquityMonth"] = f"Assumptions!$A${first}:$A${last}"
     book.names["EquityAmount"] = f"Assumptions!$B${first}:$B${last}"
+    # Columns as wide as what they hold (the tables share them), within reason.
+    for c, width in book.widths.items():
+        ws.set_column(c, c, min(width, 45))
     ws.freeze_panes(HEADER + 1, 0)
     book.print_setup(ws)
 
 
 HEADER = 3
+
+
+def _widen(book: _Book, col: int, width: float) -> None:
+    book.widths[col] = max(book.widths.get(col, 8.0), width)
 
 
 def _input_table(  # noqa: PLR0917 - one call per table, read top to bottom
@@ -406,6 +409,8 @@ def _input_table(  # noqa: PLR0917 - one call per table, read top to bottom
         ws.write_string(row, c, header, book.f_header)
     row += 1
     excel_rows = []
+    for c, header in enumerate(headers):
+        _widen(book, c, len(header) / 1.6 + 2)
     if not rows:
         ws.write_string(row, 0, "(none in this plan)", book.f_note)
         row += 1
@@ -415,8 +420,10 @@ def _input_table(  # noqa: PLR0917 - one call per table, read top to bottom
                 continue
             if kind == "text":
                 book.write_text(ws, row, c, value, input_=True)
+                _widen(book, c, len(str(value)) + 3)
             else:
                 book.write_number(ws, row, c, value, book.fmt.get(kind, input_=True))
+                _widen(book, c, 12)
         excel_rows.append(row + 1)
         row += 1
     return row + 1, excel_rows
@@ -1343,16 +1350,17 @@ def summary(book: _Book) -> None:
         book.f_note,
     )
     years = math.ceil(book.n_months / 12)
-    ws.set_column(0, 0, 34)
-    ws.set_column(1, max(years, 3), 14)
-    ws.set_column(max(years, 3) + 1, max(years, 3) + 1, 14)
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, max(years, 3), 17)
 
     def col(table: Table, key: str) -> str:
         return table.col(key)
 
     rev, costs, net = col(pnl, "revenue"), col(pnl, "total_costs"), col(pnl, "net_income")
     closing = col(cash, "closing_cash")
-    note = book.f_note
+    note = book.wb.add_format(
+        {"italic": True, "font_size": 9, "font_color": "#595959", "indent": 1}
+    )
     money, pct = book.fmt.get("money"), book.fmt.get("pct")
     label_fmt = book.wb.add_format({"font_size": 10})
     row = 4
@@ -1461,7 +1469,7 @@ def summary(book: _Book) -> None:
     ws.write_string(row, 0, "Year by year", book.f_section)
     row += 1
     header = row
-    ws.set_row(header, 30)
+    ws.set_row(header, 40)
     ws.write_string(header, 0, book.currency, book.f_header)
     bounds = []
     for y in range(years):
@@ -1470,7 +1478,7 @@ def summary(book: _Book) -> None:
         ws.write_string(
             header,
             1 + y,
-            f"Year {y + 1}\n{book.months[first_m - 1]} to {book.months[last_m - 1]}"[:40],
+            f"Year {y + 1}\n{book.months[first_m - 1]} to\n{book.months[last_m - 1]}",
             book.f_header,
         )
     month_no = m["month_no"].to_numpy()

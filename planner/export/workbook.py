@@ -29,6 +29,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
@@ -163,7 +164,7 @@ class _Formats:
                 props["bold"] = True
                 props["bg_color"] = TOTAL_FILL
             if kind == "text":
-                props["valign"] = "top"
+                props["indent"] = 1  # keeps names clear of the figure to their left
             self.cache[key] = self.book.add_format(props)
         return self.cache[key]
 
@@ -215,6 +216,17 @@ class _Book:
             name: self.wb.add_worksheet(name, worksheet_class=_Sheet) for name in SHEETS
         }
         self.tables: dict[str, Table] = {}
+        # Filled by the sheet writers: Excel rows of each input on the Assumptions sheet (by the
+        # entity's index in the plan), column widths there, the staffing table in sheet order.
+        self.widths: dict[int, float] = {}
+        self.client_rows: list[int] = []
+        self.won_row = 0
+        self.role_rows: list[int] = []
+        self.item_rows: list[int] = []
+        self.paper_rows: list[int] = []
+        self.channel_rows: list[int] = []
+        self.loan_rows: list[int] = []
+        self.staffing_df = pd.DataFrame()
         self.names: dict[str, str] = {}
         self.months = projection.monthly["month"].tolist()
         self.month_dates = [_month_date(m) for m in self.months]
@@ -227,7 +239,7 @@ class _Book:
             return self.fmt.get("text", input_=input_, bold=bold)
         key = (input_, bold)
         if key not in self.f_quote:
-            props: dict[str, Any] = {"quote_prefix": True, "font_size": 10, "valign": "top"}
+            props: dict[str, Any] = {"quote_prefix": True, "font_size": 10, "indent": 1}
             if input_:
                 props["font_color"] = BLUE
             if bold:
@@ -299,33 +311,38 @@ class _Book:
         return table
 
     def _write_column(self, ws: Worksheet, row0: int, col: int, column: Column) -> None:
-        values = column.values
-        if column.formulas is not None:
-            fmt = self.fmt.get(column.kind, bold=column.total)
-            input_fmt = self.fmt.get(column.kind, input_=True, bold=column.total)
-            for i, formula in enumerate(column.formulas):
-                value = values[i]
-                if not formula:  # this row's figure is an input
-                    self.write_number(ws, row0 + i, col, value, input_fmt)
-                    continue
-                if isinstance(value, (bool, np.bool_)):
-                    value = bool(value)
-                elif value is None or (isinstance(value, float) and not math.isfinite(value)):
-                    value = ""
-                else:
-                    value = float(value)
-                ws.write_formula(row0 + i, col, formula, fmt, value)
-        elif column.kind == "text":
-            for i, value in enumerate(values):
+        # The hot loop of the export (a 120-month plan has some 100,000 cells): values are
+        # converted with numpy once, and cells go to XlsxWriter's undecorated writers (the public
+        # ones only add A1-notation parsing, which row/column numbers do not need).
+        n = len(column.values)
+        if column.kind == "text":
+            for i, value in enumerate(column.values):
                 self.write_text(ws, row0 + i, col, value, input_=True)
-        elif column.kind == "month":
-            fmt = self.fmt.get("month")
-            for i, value in enumerate(values):
-                ws.write_number(row0 + i, col, _excel_serial(value), fmt)
+            return
+        if column.kind == "month":
+            numbers = [_excel_serial(d) for d in column.values]
         else:
-            fmt = self.fmt.get(column.kind, input_=True, bold=column.total)
-            for i, value in enumerate(values):
-                self.write_number(ws, row0 + i, col, value, fmt)
+            numbers = np.asarray(column.values, dtype=float).tolist()
+        finite = [math.isfinite(v) for v in numbers]
+        fmt = self.fmt.get(column.kind, bold=column.total)
+        input_fmt = self.fmt.get(column.kind, input_=column.kind != "month", bold=column.total)
+        write_number, write_blank = ws._write_number, ws._write_blank
+        if column.formulas is None:
+            for i in range(n):
+                if finite[i]:
+                    write_number(row0 + i, col, numbers[i], input_fmt)
+                else:
+                    write_blank(row0 + i, col, None, input_fmt)
+            return
+        write_formula = ws._write_formula
+        for i, formula in enumerate(column.formulas):
+            if not formula:  # this row's figure is an input
+                if finite[i]:
+                    write_number(row0 + i, col, numbers[i], input_fmt)
+                else:
+                    write_blank(row0 + i, col, None, input_fmt)
+            else:
+                write_formula(row0 + i, col, formula, fmt, numbers[i] if finite[i] else "")
 
     def print_setup(self, ws: Worksheet, *, landscape: bool = True) -> None:
         if landscape:
