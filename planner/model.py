@@ -487,7 +487,14 @@ def format_validation_error(exc: ValidationError) -> str:
     """One line per problem: `field.path: what is wrong (what is allowed)`."""
     lines = []
     for err in exc.errors(include_url=False):
-        loc = ".".join(str(p) for p in err["loc"] if p not in {"queue", "items", "project"})
+        # Drop the workload's union tag (workload.queue.aht_seconds -> workload.aht_seconds), but
+        # keep real fields of the same name (resources.items, paperwork.items).
+        parts = err["loc"]
+        loc = ".".join(
+            str(p)
+            for i, p in enumerate(parts)
+            if not (p in {"queue", "items", "project"} and i > 0 and parts[i - 1] == "workload")
+        )
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = "unknown field (not part of a plan; check the spelling)"
