@@ -181,6 +181,14 @@ def autosave(plan: Plan) -> None:
         st.session_state.pop(ERROR_KEY, None)
     except ConflictError as exc:
         st.session_state[CONFLICT_KEY] = str(exc)
+        # The banner with the choices is drawn at the top of the page (ui.widgets.page_header),
+        # which this run has already passed: say so now, wherever the change was made.
+        with contextlib.suppress(Exception):
+            st.toast(
+                "This plan was changed in another window: your change was not saved over it. "
+                "See the message at the top of the page.",
+                icon=":material/sync_problem:",
+            )
     except NotFoundError:
         # Deleted in another tab: keep the work by storing it as a new plan.
         _forget()
@@ -270,3 +278,59 @@ def after_delete(plan_id: int) -> None:
     """Call after deleting `plan_id`: if this session was editing it, it no longer is stored."""
     if current_plan_id() == plan_id:
         _forget()
+
+
+# --- the conflict banner (shown by ui.widgets.page_header) ----------------------------------
+
+
+def _reload_clicked() -> None:
+    from ui import state
+
+    try:
+        plan = reload_theirs()
+    except (StorageError, PlanError) as exc:
+        _report(exc)
+        return
+    state.flash(f"Reloaded **{plan.settings.name}** as it was saved in the other window.")
+
+
+def _copy_clicked() -> None:
+    from ui import state
+
+    try:
+        record = save_mine_as_copy()
+    except StorageError as exc:
+        _report(exc)
+        return
+    state.flash(f"Your version is saved as a new plan, **{record.name}**; you are editing it now.")
+
+
+def render_conflict() -> None:
+    """The conflict message with its two ways out; nothing is saved until one is chosen."""
+    message = conflict()
+    if not message:
+        return
+    with st.container(border=True):
+        st.error(
+            f"**This plan was changed in another window.** {message} Until you choose, your "
+            "changes here are kept in this window only.",
+            icon=":material/sync_problem:",
+        )
+        theirs, mine = st.columns(2)
+        theirs.button(
+            "Reload theirs",
+            key="conflict_reload",
+            on_click=_reload_clicked,
+            icon=":material/refresh:",
+            help="Drop the changes made in this window and show the plan as the other window "
+            "saved it.",
+            width="stretch",
+        )
+        mine.button(
+            "Save mine as a copy",
+            key="conflict_copy",
+            on_click=_copy_clicked,
+            icon=":material/content_copy:",
+            help="Keep both: this window's plan is stored as a new plan and you carry on with it.",
+            width="stretch",
+        )

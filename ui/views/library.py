@@ -1,0 +1,398 @@
+"""My plans: the stored plans and the versions of the current one, and Compare.
+
+Every change is autosaved (ui.persistence); here the founder saves named versions, opens,
+duplicates, renames and deletes plans, and compares two versions or two plans side by side.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from planner.compare import SERIES, diff_plans, kpi_deltas, overlay_figure, overlay_series
+from planner.model import Plan, PlanError
+from planner.storage import PlanRecord, PlanStore, StorageError
+from ui import persistence, state
+from ui.widgets import chart, page_header
+
+WORKING_COPY = 0
+"""In the version pickers: the working copy (what is being edited) rather than a saved version."""
+CONFIRM_DELETE = "library_confirm_delete"
+ERROR = "library_error"
+
+
+def when(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _fail(exc: Exception) -> None:
+    st.session_state[ERROR] = str(exc)
+
+
+# --- actions (button callbacks: they run before the page is drawn again) -----------------------
+
+
+def _save_version() -> None:
+    note = st.session_state.get("library_note", "")
+    try:
+        version = persistence.save_version(state.get_plan(), note)
+    except StorageError as exc:
+        _fail(exc)
+        return
+    st.session_state["library_note"] = ""
+    state.flash(f"Saved version {version.number} of this plan.")
+
+
+def _open(plan_id: int, version: int | None = None) -> None:
+    try:
+        plan = persistence.open_plan(plan_id, version)
+    except (StorageError, PlanError) as exc:
+        _fail(exc)
+        return
+    what = f"version {version} of " if version else ""
+    state.flash(f"Opened {what}**{plan.settings.name}**.")
+
+
+def _duplicate(store: PlanStore, plan_id: int, name_key: str, version: int | None = None) -> None:
+    name = st.session_state.get(name_key, "")
+    try:
+        record = store.duplicate(plan_id, store.unique_name(name), version=version)
+    except (StorageError, PlanError) as exc:
+        _fail(exc)
+        return
+    state.flash(f"Made a copy named **{record.name}** (open it from the list).")
+
+
+def _rename(store: PlanStore, plan_id: int, name_key: str) -> None:
+    try:
+        record = store.rename(plan_id, st.session_state.get(name_key, ""))
+    except StorageError as exc:
+        _fail(exc)
+        return
+    state.flash(f"Renamed to **{record.name}**.")
+
+
+def _ask_delete(plan_id: int) -> None:
+    st.session_state[CONFIRM_DELETE] = plan_id
+
+
+def _cancel_delete() -> None:
+    st.session_state.pop(CONFIRM_DELETE, None)
+
+
+def _delete(store: PlanStore, record: PlanRecord) -> None:
+    st.session_state.pop(CONFIRM_DELETE, None)
+    try:
+        store.delete(record.id)
+    except StorageError as exc:
+        _fail(exc)
+        return
+    persistence.after_delete(record.id)
+    state.flash(f"Deleted **{record.name}** and its {record.version_count} saved version(s).")
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+try:
+    store = persistence.get_store()
+    # Stored before the header is drawn, so a conflict this finds shows at the top of this run.
+    current = persistence.ensure_stored(state.get_plan())
+    plans = store.list_plans()
+    database_problem = None
+except StorageError as exc:
+    database_problem = str(exc)
+
+page_header(
+    "My plans",
+    "Every change is saved as you make it. Save a version with a note before a big change, "
+    "open or copy earlier plans, and compare two versions or two plans side by side.",
+)
+problem = st.session_state.pop(ERROR, None) or persistence.storage_error()
+if database_problem is not None:
+    st.error(
+        f"The plans database cannot be used: {database_problem}\n\nYour plan is kept in this "
+        "window only; download it from the sidebar to keep it.",
+        icon=":material/database:",
+    )
+    st.stop()
+if problem:
+    st.error(problem, icon=":material/database:")
+
+this_tab, all_tab, compare_tab = st.tabs(["This plan", "All plans", "Compare"])
+
+# --- this plan: versions -----------------------------------------------------------------------
+
+with this_tab:
+    if current is None:
+        st.info("This plan is not stored yet; it will be at its next change.")
+    else:
+        st.subheader(current.name)
+        st.caption(
+            f"Last saved {when(current.updated_at)} · {current.version_count} saved version(s) · "
+            f"stored in {store.location}"
+        )
+        with st.form("library_save_version", clear_on_submit=False, border=True):
+            st.text_input(
+                "Note for this version",
+                key="library_note",
+                max_chars=2000,
+                placeholder="e.g. before the bank meeting; 3 shifts instead of 2",
+                help="A version is a snapshot that never changes: you can open or compare it "
+                "later.",
+            )
+            st.form_submit_button(
+                "Save version",
+                type="primary",
+                icon=":material/bookmark_add:",
+                on_click=_save_version,
+            )
+
+        versions = store.list_versions(current.id)
+        if not versions:
+            st.caption("No saved versions yet.")
+        else:
+            table = pd.DataFrame(
+                {
+                    "Version": [v.number for v in versions],
+                    "Saved": [when(v.created_at) for v in versions],
+                    "Note": [v.note for v in versions],
+                    "From": [v.source or "–" for v in versions],
+                }
+            ).iloc[::-1]
+            st.dataframe(table, hide_index=True, width="stretch")
+            numbers = [v.number for v in reversed(versions)]
+            chosen = st.selectbox(
+                "Version",
+                numbers,
+                format_func=lambda n: f"Version {n}: {versions[n - 1].note or 'no note'}",
+                key="library_version",
+            )
+            col_open, col_copy = st.columns(2)
+            col_open.button(
+                "Go back to this version",
+                key="library_open_version",
+                on_click=_open,
+                args=(current.id, chosen),
+                help="The working copy becomes this version (the versions themselves never "
+                "change; save a version first to keep the current state).",
+                icon=":material/history:",
+                width="stretch",
+            )
+            copy_name_key = "library_version_copy_name"
+            col_copy.text_input(
+                "Name of the copy",
+                value=f"{current.name} (version {chosen})",
+                key=copy_name_key,
+                max_chars=120,
+            )
+            col_copy.button(
+                "Copy this version as a new plan",
+                key="library_copy_version",
+                on_click=_duplicate,
+                args=(store, current.id, copy_name_key, chosen),
+                icon=":material/content_copy:",
+                width="stretch",
+            )
+
+# --- all plans ---------------------------------------------------------------------------------
+
+with all_tab:
+    current_id = current.id if current is not None else None
+    table = pd.DataFrame(
+        {
+            "Plan": [p.name + ("  (open here)" if p.id == current_id else "") for p in plans],
+            "Last changed": [when(p.updated_at) for p in plans],
+            "Versions": [p.version_count for p in plans],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    by_id = {p.id: p for p in plans}
+    picked_id = st.selectbox(
+        "Plan",
+        list(by_id),
+        format_func=lambda i: by_id[i].name,
+        key="library_plan",
+    )
+    if picked_id is not None:
+        picked = by_id[picked_id]
+        open_col, copy_col, rename_col, delete_col = st.columns(4)
+        open_col.button(
+            "Open",
+            key="library_open",
+            on_click=_open,
+            args=(picked.id,),
+            disabled=picked.id == current_id,
+            type="primary",
+            icon=":material/folder_open:",
+            width="stretch",
+        )
+        dup_key = f"library_dup_name_{picked.id}"
+        copy_col.text_input(
+            "Name of the copy", value=store.unique_name(f"{picked.name} (copy)"), key=dup_key
+        )
+        copy_col.button(
+            "Duplicate",
+            key="library_duplicate",
+            on_click=_duplicate,
+            args=(store, picked.id, dup_key),
+            icon=":material/content_copy:",
+            width="stretch",
+        )
+        rename_key = f"library_rename_{picked.id}"
+        rename_col.text_input("New name", value=picked.name, key=rename_key, max_chars=120)
+        rename_col.button(
+            "Rename",
+            key="library_rename",
+            on_click=_rename,
+            args=(store, picked.id, rename_key),
+            icon=":material/edit:",
+            width="stretch",
+        )
+        delete_col.button(
+            "Delete…",
+            key="library_delete",
+            on_click=_ask_delete,
+            args=(picked.id,),
+            icon=":material/delete:",
+            width="stretch",
+        )
+        if st.session_state.get(CONFIRM_DELETE) == picked.id:
+            with st.container(border=True):
+                st.warning(
+                    f"Delete **{picked.name}** and its {picked.version_count} saved version(s)? "
+                    "This cannot be undone.",
+                    icon=":material/warning:",
+                )
+                yes, no = st.columns(2)
+                yes.button(
+                    "Yes, delete it",
+                    key="library_delete_yes",
+                    on_click=_delete,
+                    args=(store, picked),
+                    type="primary",
+                    width="stretch",
+                )
+                no.button("Cancel", key="library_delete_no", on_click=_cancel_delete)
+
+# --- compare -----------------------------------------------------------------------------------
+
+
+def _load(plan_id: int, version: int) -> Plan:
+    if plan_id == current_id and version == WORKING_COPY:
+        return state.get_plan()  # what this window shows, even before it is saved
+    if version == WORKING_COPY:
+        return store.load_draft(plan_id).plan
+    return store.load_version(plan_id, version)
+
+
+def _version_picker(label: str, plan_id: int, key: str, default: int) -> int:
+    numbers = [WORKING_COPY] + [v.number for v in reversed(store.list_versions(plan_id))]
+    return int(
+        st.selectbox(
+            label,
+            numbers,
+            index=min(default, len(numbers) - 1),
+            format_func=lambda n: "Working copy (latest)" if n == WORKING_COPY else f"Version {n}",
+            key=key,
+        )
+    )
+
+
+with compare_tab:
+    if len(plans) == 0:
+        st.info("Nothing stored yet to compare.")
+        st.stop()
+    mode = st.radio(
+        "Compare",
+        ["Two versions of this plan", "Two plans"],
+        horizontal=True,
+        key="library_compare_mode",
+    )
+    col_a, col_b = st.columns(2)
+    if mode == "Two versions of this plan" and current is not None:
+        with col_a:
+            version_a = _version_picker("A", current.id, "library_cmp_va", 1)
+        with col_b:
+            version_b = _version_picker("B", current.id, "library_cmp_vb", 0)
+        sides = ((current.id, version_a), (current.id, version_b))
+
+        def label(side: tuple[int, int]) -> str:
+            return "Working copy" if side[1] == WORKING_COPY else f"Version {side[1]}"
+
+    else:
+        ids = list(by_id)
+        with col_a:
+            plan_a = st.selectbox(
+                "Plan A", ids, format_func=lambda i: by_id[i].name, key="library_cmp_pa"
+            )
+            version_a = _version_picker("Version of A", plan_a, f"library_cmp_pva_{plan_a}", 0)
+        with col_b:
+            plan_b = st.selectbox(
+                "Plan B",
+                ids,
+                index=min(1, len(ids) - 1),
+                format_func=lambda i: by_id[i].name,
+                key="library_cmp_pb",
+            )
+            version_b = _version_picker("Version of B", plan_b, f"library_cmp_pvb_{plan_b}", 0)
+        sides = ((plan_a, version_a), (plan_b, version_b))
+
+        def label(side: tuple[int, int]) -> str:
+            name = by_id[side[0]].name
+            return name if side[1] == WORKING_COPY else f"{name} v{side[1]}"
+
+    label_a, label_b = label(sides[0]), label(sides[1])
+    if label_a == label_b:
+        label_a, label_b = f"A: {label_a}", f"B: {label_b}"
+    try:
+        plan_a_obj, plan_b_obj = _load(*sides[0]), _load(*sides[1])
+    except (StorageError, PlanError) as exc:
+        st.error(f"Cannot open one of the two: {exc}")
+        st.stop()
+
+    st.subheader("Assumptions that differ")
+    differences = diff_plans(plan_a_obj, plan_b_obj)
+    if differences.empty:
+        st.success("The two have the same assumptions.")
+    else:
+        st.dataframe(
+            differences.rename(columns={"field": "Assumption", "a": label_a, "b": label_b}),
+            hide_index=True,
+            width="stretch",
+        )
+
+    try:
+        projection_a = state.projection(plan_a_obj)
+        projection_b = state.projection(plan_b_obj)
+    except Exception as exc:  # the founder sees a message, never a traceback
+        st.error(f"The figures cannot be computed for one of the two: {exc}")
+        st.stop()
+
+    st.subheader("Headline figures")
+    deltas = kpi_deltas(projection_a, projection_b)
+    st.dataframe(
+        deltas.drop(columns="unit").rename(
+            columns={"kpi": "Figure", "a": label_a, "b": label_b, "delta": "Change (B - A)"}
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            label_a: st.column_config.NumberColumn(format="%,.0f"),
+            label_b: st.column_config.NumberColumn(format="%,.0f"),
+            "Change (B - A)": st.column_config.NumberColumn(format="%,.0f"),
+        },
+    )
+    currency_a = plan_a_obj.settings.currency
+    if currency_a != plan_b_obj.settings.currency:
+        st.warning(
+            f"A is in {currency_a} and B in {plan_b_obj.settings.currency}: money is compared "
+            "as entered, without conversion."
+        )
+
+    st.subheader("Month by month")
+    series = overlay_series(projection_a, projection_b, label_a, label_b)
+    for column, _title in SERIES:
+        chart(overlay_figure(series, column, currency_a), key=f"library_chart_{column}")
