@@ -1,4 +1,4 @@
-"""Exports: a projection as a live Excel workbook or a business-plan document (bytes).
+"""Exports: a projection as a live Excel workbook or a written business plan (bytes).
 
 `workbook_bytes(projection)` and `document_bytes(projection, progress)` never touch the web
 framework: the app's Export page and the command line both call them and send or write the bytes.
@@ -6,6 +6,7 @@ framework: the app's Export page and the command line both call them and send or
 
 from __future__ import annotations
 
+from planner.export.document import DocumentResult, document_bytes
 from planner.export.workbook import workbook_bytes
 
-__all__ = ["workbook_bytes"]
+__all__ = ["DocumentResult", "document_bytes", "workbook_bytes"]
