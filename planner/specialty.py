@@ -13,12 +13,20 @@ Pure functions: plan sections in, tidy DataFrames out; no I/O.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 import numpy as np
 import pandas as pd
 
 from planner.catalog import Location
-from planner.model import SCORE_CRITERIA, SEATS_PER_PERSON, Plan, PlanError, Specialty
+from planner.model import (
+    SCORE_CRITERIA,
+    SEATS_PER_PERSON,
+    Plan,
+    PlanError,
+    ScoreCriterion,
+    Specialty,
+)
 
 SCORE_COLUMNS = ("candidate", *SCORE_CRITERIA, "weighted_score", "rank")
 """candidate: name; one column per criterion (score 1-5); weighted_score: 0-100 (see the module
@@ -71,7 +79,7 @@ def score_candidates(specialty: Specialty) -> pd.DataFrame:
     >>> float(score_candidates(s).loc[0, "weighted_score"])
     75.0
     """
-    criteria = list(SCORE_CRITERIA)
+    criteria = cast(list[ScoreCriterion], list(SCORE_CRITERIA))
     rows = [[c.scores[k] for k in criteria] for c in specialty.candidates]
     scores = np.array(rows, dtype=float).reshape(len(rows), len(criteria))
     weights = np.array([specialty.criteria_weights.get(k, DEFAULT_WEIGHT) for k in criteria])
