@@ -213,11 +213,10 @@ def _computed_export(plan: Plan, suffix: str) -> bytes:
             f"{suffix} export is not available in this version of the planner "
             f"(use one of {', '.join(PLAN_SUFFIXES)})"
         )
-    projection = project(plan)
+    result = builder(project(plan))
     if name == "document_bytes":
-        from planner.progress import step_progress
-
-        result = builder(projection, step_progress(plan))
-    else:
-        result = builder(projection)
+        # A DocumentResult: the .docx and what was left out (charts need a browser to draw).
+        if result.missing:
+            print(f"note: {result.missing}", file=sys.stderr)
+        result = result.content
     return result.getvalue() if hasattr(result, "getvalue") else bytes(result)
