@@ -254,7 +254,7 @@ class _Builder:
             "pipeline": [c for c in clients if c.status == "pipeline"],
             "candidates": plan.specialty.candidates,
             "marketing_total": float(monthly["marketing"].sum()),
-            "clients_won": int(round(float(self.p.marketing["clients_won"].sum())))
+            "clients_won": round(float(self.p.marketing["clients_won"].sum()))
             if len(self.p.marketing)
             else 0,
             "shift_pattern": plan.staffing.shift_pattern.replace("_", " "),

@@ -1,0 +1,45 @@
+"""One table of the projection as CSV bytes, for the download buttons of the app's steps.
+
+CSV has no cell types, so a spreadsheet opening it guesses: text that starts like a formula gets a
+leading apostrophe (`planner.export.safety`), and money stays unrounded floats.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from planner.export.safety import plain_text
+from planner.projection import Projection
+
+TABLES: dict[str, str] = {
+    "monthly": "Statements by month (P&L, cash flow, balance sheet)",
+    "staffing": "Headcount, hires and leavers by role",
+    "payroll": "Payroll by role",
+    "workload": "Workload and FTE by service line",
+    "revenue": "Revenue by client",
+    "resources": "Resources: capex, depreciation, opex",
+    "paperwork": "Paperwork fees",
+    "marketing": "Marketing spend, leads and clients won",
+}
+"""The projection's tables a founder can download, with what each holds."""
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A DataFrame as UTF-8 CSV (with a BOM so spreadsheets read accents), text made safe."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if pd.api.types.is_string_dtype(safe[column]) or safe[column].dtype == object:
+            safe[column] = [plain_text(v).for_csv() for v in safe[column]]
+    buffer = io.StringIO()
+    safe.to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def table_csv(projection: Projection, name: str) -> bytes:
+    """One of `TABLES` of the projection as CSV bytes."""
+    if name not in TABLES:
+        raise KeyError(f"table must be one of {', '.join(TABLES)}, got {name!r}")
+    frame: pd.DataFrame = getattr(projection, name)
+    return csv_bytes(frame)

@@ -1,0 +1,107 @@
+"""Export: the live Excel workbook, the written business plan, and each table as CSV."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from planner.export import DocumentResult, document_bytes, workbook_bytes
+from planner.export.tables import TABLES, table_csv
+from planner.projection import Projection
+from ui.widgets import page_header, projection_or_stop
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOC_KEY = "export_document"
+
+page_header(
+    "Export",
+    "Files you can hand to a lender or a partner: the financial model as a live Excel workbook, "
+    "and the written business plan.",
+)
+
+p = projection_or_stop()
+key = p.plan.content_key()
+stem = re.sub(r"[^A-Za-z0-9]+", "-", p.plan.settings.name).strip("-").lower() or "bpo-plan"
+
+
+@st.cache_data(max_entries=4, show_spinner="Building the workbook...")
+def _workbook(content_key: str, _projection: Projection) -> bytes:
+    return workbook_bytes(_projection)
+
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader("Excel workbook")
+    st.write(
+        "Summary with charts, every assumption (with names you can use in formulas), staffing, "
+        "payroll, resources, paperwork, marketing, revenue, loans, and the P&L, cash flow and "
+        "balance sheet by month. It is a live model: change a blue input and every figure follows."
+    )
+    st.download_button(
+        "Download the workbook (.xlsx)",
+        data=_workbook(key, p),
+        file_name=f"{stem}.xlsx",
+        mime=XLSX,
+        icon=":material/table_view:",
+        type="primary",
+        key="download_workbook",
+    )
+
+with right:
+    st.subheader("Business plan document")
+    st.write(
+        "Cover, executive summary, services, market and marketing, operations, team, compliance, "
+        "the financial plan with tables and charts, and the funding request, written from your "
+        "plan and your own words in step 2."
+    )
+    stored = st.session_state.get(DOC_KEY)
+    result: DocumentResult | None = stored[1] if stored and stored[0] == key else None
+    slot = st.empty()
+    if result is None and slot.button(
+        "Prepare the business plan", icon=":material/description:", key="prepare_document"
+    ):
+        slot.empty()
+        with st.status("Writing the business plan...", expanded=True) as status:
+            bar = st.progress(0.0, text="Starting")
+
+            def _progress(share: float, message: str) -> None:
+                bar.progress(min(max(share, 0.0), 1.0), text=message)
+
+            result = document_bytes(p, progress=_progress)
+            st.session_state[DOC_KEY] = (key, result)
+            status.update(
+                label="The business plan is ready"
+                if result.charts_included
+                else "The business plan is ready, without charts",
+                state="complete",
+                expanded=False,
+            )
+    if result is not None:
+        if result.missing:
+            st.warning(result.missing, icon=":material/info:")
+        st.download_button(
+            "Download the business plan (.docx)",
+            data=result.content,
+            file_name=f"{stem}-business-plan.docx",
+            mime=DOCX,
+            icon=":material/download:",
+            type="primary",
+            key="download_document",
+        )
+
+st.divider()
+st.subheader("Tables as CSV")
+st.caption("Each table of the projection, one row per month (and per role, client, item...).")
+columns = st.columns(4)
+for i, (name, label) in enumerate(TABLES.items()):
+    with columns[i % 4]:
+        st.download_button(
+            label,
+            data=table_csv(p, name),
+            file_name=f"{stem}-{name}.csv",
+            mime="text/csv",
+            key=f"download_{name}",
+            width="stretch",
+        )
