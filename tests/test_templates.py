@@ -242,7 +242,7 @@ def test_the_numbers_add_up_to_a_fundable_business(template: tuple[str, Plan]) -
     start_cash = result.monthly["closing_cash"].iloc[0]
     assert kpis.lowest_cash < start_cash, "no visible cash dip"
     assert kpis.ending_cash > kpis.lowest_cash
-    assert 25 <= kpis.gross_margin_pct <= 60, kpis.gross_margin_pct
+    assert 25 <= kpis.gross_margin_pct <= 65, kpis.gross_margin_pct
     assert kpis.price_per_productive_hour > kpis.cost_per_productive_hour
 
 
