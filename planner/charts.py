@@ -50,6 +50,16 @@ def _layout(fig: go.Figure, title: str, y_title: str, *, x_title: str = "Month")
         xaxis_title=x_title,
         yaxis_title=y_title,
     )
+    shown = [t for t in fig.data if t.showlegend is not False and t.name]
+    if len(shown) > 4:
+        # Many series: the legend goes under the chart, where it has room, not over the title.
+        long_names = max(len(str(t.name)) for t in shown) > 32
+        rows = len(shown) if long_names else (len(shown) + 1) // 2
+        fig.update_layout(
+            legend={"orientation": "h", "yanchor": "top", "y": -0.24, "xanchor": "left", "x": 0},
+            height=380 + 22 * rows,
+            margin={"l": 10, "r": 10, "t": 60, "b": 10 + 22 * rows},
+        )
     return fig
 
 
@@ -191,7 +201,8 @@ def cost_drivers(p: Projection, top: int = 8) -> go.Figure:
     cur = _currency(p)
     fig = go.Figure(
         go.Bar(
-            x=t["total"], y=t["driver"] + "  (" + t["kind"] + ")", orientation="h",
+            x=t["total"], orientation="h",
+            y=[f"{_short(d, 45)} ({k})" for d, k in zip(t["driver"], t["kind"], strict=True)],
             marker_color=COST, text=[f"{s:.0%}" for s in t["share"]], textposition="auto",
             hovertemplate=f"%{{x:,.0f}} {cur}<extra></extra>",
         )
@@ -219,10 +230,12 @@ def payroll_by_role(p: Projection) -> go.Figure:
 
 def workload_fte(p: Projection) -> go.Figure:
     """Productive full-time staff each service line's workload needs, per month."""
+    names = {x.id: x.name for x in p.plan.specialty.service_lines}
     fig = go.Figure()
     for i, (line, rows) in enumerate(p.workload.groupby("service_line", sort=False)):
         fig.add_scatter(
-            x=_dates(rows["month"]), y=rows["fte"], name=str(line), mode="lines",
+            x=_dates(rows["month"]), y=rows["fte"], name=names.get(str(line), str(line)),
+            mode="lines",
             stackgroup="fte", line={"color": PALETTE[i % len(PALETTE)]},
         )  # fmt: skip
     _layout(fig, "Workload: productive staff needed per service line (FTE)", "FTE")
@@ -231,12 +244,16 @@ def workload_fte(p: Projection) -> go.Figure:
 
 
 def revenue_by_client(p: Projection) -> go.Figure:
-    """Monthly revenue stacked by client (pipeline clients weighted by their probability)."""
+    """Monthly revenue stacked by client (pipeline clients weighted by their probability); the
+    clients marketing wins are one series."""
     cur = _currency(p)
+    won = p.revenue["client"].astype(str).str.startswith("Won client")
+    rev = p.revenue.assign(client=p.revenue["client"].where(~won, "Clients won by marketing"))
+    rev = rev.groupby(["client", "month"], sort=False, as_index=False)["revenue"].sum()
     fig = go.Figure()
-    for i, (client, rows) in enumerate(p.revenue.groupby("client", sort=False)):
+    for i, (client, rows) in enumerate(rev.groupby("client", sort=False)):
         fig.add_bar(
-            x=_dates(rows["month"]), y=rows["revenue"], name=str(client),
+            x=_dates(rows["month"]), y=rows["revenue"], name=_short(str(client), 40),
             marker_color=PALETTE[i % len(PALETTE)],
         )  # fmt: skip
     fig.update_layout(barmode="stack", bargap=0.1)
@@ -356,46 +373,73 @@ def service_level_curve(
 
 
 def scoring_chart(
-    scores: pd.DataFrame, name_col: str = "name", score_col: str = "score"
+    scores: pd.DataFrame, name_col: str = "candidate", score_col: str = "weighted_score"
 ) -> go.Figure:
-    """Candidate specialties ranked by weighted score (best at the top)."""
-    t = scores.sort_values(score_col, ascending=True)
+    """Candidate specialties ranked by weighted score, 0 (all ones) to 100 (all fives), best at
+    the top (`planner.specialty.score_candidates`)."""
+    t = scores.sort_values(score_col, ascending=True, na_position="first")
+    best = t[score_col].max()
     fig = go.Figure(
         go.Bar(
-            x=t[score_col], y=t[name_col], orientation="h", marker_color=PALETTE[0],
-            text=[f"{v:.2f}" for v in t[score_col]], textposition="auto",
-            hovertemplate="%{y}: %{x:.2f}<extra></extra>",
+            x=t[score_col], y=[_short(n, 50) for n in t[name_col]], orientation="h",
+            marker_color=[REVENUE if v == best else PALETTE[0] for v in t[score_col]],
+            text=[f"{v:.0f}" for v in t[score_col]], textposition="auto",
+            hovertemplate="%{y}: %{x:.1f} of 100<extra></extra>",
         )
     )  # fmt: skip
-    _layout(fig, "Candidate specialties ranked by weighted score (1 to 5)", "", x_title="Score")
-    fig.update_xaxes(range=[0, 5.2])
-    fig.update_layout(hovermode="closest", showlegend=False, height=max(260, 60 + 45 * len(t)))
+    _layout(fig, "Candidate specialties ranked by weighted score", "", x_title="Score (0 to 100)")
+    fig.update_xaxes(range=[0, 100])
+    fig.update_layout(hovermode="closest", showlegend=False, height=max(260, 90 + 45 * len(t)))
     return fig
 
 
-def delivery_models_chart(
-    table: pd.DataFrame, currency: str, *, label_col: str, values: dict[str, str]
-) -> go.Figure:
-    """Delivery models side by side: one group of bars per measure (column -> label)."""
-    fig = go.Figure()
-    for i, (column, label) in enumerate(values.items()):
-        fig.add_bar(
-            x=table[label_col], y=table[column], name=label,
-            marker_color=PALETTE[i % len(PALETTE)],
-            text=[f"{v:,.0f}" for v in table[column]], textposition="outside",
-            yaxis="y" if i == 0 else "y2", offsetgroup=str(i),
-        )  # fmt: skip
-    _layout(fig, f"Onshore, nearshore, offshore: what it costs ({currency})", "", x_title="")
-    names = list(values.values())
+MODEL_COLORS = {"onshore": PALETTE[4], "nearshore": PALETTE[1], "offshore": PALETTE[0]}
+
+
+def delivery_models_chart(table: pd.DataFrame, currency: str) -> go.Figure:
+    """Onshore, nearshore and offshore locations side by side: the loaded cost of one agent FTE a
+    month (left) and the cost per productive hour (right), coloured by delivery model, the plan's
+    own location marked (`planner.specialty.compare_delivery_models`)."""
+    from plotly.subplots import make_subplots
+
+    t = table.iloc[::-1]
+    labels = [
+        ("▶ " if here else "") + _short(str(loc), 30)
+        for loc, here in zip(t["location"], t["is_plan_location"], strict=True)
+    ]
+    fig = make_subplots(
+        rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
+        subplot_titles=(f"Cost of one agent FTE a month ({currency})",
+                        f"Cost per productive hour ({currency})"),
+    )  # fmt: skip
+    for model, color in MODEL_COLORS.items():
+        sel = (t["delivery_model"] == model).to_numpy()
+        if not sel.any():
+            continue
+        ys = [lab for lab, keep in zip(labels, sel, strict=True) if keep]
+        for col, column, fmt in (
+            (1, "loaded_cost_per_fte_month", ",.0f"),
+            (2, "cost_per_productive_hour", ",.2f"),
+        ):
+            fig.add_bar(
+                x=t.loc[sel, column], y=ys, orientation="h", name=model.capitalize(),
+                marker_color=color, legendgroup=model, showlegend=col == 1,
+                text=[format(v, fmt) for v in t.loc[sel, column]], textposition="auto",
+                hovertemplate=f"%{{y}}: %{{x:{fmt}}} {currency}<extra></extra>", row=1, col=col,
+            )  # fmt: skip
+    _layout(fig, "Onshore, nearshore, offshore: what one agent costs", "", x_title="")
+    fig.update_xaxes(title_text=currency, tickformat=",.0f", row=1, col=1)
+    fig.update_xaxes(title_text=currency, tickformat=",.2f", row=1, col=2)
     fig.update_layout(
-        yaxis={"title": f"{names[0]} ({currency})", "tickformat": ",.0f"},
-        yaxis2={
-            "title": f"{names[-1]} ({currency})", "overlaying": "y", "side": "right",
-            "tickformat": ",.0f", "showgrid": False,
-        },
-        barmode="group", hovermode="closest",
+        hovermode="closest", height=max(360, 120 + 26 * len(t)), barmode="overlay",
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.2, "yanchor": "top"},
+        margin={"l": 10, "r": 10, "t": 80, "b": 60},
     )  # fmt: skip
     return fig
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 def timeline_chart(
@@ -412,7 +456,11 @@ def timeline_chart(
     starts = pd.to_datetime(t[start])
     finishes = pd.to_datetime(t[finish])
     fig = go.Figure()
-    groups = t[color].astype(str) if color else pd.Series(["Paperwork"] * len(t), index=t.index)
+    groups = (
+        t[color].astype(str).str.capitalize()
+        if color
+        else pd.Series(["Paperwork"] * len(t), index=t.index)
+    )
     for i, group in enumerate(dict.fromkeys(groups)):
         sel = (groups == group).to_numpy()
         base = starts[sel]
@@ -469,6 +517,7 @@ def hiring_plan(p: Projection, months: int = 12) -> pd.DataFrame:
     """Hires by role in each of the first `months` months (rows: roles, columns: months)."""
     s = p.staffing[p.staffing["month_no"] <= months]
     table = s.pivot_table(index="role", columns="month", values="hires", aggfunc="sum", sort=False)
+    table.index.name = "Role"
     return table.fillna(0).astype(int)
 
 
@@ -478,6 +527,7 @@ def headcount_table(p: Projection) -> pd.DataFrame:
     last = s[s["month_no"] == s.groupby("year")["month_no"].transform("max")]
     table = last.pivot_table(index="role", columns="year", values="headcount", sort=False)
     table.columns = [f"End of year {y}" for y in table.columns]
+    table.index.name = "Role"
     return table.fillna(0).astype(int)
 
 

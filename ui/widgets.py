@@ -114,9 +114,12 @@ def projection_or_stop() -> Projection:
     raise AssertionError("unreachable")
 
 
-def kpi_card(label: str, value: str, explanation: str, *, help: str | None = None) -> None:
-    """A metric in a bordered card with a one-line explanation under it."""
-    with st.container(border=True):
+def kpi_card(
+    label: str, value: str, explanation: str, *, help: str | None = None, height: int = 190
+) -> None:
+    """A metric in a bordered card with a one-line explanation under it (cards in a row share one
+    height, so the row lines up)."""
+    with st.container(border=True, height=height):
         st.metric(label, value, help=help)
         st.caption(explanation)
 
@@ -226,25 +229,19 @@ def edit_table(
         originals = [m.model_dump(mode="json") for m in items]
         rows = [to_row(m) for m in items]
         df = pd.DataFrame(rows, columns=shown) if rows else pd.DataFrame(columns=shown)
-        if not rows:
-            for col, cfg in columns.items():
-                kind = (
-                    (cfg or {}).get("type_config", {}).get("type")
-                    if isinstance(cfg, dict)
-                    else None
-                )
-                if kind == "number":
-                    df[col] = df[col].astype("float64")
-                elif kind == "checkbox":
-                    df[col] = df[col].astype("bool")
-                else:
-                    df[col] = df[col].astype("object")
+        for col, cfg in columns.items():
+            kind = cfg.get("type_config", {}).get("type") if isinstance(cfg, dict) else None
+            if kind == "number":
+                # Blank optional numbers (None) show as empty cells, not as the word "None".
+                df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+            elif not rows:
+                df[col] = df[col].astype("bool" if kind == "checkbox" else "object")
         return df, originals
 
     base_df, originals = state.editor_base(key, build)
     kwargs: dict[str, Any] = {}
-    if height is not None:
-        kwargs["height"] = height
+    # Tall enough to show every row and the empty row for adding one, without an inner scroll.
+    kwargs["height"] = height or min(38 + 35 * (len(base_df) + (num_rows != "fixed")), 640)
     edited = st.data_editor(
         base_df,
         key=key,

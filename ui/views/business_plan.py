@@ -71,7 +71,8 @@ CLIENT_LABELS = {
     "payment_days": "Pays after (days)",
 }  # fmt: skip
 client_cols = {
-    "name": st.column_config.TextColumn(CLIENT_LABELS["name"], required=True, width="medium",
+    "name": st.column_config.TextColumn(CLIENT_LABELS["name"], required=True, pinned=True,
+                                        width="medium",
                                         help="The client's or prospect's name."),
     "status": st.column_config.SelectboxColumn(
         CLIENT_LABELS["status"], options=["signed", "pipeline"], required=True, default="pipeline",
@@ -150,7 +151,7 @@ with e_col:
 with l_col:
     st.markdown("**Loans**: repaid monthly (annuity) from the month after the money arrives")
     loan_cols = {
-        "name": st.column_config.TextColumn("Loan", required=True, default="Bank loan",
+        "name": st.column_config.TextColumn("Loan", required=True, pinned=True, default="Bank loan",
                                             help="Lender or purpose."),
         "amount": money_column("Amount", "Money borrowed.", currency=cur, required=True),
         "yearly_rate": percent_column("Interest a year", "Yearly interest rate.", default=0.1,
@@ -192,7 +193,13 @@ with g2:
 chart(charts.revenue_by_client(p), key="bp_revenue_clients")
 
 st.markdown(f"**Profit and loss and cash by year** ({cur})")
-st.dataframe(charts.yearly_statement(p).style.format("{:,.0f}"), width="stretch")
+statement = charts.yearly_statement(p)
+st.dataframe(
+    statement.style.format("{:,.0f}"),
+    width="stretch",
+    height=36 * (len(statement) + 1) + 3,
+    column_config={"_index": st.column_config.Column("Line", width="medium")},
+)
 
 # --- the written plan --------------------------------------------------------------------------
 st.subheader("The written plan")

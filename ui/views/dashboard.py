@@ -16,14 +16,15 @@ p = projection_or_stop()
 k = p.kpis
 cur = p.plan.settings.currency
 months = p.plan.months
-runway = "never runs out" if k.runway_months is None else f"{k.runway_months} months"
+runway = "Never short" if k.runway_months is None else f"{k.runway_months} months"
 
 cards = [
     ("Break-even month", k.break_even_month or "not reached",
      "From this month on, every month makes a profit."),
     ("Funding needed", money(k.funding_needed, cur, compact=True),
      "Extra cash at the start that keeps you above your minimum cash every month."),
-    ("Cash runway", runway, "Months until the bank balance would fall below zero."),
+    ("Cash runway", runway, "Months until the bank balance would fall below zero."
+     if k.runway_months is not None else "The bank balance never falls below zero."),
     ("Lowest cash", money(k.lowest_cash, cur, compact=True),
      f"The tightest month is {k.lowest_cash_month}."),
     ("Revenue", money(k.total_revenue, cur, compact=True),

@@ -37,7 +37,7 @@ LABELS = {
     "conversion_rate": "Leads who sign", "start_month": "From month", "end_month": "Until month",
 }  # fmt: skip
 columns = {
-    "name": st.column_config.TextColumn(LABELS["name"], required=True, width="medium",
+    "name": st.column_config.TextColumn(LABELS["name"], required=True, pinned=True, width="medium",
                                         help="E.g. LinkedIn outreach, referrals, trade shows."),
     "monthly_budget": money_column(LABELS["monthly_budget"], "Spend on the channel each month.",
                                    currency=cur),

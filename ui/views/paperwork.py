@@ -17,6 +17,7 @@ from ui.widgets import (
     page_header,
     projection_or_stop,
     save_table,
+    section_errors,
 )
 
 page_header(
@@ -43,7 +44,7 @@ LABELS = {
     "yearly_fee": "Yearly fee", "lead_time_days": "Lead time (days)", "notes": "Notes",
 }  # fmt: skip
 columns = {
-    "name": st.column_config.TextColumn(LABELS["name"], required=True, width="medium",
+    "name": st.column_config.TextColumn(LABELS["name"], required=True, pinned=True, width="large",
                                         help="E.g. 'Company registration', 'VAT number'."),
     "category": st.column_config.SelectboxColumn(
         LABELS["category"], options=list(CATEGORIES), format_func=CATEGORIES.__getitem__,
@@ -77,18 +78,42 @@ if implied_compliance is None:
 else:
     flags = implied_compliance(plan)
     if not flags:
-        st.success("None of your service lines implies a compliance regime we know of.")
-    listed = {i.name.lower() for i in plan.paperwork.items}
+        st.success(
+            "None of your service lines or your site implies a compliance regime we know of."
+        )
     for flag in flags:
-        name = str(getattr(flag, "item", flag))
-        on_list = any(name.lower() in x or x in name.lower() for x in listed)
-        text = f"**{name}**: {getattr(flag, 'reason', '')}"
-        if on_list:
-            st.success(text + "  \nOn your checklist.", icon=":material/verified:")
-        else:
-            st.warning(
-                text + "  \nNot on your checklist yet: add it above.", icon=":material/flag:"
+        if flag.covered:
+            st.success(
+                f"**{flag.item}**: {flag.reason}.  \nOn your checklist as "
+                f"{', '.join(repr(x) for x in flag.covered_by)}.",
+                icon=":material/verified:",
             )
+            continue
+        box, action = st.columns([5, 1], vertical_alignment="center")
+        box.warning(
+            f"**{flag.item}**: {flag.reason}.  \nNot on your checklist yet.", icon=":material/flag:"
+        )
+        if action.button("Add to checklist", key=f"add_compliance_{flag.compliance_id}",
+                         icon=":material/playlist_add:",
+                         help="Catalog fees and lead time."):  # fmt: skip
+            from planner.catalog import compliance_item
+
+            entry = compliance_item(flag.compliance_id)
+            new_item = PaperworkItem(
+                name=entry.name, category="compliance", status="to_do",
+                one_time_fee=entry.typical_one_time_cost, yearly_fee=entry.typical_yearly_cost,
+                lead_time_days=entry.lead_time_days, notes=f"{entry.what} Source: {entry.source}",
+            )  # fmt: skip
+            current = state.get_plan().paperwork.items
+            problem = state.update_section(
+                "paperwork.items", [x.model_dump(mode="json") for x in [*current, new_item]]
+            )
+            if problem:
+                section_errors(problem)
+            else:
+                state.refresh_widgets()
+                state.flash(f"Added **{entry.name}** to your checklist.")
+                st.rerun()
 
 p = projection_or_stop()
 fees = p.paperwork
@@ -111,20 +136,11 @@ with c4:
     kpi_card("Done", f"{done} of {len(items_now)}", "Items done or not needed.")
 if paperwork_timeline is not None and items_now:
     timeline = paperwork_timeline(p.plan)
-    if len(timeline):
-        cols = set(timeline.columns)
-        start_col = next((c for c in ("start", "start_date", "apply_by") if c in cols), None)
-        end_col = next(
-            (c for c in ("finish", "end", "ready", "ready_date", "due") if c in cols), None
-        )
-        task_col = next((c for c in ("item", "name") if c in cols), None)
-        if start_col and end_col and task_col:
-            chart(
-                charts.timeline_chart(
-                    timeline, task=task_col, start=start_col, finish=end_col,
-                    color="category" if "category" in cols else None,
-                    launch=f"{p.plan.settings.first_month}-01",
-                ),
-                key="pw_timeline",
-            )  # fmt: skip
-        st.dataframe(timeline, hide_index=True, width="stretch")
+    chart(
+        charts.timeline_chart(
+            timeline, task="item", start="start_by", finish="launch_date", color="category",
+            launch=f"{p.plan.settings.first_month}-01",
+        ),
+        key="pw_timeline",
+    )  # fmt: skip
+    st.caption("Each bar runs from the day you must apply to the launch date (the plan's month 1).")

@@ -48,7 +48,7 @@ LABELS = {
     "Useful life (months)", "monthly_cost": "Monthly cost", "notes": "Notes",
 }  # fmt: skip
 columns = {
-    "name": st.column_config.TextColumn(LABELS["name"], required=True, width="medium",
+    "name": st.column_config.TextColumn(LABELS["name"], required=True, pinned=True, width="medium",
                                         help="What it is, e.g. 'Desktop PC with two screens'."),
     "category": st.column_config.SelectboxColumn(
         LABELS["category"], options=list(RESOURCE_CATEGORY_LABELS), required=True, default="other",

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from planner import charts
-from planner.model import FAMILY_LABELS, SCORE_CRITERIA, Candidate, ServiceLine
+from planner.model import FAMILY_LABELS, PRICING_LABELS, SCORE_CRITERIA, Candidate, ServiceLine
 from ui import state
 from ui.widgets import (
     chart,
@@ -38,68 +38,16 @@ def _catalog() -> list[Any]:
     return list(load_services())
 
 
-# --- the catalog -------------------------------------------------------------------------
-st.subheader("What you could sell")
-services = _catalog()
-if not services:
-    st.info("The service catalog is not installed yet.")
-else:
-    chosen_catalog = {x.catalog_id for x in plan.specialty.service_lines}
-    tabs = st.tabs(list(FAMILY_LABELS.values()))
-    for tab, family in zip(tabs, FAMILY_LABELS, strict=True):
-        with tab:
-            for svc in [s for s in services if getattr(s, "family", None) == family]:
-                with st.container(border=True):
-                    head, action = st.columns([5, 1], vertical_alignment="center")
-                    mark = " :material/check_circle:" if svc.id in chosen_catalog else ""
-                    head.markdown(f"**{svc.name}**{mark}")
-                    details = [getattr(svc, "description", "")]
-                    for attr, label in (
-                        ("involves", "Involves"),
-                        ("examples", "Examples"),
-                        ("pricing", "Usually priced"),
-                        ("delivery", "Delivery"),
-                    ):
-                        value = getattr(svc, attr, None)
-                        if value:
-                            shown = ", ".join(value) if isinstance(value, list | tuple) else value
-                            details.append(f"*{label}:* {shown}")
-                    head.caption("  \n".join(d for d in details if d))
-                    if action.button(
-                        "Add",
-                        key=f"add_{svc.id}",
-                        icon=":material/add:",
-                        help="Add it to your service lines (edit it below).",
-                    ):
-                        from planner.catalog import service_line_from_catalog
-
-                        line = service_line_from_catalog(svc.id)
-                        taken = {x.id for x in state.get_plan().specialty.service_lines}
-                        n, base = 2, line.id
-                        while line.id in taken:
-                            line = line.model_copy(update={"id": f"{base}_{n}"})
-                            n += 1
-                        lines_now = [*state.get_plan().specialty.service_lines, line]
-                        problem = state.update_section(
-                            "specialty.service_lines",
-                            [x.model_dump(mode="json") for x in lines_now],
-                        )
-                        if problem:
-                            section_errors(problem)
-                        else:
-                            state.refresh_widgets()
-                            state.flash(f"Added **{line.name}** to your service lines.")
-                            st.rerun()  # fmt: skip
-
-st.subheader("Your service lines")
+st.subheader("What you will sell")
 st.caption(
-    "What you sell. Rename them or delete one (a client or role that uses it must change first). "
-    "Their workload (handle times, service levels) is set in step 5, Staffing."
+    "Your service lines: rename one, or delete it (first change the clients and roles using it). "
+    "Add more from the catalog below. Their workload (handle times, service levels) is in step 5."
 )
 plan = state.get_plan()
 LINE_LABELS = {"name": "Service line", "family": "Family", "description": "What it involves"}
 line_cols = {
-    "name": st.column_config.TextColumn(LINE_LABELS["name"], required=True, width="medium",
+    "name": st.column_config.TextColumn(LINE_LABELS["name"], required=True, pinned=True,
+                                        width="medium",
                                         help="The name clients see."),
     "family": st.column_config.SelectboxColumn(
         LINE_LABELS["family"], options=list(FAMILY_LABELS), format_func=FAMILY_LABELS.__getitem__,
@@ -112,14 +60,71 @@ lines, errors = edit_table(
 )
 save_table("specialty.service_lines", lines, errors, **LINE_LABELS)
 
+# --- the catalog -------------------------------------------------------------------------
+services = _catalog()
+if not services:
+    st.info("The service catalog is not installed yet.")
+else:
+    from planner.catalog import load_compliance
+
+    compliance_names = {c.id: c.name for c in load_compliance()}
+    WORK = {"queue": "a queue (calls, chats, e-mails)", "items": "items processed",
+            "project": "project hours"}  # fmt: skip
+    chosen_catalog = {x.catalog_id for x in plan.specialty.service_lines}
+    browse = st.expander(
+        f"Browse the catalog: {len(services)} services in four families, with what each involves",
+        expanded=not plan.specialty.service_lines,
+        icon=":material/menu_book:",
+    )
+    tabs = browse.tabs(list(FAMILY_LABELS.values()))
+    for tab, family in zip(tabs, FAMILY_LABELS, strict=True):
+        grid = tab.columns(2)
+        for i, svc in enumerate([s for s in services if s.family == family]):
+            with grid[i % 2], st.container(border=True):
+                head, action = st.columns([5, 1], vertical_alignment="center")
+                mark = " :material/check_circle:" if svc.id in chosen_catalog else ""
+                head.markdown(f"**{svc.name}**{mark}")
+                compliance = ", ".join(compliance_names.get(c, c) for c in svc.compliance)
+                head.caption(
+                    f"{svc.description}  \n*Work:* {WORK[svc.workload.type]} · "
+                    f"*usually priced* {PRICING_LABELS[svc.pricing_model]} · "
+                    f"{'can be done remotely' if svc.remote_capable else 'site-based'}"
+                    + (f" · *compliance:* {compliance}" if compliance else "")
+                )
+                if action.button(
+                    "Add",
+                    key=f"add_{svc.id}",
+                    icon=":material/add:",
+                    help="Add it to your service lines (edit it below).",
+                ):
+                    from planner.catalog import service_line_from_catalog
+
+                    line = service_line_from_catalog(svc.id)
+                    taken = {x.id for x in state.get_plan().specialty.service_lines}
+                    n, base = 2, line.id
+                    while line.id in taken:
+                        line = line.model_copy(update={"id": f"{base}_{n}"})
+                        n += 1
+                    lines_now = [*state.get_plan().specialty.service_lines, line]
+                    problem = state.update_section(
+                        "specialty.service_lines",
+                        [x.model_dump(mode="json") for x in lines_now],
+                    )
+                    if problem:
+                        section_errors(problem)
+                    else:
+                        state.refresh_widgets()
+                        state.flash(f"Added **{line.name}** to your service lines.")
+                        st.rerun()  # fmt: skip
+
 plan = state.get_plan()
 t1, t2 = st.columns(2)
 target = t1.text_area(
-    "Target clients", plan.specialty.target_clients, key=wkey("spec.target"), height=130,
+    "Target clients", plan.specialty.target_clients, key=wkey("spec.target"), height=170,
     help="Who buys: industry, size, country, and what they struggle with today.",
 )  # fmt: skip
 why = t2.text_area(
-    "Why this specialty", plan.specialty.why, key=wkey("spec.why"), height=130,
+    "Why this specialty", plan.specialty.why, key=wkey("spec.why"), height=170,
     help="What is lacking in the sector that you will do better, cheaper or faster.",
 )  # fmt: skip
 save_fields("specialty", target_clients=target, why=why)
@@ -151,7 +156,7 @@ for col, crit in zip(wcols, SCORE_CRITERIA, strict=True):
 save_fields("specialty", criteria_weights=weights)
 
 cand_cols: dict[str, Any] = {
-    "name": st.column_config.TextColumn("Candidate", required=True, width="large",
+    "name": st.column_config.TextColumn("Candidate", required=True, pinned=True, width="medium",
                                         help="A specialty you could launch."),
 }  # fmt: skip
 for crit in SCORE_CRITERIA:
@@ -190,15 +195,26 @@ except ModuleNotFoundError:
 
 if score_candidates is not None and plan.specialty.candidates:
     ranked = score_candidates(plan.specialty)
-    name_col = next((c for c in ("name", "candidate") if c in ranked.columns), ranked.columns[0])
-    score_col = next(
-        (c for c in ("weighted_score", "score", "total") if c in ranked.columns), ranked.columns[-1]
-    )
     g, t = st.columns([3, 2])
     with g:
-        chart(charts.scoring_chart(ranked, name_col, score_col), key="spec_scores")
+        chart(charts.scoring_chart(ranked), key="spec_scores")
     with t:
-        st.dataframe(ranked, hide_index=True, width="stretch")
+        shown = ranked.rename(
+            columns={"candidate": "Candidate", "weighted_score": "Score (0-100)", "rank": "Rank"}
+        )
+        st.dataframe(
+            shown[["Rank", "Candidate", "Score (0-100)"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Rank": st.column_config.NumberColumn(width="small"),
+                "Score (0-100)": st.column_config.ProgressColumn(
+                    format="%.0f", min_value=0, max_value=100, width="small"),
+            },
+        )  # fmt: skip
+        st.caption(
+            "Score: the weighted mean of the 1-5 scores, put on 0 (all ones) to 100 (all fives)."
+        )
 
 # --- delivery model -----------------------------------------------------------------------------
 st.subheader("Where the work is done")
@@ -223,20 +239,35 @@ save_fields("settings", delivery_model=model_choice, location=location)
 if compare_delivery_models is not None:
     from planner.catalog import load_locations
 
-    compared = compare_delivery_models(state.get_plan(), load_locations())
-    money_cols = [c for c in compared.columns if "cost" in c or "per_" in c]
-    label_col = next(
-        (c for c in ("delivery_model", "model", "location") if c in compared.columns),
-        compared.columns[0],
-    )
-    per_fte = next((c for c in money_cols if "fte" in c), None)
-    per_hour = next((c for c in money_cols if "hour" in c), None)
-    if per_fte and per_hour:
-        chart(
-            charts.delivery_models_chart(
-                compared, cur, label_col=label_col,
-                values={per_fte: "Cost per FTE per month", per_hour: "Cost per productive hour"},
-            ),
-            key="spec_delivery",
+    plan = state.get_plan()
+    usd_rate = None
+    if cur != "USD":
+        usd_rate = st.number_input(
+            f"Exchange rate ({cur} per US dollar)", 0.0001, 1e6, 1.0, key="spec_usd_rate",
+            help="Location wages are in US dollars; this converts them to your plan's currency.",
         )  # fmt: skip
-    st.dataframe(compared, hide_index=True, width="stretch")
+    compared = compare_delivery_models(plan, load_locations(), usd_rate=usd_rate)
+    chart(charts.delivery_models_chart(compared, cur), key="spec_delivery")
+    st.caption(
+        "Each location with your own pay burden, paid hours, shrinkage and per-person resources "
+        "(steps 4 and 5): only the agent wage changes (the midpoint of the published range; "
+        "sources in the table). \u25b6 marks your location."
+    )
+    with st.expander("The figures, with sources"):
+        st.dataframe(
+            compared[["location", "delivery_model", "agent_wage_per_hour",
+                      "loaded_cost_per_fte_month", "cost_per_productive_hour", "source"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "location": "Location",
+                "delivery_model": "Model",
+                "agent_wage_per_hour": st.column_config.NumberColumn(
+                    f"Agent wage ({cur}/h)", format="%.2f"),
+                "loaded_cost_per_fte_month": st.column_config.NumberColumn(
+                    f"Cost per FTE a month ({cur})", format="%,.0f"),
+                "cost_per_productive_hour": st.column_config.NumberColumn(
+                    f"Cost per productive hour ({cur})", format="%.2f"),
+                "source": st.column_config.TextColumn("Source", width="large"),
+            },
+        )  # fmt: skip

@@ -201,7 +201,8 @@ RATIO_OF = {
     "hires_per_year": "hires a year",
 }  # fmt: skip
 role_cols = {
-    "name": st.column_config.TextColumn(ROLE_LABELS["name"], required=True, width="medium",
+    "name": st.column_config.TextColumn(ROLE_LABELS["name"], required=True, pinned=True,
+                                        width="medium",
                                         help="Job title; each role once."),
     "skill_level": st.column_config.SelectboxColumn(
         ROLE_LABELS["skill_level"], options=["entry", "intermediate", "senior", "expert"],
@@ -308,7 +309,9 @@ chart(charts.workload_fte(p), key="staff_fte")
 h1, h2 = st.columns(2)
 with h1:
     st.markdown("**Hiring plan: people hired each month (first year)**")
-    st.dataframe(charts.hiring_plan(p), width="stretch")
+    hires = charts.hiring_plan(p)
+    st.dataframe(hires, width="stretch", height=36 * (len(hires) + 1) + 3)
 with h2:
     st.markdown("**Headcount by role at the end of each year**")
-    st.dataframe(charts.headcount_table(p), width="stretch")
+    heads = charts.headcount_table(p)
+    st.dataframe(heads, width="stretch", height=36 * (len(heads) + 1) + 3)
