@@ -1014,18 +1014,21 @@ def profit_and_loss(book: _Book) -> None:
     st = T["staffing"]
     if st.n:
         hires, months_col = st.col("hires"), st.col("month_no")
-        _set(
-            cols,
-            "recruiting_training",
-            f(
-                lambda r: (
-                    f'=RecruitingCostPerHire*SUMIFS({hires},{months_col},"<="&(1+HiringLeadMonths))'
-                    if r == FIRST
-                    else f"=RecruitingCostPerHire*SUMIFS({hires},{months_col},"
-                    f"$A{r}+HiringLeadMonths)"
-                )
-            ),
-        )
+        # Past the horizon the app keeps the last month's headcount, so the hires recruited for
+        # those months are replacements for attrition: last headcount x YearlyAttrition / 12.
+        last_headcount = f"${L['headcount']}${FIRST + book.n_months - 1}"
+        after = f"{last_headcount}*YearlyAttrition/12"
+
+        def recruiting(r: int) -> str:
+            if r == FIRST:
+                within = f'SUMIFS({hires},{months_col},"<="&(1+HiringLeadMonths))'
+                beyond = "MAX(0,1+HiringLeadMonths-HorizonMonths)"
+            else:
+                within = f"SUMIFS({hires},{months_col},$A{r}+HiringLeadMonths)"
+                beyond = f"IF($A{r}+HiringLeadMonths>HorizonMonths,1,0)"
+            return f"=RecruitingCostPerHire*({within}+{beyond}*{after})"
+
+        _set(cols, "recruiting_training", f(recruiting))
     else:
         _set(cols, "recruiting_training", f(lambda r: "=0"))
     _set(cols, "resources_opex", f(lambda r: f"={_sumifs(T['resources'], 'opex', r)}"))
@@ -1334,7 +1337,7 @@ def summary(book: _Book) -> None:
     plan, k, m = book.plan, book.p.kpis, book.p.monthly
     T = book.tables
     pnl, cash = T["pnl"], T["cash"]
-    ws.write_string(0, 0, f"{plain_text(plan.settings.name).text}", book.f_title)
+    book.line(ws, 0, plan.settings.name, title=True)
     ws.write_string(
         1,
         0,

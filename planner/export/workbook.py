@@ -196,6 +196,13 @@ class _Book:
         self.fmt = _Formats(self.wb)
         self.f_title = self.wb.add_format({"bold": True, "font_size": 14})
         self.f_subtitle = self.wb.add_format({"font_size": 10, "font_color": "#404040"})
+        # The same, with Excel's quote prefix, for lines that begin with founder text.
+        self.f_title_quoted = self.wb.add_format(
+            {"bold": True, "font_size": 14, "quote_prefix": True}
+        )
+        self.f_subtitle_quoted = self.wb.add_format(
+            {"font_size": 10, "font_color": "#404040", "quote_prefix": True}
+        )
         self.f_note = self.wb.add_format(
             {"italic": True, "font_size": 9, "font_color": "#595959", "text_wrap": False}
         )
@@ -267,6 +274,15 @@ class _Book:
         else:
             ws.write_string(row, col, safe.text, fmt or self.text_format(input_=input_, bold=bold))
 
+    def line(self, ws: Worksheet, row: int, text: str, *, title: bool) -> None:
+        """A title or subtitle line in column A; quoted when it begins like a formula."""
+        safe = plain_text(text)
+        if title:
+            fmt = self.f_title_quoted if safe.formula_like else self.f_title
+        else:
+            fmt = self.f_subtitle_quoted if safe.formula_like else self.f_subtitle
+        ws.write_string(row, 0, safe.text, fmt)
+
     def write_number(self, ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
         if value is None or (isinstance(value, float) and not math.isfinite(value)):
             ws.write_blank(row, col, None, fmt)
@@ -280,7 +296,7 @@ class _Book:
             f"{plain_text(settings.name).text}  |  money in {self.currency} per month  |  "
             f"{self.months[0]} to {self.months[-1]}"
         )
-        ws.write_string(1, 0, subtitle, self.f_subtitle)
+        self.line(ws, 1, subtitle, title=False)
         if note:
             ws.write_string(2, 0, note, self.f_note)
         ws.set_row(0, 20)
