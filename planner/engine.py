@@ -12,7 +12,9 @@ Order of work (each step in its own module, formulas in their docstrings):
 Cash conventions: every cost is paid in the month it is incurred (no payables) except capex, which
 is paid the month of purchase and expensed through depreciation; `cash_paid_operations` = all costs
 in the P&L except depreciation (interest included; loan principal is in `loan_repayments`);
-recruiting is paid `hiring_lead_months` before the hire month (clamped to month 1).
+recruiting is paid `hiring_lead_months` before the hire month (clamped to month 1), including the
+hires of the `hiring_lead_months` months after the horizon (replacements for attrition at the last
+month's headcount).
 `clients` counts active contracts, pipeline clients by their probability (an expected number).
 """
 
@@ -27,7 +29,7 @@ from planner.finance import loan_flows, tax_due
 from planner.headcount import line_workload, staff_plan, wage_cost
 from planner.kpis import compute_kpis
 from planner.model import Plan
-from planner.months import long_frame, month_labels, shift
+from planner.months import long_frame, month_labels
 from planner.revenue import (
     billed_units,
     client_book,
@@ -71,9 +73,13 @@ def project(plan: Plan) -> pj.Projection:
     # 4. other costs
     res = resource_costs(plan.resources, people.seats, headcount_total)
     fees = paperwork_fees(plan.paperwork, months)
-    recruiting_at_hire = people.hires.sum(axis=0) * staffing.recruiting_cost_per_hire
-    lead = min(staffing.hiring_lead_months, months)
-    recruiting = shift(recruiting_at_hire, -lead)
+    lead = staffing.hiring_lead_months
+    # Hires in months 1..horizon, then `lead` months past it: there the requirement stays at the
+    # last month's (as when hiring ahead), so the hires are the replacements for attrition.
+    after = headcount_total[-1] * staffing.yearly_attrition / 12.0
+    hires_total = np.concatenate((people.hires.sum(axis=0), np.full(lead, after)))
+    recruiting_at_hire = hires_total * staffing.recruiting_cost_per_hire
+    recruiting = recruiting_at_hire[lead:].copy()  # paid `lead` months before the hire month
     recruiting[0] += recruiting_at_hire[:lead].sum()  # hires early in the plan: paid in month 1
 
     # 5. statements
@@ -98,7 +104,8 @@ def project(plan: Plan) -> pj.Projection:
     capex = res.capex.sum(axis=0)
     equity = np.zeros(months)
     for injection in plan.financing.equity:
-        equity[injection.month - 1] += injection.amount
+        if injection.month <= months:  # an injection after the horizon is outside the plan
+            equity[injection.month - 1] += injection.amount
     net_cash_flow = operating_cash_flow - capex + loans.drawdowns - loans.repayments + equity
     opening = plan.financing.opening_cash
     closing_cash = opening + np.cumsum(net_cash_flow)

@@ -5,7 +5,8 @@
   = balance at the start of the month x yearly_rate / 12 (in the P&L, and paid in cash with
   operations); the rest of the payment repays principal (`loan_repayments` in the cash flow).
   Balance after j payments = A (1 + r)^j - P ((1 + r)^j - 1) / r, or A - P j when r = 0.
-  Payments after the horizon are not shown; the balance left stays in `loans_outstanding`.
+  Payments after the horizon are not shown; the balance left stays in `loans_outstanding`. A loan
+  drawn after the horizon (a plan shortened after the loan was entered) is outside the plan.
 - Tax: tax_rate x taxable profit, paid the month it arises. Losses carry forward without limit:
   cumulative taxable profit to month t = max(0, max over k <= t of cumulative profit before tax to
   month k), and a month's taxable profit is its rise over the month before.
@@ -41,6 +42,8 @@ def loan_flows(financing: Financing, months: int) -> LoanFlows:
     repayments = np.zeros(months)
     outstanding = np.zeros(months)
     for loan in financing.loans:
+        if loan.start_month > months:
+            continue  # drawn after the horizon: not part of this plan
         rate = loan.yearly_rate / 12.0
         term = loan.term_months
         # numpy-financial signs: money received is positive, so a loan's pmt is negative.

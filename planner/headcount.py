@@ -12,9 +12,10 @@ Rules (all per month, arrays over months; see `staff_flow` and `seats` for the f
   circular): workload_staff = required of workload roles; headcount = required of workload and
   fixed roles; seats = seats those roles need; hires_per_year = their hires over the trailing 12
   months (this month included).
-- Hiring ahead: lead = ceil(training_weeks / 4.33) months. Headcount at the end of a month is the
-  largest requirement from this month to `lead` months on (clipped at the horizon), so growth hires
-  join `lead` months before they are needed and finish training in time.
+- Hiring ahead: lead = ceil(training_weeks x 12 / 52) months (a month is 52 / 12 weeks). Headcount
+  at the end of a month is the largest requirement from this month to `lead` months on (beyond the
+  horizon: the last month's), so growth hires join `lead` months before they are needed and finish
+  training in time.
 - Attrition as an expected value: leavers = opening headcount x yearly_attrition / 12 (fractional),
   or more when the requirement falls faster (the surplus leaves that month). Leavers are replaced
   the same month: hires = headcount - opening headcount + leavers, so
@@ -130,8 +131,9 @@ def line_workload(plan: Plan, volume: dict[str, FloatArray]) -> LineWorkload:
 
 
 def training_lead_months(training_weeks: float) -> int:
-    """Months a hire joins ahead of need: ceil(training_weeks / 4.33) (2 weeks -> 1 month)."""
-    return int(ceil_exact(training_weeks / 4.33))
+    """Months a hire joins ahead of need: ceil(training_weeks x 12 / 52) (2 weeks -> 1 month,
+    13 weeks -> 3 months: a month is 52 / 12 weeks, not 4.33, which made 13 weeks 4 months)."""
+    return int(ceil_exact(training_weeks * 12 / 52))
 
 
 def covering_roles(roles: list[Role], lines: list[ServiceLine]) -> dict[str, list[int]]:

@@ -14,7 +14,11 @@
   = price x (1 + yearly_escalation)^(y - 1).
 - Billed units by pricing model, with `fte` the client's share of its line's FTE (pro rata by
   volume):
-  per_fte_month: fte; per_productive_hour: fte x paid_hours_per_month x (1 - shrinkage);
+  per_fte_month: fte; per_productive_hour: the billable hours of that fte,
+  fte x paid_hours_per_month x (1 - shrinkage) x utilisation, where utilisation is the line's
+  share of productive hours spent on the work (items and project lines; 1 for queue lines, whose
+  agents bill every logged-in hour): on a project line this is the client's hours, on an items line
+  items x minutes per item / 60, so a lower utilisation costs staff and never raises revenue;
   per_item: volume; monthly_retainer: 1 each active month (x probability, x clients in a cohort).
 - Collections: an invoice for month m's revenue is paid after `payment_days`, counted in 30-day
   months: d = payment_days / 30; the share 1 - frac(d) arrives floor(d) months later and frac(d)
@@ -163,7 +167,12 @@ def billed_units(
             total = line_volume[contract.service_line]
             share = np.divide(book.volume[i], total, out=np.zeros_like(total), where=total > 0)
             fte = share * line_fte[contract.service_line]
-            out[i] = fte if model == "per_fte_month" else fte * productive_hours
+            if model == "per_fte_month":
+                out[i] = fte
+            else:
+                workload = plan.service_line(contract.service_line).workload
+                billable = 1.0 if workload.type == "queue" else workload.utilisation
+                out[i] = fte * productive_hours * billable
     return out
 
 
