@@ -184,3 +184,24 @@ def test_reload_theirs_resolves_a_conflict() -> None:
     assert not any("changed in another window" in e.value for e in at.error)
     with store() as s:
         assert s.load_draft(plan_id).plan.financing.opening_cash == 333
+
+
+def test_going_back_to_a_version_keeps_the_working_copy_as_a_version_first() -> None:
+    name = unique("Back")
+    at = open_library(name)
+    at.text_input(key="library_note").set_value("original")
+    at.button(key=SAVE).click().run()
+    at.session_state["plan"] = with_cash(plan_of(at), 5555)
+    at.run()  # autosaved: the working copy now differs from version 1
+
+    at.selectbox(key="library_version").set_value(1).run()
+    at.button(key="library_open_version").click().run()
+    assert_clean(at)
+    plan_id = record(name).id
+    with store() as s:
+        versions = s.list_versions(plan_id)
+        assert [v.number for v in versions] == [1, 2]
+        assert versions[1].note == "Kept automatically before going back to version 1"
+        assert s.load_version(plan_id, 2).financing.opening_cash == 5555
+        assert s.load_draft(plan_id).plan == s.load_version(plan_id, 1)
+    assert plan_of(at).financing.opening_cash != 5555

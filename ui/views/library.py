@@ -47,12 +47,27 @@ def _save_version() -> None:
 
 def _open(plan_id: int, version: int | None = None) -> None:
     try:
+        if version is not None:
+            _keep_before_going_back(plan_id, version)
         plan = persistence.open_plan(plan_id, version)
     except (StorageError, PlanError) as exc:
         _fail(exc)
         return
     what = f"version {version} of " if version else ""
     state.flash(f"Opened {what}**{plan.settings.name}**.")
+
+
+def _keep_before_going_back(plan_id: int, version: int) -> None:
+    """Going back to a version replaces the working copy: keep it first as a version of its own,
+    unless it is already the latest saved version."""
+    store = persistence.get_store()
+    working = store.load_draft(plan_id).plan
+    latest = store.get_plan(plan_id).latest_version
+    if latest is not None and store.load_version(plan_id, latest) == working:
+        return
+    store.save_version(
+        plan_id, working, f"Kept automatically before going back to version {version}"
+    )
 
 
 def _duplicate(store: PlanStore, plan_id: int, name_key: str, version: int | None = None) -> None:
@@ -176,8 +191,8 @@ with this_tab:
                 key="library_open_version",
                 on_click=_open,
                 args=(current.id, chosen),
-                help="The working copy becomes this version (the versions themselves never "
-                "change; save a version first to keep the current state).",
+                help="The working copy becomes this version. The current working copy is kept "
+                "first as a version of its own (unless it is already saved).",
                 icon=":material/history:",
                 width="stretch",
             )
