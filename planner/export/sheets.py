@@ -721,6 +721,7 @@ def revenue(book: _Book) -> None:
     cohort_starts = [int(m) for m, v in won_total.items() if v > 0.5]
     contract_month = np.full(len(df), np.nan)
     contracts: list[Any] = []
+    contract: Any
     for e in range(int(df["entity"].max()) + 1 if len(df) else 0):
         if e < len(clients):
             contract, start = clients[e], clients[e].start_month
@@ -839,7 +840,7 @@ def loans(book: _Book) -> None:
         )
     )
     rows = list(range(FIRST, FIRST + len(df)))
-    starts = _first_rows(df, FIRST) if len(df) else []
+    starts = _first_rows(df, FIRST) if len(df) else np.zeros(0, dtype=int)
     cols = [
         *_month_cols(book, df),
         Column("loan", "Loan", df["loan"].tolist(), "text", 22),
@@ -858,16 +859,16 @@ def loans(book: _Book) -> None:
     }
     for e, r, s in zip(df["entity"], rows, starts, strict=True):
         a = lr[int(e)]
-        amount, rate, term, start = (f"Assumptions!${c}${a}" for c in "BCDE")
-        period = f"({L['month_no']}{r}-{start})"
+        amount_, rate_, term_, start_ = (f"Assumptions!${c}${a}" for c in "BCDE")
+        months_in = f"({L['month_no']}{r}-{start_})"
         f["opening"].append("=0" if r == s else f"={L['closing']}{r - 1}")
-        f["drawdown"].append(f"=IF({L['month_no']}{r}={start},{amount},0)")
+        f["drawdown"].append(f"=IF({L['month_no']}{r}={start_},{amount_},0)")
         f["payment"].append(
-            f"=IF(AND({period}>=1,{period}<={term}),PMT({rate}/12,{term},-{amount}),0)"
+            f"=IF(AND({months_in}>=1,{months_in}<={term_}),PMT({rate_}/12,{term_},-{amount_}),0)"
         )
-        f["interest"].append(f"=IF({L['payment']}{r}>0,{L['opening']}{r}*{rate}/12,0)")
+        f["interest"].append(f"=IF({L['payment']}{r}>0,{L['opening']}{r}*{rate_}/12,0)")
         f["principal"].append(
-            f"=IF({L['payment']}{r}>0,IF({period}={term},{L['opening']}{r},"
+            f"=IF({L['payment']}{r}>0,IF({months_in}={term_},{L['opening']}{r},"
             f"{L['payment']}{r}-{L['interest']}{r}),0)"
         )
         f["closing"].append(f"={L['opening']}{r}+{L['drawdown']}{r}-{L['principal']}{r}")
@@ -1507,7 +1508,7 @@ def summary(book: _Book) -> None:
     ws.write_string(row - 1, 0, "Charts", book.f_section)
     months_ref = ["P&L", pnl.first - 1, 1, pnl.last - 1, 1]
 
-    def series(table: Table, key: str) -> list[Any]:
+    def chart_range(table: Table, key: str) -> list[Any]:
         c = list(table.letters).index(key)
         return [table.sheet, table.first - 1, c, table.last - 1, c]
 
@@ -1518,7 +1519,7 @@ def summary(book: _Book) -> None:
                 {
                     "name": name,
                     "categories": months_ref,
-                    "values": series(table, key),
+                    "values": chart_range(table, key),
                     "line": {"color": colour, "width": 2},
                 }
             )

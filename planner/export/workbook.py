@@ -218,7 +218,9 @@ class _Book:
             }
         )
         self.f_section = self.wb.add_format({"bold": True, "font_size": 11, "bottom": 1})
-        self.f_quote = {}  # text formats with Excel's quote prefix, by (input_, bold)
+        self.f_quote: dict[
+            tuple[bool, bool], Any
+        ] = {}  # text formats with Excel's quote prefix, by (input_, bold)
         self.sheets: dict[str, Worksheet] = {
             name: self.wb.add_worksheet(name, worksheet_class=_Sheet) for name in SHEETS
         }
@@ -308,10 +310,9 @@ class _Book:
         *,
         frozen_cols: int = 2,
         header_row: int = HEADER_ROW,
-        ws: Worksheet | None = None,
     ) -> Table:
         """Write columns as a table starting at `header_row`; returns where it sits."""
-        ws = ws or self.sheets[name]
+        ws = self.sheets[name]
         n = len(columns[0].values) if columns else 0
         table = Table(name, _letters(c.key for c in columns), header_row + 2, n)
         ws.set_row(header_row, 30)
@@ -319,11 +320,10 @@ class _Book:
             ws.write_string(header_row, c, column.header, self.f_header)
             ws.set_column(c, c, column.width)
             self._write_column(ws, header_row + 1, c, column)
-        if ws is self.sheets.get(name):
-            ws.freeze_panes(header_row + 1, frozen_cols)
-            ws.repeat_rows(header_row)
-            if n:
-                ws.autofilter(header_row, 0, header_row + n, len(columns) - 1)
+        ws.freeze_panes(header_row + 1, frozen_cols)
+        ws.repeat_rows(header_row)
+        if n:
+            ws.autofilter(header_row, 0, header_row + n, len(columns) - 1)
         return table
 
     def _write_column(self, ws: Worksheet, row0: int, col: int, column: Column) -> None:
