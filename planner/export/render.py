@@ -77,7 +77,7 @@ class ChartRenderer:
             )
             self._started = True
             self.available = True
-        except Exception as exc:  # noqa: BLE001 - any failure means "no charts", said plainly
+        except Exception as exc:
             self.missing = _reason(exc)
         finally:
             if previous is None:
@@ -98,7 +98,7 @@ class ChartRenderer:
             data = kaleido.calc_fig_sync(
                 figure, opts={"format": "png", "width": width, "height": height, "scale": scale}
             )
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             self.missing = _reason(exc)
             return None
         return bytes(data)
