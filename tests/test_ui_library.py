@@ -205,3 +205,9 @@ def test_going_back_to_a_version_keeps_the_working_copy_as_a_version_first() -> 
         assert s.load_version(plan_id, 2).financing.opening_cash == 5555
         assert s.load_draft(plan_id).plan == s.load_version(plan_id, 1)
     assert plan_of(at).financing.opening_cash != 5555
+
+
+def test_the_page_shows_no_stray_text() -> None:
+    # A bare string in a page script is drawn by Streamlit's "magic"; only the intro may be there.
+    at = open_library(unique("Stray"))
+    assert not [m.value for m in at.markdown if "working copy" in m.value.lower()]

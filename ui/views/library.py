@@ -17,8 +17,8 @@ from planner.storage import PlanRecord, PlanStore, StorageError
 from ui import persistence, state
 from ui.widgets import chart, page_header
 
-WORKING_COPY = 0
-"""In the version pickers: the working copy (what is being edited) rather than a saved version."""
+# (Comments, not docstrings, here: Streamlit's "magic" would show a bare string on the page.)
+WORKING_COPY = 0  # in the version pickers: the working copy rather than a saved version
 CONFIRM_DELETE = "library_confirm_delete"
 ERROR = "library_error"
 
