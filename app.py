@@ -72,7 +72,8 @@ def sidebar(plan_now: Plan) -> None:
                 st.progress(step.share_done, text=f"{step.number}. {step.title}: {text}")
         st.download_button(
             "Download this plan (YAML)",
-            data=plan_to_yaml(plan_now),
+            # Made when clicked, not on every rerun: dumping a plan to YAML takes a while.
+            data=lambda: plan_to_yaml(plan_now),
             file_name=f"{plan_now.settings.name.strip().replace(' ', '_') or 'plan'}.yaml",
             mime="application/x-yaml",
             icon=":material/save:",

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from planner.projection import Projection
 
@@ -35,14 +36,18 @@ COST_CATEGORIES: tuple[tuple[str, str], ...] = (
 """The monthly cost columns (which add up to `total_costs`) with a founder's names for them."""
 
 
+# The white template, as the default rather than set on each figure: setting it per figure copies
+# the whole template (about 17 ms a figure); as the default it is added when the figure is drawn.
+pio.templates.default = "plotly_white"
+
+
 def _dates(months: Iterable[str]) -> pd.Series:
-    return pd.to_datetime(pd.Series(list(months), dtype="str") + "-01")
+    return pd.to_datetime(pd.Series(list(months), dtype="str"), format="%Y-%m")
 
 
 def _layout(fig: go.Figure, title: str, y_title: str, *, x_title: str = "Month") -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
-        template="plotly_white",
         height=380,
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},

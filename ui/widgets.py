@@ -250,6 +250,7 @@ def edit_table(
         num_rows=num_rows,  # type: ignore[arg-type]
         hide_index=True,
         disabled=list(disabled),
+        placeholder="",  # a blank optional cell means "none", not the word None
         width="stretch",
         **kwargs,
     )

@@ -269,7 +269,7 @@ if queue_lines:
                 f"at the busiest {seconds / 60:.0f} minutes of the busiest month "
                 f"({calls:,.0f} contacts)."
             )
-            shown = curve.rename(
+            shown = curve.replace(float("inf"), float("nan")).rename(
                 columns={"agents": "Agents", "service_level": "Answered in time",
                          "asa_seconds": "Average wait (s)", "occupancy": "Busy",
                          "abandon_rate": "Hang up"}

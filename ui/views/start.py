@@ -101,7 +101,7 @@ with open_col, st.container(border=True):
     st.caption("Download the plan you are editing, to keep it or share it:")
     st.download_button(
         "Download this plan (YAML)",
-        data=plan_to_yaml(plan),
+        data=lambda: plan_to_yaml(plan),
         file_name=f"{plan.settings.name.strip().replace(' ', '_') or 'plan'}.yaml",
         mime="application/x-yaml",
         icon=":material/download:",
