@@ -158,13 +158,13 @@ def test_a_conflict_is_reported_and_nothing_is_overwritten() -> None:
     at = make_change(at, 222)
     assert_clean(at)
     banner = " ".join(e.value for e in at.error)
-    assert "This plan was changed in another window" in banner
+    assert "changed in another tab or window" in banner
     assert "was not saved over theirs" in banner
     with store() as s:
         assert s.load_draft(plan_id).plan.financing.opening_cash == 111  # theirs kept
     assert plan_of(at).financing.opening_cash == 222  # mine kept in this window
 
-    at.button(key="conflict_copy").click().run()
+    at.button(key="conflict_mine").click().run()
     assert_clean(at)
     copy = record(f"{name} (2)")
     with store() as s:
@@ -175,13 +175,13 @@ def test_a_conflict_is_reported_and_nothing_is_overwritten() -> None:
 def test_reload_theirs_resolves_a_conflict() -> None:
     at, _name, plan_id = conflicted()
     at = make_change(at, 222)
-    at.button(key="conflict_reload").click().run()
+    at.button(key="conflict_theirs").click().run()
     assert_clean(at)
     assert plan_of(at).financing.opening_cash == 111
-    assert not any("changed in another window" in e.value for e in at.error)
+    assert not any("another tab or window" in e.value for e in at.error)
     # Editing goes on from their revision without a new conflict.
     at = make_change(at, 333)
-    assert not any("changed in another window" in e.value for e in at.error)
+    assert not any("another tab or window" in e.value for e in at.error)
     with store() as s:
         assert s.load_draft(plan_id).plan.financing.opening_cash == 333
 
