@@ -88,3 +88,8 @@ try:
     page.run()
 finally:
     sidebar(state.get_plan())
+
+# The step icons above were drawn before the page changed the plan: when an edit completes (or
+# undoes) a step, draw once more so the navigation shows it. Rare, so reruns stay single.
+if [s.share_done for s in step_progress(state.get_plan())] != [s.share_done for s in progress]:
+    st.rerun()

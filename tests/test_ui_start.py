@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from ui_support import TEMPLATE_IDS, app_on, assert_clean, plan_of, template
+from ui_support import TEMPLATE_IDS, app_on, assert_clean, by_label, plan_of, template
 
 from planner.model import plan_to_yaml
 
@@ -79,3 +79,30 @@ def test_a_bad_plan_file_is_refused_with_the_reason(data: bytes, says: str) -> N
     assert_clean(at)
     assert says in at.markdown[0].value
     assert plan_of(at) == template("offshore_voice_support")
+
+
+def test_a_conflict_is_shown_first_with_both_choices() -> None:
+    at = app_on(template("offshore_voice_support"))
+    at.session_state["plan_conflict"] = "Someone saved revision 4 while you edited revision 3."
+    at.run()
+    assert_clean(at)
+    assert "changed in another tab" in at.error[0].value
+    assert "revision 4" in at.error[0].value
+    labels = [b.label for b in at.button]
+    assert "Load their version (drop my change)" in labels
+    assert "Keep mine as a copy" in labels
+    at.button(key="conflict_mine").click().run()
+    assert_clean(at)
+    assert "plan_conflict" not in at.session_state
+    assert "Saved your version as" in at.success[0].value
+
+
+def test_the_step_icons_follow_an_edit_in_the_same_interaction() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, "ui/views/specialty.py")
+    assert plan.specialty.why
+    by_label(at.text_area, "Why this specialty").set_value("").run()
+    assert_clean(at)
+    assert plan_of(at).specialty.why == ""
+    texts = [p.proto.text for p in at.sidebar.get("progress")]
+    assert "say why this specialty" in texts[0]

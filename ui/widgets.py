@@ -82,21 +82,41 @@ def page_header(title: str, intro: str) -> None:
 
 def show_conflict() -> None:
     """When storage reports the plan was changed elsewhere, say so first, with its choices."""
+    try:
+        from ui import persistence
+    except ModuleNotFoundError:
+        return
+    problem = persistence.storage_error()
+    if problem:
+        st.warning(
+            f"Your plan is kept in this browser tab but could not be saved: {problem}",
+            icon=":material/cloud_off:",
+        )
     conflict = state.conflict()
     if not conflict:
         return
-    try:
-        from ui import persistence
-
-        render = getattr(persistence, "render_conflict", None)
-    except ModuleNotFoundError:
-        render = None
-    if render is not None:
-        render()
-        return
-    st.error(
-        f"**This plan was changed somewhere else.** {conflict}", icon=":material/sync_problem:"
-    )
+    with st.container(border=True):
+        st.error(
+            f"**This plan was changed in another tab or window.** {conflict}  \n"
+            "Nothing is saved until you choose:",
+            icon=":material/sync_problem:",
+        )
+        theirs, mine = st.columns(2)
+        if theirs.button(
+            "Load their version (drop my change)", key="conflict_theirs", width="stretch",
+            help="Reload the plan as it was saved elsewhere; your last change here is dropped.",
+        ):  # fmt: skip
+            persistence.reload_theirs()
+            state.refresh_widgets()
+            state.flash("Loaded the version saved elsewhere.")
+            st.rerun()
+        if mine.button(
+            "Keep mine as a copy", key="conflict_mine", type="primary", width="stretch",
+            help="Save this tab's plan as a new plan in 'My plans' and carry on editing it.",
+        ):  # fmt: skip
+            record = persistence.save_mine_as_copy()
+            state.flash(f"Saved your version as **{record.name}**.")
+            st.rerun()
 
 
 def projection_or_stop() -> Projection:
@@ -241,7 +261,9 @@ def edit_table(
     base_df, originals = state.editor_base(key, build)
     kwargs: dict[str, Any] = {}
     # Tall enough to show every row and the empty row for adding one, without an inner scroll.
-    kwargs["height"] = height or min(38 + 35 * (len(base_df) + (num_rows != "fixed")), 640)
+    kwargs["height"] = height or min(
+        38 + 35 * (len(base_df) + (num_rows in ("dynamic", "add"))), 640
+    )
     edited = st.data_editor(
         base_df,
         key=key,

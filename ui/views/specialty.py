@@ -156,13 +156,13 @@ for col, crit in zip(wcols, SCORE_CRITERIA, strict=True):
 save_fields("specialty", criteria_weights=weights)
 
 cand_cols: dict[str, Any] = {
-    "name": st.column_config.TextColumn("Candidate", required=True, pinned=True, width="medium",
+    "name": st.column_config.TextColumn("Candidate", required=True, pinned=True, width="large",
                                         help="A specialty you could launch."),
 }  # fmt: skip
 for crit in SCORE_CRITERIA:
     label, help_text = CRITERIA[crit]
     cand_cols[crit] = st.column_config.NumberColumn(
-        label, min_value=1, max_value=5, step=1, default=3, required=True,
+        label, min_value=1, max_value=5, step=1, default=3, required=True, width="small",
         help=f"{help_text} 1 to 5.",
     )  # fmt: skip
 
@@ -176,8 +176,6 @@ def _cand_from(row: dict[str, Any]) -> dict[str, Any]:
     for crit in SCORE_CRITERIA:
         if crit in row:
             scores[crit] = row.pop(crit)
-        elif crit in scores and row.get("scores") is None:
-            pass
     return {"name": row.get("name"), "scores": scores}
 
 
@@ -207,7 +205,8 @@ if score_candidates is not None and plan.specialty.candidates:
             hide_index=True,
             width="stretch",
             column_config={
-                "Rank": st.column_config.NumberColumn(width="small"),
+                "Rank": st.column_config.NumberColumn(width=50),
+                "Candidate": st.column_config.TextColumn(width="medium"),
                 "Score (0-100)": st.column_config.ProgressColumn(
                     format="%.0f", min_value=0, max_value=100, width="small"),
             },

@@ -242,7 +242,7 @@ cur = p.plan.settings.currency
 queue_lines = [x for x in p.plan.specialty.service_lines if x.workload.type == "queue"]
 if queue_lines:
     st.subheader("What one more agent buys (busiest half hour)")
-    chosen = st.selectbox(
+    chosen = st.columns(3)[0].selectbox(
         "Service line", [x.id for x in queue_lines], format_func=line_names.get,
         key="staff_curve_line", help="The queue whose busiest interval is shown.",
     )  # fmt: skip
@@ -269,7 +269,11 @@ if queue_lines:
                 f"at the busiest {seconds / 60:.0f} minutes of the busiest month "
                 f"({calls:,.0f} contacts)."
             )
-            shown = curve.replace(float("inf"), float("nan")).rename(
+            wait = [
+                "never answered (queue grows)" if v == float("inf") else f"{v:,.1f}"
+                for v in curve["asa_seconds"]
+            ]
+            shown = curve.assign(asa_seconds=wait).rename(
                 columns={"agents": "Agents", "service_level": "Answered in time",
                          "asa_seconds": "Average wait (s)", "occupancy": "Busy",
                          "abandon_rate": "Hang up"}
@@ -279,10 +283,13 @@ if queue_lines:
                 hide_index=True,
                 width="stretch",
                 column_config={
+                    "Agents": st.column_config.NumberColumn(width=60),
                     "Answered in time": st.column_config.NumberColumn(format="percent"),
                     "Busy": st.column_config.NumberColumn(format="percent"),
                     "Hang up": st.column_config.NumberColumn(format="percent"),
-                    "Average wait (s)": st.column_config.NumberColumn(format="%.1f"),
+                    "Average wait (s)": st.column_config.TextColumn(
+                        help="Average seconds a contact waits before an answer."
+                    ),
                 },
             )
 

@@ -62,22 +62,25 @@ with new_col, st.container(border=True):
             "assumption, with its source.",
         )
         st.caption(by_id[chosen].description)
-        name = st.text_input(
-            "Name of your plan",
-            value=by_id[chosen].title,
-            key=f"start_name_{chosen}",
-            max_chars=120,
-            help="Shown in 'My plans' and on the written plan.",
+        name = (
+            st.text_input(
+                "Name of your plan",
+                key="start_name",
+                placeholder=by_id[chosen].title,
+                max_chars=120,
+                help="Shown in 'My plans' and on the written plan. Leave it blank to use the "
+                "template's name.",
+            ).strip()
+            or by_id[chosen].title
         )
         if st.button("Start from this template", type="primary", key="start_new", width="stretch"):
             from planner.templates import load_template
 
             template_plan = load_template(chosen)
-            if name.strip():
-                template_plan = template_plan.model_copy(
-                    update={"settings": template_plan.settings.model_copy(update={"name": name})}
-                )
-            state.start_new(name.strip() or by_id[chosen].title, template_plan, origin="template")
+            template_plan = template_plan.model_copy(
+                update={"settings": template_plan.settings.model_copy(update={"name": name})}
+            )
+            state.start_new(name, template_plan, origin="template")
             state.flash(f"New plan **{name}** started from the template. Step 1: your specialty.")
             st.switch_page("ui/views/specialty.py")
 
