@@ -475,6 +475,8 @@ def timeline_chart(
             hovertemplate="%{y}: %{base|%d %b %Y} to %{x}<extra></extra>",
         )  # fmt: skip
     fig.update_xaxes(type="date")
+    # Earliest start at the top, whatever group a task is in.
+    fig.update_yaxes(categoryorder="array", categoryarray=list(t[task]))
     fig.update_traces(hovertemplate="%{y}<extra></extra>")
     _layout(fig, "Paperwork timeline to the launch date", "", x_title="Date")
     if launch:

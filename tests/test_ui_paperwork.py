@@ -60,3 +60,16 @@ def test_an_empty_name_is_refused() -> None:
     assert_clean(at)
     assert "Row" in errors(at) and "Item" in errors(at)
     assert plan_of(at) == plan
+
+
+def test_an_implied_compliance_item_can_be_added_to_the_checklist() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    add = [b for b in at.button if b.label == "Add to checklist"]
+    assert add, "the offshore voice template has an uncovered compliance item (GDPR)"
+    add[0].click().run()
+    assert_clean(at)
+    items = plan_of(at).paperwork.items
+    assert len(items) == len(plan.paperwork.items) + 1
+    assert items[-1].category == "compliance"
+    assert "to your checklist" in at.success[0].value

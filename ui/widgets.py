@@ -262,7 +262,7 @@ def edit_table(
     kwargs: dict[str, Any] = {}
     # Tall enough to show every row and the empty row for adding one, without an inner scroll.
     kwargs["height"] = height or min(
-        38 + 35 * (len(base_df) + (num_rows in ("dynamic", "add"))), 640
+        38 + 35 * (len(base_df) + (num_rows in ("dynamic", "add"))), 820
     )
     edited = st.data_editor(
         base_df,

@@ -37,7 +37,7 @@ LABELS = {
     "conversion_rate": "Leads who sign", "start_month": "From month", "end_month": "Until month",
 }  # fmt: skip
 columns = {
-    "name": st.column_config.TextColumn(LABELS["name"], required=True, pinned=True, width="medium",
+    "name": st.column_config.TextColumn(LABELS["name"], required=True, pinned=True, width="large",
                                         help="E.g. LinkedIn outreach, referrals, trade shows."),
     "monthly_budget": money_column(LABELS["monthly_budget"], "Spend on the channel each month.",
                                    currency=cur),
@@ -57,7 +57,7 @@ st.subheader("Channels and budget")
 channels, errors = edit_table("channels", plan.marketing.channels, Channel, columns)
 save_table("marketing.channels", channels, errors, **LABELS)
 
-cycle = st.number_input(
+cycle = st.columns(3)[0].number_input(
     "Sales cycle (months from lead to signed client)", 0, 24, plan.marketing.sales_cycle_months,
     key=wkey("mk.cycle"), help="B2B outsourcing deals often take 3 to 9 months to close.",
 )  # fmt: skip

@@ -30,7 +30,7 @@ page_header(
 plan = state.get_plan()
 cur = plan.settings.currency
 
-sites = st.number_input(
+sites = st.columns(4)[0].number_input(
     "Sites (offices)", 1, 50, plan.resources.sites, key=wkey("resources.sites"),
     help="Number of offices: per-site items (a router, a reception desk) are counted per site.",
 )  # fmt: skip
@@ -48,7 +48,7 @@ LABELS = {
     "Useful life (months)", "monthly_cost": "Monthly cost", "notes": "Notes",
 }  # fmt: skip
 columns = {
-    "name": st.column_config.TextColumn(LABELS["name"], required=True, pinned=True, width="medium",
+    "name": st.column_config.TextColumn(LABELS["name"], required=True, pinned=True, width="large",
                                         help="What it is, e.g. 'Desktop PC with two screens'."),
     "category": st.column_config.SelectboxColumn(
         LABELS["category"], options=list(RESOURCE_CATEGORY_LABELS), required=True, default="other",

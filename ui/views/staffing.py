@@ -270,8 +270,7 @@ if queue_lines:
                 f"({calls:,.0f} contacts)."
             )
             wait = [
-                "never answered (queue grows)" if v == float("inf") else f"{v:,.1f}"
-                for v in curve["asa_seconds"]
+                "queue grows" if v == float("inf") else f"{v:,.1f}" for v in curve["asa_seconds"]
             ]
             shown = curve.assign(asa_seconds=wait).rename(
                 columns={"agents": "Agents", "service_level": "Answered in time",
