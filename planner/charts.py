@@ -7,6 +7,7 @@ title, axis labels and the plan's currency. Month axes are real dates (the first
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -578,3 +579,36 @@ def agents_curve(p: Projection, line_id: str, spread: int = 6) -> tuple[pd.DataF
         patience_seconds=work.patience_seconds,
     )  # fmt: skip
     return curve, needed
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Whole-plan totals the step pages show beside the engine's KPIs (money in the plan's
+    currency; counts are sums over months)."""
+
+    payroll: float
+    resources_opex: float
+    marketing_spend: float
+    leads: float
+    clients_won: int
+    paperwork_fees: float
+    one_time_paperwork_fees: float
+    longest_lead_time_days: int
+    paperwork_done: int
+    paperwork_items: int
+
+
+def totals(p: Projection) -> Totals:
+    items = p.plan.paperwork.items
+    return Totals(
+        payroll=float(p.payroll["total_cost"].sum()),
+        resources_opex=float(p.resources["opex"].sum()),
+        marketing_spend=float(p.marketing["spend"].sum()),
+        leads=float(p.marketing["leads"].sum()),
+        clients_won=int(p.marketing["clients_won"].sum()),
+        paperwork_fees=float(p.paperwork["fee"].sum()),
+        one_time_paperwork_fees=float(sum(i.one_time_fee for i in items)),
+        longest_lead_time_days=max((i.lead_time_days for i in items), default=0),
+        paperwork_done=sum(i.status in {"done", "not_needed"} for i in items),
+        paperwork_items=len(items),
+    )

@@ -108,3 +108,10 @@ def test_charts_module_does_not_import_streamlit() -> None:
         )
     }
     assert "streamlit" not in imported
+
+
+def test_totals_match_the_engine_tables(projection) -> None:
+    t = charts.totals(projection)
+    assert t.payroll == pytest.approx(projection.payroll["total_cost"].sum())
+    assert t.paperwork_items == len(projection.plan.paperwork.items)
+    assert t.clients_won == int(projection.marketing["clients_won"].sum())

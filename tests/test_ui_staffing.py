@@ -71,3 +71,21 @@ def test_a_duplicate_role_name_is_refused() -> None:
     assert_clean(at)
     assert "appears twice" in errors(at)
     assert plan_of(at) == plan
+
+
+def test_edits_survive_moving_between_pages() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    by_label(at.number_input, "Shrinkage (%)").set_value(41.0).run()
+    edit_rows(at, "roles", edited={0: {"monthly_wage": 777.0}})
+    at.switch_page("ui/views/dashboard.py").run()
+    at.switch_page("ui/views/marketing.py").run()
+    at.switch_page(PAGE).run()
+    assert_clean(at)
+    assert by_label(at.number_input, "Shrinkage (%)").value == 41.0
+    assert plan_of(at).staffing.roles[0].monthly_wage == 777.0
+    # the table shows the stored plan, with the edit applied once (not twice)
+    edit_rows(at, "roles", edited={1: {"monthly_wage": 600.0}})
+    roles = plan_of(at).staffing.roles
+    assert (roles[0].monthly_wage, roles[1].monthly_wage) == (777.0, 600.0)
+    assert len(roles) == len(plan.staffing.roles)

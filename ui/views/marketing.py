@@ -110,17 +110,17 @@ elif won is not None:
     section_errors(state.update_section("marketing.won_client", None))
 
 p = projection_or_stop()
-mk = p.marketing
+tot = charts.totals(p)
 cur = p.plan.settings.currency
 st.subheader("From leads to clients")
 c1, c2, c3 = st.columns(3)
 with c1:
-    kpi_card("Marketing spend over the plan", money(float(mk["spend"].sum()), cur, compact=True),
+    kpi_card("Marketing spend over the plan", money(tot.marketing_spend, cur, compact=True),
              "All channels, all months.")  # fmt: skip
 with c2:
-    kpi_card("Leads over the plan", f"{mk['leads'].sum():,.0f}", "Qualified prospects.")
+    kpi_card("Leads over the plan", f"{tot.leads:,.0f}", "Qualified prospects.")
 with c3:
-    kpi_card("Clients won over the plan", f"{mk['clients_won'].sum():,.0f}",
+    kpi_card("Clients won over the plan", f"{tot.clients_won:,}",
              "Whole clients, after the sales cycle.")  # fmt: skip
 g1, g2 = st.columns(2)
 with g1:

@@ -116,24 +116,22 @@ else:
                 st.rerun()
 
 p = projection_or_stop()
-fees = p.paperwork
+tot = charts.totals(p)
 cur = p.plan.settings.currency
 items_now = p.plan.paperwork.items
 st.subheader("Fees and lead times")
 c1, c2, c3, c4 = st.columns(4)
 with c1:
-    kpi_card("Paperwork fees over the plan", money(float(fees["fee"].sum()), cur, compact=True),
+    kpi_card("Paperwork fees over the plan", money(tot.paperwork_fees, cur, compact=True),
              "One-time and yearly fees together.")  # fmt: skip
 with c2:
-    kpi_card("One-time fees", money(sum(i.one_time_fee for i in items_now), cur, compact=True),
+    kpi_card("One-time fees", money(tot.one_time_paperwork_fees, cur, compact=True),
              "Paid before or at launch.")  # fmt: skip
 with c3:
-    longest = max((i.lead_time_days for i in items_now), default=0)
-    kpi_card("Longest lead time", f"{longest} days",
+    kpi_card("Longest lead time", f"{tot.longest_lead_time_days} days",
              "Start that one first: it sets your earliest launch.")  # fmt: skip
 with c4:
-    done = sum(i.status in {"done", "not_needed"} for i in items_now)
-    kpi_card("Done", f"{done} of {len(items_now)}", "Items done or not needed.")
+    kpi_card("Done", f"{tot.paperwork_done} of {tot.paperwork_items}", "Items done or not needed.")
 if paperwork_timeline is not None and items_now:
     timeline = paperwork_timeline(p.plan)
     chart(

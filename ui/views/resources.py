@@ -86,7 +86,7 @@ with c1:
     kpi_card("Equipment bought (capex)", money(k.capex_total, cur, compact=True),
              "All purchases over the plan, replacements included.")  # fmt: skip
 with c2:
-    kpi_card("Running costs (opex)", money(float(p.resources["opex"].sum()), cur, compact=True),
+    kpi_card("Running costs (opex)", money(charts.totals(p).resources_opex, cur, compact=True),
              "Rent, leases, lines and licences over the plan.")  # fmt: skip
 with c3:
     kpi_card("Cost per seat per month", money(k.cost_per_seat_month, cur),

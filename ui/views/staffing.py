@@ -294,7 +294,7 @@ if queue_lines:
 
 st.subheader("Headcount and payroll")
 c1, c2, c3, c4 = st.columns(4)
-payroll_total = float(p.payroll["total_cost"].sum())
+payroll_total = charts.totals(p).payroll
 with c1:
     kpi_card("Most people at once", f"{k.peak_headcount:,}", "Peak headcount, trainees included.")
 with c2:
