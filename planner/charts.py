@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from planner.model import QueueWorkload
 from planner.projection import Projection
 
 PALETTE = (
@@ -539,6 +540,13 @@ def headcount_table(p: Projection) -> pd.DataFrame:
     return table.fillna(0).astype(int)
 
 
+def _queue_work(p: Projection, line_id: str) -> QueueWorkload:
+    work = p.plan.service_line(line_id).workload
+    if not isinstance(work, QueueWorkload):
+        raise ValueError(f"{line_id} is not queue work (calls, chats, e-mails)")
+    return work
+
+
 def busiest_interval(p: Projection, line_id: str) -> tuple[float, float]:
     """Contacts in the busiest interval of a typical week at the line's busiest month, and the
     interval length in seconds: the case the service-level curve shows.
@@ -546,10 +554,7 @@ def busiest_interval(p: Projection, line_id: str) -> tuple[float, float]:
     contacts = monthly volume x 12 / 52 (a typical week) x the profile's largest interval share."""
     from planner.workload import load_profile
 
-    line = p.plan.service_line(line_id)
-    work = line.workload
-    if work.type != "queue":
-        raise ValueError(f"{line_id} is not queue work")
+    work = _queue_work(p, line_id)
     volume = p.workload.loc[p.workload["service_line"] == line_id, "volume"]
     peak_month = float(volume.max()) if len(volume) else 0.0
     profile = load_profile(work.profile, work.interval_minutes)
@@ -562,7 +567,7 @@ def agents_curve(p: Projection, line_id: str, spread: int = 6) -> tuple[pd.DataF
     busiest interval (planner.erlang), and that number."""
     from planner.erlang import service_level_curve, staff_traffic, traffic_erlangs
 
-    work = p.plan.service_line(line_id).workload
+    work = _queue_work(p, line_id)
     calls, seconds = busiest_interval(p, line_id)
     traffic = traffic_erlangs(calls, seconds, work.aht_seconds)
     needed = int(
