@@ -13,7 +13,6 @@ refused, and every error names the field path and what is allowed (`PlanError`).
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
@@ -157,9 +156,7 @@ class ProjectWorkload(_Section):
     """Share of productive hours that is billable project work."""
 
 
-Workload = Annotated[
-    QueueWorkload | ItemsWorkload | ProjectWorkload, Field(discriminator="type")
-]
+Workload = Annotated[QueueWorkload | ItemsWorkload | ProjectWorkload, Field(discriminator="type")]
 
 VOLUME_UNITS: dict[str, str] = {
     "queue": "contacts per month",
@@ -234,7 +231,7 @@ class Contract(_Section):
     price: Money = 0.0
     """Price in the plan's currency per the pricing model's unit."""
     yearly_escalation: Rate = 0.0
-    """Price rise each contract year (the 13th month of a contract pays price x (1 + escalation))."""
+    """Price rise each contract year: month 13 of a contract pays price x (1 + escalation)."""
     payment_days: Annotated[int, Field(ge=0, le=180)] = 30
     """Days until the client pays an invoice (receivables)."""
 
@@ -517,7 +514,9 @@ def format_validation_error(exc: ValidationError) -> str:
 def plan_from_dict(data: Any, *, source: str = "plan") -> Plan:
     """Validate plain data (from YAML, JSON or a form) into a Plan, or raise PlanError."""
     if not isinstance(data, dict):
-        raise PlanError(f"{source}: a plan must be a mapping of sections, got {type(data).__name__}")
+        raise PlanError(
+            f"{source}: a plan must be a mapping of sections, got {type(data).__name__}"
+        )
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
@@ -531,7 +530,8 @@ class _NoAliasLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise PlanError(
-                f"YAML aliases (*name) are not allowed in a plan file (line {event.start_mark.line + 1})"
+                "YAML aliases (*name) are not allowed in a plan file "
+                f"(line {event.start_mark.line + 1})"
             )
         return super().compose_node(parent, index)
 
@@ -553,7 +553,7 @@ def parse_plan_text(text: str | bytes, *, source: str = "plan file") -> Plan:
         if stripped.startswith("{"):
             data = json.loads(text)
         else:
-            data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+            data = yaml.load(text, Loader=_NoAliasLoader)
     except PlanError:
         raise
     except (yaml.YAMLError, json.JSONDecodeError) as exc:

@@ -15,7 +15,13 @@ import pandas as pd
 from planner.model import Plan
 
 WORKLOAD_COLUMNS = (
-    "month_no", "month", "service_line", "volume", "fte", "peak_agents", "service_level",
+    "month_no",
+    "month",
+    "service_line",
+    "volume",
+    "fte",
+    "peak_agents",
+    "service_level",
 )
 """One row per month and service line.
 volume: contacts, items or hours that month (all clients, weighted by pipeline probability);
@@ -24,20 +30,43 @@ peak_agents: most agents needed at once in a typical week (queue work; 0 otherwi
 service_level: achieved share answered in time (queue work; NaN otherwise)."""
 
 STAFFING_COLUMNS = (
-    "month_no", "month", "role", "direct", "required", "headcount", "hires", "leavers", "in_training",
+    "month_no",
+    "month",
+    "role",
+    "direct",
+    "required",
+    "headcount",
+    "hires",
+    "leavers",
+    "in_training",
 )
 """One row per month and role. required: people the workload, ratio or fixed count asks for
 (whole people); headcount: people on the payroll at the end of the month (including trainees);
 hires/leavers: people who joined/left that month; in_training: paid but not yet productive."""
 
 PAYROLL_COLUMNS = (
-    "month_no", "month", "role", "direct", "headcount", "wage_cost", "burden_cost", "total_cost",
+    "month_no",
+    "month",
+    "role",
+    "direct",
+    "headcount",
+    "wage_cost",
+    "burden_cost",
+    "total_cost",
 )
 """One row per month and role. wage_cost = headcount x monthly wage x (1 + yearly raise)^(year - 1);
 burden_cost = wage_cost x burden; total_cost = wage_cost + burden_cost."""
 
 RESOURCES_COLUMNS = (
-    "month_no", "month", "item", "category", "ownership", "units", "capex", "depreciation", "opex",
+    "month_no",
+    "month",
+    "item",
+    "category",
+    "ownership",
+    "units",
+    "capex",
+    "depreciation",
+    "opex",
 )
 """One row per month and resource item. units: seats, employees, sites or a fixed count times the
 item's quantity; capex: purchases of bought items that month (new units and replacements at end of
@@ -45,36 +74,72 @@ life); depreciation: straight line over the useful life, from the month of purch
 costs plus one-time set-up fees of leased items."""
 
 PAPERWORK_COLUMNS = ("month_no", "month", "item", "category", "fee")
-"""One row per month and paperwork item: one-time fee in month 1, yearly fee in months 1, 13, 25..."""
+"""One row per month and paperwork item: one-time fee in month 1, yearly fee in months 1, 13, 25."""
 
 MARKETING_COLUMNS = ("month_no", "month", "channel", "spend", "leads", "clients_won")
 """One row per month and channel. clients_won: whole clients signed that month from the channel's
 leads after the sales cycle (floor of the cumulative expected wins)."""
 
 REVENUE_COLUMNS = (
-    "month_no", "month", "client", "service_line", "pricing_model", "volume", "billed_units",
-    "unit_price", "revenue",
+    "month_no",
+    "month",
+    "client",
+    "service_line",
+    "pricing_model",
+    "volume",
+    "billed_units",
+    "unit_price",
+    "revenue",
 )
 """One row per month and client (marketing wins appear as clients named "Won client N").
 billed_units: FTE, productive hours, items or 1 (retainer), by the pricing model; revenue =
 billed_units x unit_price."""
 
 MONTHLY_COLUMNS = (
-    "month_no", "month",
+    "month_no",
+    "month",
     # profit and loss
-    "revenue", "direct_labour", "gross_profit",
-    "indirect_labour", "recruiting_training", "resources_opex", "paperwork", "marketing",
-    "operating_expenses", "ebitda", "depreciation", "ebit", "interest", "profit_before_tax", "tax",
-    "net_income", "total_costs",
+    "revenue",
+    "direct_labour",
+    "gross_profit",
+    "indirect_labour",
+    "recruiting_training",
+    "resources_opex",
+    "paperwork",
+    "marketing",
+    "operating_expenses",
+    "ebitda",
+    "depreciation",
+    "ebit",
+    "interest",
+    "profit_before_tax",
+    "tax",
+    "net_income",
+    "total_costs",
     # cash flow
-    "opening_cash", "cash_from_clients", "cash_paid_operations", "tax_paid", "operating_cash_flow",
-    "capex", "loan_drawdowns", "loan_repayments", "equity_injections", "net_cash_flow",
+    "opening_cash",
+    "cash_from_clients",
+    "cash_paid_operations",
+    "tax_paid",
+    "operating_cash_flow",
+    "capex",
+    "loan_drawdowns",
+    "loan_repayments",
+    "equity_injections",
+    "net_cash_flow",
     "closing_cash",
     # balance sheet (end of month)
-    "receivables", "net_fixed_assets", "total_assets", "loans_outstanding", "paid_in_capital",
-    "retained_earnings", "total_liabilities_and_equity",
+    "receivables",
+    "net_fixed_assets",
+    "total_assets",
+    "loans_outstanding",
+    "paid_in_capital",
+    "retained_earnings",
+    "total_liabilities_and_equity",
     # operations
-    "headcount", "seats", "clients",
+    "headcount",
+    "seats",
+    "clients",
 )
 """One row per month: the three statements and the operating counts.
 
