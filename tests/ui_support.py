@@ -19,7 +19,7 @@ TEMPLATE_IDS = [p.stem for p in TEMPLATE_FILES]
 
 # Autosave must never write to the user's own plans database from a test.
 _DB_DIR = tempfile.mkdtemp(prefix="planner-ui-tests-")
-os.environ.setdefault("PLANNER_DATABASE_URL", f"sqlite:///{_DB_DIR}/plans.db")
+os.environ["PLANNER_DATABASE_URL"] = f"sqlite:///{_DB_DIR}/plans.db"
 
 
 def template(template_id: str) -> Plan:
