@@ -27,7 +27,7 @@ intervals; there is no Python loop per interval.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -207,6 +207,19 @@ def _solve_erlang_c(
 # --------------------------------------------------------------------------------------------------
 
 
+class _Queue(NamedTuple):
+    """Validated queue inputs, broadcast to one 1-D float array each."""
+
+    calls: FloatArray
+    interval_seconds: FloatArray
+    aht_seconds: FloatArray
+    answer_seconds: FloatArray
+    service_level: FloatArray
+    shrinkage: FloatArray
+    max_occupancy: FloatArray | None
+    patience_seconds: FloatArray | None
+
+
 def _queue_inputs(
     *,
     calls: Any,
@@ -217,8 +230,9 @@ def _queue_inputs(
     max_occupancy: Any,
     shrinkage: Any,
     patience_seconds: Any = None,
-) -> dict[str, FloatArray | None]:
-    fields: dict[str, Any] = {
+) -> _Queue:
+    """Check every input's range (one wording, naming the field) and broadcast them together."""
+    fields: dict[str, FloatArray] = {
         "calls": check_range("calls", calls, 0, None),
         "interval_seconds": check_range(
             "interval_seconds", interval_seconds, 0, None, low_open=True
@@ -230,10 +244,8 @@ def _queue_inputs(
         ),
         "shrinkage": check_range("shrinkage", shrinkage, 0, 1, high_open=True),
     }
-    occ = None
     if max_occupancy is not None:
-        occ = check_range("max_occupancy", max_occupancy, 0, 1, low_open=True)
-        fields["max_occupancy"] = occ
+        fields["max_occupancy"] = check_range("max_occupancy", max_occupancy, 0, 1, low_open=True)
     if patience_seconds is not None:
         fields["patience_seconds"] = check_range(
             "patience_seconds", patience_seconds, 0, None, low_open=True
@@ -243,12 +255,42 @@ def _queue_inputs(
     except ValueError:
         shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in fields.items())
         raise ValueError(f"inputs must have matching lengths, got {shapes}") from None
-    out: dict[str, FloatArray | None] = {
-        k: np.array(v, dtype=np.float64).ravel() for k, v in zip(fields, arrays, strict=True)
-    }
-    out.setdefault("max_occupancy", None)
-    out.setdefault("patience_seconds", None)
-    return out
+    flat = {k: np.array(v, dtype=np.float64).ravel() for k, v in zip(fields, arrays, strict=True)}
+    return _Queue(
+        calls=flat["calls"],
+        interval_seconds=flat["interval_seconds"],
+        aht_seconds=flat["aht_seconds"],
+        answer_seconds=flat["answer_seconds"],
+        service_level=flat["service_level"],
+        shrinkage=flat["shrinkage"],
+        max_occupancy=flat.get("max_occupancy"),
+        patience_seconds=flat.get("patience_seconds"),
+    )
+
+
+def _per_interval(
+    calls: Any,
+    interval_seconds: Any,
+    aht_seconds: Any,
+    answer_seconds: Any,
+    service_level: Any,
+    *,
+    max_occupancy: Any,
+    shrinkage: Any,
+    patience_seconds: Any,
+) -> pd.DataFrame:
+    """`erlang_c` (patience_seconds None) or `erlang_a`: validate, then staff every interval."""
+    q = _queue_inputs(
+        calls=calls,
+        interval_seconds=interval_seconds,
+        aht_seconds=aht_seconds,
+        answer_seconds=answer_seconds,
+        service_level=service_level,
+        max_occupancy=max_occupancy,
+        shrinkage=shrinkage,
+        patience_seconds=patience_seconds,
+    )
+    return _staff(traffic_erlangs(q.calls, q.interval_seconds, q.aht_seconds), q)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -292,30 +334,24 @@ def erlang_c(
     >>> [round(float(row[c]), 3) for c in ("probability_of_waiting", "asa_seconds", "occupancy")]
     [0.174, 7.836, 0.714]
     """
-    x = _queue_inputs(
-        calls=calls,
-        interval_seconds=interval_seconds,
-        aht_seconds=aht_seconds,
-        answer_seconds=answer_seconds,
-        service_level=service_level,
+    return _per_interval(
+        calls,
+        interval_seconds,
+        aht_seconds,
+        answer_seconds,
+        service_level,
         max_occupancy=max_occupancy,
         shrinkage=shrinkage,
+        patience_seconds=None,
     )
-    return _erlang_frame(x, patience=None)
 
 
-def _erlang_frame(x: dict[str, FloatArray | None], patience: FloatArray | None) -> pd.DataFrame:
-    aht = _req(x, "aht_seconds")
-    a = _req(x, "calls") * aht / _req(x, "interval_seconds")
-    return _staff(a, aht, x, patience)
-
-
-def _staff(
-    a: FloatArray, aht: FloatArray, x: dict[str, FloatArray | None], patience: FloatArray | None
-) -> pd.DataFrame:
-    t_over_aht = _req(x, "answer_seconds") / aht
-    target = _req(x, "service_level")
-    occ = x["max_occupancy"]
+def _staff(a: FloatArray, q: _Queue) -> pd.DataFrame:
+    """Agents and their metrics for traffic `a` (Erlangs) on queue `q`: the columns of `erlang_c`,
+    plus abandon_rate when `q` has a patience (Erlang A)."""
+    aht, patience, occ = q.aht_seconds, q.patience_seconds, q.max_occupancy
+    t_over_aht = q.answer_seconds / aht
+    target = q.service_level
     size = a.size
     agents = np.zeros(size)
     sl = np.ones(size)
@@ -339,7 +375,7 @@ def _staff(
         asa[busy] = asa_b * aht[busy]
     carried = a * (1.0 - abandon)
     occupancy = np.divide(carried, agents, out=np.zeros(size), where=agents > 0)
-    scheduled = ceil_exact(agents / (1.0 - _req(x, "shrinkage")))
+    scheduled = ceil_exact(agents / (1.0 - q.shrinkage))
     frame = pd.DataFrame(
         {
             "traffic_erlangs": a,
@@ -375,7 +411,7 @@ def staff_traffic(
     14
     """
     a = check_range("traffic_erlangs", traffic_erlangs, 0, None).ravel()
-    x = _queue_inputs(
+    q = _queue_inputs(
         calls=a,
         interval_seconds=1.0,
         aht_seconds=aht_seconds,
@@ -385,14 +421,7 @@ def staff_traffic(
         shrinkage=shrinkage,
         patience_seconds=patience_seconds,
     )
-    patience = x["patience_seconds"]
-    return _staff(a, _req(x, "aht_seconds"), x, patience)
-
-
-def _req(x: dict[str, FloatArray | None], key: str) -> FloatArray:
-    value = x[key]
-    assert value is not None
-    return value
+    return _staff(a, q)
 
 
 def service_level_curve(
@@ -414,7 +443,7 @@ def service_level_curve(
     >>> [round(v, 3) for v in curve.service_level]
     [0.796, 0.888]
     """
-    x = _queue_inputs(
+    q = _queue_inputs(
         calls=calls,
         interval_seconds=interval_seconds,
         aht_seconds=aht_seconds,
@@ -423,7 +452,7 @@ def service_level_curve(
         max_occupancy=None,
         shrinkage=0.0,
     )
-    a = float(_req(x, "calls")[0] * aht_seconds / interval_seconds)
+    a = float(traffic_erlangs(q.calls, q.interval_seconds, q.aht_seconds)[0])
     n = check_range("agents_range", agents_range, 0, None).ravel()
     if not np.all(n == np.floor(n)):
         raise ValueError(f"agents_range must be whole numbers >= 0, got {list(n)}")
@@ -617,23 +646,29 @@ def erlang_a(
     >>> int(row.agents), round(float(row.service_level), 3), round(float(row.abandon_rate), 3)
     (12, 0.826, 0.062)
     """
-    x = _queue_inputs(
-        calls=calls,
-        interval_seconds=interval_seconds,
-        aht_seconds=aht_seconds,
-        answer_seconds=answer_seconds,
-        service_level=service_level,
+    if patience_seconds is None:
+        raise ValueError("patience_seconds must be a number > 0, got None")
+    return _per_interval(
+        calls,
+        interval_seconds,
+        aht_seconds,
+        answer_seconds,
+        service_level,
         max_occupancy=max_occupancy,
         shrinkage=shrinkage,
         patience_seconds=patience_seconds,
     )
-    return _erlang_frame(x, patience=_req(x, "patience_seconds"))
 
 
 def traffic_erlangs(calls: Any, interval_seconds: Any, aht_seconds: Any) -> FloatArray:
     """Traffic A = calls x AHT / interval length, in Erlangs (calls multiplied first: exact for
-    whole-second inputs)."""
-    return np.asarray(calls, dtype=np.float64) * aht_seconds / interval_seconds
+    whole-second inputs).
+
+    >>> float(traffic_erlangs(100, 1800, 180))  # 100 calls of 3 minutes in half an hour
+    10.0
+    """
+    traffic: FloatArray = np.asarray(calls, dtype=np.float64) * aht_seconds / interval_seconds
+    return traffic
 
 
 __all__ = [
