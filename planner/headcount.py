@@ -26,9 +26,7 @@ Rules (all per month, arrays over months; see `staff_flow` and `seats` for the f
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -58,13 +56,6 @@ class StaffPlan:
     in_training: FloatArray
     seats: FloatArray
     """Seats per month (whole desks), shape (months,)."""
-
-
-@functools.lru_cache(maxsize=64)
-def _profile(name: str, interval_minutes: int) -> Any:
-    from planner.workload import load_profile
-
-    return load_profile(name, interval_minutes)
 
 
 def line_workload(plan: Plan, volume: dict[str, FloatArray]) -> LineWorkload:
@@ -97,7 +88,7 @@ def line_workload(plan: Plan, volume: dict[str, FloatArray]) -> LineWorkload:
                 aht_seconds=w.aht_seconds,
                 answer_seconds=w.answer_seconds,
                 service_level=w.service_level,
-                profile=_profile(w.profile, w.interval_minutes),
+                profile=wl.load_profile(w.profile, w.interval_minutes),
                 shrinkage=staffing.shrinkage,
                 paid_hours_per_month=staffing.paid_hours_per_month,
                 max_occupancy=w.max_occupancy,
@@ -259,4 +250,5 @@ def wage_cost(staffing: Staffing, headcount: FloatArray) -> FloatArray:
     months = headcount.shape[-1]
     raise_factor = (1.0 + staffing.yearly_raise) ** (np.arange(months) // 12)
     wages = np.array([[r.monthly_wage] for r in staffing.roles]).reshape(-1, 1)
-    return headcount * wages * raise_factor
+    cost: FloatArray = headcount * wages * raise_factor
+    return cost

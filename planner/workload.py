@@ -48,11 +48,13 @@ def available_profiles() -> list[str]:
     return sorted(path.stem for path in PROFILE_DIR.glob("*.yaml"))
 
 
+@lru_cache(maxsize=64)
 def load_profile(name: str, interval_minutes: int = 30) -> ArrivalProfile:
     """Read templates/arrival_profiles/<name>.yaml (24 hourly weights per weekday) into shares.
 
     Each hour's weight is split evenly over its 15-, 30- or 60-minute intervals and the week is
-    scaled to sum to 1. The returned array is read-only (profiles are cached).
+    scaled to sum to 1. Profiles are cached (one file read per name and interval length), so the
+    returned array is read-only.
 
     >>> profile = load_profile("business_hours", 30)
     >>> profile.shares.shape, round(float(profile.shares.sum()), 12)
