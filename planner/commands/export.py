@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.cli import UsageError
+
+if TYPE_CHECKING:
+    from planner.model import Plan
 
 EXTENSIONS = (".xlsx", ".docx")
 
@@ -44,21 +47,30 @@ def run_export(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise UsageError(f"-o/--output: folder {str(out.parent)!r} does not exist")
 
-    from planner.engine import project
-    from planner.export import document_bytes, workbook_bytes
     from planner.model import load_plan
 
-    projection = project(load_plan(args.plan))  # a PlanError becomes one line and exit 2
-    if suffix == ".xlsx":
-        content = workbook_bytes(projection)
-    else:
-        result = document_bytes(projection)
-        content = result.content
-        if result.missing:
-            print(f"note: {result.missing}", file=sys.stderr)
+    content = computed_bytes(load_plan(args.plan), suffix)  # a PlanError: one line, exit 2
     try:
         out.write_bytes(content)
     except OSError as exc:
         raise UsageError(f"-o/--output: cannot write {str(out)!r}: {exc.strerror}") from None
     print(f"wrote {out} ({len(content):,} bytes)")
     return 0
+
+
+def computed_bytes(plan: Plan, suffix: str) -> bytes:
+    """The computed plan as file bytes: the workbook (".xlsx") or the business plan (".docx").
+
+    The engine and the exporters load here, not when the command line starts. A document whose
+    charts could not be drawn (no browser) is still returned; a note on stderr says what is missing.
+    """
+    from planner.engine import project
+    from planner.export import document_bytes, workbook_bytes
+
+    projection = project(plan)
+    if suffix == ".xlsx":
+        return workbook_bytes(projection)
+    result = document_bytes(projection)
+    if result.missing:
+        print(f"note: {result.missing}", file=sys.stderr)
+    return result.content

@@ -17,13 +17,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.cli import UsageError
 from planner.model import Plan, load_plan, plan_to_json, plan_to_yaml
-from planner.storage import PlanRecord, PlanStore, StorageError
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a plans command runs, not when the command line starts
+    from planner.storage import PlanRecord, PlanStore
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 COMPUTED_SUFFIXES = (".xlsx", ".docx")
@@ -77,10 +80,15 @@ def register(subparsers: Any) -> None:
     export.set_defaults(handler=_guarded(run_export))
 
 
-def _guarded(handler: Any) -> Any:
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _guarded(handler: Handler) -> Handler:
     """Storage problems are bad input (a wrong URL, a foreign file): a message, exit code 2."""
 
     def run(args: argparse.Namespace) -> int:
+        from planner.storage import StorageError
+
         try:
             return int(handler(args))
         except StorageError as exc:
@@ -109,6 +117,8 @@ def _when(value: datetime) -> str:
 
 
 def run_save(args: argparse.Namespace) -> int:
+    from planner.storage import PlanStore
+
     plan = load_plan(args.plan)
     name = args.name if args.name is not None else plan.settings.name
     with PlanStore() as store:
@@ -121,6 +131,8 @@ def run_save(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from planner.storage import PlanStore
+
     with PlanStore() as store:
         plans = [(record, store.list_versions(record.id)) for record in store.list_plans()]
         location = store.location
@@ -163,6 +175,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from planner.storage import PlanStore
+
     with PlanStore() as store:
         record = _find(store, args.name)
         plan = _load(store, record, args.version)
@@ -176,6 +190,9 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from planner.commands.export import computed_bytes
+    from planner.storage import PlanStore
+
     output = Path(args.output)
     suffix = output.suffix.lower()
     allowed = ", ".join(PLAN_SUFFIXES + COMPUTED_SUFFIXES)
@@ -190,33 +207,10 @@ def run_export(args: argparse.Namespace) -> int:
         text = plan_to_json(plan) if suffix == ".json" else plan_to_yaml(plan)
         data = text.encode("utf-8")
     else:
-        data = _computed_export(plan, suffix)
+        data = computed_bytes(plan, suffix)
     try:
         output.write_bytes(data)
     except OSError as exc:
         raise UsageError(f"-o {output}: cannot write the file ({exc.strerror})") from None
     print(f"wrote {output} ({len(data):,} bytes)")
     return 0
-
-
-def _computed_export(plan: Plan, suffix: str) -> bytes:
-    """The workbook or document of the plan, from `planner.export` when it offers that format."""
-    name = {".xlsx": "workbook_bytes", ".docx": "document_bytes"}[suffix]
-    try:
-        from planner import export
-        from planner.engine import project
-    except ImportError:
-        export = None  # type: ignore[assignment]
-    builder = getattr(export, name, None) if export is not None else None
-    if builder is None:
-        raise UsageError(
-            f"{suffix} export is not available in this version of the planner "
-            f"(use one of {', '.join(PLAN_SUFFIXES)})"
-        )
-    result = builder(project(plan))
-    if name == "document_bytes":
-        # A DocumentResult: the .docx and what was left out (charts need a browser to draw).
-        if result.missing:
-            print(f"note: {result.missing}", file=sys.stderr)
-        result = result.content
-    return result.getvalue() if hasattr(result, "getvalue") else bytes(result)

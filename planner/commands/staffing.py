@@ -7,13 +7,13 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from planner.cli import UsageError
-from planner.erlang import allowed_range, erlang_a, erlang_c
+
+if TYPE_CHECKING:  # numpy, pandas and the Erlang maths load in the handler, not at start-up
+    import numpy as np
+    import pandas as pd
 
 # column -> (low, high, low_open, high_open), the same ranges erlang.py checks
 _RANGES: dict[str, tuple[float, float | None, bool, bool]] = {
@@ -57,6 +57,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import numpy as np
+
     if args.intervals:
         single = [name for name in (*REQUIRED, "max_occupancy") if getattr(args, name) is not None]
         if single:
@@ -93,6 +95,10 @@ def _flag(name: str) -> str:
 
 def _check(name: str, values: np.ndarray, where: str) -> None:
     """Raise UsageError for the first value out of range, naming `where` and what is allowed."""
+    import numpy as np
+
+    from planner.erlang import allowed_range
+
     low, high, low_open, high_open = _RANGES[name]
     ok = np.isfinite(values)
     ok &= (values > low) if low_open else (values >= low)
@@ -117,6 +123,8 @@ def _solve(values: dict[str, Any], patience: Any) -> pd.DataFrame:
         "service_level": values["service_level"],
     }
     options = {"max_occupancy": values["max_occupancy"], "shrinkage": values["shrinkage"]}
+    from planner.erlang import erlang_a, erlang_c
+
     try:
         if patience is None:
             return erlang_c(**common, **options)
@@ -126,6 +134,9 @@ def _solve(values: dict[str, Any], patience: Any) -> pd.DataFrame:
 
 
 def _solve_file(path: Path, patience: float | None) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
     try:
         # Numbers parse in C; a column with any text in it comes back as text and is checked below.
         raw = pd.read_csv(path, skipinitialspace=True)

@@ -15,13 +15,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from planner.cli import UsageError
 from planner.model import PlanError, load_plan
-from planner.projection import Projection
+
+if TYPE_CHECKING:  # pandas and the engine load in the handler: `templates` starts without them
+    import pandas as pd
+
+    from planner.projection import Projection
 
 MONTHLY_FIELDS = (
     "revenue",
@@ -91,7 +93,14 @@ def summary_dict(result: Projection) -> dict[str, Any]:
 
 
 def yearly_table(monthly: pd.DataFrame) -> pd.DataFrame:
-    """Plan years (months 1-12, 13-24, ...): sums of flows, end-of-year cash, headcount, seats."""
+    """Plan years (months 1-12, 13-24, ...): sums of flows, end-of-year cash, headcount, seats.
+
+    Index: year (1, 2, ...). Columns: months ("YYYY-MM to YYYY-MM"); revenue, total_costs, ebitda,
+    net_income = sums over the year's months (currency); closing_cash = the year's last month
+    (currency); headcount, seats = the year's last month (people, desks).
+    """
+    import pandas as pd
+
     year = (monthly["month_no"] - 1) // 12 + 1
     grouped = monthly.groupby(year)
     table = pd.DataFrame(
