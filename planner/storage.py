@@ -187,7 +187,12 @@ versions_table = sa.Table(
 
 
 def _migrate_to_1(conn: Connection) -> None:
-    """The first schema: plans with their working copy, versions, the schema version."""
+    """The first schema: plans with their working copy, versions, the schema version.
+
+    The tables are spelled out again on purpose, not taken from `plans_table`/`versions_table`:
+    a migration is a frozen record of one schema version, and building it from the live tables
+    would let a later change to them silently rewrite what migration 1 creates.
+    """
     v1 = sa.MetaData()
     sa.Table(f"{TABLE_PREFIX}schema", v1, sa.Column("version", sa.Integer, nullable=False))
     sa.Table(
@@ -263,6 +268,14 @@ def _clean_name(name: str) -> str:
             f"a plan name may be at most {MAX_NAME_LENGTH} characters, got {len(cleaned)}"
         )
     return cleaned
+
+
+def _no_plan(plan_id: int) -> NotFoundError:
+    return NotFoundError(f"there is no plan with id {plan_id} (was it deleted?)")
+
+
+def _name_taken(name: str) -> StorageError:
+    return StorageError(f"a plan named '{name}' already exists; choose another name")
 
 
 def _clean_note(note: str) -> str:
@@ -402,6 +415,7 @@ class PlanStore:
     # -- connection management
 
     def close(self) -> None:
+        """Release the connection pool (the store can be opened again with a new PlanStore)."""
         self._engine.dispose()
 
     def __enter__(self) -> PlanStore:
@@ -446,6 +460,7 @@ class PlanStore:
     # -- schema
 
     def schema_version(self) -> int:
+        """The schema version the database is at (SCHEMA_VERSION once opened; 0 before)."""
         with self._read() as conn:
             return self._current_version(conn)
 
@@ -484,6 +499,7 @@ class PlanStore:
             return [self._plan_record(row) for row in rows]
 
     def get_plan(self, plan_id: int) -> PlanRecord:
+        """The plan with that id; NotFoundError when there is none."""
         with self._read() as conn:
             return self._get_plan(conn, plan_id)
 
@@ -515,9 +531,7 @@ class PlanStore:
                 ).scalar_one()
                 return self._get_plan(conn, plan_id)
         except IntegrityError:
-            raise StorageError(
-                f"a plan named '{name}' already exists; choose another name"
-            ) from None
+            raise _name_taken(name) from None
 
     def unique_name(self, base: str) -> str:
         """`base`, or `base (2)`, `base (3)`... whichever is not taken yet."""
@@ -546,7 +560,7 @@ class PlanStore:
                 ).where(plans_table.c.id == plan_id)
             ).first()
         if row is None:
-            raise NotFoundError(f"there is no plan with id {plan_id} (was it deleted?)")
+            raise _no_plan(plan_id)
         plan = _plan_from_json(row.draft, f"the working copy of plan '{row.name}'")
         return Draft(plan_id, row.name, plan, row.revision, _utc(row.updated_at))
 
@@ -570,6 +584,7 @@ class PlanStore:
         )
 
     def rename(self, plan_id: int, new_name: str) -> PlanRecord:
+        """Give the plan a new (unique) name; its revision and versions are unchanged."""
         new_name = _clean_name(new_name)
         try:
             with self._write() as conn:
@@ -579,12 +594,10 @@ class PlanStore:
                     .values(name=new_name, updated_at=_now())
                 )
                 if result.rowcount != 1:
-                    raise NotFoundError(f"there is no plan with id {plan_id} (was it deleted?)")
+                    raise _no_plan(plan_id)
                 return self._get_plan(conn, plan_id)
         except IntegrityError:
-            raise StorageError(
-                f"a plan named '{new_name}' already exists; choose another name"
-            ) from None
+            raise _name_taken(new_name) from None
 
     def duplicate(self, plan_id: int, new_name: str, *, version: int | None = None) -> PlanRecord:
         """A new plan (no versions) whose working copy is this plan's, or one of its versions."""
@@ -600,7 +613,7 @@ class PlanStore:
             conn.execute(sa.delete(versions_table).where(versions_table.c.plan_id == plan_id))
             result = conn.execute(sa.delete(plans_table).where(plans_table.c.id == plan_id))
             if result.rowcount != 1:
-                raise NotFoundError(f"there is no plan with id {plan_id} (was it deleted?)")
+                raise _no_plan(plan_id)
 
     # -- versions
 
@@ -637,7 +650,7 @@ class PlanStore:
                 .returning(plans_table.c.last_version)
             ).scalar()
             if number is None:
-                raise NotFoundError(f"there is no plan with id {plan_id} (was it deleted?)")
+                raise _no_plan(plan_id)
             conn.execute(
                 sa.insert(versions_table).values(
                     plan_id=plan_id,
@@ -670,6 +683,7 @@ class PlanStore:
             ]
 
     def load_version(self, plan_id: int, number: int) -> Plan:
+        """Version `number` of the plan; NotFoundError names the versions there are."""
         with self._read() as conn:
             record = self._get_plan(conn, plan_id)
             content = conn.execute(
@@ -729,7 +743,7 @@ class PlanStore:
     def _get_plan(self, conn: Connection, plan_id: int) -> PlanRecord:
         row = conn.execute(self._plan_query().where(plans_table.c.id == plan_id)).first()
         if row is None:
-            raise NotFoundError(f"there is no plan with id {plan_id} (was it deleted?)")
+            raise _no_plan(plan_id)
         return self._plan_record(row)
 
 
