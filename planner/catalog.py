@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -131,6 +131,7 @@ def _unique(values: list[str], what: str) -> None:
 
 @cache
 def load_compliance() -> tuple[ComplianceItem, ...]:
+    """Every entry of `compliance.yaml` (read once), ids unique."""
     items = _validate("compliance.yaml", "compliance", ComplianceItem)
     _unique([c.id for c in items], "compliance")
     return items
@@ -154,21 +155,25 @@ def load_services() -> tuple[Service, ...]:
 
 @cache
 def load_roles() -> tuple[Role, ...]:
+    """Every starter role of `roles.yaml` (read once)."""
     return _validate("roles.yaml", "roles", Role)
 
 
 @cache
 def load_resources() -> tuple[ResourceItem, ...]:
+    """Every resource item of `resources.yaml` (read once)."""
     return _validate("resources.yaml", "resources", ResourceItem)
 
 
 @cache
 def load_paperwork() -> tuple[PaperworkItem, ...]:
+    """Every paperwork item of `paperwork.yaml` (read once)."""
     return _validate("paperwork.yaml", "paperwork", PaperworkItem)
 
 
 @cache
 def load_locations() -> tuple[Location, ...]:
+    """Every location of `locations.yaml` (read once), ids unique, wage range low <= high."""
     locations = _validate("locations.yaml", "locations", Location)
     _unique([loc.id for loc in locations], "locations")
     for i, loc in enumerate(locations):
@@ -181,14 +186,25 @@ def load_locations() -> tuple[Location, ...]:
     return locations
 
 
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+E = TypeVar("E", bound=_HasId)
+
+
+def _by_id(entries: tuple[E, ...], wanted: str, what: str) -> E:
+    for entry in entries:
+        if entry.id == wanted:
+            return entry
+    allowed = ", ".join(e.id for e in entries)
+    raise PlanError(f"catalog: unknown {what} {wanted!r} (allowed: {allowed})")
+
+
 def service(service_id: str) -> Service:
     """The catalog service with this id; PlanError names the allowed ids if there is none."""
-    services = load_services()
-    for entry in services:
-        if entry.id == service_id:
-            return entry
-    allowed = ", ".join(s.id for s in services)
-    raise PlanError(f"catalog: unknown service {service_id!r} (allowed: {allowed})")
+    return _by_id(load_services(), service_id, "service")
 
 
 def service_line_from_catalog(
@@ -212,9 +228,4 @@ def service_line_from_catalog(
 
 def compliance_item(compliance_id: str) -> ComplianceItem:
     """The compliance entry with this id; PlanError names the allowed ids if there is none."""
-    items = load_compliance()
-    for item in items:
-        if item.id == compliance_id:
-            return item
-    allowed = ", ".join(c.id for c in items)
-    raise PlanError(f"catalog: unknown compliance item {compliance_id!r} (allowed: {allowed})")
+    return _by_id(load_compliance(), compliance_id, "compliance item")
