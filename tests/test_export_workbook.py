@@ -9,7 +9,7 @@ import pytest
 
 from planner.engine import project
 from planner.export import workbook_bytes
-from planner.export.sheets import STATEMENTS
+from planner.export.sheets import STATEMENTS, source_label
 from planner.export.workbook import HEADER_ROW, SHEETS
 from planner.model import Plan, load_plan, plan_from_dict, plan_to_dict
 from planner.projection import Projection
@@ -88,7 +88,9 @@ def test_sources_sheet_lists_where_defaults_came_from(voice: tuple) -> None:
     p, wb, _ = voice
     ws = wb["Sources"]
     listed = {ws.cell(r, 1).value for r in range(HEADER_ROW + 2, ws.max_row + 1)}
-    assert set(p.plan.sources) <= listed
+    # Listed in words (the role's name, not "staffing.roles.0.monthly_wage").
+    data = plan_to_dict(p.plan)
+    assert {source_label(data, path) for path in p.plan.sources} <= listed
 
 
 def _bare(**changes: object) -> Plan:

@@ -9,6 +9,7 @@ look back over its own block (previous headcount, depreciation window, cumulativ
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -17,7 +18,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from planner.costs import purchases
 from planner.export.safety import plain_text
-from planner.export.workbook import BLUE, Column, Table
+from planner.export.workbook import BLUE, NUMBER_FORMATS, Column, Table
 from planner.model import (
     FAMILY_LABELS,
     PRICING_LABELS,
@@ -195,7 +196,7 @@ def assumptions(book: _Book) -> None:
             book,
             ws,
             row,
-            "Contract a marketing win signs",
+            "Contract each client won by marketing signs",
             [
                 "",
                 "",
@@ -1182,7 +1183,9 @@ def balance_sheet(book: _Book) -> None:
     rows = list(range(FIRST, FIRST + book.n_months))
     cols = _statement_columns(book, BALANCE_LINES)
     diff = (m["total_assets"] - m["total_liabilities_and_equity"]).to_numpy(dtype=float)
-    cols.append(Column("check", "Check: assets - liabilities and equity", diff, "price", 14))
+    # Rounded to the cent: float noise would otherwise show as "-0.00" in a column meant to be 0.
+    diff = np.round(diff, 2) + 0.0
+    cols.append(Column("check", "Check (0 = balances)", diff, "price", 14))
     L = _keys(cols)
 
     def f(make: Any) -> list[str]:
@@ -1248,7 +1251,11 @@ def balance_sheet(book: _Book) -> None:
     _set(
         cols,
         "check",
-        f(lambda r: f"={ref('total_assets', r)}-{ref('total_liabilities_and_equity', r)}"),
+        f(
+            lambda r: (
+                f"=ROUND({ref('total_assets', r)}-{ref('total_liabilities_and_equity', r)},2)+0"
+            )
+        ),
     )
     book.tables["balance"] = _write(
         book,
@@ -1287,6 +1294,43 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+# Inputs that are shares of something (shown as percentages): the last part of a source's path.
+_SHARES = re.compile(
+    r"(rate|shrinkage|burden|attrition|raise|occupancy|service_level|probability|escalation|"
+    r"share|abandon|conversion)"
+)
+
+
+_FIELD_WORDS = {
+    "ratio_per": "one per this many",
+    "max_occupancy": "maximum occupancy",
+    "monthly_wage": "monthly wage",
+}
+
+
+def source_label(data: Any, path: str) -> str:
+    """A source's path in words: "staffing.roles.0.monthly_wage" -> "Staffing: <role>, monthly
+    wage" (list entries by their name, no field ids)."""
+    parts = path.split(".")
+    words: list[str] = []
+    node = data
+    for i, part in enumerate(parts):
+        nxt = parts[i + 1] if i + 1 < len(parts) else ""
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+            name = node.get("name") if isinstance(node, dict) else None
+            words.append(plain_text(name).text if name else f"entry {int(part) + 1}")
+            continue
+        node = node.get(part) if isinstance(node, dict) else None
+        if nxt.isdigit() and isinstance(node, list):
+            continue  # the list's entry names itself
+        words.append(_FIELD_WORDS.get(part, part.replace("_", " ")))
+    if not words:
+        return path
+    head, *rest = words
+    return f"{head[:1].upper()}{head[1:]}: {', '.join(rest)}" if rest else head.capitalize()
+
+
 def sources(book: _Book) -> None:
     ws = book.sheets["Sources"]
     book.heading(
@@ -1297,20 +1341,38 @@ def sources(book: _Book) -> None:
     )
     data = plan_to_dict(book.plan)
     items = sorted(book.plan.sources.items())
-    for c, (title, width) in enumerate(
-        (("Input", 38), ("Value in this plan", 20), ("Source", 100))
-    ):
+    widths = (("Input", 46), ("Value in this plan", 16), ("Source", 100))
+    for c, (title, width) in enumerate(widths):
         ws.write_string(HEADER, c, title, book.f_header)
         ws.set_column(c, c, width)
     wrap = book.wb.add_format({"text_wrap": True, "valign": "top", "font_size": 10})
+    label_wrap = book.wb.add_format({"text_wrap": True, "valign": "top", "font_size": 10})
     if not items:
         ws.write_string(HEADER + 1, 0, "(this plan names no sources)", book.f_note)
     for i, (path, source) in enumerate(items):
         row = HEADER + 1 + i
-        book.write_text(ws, row, 0, path)
-        book.write_text(ws, row, 1, _shown(_lookup(data, path)))
+        label = source_label(data, path)
+        book.write_text(ws, row, 0, label, fmt=label_wrap)
+        value = _lookup(data, path)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            share = _SHARES.search(path.rsplit(".", 1)[-1]) and abs(value) <= 1
+            kind = "pct" if share else ("int" if float(value).is_integer() else "price")
+            fmt = book.wb.add_format(
+                {"num_format": NUMBER_FORMATS[kind], "valign": "top", "font_size": 10}
+            )
+            ws.write_number(row, 1, float(value), fmt)
+        else:
+            book.write_text(ws, row, 1, _shown(value))
         book.write_text(ws, row, 2, source, fmt=wrap)
+        # LibreOffice and Excel do not grow a row for wrapped text written by a program: size it.
+        lines = max(
+            math.ceil(len(plain_text(source).text) / (widths[2][1] * 1.3)),
+            math.ceil(len(label) / (widths[0][1] * 1.3)),
+            1,
+        )
+        ws.set_row(row, 14 * lines)
     ws.freeze_panes(HEADER + 1, 0)
+    ws.repeat_rows(HEADER)
     book.print_setup(ws)
 
 
@@ -1490,7 +1552,7 @@ def summary(book: _Book) -> None:
         r0 = header + 1 + i
         table = T[table_key]
         bold = key in {"gross_profit", "ebitda", "net_income"}
-        fmt = book.fmt.get("dec" if key == "headcount" else "money", bold=bold)
+        fmt = book.fmt.get("int" if key == "headcount" else "money", bold=bold)
         ws.write_string(r0, 0, label, book.fmt.get("text", bold=bold) if bold else label_fmt)
         series = m[key].to_numpy(dtype=float)
         months_col = table.col("month_no")
