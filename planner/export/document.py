@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,35 @@ from planner.export.render import ChartRenderer
 from planner.export.safety import plain_text
 from planner.model import FAMILY_LABELS, PRICING_LABELS, RESOURCE_CATEGORY_LABELS, VOLUME_UNITS
 from planner.projection import Projection
+
+# Words for the plan's choices: the document never shows a field's id.
+PAPERWORK_CATEGORY_LABELS = {
+    "registration": "Registration",
+    "tax": "Tax",
+    "licence": "Licence",
+    "compliance": "Compliance",
+    "insurance": "Insurance",
+    "banking": "Banking",
+    "employment": "Employment",
+    "other": "Other",
+}
+PAPERWORK_STATUS_LABELS = {
+    "to_do": "To do",
+    "in_progress": "In progress",
+    "done": "Done",
+    "not_needed": "Not needed",
+}
+RESOURCE_BASIS_LABELS = {
+    "per_seat": "per seat",
+    "per_employee": "per employee",
+    "per_site": "per site",
+    "fixed": "in total",
+}
+SHIFT_PHRASES = {
+    "office_hours": "working office hours",
+    "two_shifts": "working two shifts a day",
+    "three_shifts": "working three shifts a day, round the clock",
+}
 
 SKELETON = Path(__file__).resolve().parents[2] / "templates" / "document" / "business_plan.yaml"
 CHART_WIDTH_PX, CHART_HEIGHT_PX = 1000, 480
@@ -150,6 +179,9 @@ def for_print(fig: go.Figure) -> go.Figure:
         },
         font={"size": 15},
     )
+    # The dates under the x axis say it is time; an axis title there collides with the legend.
+    if out.layout.xaxis.title.text == "Month":
+        out.update_xaxes(title_text=None)
     return out
 
 
@@ -165,6 +197,23 @@ def _month_name(label: str | None) -> str:
         return ""
     year, month = label.split("-")
     return date(int(year), int(month), 1).strftime("%B %Y")
+
+
+def _a(word: str) -> str:
+    """The word with its indefinite article: "an offshore", "a nearshore"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def _and(items: list[str]) -> str:
+    """ "a, b and c" """
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def _year_label(months: list[str], year: int) -> str:
+    """ "Year 1 (2027)" when the plan year is a calendar year, else "Year 1 (2027-28)"."""
+    span = months[12 * (year - 1) : 12 * year]
+    first, last = span[0][:4], span[-1][:4]
+    return f"Year {year} ({first})" if first == last else f"Year {year} ({first}-{last[2:]})"
 
 
 class _Format:
@@ -210,6 +259,8 @@ class _Builder:
             undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True
         )
         self.context = self._context()
+        self._figures = 0
+        self._chart_shown = False
 
     # --- context for the wording ---------------------------------------------------------------
 
@@ -231,8 +282,27 @@ class _Builder:
         descriptions = " ".join(
             f"{_clean(line.name)}: {_clean(line.description)}" for line in lines if line.description
         )
+        headcount = monthly["headcount"].to_numpy(dtype=float)
+        months = monthly["month"].tolist()
+        end_y1 = min(12, len(months)) - 1
+        peak_at = int(headcount.argmax()) if len(headcount) else 0
+        launch = date.fromisoformat(f"{s.first_month}-01")
         return {
             "plan": plan,
+            "a_delivery": _a(s.delivery_model),
+            "staff_first": round(float(headcount[0])) if len(headcount) else 0,
+            "staff_end_year_1": round(float(headcount[end_y1])) if len(headcount) else 0,
+            "staff_peak_month": _month_name(months[peak_at]) if months else "",
+            "direct_roles": [r.name for r in plan.staffing.roles if r.is_direct],
+            "direct_roles_text": _and([_clean(r.name) for r in plan.staffing.roles if r.is_direct]),
+            "papers": papers,
+            "papers_open": [p for p in papers if p.status in ("to_do", "in_progress")],
+            "longest_lead_start": (
+                _month_name(f"{launch - timedelta(days=longest.lead_time_days):%Y-%m}")
+                if longest and longest.lead_time_days > 0
+                else ""
+            ),
+            "funding": self._sources_and_uses(),
             "s": s,
             "k": k,
             "n": narrative,
@@ -257,10 +327,58 @@ class _Builder:
             "clients_won": round(float(self.p.marketing["clients_won"].sum()))
             if len(self.p.marketing)
             else 0,
-            "shift_pattern": plan.staffing.shift_pattern.replace("_", " "),
+            "shift_phrase": SHIFT_PHRASES[plan.staffing.shift_pattern],
             "paperwork_first_year": first_year_fees,
             "longest_lead": longest if longest and longest.lead_time_days > 0 else None,
             "line_descriptions": descriptions,
+        }
+
+    def _sources_and_uses(self) -> dict[str, Any]:
+        """Where the money comes from and what it pays for, from the start to the month the plan
+        has drawn all its funding and cash is at its lowest (the window a lender looks at).
+
+        Sources (opening cash, equity, loans, any extra funding needed) equal the uses (equipment,
+        the operating cash shortfall, loan repayments and the cash left): the cash flow identity.
+        """
+        m, k, fin = self.p.monthly, self.p.kpis, self.plan.financing
+        months = m["month"].tolist()
+        drawn = m.index[(m["equity_injections"] > 0) | (m["loan_drawdowns"] > 0)].tolist()
+        lowest = months.index(k.lowest_cash_month) if k.lowest_cash_month in months else 0
+        end = max([lowest, *(m.index.get_loc(i) for i in drawn)])
+        w = m.iloc[: end + 1]
+        extra = float(k.funding_needed) if k.funding_needed > 0.5 else 0.0
+        operating = -float(w["operating_cash_flow"].sum())
+        sources = [
+            ("Founders' opening cash", float(fin.opening_cash)),
+            ("Equity put in", float(w["equity_injections"].sum())),
+            ("Loans drawn", float(w["loan_drawdowns"].sum())),
+            ("Extra funding requested", extra),
+        ]
+        if operating < 0:
+            sources.append(("Cash generated by operations", -operating))
+        uses = [
+            ("Equipment and fit-out (capex)", float(w["capex"].sum())),
+            (
+                "Operating costs not yet covered by client payments "
+                "(start-up losses and working capital)",
+                max(operating, 0.0),
+            ),
+            ("Loan repayments", float(w["loan_repayments"].sum())),
+            (
+                f"Cash in the bank at the end of {_month_name(months[end])}",
+                float(w["closing_cash"].iloc[-1]) + extra,
+            ),
+        ]
+        sources = [(label, x) for label, x in sources if abs(x) >= 0.5]
+        uses = [(label, x) for label, x in uses if abs(x) >= 0.5]
+        return {
+            "until": _month_name(months[end]),
+            "sources": sources,
+            "uses": uses,
+            "total": sum(x for _, x in sources),
+            "external": sum(x for label, x in sources if label != "Cash generated by operations"),
+            "capex": float(w["capex"].sum()),
+            "operating": max(operating, 0.0),
         }
 
     def render_text(self, template: str) -> list[str]:
@@ -320,7 +438,7 @@ class _Builder:
         run.font.color.rgb = RGBColor(0x1F, 0x4E, 0x9A)
         lines = self.context["families"]
         doc.add_paragraph(
-            f"A {s.delivery_model} {lines} business in {_clean(s.location)}. "
+            f"{_a(s.delivery_model).capitalize()} {lines} business in {_clean(s.location)}. "
             f"Plan of {s.horizon_months} months from {_month_name(s.first_month)}; money in "
             f"{s.currency}."
         )
@@ -329,9 +447,15 @@ class _Builder:
             ("Revenue over the plan", f.money(k.total_revenue)),
             ("Net income over the plan", f.money(k.total_net_income)),
             ("Break-even", _month_name(k.break_even_month) or "not within the plan"),
-            ("Extra funding needed", f.money(k.funding_needed)),
+            (
+                "Lowest cash",
+                f"{f.money(k.lowest_cash)} ({_month_name(k.lowest_cash_month)})",
+            ),
+            ("Funding in the plan", f.money(self.context["funding"]["external"])),
         ]
-        self._table(["Key figure", ""], rows, widths=[7.0, 5.0])
+        if k.funding_needed > 0.5:
+            rows.append(("Extra funding needed", f.money(k.funding_needed)))
+        self._table(["Key figure", "Value"], rows, widths=[7.0, 5.0])
         for _ in range(4):
             doc.add_paragraph()
         note = doc.add_paragraph(
@@ -360,9 +484,18 @@ class _Builder:
                 self._table(headers, rows, widths=widths)
         elif block.kind == "chart":
             png = self.images.get(block.value)
+            self._chart_shown = png is not None
             if png is not None:
                 doc.add_picture(io.BytesIO(png), width=Cm(17.0))
                 doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif block.kind == "caption":
+            # The caption of the chart just before it: left out with its chart.
+            if self._chart_shown:
+                self._figures += 1
+                for paragraph in self.render_text(block.value):
+                    caption = doc.add_paragraph(style="Caption")
+                    caption.add_run(f"Figure {self._figures}. ").bold = True
+                    caption.add_run(paragraph)
         else:
             raise ValueError(f"unknown block kind {block.kind!r} in {SKELETON.name}")
 
@@ -387,14 +520,15 @@ class _Builder:
                 cells[c].text = _clean(value)
                 if numeric[c] and c > 0:
                     cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        for row in table.rows:
+        for r, row in enumerate(table.rows):
             for c, cell in enumerate(row.cells):
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.space_after = Pt(0)
                     for run in paragraph.runs:
                         run.font.size = Pt(9)
-                        if c == 0 and row is not table.rows[0]:
-                            run.bold = False
+                        # Explicit: the table style bolds the first column and, in some
+                        # readers, not the header's first cell.
+                        run.bold = r == 0
                 if widths:
                     cell.width = Cm(widths[c])
         if widths:
@@ -417,7 +551,10 @@ class _Builder:
             ("Break-even month", _month_name(k.break_even_month) or "not within the plan"),
             ("Lowest cash", f"{f.money(k.lowest_cash)} ({_month_name(k.lowest_cash_month)})"),
             ("Cash at the end of the plan", f.money(k.ending_cash)),
-            ("Extra funding needed", f.money(k.funding_needed)),
+            (
+                "Extra funding needed",
+                f.money(k.funding_needed) if k.funding_needed > 0.5 else "none beyond the plan's",
+            ),
             ("Cash runway", runway),
             ("Peak headcount / seats", f"{k.peak_headcount} / {k.peak_seats}"),
             ("Equipment bought (capex)", f.money(k.capex_total)),
@@ -510,7 +647,7 @@ class _Builder:
             (
                 i.name,
                 RESOURCE_CATEGORY_LABELS[i.category],
-                f"{f.number(i.quantity)} {i.basis.replace('_', ' ')}",
+                f"{f.number(i.quantity)} {RESOURCE_BASIS_LABELS[i.basis]}",
                 f.amount(i.one_time_cost),
                 f.amount(i.monthly_cost),
                 "bought" if i.ownership == "buy" else "leased",
@@ -551,11 +688,11 @@ class _Builder:
         rows = [
             (
                 p.name,
-                p.category,
+                PAPERWORK_CATEGORY_LABELS[p.category],
                 f.amount(p.one_time_fee),
                 f.amount(p.yearly_fee),
                 f"{p.lead_time_days}",
-                p.status.replace("_", " "),
+                PAPERWORK_STATUS_LABELS[p.status],
             )
             for p in self.plan.paperwork.items
         ]
@@ -571,9 +708,10 @@ class _Builder:
         rows = []
         for label, column, how in lines:
             grouped = m.groupby(year)[column]
-            values = grouped.sum() if how == "sum" else grouped.last()
+            values = {"sum": grouped.sum, "end": grouped.last, "start": grouped.first}[how]()
             rows.append((label, *(self.f.amount(float(values[y])) for y in years)))
-        headers = [self.f.currency, *(f"Year {y}" for y in years)]
+        months = m["month"].tolist()
+        headers = [self.f.currency, *(_year_label(months, int(y)) for y in years)]
         first = 5.0 if len(years) <= 5 else 3.6
         rest = (17.0 - first) / max(len(years), 1)
         return headers, rows, [first, *([rest] * len(years))]
@@ -585,7 +723,7 @@ class _Builder:
                 ("Direct labour", "direct_labour", "sum"),
                 ("Gross profit", "gross_profit", "sum"),
                 ("Indirect labour", "indirect_labour", "sum"),
-                ("Recruiting", "recruiting_training", "sum"),
+                ("Recruiting and training", "recruiting_training", "sum"),
                 ("Resources (rent, leases, software)", "resources_opex", "sum"),
                 ("Paperwork", "paperwork", "sum"),
                 ("Marketing", "marketing", "sum"),
@@ -600,6 +738,7 @@ class _Builder:
     def _table_yearly_cash(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         return self._yearly(
             [
+                ("Cash at year start", "opening_cash", "start"),
                 ("Cash from clients", "cash_from_clients", "sum"),
                 ("Paid for operations", "cash_paid_operations", "sum"),
                 ("Tax paid", "tax_paid", "sum"),
@@ -657,6 +796,16 @@ class _Builder:
                 )
             )
         return ["Source", "Amount", "Terms"], rows, [5.0, 3.5, 8.5]
+
+    def _table_sources_uses(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        f, fund = self.f, self.context["funding"]
+        rows: list[tuple[Any, ...]] = [("Sources", "")]
+        rows += [(f"   {label}", f.amount(x)) for label, x in fund["sources"]]
+        rows.append(("Total sources", f.amount(fund["total"])))
+        rows.append(("Uses", ""))
+        rows += [(f"   {label}", f.amount(x)) for label, x in fund["uses"]]
+        rows.append(("Total uses", f.amount(sum(x for _, x in fund["uses"]))))
+        return [f"Until {fund['until']}", f.currency], rows, [12.0, 4.0]
 
 
 _FIGURE = re.compile(r"^\(?-?[A-Z]{0,3}\s?[\d,]+(\.\d+)?\)?%?$|^-$")
