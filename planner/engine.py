@@ -20,7 +20,10 @@ month's headcount).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from planner import projection as pj
@@ -29,7 +32,7 @@ from planner.finance import loan_flows, tax_due
 from planner.headcount import line_workload, staff_plan, wage_cost
 from planner.kpis import compute_kpis
 from planner.model import Plan
-from planner.months import long_frame, month_labels
+from planner.months import FloatArray, KeyColumn, long_frame, month_labels
 from planner.revenue import (
     billed_units,
     client_book,
@@ -46,7 +49,11 @@ def project(plan: Plan) -> pj.Projection:
     labels = month_labels(plan.settings.first_month, months)
     staffing = plan.staffing
 
-    def frame(keys: dict, values: dict, columns: tuple[str, ...]) -> pd.DataFrame:
+    def frame(
+        keys: Mapping[str, KeyColumn],
+        values: Mapping[str, npt.ArrayLike],
+        columns: tuple[str, ...],
+    ) -> pd.DataFrame:
         return long_frame(month_no, labels, keys, values, columns)
 
     # 1. demand
@@ -175,7 +182,7 @@ def project(plan: Plan) -> pj.Projection:
         },
         pj.WORKLOAD_COLUMNS,
     )
-    role_keys = {"role": [r.name for r in roles], "direct": direct}
+    role_keys: dict[str, KeyColumn] = {"role": [r.name for r in roles], "direct": direct}
     staffing_frame = frame(
         role_keys,
         {
@@ -260,5 +267,6 @@ def project(plan: Plan) -> pj.Projection:
     )
 
 
-def _rows(series: list[np.ndarray], months: int) -> np.ndarray:
+def _rows(series: list[FloatArray], months: int) -> FloatArray:
+    """Per-line arrays over months stacked into shape (lines, months); (0, months) for none."""
     return np.array(series) if series else np.zeros((0, months))

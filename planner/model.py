@@ -589,7 +589,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 def plan_to_yaml(plan: Plan) -> str:
     """The plan as YAML text, sections in step order (round-trips through `parse_plan_text`)."""
-    return yaml.safe_dump(plan_to_dict(plan), sort_keys=False, allow_unicode=True, width=100)
+    text: str = yaml.safe_dump(plan_to_dict(plan), sort_keys=False, allow_unicode=True, width=100)
+    return text
 
 
 def plan_to_json(plan: Plan) -> str:

@@ -63,10 +63,14 @@ def rolling_sum(values: FloatArray, window: int) -> FloatArray:
     return total - shift(total, window)
 
 
+KeyColumn = Sequence[object] | npt.NDArray[np.bool_]
+"""A per-entity column of `long_frame`: names (any sequence, shown as text) or a bool flag array."""
+
+
 def long_frame(
     month_no: npt.NDArray[np.int64],
     labels: Sequence[str],
-    keys: Mapping[str, Sequence[object]],
+    keys: Mapping[str, KeyColumn],
     values: Mapping[str, npt.ArrayLike],
     columns: Sequence[str],
 ) -> pd.DataFrame:
