@@ -16,9 +16,10 @@ import plotly.io as pio
 from planner.model import QueueWorkload
 from planner.projection import Projection
 
+# Enough colours that a plan's roles (often 10 to 14) never share one in a stacked chart.
 PALETTE = (
     "#1f6feb", "#e8710a", "#2da44e", "#8250df", "#cf222e", "#0a7d8c", "#bf8700", "#6e7781",
-    "#d1478a", "#57606a",
+    "#d1478a", "#57606a", "#7fb0ff", "#f5b971", "#8fd19e", "#c2a5f0", "#1b3a6b", "#7a4b00",
 )  # fmt: skip
 REVENUE = "#2da44e"
 COST = "#cf222e"
@@ -58,9 +59,10 @@ def _layout(fig: go.Figure, title: str, y_title: str, *, x_title: str = "Month")
         yaxis_title=y_title,
     )
     shown = [t for t in fig.data if t.showlegend is not False and t.name]
-    if len(shown) > 4:
-        # Many series: the legend goes under the chart, where it has room, not over the title.
-        long_names = max(len(str(t.name)) for t in shown) > 32
+    long_names = bool(shown) and max(len(str(t.name)) for t in shown) > 32
+    if len(shown) > 4 or (len(shown) > 2 and long_names):
+        # Many series (or long names): the legend goes under the chart, where it has room, not
+        # over the title.
         rows = len(shown) if long_names else (len(shown) + 1) // 2
         fig.update_layout(
             legend={"orientation": "h", "yanchor": "top", "y": -0.24, "xanchor": "left", "x": 0},
@@ -304,14 +306,22 @@ def marketing_funnel(p: Projection) -> go.Figure:
     """Over the whole plan: leads, the clients they are expected to bring, and clients won."""
     mk = p.marketing
     rates = {c.name: c.conversion_rate for c in p.plan.marketing.channels}
-    expected = float((mk["leads"] * mk["channel"].map(rates).fillna(0.0)).sum())
+    # astype: with no channels the mapped column is empty text, which cannot multiply leads
+    rate = mk["channel"].map(rates).astype("float64").fillna(0.0)
+    expected = float((mk["leads"] * rate).sum())
     stages = ["Leads", "Expected clients", "Clients won (whole)"]
     values = [float(mk["leads"].sum()), expected, float(mk["clients_won"].sum())]
+    # Leads and clients won are whole numbers; expected clients are a fraction (leads x rate).
+    shares = [v / values[0] if values[0] else 0.0 for v in values]
+    text = [f"{values[0]:,.0f}"] + [
+        f"{v:,.{1 if stage == 'Expected clients' else 0}f} ({s:.0%} of leads)"
+        for stage, v, s in zip(stages[1:], values[1:], shares[1:], strict=True)
+    ]
     fig = go.Figure(
         go.Funnel(
-            y=stages, x=values, textinfo="value+percent initial",
-            texttemplate="%{value:,.1f} (%{percentInitial:.1%})",
+            y=stages, x=values, text=text, textinfo="text", textposition="outside",
             marker={"color": [PALETTE[0], PALETTE[5], REVENUE]},
+            hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )  # fmt: skip
     _layout(fig, "Marketing funnel over the plan: from leads to clients", "", x_title="")
@@ -523,21 +533,23 @@ def yearly_statement(p: Projection) -> pd.DataFrame:
 
 
 def hiring_plan(p: Projection, months: int = 12) -> pd.DataFrame:
-    """Hires by role in each of the first `months` months (rows: roles, columns: months)."""
+    """Hires by role in each of the first `months` months (rows: roles, columns: months). People,
+    not whole people: a part-time role counts its share (0.5)."""
     s = p.staffing[p.staffing["month_no"] <= months]
     table = s.pivot_table(index="role", columns="month", values="hires", aggfunc="sum", sort=False)
     table.index.name = "Role"
-    return table.fillna(0).astype(int)
+    return table.fillna(0.0)
 
 
 def headcount_table(p: Projection) -> pd.DataFrame:
-    """Headcount by role at the end of each plan year (rows: roles, columns: years)."""
+    """Headcount by role at the end of each plan year (rows: roles, columns: years); part-time
+    roles count their share (0.5)."""
     s = p.staffing.assign(year=(p.staffing["month_no"] - 1) // 12 + 1)
     last = s[s["month_no"] == s.groupby("year")["month_no"].transform("max")]
     table = last.pivot_table(index="role", columns="year", values="headcount", sort=False)
     table.columns = [f"End of year {y}" for y in table.columns]
     table.index.name = "Role"
-    return table.fillna(0).astype(int)
+    return table.fillna(0.0)
 
 
 def _queue_work(p: Projection, line_id: str) -> QueueWorkload:

@@ -115,3 +115,30 @@ def test_totals_match_the_engine_tables(projection) -> None:
     assert t.payroll == pytest.approx(projection.payroll["total_cost"].sum())
     assert t.paperwork_items == len(projection.plan.paperwork.items)
     assert t.clients_won == int(projection.marketing["clients_won"].sum())
+
+
+def test_every_chart_draws_an_empty_plan() -> None:
+    from planner.model import Plan
+
+    empty = project(Plan())
+    for make in PROJECTION_CHARTS:
+        assert isinstance(make(empty), go.Figure), make.__name__
+
+
+def test_the_funnel_labels_whole_leads_and_fractional_expected_clients(projection) -> None:
+    fig = charts.marketing_funnel(projection)
+    leads, expected, _won = fig.data[0].text
+    assert "." not in leads and "%" not in leads  # the whole number; the others share of it
+    assert expected.endswith("of leads)")
+    assert "." in expected.split(" ")[0]  # leads x conversion rate: one decimal
+
+
+def test_part_time_roles_keep_their_share_in_the_staffing_tables(projection) -> None:
+    s = projection.staffing
+    last = s[s["month_no"] == s["month_no"].max()].set_index("role")["headcount"]
+    table = charts.headcount_table(projection)
+    assert table.iloc[:, -1].to_dict() == pytest.approx(last.to_dict())
+    first_year = s[s["month_no"] <= 12]
+    assert charts.hiring_plan(projection).to_numpy().sum() == pytest.approx(
+        first_year["hires"].sum()
+    )
