@@ -9,9 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from planner.model import Plan, plan_to_yaml
+from planner.model import Plan
 from planner.progress import step_progress
-from ui import state
+from ui import state, widgets
 
 VIEWS = Path(__file__).resolve().parent / "ui" / "views"
 STEP_FILES = ("specialty", "business_plan", "paperwork", "resources", "staffing", "marketing")
@@ -70,23 +70,15 @@ def sidebar(plan_now: Plan) -> None:
                     ", ".join(step.done) if step.complete else "missing: " + "; ".join(step.missing)
                 )
                 st.progress(step.share_done, text=f"{step.number}. {step.title}: {text}")
-        st.download_button(
-            "Download this plan (YAML)",
-            # Made when clicked, not on every rerun: dumping a plan to YAML takes a while.
-            data=lambda: plan_to_yaml(plan_now),
-            file_name=f"{plan_now.settings.name.strip().replace(' ', '_') or 'plan'}.yaml",
-            mime="application/x-yaml",
-            icon=":material/save:",
-            help="A plan file you can keep, share, or open again on the Start page.",
-            key="sidebar_download",
-            width="stretch",
-            on_click="ignore",
+        widgets.plan_download(
+            plan_now, key="sidebar_download", icon=":material/save:", width="stretch"
         )
 
 
 try:
     page.run()
 finally:
+    widgets.finish_page()
     sidebar(state.get_plan())
 
 # The step icons above were drawn before the page changed the plan: when an edit completes (or

@@ -8,24 +8,25 @@ from ui_support import (
     app_on,
     assert_clean,
     by_label,
-    chart_specs,
+    download_labels,
+    downloaded_csv,
     edit_rows,
     errors,
     metric,
     plan_of,
+    record_downloads,
+    renders,
     template,
 )
+
+from planner.engine import project
 
 PAGE = "ui/views/business_plan.py"
 
 
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
 def test_renders_with_each_template(template_id: str) -> None:
-    at = app_on(template(template_id), PAGE)
-    assert at.title[0].value == "Step 2 · Business plan"
-    assert len(chart_specs(at)) == 3
-    assert metric(at, "Break-even month")
-    assert not at.error
+    renders(template_id, PAGE, "Step 2 · Business plan", charts=3, kpi="Break-even month")
 
 
 def test_more_opening_cash_raises_the_lowest_cash() -> None:
@@ -75,3 +76,15 @@ def test_a_bad_month_in_the_basics_is_refused() -> None:
     assert_clean(at)
     assert "First month" in errors(at)
     assert plan_of(at) == plan
+
+
+def test_the_monthly_statements_download_as_csv(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = record_downloads(monkeypatch)
+    plan = template("kpo_research_analytics")
+    at = app_on(plan, PAGE)
+    assert "Month by month (CSV)" in download_labels(at)
+    monthly = downloaded_csv(files, "-pnl-cash-by-month.csv")
+    p = project(plan)
+    assert list(monthly["month"]) == list(p.monthly["month"])
+    assert monthly["revenue"].sum() == pytest.approx(p.monthly["revenue"].sum())
+    assert list(monthly["closing_cash"]) == pytest.approx(list(p.monthly["closing_cash"]))

@@ -9,23 +9,26 @@ from ui_support import (
     assert_clean,
     by_label,
     chart_specs,
+    download_labels,
+    downloaded_csv,
     edit_rows,
     errors,
     metric,
     plan_of,
+    record_downloads,
+    renders,
     template,
 )
+
+from planner.engine import project
+from planner.model import Plan
 
 PAGE = "ui/views/marketing.py"
 
 
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
 def test_renders_with_each_template(template_id: str) -> None:
-    at = app_on(template(template_id), PAGE)
-    assert at.title[0].value == "Step 6 · Marketing"
-    assert len(chart_specs(at)) == 3
-    assert metric(at, "Leads over the plan")
-    assert not at.error
+    renders(template_id, PAGE, "Step 6 · Marketing", charts=3, kpi="Leads over the plan")
 
 
 def test_more_leads_show_in_the_funnel() -> None:
@@ -54,3 +57,21 @@ def test_a_conversion_above_100_percent_is_refused() -> None:
     assert_clean(at)
     assert "Row 1, Leads who sign" in errors(at)
     assert plan_of(at) == plan
+
+
+def test_the_funnel_by_channel_and_month_downloads_as_csv(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = record_downloads(monkeypatch)
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    assert "Funnel by channel and month (CSV)" in download_labels(at)
+    table = downloaded_csv(files, "-marketing-by-month.csv")
+    p = project(plan)
+    for column in ("spend", "leads", "clients_won"):
+        assert table[column].sum() == pytest.approx(p.marketing[column].sum())
+    assert set(table["channel"]) == {c.name for c in plan.marketing.channels}
+
+
+def test_an_empty_plan_says_why_the_charts_are_empty() -> None:
+    at = app_on(Plan(), PAGE)
+    assert not chart_specs(at)
+    assert "No leads yet" in " ".join(i.value for i in at.info)

@@ -7,10 +7,14 @@ from ui_support import (
     TEMPLATE_IDS,
     app_on,
     assert_clean,
+    download_labels,
+    downloaded_csv,
     edit_rows,
     errors,
     metric,
     plan_of,
+    record_downloads,
+    renders,
     template,
 )
 
@@ -19,10 +23,7 @@ PAGE = "ui/views/paperwork.py"
 
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
 def test_renders_with_each_template(template_id: str) -> None:
-    at = app_on(template(template_id), PAGE)
-    assert at.title[0].value == "Step 3 · Paperwork"
-    assert metric(at, "Paperwork fees over the plan")
-    assert not at.error
+    renders(template_id, PAGE, "Step 3 · Paperwork", kpi="Paperwork fees over the plan")
 
 
 def test_a_higher_fee_shows_in_the_totals() -> None:
@@ -73,3 +74,16 @@ def test_an_implied_compliance_item_can_be_added_to_the_checklist() -> None:
     assert len(items) == len(plan.paperwork.items) + 1
     assert items[-1].category == "compliance"
     assert "to your checklist" in at.success[0].value
+
+
+def test_the_checklist_with_dates_downloads_as_csv(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = record_downloads(monkeypatch)
+    plan = template("onshore_bookkeeping_payroll")
+    at = app_on(plan, PAGE)
+    assert "Checklist with dates (CSV)" in download_labels(at)
+    table = downloaded_csv(files, "-paperwork-timeline.csv")
+    items = {i.name: i for i in plan.paperwork.items}
+    assert sorted(table["item"]) == sorted(items)
+    assert list(table["start_by"]) == sorted(table["start_by"])  # what to apply for first on top
+    longest = max(items.values(), key=lambda i: i.lead_time_days)
+    assert table.iloc[0]["lead_time_days"] == longest.lead_time_days

@@ -7,24 +7,25 @@ from ui_support import (
     TEMPLATE_IDS,
     app_on,
     assert_clean,
-    chart_specs,
+    download_labels,
+    downloaded_csv,
     edit_rows,
     errors,
     metric,
     plan_of,
+    record_downloads,
+    renders,
     template,
 )
+
+from planner.engine import project
 
 PAGE = "ui/views/resources.py"
 
 
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
 def test_renders_with_each_template(template_id: str) -> None:
-    at = app_on(template(template_id), PAGE)
-    assert at.title[0].value == "Step 4 · Resources"
-    assert len(chart_specs(at)) == 2
-    assert metric(at, "Equipment bought (capex)")
-    assert not at.error
+    renders(template_id, PAGE, "Step 4 · Resources", charts=2, kpi="Equipment bought (capex)")
 
 
 def test_a_dearer_per_seat_item_raises_capex() -> None:
@@ -56,3 +57,15 @@ def test_a_negative_cost_is_refused_and_the_plan_kept() -> None:
     assert_clean(at)
     assert "Row 1, Monthly cost" in errors(at)
     assert plan_of(at) == plan
+
+
+def test_costs_by_item_and_month_download_as_csv(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = record_downloads(monkeypatch)
+    plan = template("onshore_bookkeeping_payroll")
+    at = app_on(plan, PAGE)
+    assert "Costs by item and month (CSV)" in download_labels(at)
+    table = downloaded_csv(files, "-resources-by-month.csv")
+    p = project(plan)
+    for column in ("capex", "depreciation", "opex"):
+        assert table[column].sum() == pytest.approx(p.resources[column].sum())
+    assert set(table["item"]) == {i.name for i in plan.resources.items}

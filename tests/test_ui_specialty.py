@@ -82,3 +82,21 @@ def test_the_delivery_model_is_stored() -> None:
     by_label(at.radio, "Delivery model").set_value("nearshore").run()
     assert_clean(at)
     assert plan_of(at).settings.delivery_model == "nearshore"
+
+
+def test_add_puts_a_catalog_service_in_the_plan() -> None:
+    from planner.catalog import load_services
+
+    plan = template("onshore_bookkeeping_payroll")
+    chosen = {x.catalog_id for x in plan.specialty.service_lines}
+    service = next(s for s in load_services() if s.id not in chosen)
+    at = app_on(plan, PAGE)
+    at.button(key=f"add_{service.id}").click().run()
+    assert_clean(at)
+    lines = plan_of(at).specialty.service_lines
+    assert len(lines) == len(plan.specialty.service_lines) + 1
+    added = lines[-1]
+    assert (added.catalog_id, added.name) == (service.id, service.name)
+    assert f"Added **{service.name}**" in at.success[0].value
+    # the table of service lines shows it at once
+    assert service.name in at.dataframe[0].value["name"].tolist()

@@ -9,12 +9,19 @@ from ui_support import (
     assert_clean,
     by_label,
     chart_specs,
+    download_labels,
+    downloaded_csv,
     edit_rows,
     errors,
     metric,
     plan_of,
+    record_downloads,
     template,
+    warnings,
 )
+
+from planner.engine import project
+from planner.model import Plan, plan_from_dict, plan_to_dict
 
 PAGE = "ui/views/staffing.py"
 
@@ -89,3 +96,48 @@ def test_edits_survive_moving_between_pages() -> None:
     roles = plan_of(at).staffing.roles
     assert (roles[0].monthly_wage, roles[1].monthly_wage) == (777.0, 600.0)
     assert len(roles) == len(plan.staffing.roles)
+
+
+def _without_workload_roles(plan: Plan) -> Plan:
+    data = plan_to_dict(plan)
+    data["staffing"]["roles"] = [r for r in data["staffing"]["roles"] if r["basis"] != "workload"]
+    return plan_from_dict(data, source="test plan")
+
+
+def test_a_sold_line_nobody_works_on_is_warned_here_and_on_the_dashboard() -> None:
+    plan = _without_workload_roles(template("offshore_voice_support"))
+    sold = plan.business_plan.clients[0].service_line
+    name = plan.service_line(sold).name
+    at = app_on(plan, PAGE)
+    assert f"Nobody does the work of '{name}'" in warnings(at)
+    at.switch_page("ui/views/dashboard.py").run()
+    assert_clean(at)
+    assert f"Nobody does the work of '{name}'" in warnings(at)
+    links = [link.proto for link in at.get("page_link")]
+    assert any(x.label == "Step 5 · Staffing" and x.page == "staffing" for x in links), links
+
+
+def test_the_warning_goes_as_soon_as_a_workload_role_is_added() -> None:
+    plan = _without_workload_roles(template("offshore_voice_support"))
+    at = app_on(plan, PAGE)
+    assert "Nobody does the work of" in warnings(at)
+    agent = {"name": "Agent", "basis": "workload", "monthly_wage": 500.0, "skill_level": "entry"}
+    edit_rows(at, "roles", added=[agent])
+    assert_clean(at)
+    assert "Nobody does the work of" not in warnings(at)  # in the same run, not one later
+
+
+def test_the_hiring_plan_and_payroll_download_as_csv(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = record_downloads(monkeypatch)
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    assert {"Hiring plan by month (CSV)", "Payroll by role and month (CSV)"} <= set(
+        download_labels(at)
+    )
+    p = project(plan)
+    hiring = downloaded_csv(files, "-hiring-plan-by-month.csv")
+    for column in ("headcount", "hires", "leavers"):
+        assert hiring[column].sum() == pytest.approx(p.staffing[column].sum())
+    assert set(hiring["role"]) == {r.name for r in plan.staffing.roles}
+    payroll = downloaded_csv(files, "-payroll-by-month.csv")
+    assert payroll["total_cost"].sum() == pytest.approx(p.payroll["total_cost"].sum())

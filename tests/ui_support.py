@@ -1,13 +1,17 @@
 """Helpers for the AppTest page tests: start the app on a given plan, find widgets by label, edit a
-data_editor through its session state, read KPI cards."""
+data_editor through its session state, read KPI cards and the files the download buttons offer."""
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from planner.model import Plan, load_plan
@@ -35,6 +39,21 @@ def app_on(plan: Plan, page: str | None = None) -> AppTest:
     if page is not None:
         at.switch_page(page).run()
         assert_clean(at)
+    return at
+
+
+def renders(
+    template_id: str, page: str, title: str, *, charts: int | None = None, kpi: str | None = None
+) -> AppTest:
+    """The page on a starter template: its title, no exception, no error, `charts` charts and the
+    KPI card `kpi` filled in."""
+    at = app_on(template(template_id), page)
+    assert at.title[0].value == title
+    if charts is not None:
+        assert len(chart_specs(at)) == charts
+    if kpi is not None:
+        assert metric(at, kpi)
+    assert not at.error
     return at
 
 
@@ -92,3 +111,32 @@ def errors(at: AppTest) -> str:
 
 def chart_specs(at: AppTest) -> list[str]:
     return [c.proto.spec for c in at.get("plotly_chart")]
+
+
+def record_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """From now on, every file a download button offers, by file name (AppTest keeps no media)."""
+    files: dict[str, bytes] = {}
+    keep = MemoryMediaFileStorage.load_and_get_id
+
+    def load(self: Any, data: Any, mimetype: str, kind: Any, filename: str | None = None) -> str:
+        if filename is not None and isinstance(data, bytes):
+            files[filename] = data
+        return keep(self, data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load)
+    return files
+
+
+def download_labels(at: AppTest) -> list[str]:
+    return [d.proto.label for d in at.get("download_button")]
+
+
+def downloaded_csv(files: dict[str, bytes], ending: str) -> pd.DataFrame:
+    """The one offered CSV file whose name ends with `ending`, read as a spreadsheet would."""
+    found = [name for name in files if name.endswith(ending)]
+    assert len(found) == 1, f"want one file ending {ending!r}; offered {sorted(files)}"
+    return pd.read_csv(io.BytesIO(files[found[0]]), encoding="utf-8-sig")
+
+
+def warnings(at: AppTest) -> str:
+    return "\n".join(str(w.value) for w in at.warning)

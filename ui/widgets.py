@@ -10,6 +10,7 @@ import contextlib
 import logging
 import math
 import re
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -17,7 +18,9 @@ import pandas as pd
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
-from planner.model import format_validation_error
+from planner.checks import plan_warnings
+from planner.model import Plan, format_validation_error, plan_to_yaml
+from planner.progress import STEP_TITLES
 from planner.projection import Projection
 from ui import state
 
@@ -46,6 +49,12 @@ def money(value: float | None, currency: str | None = None, *, compact: bool = F
     return f"{sign}{cur} {text}"
 
 
+def people(value: float) -> str:
+    """People to one decimal, whole numbers without it: 2.0 -> "2", 0.5 -> "0.5" (a part-time
+    role), 0.04 -> "0" (a fraction of an expected replacement hire)."""
+    return f"{value:,.1f}".removesuffix(".0")
+
+
 def percent(value: float | None, digits: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
@@ -59,6 +68,21 @@ def money_column(label: str, help: str, *, currency: str | None = None, **kw: An
     )
 
 
+def name_column(label: str, help: str, *, width: str = "large", **kw: Any) -> Any:
+    """The first column of an editor: the row's name, required, kept in view when scrolling."""
+    return st.column_config.TextColumn(
+        label, help=help, required=True, pinned=True, width=width, **kw
+    )  # type: ignore[arg-type]
+
+
+def month_column(label: str, help: str, *, default: int | None = 1, **kw: Any) -> Any:
+    """A plan month (1 to the plan's horizon) in an editor."""
+    return st.column_config.NumberColumn(
+        label, help=help, min_value=1, max_value=state.get_plan().months, step=1, default=default,
+        **kw,
+    )  # fmt: skip
+
+
 def percent_column(label: str, help: str, **kw: Any) -> Any:
     kw.setdefault("min_value", 0.0)
     kw.setdefault("max_value", 1.0)
@@ -70,14 +94,76 @@ def percent_column(label: str, help: str, **kw: Any) -> Any:
 # --- page frame --------------------------------------------------------------------------------
 
 
-def page_header(title: str, intro: str) -> None:
-    """Title, one-line purpose, and any message the founder must see first."""
+def page_header(title: str, intro: str, *, step: str | None = None) -> None:
+    """Title, one-line purpose, and any message the founder must see first. A step page names its
+    `step`: the plan's warnings for that step then show under the title (see `finish_page`)."""
     show_conflict()
     message = state.flash()
     if message:
         st.success(message)
     st.title(title)
     st.caption(intro)
+    if step is not None:
+        # Filled when the page has run: its edits are in the plan by then, so a warning the
+        # founder has just fixed is gone at once instead of one rerun later.
+        _page.warnings = (step, st.container())
+
+
+_page = threading.local()  # this script run's pending warnings slot (a run is one thread)
+
+
+def finish_page() -> None:
+    """Draw the current step's plan warnings in the slot its header left (app.py calls this after
+    every page, also when the page stopped early)."""
+    pending = getattr(_page, "warnings", None)
+    _page.warnings = None
+    if pending is None:
+        return
+    step, slot = pending
+    with slot:
+        for warning in current_warnings(step):
+            st.warning(warning.message, icon=":material/warning:")
+
+
+def current_warnings(step: str | None = None) -> list[Any]:
+    """The current plan's warnings (`planner.checks`), for one step or all; cash warnings too when
+    the figures can be computed."""
+    plan = state.get_plan()
+    projection: Projection | None = None
+    if step in (None, "business_plan"):
+        with contextlib.suppress(Exception):  # the page itself says why figures are missing
+            projection = state.projection(plan)
+    found = plan_warnings(plan, projection)
+    return [w for w in found if step is None or w.step == step]
+
+
+STEP_NAMES = dict(STEP_TITLES)
+STEP_NUMBERS = {key: i for i, (key, _) in enumerate(STEP_TITLES, start=1)}
+
+
+def step_page(step: str) -> str:
+    """The page file of a step (`"staffing"` -> "ui/views/staffing.py")."""
+    return f"ui/views/{step}.py"
+
+
+def warnings_with_links() -> None:
+    """Every plan warning, each with a link to the step where it is fixed (the dashboard)."""
+    found = current_warnings()
+    if not found:
+        return
+    with st.container(border=True):
+        st.markdown(
+            f"**:material/warning: {len(found)} thing{'s' if len(found) > 1 else ''} to look at** "
+            "before you trust these figures"
+        )
+        for warning in found:
+            text, link = st.columns([4, 1], vertical_alignment="center")
+            text.warning(warning.message)
+            link.page_link(
+                step_page(warning.step),
+                label=f"Step {STEP_NUMBERS[warning.step]} · {STEP_NAMES[warning.step]}",
+                icon=":material/arrow_forward:",
+            )
 
 
 def show_conflict() -> None:
@@ -341,5 +427,77 @@ def save_fields(section: str, labels: Mapping[str, str] | None = None, **changes
     section_errors(problem, labels=labels)
 
 
-def chart(fig: Any, key: str | None = None) -> None:
+def chart(fig: Any, key: str | None = None, *, empty: str | None = None) -> None:
+    """Draw a figure; when it has nothing to show and `empty` says why, say that instead of
+    drawing blank axes."""
+    if empty is not None and not _has_values(fig):
+        title = fig.layout.title.text or "This chart"
+        with st.container(border=True):
+            st.markdown(f"**{title}**")
+            st.info(empty, icon=":material/bar_chart_off:")
+        return
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+
+
+def _has_values(fig: Any) -> bool:
+    """Any trace with a non-zero value on its value axis (y, or x for bars lying down)."""
+    for trace in fig.data:
+        lying = getattr(trace, "orientation", None) == "h" or trace.type == "funnel"
+        values = trace.x if lying else trace.y
+        if values is None:
+            continue
+        numbers = pd.to_numeric(pd.Series(list(values), dtype="float64"), errors="coerce")
+        if (numbers.fillna(0) != 0).any():
+            return True
+    return False
+
+
+# --- downloads ----------------------------------------------------------------------------------
+
+
+def file_stem(plan: Plan) -> str:
+    """A file-name stem from the plan's name ("Manila Voice 2027" -> "manila-voice-2027")."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", plan.settings.name).strip("-").lower() or "bpo-plan"
+
+
+def plan_download(plan: Plan, *, key: str, icon: str, width: str = "content") -> None:
+    """The plan as a YAML file to keep, share or open again on the Start page."""
+    st.download_button(
+        "Download this plan (YAML)",
+        # Made when clicked, not on every rerun: dumping a plan to YAML takes a while.
+        data=lambda: plan_to_yaml(plan),
+        file_name=f"{plan.settings.name.strip().replace(' ', '_') or 'plan'}.yaml",
+        mime="application/x-yaml",
+        icon=icon,
+        help="A plan file you can keep, share, or open again on the Start page.",
+        key=key,
+        width=width,  # type: ignore[arg-type]
+        on_click="ignore",
+    )
+
+
+def csv_download(label: str, data: bytes, name: str, *, help: str, key: str) -> None:
+    """A small button, flush right under (or beside) its table or chart, that downloads the table
+    as `<plan>-<name>.csv`."""
+    with st.container(horizontal=True, horizontal_alignment="right"):
+        st.download_button(
+            label,
+            data=data,
+            file_name=f"{file_stem(state.get_plan())}-{name}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            help=help,
+            key=key,
+            on_click="ignore",
+        )
+
+
+def static_table(table: Any, **kwargs: Any) -> None:
+    """A read-only table tall enough for all its rows (no inner scroll bar, no empty row)."""
+    rows = len(table.data) if hasattr(table, "data") else len(table)  # a Styler or a DataFrame
+    st.dataframe(table, width="stretch", height=35 * (rows + 1) + 3, **kwargs)
+
+
+def plural(n: int, word: str) -> str:
+    """`plural(1, "version")` -> "1 version"; `plural(3, "version")` -> "3 versions"."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"

@@ -5,20 +5,25 @@ from __future__ import annotations
 import streamlit as st
 
 from planner import charts
+from planner.export.tables import table_csv
 from planner.model import PRICING_LABELS, VOLUME_UNITS, Client, EquityInjection, Loan
 from ui import state
 from ui.widgets import (
     chart,
+    csv_download,
     edit_table,
     kpi_card,
     money,
     money_column,
+    month_column,
+    name_column,
     page_header,
     percent_column,
     percent_input,
     projection_or_stop,
     save_fields,
     save_table,
+    static_table,
     wkey,
 )
 
@@ -26,6 +31,7 @@ page_header(
     "Step 2 · Business plan",
     "Who pays you, how much and when; how you fund the start. The figures below follow every "
     "change: revenue, profit, cash, the break-even month and the funding you need.",
+    step="business_plan",
 )
 
 plan = state.get_plan()
@@ -71,9 +77,8 @@ CLIENT_LABELS = {
     "payment_days": "Pays after (days)",
 }  # fmt: skip
 client_cols = {
-    "name": st.column_config.TextColumn(CLIENT_LABELS["name"], required=True, pinned=True,
-                                        width="medium",
-                                        help="The client's or prospect's name."),
+    "name": name_column(CLIENT_LABELS["name"], "The client's or prospect's name.",
+                        width="medium"),
     "status": st.column_config.SelectboxColumn(
         CLIENT_LABELS["status"], options=["signed", "pipeline"], required=True, default="pipeline",
         help="Signed: a contract. Pipeline: a prospect, weighted by its chance of signing.",
@@ -85,9 +90,9 @@ client_cols = {
         format_func=lambda i: lines[i].name if i in lines else i,
         help="What the client buys (your service lines from step 1).",
     ),
-    "start_month": st.column_config.NumberColumn(
-        CLIENT_LABELS["start_month"], min_value=1, max_value=plan.months, step=1, default=1,
-        help=f"Plan month the work starts (1 = {plan.settings.first_month}).",
+    "start_month": month_column(
+        CLIENT_LABELS["start_month"],
+        f"Plan month the work starts (1 = {plan.settings.first_month}).",
     ),
     "monthly_volume": st.column_config.NumberColumn(
         CLIENT_LABELS["monthly_volume"], min_value=0, format="%,.0f", required=True,
@@ -141,9 +146,7 @@ e_col, l_col = st.columns([1, 2])
 with e_col:
     st.markdown("**Equity injections**: more money from you or investors")
     eq_cols = {
-        "month": st.column_config.NumberColumn("Month", min_value=1, max_value=plan.months,
-                                               step=1, default=1, required=True,
-                                               help="Plan month the money arrives."),
+        "month": month_column("Month", "Plan month the money arrives.", required=True),
         "amount": money_column("Amount", "Money put in that month.", currency=cur, required=True),
     }  # fmt: skip
     equity, eq_errors = edit_table("equity", plan.financing.equity, EquityInjection, eq_cols)
@@ -151,17 +154,14 @@ with e_col:
 with l_col:
     st.markdown("**Loans**: repaid monthly (annuity) from the month after the money arrives")
     loan_cols = {
-        "name": st.column_config.TextColumn("Loan", required=True, pinned=True, default="Bank loan",
-                                            help="Lender or purpose."),
+        "name": name_column("Loan", "Lender or purpose.", width="medium", default="Bank loan"),
         "amount": money_column("Amount", "Money borrowed.", currency=cur, required=True),
         "yearly_rate": percent_column("Interest a year", "Yearly interest rate.", default=0.1,
                                       max_value=0.99),
         "term_months": st.column_config.NumberColumn("Term (months)", min_value=1, max_value=360,
                                                      step=1, default=60,
                                                      help="Months to repay the loan."),
-        "start_month": st.column_config.NumberColumn("Month received", min_value=1,
-                                                     max_value=plan.months, step=1, default=1,
-                                                     help="Plan month the money arrives."),
+        "start_month": month_column("Month received", "Plan month the money arrives."),
     }  # fmt: skip
     loans, loan_errors = edit_table("loans", plan.financing.loans, Loan, loan_cols)
     save_table("financing.loans", loans, loan_errors, name="Loan", amount="Amount")
@@ -190,14 +190,24 @@ with g1:
     chart(charts.revenue_and_costs(p), key="bp_revenue_costs")
 with g2:
     chart(charts.cash_balance(p), key="bp_cash")
-chart(charts.revenue_by_client(p), key="bp_revenue_clients")
+chart(
+    charts.revenue_by_client(p), key="bp_revenue_clients",
+    empty="No revenue yet: add a client above, or let marketing's won clients bring revenue "
+    "(step 6).",
+)  # fmt: skip
 
-st.markdown(f"**Profit and loss and cash by year** ({cur})")
+head, button = st.columns([3, 1], vertical_alignment="bottom")
+head.markdown(f"**Profit and loss and cash by year** ({cur})")
+with button:
+    csv_download(
+        "Month by month (CSV)", table_csv(p, "monthly"), "pnl-cash-by-month",
+        key="bp_download_monthly",
+        help="The profit and loss, cash flow and balance sheet for every month of the plan, "
+        "one row per month, for a spreadsheet.",
+    )  # fmt: skip
 statement = charts.yearly_statement(p)
-st.dataframe(
+static_table(
     statement.style.format("{:,.0f}"),
-    width="stretch",
-    height=36 * (len(statement) + 1) + 3,
     column_config={"_index": st.column_config.Column("Line", width="medium")},
 )
 

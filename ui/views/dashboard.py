@@ -5,7 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from planner import charts
-from ui.widgets import chart, kpi_card, money, page_header, projection_or_stop
+from ui.widgets import (
+    chart,
+    kpi_card,
+    money,
+    page_header,
+    projection_or_stop,
+    warnings_with_links,
+)
 
 page_header(
     "Dashboard",
@@ -16,6 +23,7 @@ p = projection_or_stop()
 k = p.kpis
 cur = p.plan.settings.currency
 months = p.plan.months
+warnings_with_links()
 runway = "Never short" if k.runway_months is None else f"{k.runway_months} months"
 
 cards = [
@@ -56,6 +64,9 @@ for row_start in range(0, len(cards), 5):
         with col:
             kpi_card(label, value, explanation)
 
+NO_COSTS = (
+    "No costs yet: they come from the roles, resources, paperwork and marketing of the six steps."
+)
 g1, g2 = st.columns(2)
 with g1:
     chart(charts.cash_balance(p), key="dash_cash")
@@ -63,7 +74,16 @@ with g2:
     chart(charts.revenue_and_costs(p), key="dash_revenue_costs")
 g3, g4 = st.columns(2)
 with g3:
-    chart(charts.costs_by_category(p), key="dash_costs")
+    chart(
+        charts.costs_by_category(p), key="dash_costs",
+        empty=NO_COSTS,
+    )  # fmt: skip
 with g4:
-    chart(charts.headcount_by_role(p), key="dash_headcount")
-chart(charts.cost_drivers(p), key="dash_drivers")
+    chart(
+        charts.headcount_by_role(p), key="dash_headcount",
+        empty="Nobody on the payroll yet: add roles in step 5.",
+    )  # fmt: skip
+chart(
+    charts.cost_drivers(p), key="dash_drivers",
+    empty=NO_COSTS,
+)  # fmt: skip

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from planner.export import DocumentResult, document_bytes, workbook_bytes
 from planner.export.tables import TABLES, table_csv
 from planner.projection import Projection
-from ui.widgets import page_header, projection_or_stop
+from ui.widgets import file_stem, page_header, projection_or_stop
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -23,7 +21,7 @@ page_header(
 
 p = projection_or_stop()
 key = p.plan.content_key()
-stem = re.sub(r"[^A-Za-z0-9]+", "-", p.plan.settings.name).strip("-").lower() or "bpo-plan"
+stem = file_stem(p.plan)
 
 
 @st.cache_data(max_entries=4, show_spinner="Building the workbook...")
@@ -94,14 +92,16 @@ with right:
 st.divider()
 st.subheader("Tables as CSV")
 st.caption("Each table of the projection, one row per month (and per role, client, item...).")
-columns = st.columns(4)
+columns = st.columns(3)
 for i, (name, label) in enumerate(TABLES.items()):
-    with columns[i % 4]:
+    with columns[i % 3]:
         st.download_button(
             label,
             data=table_csv(p, name),
             file_name=f"{stem}-{name}.csv",
             mime="text/csv",
+            icon=":material/download:",
+            help=f"{label}: one row per month, as {stem}-{name}.csv.",
             key=f"download_{name}",
             width="stretch",
         )

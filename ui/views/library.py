@@ -15,7 +15,7 @@ from planner.compare import SERIES, diff_plans, kpi_deltas, overlay_figure, over
 from planner.model import Plan, PlanError
 from planner.storage import PlanRecord, PlanStore, StorageError
 from ui import persistence, state
-from ui.widgets import chart, page_header
+from ui.widgets import chart, page_header, plural
 
 # (Comments, not docstrings, here: Streamlit's "magic" would show a bare string on the page.)
 WORKING_COPY = 0  # in the version pickers: the working copy rather than a saved version
@@ -105,7 +105,8 @@ def _delete(store: PlanStore, record: PlanRecord) -> None:
         _fail(exc)
         return
     persistence.after_delete(record.id)
-    state.flash(f"Deleted **{record.name}** and its {record.version_count} saved version(s).")
+    versions = plural(record.version_count, "saved version")
+    state.flash(f"Deleted **{record.name}** and its {versions}.")
 
 
 # --- the page -------------------------------------------------------------------------------
@@ -146,8 +147,8 @@ with this_tab:
     else:
         st.subheader(current.name)
         st.caption(
-            f"Last saved {when(current.updated_at)} · {current.version_count} saved version(s) · "
-            f"stored in {store.location}"
+            f"Last saved {when(current.updated_at)} · "
+            f"{plural(current.version_count, 'saved version')} · stored in {store.location}"
         )
         with st.form("library_save_version", clear_on_submit=False, border=True):
             st.text_input(
@@ -277,8 +278,8 @@ with all_tab:
         if st.session_state.get(CONFIRM_DELETE) == picked.id:
             with st.container(border=True):
                 st.warning(
-                    f"Delete **{picked.name}** and its {picked.version_count} saved version(s)? "
-                    "This cannot be undone.",
+                    f"Delete **{picked.name}** and its "
+                    f"{plural(picked.version_count, 'saved version')}? This cannot be undone.",
                     icon=":material/warning:",
                 )
                 yes, no = st.columns(2)

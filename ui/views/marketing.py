@@ -5,14 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from planner import charts
+from planner.export.tables import table_csv
 from planner.model import PRICING_LABELS, VOLUME_UNITS, Channel, Contract
 from ui import state
 from ui.widgets import (
     chart,
+    csv_download,
     edit_table,
     kpi_card,
     money,
     money_column,
+    month_column,
+    name_column,
     page_header,
     percent_column,
     percent_input,
@@ -27,6 +31,7 @@ page_header(
     "Step 6 · Marketing",
     "Where your leads come from, what they cost, how many become clients, and what a won client "
     "brings in. Won clients appear in the revenue and the staffing they need.",
+    step="marketing",
 )
 
 plan = state.get_plan()
@@ -37,8 +42,7 @@ LABELS = {
     "conversion_rate": "Leads who sign", "start_month": "From month", "end_month": "Until month",
 }  # fmt: skip
 columns = {
-    "name": st.column_config.TextColumn(LABELS["name"], required=True, pinned=True, width="large",
-                                        help="E.g. LinkedIn outreach, referrals, trade shows."),
+    "name": name_column(LABELS["name"], "E.g. LinkedIn outreach, referrals, trade shows."),
     "monthly_budget": money_column(LABELS["monthly_budget"], "Spend on the channel each month.",
                                    currency=cur),
     "leads_per_month": st.column_config.NumberColumn(
@@ -46,12 +50,10 @@ columns = {
         help="Qualified prospects the channel brings each month."),
     "conversion_rate": percent_column(LABELS["conversion_rate"],
                                       "Share of leads that become clients.", default=0.05),
-    "start_month": st.column_config.NumberColumn(
-        LABELS["start_month"], min_value=1, max_value=plan.months, step=1, default=1,
-        help="Plan month the channel starts."),
-    "end_month": st.column_config.NumberColumn(
-        LABELS["end_month"], min_value=1, max_value=plan.months, step=1,
-        help="Last plan month of the channel; blank: to the end of the plan."),
+    "start_month": month_column(LABELS["start_month"], "Plan month the channel starts."),
+    "end_month": month_column(
+        LABELS["end_month"], "Last plan month of the channel; blank: to the end of the plan.",
+        default=None),
 }  # fmt: skip
 st.subheader("Channels and budget")
 channels, errors = edit_table("channels", plan.marketing.channels, Channel, columns)
@@ -84,7 +86,7 @@ elif bill:
     )  # fmt: skip
     volume = b.number_input(
         f"Volume a month ({VOLUME_UNITS[lines[line_id].workload.type]})", 0.0, 1e9,
-        float(base.monthly_volume), step=100.0, key=wkey("mk.won.volume"),
+        float(base.monthly_volume), step=100.0, format="%.0f", key=wkey("mk.won.volume"),
         help="At full run rate.",
     )  # fmt: skip
     ramp = c.number_input("Ramp-up (months)", 0, 36, base.ramp_months, key=wkey("mk.won.ramp"),
@@ -123,8 +125,21 @@ with c3:
     kpi_card("Clients won over the plan", f"{tot.clients_won:,}",
              "Whole clients, after the sales cycle.")  # fmt: skip
 g1, g2 = st.columns(2)
+NO_LEADS = "No leads yet: add a channel above with the leads it brings each month."
 with g1:
-    chart(charts.marketing_funnel(p), key="mk_funnel")
+    chart(charts.marketing_funnel(p), key="mk_funnel", empty=NO_LEADS)
 with g2:
-    chart(charts.clients_won(p), key="mk_won")
-chart(charts.marketing_spend(p), key="mk_spend")
+    chart(
+        charts.clients_won(p), key="mk_won",
+        empty="No clients won yet: a channel's leads times the share who sign makes whole "
+        "clients after the sales cycle.",
+    )  # fmt: skip
+chart(
+    charts.marketing_spend(p), key="mk_spend",
+    empty="No marketing spend: give a channel a budget a month above.",
+)  # fmt: skip
+csv_download(
+    "Funnel by channel and month (CSV)", table_csv(p, "marketing"), "marketing-by-month",
+    key="mk_download",
+    help="For each channel and month: spend, leads and clients won.",
+)  # fmt: skip

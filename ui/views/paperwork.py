@@ -6,14 +6,17 @@ from __future__ import annotations
 import streamlit as st
 
 from planner import charts
+from planner.export.tables import csv_bytes
 from planner.model import PaperworkItem
 from ui import state
 from ui.widgets import (
     chart,
+    csv_download,
     edit_table,
     kpi_card,
     money,
     money_column,
+    name_column,
     page_header,
     projection_or_stop,
     save_table,
@@ -24,6 +27,7 @@ page_header(
     "Step 3 · Paperwork",
     "Registrations, taxes, licences, insurance and the compliance your clients will ask for. "
     "Lead times decide how early you must start; fees go into the costs.",
+    step="paperwork",
 )
 
 plan = state.get_plan()
@@ -44,8 +48,7 @@ LABELS = {
     "yearly_fee": "Yearly fee", "lead_time_days": "Lead time (days)", "notes": "Notes",
 }  # fmt: skip
 columns = {
-    "name": st.column_config.TextColumn(LABELS["name"], required=True, pinned=True, width="large",
-                                        help="E.g. 'Company registration', 'VAT number'."),
+    "name": name_column(LABELS["name"], "E.g. 'Company registration', 'VAT number'."),
     "category": st.column_config.SelectboxColumn(
         LABELS["category"], options=list(CATEGORIES), format_func=CATEGORIES.__getitem__,
         default="registration", required=True, help="Kind of paperwork."),
@@ -141,4 +144,13 @@ if paperwork_timeline is not None and items_now:
         ),
         key="pw_timeline",
     )  # fmt: skip
-    st.caption("Each bar runs from the day you must apply to the launch date (the plan's month 1).")
+    note, button = st.columns([3, 1], vertical_alignment="center")
+    note.caption(
+        "Each bar runs from the day you must apply to the launch date (the plan's month 1)."
+    )
+    with button:
+        csv_download(
+            "Checklist with dates (CSV)", csv_bytes(timeline), "paperwork-timeline",
+            key="pw_download_timeline",
+            help="Every checklist item with its status, fees, lead time and the date to apply by.",
+        )  # fmt: skip

@@ -5,14 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from planner import charts
+from planner.export.tables import table_csv
 from planner.model import RESOURCE_CATEGORY_LABELS, ResourceItem
 from ui import state
 from ui.widgets import (
     chart,
+    csv_download,
     edit_table,
     kpi_card,
     money,
     money_column,
+    name_column,
     page_header,
     projection_or_stop,
     save_fields,
@@ -25,6 +28,7 @@ page_header(
     "IT hardware, office space, furniture, internet, phone lines and the software your specialty "
     "needs. Per-seat items grow with the desks you need; bought items are capital spending "
     "(depreciated), leased items are monthly costs.",
+    step="resources",
 )
 
 plan = state.get_plan()
@@ -48,8 +52,7 @@ LABELS = {
     "Useful life (months)", "monthly_cost": "Monthly cost", "notes": "Notes",
 }  # fmt: skip
 columns = {
-    "name": st.column_config.TextColumn(LABELS["name"], required=True, pinned=True, width="large",
-                                        help="What it is, e.g. 'Desktop PC with two screens'."),
+    "name": name_column(LABELS["name"], "What it is, e.g. 'Desktop PC with two screens'."),
     "category": st.column_config.SelectboxColumn(
         LABELS["category"], options=list(RESOURCE_CATEGORY_LABELS), required=True, default="other",
         format_func=lambda c: RESOURCE_CATEGORY_LABELS.get(c, c), help="Kind of resource."),
@@ -96,10 +99,24 @@ with c4:
     kpi_card("Most seats at once", f"{k.peak_seats:,}", f"Desks at the busiest time ({shifts}).")
 g1, g2 = st.columns(2)
 with g1:
-    chart(charts.capex_and_opex(p), key="res_capex_opex")
+    chart(
+        charts.capex_and_opex(p), key="res_capex_opex",
+        empty="Nothing bought or rented yet: list what each seat, person and site needs above.",
+    )  # fmt: skip
 with g2:
-    chart(charts.seats_and_headcount(p), key="res_seats")
-st.caption(
+    chart(
+        charts.seats_and_headcount(p), key="res_seats",
+        empty="No seats yet: desks follow the people in step 5.",
+    )  # fmt: skip
+note, button = st.columns([3, 1], vertical_alignment="center")
+note.caption(
     "Seats are the most people at work at the same time, not everyone on the payroll: shifts "
     "share desks. Change the shift pattern on the Staffing step."
 )
+with button:
+    csv_download(
+        "Costs by item and month (CSV)", table_csv(p, "resources"), "resources-by-month",
+        key="res_download",
+        help="For each item and month: units, purchases (capex), depreciation and running costs "
+        "(opex).",
+    )  # fmt: skip

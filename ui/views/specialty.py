@@ -13,6 +13,7 @@ from ui import state
 from ui.widgets import (
     chart,
     edit_table,
+    name_column,
     page_header,
     save_fields,
     save_table,
@@ -24,6 +25,7 @@ page_header(
     "Step 1 · Specialty",
     "Look at the sector, find what is lacking, focus there. Choose the services you will sell, "
     "score the candidates honestly, and pick where the work is done.",
+    step="specialty",
 )
 
 plan = state.get_plan()
@@ -46,9 +48,7 @@ st.caption(
 plan = state.get_plan()
 LINE_LABELS = {"name": "Service line", "family": "Family", "description": "What it involves"}
 line_cols = {
-    "name": st.column_config.TextColumn(LINE_LABELS["name"], required=True, pinned=True,
-                                        width="medium",
-                                        help="The name clients see."),
+    "name": name_column(LINE_LABELS["name"], "The name clients see.", width="medium"),
     "family": st.column_config.SelectboxColumn(
         LINE_LABELS["family"], options=list(FAMILY_LABELS), format_func=FAMILY_LABELS.__getitem__,
         required=True, help="Back office, front office, knowledge process or IT."),
@@ -150,19 +150,18 @@ for col, crit in zip(wcols, SCORE_CRITERIA, strict=True):
     label, help_text = CRITERIA[crit]
     weights[crit] = col.number_input(
         f"Weight: {label}", 0.0, 10.0, float(plan.specialty.criteria_weights.get(crit, 1.0)),
-        step=0.5, key=wkey(f"spec.weight.{crit}"),
+        step=0.5, format="%.1f", key=wkey(f"spec.weight.{crit}"),
         help=f"{help_text} 0 ignores it; 10 makes it decisive.",
     )  # fmt: skip
 save_fields("specialty", criteria_weights=weights)
 
 cand_cols: dict[str, Any] = {
-    "name": st.column_config.TextColumn("Candidate", required=True, pinned=True, width="large",
-                                        help="A specialty you could launch."),
+    "name": name_column("Candidate", "A specialty you could launch."),
 }  # fmt: skip
 for crit in SCORE_CRITERIA:
     label, help_text = CRITERIA[crit]
     cand_cols[crit] = st.column_config.NumberColumn(
-        label, min_value=1, max_value=5, step=1, default=3, required=True, width="small",
+        label, min_value=1, max_value=5, step=1, default=3, required=True,
         help=f"{help_text} 1 to 5.",
     )  # fmt: skip
 

@@ -6,20 +6,26 @@ from __future__ import annotations
 import streamlit as st
 
 from planner import charts
+from planner.export.tables import table_csv
 from planner.model import VOLUME_UNITS, Role
 from ui import state
 from ui.widgets import (
     chart,
+    csv_download,
     edit_table,
     kpi_card,
     money,
     money_column,
+    month_column,
+    name_column,
     page_header,
+    people,
     percent_input,
     projection_or_stop,
     save_fields,
     save_table,
     section_errors,
+    static_table,
     wkey,
 )
 
@@ -27,6 +33,7 @@ page_header(
     "Step 5 · Staffing",
     "How many people the work needs, in which roles, hired when, at what pay. Queue work (calls, "
     "chats) is staffed with Erlang C: see what one more agent buys in service level.",
+    step="staffing",
 )
 
 plan = state.get_plan()
@@ -62,6 +69,7 @@ with c3:
     )  # fmt: skip
     training = st.number_input(
         "Training before productive (weeks)", 0.0, 52.0, float(st_.training_weeks), step=1.0,
+        format="%.1f",
         key=wkey("staff.training"), help="Paid weeks of classroom and nesting for a new hire.",
     )  # fmt: skip
 with c4:
@@ -201,9 +209,7 @@ RATIO_OF = {
     "hires_per_year": "hires a year",
 }  # fmt: skip
 role_cols = {
-    "name": st.column_config.TextColumn(ROLE_LABELS["name"], required=True, pinned=True,
-                                        width="medium",
-                                        help="Job title; each role once."),
+    "name": name_column(ROLE_LABELS["name"], "Job title; each role once.", width="medium"),
     "skill_level": st.column_config.SelectboxColumn(
         ROLE_LABELS["skill_level"], options=["entry", "intermediate", "senior", "expert"],
         default="entry", required=True, help="Experience level the role needs."),
@@ -225,9 +231,7 @@ role_cols = {
     "fixed_count": st.column_config.NumberColumn(
         ROLE_LABELS["fixed_count"], min_value=0, default=0.0,
         help="Fixed roles: people in the role (0.5 = half-time)."),
-    "start_month": st.column_config.NumberColumn(
-        ROLE_LABELS["start_month"], min_value=1, max_value=plan.months, step=1, default=1,
-        help="Plan month the role starts."),
+    "start_month": month_column(ROLE_LABELS["start_month"], "Plan month the role starts."),
     "direct": st.column_config.CheckboxColumn(
         ROLE_LABELS["direct"], help="Ticked: cost of sales (direct labour). Blank: workload roles "
         "are direct, others overhead."),
@@ -240,7 +244,16 @@ p = projection_or_stop()
 k = p.kpis
 cur = p.plan.settings.currency
 queue_lines = [x for x in p.plan.specialty.service_lines if x.workload.type == "queue"]
-if queue_lines:
+if not queue_lines:
+    st.subheader("What one more agent buys")
+    st.info(
+        "This applies to queue work only: calls, chats or e-mails answered within a time target, "
+        "where Erlang C shows the service level each extra agent buys. None of your service lines "
+        "is queue work, so their staff follow the workload above directly (minutes per item or "
+        "billable hours, divided by each person's productive hours).",
+        icon=":material/info:",
+    )
+else:
     st.subheader("What one more agent buys (busiest half hour)")
     chosen = st.columns(3)[0].selectbox(
         "Service line", [x.id for x in queue_lines], format_func=line_names.get,
@@ -306,18 +319,34 @@ with c3:
 with c4:
     kpi_card("Price per productive hour", money(k.price_per_productive_hour, cur),
              "Revenue / the same hours: keep it above the cost.")  # fmt: skip
+NO_PEOPLE = (
+    "Nobody on the payroll yet: add roles above (workload roles need clients buying their "
+    "service lines)."
+)
 g1, g2 = st.columns(2)
 with g1:
-    chart(charts.headcount_by_role(p), key="staff_headcount")
+    chart(charts.headcount_by_role(p), key="staff_headcount", empty=NO_PEOPLE)
 with g2:
-    chart(charts.payroll_by_role(p), key="staff_payroll")
-chart(charts.workload_fte(p), key="staff_fte")
-h1, h2 = st.columns(2)
-with h1:
-    st.markdown("**Hiring plan: people hired each month (first year)**")
-    hires = charts.hiring_plan(p)
-    st.dataframe(hires, width="stretch", height=36 * (len(hires) + 1) + 3)
-with h2:
-    st.markdown("**Headcount by role at the end of each year**")
-    heads = charts.headcount_table(p)
-    st.dataframe(heads, width="stretch", height=36 * (len(heads) + 1) + 3)
+    chart(charts.payroll_by_role(p), key="staff_payroll", empty=NO_PEOPLE)
+    csv_download(
+        "Payroll by role and month (CSV)", table_csv(p, "payroll"), "payroll-by-month",
+        key="staff_download_payroll",
+        help="For each role and month: headcount, wages, employer costs and the total.",
+    )  # fmt: skip
+chart(
+    charts.workload_fte(p), key="staff_fte",
+    empty="No workload yet: it comes from the volumes your clients buy (step 2) and the won "
+    "clients of step 6.",
+)  # fmt: skip
+head, button = st.columns([3, 1], vertical_alignment="bottom")
+head.markdown("**Hiring plan: people hired each month (first year)**")
+with button:
+    csv_download(
+        "Hiring plan by month (CSV)", table_csv(p, "staffing"), "hiring-plan-by-month",
+        key="staff_download_hiring",
+        help="For each role and month of the plan: people needed, headcount, hires, leavers and "
+        "people in training.",
+    )  # fmt: skip
+static_table(charts.hiring_plan(p).style.format(people))
+st.markdown("**Headcount by role at the end of each year**")
+static_table(charts.headcount_table(p).style.format(people))

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.model import plan_to_yaml
 from planner.progress import step_progress
 from ui import state
-from ui.widgets import page_header
+from ui.widgets import page_header, plan_download
 
 UPLOAD_KEY = "start_upload"
 UPLOAD_ERROR = "start_upload_error"
@@ -102,15 +101,7 @@ with open_col, st.container(border=True):
             icon=":material/error:",
         )
     st.caption("Download the plan you are editing, to keep it or share it:")
-    st.download_button(
-        "Download this plan (YAML)",
-        data=lambda: plan_to_yaml(plan),
-        file_name=f"{plan.settings.name.strip().replace(' ', '_') or 'plan'}.yaml",
-        mime="application/x-yaml",
-        icon=":material/download:",
-        key="start_download",
-        on_click="ignore",
-    )
+    plan_download(plan, key="start_download", icon=":material/download:")
 
 with continue_col, st.container(border=True):
     st.subheader(":material/play_circle: Carry on")
