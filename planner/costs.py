@@ -36,7 +36,14 @@ class ResourceCosts:
 
 
 def purchases(units: FloatArray, life: int) -> FloatArray:
-    """Units bought per month for needs `units` (months,) and a useful life in months."""
+    """Units bought per month for needs `units` (months,) and a useful life in months.
+
+    bought_m = max(0, units_m - owned_m), where owned_m counts the units bought in months
+    m - life + 1 .. m - 1 (a unit retires after `life` months; units no longer needed are kept).
+
+    >>> purchases(np.array([2.0, 3.0, 3.0, 1.0]), 2).tolist()  # 2, +1, the first 2 retire, ok
+    [2.0, 1.0, 2.0, 0.0]
+    """
     months = units.shape[0]
     bought = np.zeros(months)
     owned = 0.0
@@ -51,7 +58,12 @@ def purchases(units: FloatArray, life: int) -> FloatArray:
 
 
 def resource_costs(resources: Resources, seats: FloatArray, headcount: FloatArray) -> ResourceCosts:
-    """Units, capex, depreciation and opex per resource item (module docstring)."""
+    """Units, capex, depreciation and opex (money) per resource item, shape (items, months).
+
+    units = basis count x quantity; bought: capex = purchases x one_time_cost, depreciation =
+    capex of the last useful_life_months months / useful_life_months, opex = units x monthly_cost;
+    leased: opex = units x monthly_cost + units added x one_time_cost (module docstring).
+    """
     months = seats.shape[0]
     count = {
         "per_seat": seats,
@@ -79,7 +91,10 @@ def resource_costs(resources: Resources, seats: FloatArray, headcount: FloatArra
 
 
 def paperwork_fees(paperwork: Paperwork, months: int) -> FloatArray:
-    """Fees per item and month, shape (items, months)."""
+    """Fees (money) per item and month, shape (items, months).
+
+    fee = one_time_fee in month 1 + yearly_fee in months 1, 13, 25...; 0 for "not_needed" items.
+    """
     t = np.arange(1, months + 1)
     yearly = (t - 1) % 12 == 0
     fees = np.zeros((len(paperwork.items), months))

@@ -36,6 +36,21 @@ class LoanFlows:
 
 
 def loan_flows(financing: Financing, months: int) -> LoanFlows:
+    """Drawdowns, interest, principal repaid and balance per month, summed over all loans (money).
+
+    Per loan (module docstring): payment P = -pmt(r, term, A) with r = yearly_rate / 12;
+    interest_t = balance_{t-1} x r; repayment_t = balance_{t-1} - balance_t, paid from the month
+    after `start_month` for `term_months` months.
+
+    Worked example: 12,000 at 12% a year over 12 months: P = 1,066.19; month 2 interest
+    = 12,000 x 1% = 120.00, principal = 1,066.19 - 120.00 = 946.19.
+
+    >>> from planner.model import Financing
+    >>> loans = [{"amount": 12000, "yearly_rate": 0.12, "term_months": 12}]
+    >>> flows = loan_flows(Financing.model_validate({"loans": loans}), 3)
+    >>> flows.interest.round(2).tolist(), flows.repayments.round(2).tolist()
+    ([0.0, 120.0, 110.54], [0.0, 946.19, 955.65])
+    """
     t = np.arange(1, months + 1)
     drawdowns = np.zeros(months)
     interest = np.zeros(months)
@@ -70,7 +85,16 @@ def loan_flows(financing: Financing, months: int) -> LoanFlows:
 
 
 def tax_due(profit_before_tax: FloatArray, tax_rate: float) -> FloatArray:
-    """Tax per month with losses carried forward (module docstring)."""
+    """Tax per month (money) with losses carried forward without limit.
+
+    tax_t = tax_rate x (T_t - T_{t-1}), where T_t = max(0, max over k <= t of cumulative profit
+    before tax to month k).
+
+    Example at 25%: profits -100, 60, 80: cumulative -100, -40, 40, so only the last 40 is taxed.
+
+    >>> tax_due(np.array([-100.0, 60.0, 80.0]), 0.25).tolist()
+    [0.0, 0.0, 10.0]
+    """
     cumulative = np.cumsum(profit_before_tax)
     taxed = np.maximum.accumulate(np.maximum(cumulative, 0.0))
     return tax_rate * np.diff(taxed, prepend=0.0)

@@ -45,7 +45,13 @@ def funding_needed(closing_cash: FloatArray, minimum_cash: float) -> float:
 
 
 def compute_kpis(monthly: pd.DataFrame, *, minimum_cash: float, productive_hours: float) -> Kpis:
-    """KPIs from the monthly table; productive_hours: hours delivered by direct staff in all."""
+    """KPIs from the monthly table; productive_hours: hours delivered by direct staff in all.
+
+    gross_margin_pct = sum gross_profit / sum revenue x 100; cost_per_seat_month = (resources opex
+    + depreciation) / seat-months; cost (price) per productive hour = total costs (revenue) /
+    productive_hours; runway_months = the first month with closing cash below 0 (None if never);
+    peak_headcount rounds fractional people up. Money in the plan's currency.
+    """
     labels = monthly["month"].to_numpy()
     net = monthly["net_income"].to_numpy()
     cash = monthly["closing_cash"].to_numpy()

@@ -327,6 +327,7 @@ class Role(_Section):
 
     @property
     def is_direct(self) -> bool:
+        """Cost of sales (direct labour): `direct` when set, else True for workload roles."""
         return self.basis == "workload" if self.direct is None else self.direct
 
 
@@ -456,9 +457,11 @@ class Plan(_Section):
 
     @property
     def months(self) -> int:
+        """The horizon in months (`settings.horizon_months`)."""
         return self.settings.horizon_months
 
     def service_line(self, line_id: str) -> ServiceLine:
+        """The service line with that id; KeyError when the plan has none."""
         for line in self.specialty.service_lines:
             if line.id == line_id:
                 return line
@@ -584,6 +587,7 @@ def load_plan(path: str | Path) -> Plan:
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    """The plan as plain JSON-ready data (round-trips through `plan_from_dict`)."""
     return plan.model_dump(mode="json")
 
 
@@ -594,10 +598,12 @@ def plan_to_yaml(plan: Plan) -> str:
 
 
 def plan_to_json(plan: Plan) -> str:
+    """The plan as indented JSON text (round-trips through `parse_plan_text`)."""
     return json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False)
 
 
 def save_plan(plan: Plan, path: str | Path) -> None:
+    """Write the plan file: JSON for a .json path, else YAML (UTF-8)."""
     path = Path(path)
     text = plan_to_json(plan) if path.suffix.lower() == ".json" else plan_to_yaml(plan)
     path.write_text(text, encoding="utf-8")

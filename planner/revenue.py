@@ -177,7 +177,14 @@ def billed_units(
 
 
 def collections(revenue: FloatArray, payment_days: list[int]) -> FloatArray:
-    """Cash collected per month from (clients, months) revenue, by each client's payment days."""
+    """Cash collected per month from (clients, months) revenue, by each client's payment days.
+
+    With delay = payment_days / 30 = lag + frac (lag whole months): cash_t = sum over clients of
+    (1 - frac) x revenue_{t-lag} + frac x revenue_{t-lag-1}; cash due past the horizon is left out.
+
+    >>> collections(np.array([[100.0, 100.0, 0.0]]), [45]).tolist()  # half 1, half 2 months on
+    [0.0, 50.0, 100.0]
+    """
     months = revenue.shape[1]
     cash = np.zeros(months)
     days = np.asarray(payment_days)

@@ -120,6 +120,7 @@ def yearly_table(monthly: pd.DataFrame) -> pd.DataFrame:
 
 
 def summary_text(result: Projection) -> str:
+    """The KPIs and the `yearly_table` as text; money in the plan's currency, whole units."""
     plan, k = result.plan, result.kpis
     cur = plan.settings.currency
 
