@@ -24,6 +24,17 @@ from planner.storage import (
 )
 
 
+def run_sql(path: Path, *statements: str) -> None:
+    """Change the file behind the planner's back, as another program would, and commit."""
+    raw = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            raw.execute(statement)
+        raw.commit()
+    finally:
+        raw.close()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "plans.db"
@@ -188,10 +199,7 @@ def test_a_version_1_database_opens_and_is_migrated(db_path: Path) -> None:
 def test_a_database_from_a_newer_app_is_refused_untouched(db_path: Path) -> None:
     with PlanStore(f"sqlite:///{db_path}"):
         pass
-    raw = sqlite3.connect(db_path)
-    raw.execute("UPDATE planner_schema SET version = 99")
-    raw.commit()
-    raw.close()
+    run_sql(db_path, "UPDATE planner_schema SET version = 99")
     before = fingerprint(db_path)
     with pytest.raises(StorageError, match="schema version 99, made by a newer version"):
         PlanStore(f"sqlite:///{db_path}")
@@ -231,12 +239,12 @@ def test_a_damaged_sqlite_file_is_refused_untouched(db_path: Path) -> None:
 
 
 def test_another_programs_database_is_refused_untouched(db_path: Path) -> None:
-    raw = sqlite3.connect(db_path)
-    raw.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
-    raw.execute("CREATE TABLE plans (id INTEGER PRIMARY KEY, title TEXT)")  # a name like ours
-    raw.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
-    raw.commit()
-    raw.close()
+    run_sql(
+        db_path,
+        "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)",
+        "CREATE TABLE plans (id INTEGER PRIMARY KEY, title TEXT)",  # a name like ours
+        "INSERT INTO moz_places (url) VALUES ('https://example.org')",
+    )
     before = fingerprint(db_path)
     with pytest.raises(StorageError) as caught:
         PlanStore(f"sqlite:///{db_path}")
@@ -247,10 +255,7 @@ def test_another_programs_database_is_refused_untouched(db_path: Path) -> None:
 
 
 def test_our_table_without_a_schema_version_is_refused(db_path: Path) -> None:
-    raw = sqlite3.connect(db_path)
-    raw.execute("CREATE TABLE planner_plans (id INTEGER PRIMARY KEY)")
-    raw.commit()
-    raw.close()
+    run_sql(db_path, "CREATE TABLE planner_plans (id INTEGER PRIMARY KEY)")
     before = fingerprint(db_path)
     with pytest.raises(StorageError, match="no schema version: it was not made by this app"):
         PlanStore(f"sqlite:///{db_path}")

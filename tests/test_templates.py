@@ -87,6 +87,18 @@ DOMAIN_SERVICES: dict[str, dict[str, str]] = {
 }
 
 
+RESOURCE_CATEGORIES = {
+    "it_hardware",
+    "office_space",
+    "furniture",
+    "internet",
+    "phone_lines",
+    "software",
+    "other",
+}
+"""Every resource category the planner offers: each starter plan and the catalog use them all."""
+
+
 @pytest.fixture(scope="module", params=sorted(EXPECTED_TEMPLATES))
 def template(request: pytest.FixtureRequest) -> tuple[str, Plan]:
     return request.param, load_template(request.param)
@@ -151,15 +163,7 @@ def test_every_section_is_filled_in(template: tuple[str, Plan]) -> None:
 def test_resources_cover_every_category(template: tuple[str, Plan]) -> None:
     _, plan = template
     categories = {r.category for r in plan.resources.items}
-    assert categories >= {
-        "it_hardware",
-        "office_space",
-        "furniture",
-        "internet",
-        "phone_lines",
-        "software",
-        "other",
-    }
+    assert categories >= RESOURCE_CATEGORIES
 
 
 def test_staffing_has_workload_ratio_and_fixed_roles(template: tuple[str, Plan]) -> None:
@@ -297,15 +301,7 @@ def test_queue_services_are_front_office_or_help_desk() -> None:
 
 def test_catalog_roles_resources_and_paperwork_cover_the_steps() -> None:
     assert {r.basis for r in catalog.load_roles()} == {"workload", "ratio", "fixed"}
-    assert {r.category for r in catalog.load_resources()} == {
-        "it_hardware",
-        "office_space",
-        "furniture",
-        "internet",
-        "phone_lines",
-        "software",
-        "other",
-    }
+    assert {r.category for r in catalog.load_resources()} == RESOURCE_CATEGORIES
     assert {r.ownership for r in catalog.load_resources()} == {"buy", "lease"}
     categories = {p.category for p in catalog.load_paperwork()}
     assert categories >= {"registration", "tax", "licence", "compliance", "insurance", "banking"}
