@@ -39,6 +39,7 @@ from planner.revenue import (
     collections,
     line_volumes,
     marketing_funnel,
+    unpaid_invoices,
 )
 
 
@@ -75,7 +76,8 @@ def project(plan: Plan) -> pj.Projection:
     units = billed_units(plan, book, volume, load.fte)
     revenue_by_client = units * book.unit_price
     revenue = revenue_by_client.sum(axis=0)
-    collected = collections(revenue_by_client, [c.payment_days for c in book.contracts])
+    payment_days = [c.payment_days for c in book.contracts]
+    collected = collections(revenue_by_client, payment_days)
 
     # 4. other costs
     res = resource_costs(plan.resources, people.seats, headcount_total)
@@ -117,7 +119,7 @@ def project(plan: Plan) -> pj.Projection:
     opening = plan.financing.opening_cash
     closing_cash = opening + np.cumsum(net_cash_flow)
     opening_cash = np.concatenate(([opening], closing_cash[:-1]))
-    receivables = np.cumsum(revenue) - np.cumsum(collected)
+    receivables = unpaid_invoices(revenue_by_client, payment_days)
     net_fixed_assets = np.cumsum(capex) - np.cumsum(depreciation)
     total_assets = closing_cash + receivables + net_fixed_assets
     paid_in_capital = opening + np.cumsum(equity)
