@@ -49,26 +49,23 @@ def _dates(months: Iterable[str]) -> pd.Series:
 
 
 def _layout(fig: go.Figure, title: str, y_title: str, *, x_title: str = "Month") -> go.Figure:
+    """Title top left; the legend under the plot, where it never covers the title whatever the
+    screen width (one row for a few short names; more rows, and more height, for many or long)."""
+    shown = [t for t in fig.data if t.showlegend is not False and t.name]
+    long_names = bool(shown) and max(len(str(t.name)) for t in shown) > 32
+    if len(shown) <= 3 and not long_names:
+        rows = 1 if shown else 0
+    else:
+        rows = len(shown) if long_names else (len(shown) + 1) // 2
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
-        height=380,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        height=380 + 22 * rows,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10 + 22 * rows},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.24, "xanchor": "left", "x": 0},
         hovermode="x unified",
         xaxis_title=x_title,
         yaxis_title=y_title,
     )
-    shown = [t for t in fig.data if t.showlegend is not False and t.name]
-    long_names = bool(shown) and max(len(str(t.name)) for t in shown) > 32
-    if len(shown) > 4 or (len(shown) > 2 and long_names):
-        # Many series (or long names): the legend goes under the chart, where it has room, not
-        # over the title.
-        rows = len(shown) if long_names else (len(shown) + 1) // 2
-        fig.update_layout(
-            legend={"orientation": "h", "yanchor": "top", "y": -0.24, "xanchor": "left", "x": 0},
-            height=380 + 22 * rows,
-            margin={"l": 10, "r": 10, "t": 60, "b": 10 + 22 * rows},
-        )
     return fig
 
 
@@ -137,7 +134,8 @@ def cash_balance(p: Projection) -> go.Figure:
     if low:
         fig.add_annotation(
             x=pd.Timestamp(f"{low}-01"), y=p.kpis.lowest_cash,
-            text=f"lowest: {p.kpis.lowest_cash:,.0f}", showarrow=True, arrowhead=2, ay=30,
+            text=f"lowest: {p.kpis.lowest_cash:,.0f}", showarrow=True, arrowhead=2,
+            ax=40, ay=-40, bgcolor="rgba(255,255,255,0.85)",
         )  # fmt: skip
     return fig
 

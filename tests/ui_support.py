@@ -83,7 +83,8 @@ def by_label(widgets: Any, label: str) -> Any:
 
 def metric(at: AppTest, label: str) -> str:
     for m in at.metric:
-        if m.label == label:
+        # A money card carries its currency in the label: "Cash at the end (USD)".
+        if m.label == label or m.label.startswith(f"{label} ("):
             return str(m.value)
     raise AssertionError(f"no KPI {label!r}; have {[m.label for m in at.metric]}")
 

@@ -31,8 +31,15 @@ M = TypeVar("M", bound=BaseModel)
 # --- formatting ---------------------------------------------------------------------------------
 
 
-def money(value: float | None, currency: str | None = None, *, compact: bool = False) -> str:
-    """`12345.6` -> "USD 12,346"; compact: "USD 1.23M". None -> "–"."""
+def money(
+    value: float | None,
+    currency: str | None = None,
+    *,
+    compact: bool = False,
+    with_currency: bool = True,
+) -> str:
+    """`12345.6` -> "USD 12,346"; compact: "USD 1.23M"; without the currency (when a label
+    carries it): "12,346". None -> "–"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     cur = currency or state.get_plan().settings.currency
@@ -46,7 +53,7 @@ def money(value: float | None, currency: str | None = None, *, compact: bool = F
         text = f"{v:,.2f}"
     else:
         text = f"{v:,.0f}"
-    return f"{sign}{cur} {text}"
+    return f"{sign}{cur} {text}" if with_currency else f"{sign}{text}"
 
 
 def people(value: float) -> str:

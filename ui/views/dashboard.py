@@ -24,42 +24,50 @@ k = p.kpis
 cur = p.plan.settings.currency
 months = p.plan.months
 warnings_with_links()
-runway = "Never short" if k.runway_months is None else f"{k.runway_months} months"
+runway = "No limit" if k.runway_months is None else f"{k.runway_months} months"
+
+
+def amount(value: float, *, compact: bool = True) -> str:
+    """Money for a card whose label carries the currency (short values fit a laptop screen)."""
+    return money(value, cur, compact=compact, with_currency=False)
+
 
 cards = [
     ("Break-even month", k.break_even_month or "not reached",
      "From this month on, every month makes a profit."),
-    ("Funding needed", money(k.funding_needed, cur, compact=True),
-     "Extra cash at the start that keeps you above your minimum cash every month."),
+    (f"Funding needed ({cur})", amount(k.funding_needed),
+     "Extra cash at the start to stay above your minimum every month."),
     ("Cash runway", runway, "Months until the bank balance would fall below zero."
      if k.runway_months is not None else "The bank balance never falls below zero."),
-    ("Lowest cash", money(k.lowest_cash, cur, compact=True),
+    (f"Lowest cash ({cur})", amount(k.lowest_cash),
      f"The tightest month is {k.lowest_cash_month}."),
-    ("Revenue", money(k.total_revenue, cur, compact=True),
+    (f"Revenue ({cur})", amount(k.total_revenue),
      f"Over {months} months; prospects weighted by their chance of signing."),
-    ("Total costs", money(k.total_costs, cur, compact=True),
+    (f"Total costs ({cur})", amount(k.total_costs),
      "Staff, resources, paperwork, marketing, depreciation and interest."),
-    ("Net income", money(k.total_net_income, cur, compact=True),
+    (f"Net income ({cur})", amount(k.total_net_income),
      "Profit after tax over the whole plan."),
-    ("Cash at the end", money(k.ending_cash, cur, compact=True),
+    (f"Cash at the end ({cur})", amount(k.ending_cash),
      f"In the bank after month {months}."),
     ("Gross margin", f"{k.gross_margin_pct:.1f}%",
      "Revenue left after paying the staff who do the client work."),
-    ("Cost per productive hour", money(k.cost_per_productive_hour, cur),
-     "All costs divided by the hours your direct staff deliver."),
-    ("Price per productive hour", money(k.price_per_productive_hour, cur),
-     "Revenue per the same hours: it must stay above the cost."),
-    ("Equipment bought", money(k.capex_total, cur, compact=True),
+    (f"Cost per hour ({cur})", amount(k.cost_per_productive_hour, compact=False),
+     "All costs per productive hour your direct staff deliver."),
+    (f"Price per hour ({cur})", amount(k.price_per_productive_hour, compact=False),
+     "Revenue per productive hour: it must stay above the cost."),
+    (f"Cost per seat-month ({cur})", amount(k.cost_per_seat_month, compact=False),
+     "Resources (opex and depreciation) per desk."),
+    (f"Equipment bought ({cur})", amount(k.capex_total),
      "Capital spending over the plan, replacements included."),
     ("Peak headcount", f"{k.peak_headcount:,}", "Most people on the payroll at once."),
     ("Peak seats", f"{k.peak_seats:,}", "Most desks needed at once (shifts share desks)."),
-    ("Cost per seat per month", money(k.cost_per_seat_month, cur),
-     "Resources (opex and depreciation) per desk."),
 ]  # fmt: skip
-for row_start in range(0, len(cards), 5):
-    cols = st.columns(5)
+# Four to a row (cash, totals, unit economics, capacity): five cut values off on a laptop screen.
+PER_ROW = 4
+for row_start in range(0, len(cards), PER_ROW):
+    cols = st.columns(PER_ROW)
     for col, (label, value, explanation) in zip(
-        cols, cards[row_start : row_start + 5], strict=False
+        cols, cards[row_start : row_start + PER_ROW], strict=False
     ):
         with col:
             kpi_card(label, value, explanation)

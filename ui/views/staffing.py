@@ -285,7 +285,9 @@ else:
             wait = [
                 "queue grows" if v == float("inf") else f"{v:,.1f}" for v in curve["asa_seconds"]
             ]
-            shown = curve.assign(asa_seconds=wait).rename(
+            # Percent columns as 0-100 with one decimal: Streamlit's "percent" format varies them.
+            shares = [c for c in ("service_level", "occupancy", "abandon_rate") if c in curve]
+            shown = curve.assign(asa_seconds=wait, **{c: curve[c] * 100 for c in shares}).rename(
                 columns={"agents": "Agents", "service_level": "Answered in time",
                          "asa_seconds": "Average wait (s)", "occupancy": "Busy",
                          "abandon_rate": "Hang up"}
@@ -296,9 +298,9 @@ else:
                 width="stretch",
                 column_config={
                     "Agents": st.column_config.NumberColumn(width=60),
-                    "Answered in time": st.column_config.NumberColumn(format="percent"),
-                    "Busy": st.column_config.NumberColumn(format="percent"),
-                    "Hang up": st.column_config.NumberColumn(format="percent"),
+                    "Answered in time": st.column_config.NumberColumn(format="%.1f%%"),
+                    "Busy": st.column_config.NumberColumn(format="%.1f%%"),
+                    "Hang up": st.column_config.NumberColumn(format="%.1f%%"),
                     "Average wait (s)": st.column_config.TextColumn(
                         help="Average seconds a contact waits before an answer."
                     ),
