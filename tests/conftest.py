@@ -9,6 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests judge correctness, not speed (speed is measured in benchmarks/): no per-example
+# deadline, which a busy two-core CI machine would turn into flaky failures.
+settings.register_profile("planner", deadline=None, print_blob=True)
+settings.load_profile("planner")
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() == "true"
