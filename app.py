@@ -5,15 +5,12 @@ Run with `streamlit run app.py`. Each page lives in `ui/views/`; the plan lives 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from planner.model import Plan
 from planner.progress import step_progress
 from ui import state, widgets
 
-VIEWS = Path(__file__).resolve().parent / "ui" / "views"
 STEP_FILES = ("specialty", "business_plan", "paperwork", "resources", "staffing", "marketing")
 
 st.set_page_config(
@@ -35,11 +32,8 @@ def _icon(done: float) -> str:
 
 start_pages = [
     st.Page("ui/views/start.py", title="Start", icon=":material/home:", default=True),
+    st.Page("ui/views/library.py", title="My plans", icon=":material/folder_open:"),
 ]
-if (VIEWS / "library.py").exists():
-    start_pages.append(
-        st.Page("ui/views/library.py", title="My plans", icon=":material/folder_open:")
-    )
 step_pages = [
     st.Page(
         f"ui/views/{file}.py",
@@ -51,9 +45,8 @@ step_pages = [
 ]
 result_pages = [
     st.Page("ui/views/dashboard.py", title="Dashboard", icon=":material/monitoring:"),
+    st.Page("ui/views/export.py", title="Export", icon=":material/download:"),
 ]
-if (VIEWS / "export.py").exists():
-    result_pages.append(st.Page("ui/views/export.py", title="Export", icon=":material/download:"))
 
 page = st.navigation(
     {"Your plan": start_pages, "Six steps": step_pages, "Results": result_pages}, expanded=True

@@ -142,10 +142,8 @@ def test_summary_missing_file() -> None:
 
 
 def test_templates_lists_starter_plans() -> None:
-    try:
-        from planner.templates import list_templates
-    except ModuleNotFoundError:
-        pytest.skip("planner.templates is not written yet")
+    from planner.templates import list_templates
+
     done = planner("templates")
     assert done.returncode == 0, done.stderr
     for info in list_templates():

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -129,12 +128,10 @@ def _forget() -> None:
 # --- the API ui.state calls ------------------------------------------------------------------
 
 
-def open_current(starter: Callable[[], Plan] | None = None) -> Plan | None:
+def open_current() -> Plan | None:
     """The plan to restore at session start: `?plan=<id>` from the URL, else the most recently
     changed stored plan; None when nothing is stored yet (the caller then starts from a template,
-    stored at its first change). `starter` is accepted for the caller's convenience and unused.
-    """
-    del starter
+    stored at its first change)."""
     try:
         store = get_store()
         wanted: int | None = None

@@ -11,13 +11,14 @@ keys include it, so widgets show the new plan's values instead of keeping the ol
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 import streamlit as st
 
 from planner.model import Plan, PlanError, plan_from_dict, plan_to_dict
 from planner.projection import Projection
+from planner.templates import list_templates, load_template
+from ui import persistence
 
 PLAN_KEY = "plan"
 GEN_KEY = "plan_gen"
@@ -25,38 +26,16 @@ ORIGIN_KEY = "plan_origin"
 FLASH_KEY = "plan_flash"
 
 
-def _persistence() -> Any | None:
-    """The storage engineer's module, when it is there (the app works without it)."""
-    try:
-        return importlib.import_module("ui.persistence")
-    except ModuleNotFoundError as exc:
-        if exc.name in {"ui.persistence", "ui"}:
-            return None
-        raise
-
-
 def _starter_plan() -> Plan:
-    """The first starter template, or an empty plan when templates are not available."""
-    try:
-        from planner.templates import list_templates, load_template
-
-        infos = list_templates()
-        if infos:
-            return load_template(infos[0].id)
-    except (ModuleNotFoundError, PlanError, OSError):
-        pass
-    return Plan()
+    """The first starter template (an empty plan if none are installed)."""
+    infos = list_templates()
+    return load_template(infos[0].id) if infos else Plan()
 
 
 def _initial_plan() -> tuple[Plan, str]:
-    persistence = _persistence()
-    if persistence is not None and hasattr(persistence, "open_current"):
-        try:
-            plan = persistence.open_current(_starter_plan)
-        except TypeError:
-            plan = persistence.open_current()
-        if plan is not None:
-            return plan, "restored"
+    plan = persistence.open_current()
+    if plan is not None:
+        return plan, "restored"
     return _starter_plan(), "starter"
 
 
@@ -105,24 +84,15 @@ def set_plan(plan: Plan, *, replace: bool = False, origin: str | None = None) ->
 
 def start_new(name: str, plan: Plan, *, origin: str = "new") -> Plan:
     """Make `plan` the current plan as a new plan (in storage too, when there is storage)."""
-    plan = validate(plan)
-    persistence = _persistence()
-    if persistence is not None and hasattr(persistence, "start_new"):
-        stored = persistence.start_new(name, plan)
-        if isinstance(stored, Plan):
-            plan = stored
-        st.session_state[PLAN_KEY] = plan
-        st.session_state[GEN_KEY] = st.session_state.get(GEN_KEY, 0) + 1
-        st.session_state[ORIGIN_KEY] = origin
-        clear_editor_bases()
-        return plan
-    return set_plan(plan, replace=True, origin=origin)
+    plan = persistence.start_new(name, validate(plan))
+    st.session_state[PLAN_KEY] = plan
+    st.session_state[GEN_KEY] = st.session_state.get(GEN_KEY, 0) + 1
+    st.session_state[ORIGIN_KEY] = origin
+    clear_editor_bases()
+    return plan
 
 
 def _autosave(plan: Plan, *, replace: bool) -> None:
-    persistence = _persistence()
-    if persistence is None or not hasattr(persistence, "autosave"):
-        return
     persistence.autosave(plan)
 
 

@@ -175,10 +175,8 @@ def warnings_with_links() -> None:
 
 def show_conflict() -> None:
     """When storage reports the plan was changed elsewhere, say so first, with its choices."""
-    try:
-        from ui import persistence
-    except ModuleNotFoundError:
-        return
+    from ui import persistence
+
     problem = persistence.storage_error()
     if problem:
         st.warning(
@@ -217,9 +215,6 @@ def projection_or_stop() -> Projection:
     the page (the inputs above stay editable)."""
     try:
         return state.projection()
-    except ModuleNotFoundError as exc:
-        st.info(f"The figures are not available yet ({exc.name} is missing).")
-        st.stop()
     except Exception as exc:  # the founder sees a message, never a traceback
         log.exception("projection failed")
         st.error(f"The figures cannot be computed for this plan: {exc}")

@@ -17,7 +17,6 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from planner.cli import UsageError
 from planner.model import PlanError, load_plan
 
 if TYPE_CHECKING:  # pandas and the engine load in the handler: `templates` starts without them
@@ -185,12 +184,7 @@ def run_summary(args: argparse.Namespace) -> int:
 
 
 def run_templates(args: argparse.Namespace) -> int:
-    try:
-        from planner.templates import list_templates
-    except ModuleNotFoundError as exc:
-        if exc.name != "planner.templates":
-            raise
-        raise UsageError("starter plans are not installed (no planner.templates)") from None
+    from planner.templates import list_templates
 
     infos = list_templates()
     if not infos:

@@ -8,6 +8,7 @@ import streamlit as st
 from planner import charts
 from planner.export.tables import csv_bytes
 from planner.model import PaperworkItem
+from planner.paperwork import implied_compliance, paperwork_timeline
 from ui import state
 from ui.widgets import (
     chart,
@@ -70,53 +71,43 @@ items, errors = edit_table("paperwork", plan.paperwork.items, PaperworkItem, col
 save_table("paperwork.items", items, errors, **LABELS)
 
 plan = state.get_plan()
-try:
-    from planner.paperwork import implied_compliance, paperwork_timeline
-except ModuleNotFoundError:
-    implied_compliance = paperwork_timeline = None  # type: ignore[assignment]
-
 st.subheader("Compliance your services imply")
-if implied_compliance is None:
-    st.info("The compliance checks are not installed yet.")
-else:
-    flags = implied_compliance(plan)
-    if not flags:
+flags = implied_compliance(plan)
+if not flags:
+    st.success("None of your service lines or your site implies a compliance regime we know of.")
+for flag in flags:
+    if flag.covered:
         st.success(
-            "None of your service lines or your site implies a compliance regime we know of."
+            f"**{flag.item}**: {flag.reason}.  \nOn your checklist as "
+            f"{', '.join(repr(x) for x in flag.covered_by)}.",
+            icon=":material/verified:",
         )
-    for flag in flags:
-        if flag.covered:
-            st.success(
-                f"**{flag.item}**: {flag.reason}.  \nOn your checklist as "
-                f"{', '.join(repr(x) for x in flag.covered_by)}.",
-                icon=":material/verified:",
-            )
-            continue
-        box, action = st.columns([5, 1], vertical_alignment="center")
-        box.warning(
-            f"**{flag.item}**: {flag.reason}.  \nNot on your checklist yet.", icon=":material/flag:"
-        )
-        if action.button("Add to checklist", key=f"add_compliance_{flag.compliance_id}",
-                         icon=":material/playlist_add:",
-                         help="Catalog fees and lead time."):  # fmt: skip
-            from planner.catalog import compliance_item
+        continue
+    box, action = st.columns([5, 1], vertical_alignment="center")
+    box.warning(
+        f"**{flag.item}**: {flag.reason}.  \nNot on your checklist yet.", icon=":material/flag:"
+    )
+    if action.button("Add to checklist", key=f"add_compliance_{flag.compliance_id}",
+                     icon=":material/playlist_add:",
+                     help="Catalog fees and lead time."):  # fmt: skip
+        from planner.catalog import compliance_item
 
-            entry = compliance_item(flag.compliance_id)
-            new_item = PaperworkItem(
-                name=entry.name, category="compliance", status="to_do",
-                one_time_fee=entry.typical_one_time_cost, yearly_fee=entry.typical_yearly_cost,
-                lead_time_days=entry.lead_time_days, notes=f"{entry.what} Source: {entry.source}",
-            )  # fmt: skip
-            current = state.get_plan().paperwork.items
-            problem = state.update_section(
-                "paperwork.items", [x.model_dump(mode="json") for x in [*current, new_item]]
-            )
-            if problem:
-                section_errors(problem)
-            else:
-                state.refresh_widgets()
-                state.flash(f"Added **{entry.name}** to your checklist.")
-                st.rerun()
+        entry = compliance_item(flag.compliance_id)
+        new_item = PaperworkItem(
+            name=entry.name, category="compliance", status="to_do",
+            one_time_fee=entry.typical_one_time_cost, yearly_fee=entry.typical_yearly_cost,
+            lead_time_days=entry.lead_time_days, notes=f"{entry.what} Source: {entry.source}",
+        )  # fmt: skip
+        current = state.get_plan().paperwork.items
+        problem = state.update_section(
+            "paperwork.items", [x.model_dump(mode="json") for x in [*current, new_item]]
+        )
+        if problem:
+            section_errors(problem)
+        else:
+            state.refresh_widgets()
+            state.flash(f"Added **{entry.name}** to your checklist.")
+            st.rerun()
 
 p = projection_or_stop()
 tot = charts.totals(p)
@@ -135,7 +126,7 @@ with c3:
              "Start that one first: it sets your earliest launch.")  # fmt: skip
 with c4:
     kpi_card("Done", f"{tot.paperwork_done} of {tot.paperwork_items}", "Items done or not needed.")
-if paperwork_timeline is not None and items_now:
+if items_now:
     timeline = paperwork_timeline(p.plan)
     chart(
         charts.timeline_chart(

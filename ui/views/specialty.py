@@ -8,7 +8,9 @@ from typing import Any
 import streamlit as st
 
 from planner import charts
+from planner.catalog import load_locations, load_services
 from planner.model import FAMILY_LABELS, PRICING_LABELS, SCORE_CRITERIA, Candidate, ServiceLine
+from planner.specialty import compare_delivery_models, score_candidates
 from ui import state
 from ui.widgets import (
     chart,
@@ -33,10 +35,6 @@ cur = plan.settings.currency
 
 
 def _catalog() -> list[Any]:
-    try:
-        from planner.catalog import load_services
-    except ModuleNotFoundError:
-        return []
     return list(load_services())
 
 
@@ -185,12 +183,7 @@ cands, cand_errors = edit_table(
 save_table("specialty.candidates", cands, cand_errors, name="Candidate")
 
 plan = state.get_plan()
-try:
-    from planner.specialty import compare_delivery_models, score_candidates
-except ModuleNotFoundError:
-    score_candidates = compare_delivery_models = None  # type: ignore[assignment]
-
-if score_candidates is not None and plan.specialty.candidates:
+if plan.specialty.candidates:
     ranked = score_candidates(plan.specialty)
     g, t = st.columns([3, 2])
     with g:
@@ -234,38 +227,35 @@ location = d2.text_input(
 )  # fmt: skip
 save_fields("settings", delivery_model=model_choice, location=location)
 
-if compare_delivery_models is not None:
-    from planner.catalog import load_locations
-
-    plan = state.get_plan()
-    usd_rate = None
-    if cur != "USD":
-        usd_rate = st.number_input(
-            f"Exchange rate ({cur} per US dollar)", 0.0001, 1e6, 1.0, key="spec_usd_rate",
-            help="Location wages are in US dollars; this converts them to your plan's currency.",
-        )  # fmt: skip
-    compared = compare_delivery_models(plan, load_locations(), usd_rate=usd_rate)
-    chart(charts.delivery_models_chart(compared, cur), key="spec_delivery")
-    st.caption(
-        "Each location with your own pay burden, paid hours, shrinkage and per-person resources "
-        "(steps 4 and 5): only the agent wage changes (the midpoint of the published range; "
-        "sources in the table). \u25b6 marks your location."
-    )
-    with st.expander("The figures, with sources"):
-        st.dataframe(
-            compared[["location", "delivery_model", "agent_wage_per_hour",
-                      "loaded_cost_per_fte_month", "cost_per_productive_hour", "source"]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "location": "Location",
-                "delivery_model": "Model",
-                "agent_wage_per_hour": st.column_config.NumberColumn(
-                    f"Agent wage ({cur}/h)", format="%.2f"),
-                "loaded_cost_per_fte_month": st.column_config.NumberColumn(
-                    f"Cost per FTE a month ({cur})", format="%,.0f"),
-                "cost_per_productive_hour": st.column_config.NumberColumn(
-                    f"Cost per productive hour ({cur})", format="%.2f"),
-                "source": st.column_config.TextColumn("Source", width="large"),
-            },
-        )  # fmt: skip
+plan = state.get_plan()
+usd_rate = None
+if cur != "USD":
+    usd_rate = st.number_input(
+        f"Exchange rate ({cur} per US dollar)", 0.0001, 1e6, 1.0, key="spec_usd_rate",
+        help="Location wages are in US dollars; this converts them to your plan's currency.",
+    )  # fmt: skip
+compared = compare_delivery_models(plan, load_locations(), usd_rate=usd_rate)
+chart(charts.delivery_models_chart(compared, cur), key="spec_delivery")
+st.caption(
+    "Each location with your own pay burden, paid hours, shrinkage and per-person resources "
+    "(steps 4 and 5): only the agent wage changes (the midpoint of the published range; "
+    "sources in the table). \u25b6 marks your location."
+)
+with st.expander("The figures, with sources"):
+    st.dataframe(
+        compared[["location", "delivery_model", "agent_wage_per_hour",
+                  "loaded_cost_per_fte_month", "cost_per_productive_hour", "source"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "location": "Location",
+            "delivery_model": "Model",
+            "agent_wage_per_hour": st.column_config.NumberColumn(
+                f"Agent wage ({cur}/h)", format="%.2f"),
+            "loaded_cost_per_fte_month": st.column_config.NumberColumn(
+                f"Cost per FTE a month ({cur})", format="%,.0f"),
+            "cost_per_productive_hour": st.column_config.NumberColumn(
+                f"Cost per productive hour ({cur})", format="%.2f"),
+            "source": st.column_config.TextColumn("Source", width="large"),
+        },
+    )  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.progress import step_progress
+from planner.templates import TemplateInfo, list_templates
 from ui import state
 from ui.widgets import page_header, plan_download
 
@@ -20,11 +21,7 @@ STEP_PAGES = (
 )
 
 
-def _templates() -> list:
-    try:
-        from planner.templates import list_templates
-    except ModuleNotFoundError:
-        return []
+def _templates() -> list[TemplateInfo]:
     return list_templates()
 
 
