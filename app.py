@@ -1,15 +1,17 @@
 """BPO Launch Planner: routing only. Page config, the navigation and the sidebar's progress.
 
-Run with `streamlit run app.py`. Each page lives in `ui/views/`; the plan lives in `ui.state`.
+Run with `streamlit run app.py`. Each page lives in `ui/views/`; the plan lives in
+`ui.session.state`.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from planner.model import Plan
-from planner.progress import step_progress
-from ui import state, widgets
+from planner.model.plan import Plan
+from planner.steps.progress import step_progress
+from ui.components import widgets
+from ui.session import state
 
 STEP_FILES = ("specialty", "business_plan", "paperwork", "resources", "staffing", "marketing")
 

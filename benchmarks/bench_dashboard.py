@@ -28,8 +28,8 @@ os.environ.setdefault(
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from planner.engine import project  # noqa: E402
-from planner.model import Plan, load_plan  # noqa: E402
+from planner.engine.pipeline import project  # noqa: E402
+from planner.model.plan import Plan, load_plan  # noqa: E402
 
 # Drawing the floor page outside a script run makes Streamlit warn once per chart: not a figure.
 logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").disabled = True
@@ -42,7 +42,7 @@ def floor_page() -> None:
     """The dashboard's drawing only: the same cards and charts from a precomputed projection."""
     import streamlit as st
 
-    from planner import charts
+    from planner.charts import figures as charts
 
     p = st.session_state["projection"]
     st.title("Dashboard")

@@ -1,4 +1,4 @@
-"""Time `planner.engine.project` in-process: 30 runs over 120 months, median and p90 in ms.
+"""Time `planner.engine.pipeline.project` in-process: 30 runs over 120 months, median and p90 in ms.
 
 The plan is the largest starter template (most service lines, clients, roles and resource items)
 stretched to 120 months, and a synthetic plan of 6 service lines (3 queues), 30 clients, 15 roles
@@ -21,8 +21,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from planner.engine import project  # noqa: E402
-from planner.model import Plan, load_plan, plan_from_dict, plan_to_dict  # noqa: E402
+from planner.engine.pipeline import project  # noqa: E402
+from planner.model.plan import Plan, load_plan, plan_from_dict, plan_to_dict  # noqa: E402
 
 HORIZON = 120
 TARGET_MS = 50.0

@@ -21,7 +21,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from planner.erlang import erlang_c  # noqa: E402
+from planner.queueing.erlang import erlang_c  # noqa: E402
 
 N = 20_000
 
@@ -84,7 +84,7 @@ def main() -> None:
         f"traffic (Erlangs):         median {result.traffic_erlangs.median():.1f}, "
         f"max {result.traffic_erlangs.max():.1f}"
     )
-    print(f"planner.erlang.erlang_c:   {t_ours * 1000:8.1f} ms (best of 5)")
+    print(f"planner.queueing.erlang.erlang_c:   {t_ours * 1000:8.1f} ms (best of 5)")
     print(f"pyworkforce ErlangC loop:  {t_theirs * 1000:8.1f} ms")
     print(f"speed ratio:               {t_theirs / t_ours:8.0f}x")
     print(f"agents identical:          {N - differ.size:,} of {N:,}")

@@ -6,7 +6,7 @@ framework: the app's Export page and the command line both call them and send or
 
 from __future__ import annotations
 
-from planner.export.document import DocumentResult, document_bytes
-from planner.export.workbook import workbook_bytes
+from planner.export.docx.document import DocumentResult, document_bytes
+from planner.export.xlsx.workbook import workbook_bytes
 
 __all__ = ["DocumentResult", "document_bytes", "workbook_bytes"]

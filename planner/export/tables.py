@@ -10,8 +10,8 @@ import io
 
 import pandas as pd
 
+from planner.engine.projection import Projection
 from planner.export.safety import plain_text
-from planner.projection import Projection
 
 TABLES: dict[str, str] = {
     "monthly": "Statements by month (P&L, cash flow, balance sheet)",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner import charts
-from ui.widgets import (
+from planner.charts import figures as charts
+from ui.components.widgets import (
     chart,
     kpi_card,
     money,

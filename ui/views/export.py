@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from planner.engine.projection import Projection
 from planner.export import DocumentResult, document_bytes, workbook_bytes
 from planner.export.tables import TABLES, table_csv
-from planner.projection import Projection
-from ui.widgets import file_stem, page_header, projection_or_stop
+from ui.components.widgets import file_stem, page_header, projection_or_stop
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -1,6 +1,6 @@
 """My plans: the stored plans and the versions of the current one, and Compare.
 
-Every change is autosaved (ui.persistence); here the founder saves named versions, opens,
+Every change is autosaved (ui.session.persistence); here the founder saves named versions, opens,
 duplicates, renames and deletes plans, and compares two versions or two plans side by side.
 """
 
@@ -11,11 +11,11 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from planner.compare import SERIES, diff_plans, kpi_deltas, overlay_figure, overlay_series
-from planner.model import Plan, PlanError
-from planner.storage import PlanRecord, PlanStore, StorageError
-from ui import persistence, state
-from ui.widgets import chart, page_header, plural
+from planner.model.plan import Plan, PlanError
+from planner.report.compare import SERIES, diff_plans, kpi_deltas, overlay_figure, overlay_series
+from planner.storage.store import PlanRecord, PlanStore, StorageError
+from ui.components.widgets import chart, page_header, plural
+from ui.session import persistence, state
 
 # (Comments, not docstrings, here: Streamlit's "magic" would show a bare string on the page.)
 WORKING_COPY = 0  # in the version pickers: the working copy rather than a saved version

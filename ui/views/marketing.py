@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner import charts
+from planner.charts import figures as charts
 from planner.export.tables import table_csv
-from planner.model import PRICING_LABELS, VOLUME_UNITS, Channel, Contract
-from ui import state
-from ui.widgets import (
+from planner.model.plan import PRICING_LABELS, VOLUME_UNITS, Channel, Contract
+from ui.components.widgets import (
     chart,
     csv_download,
     edit_table,
@@ -26,6 +25,7 @@ from ui.widgets import (
     section_errors,
     wkey,
 )
+from ui.session import state
 
 page_header(
     "Step 6 · Marketing",

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner import charts
+from planner.charts import figures as charts
 from planner.export.tables import csv_bytes
-from planner.model import PaperworkItem
-from planner.paperwork import implied_compliance, paperwork_timeline
-from ui import state
-from ui.widgets import (
+from planner.model.plan import PaperworkItem
+from planner.steps.paperwork import implied_compliance, paperwork_timeline
+from ui.components.widgets import (
     chart,
     csv_download,
     edit_table,
@@ -23,6 +22,7 @@ from ui.widgets import (
     save_table,
     section_errors,
 )
+from ui.session import state
 
 page_header(
     "Step 3 · Paperwork",
@@ -90,7 +90,7 @@ for flag in flags:
     if action.button("Add to checklist", key=f"add_compliance_{flag.compliance_id}",
                      icon=":material/playlist_add:",
                      help="Catalog fees and lead time."):  # fmt: skip
-        from planner.catalog import compliance_item
+        from planner.data.catalog import compliance_item
 
         entry = compliance_item(flag.compliance_id)
         new_item = PaperworkItem(

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner import charts
+from planner.charts import figures as charts
 from planner.export.tables import table_csv
-from planner.model import RESOURCE_CATEGORY_LABELS, ResourceItem
-from ui import state
-from ui.widgets import (
+from planner.model.plan import RESOURCE_CATEGORY_LABELS, ResourceItem
+from ui.components.widgets import (
     chart,
     csv_download,
     edit_table,
@@ -22,6 +21,7 @@ from ui.widgets import (
     save_table,
     wkey,
 )
+from ui.session import state
 
 page_header(
     "Step 4 · Resources",

@@ -7,12 +7,11 @@ from typing import Any
 
 import streamlit as st
 
-from planner import charts
-from planner.catalog import load_locations, load_services
-from planner.model import FAMILY_LABELS, PRICING_LABELS, SCORE_CRITERIA, Candidate, ServiceLine
-from planner.specialty import compare_delivery_models, score_candidates
-from ui import state
-from ui.widgets import (
+from planner.charts import figures as charts
+from planner.data.catalog import load_locations, load_services
+from planner.model.plan import FAMILY_LABELS, PRICING_LABELS, SCORE_CRITERIA, Candidate, ServiceLine
+from planner.steps.specialty import compare_delivery_models, score_candidates
+from ui.components.widgets import (
     chart,
     edit_table,
     name_column,
@@ -22,6 +21,7 @@ from ui.widgets import (
     section_errors,
     wkey,
 )
+from ui.session import state
 
 page_header(
     "Step 1 · Specialty",
@@ -63,7 +63,7 @@ services = _catalog()
 if not services:
     st.info("The service catalog is not installed yet.")
 else:
-    from planner.catalog import load_compliance
+    from planner.data.catalog import load_compliance
 
     compliance_names = {c.id: c.name for c in load_compliance()}
     WORK = {"queue": "a queue (calls, chats, e-mails)", "items": "items processed",
@@ -95,7 +95,7 @@ else:
                     icon=":material/add:",
                     help="Add it to your service lines (edit it below).",
                 ):
-                    from planner.catalog import service_line_from_catalog
+                    from planner.data.catalog import service_line_from_catalog
 
                     line = service_line_from_catalog(svc.id)
                     taken = {x.id for x in state.get_plan().specialty.service_lines}

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner import charts
+from planner.charts import figures as charts
 from planner.export.tables import table_csv
-from planner.model import VOLUME_UNITS, Role
-from ui import state
-from ui.widgets import (
+from planner.model.plan import VOLUME_UNITS, Role
+from ui.components.widgets import (
     chart,
     csv_download,
     edit_table,
@@ -28,6 +27,7 @@ from ui.widgets import (
     static_table,
     wkey,
 )
+from ui.session import state
 
 page_header(
     "Step 5 · Staffing",
@@ -106,7 +106,7 @@ if not lines:
 
 
 def _profiles() -> list[str]:
-    from planner.workload import available_profiles
+    from planner.engine.workload import available_profiles
 
     return available_profiles()
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.progress import step_progress
-from planner.templates import TemplateInfo, list_templates
-from ui import state
-from ui.widgets import page_header, plan_download
+from planner.model.starters import TemplateInfo, list_templates
+from planner.steps.progress import step_progress
+from ui.components.widgets import page_header, plan_download
+from ui.session import state
 
 UPLOAD_KEY = "start_upload"
 UPLOAD_ERROR = "start_upload_error"
@@ -70,7 +70,7 @@ with new_col, st.container(border=True):
             or by_id[chosen].title
         )
         if st.button("Start from this template", type="primary", key="start_new", width="stretch"):
-            from planner.templates import load_template
+            from planner.model.starters import load_template
 
             template_plan = load_template(chosen)
             template_plan = template_plan.model_copy(

@@ -1,0 +1,1 @@
+"""Charts: engine results -> plotly figures (`figures`), and figures -> PNG images (`render`)."""

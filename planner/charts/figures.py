@@ -1,0 +1,629 @@
+"""Charts: engine results (a `Projection` or a core DataFrame) -> plotly Figure. No Streamlit.
+
+The app draws these and the written plan exports them as images, so each figure carries its own
+title, axis labels and the plan's currency. Month axes are real dates (the first of each month).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from planner.engine.projection import Projection
+from planner.model.plan import QueueWorkload
+
+# Enough colours that a plan's roles (often 10 to 14) never share one in a stacked chart.
+PALETTE = (
+    "#1f6feb", "#e8710a", "#2da44e", "#8250df", "#cf222e", "#0a7d8c", "#bf8700", "#6e7781",
+    "#d1478a", "#57606a", "#7fb0ff", "#f5b971", "#8fd19e", "#c2a5f0", "#1b3a6b", "#7a4b00",
+)  # fmt: skip
+REVENUE = "#2da44e"
+COST = "#cf222e"
+CASH = "#1f6feb"
+NEUTRAL = "#6e7781"
+
+COST_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("direct_labour", "Direct staff (client work)"),
+    ("indirect_labour", "Managers and support staff"),
+    ("recruiting_training", "Recruiting and training"),
+    ("resources_opex", "Rent, leases, lines, software"),
+    ("paperwork", "Paperwork and licences"),
+    ("marketing", "Marketing"),
+    ("depreciation", "Depreciation of equipment"),
+    ("interest", "Loan interest"),
+)
+"""The monthly cost columns (which add up to `total_costs`) with a founder's names for them."""
+
+
+# The white template, as the default rather than set on each figure: setting it per figure copies
+# the whole template (about 17 ms a figure); as the default it is added when the figure is drawn.
+pio.templates.default = "plotly_white"
+
+
+def _dates(months: Iterable[str]) -> pd.Series:
+    return pd.to_datetime(pd.Series(list(months), dtype="str"), format="%Y-%m")
+
+
+def _layout(fig: go.Figure, title: str, y_title: str, *, x_title: str = "Month") -> go.Figure:
+    """Title top left; the legend under the plot, where it never covers the title whatever the
+    screen width (one row for a few short names; more rows, and more height, for many or long)."""
+    shown = [t for t in fig.data if t.showlegend is not False and t.name]
+    long_names = bool(shown) and max(len(str(t.name)) for t in shown) > 32
+    if len(shown) <= 3 and not long_names:
+        rows = 1 if shown else 0
+    else:
+        rows = len(shown) if long_names else (len(shown) + 1) // 2
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        height=380 + 22 * rows,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10 + 22 * rows},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.24, "xanchor": "left", "x": 0},
+        hovermode="x unified",
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+    )
+    return fig
+
+
+def _money_axis(fig: go.Figure, currency: str) -> None:
+    fig.update_yaxes(tickformat=",.0f", separatethousands=True)
+    fig.update_traces(hovertemplate=f"%{{y:,.0f}} {currency}")
+
+
+def _currency(p: Projection) -> str:
+    return p.plan.settings.currency
+
+
+def _mark_month(fig: go.Figure, month: str, text: str, color: str) -> None:
+    # add_vline's own annotation fails on date axes: draw the line and the label separately.
+    x = pd.Timestamp(f"{month}-01")
+    fig.add_shape(
+        type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line={"color": color, "dash": "dot"}
+    )
+    fig.add_annotation(
+        x=x, y=1, yref="paper", text=text, showarrow=False, xanchor="left", yanchor="top",
+        font={"color": color}, bgcolor="rgba(255,255,255,0.8)",
+    )  # fmt: skip
+
+
+# --- the four charts the written plan uses --------------------------------------------------------
+
+
+def revenue_and_costs(p: Projection) -> go.Figure:
+    """Monthly revenue (bars) against total costs and net income (lines)."""
+    m = p.monthly
+    cur = _currency(p)
+    x = _dates(m["month"])
+    fig = go.Figure()
+    fig.add_bar(x=x, y=m["revenue"], name="Revenue", marker_color=REVENUE, opacity=0.75)
+    fig.add_scatter(x=x, y=m["total_costs"], name="Total costs", line={"color": COST, "width": 3})
+    fig.add_scatter(
+        x=x, y=m["net_income"], name="Net income", line={"color": NEUTRAL, "dash": "dash"}
+    )
+    _layout(fig, f"Revenue and costs per month ({cur})", cur)
+    _money_axis(fig, cur)
+    if p.kpis.break_even_month:
+        _mark_month(fig, p.kpis.break_even_month, "break-even", REVENUE)
+    return fig
+
+
+def cash_balance(p: Projection) -> go.Figure:
+    """Closing cash each month, with the minimum-cash line and the break-even month marked."""
+    m = p.monthly
+    cur = _currency(p)
+    x = _dates(m["month"])
+    minimum = p.plan.financing.minimum_cash
+    fig = go.Figure()
+    fig.add_scatter(
+        x=x, y=m["closing_cash"], name="Cash in the bank", fill="tozeroy",
+        line={"color": CASH, "width": 3}, fillcolor="rgba(31,111,235,0.12)",
+    )  # fmt: skip
+    fig.add_scatter(
+        x=x, y=[minimum] * len(x), name=f"Minimum cash ({minimum:,.0f} {cur})",
+        line={"color": COST, "dash": "dash"}, mode="lines",
+    )  # fmt: skip
+    _layout(fig, f"Cash balance at the end of each month ({cur})", cur)
+    _money_axis(fig, cur)
+    if p.kpis.break_even_month:
+        _mark_month(fig, p.kpis.break_even_month, "break-even", REVENUE)
+    low = p.kpis.lowest_cash_month
+    if low:
+        fig.add_annotation(
+            x=pd.Timestamp(f"{low}-01"), y=p.kpis.lowest_cash,
+            text=f"lowest: {p.kpis.lowest_cash:,.0f}", showarrow=True, arrowhead=2,
+            ax=40, ay=-40, bgcolor="rgba(255,255,255,0.85)",
+        )  # fmt: skip
+    return fig
+
+
+def headcount_by_role(p: Projection) -> go.Figure:
+    """People on the payroll at the end of each month, stacked by role."""
+    s = p.staffing
+    fig = go.Figure()
+    for i, (role, rows) in enumerate(s.groupby("role", sort=False)):
+        fig.add_bar(
+            x=_dates(rows["month"]), y=rows["headcount"], name=str(role),
+            marker_color=PALETTE[i % len(PALETTE)],
+        )  # fmt: skip
+    fig.update_layout(barmode="stack", bargap=0.1)
+    _layout(fig, "Headcount by role (people at the end of each month)", "People")
+    fig.update_traces(hovertemplate="%{y:,.0f}")
+    return fig
+
+
+def costs_by_category(p: Projection) -> go.Figure:
+    """Monthly costs stacked by category (they add up to total costs)."""
+    m = p.monthly
+    cur = _currency(p)
+    x = _dates(m["month"])
+    fig = go.Figure()
+    for i, (column, label) in enumerate(COST_CATEGORIES):
+        fig.add_bar(x=x, y=m[column], name=label, marker_color=PALETTE[i % len(PALETTE)])
+    fig.update_layout(barmode="stack", bargap=0.1)
+    _layout(fig, f"Costs by category per month ({cur})", cur)
+    _money_axis(fig, cur)
+    return fig
+
+
+# --- more charts for the pages --------------------------------------------------------------
+
+
+def cost_drivers_table(p: Projection, top: int = 8) -> pd.DataFrame:
+    """The biggest costs over the whole plan: payroll by role, each resource item, each marketing
+    channel, each paperwork item, recruiting and interest. Columns: driver, kind, total, share
+    (of all costs), largest first."""
+    parts = [
+        p.payroll.groupby("role", sort=False)["total_cost"].sum().rename("total").reset_index()
+        .rename(columns={"role": "driver"}).assign(kind="Payroll"),
+        p.resources.assign(total=p.resources["opex"] + p.resources["depreciation"])
+        .groupby("item", sort=False)["total"].sum().reset_index()
+        .rename(columns={"item": "driver"}).assign(kind="Resources"),
+        p.marketing.groupby("channel", sort=False)["spend"].sum().rename("total").reset_index()
+        .rename(columns={"channel": "driver"}).assign(kind="Marketing"),
+        p.paperwork.groupby("item", sort=False)["fee"].sum().rename("total").reset_index()
+        .rename(columns={"item": "driver"}).assign(kind="Paperwork"),
+        pd.DataFrame(
+            {
+                "driver": ["Recruiting and training", "Loan interest"],
+                "total": [p.monthly["recruiting_training"].sum(), p.monthly["interest"].sum()],
+                "kind": ["Staffing", "Financing"],
+            }
+        ),
+    ]  # fmt: skip
+    out = pd.concat([x for x in parts if not x.empty], ignore_index=True)
+    out = out[out["total"] > 0]
+    all_costs = float(p.monthly["total_costs"].sum())
+    out["share"] = out["total"] / all_costs if all_costs > 0 else 0.0
+    out = out.sort_values("total", ascending=False).head(top).reset_index(drop=True)
+    return out[["driver", "kind", "total", "share"]]
+
+
+def cost_drivers(p: Projection, top: int = 8) -> go.Figure:
+    """The biggest costs over the whole plan, largest at the top."""
+    t = cost_drivers_table(p, top).iloc[::-1]
+    cur = _currency(p)
+    fig = go.Figure(
+        go.Bar(
+            x=t["total"], orientation="h",
+            y=[f"{_short(d, 45)} ({k})" for d, k in zip(t["driver"], t["kind"], strict=True)],
+            marker_color=COST, text=[f"{s:.0%}" for s in t["share"]], textposition="auto",
+            hovertemplate=f"%{{x:,.0f}} {cur}<extra></extra>",
+        )
+    )  # fmt: skip
+    _layout(fig, f"Biggest cost drivers over the plan ({cur})", "", x_title=cur)
+    fig.update_xaxes(tickformat=",.0f")
+    fig.update_layout(hovermode="closest", showlegend=False)
+    return fig
+
+
+def payroll_by_role(p: Projection) -> go.Figure:
+    """Monthly payroll (wages plus employer burden) stacked by role."""
+    cur = _currency(p)
+    fig = go.Figure()
+    for i, (role, rows) in enumerate(p.payroll.groupby("role", sort=False)):
+        fig.add_bar(
+            x=_dates(rows["month"]), y=rows["total_cost"], name=str(role),
+            marker_color=PALETTE[i % len(PALETTE)],
+        )  # fmt: skip
+    fig.update_layout(barmode="stack", bargap=0.1)
+    _layout(fig, f"Payroll by role per month, with employer costs ({cur})", cur)
+    _money_axis(fig, cur)
+    return fig
+
+
+def workload_fte(p: Projection) -> go.Figure:
+    """Productive full-time staff each service line's workload needs, per month."""
+    names = {x.id: x.name for x in p.plan.specialty.service_lines}
+    fig = go.Figure()
+    for i, (line, rows) in enumerate(p.workload.groupby("service_line", sort=False)):
+        fig.add_scatter(
+            x=_dates(rows["month"]), y=rows["fte"], name=names.get(str(line), str(line)),
+            mode="lines",
+            stackgroup="fte", line={"color": PALETTE[i % len(PALETTE)]},
+        )  # fmt: skip
+    _layout(fig, "Workload: productive staff needed per service line (FTE)", "FTE")
+    fig.update_traces(hovertemplate="%{y:,.1f}")
+    return fig
+
+
+def revenue_by_client(p: Projection) -> go.Figure:
+    """Monthly revenue stacked by client (pipeline clients weighted by their probability); the
+    clients marketing wins are one series."""
+    cur = _currency(p)
+    won = p.revenue["client"].astype(str).str.startswith("Won client")
+    rev = p.revenue.assign(client=p.revenue["client"].where(~won, "Clients won by marketing"))
+    rev = rev.groupby(["client", "month"], sort=False, as_index=False)["revenue"].sum()
+    fig = go.Figure()
+    for i, (client, rows) in enumerate(rev.groupby("client", sort=False)):
+        fig.add_bar(
+            x=_dates(rows["month"]), y=rows["revenue"], name=_short(str(client), 40),
+            marker_color=PALETTE[i % len(PALETTE)],
+        )  # fmt: skip
+    fig.update_layout(barmode="stack", bargap=0.1)
+    _layout(fig, f"Revenue by client per month ({cur})", cur)
+    _money_axis(fig, cur)
+    return fig
+
+
+def capex_and_opex(p: Projection) -> go.Figure:
+    """Resources: purchases (capex) and running costs (opex) per month."""
+    cur = _currency(p)
+    r = p.resources.groupby("month", sort=True)[["capex", "opex", "depreciation"]].sum()
+    x = _dates(r.index)
+    fig = go.Figure()
+    fig.add_bar(x=x, y=r["capex"], name="Purchases (capex)", marker_color=PALETTE[1])
+    fig.add_bar(x=x, y=r["opex"], name="Running costs (opex)", marker_color=PALETTE[0])
+    fig.add_scatter(
+        x=x, y=r["depreciation"], name="Depreciation", line={"color": NEUTRAL, "dash": "dot"}
+    )
+    fig.update_layout(barmode="group", bargap=0.15)
+    _layout(fig, f"Resources: capex and opex per month ({cur})", cur)
+    _money_axis(fig, cur)
+    return fig
+
+
+def seats_and_headcount(p: Projection) -> go.Figure:
+    """Desks needed against people on the payroll: shifts share desks."""
+    m = p.monthly
+    x = _dates(m["month"])
+    fig = go.Figure()
+    fig.add_scatter(x=x, y=m["headcount"], name="People", line={"color": NEUTRAL, "dash": "dash"})
+    fig.add_scatter(
+        x=x, y=m["seats"], name="Seats (desks)", line={"color": CASH, "width": 3, "shape": "hv"}
+    )
+    _layout(fig, "Seats over time (desks needed, against people employed)", "Count")
+    fig.update_traces(hovertemplate="%{y:,.0f}")
+    return fig
+
+
+def marketing_funnel(p: Projection) -> go.Figure:
+    """Over the whole plan: leads, the clients they are expected to bring, and clients won."""
+    mk = p.marketing
+    rates = {c.name: c.conversion_rate for c in p.plan.marketing.channels}
+    # astype: with no channels the mapped column is empty text, which cannot multiply leads
+    rate = mk["channel"].map(rates).astype("float64").fillna(0.0)
+    expected = float((mk["leads"] * rate).sum())
+    stages = ["Leads", "Expected clients", "Clients won (whole)"]
+    values = [float(mk["leads"].sum()), expected, float(mk["clients_won"].sum())]
+    # Leads and clients won are whole numbers; expected clients are a fraction (leads x rate).
+    shares = [v / values[0] if values[0] else 0.0 for v in values]
+    text = [f"{values[0]:,.0f}"] + [
+        f"{v:,.{1 if stage == 'Expected clients' else 0}f} ({s:.0%} of leads)"
+        for stage, v, s in zip(stages[1:], values[1:], shares[1:], strict=True)
+    ]
+    fig = go.Figure(
+        go.Funnel(
+            y=stages, x=values, text=text, textinfo="text", textposition="outside",
+            marker={"color": [PALETTE[0], PALETTE[5], REVENUE]},
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )  # fmt: skip
+    _layout(fig, "Marketing funnel over the plan: from leads to clients", "", x_title="")
+    fig.update_layout(hovermode="closest", showlegend=False)
+    return fig
+
+
+def clients_won(p: Projection) -> go.Figure:
+    """Clients won each month by channel (bars) and in total so far (line)."""
+    mk = p.marketing
+    fig = go.Figure()
+    for i, (channel, rows) in enumerate(mk.groupby("channel", sort=False)):
+        fig.add_bar(
+            x=_dates(rows["month"]), y=rows["clients_won"], name=str(channel),
+            marker_color=PALETTE[i % len(PALETTE)],
+        )  # fmt: skip
+    total = mk.groupby("month", sort=True)["clients_won"].sum().cumsum()
+    fig.add_scatter(
+        x=_dates(total.index), y=total, name="Total won so far", line={"color": NEUTRAL, "width": 3}
+    )
+    fig.update_layout(barmode="stack", bargap=0.1)
+    _layout(fig, "Clients won over time", "Clients")
+    fig.update_traces(hovertemplate="%{y:,.0f}")
+    return fig
+
+
+def marketing_spend(p: Projection) -> go.Figure:
+    cur = _currency(p)
+    fig = go.Figure()
+    for i, (channel, rows) in enumerate(p.marketing.groupby("channel", sort=False)):
+        fig.add_bar(
+            x=_dates(rows["month"]), y=rows["spend"], name=str(channel),
+            marker_color=PALETTE[i % len(PALETTE)],
+        )  # fmt: skip
+    fig.update_layout(barmode="stack", bargap=0.1)
+    _layout(fig, f"Marketing spend per month by channel ({cur})", cur)
+    _money_axis(fig, cur)
+    return fig
+
+
+def service_level_curve(
+    curve: pd.DataFrame, target: float, chosen_agents: int | None = None, *, title: str = ""
+) -> go.Figure:
+    """What each agent count buys in one busy interval: service level (and occupancy) against
+    agents. `curve` has columns agents, service_level, occupancy (planner.queueing.erlang)."""
+    fig = go.Figure()
+    fig.add_bar(
+        x=curve["agents"], y=curve["service_level"], name="Service level",
+        marker_color=[REVENUE if v >= target else PALETTE[1] for v in curve["service_level"]],
+        hovertemplate="%{x} agents: %{y:.1%} answered in time<extra></extra>",
+    )  # fmt: skip
+    fig.add_scatter(
+        x=curve["agents"], y=curve["occupancy"], name="Occupancy (share of time busy)",
+        line={"color": NEUTRAL, "dash": "dot"}, hovertemplate="%{y:.0%} busy<extra></extra>",
+    )  # fmt: skip
+    fig.add_hline(
+        y=target, line={"color": COST, "dash": "dash"}, annotation_text=f"target {target:.0%}",
+        annotation_position="top left",
+    )  # fmt: skip
+    if chosen_agents is not None:
+        fig.add_vline(x=chosen_agents, line={"color": CASH, "dash": "dot"})
+    _layout(fig, title or "Service level against agents on the phones", "Share", x_title="Agents")
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def scoring_chart(
+    scores: pd.DataFrame, name_col: str = "candidate", score_col: str = "weighted_score"
+) -> go.Figure:
+    """Candidate specialties ranked by weighted score, 0 (all ones) to 100 (all fives), best at
+    the top (`planner.steps.specialty.score_candidates`)."""
+    t = scores.sort_values(score_col, ascending=True, na_position="first")
+    best = t[score_col].max()
+    fig = go.Figure(
+        go.Bar(
+            x=t[score_col], y=[_short(n, 50) for n in t[name_col]], orientation="h",
+            marker_color=[REVENUE if v == best else PALETTE[0] for v in t[score_col]],
+            text=[f"{v:.0f}" for v in t[score_col]], textposition="auto",
+            hovertemplate="%{y}: %{x:.1f} of 100<extra></extra>",
+        )
+    )  # fmt: skip
+    _layout(fig, "Candidate specialties ranked by weighted score", "", x_title="Score (0 to 100)")
+    fig.update_xaxes(range=[0, 100])
+    fig.update_layout(hovermode="closest", showlegend=False, height=max(260, 90 + 45 * len(t)))
+    return fig
+
+
+MODEL_COLORS = {"onshore": PALETTE[4], "nearshore": PALETTE[1], "offshore": PALETTE[0]}
+
+
+def delivery_models_chart(table: pd.DataFrame, currency: str) -> go.Figure:
+    """Onshore, nearshore and offshore locations side by side: the loaded cost of one agent FTE a
+    month (left) and the cost per productive hour (right), coloured by delivery model, the plan's
+    own location marked (`planner.steps.specialty.compare_delivery_models`)."""
+    from plotly.subplots import make_subplots
+
+    t = table.iloc[::-1]
+    labels = [
+        ("▶ " if here else "") + _short(str(loc), 30)
+        for loc, here in zip(t["location"], t["is_plan_location"], strict=True)
+    ]
+    fig = make_subplots(
+        rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
+        subplot_titles=(f"Cost of one agent FTE a month ({currency})",
+                        f"Cost per productive hour ({currency})"),
+    )  # fmt: skip
+    for model, color in MODEL_COLORS.items():
+        sel = (t["delivery_model"] == model).to_numpy()
+        if not sel.any():
+            continue
+        ys = [lab for lab, keep in zip(labels, sel, strict=True) if keep]
+        for col, column, fmt in (
+            (1, "loaded_cost_per_fte_month", ",.0f"),
+            (2, "cost_per_productive_hour", ",.2f"),
+        ):
+            fig.add_bar(
+                x=t.loc[sel, column], y=ys, orientation="h", name=model.capitalize(),
+                marker_color=color, legendgroup=model, showlegend=col == 1,
+                text=[format(v, fmt) for v in t.loc[sel, column]], textposition="auto",
+                hovertemplate=f"%{{y}}: %{{x:{fmt}}} {currency}<extra></extra>", row=1, col=col,
+            )  # fmt: skip
+    _layout(fig, "Onshore, nearshore, offshore: what one agent costs", "", x_title="")
+    fig.update_xaxes(title_text=currency, tickformat=",.0f", row=1, col=1)
+    fig.update_xaxes(title_text=currency, tickformat=",.2f", row=1, col=2)
+    fig.update_layout(
+        hovermode="closest", height=max(360, 120 + 26 * len(t)), barmode="overlay",
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.2, "yanchor": "top"},
+        margin={"l": 10, "r": 10, "t": 80, "b": 60},
+    )  # fmt: skip
+    return fig
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def timeline_chart(
+    table: pd.DataFrame,
+    *,
+    task: str,
+    start: str,
+    finish: str,
+    color: str | None = None,
+    launch: str | None = None,
+) -> go.Figure:
+    """A Gantt-like timeline: one bar per task from `start` to `finish` (dates)."""
+    t = table.sort_values(start, ascending=False)
+    starts = pd.to_datetime(t[start])
+    finishes = pd.to_datetime(t[finish])
+    fig = go.Figure()
+    groups = (
+        t[color].astype(str).str.capitalize()
+        if color
+        else pd.Series(["Paperwork"] * len(t), index=t.index)
+    )
+    for i, group in enumerate(dict.fromkeys(groups)):
+        sel = (groups == group).to_numpy()
+        base = starts[sel]
+        fig.add_bar(
+            y=t[task][sel], x=(finishes[sel] - base).dt.total_seconds() * 1000, base=base,
+            orientation="h", name=group, marker_color=PALETTE[i % len(PALETTE)],
+            hovertemplate="%{y}: %{base|%d %b %Y} to %{x}<extra></extra>",
+        )  # fmt: skip
+    fig.update_xaxes(type="date")
+    # Earliest start at the top, whatever group a task is in.
+    fig.update_yaxes(categoryorder="array", categoryarray=list(t[task]))
+    fig.update_traces(hovertemplate="%{y}<extra></extra>")
+    _layout(fig, "Paperwork timeline to the launch date", "", x_title="Date")
+    if launch:
+        x = pd.Timestamp(launch)
+        fig.add_shape(
+            type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line={"color": COST, "dash": "dash"}
+        )
+        fig.add_annotation(
+            x=x, y=1, yref="paper", text="launch", showarrow=False, xanchor="left",
+            font={"color": COST},
+        )  # fmt: skip
+    fig.update_layout(hovermode="closest", height=max(300, 80 + 28 * len(t)))
+    return fig
+
+
+STATEMENT_ROWS: tuple[tuple[str, str], ...] = (
+    ("revenue", "Revenue"),
+    ("direct_labour", "Direct staff"),
+    ("gross_profit", "Gross profit"),
+    ("operating_expenses", "Operating expenses"),
+    ("ebitda", "EBITDA"),
+    ("depreciation", "Depreciation"),
+    ("interest", "Interest"),
+    ("tax", "Tax"),
+    ("net_income", "Net income"),
+    ("capex", "Equipment bought (capex)"),
+    ("closing_cash", "Cash at year end"),
+)
+
+
+def yearly_statement(p: Projection) -> pd.DataFrame:
+    """Profit and loss and cash by plan year: one row per line item, one column per year
+    ("Year 1" is the plan's months 1-12). Flows are summed; cash is the last month's."""
+    m = p.monthly.assign(year=(p.monthly["month_no"] - 1) // 12 + 1)
+    flows = [c for c, _ in STATEMENT_ROWS if c != "closing_cash"]
+    table = m.groupby("year")[flows].sum()
+    table["closing_cash"] = m.groupby("year")["closing_cash"].last()
+    table = table[[c for c, _ in STATEMENT_ROWS]].T
+    table.index = [label for _, label in STATEMENT_ROWS]
+    table.columns = [f"Year {y}" for y in table.columns]
+    return table
+
+
+def hiring_plan(p: Projection, months: int = 12) -> pd.DataFrame:
+    """Hires by role in each of the first `months` months (rows: roles, columns: months). People,
+    not whole people: a part-time role counts its share (0.5)."""
+    s = p.staffing[p.staffing["month_no"] <= months]
+    table = s.pivot_table(index="role", columns="month", values="hires", aggfunc="sum", sort=False)
+    table.index.name = "Role"
+    return table.fillna(0.0)
+
+
+def headcount_table(p: Projection) -> pd.DataFrame:
+    """Headcount by role at the end of each plan year (rows: roles, columns: years); part-time
+    roles count their share (0.5)."""
+    s = p.staffing.assign(year=(p.staffing["month_no"] - 1) // 12 + 1)
+    last = s[s["month_no"] == s.groupby("year")["month_no"].transform("max")]
+    table = last.pivot_table(index="role", columns="year", values="headcount", sort=False)
+    table.columns = [f"End of year {y}" for y in table.columns]
+    table.index.name = "Role"
+    return table.fillna(0.0)
+
+
+def _queue_work(p: Projection, line_id: str) -> QueueWorkload:
+    work = p.plan.service_line(line_id).workload
+    if not isinstance(work, QueueWorkload):
+        raise ValueError(f"{line_id} is not queue work (calls, chats, e-mails)")
+    return work
+
+
+def busiest_interval(p: Projection, line_id: str) -> tuple[float, float]:
+    """Contacts in the busiest interval of a typical week at the line's busiest month, and the
+    interval length in seconds: the case the service-level curve shows.
+
+    contacts = monthly volume x 12 / 52 (a typical week) x the profile's largest interval share."""
+    from planner.engine.workload import load_profile
+
+    work = _queue_work(p, line_id)
+    volume = p.workload.loc[p.workload["service_line"] == line_id, "volume"]
+    peak_month = float(volume.max()) if len(volume) else 0.0
+    profile = load_profile(work.profile, work.interval_minutes)
+    calls = peak_month * 12 / 52 * float(profile.shares.max())
+    return calls, work.interval_minutes * 60.0
+
+
+def agents_curve(p: Projection, line_id: str, spread: int = 6) -> tuple[pd.DataFrame, int]:
+    """Service level, waiting time and occupancy for agent counts around the number needed in the
+    busiest interval (planner.queueing.erlang), and that number."""
+    from planner.queueing.erlang import service_level_curve, staff_traffic, traffic_erlangs
+
+    work = _queue_work(p, line_id)
+    calls, seconds = busiest_interval(p, line_id)
+    traffic = traffic_erlangs(calls, seconds, work.aht_seconds)
+    needed = int(
+        staff_traffic(
+            traffic, aht_seconds=work.aht_seconds, answer_seconds=work.answer_seconds,
+            service_level=work.service_level, max_occupancy=work.max_occupancy,
+            patience_seconds=work.patience_seconds,
+        ).iloc[0]["agents"]
+    )  # fmt: skip
+    low = max(1, needed - spread)
+    curve = service_level_curve(
+        calls, seconds, work.aht_seconds, work.answer_seconds,
+        list(range(low, needed + spread + 1)),
+        patience_seconds=work.patience_seconds,
+    )  # fmt: skip
+    return curve, needed
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Whole-plan totals the step pages show beside the engine's KPIs (money in the plan's
+    currency; counts are sums over months)."""
+
+    payroll: float
+    resources_opex: float
+    marketing_spend: float
+    leads: float
+    clients_won: int
+    paperwork_fees: float
+    one_time_paperwork_fees: float
+    longest_lead_time_days: int
+    paperwork_done: int
+    paperwork_items: int
+
+
+def totals(p: Projection) -> Totals:
+    items = p.plan.paperwork.items
+    return Totals(
+        payroll=float(p.payroll["total_cost"].sum()),
+        resources_opex=float(p.resources["opex"].sum()),
+        marketing_spend=float(p.marketing["spend"].sum()),
+        leads=float(p.marketing["leads"].sum()),
+        clients_won=int(p.marketing["clients_won"].sum()),
+        paperwork_fees=float(p.paperwork["fee"].sum()),
+        one_time_paperwork_fees=float(sum(i.one_time_fee for i in items)),
+        longest_lead_time_days=max((i.lead_time_days for i in items), default=0),
+        paperwork_done=sum(i.status in {"done", "not_needed"} for i in items),
+        paperwork_items=len(items),
+    )

@@ -1,0 +1,76 @@
+"""`python -m planner export PLAN.yaml -o OUT.xlsx|OUT.docx`: the workbook or the written plan.
+
+The file type follows OUT's extension. A bad plan, an unknown extension or an unwritable OUT is one
+line on stderr and exit code 2. For the document, charts need Chrome or Chromium: without one the
+document is still written (with its tables) and a note on stderr says what is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from planner.cli.main import UsageError
+
+if TYPE_CHECKING:
+    from planner.model.plan import Plan
+
+EXTENSIONS = (".xlsx", ".docx")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write a plan's live Excel workbook (.xlsx) or business-plan document (.docx)",
+        description=(
+            "Compute a plan file and write it as a live Excel workbook (OUT ending in .xlsx) or "
+            "a business-plan document (OUT ending in .docx)."
+        ),
+    )
+    parser.add_argument("plan", metavar="PLAN.yaml", help="the plan file (.yaml, .yml or .json)")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="the file to write: .xlsx or .docx"
+    )
+    parser.set_defaults(handler=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise UsageError(
+            f"-o/--output: the file name must end in .xlsx (workbook) or .docx (document), "
+            f"got {str(out)!r}"
+        )
+    if not out.parent.is_dir():
+        raise UsageError(f"-o/--output: folder {str(out.parent)!r} does not exist")
+
+    from planner.model.plan import load_plan
+
+    content = computed_bytes(load_plan(args.plan), suffix)  # a PlanError: one line, exit 2
+    try:
+        out.write_bytes(content)
+    except OSError as exc:
+        raise UsageError(f"-o/--output: cannot write {str(out)!r}: {exc.strerror}") from None
+    print(f"wrote {out} ({len(content):,} bytes)")
+    return 0
+
+
+def computed_bytes(plan: Plan, suffix: str) -> bytes:
+    """The computed plan as file bytes: the workbook (".xlsx") or the business plan (".docx").
+
+    The engine and the exporters load here, not when the command line starts. A document whose
+    charts could not be drawn (no browser) is still returned; a note on stderr says what is missing.
+    """
+    from planner.engine.pipeline import project
+    from planner.export import document_bytes, workbook_bytes
+
+    projection = project(plan)
+    if suffix == ".xlsx":
+        return workbook_bytes(projection)
+    result = document_bytes(projection)
+    if result.missing:
+        print(f"note: {result.missing}", file=sys.stderr)
+    return result.content

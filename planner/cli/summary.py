@@ -1,0 +1,199 @@
+"""`python -m planner summary PLAN.yaml [--json]` and `python -m planner templates`.
+
+summary: computes the plan (`planner.engine.pipeline.project`) and prints the KPIs and a yearly
+table, or
+with --json one JSON object: name, currency, horizon_months, kpis {break_even_month ("YYYY-MM" or
+null), funding_needed, ending_cash, peak_headcount, peak_seats, total_revenue, total_costs,
+capex_total, gross_margin_pct} and monthly, one object per month (month, revenue, total_costs,
+ebitda, net_income, net_cash_flow, closing_cash, headcount, seats, total_assets,
+total_liabilities_and_equity). Money is rounded to cents.
+
+templates: lists the starter plans (id, title, description).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from planner.model.plan import PlanError, load_plan
+
+if TYPE_CHECKING:  # pandas and the engine load in the handler: `templates` starts without them
+    import pandas as pd
+
+    from planner.engine.projection import Projection
+
+MONTHLY_FIELDS = (
+    "revenue",
+    "total_costs",
+    "ebitda",
+    "net_income",
+    "net_cash_flow",
+    "closing_cash",
+    "headcount",
+    "seats",
+    "total_assets",
+    "total_liabilities_and_equity",
+)
+
+
+def register(subparsers: Any) -> None:
+    summary = subparsers.add_parser(
+        "summary",
+        help="compute a plan and print its KPIs and yearly figures",
+        description="Compute a plan file (.yaml, .yml or .json) and print its headline figures.",
+    )
+    summary.add_argument("plan", metavar="PLAN.yaml", help="the plan file")
+    summary.add_argument("--json", action="store_true", help="print one JSON object")
+    summary.set_defaults(handler=run_summary)
+
+    templates = subparsers.add_parser(
+        "templates",
+        help="list the starter plans",
+        description="List the starter plans shipped with the planner.",
+    )
+    templates.set_defaults(handler=run_templates)
+
+
+def _money(value: float) -> float:
+    return round(float(value), 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def summary_dict(result: Projection) -> dict[str, Any]:
+    """The JSON summary of a projection (see the module docstring)."""
+    plan, kpis, monthly = result.plan, result.kpis, result.monthly
+    rows = []
+    for rec in monthly.to_dict("records"):
+        row: dict[str, Any] = {"month": rec["month"]}
+        for field in MONTHLY_FIELDS:
+            if field == "seats":
+                row[field] = int(rec[field])
+            else:
+                row[field] = _money(rec[field])
+        rows.append(row)
+    return {
+        "name": plan.settings.name,
+        "currency": plan.settings.currency,
+        "horizon_months": plan.settings.horizon_months,
+        "kpis": {
+            "break_even_month": kpis.break_even_month,
+            "funding_needed": _money(kpis.funding_needed),
+            "ending_cash": _money(kpis.ending_cash),
+            "peak_headcount": kpis.peak_headcount,
+            "peak_seats": kpis.peak_seats,
+            "total_revenue": _money(kpis.total_revenue),
+            "total_costs": _money(kpis.total_costs),
+            "capex_total": _money(kpis.capex_total),
+            "gross_margin_pct": round(kpis.gross_margin_pct, 2),
+        },
+        "monthly": rows,
+    }
+
+
+def yearly_table(monthly: pd.DataFrame) -> pd.DataFrame:
+    """Plan years (months 1-12, 13-24, ...): sums of flows, end-of-year cash, headcount, seats.
+
+    Index: year (1, 2, ...). Columns: months ("YYYY-MM to YYYY-MM"); revenue, total_costs, ebitda,
+    net_income = sums over the year's months (currency); closing_cash = the year's last month
+    (currency); headcount, seats = the year's last month (people, desks).
+    """
+    import pandas as pd
+
+    year = (monthly["month_no"] - 1) // 12 + 1
+    grouped = monthly.groupby(year)
+    table = pd.DataFrame(
+        {
+            "months": grouped["month"].first() + " to " + grouped["month"].last(),
+            "revenue": grouped["revenue"].sum(),
+            "total_costs": grouped["total_costs"].sum(),
+            "ebitda": grouped["ebitda"].sum(),
+            "net_income": grouped["net_income"].sum(),
+            "closing_cash": grouped["closing_cash"].last(),
+            "headcount": grouped["headcount"].last(),
+            "seats": grouped["seats"].last(),
+        }
+    )
+    table.index.name = "year"
+    return table
+
+
+def summary_text(result: Projection) -> str:
+    """The KPIs and the `yearly_table` as text; money in the plan's currency, whole units."""
+    plan, k = result.plan, result.kpis
+    cur = plan.settings.currency
+
+    def money(x: float) -> str:
+        return f"{cur} {x:,.0f}"
+
+    lines = [
+        f"{plan.settings.name} ({plan.settings.horizon_months} months from "
+        f"{plan.settings.first_month}, {cur})",
+        "",
+        f"  break-even month        {k.break_even_month or 'not within the horizon'}",
+        f"  funding needed          {money(k.funding_needed)}",
+        f"  ending cash             {money(k.ending_cash)}",
+        f"  lowest cash             {money(k.lowest_cash)} ({k.lowest_cash_month})",
+        "  runway                  "
+        + (
+            "cash never falls below zero"
+            if k.runway_months is None
+            else f"{k.runway_months} months"
+        ),
+        f"  total revenue           {money(k.total_revenue)}",
+        f"  total costs             {money(k.total_costs)}",
+        f"  total net income        {money(k.total_net_income)}",
+        f"  capex                   {money(k.capex_total)}",
+        f"  gross margin            {k.gross_margin_pct:.1f}%",
+        f"  peak headcount / seats  {k.peak_headcount} / {k.peak_seats}",
+        f"  cost per seat-month     {money(k.cost_per_seat_month)}",
+        f"  cost / price per productive hour  "
+        f"{cur} {k.cost_per_productive_hour:,.2f} / {cur} {k.price_per_productive_hour:,.2f}",
+        "",
+    ]
+    table = yearly_table(result.monthly)
+    shown = table.copy()
+    for col in ("revenue", "total_costs", "ebitda", "net_income", "closing_cash"):
+        shown[col] = table[col].map(lambda x: f"{x:,.0f}")
+    shown["headcount"] = table["headcount"].map(lambda x: f"{x:,.1f}".removesuffix(".0"))
+    lines.append(shown.to_string())
+    return "\n".join(lines)
+
+
+def one_line(message: str) -> str:
+    """A multi-line error as one line: "plan.yaml is not a valid plan: a: ...; b: ..."."""
+    parts = [line.strip().rstrip(":") for line in message.splitlines()]
+    head, *rest = [part for part in parts if part.strip("^ ")]  # drop YAML's caret pointer lines
+    return f"{head}: {'; '.join(rest)}" if rest else head
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    from planner.engine.pipeline import project
+
+    try:
+        plan = load_plan(args.plan)
+    except PlanError as exc:
+        raise PlanError(one_line(str(exc))) from None
+    result = project(plan)
+    if args.json:
+        json.dump(summary_dict(result), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(summary_text(result))
+    return 0
+
+
+def run_templates(args: argparse.Namespace) -> int:
+    from planner.model.starters import list_templates
+
+    infos = list_templates()
+    if not infos:
+        print("no starter plans found")
+        return 0
+    width = max(len(t.id) for t in infos)
+    for info in infos:
+        print(f"{info.id:<{width}}  {info.title}")
+        if info.description:
+            print(f"{'':<{width}}  {info.description}")
+    return 0

@@ -1,0 +1,232 @@
+"""The catalog: default services, roles, resources, paperwork, compliance items and example
+locations that the pages offer to add to a plan (`planner/data/catalogs/*.yaml`).
+
+Each loader reads its file once (cached), validates every entry and returns an immutable tuple.
+Roles, resources and paperwork entries are the plan's own types (`Role`, `ResourceItem`,
+`PaperworkItem`), so an entry can be added to a plan as it is. A bad catalog file raises
+`PlanError` naming the file and the entry's field, like a bad plan.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Protocol, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from planner.data import data_path
+from planner.model.plan import (
+    DeliveryModel,
+    Family,
+    Money,
+    Name,
+    PaperworkItem,
+    PlanError,
+    PricingModel,
+    ResourceItem,
+    Role,
+    ServiceLine,
+    Slug,
+    Text,
+    Workload,
+    format_validation_error,
+)
+
+CATALOG_DIR = data_path("catalogs")
+
+T = TypeVar("T")
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Service(_Entry):
+    """A kind of outsourcing work and the defaults for a service line made from it."""
+
+    id: Slug
+    name: Name
+    family: Family
+    description: Text
+    workload: Workload
+    pricing_model: PricingModel
+    remote_capable: bool
+    compliance: tuple[Slug, ...] = ()
+    """Ids of `compliance.yaml` entries the work usually brings."""
+
+
+class ComplianceItem(_Entry):
+    """A rule or certification; costs and lead time are a founder's editable assumptions."""
+
+    id: Slug
+    name: Name
+    what: Text
+    applies_when: Text
+    reason: Text
+    """Completes "service line 'X' ..." in a compliance flag."""
+    match: tuple[Annotated[str, Field(min_length=1)], ...]
+    """Words that, in a paperwork item's name (any case), mean a plan covers this item."""
+    typical_one_time_cost: Money
+    typical_yearly_cost: Money
+    lead_time_days: Annotated[int, Field(ge=0, le=730)]
+    source: Text
+    countries: tuple[Name, ...] = ()
+    """Countries where a delivery site brings the rule into force (GDPR: the EU and EEA)."""
+
+
+class Location(_Entry):
+    """An example delivery location with an agent's base wage range in US dollars per hour."""
+
+    id: Slug
+    name: Name
+    country: Name
+    client_market: Name
+    delivery_model: DeliveryModel
+    agent_wage_per_hour_low: Annotated[float, Field(gt=0, le=1000)]
+    agent_wage_per_hour_high: Annotated[float, Field(gt=0, le=1000)]
+    assumption: bool
+    """True: a founder's placeholder; False: a published figure (see `source`)."""
+    source: Text
+    notes: Text = ""
+
+    @property
+    def agent_wage_per_hour(self) -> float:
+        """Midpoint of the range, in US dollars per hour."""
+        return (self.agent_wage_per_hour_low + self.agent_wage_per_hour_high) / 2
+
+
+def _read(name: str, key: str) -> tuple[Path, list[Any]]:
+    path = CATALOG_DIR / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise PlanError(f"catalog file {path} cannot be read: {exc}") from None
+    entries = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise PlanError(f"catalog file {path}: '{key}' must be a list of entries")
+    return path, entries
+
+
+def _validate(name: str, key: str, kind: type[T]) -> tuple[T, ...]:
+    path, entries = _read(name, key)
+    adapter = TypeAdapter(kind)
+    out = []
+    for i, entry in enumerate(entries):
+        try:
+            out.append(adapter.validate_python(entry))
+        except ValidationError as exc:
+            detail = format_validation_error(exc).replace("\n", f"\n{key}.{i}.")
+            raise PlanError(f"catalog file {path} has a bad entry:\n{key}.{i}.{detail}") from None
+    return tuple(out)
+
+
+def _unique(values: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise PlanError(f"catalog {what}: each id must be unique, '{value}' appears twice")
+        seen.add(value)
+
+
+@cache
+def load_compliance() -> tuple[ComplianceItem, ...]:
+    """Every entry of `compliance.yaml` (read once), ids unique."""
+    items = _validate("compliance.yaml", "compliance", ComplianceItem)
+    _unique([c.id for c in items], "compliance")
+    return items
+
+
+@cache
+def load_services() -> tuple[Service, ...]:
+    """Every catalog service; each compliance tag must name a `compliance.yaml` entry."""
+    services = _validate("services.yaml", "services", Service)
+    _unique([s.id for s in services], "services")
+    known = {c.id for c in load_compliance()}
+    for i, service in enumerate(services):
+        for tag in service.compliance:
+            if tag not in known:
+                raise PlanError(
+                    f"catalog services.{i}.compliance: '{tag}' is not a compliance item "
+                    f"(allowed: {', '.join(sorted(known))})"
+                )
+    return services
+
+
+@cache
+def load_roles() -> tuple[Role, ...]:
+    """Every starter role of `roles.yaml` (read once)."""
+    return _validate("roles.yaml", "roles", Role)
+
+
+@cache
+def load_resources() -> tuple[ResourceItem, ...]:
+    """Every resource item of `resources.yaml` (read once)."""
+    return _validate("resources.yaml", "resources", ResourceItem)
+
+
+@cache
+def load_paperwork() -> tuple[PaperworkItem, ...]:
+    """Every paperwork item of `paperwork.yaml` (read once)."""
+    return _validate("paperwork.yaml", "paperwork", PaperworkItem)
+
+
+@cache
+def load_locations() -> tuple[Location, ...]:
+    """Every location of `locations.yaml` (read once), ids unique, wage range low <= high."""
+    locations = _validate("locations.yaml", "locations", Location)
+    _unique([loc.id for loc in locations], "locations")
+    for i, loc in enumerate(locations):
+        if loc.agent_wage_per_hour_low > loc.agent_wage_per_hour_high:
+            raise PlanError(
+                f"catalog locations.{i}.agent_wage_per_hour_low: must be at most "
+                f"agent_wage_per_hour_high ({loc.agent_wage_per_hour_high:g}), "
+                f"got {loc.agent_wage_per_hour_low:g}"
+            )
+    return locations
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+E = TypeVar("E", bound=_HasId)
+
+
+def _by_id(entries: tuple[E, ...], wanted: str, what: str) -> E:
+    for entry in entries:
+        if entry.id == wanted:
+            return entry
+    allowed = ", ".join(e.id for e in entries)
+    raise PlanError(f"catalog: unknown {what} {wanted!r} (allowed: {allowed})")
+
+
+def service(service_id: str) -> Service:
+    """The catalog service with this id; PlanError names the allowed ids if there is none."""
+    return _by_id(load_services(), service_id, "service")
+
+
+def service_line_from_catalog(
+    service_id: str, *, line_id: str | None = None, name: str | None = None
+) -> ServiceLine:
+    """A plan service line with the catalog service's family, description and default workload.
+
+    The line's id is `line_id` or the service id; its name is `name` or the service's name; its
+    `catalog_id` is the service id, so compliance checks can find the service again.
+    """
+    entry = service(service_id)
+    return ServiceLine(
+        id=line_id or entry.id,
+        name=name or entry.name,
+        family=entry.family,
+        catalog_id=entry.id,
+        description=entry.description,
+        workload=entry.workload,
+    )
+
+
+def compliance_item(compliance_id: str) -> ComplianceItem:
+    """The compliance entry with this id; PlanError names the allowed ids if there is none."""
+    return _by_id(load_compliance(), compliance_id, "compliance item")

@@ -1,0 +1,100 @@
+"""Loans, tax and collections into statements.
+
+- Loans: the money arrives in `start_month`; from the month after, `term_months` equal payments
+  (the annuity, -numpy_financial.pmt(yearly_rate / 12, term_months, amount)); each month's interest
+  = balance at the start of the month x yearly_rate / 12 (in the P&L, and paid in cash with
+  operations); the rest of the payment repays principal (`loan_repayments` in the cash flow).
+  Balance after j payments = A (1 + r)^j - P ((1 + r)^j - 1) / r, or A - P j when r = 0.
+  Payments after the horizon are not shown; the balance left stays in `loans_outstanding`. A loan
+  drawn after the horizon (a plan shortened after the loan was entered) is outside the plan.
+- Tax: tax_rate x taxable profit, paid the month it arises. Losses carry forward without limit:
+  cumulative taxable profit to month t = max(0, max over k <= t of cumulative profit before tax to
+  month k), and a month's taxable profit is its rise over the month before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy_financial as npf
+
+from planner.engine.months import FloatArray, shift
+from planner.model.plan import Financing
+
+
+@dataclass(frozen=True)
+class LoanFlows:
+    """Totals over all loans, per month."""
+
+    drawdowns: FloatArray
+    interest: FloatArray
+    repayments: FloatArray
+    """Principal repaid."""
+    outstanding: FloatArray
+    """Balance at the end of the month."""
+
+
+def loan_flows(financing: Financing, months: int) -> LoanFlows:
+    """Drawdowns, interest, principal repaid and balance per month, summed over all loans (money).
+
+    Per loan (module docstring): payment P = -pmt(r, term, A) with r = yearly_rate / 12;
+    interest_t = balance_{t-1} x r; repayment_t = balance_{t-1} - balance_t, paid from the month
+    after `start_month` for `term_months` months.
+
+    Worked example: 12,000 at 12% a year over 12 months: P = 1,066.19; month 2 interest
+    = 12,000 x 1% = 120.00, principal = 1,066.19 - 120.00 = 946.19.
+
+    >>> from planner.model.plan import Financing
+    >>> loans = [{"amount": 12000, "yearly_rate": 0.12, "term_months": 12}]
+    >>> flows = loan_flows(Financing.model_validate({"loans": loans}), 3)
+    >>> flows.interest.round(2).tolist(), flows.repayments.round(2).tolist()
+    ([0.0, 120.0, 110.54], [0.0, 946.19, 955.65])
+    """
+    t = np.arange(1, months + 1)
+    drawdowns = np.zeros(months)
+    interest = np.zeros(months)
+    repayments = np.zeros(months)
+    outstanding = np.zeros(months)
+    for loan in financing.loans:
+        if loan.start_month > months:
+            continue  # drawn after the horizon: not part of this plan
+        rate = loan.yearly_rate / 12.0
+        term = loan.term_months
+        # numpy-financial signs: money received is positive, so a loan's pmt is negative.
+        payment = -float(npf.pmt(rate, term, loan.amount))
+        drawdowns[loan.start_month - 1] += loan.amount
+        k = t - loan.start_month  # payments made by the end of month t (0 in the drawdown month)
+        paying = (k >= 1) & (k <= term)
+        done = np.clip(k, 0, term).astype(float)
+        # balance after j payments: A (1 + r)^j - P ((1 + r)^j - 1) / r   (A - P j when r = 0)
+        growth = (1.0 + rate) ** done
+        if rate > 0:
+            balance = loan.amount * growth - payment * (growth - 1.0) / rate
+        else:
+            balance = loan.amount - payment * done
+        balance = np.where(k >= 0, balance, 0.0)
+        balance[k >= term] = 0.0  # exactly repaid, no float residue
+        before = np.where(paying, shift(balance, 1), 0.0)
+        loan_interest = np.where(paying, before * rate, 0.0)
+        interest += loan_interest
+        # principal is what the balance falls by, so the cash flow and the balance agree exactly
+        repayments += np.where(paying, before - balance, 0.0)
+        outstanding += balance
+    return LoanFlows(drawdowns, interest, repayments, outstanding)
+
+
+def tax_due(profit_before_tax: FloatArray, tax_rate: float) -> FloatArray:
+    """Tax per month (money) with losses carried forward without limit.
+
+    tax_t = tax_rate x (T_t - T_{t-1}), where T_t = max(0, max over k <= t of cumulative profit
+    before tax to month k).
+
+    Example at 25%: profits -100, 60, 80: cumulative -100, -40, 40, so only the last 40 is taxed.
+
+    >>> tax_due(np.array([-100.0, 60.0, 80.0]), 0.25).tolist()
+    [0.0, 0.0, 10.0]
+    """
+    cumulative = np.cumsum(profit_before_tax)
+    taxed = np.maximum.accumulate(np.maximum(cumulative, 0.0))
+    return tax_rate * np.diff(taxed, prepend=0.0)

@@ -1,0 +1,255 @@
+"""Workload to people: FTE per service line, required staff, hiring, attrition, seats and payroll.
+
+Rules (all per month, arrays over months; see `staff_flow` and `seats` for the formulas):
+
+- Workload FTE per service line comes from `planner.engine.workload` (Erlang for queue lines,
+throughput
+  for items lines, hours for project lines), on the line's volume pooled over its clients.
+- Required people (`required`), zero before the role's `start_month`:
+  workload roles: ceil(sum over their lines of line FTE / number of workload roles covering that
+  line) (a role with no `service_lines` covers every line);
+  fixed roles: `fixed_count` (a fraction is a part-time post);
+  ratio roles: ceil(base / ratio_per), where base is, over the non-ratio roles (so nothing is
+  circular): workload_staff = required of workload roles; headcount = required of workload and
+  fixed roles; seats = seats those roles need; hires_per_year = their hires over the trailing 12
+  months (this month included).
+- Hiring ahead: lead = ceil(training_weeks x 12 / 52) months (a month is 52 / 12 weeks). Headcount
+  at the end of a month is the largest requirement from this month to `lead` months on (beyond the
+  horizon: the last month's), so growth hires join `lead` months before they are needed and finish
+  training in time.
+- Attrition as an expected value: leavers = opening headcount x yearly_attrition / 12 (fractional),
+  or more when the requirement falls faster (the surplus leaves that month). Leavers are replaced
+  the same month: hires = headcount - opening headcount + leavers, so
+  headcount = opening headcount + hires - leavers exactly, every month.
+- In training: hires of the last `lead` months (at most the headcount); trainees are paid and
+  counted in headcount.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.engine.months import FloatArray, ceil_exact, rolling_sum, shift
+from planner.model.plan import SEATS_PER_PERSON, Plan, Role, ServiceLine, Staffing
+
+
+@dataclass(frozen=True)
+class LineWorkload:
+    """Per service line (dicts keyed by line id, arrays over months)."""
+
+    volume: dict[str, FloatArray]
+    fte: dict[str, FloatArray]
+    peak_agents: dict[str, FloatArray]
+    service_level: dict[str, FloatArray]
+
+
+@dataclass(frozen=True)
+class StaffPlan:
+    """Per role, shape (roles, months), roles in plan order."""
+
+    roles: list[Role]
+    required: FloatArray
+    headcount: FloatArray
+    hires: FloatArray
+    leavers: FloatArray
+    in_training: FloatArray
+    seats: FloatArray
+    """Seats per month (whole desks), shape (months,)."""
+
+
+def line_workload(plan: Plan, volume: dict[str, FloatArray]) -> LineWorkload:
+    """FTE, peak agents and service level for every service line.
+
+    fte: paid full-time staff the work needs (shrinkage included), float. peak_agents: queue lines
+    only (0 otherwise). service_level: achieved on queue lines in months with contacts; NaN for
+    other lines and for months without contacts."""
+    from planner.engine import workload as wl
+
+    staffing = plan.staffing
+    months = plan.months
+    fte: dict[str, FloatArray] = {}
+    peak: dict[str, FloatArray] = {}
+    level: dict[str, FloatArray] = {}
+    for line in plan.specialty.service_lines:
+        vol = volume[line.id]
+        w = line.workload
+        fte[line.id] = np.zeros(months)
+        peak[line.id] = np.zeros(months)
+        level[line.id] = np.full(months, np.nan)
+        if w.type == "queue":
+            busy = vol > 0
+            if not busy.any():
+                continue
+            # Erlang once per distinct volume: months at full run rate share a result.
+            distinct, where = np.unique(vol[busy], return_inverse=True)
+            result = wl.queue_staffing(
+                distinct,
+                aht_seconds=w.aht_seconds,
+                answer_seconds=w.answer_seconds,
+                service_level=w.service_level,
+                profile=wl.load_profile(w.profile, w.interval_minutes),
+                shrinkage=staffing.shrinkage,
+                paid_hours_per_month=staffing.paid_hours_per_month,
+                max_occupancy=w.max_occupancy,
+                patience_seconds=w.patience_seconds,
+            )
+            fte[line.id][busy] = np.asarray(result["fte"], dtype=float)[where]
+            peak[line.id][busy] = np.asarray(result["peak_agents"], dtype=float)[where]
+            level[line.id][busy] = np.asarray(result["service_level"], dtype=float)[where]
+        elif w.type == "items":
+            fte[line.id] = np.asarray(
+                wl.items_fte(
+                    vol,
+                    minutes_per_item=w.minutes_per_item,
+                    paid_hours_per_month=staffing.paid_hours_per_month,
+                    shrinkage=staffing.shrinkage,
+                    utilisation=w.utilisation,
+                ),
+                dtype=float,
+            )
+        else:
+            fte[line.id] = np.asarray(
+                wl.project_fte(
+                    vol,
+                    paid_hours_per_month=staffing.paid_hours_per_month,
+                    shrinkage=staffing.shrinkage,
+                    utilisation=w.utilisation,
+                ),
+                dtype=float,
+            )
+    return LineWorkload(volume=volume, fte=fte, peak_agents=peak, service_level=level)
+
+
+def training_lead_months(training_weeks: float) -> int:
+    """Months a hire joins ahead of need: ceil(training_weeks x 12 / 52) (2 weeks -> 1 month,
+    13 weeks -> 3 months: a month is 52 / 12 weeks, not 4.33, which made 13 weeks 4 months)."""
+    return int(ceil_exact(training_weeks * 12 / 52))
+
+
+def covering_roles(roles: list[Role], lines: list[ServiceLine]) -> dict[str, list[int]]:
+    """Service line id -> indexes of the workload roles that do its work."""
+    return {
+        line.id: [
+            i
+            for i, r in enumerate(roles)
+            if r.basis == "workload" and (not r.service_lines or line.id in r.service_lines)
+        ]
+        for line in lines
+    }
+
+
+def staff_flow(
+    required: FloatArray, *, lead: int, yearly_attrition: float
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """(headcount, hires, leavers, in_training) for (roles, months) requirements.
+
+    headcount_t = max(required_t .. required_{t+lead});
+    leavers_t = max(headcount_{t-1} x attrition / 12, headcount_{t-1} - headcount_t);
+    hires_t = headcount_t - headcount_{t-1} + leavers_t;
+    in_training_t = min(headcount_t, hires over months t-lead+1..t).
+    """
+    headcount = required.copy()
+    months = required.shape[-1]
+    for ahead in range(1, min(lead, months - 1) + 1):
+        later = shift(required, -ahead)
+        later[..., months - ahead :] = required[..., -1:]  # beyond the horizon: the last month
+        headcount = np.maximum(headcount, later)
+    opening = shift(headcount, 1)
+    leavers = np.maximum(opening * yearly_attrition / 12.0, opening - headcount)
+    hires = headcount - opening + leavers
+    in_training = np.minimum(headcount, rolling_sum(hires, lead))
+    return headcount, hires, leavers, in_training
+
+
+def seats(
+    headcount_total: FloatArray,
+    workload: LineWorkload,
+    lines: list[ServiceLine],
+    cover: dict[str, list[int]],
+    shift_pattern: str,
+) -> FloatArray:
+    """Desks needed per month.
+
+    seats = ceil(P + max(0, H - Q) x seats_per_person(shift_pattern)), where P = peak concurrent
+    agents summed over staffed queue lines (agents at once in the busiest interval of the week),
+    Q = FTE of those queue lines (the queue staff who rotate through those P desks) and H = total
+    headcount; every other person (back office, trainees, managers) shares desks by shift pattern.
+    """
+    peak = np.zeros_like(headcount_total)
+    queue_fte = np.zeros_like(headcount_total)
+    for line in lines:
+        if line.workload.type == "queue" and cover[line.id]:
+            peak = peak + workload.peak_agents[line.id]
+            queue_fte = queue_fte + workload.fte[line.id]
+    others = np.maximum(headcount_total - queue_fte, 0.0)
+    return ceil_exact(peak + others * SEATS_PER_PERSON[shift_pattern])
+
+
+def staff_plan(plan: Plan, workload: LineWorkload) -> StaffPlan:
+    """Required people, headcount, hires, leavers, trainees and seats (module docstring)."""
+    staffing = plan.staffing
+    roles = list(staffing.roles)
+    lines = list(plan.specialty.service_lines)
+    months = plan.months
+    t = np.arange(1, months + 1)
+    cover = covering_roles(roles, lines)
+    required = np.zeros((len(roles), months))
+    for line in lines:
+        for i in cover[line.id]:
+            required[i] += workload.fte[line.id] / len(cover[line.id])
+    is_ratio = np.array([r.basis == "ratio" for r in roles], dtype=bool)
+    is_workload = np.array([r.basis == "workload" for r in roles], dtype=bool)
+    for i, role in enumerate(roles):
+        if role.basis == "workload":
+            required[i] = ceil_exact(required[i])
+        elif role.basis == "fixed":
+            required[i] = role.fixed_count
+        required[i] = np.where(t >= role.start_month, required[i], 0.0)
+
+    lead = training_lead_months(staffing.training_weeks)
+    attrition = staffing.yearly_attrition
+    headcount = np.zeros_like(required)
+    hires = np.zeros_like(required)
+    leavers = np.zeros_like(required)
+    training = np.zeros_like(required)
+    base_rows = ~is_ratio
+    h, hi, lv, tr = staff_flow(required[base_rows], lead=lead, yearly_attrition=attrition)
+    headcount[base_rows], hires[base_rows], leavers[base_rows], training[base_rows] = h, hi, lv, tr
+
+    if is_ratio.any():
+        base_seats = seats(h.sum(axis=0), workload, lines, cover, staffing.shift_pattern)
+        bases = {
+            "workload_staff": required[is_workload].sum(axis=0),
+            "headcount": required[base_rows].sum(axis=0),
+            "seats": base_seats,
+            "hires_per_year": rolling_sum(hi.sum(axis=0), 12),
+        }
+        for i, role in enumerate(roles):
+            if role.basis == "ratio":
+                assert role.ratio_per is not None  # the model requires it for ratio roles
+                need = ceil_exact(bases[role.ratio_of] / role.ratio_per)
+                required[i] = np.where(t >= role.start_month, need, 0.0)
+        h, hi, lv, tr = staff_flow(required[is_ratio], lead=lead, yearly_attrition=attrition)
+        headcount[is_ratio], hires[is_ratio], leavers[is_ratio], training[is_ratio] = h, hi, lv, tr
+
+    total = headcount.sum(axis=0)
+    return StaffPlan(
+        roles=roles,
+        required=required,
+        headcount=headcount,
+        hires=hires,
+        leavers=leavers,
+        in_training=training,
+        seats=seats(total, workload, lines, cover, staffing.shift_pattern),
+    )
+
+
+def wage_cost(staffing: Staffing, headcount: FloatArray) -> FloatArray:
+    """headcount x monthly wage x (1 + yearly_raise)^(year - 1), year 1 = months 1..12."""
+    months = headcount.shape[-1]
+    raise_factor = (1.0 + staffing.yearly_raise) ** (np.arange(months) // 12)
+    wages = np.array([[r.monthly_wage] for r in staffing.roles]).reshape(-1, 1)
+    cost: FloatArray = headcount * wages * raise_factor
+    return cost

@@ -1,0 +1,98 @@
+"""Month arithmetic and table shapes shared by the engine's modules.
+
+Months of a plan are numbered 1..horizon; arrays over months are numpy vectors of length horizon
+(index 0 is month 1). Per-entity figures (one row per role, client, item...) are 2-D arrays of shape
+(entities, months). `long_frame` turns them into the tidy tables of `planner.engine.projection`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+FloatArray = npt.NDArray[np.float64]
+
+EPS = 1e-9
+"""Float noise ignored by a ceiling or a floor (21 / 0.7 = 30.000000000000004 gives 30)."""
+
+
+def ceil_exact(x: npt.ArrayLike) -> FloatArray:
+    """Ceiling that ignores floating-point noise: ceil(x - 1e-9), never below 0."""
+    return np.maximum(np.ceil(np.asarray(x, dtype=float) - EPS), 0.0)
+
+
+def floor_exact(x: npt.ArrayLike) -> FloatArray:
+    """Floor that ignores floating-point noise: floor(x + 1e-9)."""
+    return np.floor(np.asarray(x, dtype=float) + EPS)
+
+
+def month_labels(first_month: str, months: int) -> list[str]:
+    """Labels "YYYY-MM" for months 1..months from `first_month`.
+
+    >>> month_labels("2027-11", 3)
+    ['2027-11', '2027-12', '2028-01']
+    """
+    year, month = int(first_month[:4]), int(first_month[5:7])
+    start = year * 12 + month - 1
+    return [f"{k // 12:04d}-{k % 12 + 1:02d}" for k in range(start, start + months)]
+
+
+def shift(values: FloatArray, lag: int) -> FloatArray:
+    """Move a monthly series `lag` months later (negative: earlier), filling with zeros.
+
+    Works along the last axis, so it shifts every row of a 2-D (entities, months) array."""
+    out = np.zeros_like(values)
+    n = values.shape[-1]
+    if lag >= n or -lag >= n:
+        return out
+    if lag >= 0:
+        out[..., lag:] = values[..., : n - lag]
+    else:
+        out[..., : n + lag] = values[..., -lag:]
+    return out
+
+
+def rolling_sum(values: FloatArray, window: int) -> FloatArray:
+    """Sum over the last `window` months including the current one (along the last axis)."""
+    if window <= 0:
+        return np.zeros_like(values)
+    total = np.cumsum(values, axis=-1)
+    return total - shift(total, window)
+
+
+KeyColumn = Sequence[object] | npt.NDArray[np.bool_]
+"""A per-entity column of `long_frame`: names (any sequence, shown as text) or a bool flag array."""
+
+
+def long_frame(
+    month_no: npt.NDArray[np.int64],
+    labels: Sequence[str],
+    keys: Mapping[str, KeyColumn],
+    values: Mapping[str, npt.ArrayLike],
+    columns: Sequence[str],
+) -> pd.DataFrame:
+    """A tidy table with one row per month and entity, sorted by month then entity (plan order).
+
+    keys: per-entity columns of length k (text, or a numpy bool array for flags); values: (k, n)
+    arrays. Columns come out in the order of `columns`; text columns have the `str` dtype.
+    """
+    n = len(month_no)
+    k = len(next(iter(keys.values())))
+    # Text is converted once per entity (and once per month label), then repeated by index: far
+    # cheaper than converting n x k Python strings.
+    entity = np.tile(np.arange(k), n)
+    data: dict[str, object] = {
+        "month_no": np.repeat(month_no, k),
+        "month": pd.array(list(labels), dtype="str").take(np.repeat(np.arange(n), k)),
+    }
+    for name, col in keys.items():
+        if isinstance(col, np.ndarray) and col.dtype == np.bool_:
+            data[name] = col[entity]
+        else:
+            data[name] = pd.array(list(col), dtype="str").take(entity)
+    for name, arr in values.items():
+        data[name] = np.asarray(arr, dtype=float).T.reshape(-1)
+    return pd.DataFrame({c: data[c] for c in columns}, copy=False)

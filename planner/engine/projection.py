@@ -1,0 +1,206 @@
+"""What the engine gives back: the contract between `planner.engine.pipeline` and everything that
+shows or
+exports its numbers (the app's pages, the workbook, the document, the command line).
+
+All money is in the plan's currency, per month, as float (rounded only for display and export).
+Months are numbered 1..horizon (`month_no`) and labelled "YYYY-MM" (`month`). Every table below is a
+tidy pandas DataFrame with exactly the columns listed in its `*_COLUMNS` constant, in that order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from planner.model.plan import Plan
+
+WORKLOAD_COLUMNS = (
+    "month_no",
+    "month",
+    "service_line",
+    "volume",
+    "fte",
+    "peak_agents",
+    "service_level",
+)
+"""One row per month and service line.
+volume: contacts, items or hours that month (all clients, weighted by pipeline probability);
+fte: productive full-time staff the workload needs (float, before hiring lead, training, attrition);
+peak_agents: most agents needed at once in a typical week (queue work; 0 otherwise), for seats;
+service_level: achieved share answered in time (queue work; NaN otherwise)."""
+
+STAFFING_COLUMNS = (
+    "month_no",
+    "month",
+    "role",
+    "direct",
+    "required",
+    "headcount",
+    "hires",
+    "leavers",
+    "in_training",
+)
+"""One row per month and role. required: people the workload, ratio or fixed count asks for
+(whole people); headcount: people on the payroll at the end of the month (including trainees);
+hires/leavers: people who joined/left that month; in_training: paid but not yet productive."""
+
+PAYROLL_COLUMNS = (
+    "month_no",
+    "month",
+    "role",
+    "direct",
+    "headcount",
+    "wage_cost",
+    "burden_cost",
+    "total_cost",
+)
+"""One row per month and role. wage_cost = headcount x monthly wage x (1 + yearly raise)^(year - 1);
+burden_cost = wage_cost x burden; total_cost = wage_cost + burden_cost."""
+
+RESOURCES_COLUMNS = (
+    "month_no",
+    "month",
+    "item",
+    "category",
+    "ownership",
+    "units",
+    "capex",
+    "depreciation",
+    "opex",
+)
+"""One row per month and resource item. units: seats, employees, sites or a fixed count times the
+item's quantity; capex: purchases of bought items that month (new units and replacements at end of
+life); depreciation: straight line over the useful life, from the month of purchase; opex: monthly
+costs plus one-time set-up fees of leased items."""
+
+PAPERWORK_COLUMNS = ("month_no", "month", "item", "category", "fee")
+"""One row per month and paperwork item: one-time fee in month 1, yearly fee in months 1, 13, 25."""
+
+MARKETING_COLUMNS = ("month_no", "month", "channel", "spend", "leads", "clients_won")
+"""One row per month and channel. clients_won: whole clients signed that month from the channel's
+leads after the sales cycle (floor of the cumulative expected wins)."""
+
+REVENUE_COLUMNS = (
+    "month_no",
+    "month",
+    "client",
+    "service_line",
+    "pricing_model",
+    "volume",
+    "billed_units",
+    "unit_price",
+    "revenue",
+)
+"""One row per month and client (marketing wins appear as clients named "Won client N").
+billed_units: FTE, productive hours, items or 1 (retainer), by the pricing model; revenue =
+billed_units x unit_price."""
+
+MONTHLY_COLUMNS = (
+    "month_no",
+    "month",
+    # profit and loss
+    "revenue",
+    "direct_labour",
+    "gross_profit",
+    "indirect_labour",
+    "recruiting_training",
+    "resources_opex",
+    "paperwork",
+    "marketing",
+    "operating_expenses",
+    "ebitda",
+    "depreciation",
+    "ebit",
+    "interest",
+    "profit_before_tax",
+    "tax",
+    "net_income",
+    "total_costs",
+    # cash flow
+    "opening_cash",
+    "cash_from_clients",
+    "cash_paid_operations",
+    "tax_paid",
+    "operating_cash_flow",
+    "capex",
+    "loan_drawdowns",
+    "loan_repayments",
+    "equity_injections",
+    "net_cash_flow",
+    "closing_cash",
+    # balance sheet (end of month)
+    "receivables",
+    "net_fixed_assets",
+    "total_assets",
+    "loans_outstanding",
+    "paid_in_capital",
+    "retained_earnings",
+    "total_liabilities_and_equity",
+    # operations
+    "headcount",
+    "seats",
+    "clients",
+)
+"""One row per month: the three statements and the operating counts.
+
+P&L: gross_profit = revenue - direct_labour; operating_expenses = indirect_labour +
+recruiting_training + resources_opex + paperwork + marketing; ebitda = gross_profit -
+operating_expenses; ebit = ebitda - depreciation; profit_before_tax = ebit - interest; net_income =
+profit_before_tax - tax; total_costs = direct_labour + operating_expenses + depreciation + interest
+(so revenue - total_costs = profit_before_tax). direct_labour is the payroll of direct roles;
+recruiting_training is recruiting cost per hire (paid `hiring_lead_months` ahead); the wages of
+trainees are in the payroll of their role.
+
+Cash: net_cash_flow = operating_cash_flow - capex + loan_drawdowns - loan_repayments (principal) +
+equity_injections; operating_cash_flow = cash_from_clients - cash_paid_operations - tax_paid;
+closing_cash = opening_cash + net_cash_flow; opening_cash of month m+1 = closing_cash of month m.
+
+Balance sheet: total_assets = closing_cash + receivables + net_fixed_assets;
+total_liabilities_and_equity = loans_outstanding + paid_in_capital + retained_earnings; the two are
+equal every month to the cent. paid_in_capital = opening cash + equity injections to date."""
+
+
+@dataclass(frozen=True)
+class Kpis:
+    """The headline figures. Money in the plan's currency; None where a figure does not exist."""
+
+    break_even_month: str | None
+    """"YYYY-MM": first month from which net income stays >= 0 to the end of the horizon."""
+    funding_needed: float
+    """Smallest extra opening cash that keeps closing cash >= financing.minimum_cash every month."""
+    ending_cash: float
+    runway_months: int | None
+    """Months until closing cash first falls below zero (month 1 counts as 1); None: never."""
+    lowest_cash: float
+    lowest_cash_month: str
+    peak_headcount: int
+    peak_seats: int
+    total_revenue: float
+    total_costs: float
+    total_net_income: float
+    capex_total: float
+    gross_margin_pct: float
+    """Gross profit / revenue x 100 over the horizon (0 when there is no revenue)."""
+    cost_per_seat_month: float
+    """Resources opex + depreciation over the horizon / sum of seats over months."""
+    cost_per_productive_hour: float
+    """Fully loaded: total costs / productive hours delivered by direct staff over the horizon."""
+    price_per_productive_hour: float
+    """Revenue / those productive hours: compare with cost_per_productive_hour."""
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Everything the engine computes from one plan."""
+
+    plan: Plan
+    monthly: pd.DataFrame
+    workload: pd.DataFrame
+    staffing: pd.DataFrame
+    payroll: pd.DataFrame
+    resources: pd.DataFrame
+    paperwork: pd.DataFrame
+    marketing: pd.DataFrame
+    revenue: pd.DataFrame
+    kpis: Kpis

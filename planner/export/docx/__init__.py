@@ -1,0 +1,1 @@
+"""The written business plan as a Word document."""

@@ -1,0 +1,831 @@
+"""Projection -> the written business plan (DOCX, python-docx).
+
+The skeleton and the wording live in `templates/document/business_plan.yaml`: the sections in
+order, their titles, and blocks of text (Jinja2 sentence templates filled from the plan and the
+founder's narrative), tables and charts. This module builds the tables from the projection, renders
+the app's own plotly charts to images (one kaleido server per export, `planner.charts.render`) and
+assembles the document. Without a browser the document is still written, with every table, and
+`DocumentResult.missing` says what was left out and how to add it.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import yaml
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from planner.charts.render import ChartRenderer
+from planner.data import template_path
+from planner.engine.projection import Projection
+from planner.export.safety import plain_text
+from planner.model.plan import FAMILY_LABELS, PRICING_LABELS, RESOURCE_CATEGORY_LABELS, VOLUME_UNITS
+
+# Words for the plan's choices: the document never shows a field's id.
+PAPERWORK_CATEGORY_LABELS = {
+    "registration": "Registration",
+    "tax": "Tax",
+    "licence": "Licence",
+    "compliance": "Compliance",
+    "insurance": "Insurance",
+    "banking": "Banking",
+    "employment": "Employment",
+    "other": "Other",
+}
+PAPERWORK_STATUS_LABELS = {
+    "to_do": "To do",
+    "in_progress": "In progress",
+    "done": "Done",
+    "not_needed": "Not needed",
+}
+RESOURCE_BASIS_LABELS = {
+    "per_seat": "per seat",
+    "per_employee": "per employee",
+    "per_site": "per site",
+    "fixed": "in total",
+}
+SHIFT_PHRASES = {
+    "office_hours": "working office hours",
+    "two_shifts": "working two shifts a day",
+    "three_shifts": "working three shifts a day, round the clock",
+}
+
+SKELETON = template_path("document", "business_plan.yaml")
+CHART_WIDTH_PX, CHART_HEIGHT_PX = 1000, 480
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    content: bytes
+    """The .docx file."""
+    charts_included: bool
+    missing: str | None
+    """None, or a plain message: what was left out of the document and how to add it."""
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # text, bullets, heading, table, chart
+    value: Any
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@lru_cache(maxsize=4)
+def load_skeleton(path: Path = SKELETON) -> tuple[Section, ...]:
+    """The sections of the written plan, in order, from the YAML skeleton."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sections = []
+    for raw in data["sections"]:
+        blocks = []
+        for block in raw.get("blocks") or []:
+            ((kind, value),) = block.items()
+            blocks.append(Block(kind, value))
+        sections.append(Section(raw["id"], raw.get("title") or "", tuple(blocks)))
+    return tuple(sections)
+
+
+def section_titles() -> list[str]:
+    """The headings of the written plan, in order (the cover has none)."""
+    return [s.title for s in load_skeleton() if s.title]
+
+
+def chart_names() -> list[str]:
+    return [b.value for s in load_skeleton() for b in s.blocks if b.kind == "chart"]
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+
+def document_bytes(projection: Projection, progress: Progress | None = None) -> DocumentResult:
+    """The business plan as a .docx file, with the app's charts where a browser can draw them."""
+    report = progress or (lambda _share, _message: None)
+    report(0.02, "Preparing the text")
+    images, missing = _render_charts(projection, report)
+    report(0.9, "Writing the document")
+    builder = _Builder(projection, images)
+    content = builder.build()
+    report(1.0, "Done")
+    return DocumentResult(
+        content=content,
+        charts_included=bool(images) and len(images) == len(chart_names()),
+        missing=missing,
+    )
+
+
+def _render_charts(projection: Projection, report: Progress) -> tuple[dict[str, bytes], str | None]:
+    from planner.charts import figures as charts
+
+    names = chart_names()
+    images: dict[str, bytes] = {}
+    report(0.05, "Starting the chart renderer")
+    with ChartRenderer() as renderer:
+        if not renderer.available:
+            return images, renderer.missing
+        for i, name in enumerate(names):
+            report(0.1 + 0.75 * i / max(len(names), 1), f"Drawing chart {i + 1} of {len(names)}")
+            make = getattr(charts, name, None)
+            if make is None:
+                continue
+            png = renderer.png(
+                for_print(make(projection)), width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX
+            )
+            if png is not None:
+                images[name] = png
+        missing = renderer.missing
+    if len(images) < len(names) and missing is None:
+        missing = "Some charts were left out: the app has no chart of that name."
+    return images, missing
+
+
+def for_print(fig: go.Figure) -> go.Figure:
+    """A copy of an app figure laid out for paper: legend under the plot, room for the title."""
+    out = go.Figure(fig)
+    out.update_layout(
+        width=CHART_WIDTH_PX,
+        height=CHART_HEIGHT_PX,
+        margin={"l": 70, "r": 20, "t": 50, "b": 40},
+        title={"x": 0.01, "xanchor": "left", "font": {"size": 18}},
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.14,
+            "xanchor": "left",
+            "x": 0,
+            "font": {"size": 14},
+        },
+        font={"size": 15},
+    )
+    # The dates under the x axis say it is time; an axis title there collides with the legend.
+    if out.layout.xaxis.title.text == "Month":
+        out.update_xaxes(title_text=None)
+    return out
+
+
+# --- formatting helpers ------------------------------------------------------------------------
+
+
+def _clean(text: object) -> str:
+    return plain_text(text).text
+
+
+def _month_name(label: str | None) -> str:
+    if not label:
+        return ""
+    year, month = label.split("-")
+    return date(int(year), int(month), 1).strftime("%B %Y")
+
+
+def _a(word: str) -> str:
+    """The word with its indefinite article: "an offshore", "a nearshore"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def _and(items: list[str]) -> str:
+    """ "a, b and c" """
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def _year_label(months: list[str], year: int) -> str:
+    """ "Year 1 (2027)" when the plan year is a calendar year, else "Year 1 (2027-28)"."""
+    span = months[12 * (year - 1) : 12 * year]
+    first, last = span[0][:4], span[-1][:4]
+    return f"Year {year} ({first})" if first == last else f"Year {year} ({first}-{last[2:]})"
+
+
+class _Format:
+    def __init__(self, currency: str) -> None:
+        self.currency = currency
+
+    def money(self, x: float, cents: bool = False) -> str:
+        if x is None or (isinstance(x, float) and not math.isfinite(x)):
+            return ""
+        text = f"{abs(x):,.2f}" if cents else f"{abs(round(x)):,.0f}"
+        return f"{'-' if x < 0 and text.strip('0.,') else ''}{self.currency} {text}"
+
+    def amount(self, x: float, cents: bool = False) -> str:
+        """A table figure: no currency code (the table says it), negatives in brackets."""
+        if x is None or (isinstance(x, float) and not math.isfinite(x)):
+            return ""
+        text = f"{abs(x):,.2f}" if cents else f"{abs(round(x)):,.0f}"
+        if text.strip("0.,") == "":
+            return "-"
+        return f"({text})" if x < 0 else text
+
+    @staticmethod
+    def pct(x: float) -> str:
+        text = f"{x * 100:.1f}".removesuffix(".0")
+        return f"{text}%"
+
+    @staticmethod
+    def number(x: float) -> str:
+        return f"{x:,.2f}".rstrip("0").rstrip(".") if x != round(x) else f"{x:,.0f}"
+
+
+# --- the document -----------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, projection: Projection, images: dict[str, bytes]) -> None:
+        self.p = projection
+        self.plan = projection.plan
+        self.images = images
+        self.f = _Format(self.plan.settings.currency)
+        self.doc = Document()
+        self.env = SandboxedEnvironment(
+            undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True
+        )
+        self.context = self._context()
+        self._figures = 0
+        self._chart_shown = False
+
+    # --- context for the wording ---------------------------------------------------------------
+
+    def _context(self) -> dict[str, Any]:
+        plan, k, f = self.plan, self.p.kpis, self.f
+        s = plan.settings
+        narrative = {
+            name: _clean(getattr(plan.business_plan.narrative, name))
+            for name in type(plan.business_plan.narrative).model_fields
+        }
+        lines = plan.specialty.service_lines
+        families = sorted({FAMILY_LABELS[line.family] for line in lines})
+        clients = plan.business_plan.clients
+        monthly = self.p.monthly
+        fees = self.p.paperwork
+        first_year_fees = float(fees.loc[fees["month_no"] <= 12, "fee"].sum()) if len(fees) else 0
+        papers = [p for p in plan.paperwork.items if p.status != "not_needed"]
+        longest = max(papers, key=lambda p: p.lead_time_days, default=None)
+        descriptions = " ".join(
+            f"{_clean(line.name)}: {_clean(line.description)}" for line in lines if line.description
+        )
+        headcount = monthly["headcount"].to_numpy(dtype=float)
+        months = monthly["month"].tolist()
+        end_y1 = min(12, len(months)) - 1
+        peak_at = int(headcount.argmax()) if len(headcount) else 0
+        launch = date.fromisoformat(f"{s.first_month}-01")
+        return {
+            "plan": plan,
+            "a_delivery": _a(s.delivery_model),
+            "staff_first": round(float(headcount[0])) if len(headcount) else 0,
+            "staff_end_year_1": round(float(headcount[end_y1])) if len(headcount) else 0,
+            "staff_peak_month": _month_name(months[peak_at]) if months else "",
+            "direct_roles": [r.name for r in plan.staffing.roles if r.is_direct],
+            "direct_roles_text": _and([_clean(r.name) for r in plan.staffing.roles if r.is_direct]),
+            "papers": papers,
+            "papers_open": [p for p in papers if p.status in ("to_do", "in_progress")],
+            "longest_lead_start": (
+                _month_name(f"{launch - timedelta(days=longest.lead_time_days):%Y-%m}")
+                if longest and longest.lead_time_days > 0
+                else ""
+            ),
+            "funding": self._sources_and_uses(),
+            "s": s,
+            "k": k,
+            "n": narrative,
+            "money": f.money,
+            "pct": f.pct,
+            "number": f.number,
+            "lines": lines,
+            "families": " and ".join(families).replace("BPO, ", "BPO ") or "outsourcing",
+            "delivery": s.delivery_model,
+            "first_month_name": _month_name(s.first_month),
+            "break_even_name": _month_name(k.break_even_month),
+            "break_even_no": (
+                self.p.monthly["month"].tolist().index(k.break_even_month) + 1
+                if k.break_even_month
+                else None
+            ),
+            "lowest_cash_name": _month_name(k.lowest_cash_month),
+            "signed": [c for c in clients if c.status == "signed"],
+            "pipeline": [c for c in clients if c.status == "pipeline"],
+            "candidates": plan.specialty.candidates,
+            "marketing_total": float(monthly["marketing"].sum()),
+            "clients_won": round(float(self.p.marketing["clients_won"].sum()))
+            if len(self.p.marketing)
+            else 0,
+            "shift_phrase": SHIFT_PHRASES[plan.staffing.shift_pattern],
+            "paperwork_first_year": first_year_fees,
+            "longest_lead": longest if longest and longest.lead_time_days > 0 else None,
+            "line_descriptions": descriptions,
+        }
+
+    def _sources_and_uses(self) -> dict[str, Any]:
+        """Where the money comes from and what it pays for, from the start to the month the plan
+        has drawn all its funding and cash is at its lowest (the window a lender looks at).
+
+        Sources (opening cash, equity, loans, any extra funding needed) equal the uses (equipment,
+        the operating cash shortfall, loan repayments and the cash left): the cash flow identity.
+        """
+        m, k, fin = self.p.monthly, self.p.kpis, self.plan.financing
+        months = m["month"].tolist()
+        drawn = m.index[(m["equity_injections"] > 0) | (m["loan_drawdowns"] > 0)].tolist()
+        lowest = months.index(k.lowest_cash_month) if k.lowest_cash_month in months else 0
+        end = max([lowest, *(m.index.get_loc(i) for i in drawn)])
+        w = m.iloc[: end + 1]
+        extra = float(k.funding_needed) if k.funding_needed > 0.5 else 0.0
+        operating = -float(w["operating_cash_flow"].sum())
+        sources = [
+            ("Founders' opening cash", float(fin.opening_cash)),
+            ("Equity put in", float(w["equity_injections"].sum())),
+            ("Loans drawn", float(w["loan_drawdowns"].sum())),
+            ("Extra funding requested", extra),
+        ]
+        if operating < 0:
+            sources.append(("Cash generated by operations", -operating))
+        uses = [
+            ("Equipment and fit-out (capex)", float(w["capex"].sum())),
+            (
+                "Operating costs not yet covered by client payments "
+                "(start-up losses and working capital)",
+                max(operating, 0.0),
+            ),
+            ("Loan repayments", float(w["loan_repayments"].sum())),
+            (
+                f"Cash in the bank at the end of {_month_name(months[end])}",
+                float(w["closing_cash"].iloc[-1]) + extra,
+            ),
+        ]
+        sources = [(label, x) for label, x in sources if abs(x) >= 0.5]
+        uses = [(label, x) for label, x in uses if abs(x) >= 0.5]
+        return {
+            "until": _month_name(months[end]),
+            "sources": sources,
+            "uses": uses,
+            "total": sum(x for _, x in sources),
+            "external": sum(x for label, x in sources if label != "Cash generated by operations"),
+            "capex": float(w["capex"].sum()),
+            "operating": max(operating, 0.0),
+        }
+
+    def render_text(self, template: str) -> list[str]:
+        """A wording block filled in: one string per paragraph (blank lines split paragraphs)."""
+        text = self.env.from_string(template).render(self.context)
+        paragraphs = re.split(r"\n\s*\n", text)
+        return [" ".join(p.split()) for p in paragraphs if p.strip()]
+
+    # --- build ---------------------------------------------------------------------------------
+
+    def build(self) -> bytes:
+        self._setup()
+        for section in load_skeleton():
+            if section.id == "cover":
+                self._cover()
+                continue
+            self.doc.add_heading(section.title, level=1)
+            for block in section.blocks:
+                self._block(block)
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+    def _setup(self) -> None:
+        doc = self.doc
+        section = doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, Cm(2.0))
+        section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+        normal = doc.styles["Normal"]
+        normal.font.name = "Calibri"
+        normal.font.size = Pt(10.5)
+        normal.paragraph_format.space_after = Pt(6)
+        for name, size in (("Heading 1", 16), ("Heading 2", 12.5), ("Title", 30)):
+            doc.styles[name].font.size = Pt(size)
+        props = doc.core_properties
+        props.title = f"{_clean(self.plan.settings.name)}: business plan"
+        props.subject = "Business plan"
+        props.author = "BPO Launch Planner"
+        section.different_first_page_header_footer = True
+        footer = section.footer.paragraphs[0]
+        footer.text = f"{_clean(self.plan.settings.name)}  |  Business plan  |  page "
+        _add_page_field(footer)
+        footer.runs[0].font.size = Pt(8)
+        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def _cover(self) -> None:
+        doc, s, k, f = self.doc, self.plan.settings, self.p.kpis, self.f
+        for _ in range(6):
+            doc.add_paragraph()
+        doc.add_paragraph(_clean(s.name), style="Title")
+        sub = doc.add_paragraph()
+        run = sub.add_run("Business plan")
+        run.font.size, run.bold = Pt(18), True
+        run.font.color.rgb = RGBColor(0x1F, 0x4E, 0x9A)
+        lines = self.context["families"]
+        doc.add_paragraph(
+            f"{_a(s.delivery_model).capitalize()} {lines} business in {_clean(s.location)}. "
+            f"Plan of {s.horizon_months} months from {_month_name(s.first_month)}; money in "
+            f"{s.currency}."
+        )
+        doc.add_paragraph()
+        rows = [
+            ("Revenue over the plan", f.money(k.total_revenue)),
+            ("Net income over the plan", f.money(k.total_net_income)),
+            ("Break-even", _month_name(k.break_even_month) or "not within the plan"),
+            (
+                "Lowest cash",
+                f"{f.money(k.lowest_cash)} ({_month_name(k.lowest_cash_month)})",
+            ),
+            ("Funding in the plan", f.money(self.context["funding"]["external"])),
+        ]
+        if k.funding_needed > 0.5:
+            rows.append(("Extra funding needed", f.money(k.funding_needed)))
+        self._table(["Key figure", "Value"], rows, widths=[7.0, 5.0])
+        for _ in range(4):
+            doc.add_paragraph()
+        note = doc.add_paragraph(
+            f"Prepared on {date.today():%d %B %Y} with BPO Launch Planner. Every figure is an "
+            "assumption of this plan or computed from them; the workbook that comes with this "
+            "document holds the monthly model."
+        )
+        note.runs[0].font.size = Pt(9)
+        note.runs[0].italic = True
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def _block(self, block: Block) -> None:
+        doc = self.doc
+        if block.kind == "text":
+            for paragraph in self.render_text(block.value):
+                doc.add_paragraph(paragraph)
+        elif block.kind == "heading":
+            doc.add_heading(block.value, level=2)
+        elif block.kind == "bullets":
+            for item in block.value:
+                for paragraph in self.render_text(item):
+                    doc.add_paragraph(paragraph, style="List Bullet")
+        elif block.kind == "table":
+            headers, rows, widths = getattr(self, f"_table_{block.value}")()
+            if rows:
+                self._table(headers, rows, widths=widths)
+        elif block.kind == "chart":
+            png = self.images.get(block.value)
+            self._chart_shown = png is not None
+            if png is not None:
+                doc.add_picture(io.BytesIO(png), width=Cm(17.0))
+                doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif block.kind == "caption":
+            # The caption of the chart just before it: left out with its chart.
+            if self._chart_shown:
+                self._figures += 1
+                for paragraph in self.render_text(block.value):
+                    caption = doc.add_paragraph(style="Caption")
+                    caption.add_run(f"Figure {self._figures}. ").bold = True
+                    caption.add_run(paragraph)
+        else:
+            raise ValueError(f"unknown block kind {block.kind!r} in {SKELETON.name}")
+
+    def _table(
+        self, headers: list[str], rows: list[tuple[Any, ...]], *, widths: list[float] | None = None
+    ) -> None:
+        table = self.doc.add_table(rows=1, cols=len(headers))
+        table.style = self.doc.styles["Light Grid Accent 1"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        numeric = [
+            all(_is_figure(row[c]) for row in rows if row[c] not in ("", None))
+            for c in range(len(headers))
+        ]
+        for c, header in enumerate(headers):
+            cell = table.rows[0].cells[c]
+            cell.text = header
+            if numeric[c] and c > 0:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for row in rows:
+            cells = table.add_row().cells
+            for c, value in enumerate(row):
+                cells[c].text = _clean(value)
+                if numeric[c] and c > 0:
+                    cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row.cells):
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_after = Pt(0)
+                    for run in paragraph.runs:
+                        run.font.size = Pt(9)
+                        # Explicit: the table style bolds the first column and, in some
+                        # readers, not the header's first cell.
+                        run.bold = r == 0
+                if widths:
+                    cell.width = Cm(widths[c])
+        if widths:
+            # Word reads the cells' widths, LibreOffice the grid's: set both, and stop autofit.
+            table.autofit = False
+            for c, column in enumerate(table.columns):
+                column.width = Cm(widths[c])
+        self.doc.add_paragraph()
+
+    # --- the tables ----------------------------------------------------------------------------
+
+    def _table_kpis(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        k, f = self.p.kpis, self.f
+        runway = "cash never runs out" if k.runway_months is None else f"{k.runway_months} months"
+        rows = [
+            ("Revenue over the plan", f.money(k.total_revenue)),
+            ("Costs over the plan", f.money(k.total_costs)),
+            ("Net income over the plan", f.money(k.total_net_income)),
+            ("Gross margin", f.pct(k.gross_margin_pct / 100)),
+            ("Break-even month", _month_name(k.break_even_month) or "not within the plan"),
+            ("Lowest cash", f"{f.money(k.lowest_cash)} ({_month_name(k.lowest_cash_month)})"),
+            ("Cash at the end of the plan", f.money(k.ending_cash)),
+            (
+                "Extra funding needed",
+                f.money(k.funding_needed) if k.funding_needed > 0.5 else "none beyond the plan's",
+            ),
+            ("Cash runway", runway),
+            ("Peak headcount / seats", f"{k.peak_headcount} / {k.peak_seats}"),
+            ("Equipment bought (capex)", f.money(k.capex_total)),
+            (
+                "Cost / price per productive hour",
+                f"{f.money(k.cost_per_productive_hour, cents=True)} / "
+                f"{f.money(k.price_per_productive_hour, cents=True)}",
+            ),
+        ]
+        return ["Key figure", "Value"], rows, [8.0, 7.0]
+
+    def _table_service_lines(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        w = self.p.workload
+        rows = []
+        for line in self.plan.specialty.service_lines:
+            mine = w[w["service_line"] == line.id]
+            peak_volume = float(mine["volume"].max()) if len(mine) else 0.0
+            peak_fte = float(mine["fte"].max()) if len(mine) else 0.0
+            rows.append(
+                (
+                    line.name,
+                    FAMILY_LABELS[line.family],
+                    f"{peak_volume:,.0f} {VOLUME_UNITS[line.workload.type]}",
+                    f"{peak_fte:,.1f}",
+                )
+            )
+        return ["Service line", "Family", "Peak volume", "Peak FTE"], rows, [6.0, 4.0, 5.0, 2.0]
+
+    def _table_candidates(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        from planner.steps.specialty import score_candidates
+
+        spec = self.plan.specialty
+        if not spec.candidates:
+            return [], [], []
+        frame = score_candidates(spec)
+        rows = [
+            (
+                str(r["candidate"]),
+                "" if pd.isna(r["weighted_score"]) else f"{r['weighted_score']:.0f}",
+                "" if pd.isna(r["rank"]) else str(int(r["rank"])),
+            )
+            for _, r in frame.iterrows()
+        ]
+        return ["Candidate specialty", "Score (0-100)", "Rank"], rows, [11.0, 3.0, 2.0]
+
+    def _table_clients(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        f, months = self.f, self.p.monthly["month"].tolist()
+        rows = []
+        for c in self.plan.business_plan.clients:
+            status = "signed" if c.status == "signed" else f"pipeline ({f.pct(c.probability)})"
+            line = self.plan.service_line(c.service_line)
+            unit = PRICING_LABELS[c.pricing_model]
+            rows.append(
+                (
+                    c.name,
+                    status,
+                    line.name,
+                    _month_name(months[c.start_month - 1]),
+                    f"{c.monthly_volume:,.0f}",
+                    f"{f.amount(c.price, cents=True)} {unit}",
+                )
+            )
+        headers = ["Client", "Status", "Service line", "Starts", "Monthly volume", "Price"]
+        return headers, rows, [4.0, 2.4, 3.2, 2.4, 2.0, 3.0]
+
+    def _table_channels(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        f, n = self.f, self.plan.months
+        rows = [
+            (
+                ch.name,
+                f.amount(ch.monthly_budget),
+                f"{ch.leads_per_month:,.1f}".removesuffix(".0"),
+                f.pct(ch.conversion_rate),
+                f"{ch.start_month} to {ch.end_month or n}",
+            )
+            for ch in self.plan.marketing.channels
+        ]
+        headers = [
+            "Channel",
+            f"Budget a month ({f.currency})",
+            "Leads a month",
+            "Conversion",
+            "Months",
+        ]
+        return headers, rows, [6.0, 3.0, 2.5, 2.5, 2.5]
+
+    def _table_resources(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        f = self.f
+        rows = [
+            (
+                i.name,
+                RESOURCE_CATEGORY_LABELS[i.category],
+                f"{f.number(i.quantity)} {RESOURCE_BASIS_LABELS[i.basis]}",
+                f.amount(i.one_time_cost),
+                f.amount(i.monthly_cost),
+                "bought" if i.ownership == "buy" else "leased",
+            )
+            for i in self.plan.resources.items
+        ]
+        headers = ["Item", "Category", "Quantity", "One-time", "Monthly", "Bought or leased"]
+        return headers, rows, [5.5, 2.6, 2.6, 2.0, 2.0, 2.3]
+
+    def _table_roles(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        st, f = self.p.staffing, self.f
+        end_y1 = min(12, self.plan.months)
+        rows = []
+        for role in self.plan.staffing.roles:
+            mine = st[st["role"] == role.name]
+            year1 = float(mine.loc[mine["month_no"] == end_y1, "headcount"].sum())
+            peak = float(mine["headcount"].max()) if len(mine) else 0.0
+            rows.append(
+                (
+                    role.name,
+                    "direct" if role.is_direct else "overhead",
+                    f.amount(role.monthly_wage),
+                    f"{year1:,.0f}",
+                    f"{peak:,.0f}",
+                )
+            )
+        headers = [
+            "Role",
+            "Cost",
+            f"Monthly wage ({f.currency})",
+            "People, end of year 1",
+            "Peak",
+        ]
+        return headers, rows, [6.5, 2.2, 3.0, 3.0, 1.8]
+
+    def _table_paperwork(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        f = self.f
+        rows = [
+            (
+                p.name,
+                PAPERWORK_CATEGORY_LABELS[p.category],
+                f.amount(p.one_time_fee),
+                f.amount(p.yearly_fee),
+                f"{p.lead_time_days}",
+                PAPERWORK_STATUS_LABELS[p.status],
+            )
+            for p in self.plan.paperwork.items
+        ]
+        headers = ["Item", "Category", "One-time fee", "Yearly fee", "Lead time (days)", "Status"]
+        return headers, rows, [6.0, 2.4, 2.2, 2.0, 2.2, 2.2]
+
+    def _yearly(
+        self, lines: list[tuple[str, str, str]]
+    ) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        m = self.p.monthly
+        year = (m["month_no"] - 1) // 12 + 1
+        years = sorted(year.unique())
+        rows = []
+        for label, column, how in lines:
+            grouped = m.groupby(year)[column]
+            values = {"sum": grouped.sum, "end": grouped.last, "start": grouped.first}[how]()
+            rows.append((label, *(self.f.amount(float(values[y])) for y in years)))
+        months = m["month"].tolist()
+        headers = [self.f.currency, *(_year_label(months, int(y)) for y in years)]
+        first = 5.0 if len(years) <= 5 else 3.6
+        rest = (17.0 - first) / max(len(years), 1)
+        return headers, rows, [first, *([rest] * len(years))]
+
+    def _table_yearly_pnl(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        return self._yearly(
+            [
+                ("Revenue", "revenue", "sum"),
+                ("Direct labour", "direct_labour", "sum"),
+                ("Gross profit", "gross_profit", "sum"),
+                ("Indirect labour", "indirect_labour", "sum"),
+                ("Recruiting and training", "recruiting_training", "sum"),
+                ("Resources (rent, leases, software)", "resources_opex", "sum"),
+                ("Paperwork", "paperwork", "sum"),
+                ("Marketing", "marketing", "sum"),
+                ("EBITDA", "ebitda", "sum"),
+                ("Depreciation", "depreciation", "sum"),
+                ("Interest", "interest", "sum"),
+                ("Tax", "tax", "sum"),
+                ("Net income", "net_income", "sum"),
+            ]
+        )
+
+    def _table_yearly_cash(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        return self._yearly(
+            [
+                ("Cash at year start", "opening_cash", "start"),
+                ("Cash from clients", "cash_from_clients", "sum"),
+                ("Paid for operations", "cash_paid_operations", "sum"),
+                ("Tax paid", "tax_paid", "sum"),
+                ("Operating cash flow", "operating_cash_flow", "sum"),
+                ("Capex", "capex", "sum"),
+                ("Loans drawn", "loan_drawdowns", "sum"),
+                ("Loans repaid", "loan_repayments", "sum"),
+                ("Equity put in", "equity_injections", "sum"),
+                ("Net cash flow", "net_cash_flow", "sum"),
+                ("Cash at year end", "closing_cash", "end"),
+            ]
+        )
+
+    def _table_yearly_balance(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        return self._yearly(
+            [
+                ("Cash", "closing_cash", "end"),
+                ("Receivables", "receivables", "end"),
+                ("Net fixed assets", "net_fixed_assets", "end"),
+                ("Total assets", "total_assets", "end"),
+                ("Loans outstanding", "loans_outstanding", "end"),
+                ("Paid-in capital", "paid_in_capital", "end"),
+                ("Retained earnings", "retained_earnings", "end"),
+                ("Total liabilities and equity", "total_liabilities_and_equity", "end"),
+            ]
+        )
+
+    def _table_funding(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        fin, f, k = self.plan.financing, self.f, self.p.kpis
+        months = self.p.monthly["month"].tolist()
+        rows: list[tuple[Any, ...]] = [("Founders' opening cash", f.money(fin.opening_cash), "")]
+        for e in fin.equity:
+            rows.append(
+                ("Equity", f.money(e.amount), f"paid in {_month_name(months[e.month - 1])}")
+            )
+        for loan in fin.loans:
+            rate = loan.yearly_rate / 12
+            n = loan.term_months
+            payment = loan.amount / n if rate == 0 else loan.amount * rate / (1 - (1 + rate) ** -n)
+            rows.append(
+                (
+                    loan.name,
+                    f.money(loan.amount),
+                    f"{f.pct(loan.yearly_rate)} a year over {n} months from "
+                    f"{_month_name(months[loan.start_month - 1])}; "
+                    f"{f.money(payment, cents=True)} a month",
+                )
+            )
+        if k.funding_needed > 0.5:
+            rows.append(
+                (
+                    "Extra funding requested",
+                    f.money(k.funding_needed),
+                    f"keeps {f.money(fin.minimum_cash)} in the bank every month",
+                )
+            )
+        return ["Source", "Amount", "Terms"], rows, [5.0, 3.5, 8.5]
+
+    def _table_sources_uses(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        f, fund = self.f, self.context["funding"]
+        rows: list[tuple[Any, ...]] = [("Sources", "")]
+        rows += [(f"   {label}", f.amount(x)) for label, x in fund["sources"]]
+        rows.append(("Total sources", f.amount(fund["total"])))
+        rows.append(("Uses", ""))
+        rows += [(f"   {label}", f.amount(x)) for label, x in fund["uses"]]
+        rows.append(("Total uses", f.amount(sum(x for _, x in fund["uses"]))))
+        return [f"Until {fund['until']}", f.currency], rows, [12.0, 4.0]
+
+
+_FIGURE = re.compile(r"^\(?-?[A-Z]{0,3}\s?[\d,]+(\.\d+)?\)?%?$|^-$")
+
+
+def _is_figure(value: Any) -> bool:
+    return isinstance(value, (int, float)) or bool(_FIGURE.match(str(value).strip()))
+
+
+def _add_page_field(paragraph: Any) -> None:
+    """A PAGE field (the page number) at the end of a paragraph."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+    run.font.size = Pt(8)

@@ -1,0 +1,1 @@
+"""Presenting the projection: yearly tables, comparisons of plans. No charts, no files."""

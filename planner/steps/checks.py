@@ -1,0 +1,102 @@
+"""Plan warnings: things that are valid but probably not what the founder meant.
+
+A plan that validates always computes; these checks say where its numbers will mislead (revenue
+billed with nobody doing the work, money arriving after the plan ends, cash below the buffer).
+Each warning names the step where it can be fixed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from planner.engine.headcount import covering_roles
+from planner.engine.projection import Projection
+from planner.model.plan import Plan
+
+Step = Literal["specialty", "business_plan", "paperwork", "resources", "staffing", "marketing"]
+
+
+@dataclass(frozen=True)
+class Warning:
+    step: Step
+    message: str
+
+
+def plan_warnings(plan: Plan, projection: Projection | None = None) -> list[Warning]:
+    """Warnings for `plan`, in step order; with its projection also the cash warnings."""
+    found: list[Warning] = []
+    lines = plan.specialty.service_lines
+    horizon = plan.months
+    clients = plan.business_plan.clients
+    if not lines:
+        found.append(Warning("specialty", "No service lines yet: choose what you will sell."))
+    if not clients and plan.marketing.won_client is None:
+        found.append(
+            Warning(
+                "business_plan",
+                "No clients and no marketing wins: the plan has no revenue.",
+            )
+        )
+    covering = covering_roles(plan.staffing.roles, lines)
+    first_sale: dict[str, int] = {}
+    for client in clients:
+        first_sale[client.service_line] = min(
+            client.start_month, first_sale.get(client.service_line, horizon)
+        )
+    won = plan.marketing.won_client
+    if won is not None:
+        earliest_win = 1 + plan.marketing.sales_cycle_months
+        first_sale[won.service_line] = min(earliest_win, first_sale.get(won.service_line, horizon))
+    for line in lines:
+        if line.id not in first_sale:
+            continue
+        roles = [plan.staffing.roles[i] for i in covering[line.id]]
+        if not roles:
+            found.append(
+                Warning(
+                    "staffing",
+                    f"Nobody does the work of '{line.name}': add a workload role for it, "
+                    "or its revenue has no labour cost.",
+                )
+            )
+            continue
+        first_role = min(r.start_month for r in roles)
+        if first_role > first_sale[line.id]:
+            found.append(
+                Warning(
+                    "staffing",
+                    f"'{line.name}' has work from month {first_sale[line.id]} but its workload "
+                    f"roles start in month {first_role}: that work is billed with no staff.",
+                )
+            )
+    for i, equity in enumerate(plan.financing.equity):
+        if equity.month > horizon:
+            found.append(
+                Warning(
+                    "business_plan",
+                    f"Equity injection {i + 1} arrives in month {equity.month}, after the plan's "
+                    f"{horizon} months: it is left out.",
+                )
+            )
+    for loan in plan.financing.loans:
+        if loan.start_month > horizon:
+            found.append(
+                Warning(
+                    "business_plan",
+                    f"Loan '{loan.name}' starts in month {loan.start_month}, after the plan's "
+                    f"{horizon} months: it is left out.",
+                )
+            )
+    if projection is not None:
+        kpis = projection.kpis
+        if kpis.funding_needed > 0:
+            found.append(
+                Warning(
+                    "business_plan",
+                    f"Cash falls below your minimum buffer: you need "
+                    f"{plan.settings.currency} {kpis.funding_needed:,.0f} more funding "
+                    f"(lowest cash {kpis.lowest_cash:,.0f} in {kpis.lowest_cash_month}).",
+                )
+            )
+    return found

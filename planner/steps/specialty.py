@@ -1,0 +1,173 @@
+"""Step 1, the specialty: rank candidate specialties and compare delivery models on cost.
+
+- `score_candidates`: a weighted scoring matrix. Each candidate is scored 1 (poor) to 5 (excellent)
+  per criterion (for `startup_cost`, 5 = cheapest to start); the weighted mean
+  m = sum(w_c x s_c) / sum(w_c) is put on a 0-100 scale: weighted_score = (m - 1) / 4 x 100, so all
+  ones give 0 and all fives give 100.
+- `compare_delivery_models`: for each example location, what one full-time agent costs a month and
+  per productive hour, with the plan's own burden, paid hours, shrinkage and per-person resources.
+
+Pure functions: plan sections in, tidy DataFrames out; no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import cast
+
+import numpy as np
+import pandas as pd
+
+from planner.data.catalog import Location
+from planner.model.plan import (
+    SCORE_CRITERIA,
+    SEATS_PER_PERSON,
+    Plan,
+    PlanError,
+    ScoreCriterion,
+    Specialty,
+)
+
+SCORE_COLUMNS = ("candidate", *SCORE_CRITERIA, "weighted_score", "rank")
+"""candidate: name; one column per criterion (score 1-5); weighted_score: 0-100 (see the module
+docstring); rank: 1 = best, ties share the better rank (Int64; <NA> when all weights are 0)."""
+
+DELIVERY_COLUMNS = (
+    "location",
+    "country",
+    "client_market",
+    "delivery_model",
+    "agent_wage_per_hour",
+    "wage_per_month",
+    "loaded_wage_per_month",
+    "resources_per_person_month",
+    "loaded_cost_per_fte_month",
+    "productive_hours_per_month",
+    "cost_per_productive_hour",
+    "wage_is_assumption",
+    "is_plan_location",
+    "source",
+)
+"""One row per location, money in the plan's currency:
+agent_wage_per_hour: midpoint of the location's range (converted from US dollars);
+wage_per_month = agent_wage_per_hour x paid_hours_per_month;
+loaded_wage_per_month = wage_per_month x (1 + burden);
+resources_per_person_month = per-seat items x seats per person (shift pattern) + per-employee items,
+each quantity x (monthly_cost + one_time_cost / useful_life_months);
+loaded_cost_per_fte_month = loaded_wage_per_month + resources_per_person_month;
+productive_hours_per_month = paid_hours_per_month x (1 - shrinkage);
+cost_per_productive_hour = loaded_cost_per_fte_month / productive_hours_per_month."""
+
+DEFAULT_WEIGHT = 1.0
+"""Weight of a criterion missing from `criteria_weights` (the model's default weight)."""
+
+_MODEL_ORDER = {"onshore": 0, "nearshore": 1, "offshore": 2}
+
+
+def score_candidates(specialty: Specialty) -> pd.DataFrame:
+    """The weighted scoring matrix of the candidate specialties, best first (see SCORE_COLUMNS).
+
+    Worked example: weights demand 3, margin 1, the other four 0; a candidate scoring demand 5
+    and margin 1 has m = (3 x 5 + 1 x 1) / 4 = 4.0, so weighted_score = (4 - 1) / 4 x 100 = 75.
+
+    >>> from planner.model.plan import Candidate
+    >>> s = Specialty(
+    ...     criteria_weights={"demand": 3, "margin": 1, "expertise": 0, "market_gap": 0,
+    ...                       "startup_cost": 0, "remote_capable": 0},
+    ...     candidates=[Candidate(name="Voice", scores={c: 5 if c == "demand" else 1
+    ...                                                 for c in SCORE_CRITERIA})])
+    >>> float(score_candidates(s).loc[0, "weighted_score"])
+    75.0
+    """
+    criteria = cast(list[ScoreCriterion], list(SCORE_CRITERIA))
+    rows = [[c.scores[k] for k in criteria] for c in specialty.candidates]
+    scores = np.array(rows, dtype=float).reshape(len(rows), len(criteria))
+    weights = np.array([specialty.criteria_weights.get(k, DEFAULT_WEIGHT) for k in criteria])
+    total = weights.sum()
+    if total > 0:
+        mean = scores @ weights / total
+        weighted = (mean - 1.0) / 4.0 * 100.0
+    else:
+        weighted = np.full(len(rows), np.nan)
+    frame = pd.DataFrame(scores.astype(int), columns=criteria)
+    frame.insert(0, "candidate", pd.array([c.name for c in specialty.candidates], dtype="str"))
+    frame["weighted_score"] = weighted
+    # Round before ranking so that float noise does not split a tie.
+    frame["rank"] = frame["weighted_score"].round(9).rank(method="min", ascending=False)
+    frame["rank"] = frame["rank"].astype("Int64")
+    frame = frame.sort_values("rank", kind="stable", na_position="last").reset_index(drop=True)
+    return frame[list(SCORE_COLUMNS)]
+
+
+def resources_per_person_month(plan: Plan) -> float:
+    """Monthly resource cost of one full-time person: per-seat items shared by the shift pattern's
+    seats per person, plus per-employee items; one-time costs spread over the useful life.
+
+    Per-site and fixed items are left out: they do not grow with one more person.
+    """
+    share = SEATS_PER_PERSON[plan.staffing.shift_pattern]
+    total = 0.0
+    for item in plan.resources.items:
+        if item.basis not in ("per_seat", "per_employee"):
+            continue
+        monthly = item.quantity * (item.monthly_cost + item.one_time_cost / item.useful_life_months)
+        total += monthly * (share if item.basis == "per_seat" else 1.0)
+    return total
+
+
+def compare_delivery_models(
+    plan: Plan, locations: Iterable[Location], *, usd_rate: float | None = None
+) -> pd.DataFrame:
+    """Cost of one agent FTE at each location, onshore first, then nearshore, then offshore,
+    cheapest first within each (see DELIVERY_COLUMNS for the formulas).
+
+    Locations' wages are US dollars; `usd_rate` (plan currency units per US dollar) converts them
+    and is required when the plan's currency is not USD. Every location uses the plan's own
+    burden, paid hours, shrinkage and resource costs: no public cost-per-seat benchmark by
+    location exists, so those stay the founder's inputs.
+    """
+    currency = plan.settings.currency
+    if usd_rate is None:
+        if currency != "USD":
+            raise PlanError(
+                f"usd_rate: needed to compare locations (their wages are US dollars, the plan is "
+                f"in {currency}); give {currency} per US dollar"
+            )
+        usd_rate = 1.0
+    if not np.isfinite(usd_rate) or usd_rate <= 0:
+        raise PlanError(f"usd_rate: must be a positive number, got {usd_rate!r}")
+    staffing = plan.staffing
+    locs = list(locations)
+    wage_hour = np.array([loc.agent_wage_per_hour for loc in locs], dtype=float) * usd_rate
+    wage_month = wage_hour * staffing.paid_hours_per_month
+    loaded_wage = wage_month * (1.0 + staffing.burden)
+    resources = resources_per_person_month(plan)
+    loaded = loaded_wage + resources
+    productive = staffing.paid_hours_per_month * (1.0 - staffing.shrinkage)
+    here = plan.settings.location.strip().casefold()
+    frame = pd.DataFrame(
+        {
+            "location": pd.array([loc.name for loc in locs], dtype="str"),
+            "country": pd.array([loc.country for loc in locs], dtype="str"),
+            "client_market": pd.array([loc.client_market for loc in locs], dtype="str"),
+            "delivery_model": pd.array([loc.delivery_model for loc in locs], dtype="str"),
+            "agent_wage_per_hour": wage_hour,
+            "wage_per_month": wage_month,
+            "loaded_wage_per_month": loaded_wage,
+            "resources_per_person_month": np.full(len(locs), resources),
+            "loaded_cost_per_fte_month": loaded,
+            "productive_hours_per_month": np.full(len(locs), productive),
+            "cost_per_productive_hour": loaded / productive,
+            "wage_is_assumption": np.array([loc.assumption for loc in locs], dtype=bool),
+            "is_plan_location": np.array(
+                [loc.name.strip().casefold() == here for loc in locs], dtype=bool
+            ),
+            "source": pd.array([loc.source for loc in locs], dtype="str"),
+        },
+        columns=list(DELIVERY_COLUMNS),
+    )
+    order = frame["delivery_model"].map(_MODEL_ORDER)
+    frame = frame.assign(_order=order).sort_values(
+        ["_order", "cost_per_productive_hour"], kind="stable"
+    )
+    return frame.drop(columns="_order").reset_index(drop=True)

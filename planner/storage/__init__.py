@@ -1,0 +1,1 @@
+"""Plans in a database: the only package with SQL."""

@@ -1,0 +1,145 @@
+"""planner.charts.figures: every figure has a title, labelled axes and the plan's currency; the
+tables add
+up to the engine's totals."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from planner.charts import figures as charts
+from planner.engine.pipeline import project
+from planner.model.plan import load_plan
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))
+
+PROJECTION_CHARTS = [
+    charts.revenue_and_costs, charts.cash_balance, charts.headcount_by_role,
+    charts.costs_by_category, charts.cost_drivers, charts.payroll_by_role, charts.workload_fte,
+    charts.revenue_by_client, charts.capex_and_opex, charts.seats_and_headcount,
+    charts.marketing_funnel, charts.clients_won, charts.marketing_spend,
+]  # fmt: skip
+MONEY_CHARTS = {
+    charts.revenue_and_costs, charts.cash_balance, charts.costs_by_category, charts.cost_drivers,
+    charts.payroll_by_role, charts.revenue_by_client, charts.capex_and_opex,
+    charts.marketing_spend,
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module", params=[p.stem for p in TEMPLATES])
+def projection(request: pytest.FixtureRequest):
+    return project(load_plan(ROOT / "templates" / "plans" / f"{request.param}.yaml"))
+
+
+@pytest.mark.parametrize("make", PROJECTION_CHARTS, ids=lambda f: f.__name__)
+def test_every_chart_has_a_title_and_axis_labels(make, projection) -> None:
+    fig = make(projection)
+    assert isinstance(fig, go.Figure)
+    title = fig.layout.title.text
+    assert title
+    assert fig.data, f"{make.__name__} draws nothing"
+    if make in MONEY_CHARTS:
+        assert projection.plan.settings.currency in title
+    if make not in {charts.marketing_funnel, charts.cost_drivers}:
+        assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
+
+
+def test_cost_categories_add_up_to_total_costs(projection) -> None:
+    m = projection.monthly
+    summed = sum(m[c] for c, _ in charts.COST_CATEGORIES)
+    assert (summed - m["total_costs"]).abs().max() < 0.01
+
+
+def test_cash_chart_marks_break_even_and_minimum_cash(projection) -> None:
+    fig = charts.cash_balance(projection)
+    names = [t.name for t in fig.data]
+    assert any(n.startswith("Minimum cash") for n in names)
+    texts = [a.text for a in fig.layout.annotations]
+    assert ("break-even" in texts) == (projection.kpis.break_even_month is not None)
+
+
+def test_cost_drivers_are_largest_first_and_shares_at_most_one(projection) -> None:
+    t = charts.cost_drivers_table(projection)
+    assert list(t["total"]) == sorted(t["total"], reverse=True)
+    assert t["share"].sum() <= 1.0 + 1e-9
+
+
+def test_yearly_statement_sums_the_months(projection) -> None:
+    table = charts.yearly_statement(projection)
+    assert table.loc["Revenue"].sum() == pytest.approx(projection.monthly["revenue"].sum())
+    assert table.loc["Cash at year end"].iloc[-1] == pytest.approx(
+        projection.monthly["closing_cash"].iloc[-1]
+    )
+
+
+def test_service_level_curve_for_the_worked_example() -> None:
+    # DOMAIN.md: 100 calls in 30 minutes, AHT 180 s, 80% in 20 s: 13 agents 0.796, 14 agents 0.888.
+    from planner.queueing.erlang import service_level_curve
+
+    curve = service_level_curve(100, 1800, 180, 20, [12, 13, 14, 15])
+    fig = charts.service_level_curve(curve, 0.8, 14)
+    bars = fig.data[0]
+    assert list(bars.x) == [12, 13, 14, 15]
+    assert [round(v, 3) for v in bars.y][1:3] == [0.796, 0.888]
+    assert fig.layout.yaxis.tickformat == ".0%"
+
+
+def test_agents_curve_brackets_the_agents_needed() -> None:
+    p = project(load_plan(ROOT / "templates" / "plans" / "offshore_voice_support.yaml"))
+    line = next(x.id for x in p.plan.specialty.service_lines if x.workload.type == "queue")
+    curve, needed = charts.agents_curve(p, line)
+    target = p.plan.service_line(line).workload.service_level
+    sl = dict(zip(curve["agents"], curve["service_level"], strict=True))
+    assert sl[needed] >= target or p.plan.service_line(line).workload.max_occupancy
+    assert needed - 1 not in sl or sl[needed - 1] < sl[needed]
+
+
+def test_charts_module_does_not_import_streamlit() -> None:
+    tree = ast.parse((ROOT / "planner" / "charts" / "figures.py").read_text(encoding="utf-8"))
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in (
+            node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")]
+        )
+    }
+    assert "streamlit" not in imported
+
+
+def test_totals_match_the_engine_tables(projection) -> None:
+    t = charts.totals(projection)
+    assert t.payroll == pytest.approx(projection.payroll["total_cost"].sum())
+    assert t.paperwork_items == len(projection.plan.paperwork.items)
+    assert t.clients_won == int(projection.marketing["clients_won"].sum())
+
+
+def test_every_chart_draws_an_empty_plan() -> None:
+    from planner.model.plan import Plan
+
+    empty = project(Plan())
+    for make in PROJECTION_CHARTS:
+        assert isinstance(make(empty), go.Figure), make.__name__
+
+
+def test_the_funnel_labels_whole_leads_and_fractional_expected_clients(projection) -> None:
+    fig = charts.marketing_funnel(projection)
+    leads, expected, _won = fig.data[0].text
+    assert "." not in leads and "%" not in leads  # the whole number; the others share of it
+    assert expected.endswith("of leads)")
+    assert "." in expected.split(" ")[0]  # leads x conversion rate: one decimal
+
+
+def test_part_time_roles_keep_their_share_in_the_staffing_tables(projection) -> None:
+    s = projection.staffing
+    last = s[s["month_no"] == s["month_no"].max()].set_index("role")["headcount"]
+    table = charts.headcount_table(projection)
+    assert table.iloc[:, -1].to_dict() == pytest.approx(last.to_dict())
+    first_year = s[s["month_no"] <= 12]
+    assert charts.hiring_plan(projection).to_numpy().sum() == pytest.approx(
+        first_year["hires"].sum()
+    )

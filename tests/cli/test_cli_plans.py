@@ -1,0 +1,191 @@
+"""`python -m planner plans ...` as a user runs it: a subprocess on a database named by
+PLANNER_DATABASE_URL. Bad input gives exit code 2 and one message, never a traceback.
+
+The many bad-input cases call `planner.cli.main.main` in this process (same code, a second each
+saved);
+the main path and a few errors go through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from planner.model.plan import Plan, load_plan, parse_plan_text, save_plan
+from planner.storage.store import PlanStore
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = sorted((ROOT / "templates" / "plans").glob("*.yaml"))[0]
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'plans.db'}"
+
+
+def planner(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PLANNER_DATABASE_URL": db_url}
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args],
+        check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def in_process(
+    db_url: str, *args: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> subprocess.CompletedProcess[str]:
+    """`planner.cli.main.main(args)` here, with its outcome shaped like a subprocess's."""
+    from planner.cli.main import main
+
+    monkeypatch.setenv("PLANNER_DATABASE_URL", db_url)
+    capsys.readouterr()
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(list(args), code, out, err)
+
+
+def assert_usage_error(result: subprocess.CompletedProcess[str], message: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr
+
+
+def test_save_list_show_and_export_round_trip(db_url: str, tmp_path: Path) -> None:
+    plan = load_plan(TEMPLATE)
+
+    first = planner(db_url, "plans", "save", str(TEMPLATE), "--name", "Manila", "--note", "v one")
+    assert first.returncode == 0, first.stderr
+    assert "saved version 1 of 'Manila'" in first.stdout
+
+    changed = tmp_path / "changed.yaml"
+    financing = plan.financing.model_copy(update={"opening_cash": 123_456.0})
+    save_plan(plan.model_copy(update={"financing": financing}), changed)
+    second = planner(db_url, "plans", "save", str(changed), "--name", "Manila")
+    assert "saved version 2 of 'Manila'" in second.stdout
+
+    listed = json.loads(planner(db_url, "plans", "list", "--json").stdout)
+    (entry,) = listed["plans"]
+    assert entry["name"] == "Manila"
+    assert [(v["number"], v["note"], v["source"]) for v in entry["versions"]] == [
+        (1, "v one", "command line"),
+        (2, "", "command line"),
+    ]
+    text = planner(db_url, "plans", "list").stdout
+    assert "1 plan in" in text
+    assert "Manila" in text
+    assert "v1" in text
+    assert "v one" in text
+
+    shown = planner(db_url, "plans", "show", "Manila", "--version", "1")
+    assert shown.stdout.startswith("# plan 'Manila', version 1")
+    assert parse_plan_text(shown.stdout) == plan
+    latest = parse_plan_text(planner(db_url, "plans", "show", "Manila").stdout)
+    assert latest.financing.opening_cash == 123_456.0  # the working copy is the last save
+
+    for suffix in (".yaml", ".json"):
+        out = tmp_path / f"exported{suffix}"
+        result = planner(db_url, "plans", "export", "Manila", "--version", "1", "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        assert load_plan(out) == plan
+
+
+def test_the_name_defaults_to_the_plans_own(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    in_process(db_url, "plans", "save", str(TEMPLATE), monkeypatch=monkeypatch, capsys=capsys)
+    with PlanStore(db_url) as store:
+        assert [p.name for p in store.list_plans()] == [load_plan(TEMPLATE).settings.name]
+
+
+def test_a_save_from_the_command_line_is_seen_by_the_app_as_a_newer_revision(db_url: str) -> None:
+    with PlanStore(db_url) as store:
+        record = store.create_plan("Open in a tab", Plan())
+    planner(db_url, "plans", "save", str(TEMPLATE), "--name", "Open in a tab")
+    with PlanStore(db_url) as store:
+        assert store.get_plan(record.id).revision == record.revision + 1
+
+
+def test_an_empty_database_lists_nothing(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = in_process(db_url, "plans", "list", monkeypatch=monkeypatch, capsys=capsys)
+    assert result.returncode == 0
+    assert "no plans stored yet" in result.stdout
+    result = in_process(db_url, "plans", "list", "--json", monkeypatch=monkeypatch, capsys=capsys)
+    assert json.loads(result.stdout)["plans"] == []
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_export_to_a_workbook_or_a_document(db_url: str, tmp_path: Path, suffix: str) -> None:
+    planner(db_url, "plans", "save", str(TEMPLATE), "--name", "Book")
+    out = tmp_path / f"book{suffix}"
+    result = planner(db_url, "plans", "export", "Book", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:2] == b"PK"  # a zip: an Office Open XML file
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["plans", "show", "Nobody"], "no stored plan is named 'Nobody' (plans: 'Known')"),
+        (["plans", "show", "Known", "--version", "9"], "plan 'Known' has no version 9"),
+        (["plans", "show", "Known", "--version", "x"], "invalid int value: 'x'"),
+        (["plans", "export", "Known", "-o", "out.txt"], "the file must end in one of .yaml"),
+        (["plans", "export", "Known", "-o", "/no/such/folder/p.yaml"], "does not exist"),
+        (["plans", "export", "Known"], "the following arguments are required: -o"),
+        (["plans", "save", "/no/such/plan.yaml"], "cannot read plan file /no/such/plan.yaml"),
+        (["plans", "save", str(TEMPLATE), "--name", " "], "a plan name must not be empty"),
+        (["plans"], "the following arguments are required: ACTION"),
+        (["plans", "frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_bad_input_is_one_message_and_exit_code_2(
+    db_url: str,
+    args: list[str],
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with PlanStore(db_url) as store:
+        store.create_plan("Known", load_plan(TEMPLATE))
+    result = in_process(db_url, *args, monkeypatch=monkeypatch, capsys=capsys)
+    assert_usage_error(result, message)
+
+
+def test_bad_input_in_a_real_process_shows_no_traceback(db_url: str) -> None:
+    assert_usage_error(planner(db_url, "plans", "show", "Nobody"), "no stored plan is named")
+    assert_usage_error(planner(db_url, "plans", "nope"), "invalid choice: 'nope'")
+
+
+def test_a_bad_plan_file_names_the_field(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump({"staffing": {"shrinkage": 1.5}}))
+    result = in_process(db_url, "plans", "save", str(bad), monkeypatch=monkeypatch, capsys=capsys)
+    assert_usage_error(result, "staffing.shrinkage")
+
+
+def test_a_file_that_is_not_a_database_is_left_alone(tmp_path: Path) -> None:
+    not_db = tmp_path / "notes.txt"
+    not_db.write_text("shopping list\n")
+    result = planner(f"sqlite:///{not_db}", "plans", "list")
+    assert_usage_error(result, "is not a plans database (it is not an SQLite file)")
+    assert not_db.read_text() == "shopping list\n"
+
+
+def test_a_bad_url_is_one_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = in_process("nonsense", "plans", "list", monkeypatch=monkeypatch, capsys=capsys)
+    assert_usage_error(result, "is not a database URL")

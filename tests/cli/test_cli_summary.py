@@ -1,0 +1,150 @@
+"""`python -m planner summary` and `python -m planner templates`, run as a user would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PLAN = {
+    "settings": {"name": "Tiny back office", "currency": "EUR", "horizon_months": 12},
+    "specialty": {
+        "service_lines": [
+            {
+                "id": "forms",
+                "name": "Forms",
+                "family": "back_office",
+                "workload": {"type": "items", "minutes_per_item": 6},
+            }
+        ]
+    },
+    "business_plan": {
+        "clients": [
+            {
+                "name": "Acme",
+                "service_line": "forms",
+                "monthly_volume": 5000,
+                "pricing_model": "per_item",
+                "price": 1.5,
+            }
+        ]
+    },
+    "staffing": {"roles": [{"name": "Clerk", "monthly_wage": 900, "basis": "workload"}]},
+    "financing": {"opening_cash": 10000, "minimum_cash": 2000},
+}
+MONTHLY_KEYS = [
+    "month",
+    "revenue",
+    "total_costs",
+    "ebitda",
+    "net_income",
+    "net_cash_flow",
+    "closing_cash",
+    "headcount",
+    "seats",
+    "total_assets",
+    "total_liabilities_and_equity",
+]
+KPI_KEYS = [
+    "break_even_month",
+    "funding_needed",
+    "ending_cash",
+    "peak_headcount",
+    "peak_seats",
+    "total_revenue",
+    "total_costs",
+    "capex_total",
+    "gross_margin_pct",
+]
+
+
+def planner(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(PLAN), encoding="utf-8")
+    return path
+
+
+def test_summary_json_shape(plan_file: Path) -> None:
+    done = planner("summary", str(plan_file), "--json")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert list(out) == ["name", "currency", "horizon_months", "kpis", "monthly"]
+    assert (out["name"], out["currency"], out["horizon_months"]) == ("Tiny back office", "EUR", 12)
+    assert list(out["kpis"]) == KPI_KEYS
+    assert len(out["monthly"]) == 12
+    first = out["monthly"][0]
+    assert list(first) == MONTHLY_KEYS
+    assert first["month"] == "2027-01"
+    # 5,000 items at 1.50 = 7,500 a month
+    assert first["revenue"] == 7500.0
+    assert isinstance(first["seats"], int)
+    for row in out["monthly"]:
+        assert row["total_assets"] == pytest.approx(row["total_liabilities_and_equity"], abs=0.01)
+        for key in MONTHLY_KEYS[1:]:
+            assert round(row[key], 2) == row[key]  # money in cents
+    be = out["kpis"]["break_even_month"]
+    assert be is None or (len(be) == 7 and be[4] == "-")
+    assert out["kpis"]["total_revenue"] == pytest.approx(90_000.0)
+
+
+def test_summary_text(plan_file: Path) -> None:
+    done = planner("summary", str(plan_file))
+    assert done.returncode == 0, done.stderr
+    assert "Tiny back office" in done.stdout
+    assert "break-even month" in done.stdout
+    assert "2027-01 to 2027-12" in done.stdout  # the yearly table
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("settings:\n  horizon_months: 5\n", "horizon_months"),
+        ("settings: [unclosed\n", "not valid YAML"),
+        ("specialty:\n  service_lines: []\nsurprise: 1\n", "surprise"),
+    ],
+)
+def test_summary_bad_plan_is_one_clear_error(tmp_path: Path, text: str, expected: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    done = planner("summary", str(path), "--json")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: ")
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert expected in done.stderr
+
+
+def test_summary_missing_file() -> None:
+    done = planner("summary", "no/such/plan.yaml")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "no/such/plan.yaml" in done.stderr
+
+
+def test_templates_lists_starter_plans() -> None:
+    from planner.model.starters import list_templates
+
+    done = planner("templates")
+    assert done.returncode == 0, done.stderr
+    for info in list_templates():
+        assert info.id in done.stdout

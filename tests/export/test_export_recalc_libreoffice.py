@@ -1,0 +1,132 @@
+"""The exported workbook is a live model: recalculated by LibreOffice, every formula gives the value
+written with it, and the three statements give the engine's figures.
+
+LibreOffice recalculates an .xlsx on load only when its profile says so (TIPS.md): the test makes a
+profile whose `OOXMLRecalcMode` is 0 ("always"), converts the workbooks xlsx -> xlsx headless, and
+reads the result with openpyxl (`data_only=True`: the values LibreOffice computed).
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from planner.engine.pipeline import project
+from planner.export import workbook_bytes
+from planner.export.xlsx.sheets import STATEMENTS
+from planner.export.xlsx.workbook import HEADER_ROW
+from planner.model.plan import load_plan
+from tests.conftest import ROOT, find_executable, require_tool
+
+pytestmark = pytest.mark.libreoffice
+
+TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))
+ABS_TOL = 0.005
+REL_TOL = 1e-9
+
+RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def recalculate(files: list[Path], workdir: Path) -> dict[Path, Path]:
+    """Recalculate .xlsx files in LibreOffice headless; returns original -> recalculated path."""
+    soffice = find_executable("soffice", "libreoffice")
+    require_tool(soffice is not None, "LibreOffice (soffice)", "apt-get install libreoffice-calc")
+    assert soffice is not None
+    profile = workdir / "lo-profile"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_PROFILE, encoding="utf-8")
+    out = workdir / "recalculated"
+    out.mkdir(exist_ok=True)
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "xlsx", "--outdir", str(out), *map(str, files)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    result = {f: out / f.name for f in files}
+    missing = [str(p) for p in result.values() if not p.exists()]
+    assert not missing, f"LibreOffice wrote no file for {missing}"
+    return result
+
+
+def close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=ABS_TOL)
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
+    """Per template: (projection, written workbook path, recalculated workbook path)."""
+    assert TEMPLATES, "no starter templates in templates/plans"
+    workdir = tmp_path_factory.mktemp("recalc")
+    projections, files = {}, []
+    for path in TEMPLATES:
+        projection = project(load_plan(path))
+        target = workdir / f"{path.stem}.xlsx"
+        target.write_bytes(workbook_bytes(projection))
+        projections[path.stem] = projection
+        files.append(target)
+    done = recalculate(files, workdir)
+    return {f.stem: (projections[f.stem], f, done[f]) for f in files}
+
+
+@pytest.mark.parametrize("template", [p.stem for p in TEMPLATES])
+def test_every_formula_recalculates_to_the_value_written_with_it(
+    recalculated: dict[str, tuple], template: str
+) -> None:
+    _, written, recalc = recalculated[template]
+    formulas = openpyxl.load_workbook(written, data_only=False)
+    cached = openpyxl.load_workbook(written, data_only=True)
+    fresh = openpyxl.load_workbook(recalc, data_only=True)
+    checked, worst, wrong = 0, 0.0, []
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                want = cached[ws.title][cell.coordinate].value
+                got = fresh[ws.title][cell.coordinate].value
+                checked += 1
+                if not isinstance(want, (int, float)) or not isinstance(got, (int, float)):
+                    if want != got:
+                        wrong.append(
+                            f"{ws.title}!{cell.coordinate} {cell.value}: {want!r} vs {got!r}"
+                        )
+                    continue
+                worst = max(worst, abs(float(want) - float(got)))
+                if not close(float(want), float(got)):
+                    wrong.append(f"{ws.title}!{cell.coordinate} {cell.value}: {want} vs {got}")
+    print(f"{template}: {checked} formulas recalculated, largest difference {worst:.2e}")
+    assert checked > 1000
+    assert not wrong, f"{len(wrong)} formulas differ, first: " + "\n".join(wrong[:10])
+
+
+@pytest.mark.parametrize("template", [p.stem for p in TEMPLATES])
+def test_recalculated_statements_equal_the_engine(
+    recalculated: dict[str, tuple], template: str
+) -> None:
+    projection, _, recalc = recalculated[template]
+    fresh = openpyxl.load_workbook(recalc, data_only=True)
+    monthly = projection.monthly
+    n = len(monthly)
+    for sheet, lines in STATEMENTS.items():
+        ws = fresh[sheet]
+        headers = {ws.cell(HEADER_ROW + 1, c).value: c for c in range(1, ws.max_column + 1)}
+        for key, header in lines:
+            col = headers[header]
+            got = [ws.cell(HEADER_ROW + 2 + i, col).value for i in range(n)]
+            want = monthly[key].to_numpy(dtype=float)
+            bad = [
+                (monthly["month"][i], want[i], got[i])
+                for i in range(n)
+                if not isinstance(got[i], (int, float)) or not close(float(got[i]), want[i])
+            ]
+            assert not bad, f"{sheet} / {header}: engine vs recalculated, first {bad[:3]}"

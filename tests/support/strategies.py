@@ -1,0 +1,216 @@
+"""Hypothesis strategies for random *valid* plans (small: a few lines, clients, roles, items).
+
+`plan_dicts()` draws plain data (as a plan file would hold); `plans()` validates it into a Plan.
+Figures stay in plausible ranges so a projection runs in milliseconds; every optional part of the
+model (pipeline clients, ramps, terms, each pricing model, each role basis, bought and leased items,
+marketing wins, loans, equity) is drawn sometimes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from planner.model.plan import Plan, plan_from_dict
+
+PROFILES = ("business_hours", "extended_hours", "24x7")
+PRICING = ("per_fte_month", "per_productive_hour", "per_item", "monthly_retainer")
+RESOURCE_BASES = ("per_seat", "per_employee", "per_site", "fixed")
+RATIO_OF = ("workload_staff", "headcount", "seats", "hires_per_year")
+
+money = st.floats(min_value=0, max_value=5_000, allow_nan=False).map(lambda x: round(x, 2))
+rate = st.floats(min_value=0, max_value=0.5, allow_nan=False).map(lambda x: round(x, 3))
+
+
+@st.composite
+def workloads(draw: st.DrawFn, *, queue: bool = True) -> dict[str, Any]:
+    kinds = ["items", "project", "queue"] if queue else ["items", "project"]
+    kind = draw(st.sampled_from(kinds))
+    if kind == "queue":
+        return {
+            "type": "queue",
+            "aht_seconds": draw(st.integers(60, 900)),
+            "answer_seconds": draw(st.sampled_from([10, 20, 30, 60])),
+            "service_level": draw(st.sampled_from([0.7, 0.8, 0.9])),
+            "max_occupancy": draw(st.sampled_from([None, 0.85, 0.9])),
+            "profile": draw(st.sampled_from(PROFILES)),
+            "interval_minutes": draw(st.sampled_from([30, 60])),
+            "patience_seconds": draw(st.sampled_from([None, None, None, 90.0])),  # Erlang A
+        }
+    if kind == "items":
+        return {
+            "type": "items",
+            "minutes_per_item": draw(st.floats(0.5, 30).map(lambda x: round(x, 2))),
+            "utilisation": draw(st.sampled_from([0.75, 0.85, 1.0])),
+        }
+    return {"type": "project", "utilisation": draw(st.sampled_from([0.6, 0.75, 1.0]))}
+
+
+def _volume_for(kind: str) -> st.SearchStrategy[float]:
+    high = {"queue": 20_000, "items": 30_000, "project": 3_000}[kind]
+    return st.floats(0, high, allow_nan=False).map(lambda x: round(x, 1))
+
+
+@st.composite
+def contracts(draw: st.DrawFn, lines: list[dict[str, Any]], horizon: int) -> dict[str, Any]:
+    line = draw(st.sampled_from(lines))
+    pricing = draw(st.sampled_from(PRICING))
+    price_high = {"per_item": 5.0, "per_productive_hour": 30.0}.get(pricing, 4_000.0)
+    return {
+        "service_line": line["id"],
+        "monthly_volume": draw(_volume_for(line["workload"]["type"])),
+        "ramp_months": draw(st.integers(0, 4)),
+        "term_months": draw(st.one_of(st.none(), st.integers(1, horizon + 6))),
+        "pricing_model": pricing,
+        "price": draw(st.floats(0, price_high).map(lambda x: round(x, 2))),
+        "yearly_escalation": draw(st.sampled_from([0.0, 0.03, 0.1])),
+        "payment_days": draw(st.sampled_from([0, 15, 30, 45, 60, 90])),
+    }
+
+
+@st.composite
+def roles(draw: st.DrawFn, line_ids: list[str], count: int) -> list[dict[str, Any]]:
+    out = []
+    for i in range(count):
+        basis = draw(st.sampled_from(["workload", "workload", "ratio", "fixed"]))
+        role: dict[str, Any] = {
+            "name": f"Role {i}",
+            "monthly_wage": draw(st.floats(300, 6_000).map(lambda x: round(x, 2))),
+            "basis": basis,
+            "start_month": draw(st.sampled_from([1, 1, 1, 3])),
+            "direct": draw(st.sampled_from([None, None, True, False])),
+        }
+        if basis == "workload":
+            role["service_lines"] = draw(
+                st.lists(st.sampled_from(line_ids), unique=True, max_size=len(line_ids))
+            )
+        elif basis == "ratio":
+            role["ratio_per"] = draw(st.sampled_from([0.5, 5, 10, 15]))
+            role["ratio_of"] = draw(st.sampled_from(RATIO_OF))
+        else:
+            role["fixed_count"] = draw(st.sampled_from([0, 0.5, 1, 2]))
+        out.append(role)
+    return out
+
+
+@st.composite
+def plan_dicts(
+    draw: st.DrawFn,
+    *,
+    max_lines: int = 3,
+    max_clients: int = 4,
+    max_roles: int = 4,
+    max_items: int = 3,
+    queue: bool = True,
+) -> dict[str, Any]:
+    """Plain data for a valid plan."""
+    horizon = draw(st.integers(12, 36))
+    n_lines = draw(st.integers(1, max_lines))
+    lines = [
+        {
+            "id": f"line{i}",
+            "name": f"Line {i}",
+            "family": "back_office",
+            "workload": draw(workloads(queue=queue)),
+        }
+        for i in range(n_lines)
+    ]
+    line_ids = [line["id"] for line in lines]
+    clients = []
+    for i in range(draw(st.integers(0, max_clients))):
+        client = draw(contracts(lines, horizon))
+        pipeline = draw(st.booleans())
+        client.update(
+            name=f"Client {i}",
+            status="pipeline" if pipeline else "signed",
+            probability=draw(st.sampled_from([0.25, 0.5, 0.9])) if pipeline else 1.0,
+            start_month=draw(st.integers(1, horizon)),
+        )
+        clients.append(client)
+    items = [
+        {
+            "name": f"Item {i}",
+            "basis": draw(st.sampled_from(RESOURCE_BASES)),
+            "quantity": draw(st.sampled_from([0.5, 1, 2])),
+            "one_time_cost": draw(money),
+            "useful_life_months": draw(st.integers(1, 48)),
+            "monthly_cost": draw(st.floats(0, 300).map(lambda x: round(x, 2))),
+            "ownership": draw(st.sampled_from(["buy", "lease"])),
+        }
+        for i in range(draw(st.integers(0, max_items)))
+    ]
+    paperwork = [
+        {
+            "name": f"Paper {i}",
+            "one_time_fee": draw(money),
+            "yearly_fee": draw(money),
+            "status": draw(st.sampled_from(["to_do", "done", "not_needed"])),
+        }
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    channels = [
+        {
+            "name": f"Channel {i}",
+            "monthly_budget": draw(money),
+            "leads_per_month": draw(st.floats(0, 20).map(lambda x: round(x, 1))),
+            "conversion_rate": draw(st.sampled_from([0.0, 0.05, 0.1, 0.3])),
+            "start_month": draw(st.integers(1, 6)),
+            "end_month": draw(st.one_of(st.none(), st.integers(6, horizon))),
+        }
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    won = draw(st.one_of(st.none(), contracts(lines, horizon)))
+    loans = [
+        {
+            "amount": draw(st.floats(0, 500_000).map(lambda x: round(x, 2))),
+            "yearly_rate": draw(st.sampled_from([0.0, 0.06, 0.12])),
+            "term_months": draw(st.integers(1, 60)),
+            "start_month": draw(st.integers(1, horizon)),
+        }
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    equity = [
+        {"month": draw(st.integers(1, horizon)), "amount": draw(money.map(lambda x: x * 20))}
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    return {
+        "settings": {
+            "horizon_months": horizon,
+            "first_month": draw(st.sampled_from(["2027-01", "2026-11"])),
+        },
+        "specialty": {"service_lines": lines},
+        "business_plan": {"clients": clients},
+        "paperwork": {"items": paperwork},
+        "resources": {"sites": draw(st.integers(1, 2)), "items": items},
+        "staffing": {
+            "roles": draw(roles(line_ids, draw(st.integers(0, max_roles)))),
+            "paid_hours_per_month": draw(st.sampled_from([160.0, 173.33])),
+            "shrinkage": draw(st.sampled_from([0.0, 0.2, 0.3])),
+            "burden": draw(st.sampled_from([0.0, 0.25])),
+            "yearly_raise": draw(st.sampled_from([0.0, 0.05])),
+            "yearly_attrition": draw(st.sampled_from([0.0, 0.3, 1.2])),
+            "hiring_lead_months": draw(st.integers(0, 3)),
+            "training_weeks": draw(st.sampled_from([0.0, 2.0, 6.0, 10.0])),
+            "recruiting_cost_per_hire": draw(money.map(lambda x: x / 5)),
+            "shift_pattern": draw(st.sampled_from(["office_hours", "two_shifts", "three_shifts"])),
+        },
+        "marketing": {
+            "channels": channels,
+            "sales_cycle_months": draw(st.integers(0, 4)),
+            "won_client": won,
+        },
+        "financing": {
+            "opening_cash": draw(money.map(lambda x: x * 100)),
+            "minimum_cash": draw(money.map(lambda x: x * 10)),
+            "equity": equity,
+            "loans": loans,
+            "tax_rate": draw(st.sampled_from([0.0, 0.25, 0.3])),
+        },
+    }
+
+
+@st.composite
+def plans(draw: st.DrawFn, **kwargs: Any) -> Plan:
+    """A random valid Plan (keyword arguments as `plan_dicts`)."""
+    return plan_from_dict(draw(plan_dicts(**kwargs)))

@@ -1,0 +1,90 @@
+"""AppTest: step 2, business plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.engine.pipeline import project
+from tests.support.ui import (
+    TEMPLATE_IDS,
+    app_on,
+    assert_clean,
+    by_label,
+    download_labels,
+    downloaded_csv,
+    edit_rows,
+    errors,
+    metric,
+    plan_of,
+    record_downloads,
+    renders,
+    template,
+)
+
+PAGE = "ui/views/business_plan.py"
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_renders_with_each_template(template_id: str) -> None:
+    renders(template_id, PAGE, "Step 2 · Business plan", charts=3, kpi="Break-even month")
+
+
+def test_more_opening_cash_raises_the_lowest_cash() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    before = metric(at, "Lowest cash")
+    cur = plan.settings.currency
+    box = by_label(at.number_input, f"Your own money at the start ({cur})")
+    box.set_value(plan.financing.opening_cash + 1_000_000).run()
+    assert_clean(at)
+    assert plan_of(at).financing.opening_cash == plan.financing.opening_cash + 1_000_000
+    assert metric(at, "Lowest cash") != before
+
+
+def test_a_higher_price_raises_revenue() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    before = metric(at, "Revenue over the plan")
+    edit_rows(at, "clients", edited={0: {"price": plan.business_plan.clients[0].price * 2}})
+    assert_clean(at)
+    assert plan_of(at).business_plan.clients[0].price == plan.business_plan.clients[0].price * 2
+    assert metric(at, "Revenue over the plan") != before
+
+
+def test_a_bad_client_row_shows_a_message_and_keeps_the_plan() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "clients", edited={0: {"price": -5.0}})
+    assert_clean(at)
+    assert "Row 1, Price" in errors(at)
+    assert plan_of(at) == plan
+
+
+def test_an_unknown_service_line_is_refused_with_the_allowed_ones() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "clients", edited={0: {"service_line": "no_such_line"}})
+    assert_clean(at)
+    assert "is not a service line of this plan" in errors(at)
+    assert plan_of(at) == plan
+
+
+def test_a_bad_month_in_the_basics_is_refused() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    by_label(at.text_input, "First month (YYYY-MM)").set_value("2027-13").run()
+    assert_clean(at)
+    assert "First month" in errors(at)
+    assert plan_of(at) == plan
+
+
+def test_the_monthly_statements_download_as_csv(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = record_downloads(monkeypatch)
+    plan = template("kpo_research_analytics")
+    at = app_on(plan, PAGE)
+    assert "Month by month (CSV)" in download_labels(at)
+    monthly = downloaded_csv(files, "-pnl-cash-by-month.csv")
+    p = project(plan)
+    assert list(monthly["month"]) == list(p.monthly["month"])
+    assert monthly["revenue"].sum() == pytest.approx(p.monthly["revenue"].sum())
+    assert list(monthly["closing_cash"]) == pytest.approx(list(p.monthly["closing_cash"]))

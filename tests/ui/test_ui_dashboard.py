@@ -1,0 +1,48 @@
+"""AppTest: the dashboard."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.model.plan import Plan
+from tests.support.ui import (
+    TEMPLATE_IDS,
+    app_on,
+    assert_clean,
+    by_label,
+    chart_specs,
+    errors,
+    metric,
+    template,
+)
+
+PAGE = "ui/views/dashboard.py"
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_renders_every_kpi_with_each_template(template_id: str) -> None:
+    at = app_on(template(template_id), PAGE)
+    assert at.title[0].value == "Dashboard"
+    assert len(at.metric) == 15
+    assert len(chart_specs(at)) == 5
+    assert all(c.value for c in at.caption)
+    assert not at.error
+
+
+def test_a_change_on_a_step_changes_the_dashboard() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    before = metric(at, "Cash at the end")
+    at.switch_page("ui/views/business_plan.py").run()
+    box = by_label(at.number_input, f"Your own money at the start ({plan.settings.currency})")
+    box.set_value(plan.financing.opening_cash + 250_000).run()
+    at.switch_page(PAGE).run()
+    assert_clean(at)
+    assert metric(at, "Cash at the end") != before
+
+
+def test_an_empty_plan_shows_figures_without_an_error() -> None:
+    at = app_on(Plan(), PAGE)
+    assert_clean(at)
+    assert metric(at, "Break-even month")
+    assert not errors(at)

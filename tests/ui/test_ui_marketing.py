@@ -1,0 +1,77 @@
+"""AppTest: step 6, marketing."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.engine.pipeline import project
+from planner.model.plan import Plan
+from tests.support.ui import (
+    TEMPLATE_IDS,
+    app_on,
+    assert_clean,
+    by_label,
+    chart_specs,
+    download_labels,
+    downloaded_csv,
+    edit_rows,
+    errors,
+    metric,
+    plan_of,
+    record_downloads,
+    renders,
+    template,
+)
+
+PAGE = "ui/views/marketing.py"
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_renders_with_each_template(template_id: str) -> None:
+    renders(template_id, PAGE, "Step 6 · Marketing", charts=3, kpi="Leads over the plan")
+
+
+def test_more_leads_show_in_the_funnel() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    before = metric(at, "Leads over the plan")
+    edit_rows(at, "channels", edited={0: {"leads_per_month": 100.0}})
+    assert_clean(at)
+    assert plan_of(at).marketing.channels[0].leads_per_month == 100.0
+    assert metric(at, "Leads over the plan") != before
+
+
+def test_turning_off_won_client_revenue_changes_the_plan() -> None:
+    plan = template("offshore_voice_support")
+    assert plan.marketing.won_client is not None
+    at = app_on(plan, PAGE)
+    by_label(at.toggle, "Won clients bring revenue").set_value(False).run()
+    assert_clean(at)
+    assert plan_of(at).marketing.won_client is None
+
+
+def test_a_conversion_above_100_percent_is_refused() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "channels", edited={0: {"conversion_rate": 1.5}})
+    assert_clean(at)
+    assert "Row 1, Leads who sign" in errors(at)
+    assert plan_of(at) == plan
+
+
+def test_the_funnel_by_channel_and_month_downloads_as_csv(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = record_downloads(monkeypatch)
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    assert "Funnel by channel and month (CSV)" in download_labels(at)
+    table = downloaded_csv(files, "-marketing-by-month.csv")
+    p = project(plan)
+    for column in ("spend", "leads", "clients_won"):
+        assert table[column].sum() == pytest.approx(p.marketing[column].sum())
+    assert set(table["channel"]) == {c.name for c in plan.marketing.channels}
+
+
+def test_an_empty_plan_says_why_the_charts_are_empty() -> None:
+    at = app_on(Plan(), PAGE)
+    assert not chart_specs(at)
+    assert "No leads yet" in " ".join(i.value for i in at.info)

@@ -1,0 +1,143 @@
+"""AppTest: step 5, staffing."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.engine.pipeline import project
+from planner.model.plan import Plan, plan_from_dict, plan_to_dict
+from tests.support.ui import (
+    TEMPLATE_IDS,
+    app_on,
+    assert_clean,
+    by_label,
+    chart_specs,
+    download_labels,
+    downloaded_csv,
+    edit_rows,
+    errors,
+    metric,
+    plan_of,
+    record_downloads,
+    template,
+    warnings,
+)
+
+PAGE = "ui/views/staffing.py"
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_renders_with_each_template(template_id: str) -> None:
+    plan = template(template_id)
+    at = app_on(plan, PAGE)
+    assert at.title[0].value == "Step 5 · Staffing"
+    has_queue = any(x.workload.type == "queue" for x in plan.specialty.service_lines)
+    # headcount, payroll, workload; plus the service-level curve for queue work
+    assert len(chart_specs(at)) == 3 + has_queue
+    assert metric(at, "Most people at once")
+    assert not at.error
+
+
+def test_more_shrinkage_needs_more_people() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    before = int(metric(at, "Most people at once").replace(",", ""))
+    by_label(at.number_input, "Shrinkage (%)").set_value(45.0).run()
+    assert_clean(at)
+    assert plan_of(at).staffing.shrinkage == pytest.approx(0.45)
+    assert int(metric(at, "Most people at once").replace(",", "")) > before
+
+
+def test_a_longer_handle_time_moves_the_service_level_curve() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    before = at.markdown
+    before_text = [m.value for m in before if "agents** meet" in m.value]
+    line = plan.specialty.service_lines[0]
+    by_label(at.number_input, "Average handle time (seconds)").set_value(
+        line.workload.aht_seconds * 2
+    ).run()
+    assert_clean(at)
+    after_text = [m.value for m in at.markdown if "agents** meet" in m.value]
+    assert before_text and after_text and before_text != after_text
+
+
+def test_a_ratio_role_without_its_ratio_is_refused() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "roles", edited={0: {"basis": "ratio", "ratio_per": None}})
+    assert_clean(at)
+    assert "ratio_per is needed" in errors(at)
+    assert plan_of(at) == plan
+
+
+def test_a_duplicate_role_name_is_refused() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "roles", edited={1: {"name": plan.staffing.roles[0].name}})
+    assert_clean(at)
+    assert "appears twice" in errors(at)
+    assert plan_of(at) == plan
+
+
+def test_edits_survive_moving_between_pages() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    by_label(at.number_input, "Shrinkage (%)").set_value(41.0).run()
+    edit_rows(at, "roles", edited={0: {"monthly_wage": 777.0}})
+    at.switch_page("ui/views/dashboard.py").run()
+    at.switch_page("ui/views/marketing.py").run()
+    at.switch_page(PAGE).run()
+    assert_clean(at)
+    assert by_label(at.number_input, "Shrinkage (%)").value == 41.0
+    assert plan_of(at).staffing.roles[0].monthly_wage == 777.0
+    # the table shows the stored plan, with the edit applied once (not twice)
+    edit_rows(at, "roles", edited={1: {"monthly_wage": 600.0}})
+    roles = plan_of(at).staffing.roles
+    assert (roles[0].monthly_wage, roles[1].monthly_wage) == (777.0, 600.0)
+    assert len(roles) == len(plan.staffing.roles)
+
+
+def _without_workload_roles(plan: Plan) -> Plan:
+    data = plan_to_dict(plan)
+    data["staffing"]["roles"] = [r for r in data["staffing"]["roles"] if r["basis"] != "workload"]
+    return plan_from_dict(data, source="test plan")
+
+
+def test_a_sold_line_nobody_works_on_is_warned_here_and_on_the_dashboard() -> None:
+    plan = _without_workload_roles(template("offshore_voice_support"))
+    sold = plan.business_plan.clients[0].service_line
+    name = plan.service_line(sold).name
+    at = app_on(plan, PAGE)
+    assert f"Nobody does the work of '{name}'" in warnings(at)
+    at.switch_page("ui/views/dashboard.py").run()
+    assert_clean(at)
+    assert f"Nobody does the work of '{name}'" in warnings(at)
+    links = [link.proto for link in at.get("page_link")]
+    assert any(x.label == "Step 5 · Staffing" and x.page == "staffing" for x in links), links
+
+
+def test_the_warning_goes_as_soon_as_a_workload_role_is_added() -> None:
+    plan = _without_workload_roles(template("offshore_voice_support"))
+    at = app_on(plan, PAGE)
+    assert "Nobody does the work of" in warnings(at)
+    agent = {"name": "Agent", "basis": "workload", "monthly_wage": 500.0, "skill_level": "entry"}
+    edit_rows(at, "roles", added=[agent])
+    assert_clean(at)
+    assert "Nobody does the work of" not in warnings(at)  # in the same run, not one later
+
+
+def test_the_hiring_plan_and_payroll_download_as_csv(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = record_downloads(monkeypatch)
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    assert {"Hiring plan by month (CSV)", "Payroll by role and month (CSV)"} <= set(
+        download_labels(at)
+    )
+    p = project(plan)
+    hiring = downloaded_csv(files, "-hiring-plan-by-month.csv")
+    for column in ("headcount", "hires", "leavers"):
+        assert hiring[column].sum() == pytest.approx(p.staffing[column].sum())
+    assert set(hiring["role"]) == {r.name for r in plan.staffing.roles}
+    payroll = downloaded_csv(files, "-payroll-by-month.csv")
+    assert payroll["total_cost"].sum() == pytest.approx(p.payroll["total_cost"].sum())

@@ -1,0 +1,1 @@
+"""Shared page pieces: table editors, number inputs, KPI cards and the page header."""
