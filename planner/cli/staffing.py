@@ -134,49 +134,67 @@ def _solve(values: dict[str, Any], patience: Any) -> pd.DataFrame:
 
 
 def _solve_file(path: Path, patience: float | None) -> pd.DataFrame:
+    """Agents for every row of the CSV at `path` (one interval a row; see the command's help)."""
     import numpy as np
-    import pandas as pd
 
-    try:
-        # Numbers parse in C; a column with any text in it comes back as text and is checked below.
-        raw = pd.read_csv(path, skipinitialspace=True)
-    except FileNotFoundError:
-        raise UsageError(f"--intervals: no such file: {path}") from None
-    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "empty file"
-        raise UsageError(f"--intervals: {path} is not a readable CSV ({first_line})") from None
-    raw.columns = [str(column).strip() for column in raw.columns]
-    missing = [name for name in REQUIRED if name not in raw.columns]
-    if missing:
-        raise UsageError(f"{path.name}: missing column(s) {', '.join(missing)}")
-    if raw.empty:
-        raise UsageError(f"{path.name}: no rows")
+    raw = _read_intervals(path)
     values: dict[str, Any] = {}
     for name in (*REQUIRED, *OPTIONAL_DEFAULTS, "patience_seconds"):
-        if name not in raw.columns:
-            continue
-        column = raw[name]
-        if pd.api.types.is_numeric_dtype(column):
-            numbers = column.to_numpy(dtype=np.float64)
-        else:
-            text = column.astype(str).str.strip().where(column.notna(), "")
-            numbers = pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64)
-            bad_text = np.isnan(numbers) & (text != "").to_numpy()
-            if bad_text.any():
-                row = int(np.flatnonzero(bad_text)[0])
-                raise UsageError(
-                    f"row {row + 1}, column {name}: {name} must be a number, got {text.iloc[row]!r}"
-                )
-        if name in OPTIONAL_DEFAULTS:  # a blank cell: no cap, no shrinkage
-            numbers = np.where(np.isnan(numbers), OPTIONAL_DEFAULTS[name], numbers)
-        _check(name, numbers, where="rows")
-        values[name] = numbers
+        if name in raw.columns:
+            numbers = _column_numbers(name, raw[name])
+            _check(name, numbers, where="rows")
+            values[name] = numbers
     values.setdefault("max_occupancy", None)
     values.setdefault("shrinkage", 0.0)
     if patience is not None:
         _check("patience_seconds", np.array([patience]), where="--patience-seconds")
     patience_values = values.pop("patience_seconds", patience)
     return _solve(values, patience_values)
+
+
+def _read_intervals(path: Path) -> pd.DataFrame:
+    """The CSV with its column names stripped; UsageError if it is missing, unreadable or empty,
+    or lacks a required column."""
+    import pandas as pd
+
+    try:
+        # Numbers parse in C; a column with any text in it comes back as text and is checked later.
+        raw = pd.read_csv(path, skipinitialspace=True)
+    except FileNotFoundError:
+        raise UsageError(f"--intervals: no such file: {path}") from None
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "empty file"
+        raise UsageError(f"--intervals: {path} is not a readable CSV ({first_line})") from None
+    raw.columns = pd.Index([str(column).strip() for column in raw.columns])
+    missing = [name for name in REQUIRED if name not in raw.columns]
+    if missing:
+        raise UsageError(f"{path.name}: missing column(s) {', '.join(missing)}")
+    if raw.empty:
+        raise UsageError(f"{path.name}: no rows")
+    return raw
+
+
+def _column_numbers(name: str, column: pd.Series) -> np.ndarray:
+    """A CSV column as floats: UsageError names the first cell that is text, not a number; a blank
+    optional cell takes its default (no occupancy cap, no shrinkage), a blank required one is NaN
+    (refused by `_check`)."""
+    import numpy as np
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(column):
+        numbers = column.to_numpy(dtype=np.float64)
+    else:
+        text = column.astype(str).str.strip().where(column.notna(), "")
+        numbers = pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64)
+        bad_text = np.isnan(numbers) & (text != "").to_numpy()
+        if bad_text.any():
+            row = int(np.flatnonzero(bad_text)[0])
+            raise UsageError(
+                f"row {row + 1}, column {name}: {name} must be a number, got {text.iloc[row]!r}"
+            )
+    if name in OPTIONAL_DEFAULTS:
+        numbers = np.where(np.isnan(numbers), OPTIONAL_DEFAULTS[name], numbers)
+    return numbers
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -63,8 +63,8 @@ def rolling_sum(values: FloatArray, window: int) -> FloatArray:
     return total - shift(total, window)
 
 
-KeyColumn = Sequence[object] | npt.NDArray[np.bool_]
-"""A per-entity column of `long_frame`: names (any sequence, shown as text) or a bool flag array."""
+KeyColumn = Sequence[str] | npt.NDArray[np.bool_]
+"""A per-entity column of `long_frame`: names (a sequence of text) or a bool flag array."""
 
 
 def long_frame(

@@ -90,7 +90,8 @@ def score_candidates(specialty: Specialty) -> pd.DataFrame:
     else:
         weighted = np.full(len(rows), np.nan)
     frame = pd.DataFrame(scores.astype(int), columns=criteria)
-    frame.insert(0, "candidate", pd.array([c.name for c in specialty.candidates], dtype="str"))
+    names = pd.Series([c.name for c in specialty.candidates], index=frame.index, dtype="str")
+    frame.insert(0, "candidate", names)
     frame["weighted_score"] = weighted
     # Round before ranking so that float noise does not split a tie.
     frame["rank"] = frame["weighted_score"].round(9).rank(method="min", ascending=False)
