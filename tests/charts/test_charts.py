@@ -4,7 +4,6 @@ up to the engine's totals."""
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -96,19 +95,6 @@ def test_agents_curve_brackets_the_agents_needed() -> None:
     sl = dict(zip(curve["agents"], curve["service_level"], strict=True))
     assert sl[needed] >= target or p.plan.service_line(line).workload.max_occupancy
     assert needed - 1 not in sl or sl[needed - 1] < sl[needed]
-
-
-def test_charts_module_does_not_import_streamlit() -> None:
-    tree = ast.parse((ROOT / "planner" / "charts" / "figures.py").read_text(encoding="utf-8"))
-    imported = {
-        alias.name.split(".")[0]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Import | ast.ImportFrom)
-        for alias in (
-            node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")]
-        )
-    }
-    assert "streamlit" not in imported
 
 
 def test_totals_match_the_engine_tables(projection) -> None:
