@@ -1,4 +1,6 @@
-"""`python -m planner export PLAN.yaml -o OUT.xlsx|OUT.docx`: the workbook or the written plan.
+"""`python -m planner export PLAN -o OUT.xlsx|OUT.docx`: the workbook or the written plan.
+
+PLAN is a plan file or a starter's id (`offshore_voice_support`).
 
 The file type follows OUT's extension. A bad plan, an unknown extension or an unwritable OUT is one
 line on stderr and exit code 2. For the document, charts need Chrome or Chromium: without one the
@@ -25,11 +27,14 @@ def register(subparsers: Any) -> None:
         "export",
         help="write a plan's live Excel workbook (.xlsx) or business-plan document (.docx)",
         description=(
-            "Compute a plan file and write it as a live Excel workbook (OUT ending in .xlsx) or "
-            "a business-plan document (OUT ending in .docx)."
+            "Compute a plan and write it as a live Excel workbook (OUT ending in .xlsx) or "
+            "a business-plan document (OUT ending in .docx). PLAN is a plan file (.yaml, .yml "
+            "or .json) or the id of a starter plan (see the templates command)."
         ),
     )
-    parser.add_argument("plan", metavar="PLAN.yaml", help="the plan file (.yaml, .yml or .json)")
+    parser.add_argument(
+        "plan", metavar="PLAN", help="a plan file, or a starter's id (e.g. offshore_voice_support)"
+    )
     parser.add_argument(
         "-o", "--output", metavar="OUT", required=True, help="the file to write: .xlsx or .docx"
     )
@@ -47,9 +52,9 @@ def run_export(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise UsageError(f"-o/--output: folder {str(out.parent)!r} does not exist")
 
-    from planner.model.plan import load_plan
+    from planner.model.starters import load_plan_or_starter
 
-    content = computed_bytes(load_plan(args.plan), suffix)  # a PlanError: one line, exit 2
+    content = computed_bytes(load_plan_or_starter(args.plan), suffix)  # PlanError: exit 2
     try:
         out.write_bytes(content)
     except OSError as exc:

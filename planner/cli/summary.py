@@ -1,4 +1,6 @@
-"""`python -m planner summary PLAN.yaml [--json]` and `python -m planner templates`.
+"""`python -m planner summary PLAN [--json]` and `python -m planner templates`.
+
+PLAN is a plan file or a starter's id (`offshore_voice_support`).
 
 summary: computes the plan (`planner.engine.pipeline.project`) and prints the KPIs and a yearly
 table, or
@@ -18,7 +20,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from planner.model.plan import PlanError, load_plan
+from planner.model.plan import PlanError
+from planner.model.starters import load_plan_or_starter
 
 if TYPE_CHECKING:  # pandas and the engine load in the handler: `templates` starts without them
     import pandas as pd
@@ -43,9 +46,14 @@ def register(subparsers: Any) -> None:
     summary = subparsers.add_parser(
         "summary",
         help="compute a plan and print its KPIs and yearly figures",
-        description="Compute a plan file (.yaml, .yml or .json) and print its headline figures.",
+        description=(
+            "Compute a plan and print its headline figures. PLAN is a plan file (.yaml, .yml or "
+            ".json) or the id of a starter plan (see the templates command)."
+        ),
     )
-    summary.add_argument("plan", metavar="PLAN.yaml", help="the plan file")
+    summary.add_argument(
+        "plan", metavar="PLAN", help="a plan file, or a starter's id (e.g. offshore_voice_support)"
+    )
     summary.add_argument("--json", action="store_true", help="print one JSON object")
     summary.set_defaults(handler=run_summary)
 
@@ -172,7 +180,7 @@ def run_summary(args: argparse.Namespace) -> int:
     from planner.engine.pipeline import project
 
     try:
-        plan = load_plan(args.plan)
+        plan = load_plan_or_starter(args.plan)
     except PlanError as exc:
         raise PlanError(one_line(str(exc))) from None
     result = project(plan)

@@ -5,7 +5,8 @@ A template's id is its file name without `.yaml` (`offshore_voice_support`). Its
 a blank `#` line or the first key), or the plan's `specialty.why` when the file has no such comment.
 
 Templates are read-only data: `load_template` returns a fresh, validated `Plan` that the founder
-then edits and saves elsewhere.
+then edits and saves elsewhere. The command line takes a starter's id wherever it takes a plan file
+(`load_plan_or_starter`), so an installed `bpo-planner` reaches the starters from any folder.
 """
 
 from __future__ import annotations
@@ -56,6 +57,24 @@ def _top_comment(path: Path) -> str:
         if text:
             lines.append(text)
     return " ".join(lines)
+
+
+def load_plan_or_starter(name: str | Path) -> Plan:
+    """The plan in the file `name`, or the starter plan whose id is `name`.
+
+    A name that is an existing file, or that looks like a path (has a suffix or a folder), is read
+    as a file; any other name is a starter's id. PlanError names the starters when it is neither.
+    """
+    path = Path(name)
+    if path.exists() or path.suffix or len(path.parts) > 1:
+        return load_plan(path)
+    ids = template_ids()
+    if str(name) not in ids:
+        raise PlanError(
+            f"{name}: no such plan file, and no starter plan has that id "
+            f"(starters: {', '.join(ids) or 'none'})"
+        )
+    return load_template(str(name))
 
 
 def load_template(template_id: str) -> Plan:
