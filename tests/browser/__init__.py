@@ -1,1 +1,1 @@
-"""Tests of browser."""
+"""Browser tests: the app's main path and autosave driven in Debian chromium with Playwright."""

@@ -1,1 +1,1 @@
-"""Tests of charts."""
+"""planner/charts: every figure draws every starter and an empty plan, with the engine's figures."""

@@ -1,1 +1,1 @@
-"""Tests of cli."""
+"""planner/cli: each command's output, exit codes and one-line errors, run in process."""

@@ -1,1 +1,1 @@
-"""Tests of engine."""
+"""planner/engine: stage formulas by hand, the Projection's identities, property tests."""

@@ -1,1 +1,1 @@
-"""Tests of export."""
+"""planner/export: workbook formulas and values, the document, the injection guard, recalculation."""

@@ -1,1 +1,1 @@
-"""Tests of golden."""
+"""Behaviour pinned: each starter's summary JSON and every workbook cell against snapshots."""

@@ -1,1 +1,1 @@
-"""Tests of model."""
+"""planner/model: validation of plan files and sections, and the starter plans."""

@@ -1,1 +1,1 @@
-"""Tests of queueing."""
+"""planner/queueing: Erlang C and A by hand, against pyworkforce and against a simulation."""

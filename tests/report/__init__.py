@@ -1,1 +1,1 @@
-"""Tests of report."""
+"""planner/report: comparing two plans or versions."""

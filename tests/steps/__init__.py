@@ -1,1 +1,1 @@
-"""Tests of steps."""
+"""planner/steps: specialty scoring, the paperwork checklist, progress and plan warnings."""

@@ -1,1 +1,1 @@
-"""Tests of ui."""
+"""ui/: one AppTest per page (Streamlit's testing harness, no browser)."""
