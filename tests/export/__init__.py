@@ -1,1 +1,1 @@
-"""planner/export: workbook formulas and values, the document, the injection guard, recalculation."""
+"""planner/export: workbook formulas and values, the document, injection guard, recalculation."""
