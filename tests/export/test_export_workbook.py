@@ -10,8 +10,9 @@ import pytest
 from planner.engine.pipeline import project
 from planner.engine.projection import Projection
 from planner.export import workbook_bytes
-from planner.export.xlsx.sheets import STATEMENTS, source_label
-from planner.export.xlsx.workbook import HEADER_ROW, SHEETS
+from planner.export.xlsx.layout import HEADER_ROW, SHEETS
+from planner.export.xlsx.sources import source_label
+from planner.export.xlsx.statements import STATEMENTS
 from planner.model.plan import Plan, load_plan, plan_from_dict, plan_to_dict
 from tests.conftest import ROOT
 
