@@ -35,7 +35,7 @@ class ResourceCosts:
     bought: FloatArray
     """Units bought (new and replacements); 0 for leased items."""
     retired: FloatArray
-    """Units reaching the end of their useful life (bought useful_life_months earlier)."""
+    """Units leaving service: those bought useful_life_months earlier (0 for leased items)."""
     capex: FloatArray
     depreciation: FloatArray
     opex: FloatArray

@@ -75,8 +75,9 @@ RESOURCES_COLUMNS = (
 )
 """One row per month and resource item. basis_count: seats (per_seat), headcount (per_employee),
 sites (per_site) or 1 (fixed); units = basis_count x the item's quantity; bought: units bought that
-month (new units and replacements at end of life; 0 for leased items); retired: units reaching the
-end of their useful life that month (bought useful_life_months earlier; 0 for leased items);
+month (new units and replacements at end of life; 0 for leased items); retired: units leaving
+service that month (a unit bought in month p serves months p..p+life-1 and is retired in month
+p+life, where it may be bought again; 0 for leased items);
 capex = bought x one-time cost (money); depreciation: straight line over the useful life, from
 the month of purchase; opex: monthly costs plus one-time set-up fees of leased items."""
 
