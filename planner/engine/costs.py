@@ -29,7 +29,13 @@ from planner.model.plan import Paperwork, Resources
 class ResourceCosts:
     """Per item, shape (items, months)."""
 
+    basis_count: FloatArray
+    """Seats, headcount, sites or 1, by the item's basis."""
     units: FloatArray
+    bought: FloatArray
+    """Units bought (new and replacements); 0 for leased items."""
+    retired: FloatArray
+    """Units leaving service: those bought useful_life_months earlier (0 for leased items)."""
     capex: FloatArray
     depreciation: FloatArray
     opex: FloatArray
@@ -58,9 +64,11 @@ def purchases(units: FloatArray, life: int) -> FloatArray:
 
 
 def resource_costs(resources: Resources, seats: FloatArray, headcount: FloatArray) -> ResourceCosts:
-    """Units, capex, depreciation and opex (money) per resource item, shape (items, months).
+    """Units, purchases, capex, depreciation and opex (money) per resource item, shape (items,
+    months).
 
-    units = basis count x quantity; bought: capex = purchases x one_time_cost, depreciation =
+    units = basis count x quantity; bought = `purchases` (units), retired = bought
+    useful_life_months earlier (units); bought: capex = purchases x one_time_cost, depreciation =
     capex of the last useful_life_months months / useful_life_months, opex = units x monthly_cost;
     leased: opex = units x monthly_cost + units added x one_time_cost (module docstring).
     """
@@ -72,22 +80,36 @@ def resource_costs(resources: Resources, seats: FloatArray, headcount: FloatArra
         "fixed": np.ones(months),
     }
     k = len(resources.items)
+    basis_count = np.zeros((k, months))
     units = np.zeros((k, months))
+    bought = np.zeros((k, months))
+    retired = np.zeros((k, months))
     capex = np.zeros((k, months))
     depreciation = np.zeros((k, months))
     opex = np.zeros((k, months))
     for i, item in enumerate(resources.items):
-        units[i] = count[item.basis] * item.quantity
+        basis_count[i] = count[item.basis]
+        units[i] = basis_count[i] * item.quantity
         opex[i] = units[i] * item.monthly_cost
         if item.ownership == "buy":
-            capex[i] = purchases(units[i], item.useful_life_months) * item.one_time_cost
+            bought[i] = purchases(units[i], item.useful_life_months)
+            retired[i] = shift(bought[i], item.useful_life_months)
+            capex[i] = bought[i] * item.one_time_cost
             depreciation[i] = rolling_sum(capex[i], item.useful_life_months) / (
                 item.useful_life_months
             )
         else:
             added = np.maximum(units[i] - shift(units[i], 1), 0.0)
             opex[i] += added * item.one_time_cost
-    return ResourceCosts(units=units, capex=capex, depreciation=depreciation, opex=opex)
+    return ResourceCosts(
+        basis_count=basis_count,
+        units=units,
+        bought=bought,
+        retired=retired,
+        capex=capex,
+        depreciation=depreciation,
+        opex=opex,
+    )
 
 
 def paperwork_fees(paperwork: Paperwork, months: int) -> FloatArray:

@@ -20,7 +20,25 @@ import numpy as np
 import numpy_financial as npf
 
 from planner.engine.months import FloatArray, shift
-from planner.model.plan import Financing
+from planner.model.plan import Loan
+
+
+@dataclass(frozen=True)
+class LoanSchedule:
+    """One loan's schedule over the months (arrays of shape (months,), money).
+
+    opening: balance at the start of the month (before the drawdown); drawdown: the amount in
+    `start_month`; payment: the annuity P in each paying month; interest = opening x r;
+    principal = opening - closing (the rise from a drawdown is not principal); closing = opening +
+    drawdown - principal. interest + principal = payment, the last payment clearing the balance.
+    """
+
+    opening: FloatArray
+    drawdown: FloatArray
+    payment: FloatArray
+    interest: FloatArray
+    principal: FloatArray
+    closing: FloatArray
 
 
 @dataclass(frozen=True)
@@ -35,66 +53,99 @@ class LoanFlows:
     """Balance at the end of the month."""
 
 
-def loan_flows(financing: Financing, months: int) -> LoanFlows:
+def loan_schedule(loan: Loan, months: int) -> LoanSchedule:
+    """Opening balance, drawdown, payment, interest, principal and closing balance of one loan.
+
+    Payment P = -pmt(r, term, A) with r = yearly_rate / 12, paid from the month after
+    `start_month` for `term_months` months; balance after j payments = A (1 + r)^j - P ((1 + r)^j
+    - 1) / r (A - P j when r = 0); interest_t = balance_{t-1} x r; principal_t = balance_{t-1} -
+    balance_t. A loan drawn after the horizon is all zeros.
+
+    Worked example: 12,000 at 12% a year over 12 months: P = 1,066.19; month 2 opens at 12,000,
+    interest = 12,000 x 1% = 120.00, principal = 1,066.19 - 120.00 = 946.19, closing 11,053.81.
+
+    >>> from planner.model.plan import Loan
+    >>> s = loan_schedule(Loan(amount=12000, yearly_rate=0.12, term_months=12), 2)
+    >>> s.opening.tolist(), s.drawdown.tolist(), s.payment.round(2).tolist()
+    ([0.0, 12000.0], [12000.0, 0.0], [0.0, 1066.19])
+    >>> s.interest.round(2).tolist(), s.principal.round(2).tolist(), s.closing.round(2).tolist()
+    ([0.0, 120.0], [0.0, 946.19], [12000.0, 11053.81])
+    """
+    t = np.arange(1, months + 1)
+    if loan.start_month > months:
+        zero = np.zeros(months)
+        return LoanSchedule(zero, zero, zero, zero, zero, zero)
+    rate = loan.yearly_rate / 12.0
+    term = loan.term_months
+    # numpy-financial signs: money received is positive, so a loan's pmt is negative.
+    payment = -float(npf.pmt(rate, term, loan.amount))
+    k = t - loan.start_month  # payments made by the end of month t (0 in the drawdown month)
+    paying = (k >= 1) & (k <= term)
+    done = np.clip(k, 0, term).astype(float)
+    growth = (1.0 + rate) ** done
+    if rate > 0:
+        balance = loan.amount * growth - payment * (growth - 1.0) / rate
+    else:
+        balance = loan.amount - payment * done
+    balance = np.where(k >= 0, balance, 0.0)
+    balance[k >= term] = 0.0  # exactly repaid, no float residue
+    opening = shift(balance, 1)
+    before = np.where(paying, opening, 0.0)
+    return LoanSchedule(
+        opening=opening,
+        drawdown=np.where(k == 0, float(loan.amount), 0.0),
+        payment=np.where(paying, payment, 0.0),
+        interest=before * rate,
+        # principal is what the balance falls by, so the cash flow and the balance agree exactly
+        principal=np.where(paying, before - balance, 0.0),
+        closing=balance,
+    )
+
+
+def loan_flows(schedules: list[LoanSchedule], months: int) -> LoanFlows:
     """Drawdowns, interest, principal repaid and balance per month, summed over all loans (money).
 
-    Per loan (module docstring): payment P = -pmt(r, term, A) with r = yearly_rate / 12;
-    interest_t = balance_{t-1} x r; repayment_t = balance_{t-1} - balance_t, paid from the month
-    after `start_month` for `term_months` months.
-
-    Worked example: 12,000 at 12% a year over 12 months: P = 1,066.19; month 2 interest
-    = 12,000 x 1% = 120.00, principal = 1,066.19 - 120.00 = 946.19.
-
-    >>> from planner.model.plan import Financing
-    >>> loans = [{"amount": 12000, "yearly_rate": 0.12, "term_months": 12}]
-    >>> flows = loan_flows(Financing.model_validate({"loans": loans}), 3)
+    >>> from planner.model.plan import Loan
+    >>> loan = Loan(amount=12000, yearly_rate=0.12, term_months=12)
+    >>> flows = loan_flows([loan_schedule(loan, 3)], 3)
     >>> flows.interest.round(2).tolist(), flows.repayments.round(2).tolist()
     ([0.0, 120.0, 110.54], [0.0, 946.19, 955.65])
     """
-    t = np.arange(1, months + 1)
     drawdowns = np.zeros(months)
     interest = np.zeros(months)
     repayments = np.zeros(months)
     outstanding = np.zeros(months)
-    for loan in financing.loans:
-        if loan.start_month > months:
-            continue  # drawn after the horizon: not part of this plan
-        rate = loan.yearly_rate / 12.0
-        term = loan.term_months
-        # numpy-financial signs: money received is positive, so a loan's pmt is negative.
-        payment = -float(npf.pmt(rate, term, loan.amount))
-        drawdowns[loan.start_month - 1] += loan.amount
-        k = t - loan.start_month  # payments made by the end of month t (0 in the drawdown month)
-        paying = (k >= 1) & (k <= term)
-        done = np.clip(k, 0, term).astype(float)
-        # balance after j payments: A (1 + r)^j - P ((1 + r)^j - 1) / r   (A - P j when r = 0)
-        growth = (1.0 + rate) ** done
-        if rate > 0:
-            balance = loan.amount * growth - payment * (growth - 1.0) / rate
-        else:
-            balance = loan.amount - payment * done
-        balance = np.where(k >= 0, balance, 0.0)
-        balance[k >= term] = 0.0  # exactly repaid, no float residue
-        before = np.where(paying, shift(balance, 1), 0.0)
-        loan_interest = np.where(paying, before * rate, 0.0)
-        interest += loan_interest
-        # principal is what the balance falls by, so the cash flow and the balance agree exactly
-        repayments += np.where(paying, before - balance, 0.0)
-        outstanding += balance
+    for s in schedules:
+        drawdowns += s.drawdown
+        interest += s.interest
+        repayments += s.principal
+        outstanding += s.closing
     return LoanFlows(drawdowns, interest, repayments, outstanding)
+
+
+def taxable_to_date(profit_before_tax: FloatArray) -> FloatArray:
+    """Cumulative taxable profit per month (money), losses carried forward without limit.
+
+    T_t = max(0, max over k <= t of cumulative profit before tax to month k).
+
+    Example: profits -100, 60, 80: cumulative -100, -40, 40, so T = 0, 0, 40.
+
+    >>> taxable_to_date(np.array([-100.0, 60.0, 80.0])).tolist()
+    [0.0, 0.0, 40.0]
+    """
+    cumulative = np.cumsum(profit_before_tax)
+    taxed: FloatArray = np.maximum.accumulate(np.maximum(cumulative, 0.0))
+    return taxed
 
 
 def tax_due(profit_before_tax: FloatArray, tax_rate: float) -> FloatArray:
     """Tax per month (money) with losses carried forward without limit.
 
-    tax_t = tax_rate x (T_t - T_{t-1}), where T_t = max(0, max over k <= t of cumulative profit
-    before tax to month k).
+    tax_t = tax_rate x (T_t - T_{t-1}), where T_t = `taxable_to_date` (T_0 = 0).
 
     Example at 25%: profits -100, 60, 80: cumulative -100, -40, 40, so only the last 40 is taxed.
 
     >>> tax_due(np.array([-100.0, 60.0, 80.0]), 0.25).tolist()
     [0.0, 0.0, 10.0]
     """
-    cumulative = np.cumsum(profit_before_tax)
-    taxed = np.maximum.accumulate(np.maximum(cumulative, 0.0))
-    return tax_rate * np.diff(taxed, prepend=0.0)
+    return tax_rate * np.diff(taxable_to_date(profit_before_tax), prepend=0.0)

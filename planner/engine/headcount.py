@@ -246,10 +246,16 @@ def staff_plan(plan: Plan, workload: LineWorkload) -> StaffPlan:
     )
 
 
-def wage_cost(staffing: Staffing, headcount: FloatArray) -> FloatArray:
-    """headcount x monthly wage x (1 + yearly_raise)^(year - 1), year 1 = months 1..12."""
-    months = headcount.shape[-1]
+def wage_rates(staffing: Staffing, months: int) -> FloatArray:
+    """Monthly wage per person by role and month, shape (roles, months): monthly wage x (1 +
+    yearly_raise)^(year - 1), year 1 = months 1..12."""
     raise_factor = (1.0 + staffing.yearly_raise) ** (np.arange(months) // 12)
     wages = np.array([[r.monthly_wage] for r in staffing.roles]).reshape(-1, 1)
-    cost: FloatArray = headcount * wages * raise_factor
+    rates: FloatArray = wages * raise_factor
+    return rates
+
+
+def wage_cost(staffing: Staffing, headcount: FloatArray) -> FloatArray:
+    """headcount x `wage_rates` (monthly wage x (1 + yearly_raise)^(year - 1))."""
+    cost: FloatArray = headcount * wage_rates(staffing, headcount.shape[-1])
     return cost

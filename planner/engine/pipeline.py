@@ -2,14 +2,13 @@
 
 Order of work (each step in its own module, formulas in their docstrings):
 1. `planner.engine.revenue`: marketing funnel (spend, leads, whole clients won), every contract's
-volume,
-   activity and unit price by month; pooled volume per service line.
+   volume, activity and unit price by month; pooled volume per service line.
 2. `planner.engine.headcount`: FTE per service line (`planner.engine.workload`), required people
-per role, hiring
-   ahead of need, attrition and replacements, trainees, seats; payroll.
+   per role, hiring ahead of need, attrition and replacements, trainees, seats; payroll.
 3. `planner.engine.revenue`: billed units and revenue per client; cash collected after payment days.
 4. `planner.engine.costs`: resources (capex, depreciation, opex) and paperwork fees.
-5. `planner.engine.finance`: loans and tax; then the three statements below; `planner.engine.kpis`.
+5. `planner.engine.finance`: the loan schedules and tax; then the three statements below;
+   `planner.engine.kpis`.
 
 Cash conventions: every cost is paid in the month it is incurred (no payables) except capex, which
 is paid the month of purchase and expensed through depreciation; `cash_paid_operations` = all costs
@@ -23,18 +22,28 @@ month's headcount).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from planner.engine import projection as pj
-from planner.engine.costs import paperwork_fees, resource_costs
-from planner.engine.finance import loan_flows, tax_due
-from planner.engine.headcount import line_workload, staff_plan, wage_cost
+from planner.engine.costs import ResourceCosts, paperwork_fees, resource_costs
+from planner.engine.finance import (
+    LoanFlows,
+    LoanSchedule,
+    loan_flows,
+    loan_schedule,
+    tax_due,
+    taxable_to_date,
+)
+from planner.engine.headcount import LineWorkload, StaffPlan, line_workload, staff_plan, wage_rates
 from planner.engine.kpis import compute_kpis
 from planner.engine.months import FloatArray, KeyColumn, long_frame, month_labels
 from planner.engine.revenue import (
+    ClientBook,
+    MarketingFunnel,
     billed_units,
     client_book,
     collections,
@@ -45,137 +54,208 @@ from planner.engine.revenue import (
 from planner.model.plan import Plan
 
 
+@dataclass(frozen=True)
+class _Stages:
+    """What each stage computed, arrays of shape (entities, months) unless said otherwise."""
+
+    funnel: MarketingFunnel
+    book: ClientBook
+    load: LineWorkload
+    people: StaffPlan
+    wages: FloatArray
+    """Wage cost per role (headcount x wage per person)."""
+    wage_per_person: FloatArray
+    units: FloatArray
+    """Billed units per client."""
+    revenue_by_client: FloatArray
+    res: ResourceCosts
+    fees: FloatArray
+    schedules: list[LoanSchedule]
+    loans: LoanFlows
+
+
 def project(plan: Plan) -> pj.Projection:
     """Compute every table and the KPIs of `plan` over its horizon."""
+    stages = _run_stages(plan)
+    monthly = _monthly(plan, stages)
+    people, staffing = stages.people, plan.staffing
+    direct = np.array([r.is_direct for r in people.roles], dtype=bool)
+    productive = (
+        (people.headcount[direct] - people.in_training[direct]).sum()
+        * staffing.paid_hours_per_month
+        * (1.0 - staffing.shrinkage)
+    )
+    kpis = compute_kpis(
+        monthly, minimum_cash=plan.financing.minimum_cash, productive_hours=float(productive)
+    )
+    frame = _Framer(plan)
+    return pj.Projection(
+        plan=plan,
+        monthly=monthly,
+        **_people_tables(plan, stages, frame),
+        **_cost_and_revenue_tables(plan, stages, frame),
+        kpis=kpis,
+    )
+
+
+def _run_stages(plan: Plan) -> _Stages:
+    """Steps 1 to 4 and the loans of step 5 (module docstring)."""
     months = plan.months
-    month_no = np.arange(1, months + 1)
-    labels = month_labels(plan.settings.first_month, months)
-    staffing = plan.staffing
-
-    def frame(
-        keys: Mapping[str, KeyColumn],
-        values: Mapping[str, npt.ArrayLike],
-        columns: tuple[str, ...],
-    ) -> pd.DataFrame:
-        return long_frame(month_no, labels, keys, values, columns)
-
-    # 1. demand
     funnel = marketing_funnel(plan.marketing, months)
     book = client_book(plan, funnel.clients_won.sum(axis=0))
     volume = line_volumes(plan, book)
-
-    # 2. people
     load = line_workload(plan, volume)
     people = staff_plan(plan, load)
-    roles = people.roles
-    direct = np.array([r.is_direct for r in roles], dtype=bool)
-    wages = wage_cost(staffing, people.headcount)
-    burden = wages * staffing.burden
-    pay = wages + burden
-    headcount_total = people.headcount.sum(axis=0)
-
-    # 3. revenue and collections
+    wage_per_person = wage_rates(plan.staffing, months)
     units = billed_units(plan, book, volume, load.fte)
-    revenue_by_client = units * book.unit_price
-    revenue = revenue_by_client.sum(axis=0)
-    payment_days = [c.payment_days for c in book.contracts]
-    collected = collections(revenue_by_client, payment_days)
+    schedules = [loan_schedule(loan, months) for loan in plan.financing.loans]
+    return _Stages(
+        funnel=funnel,
+        book=book,
+        load=load,
+        people=people,
+        wages=people.headcount * wage_per_person,
+        wage_per_person=wage_per_person,
+        units=units,
+        revenue_by_client=units * book.unit_price,
+        res=resource_costs(plan.resources, people.seats, people.headcount.sum(axis=0)),
+        fees=paperwork_fees(plan.paperwork, months),
+        schedules=schedules,
+        loans=loan_flows(schedules, months),
+    )
 
-    # 4. other costs
-    res = resource_costs(plan.resources, people.seats, headcount_total)
-    fees = paperwork_fees(plan.paperwork, months)
+
+def _recruiting(plan: Plan, people: StaffPlan) -> FloatArray:
+    """Recruiting cost per month: cost per hire x hires, paid `hiring_lead_months` ahead.
+
+    Hires in months 1..horizon, then `lead` months past it: there the requirement stays at the
+    last month's (as when hiring ahead), so the hires are the replacements for attrition (last
+    headcount x yearly_attrition / 12). Hires early in the plan are paid in month 1.
+    """
+    staffing = plan.staffing
     lead = staffing.hiring_lead_months
-    # Hires in months 1..horizon, then `lead` months past it: there the requirement stays at the
-    # last month's (as when hiring ahead), so the hires are the replacements for attrition.
-    after = headcount_total[-1] * staffing.yearly_attrition / 12.0
+    after = people.headcount.sum(axis=0)[-1] * staffing.yearly_attrition / 12.0
     hires_total = np.concatenate((people.hires.sum(axis=0), np.full(lead, after)))
     recruiting_at_hire = hires_total * staffing.recruiting_cost_per_hire
-    recruiting = recruiting_at_hire[lead:].copy()  # paid `lead` months before the hire month
+    recruiting: FloatArray = recruiting_at_hire[lead:].copy()  # paid `lead` months before
     recruiting[0] += recruiting_at_hire[:lead].sum()  # hires early in the plan: paid in month 1
+    return recruiting
 
-    # 5. statements
-    loans = loan_flows(plan.financing, months)
-    direct_labour = pay[direct].sum(axis=0)
-    indirect_labour = pay[~direct].sum(axis=0)
-    resources_opex = res.opex.sum(axis=0)
-    paperwork = fees.sum(axis=0)
-    marketing = funnel.spend.sum(axis=0)
-    depreciation = res.depreciation.sum(axis=0)
-    gross_profit = revenue - direct_labour
-    operating_expenses = indirect_labour + recruiting + resources_opex + paperwork + marketing
-    ebitda = gross_profit - operating_expenses
-    ebit = ebitda - depreciation
-    profit_before_tax = ebit - loans.interest
-    tax = tax_due(profit_before_tax, plan.financing.tax_rate)
-    net_income = profit_before_tax - tax
-    total_costs = direct_labour + operating_expenses + depreciation + loans.interest
 
-    cash_paid_operations = direct_labour + operating_expenses + loans.interest
-    operating_cash_flow = collected - cash_paid_operations - tax
-    capex = res.capex.sum(axis=0)
+def _profit_and_loss(plan: Plan, stages: _Stages) -> dict[str, FloatArray]:
+    """The P&L lines of `planner.engine.projection.MONTHLY_COLUMNS`, each of shape (months,)."""
+    direct = np.array([r.is_direct for r in stages.people.roles], dtype=bool)
+    pay = stages.wages + stages.wages * plan.staffing.burden
+    p: dict[str, FloatArray] = {
+        "revenue": stages.revenue_by_client.sum(axis=0),
+        "direct_labour": pay[direct].sum(axis=0),
+        "indirect_labour": pay[~direct].sum(axis=0),
+        "recruiting_training": _recruiting(plan, stages.people),
+        "resources_opex": stages.res.opex.sum(axis=0),
+        "paperwork": stages.fees.sum(axis=0),
+        "marketing": stages.funnel.spend.sum(axis=0),
+        "depreciation": stages.res.depreciation.sum(axis=0),
+        "interest": stages.loans.interest,
+    }
+    p["gross_profit"] = p["revenue"] - p["direct_labour"]
+    p["operating_expenses"] = (
+        p["indirect_labour"]
+        + p["recruiting_training"]
+        + p["resources_opex"]
+        + p["paperwork"]
+        + p["marketing"]
+    )
+    p["ebitda"] = p["gross_profit"] - p["operating_expenses"]
+    p["ebit"] = p["ebitda"] - p["depreciation"]
+    p["profit_before_tax"] = p["ebit"] - p["interest"]
+    p["taxable_profit_to_date"] = taxable_to_date(p["profit_before_tax"])
+    p["tax"] = tax_due(p["profit_before_tax"], plan.financing.tax_rate)
+    p["net_income"] = p["profit_before_tax"] - p["tax"]
+    p["total_costs"] = (
+        p["direct_labour"] + p["operating_expenses"] + p["depreciation"] + p["interest"]
+    )
+    return p
+
+
+def _cash_and_balance(
+    plan: Plan, stages: _Stages, p: Mapping[str, FloatArray]
+) -> dict[str, FloatArray]:
+    """The cash flow and balance sheet lines of `MONTHLY_COLUMNS`, each of shape (months,)."""
+    months = plan.months
+    loans = stages.loans
+    payment_days = [c.payment_days for c in stages.book.contracts]
+    c: dict[str, FloatArray] = {
+        "cash_from_clients": collections(stages.revenue_by_client, payment_days),
+        "cash_paid_operations": p["direct_labour"] + p["operating_expenses"] + p["interest"],
+        "tax_paid": p["tax"],
+        "capex": stages.res.capex.sum(axis=0),
+        "loan_drawdowns": loans.drawdowns,
+        "loan_repayments": loans.repayments,
+    }
+    c["operating_cash_flow"] = c["cash_from_clients"] - c["cash_paid_operations"] - c["tax_paid"]
     equity = np.zeros(months)
     for injection in plan.financing.equity:
         if injection.month <= months:  # an injection after the horizon is outside the plan
             equity[injection.month - 1] += injection.amount
-    net_cash_flow = operating_cash_flow - capex + loans.drawdowns - loans.repayments + equity
+    c["equity_injections"] = equity
+    c["net_cash_flow"] = (
+        c["operating_cash_flow"] - c["capex"] + loans.drawdowns - loans.repayments + equity
+    )
     opening = plan.financing.opening_cash
-    closing_cash = opening + np.cumsum(net_cash_flow)
-    opening_cash = np.concatenate(([opening], closing_cash[:-1]))
-    receivables = unpaid_invoices(revenue_by_client, payment_days)
-    net_fixed_assets = np.cumsum(capex) - np.cumsum(depreciation)
-    total_assets = closing_cash + receivables + net_fixed_assets
-    paid_in_capital = opening + np.cumsum(equity)
-    retained_earnings = np.cumsum(net_income)
-    total_le = loans.outstanding + paid_in_capital + retained_earnings
+    c["closing_cash"] = opening + np.cumsum(c["net_cash_flow"])
+    c["opening_cash"] = np.concatenate(([opening], c["closing_cash"][:-1]))
+    c["receivables"] = unpaid_invoices(stages.revenue_by_client, payment_days)
+    c["net_fixed_assets"] = np.cumsum(c["capex"]) - np.cumsum(p["depreciation"])
+    c["total_assets"] = c["closing_cash"] + c["receivables"] + c["net_fixed_assets"]
+    c["loans_outstanding"] = loans.outstanding
+    c["paid_in_capital"] = opening + np.cumsum(equity)
+    c["retained_earnings"] = np.cumsum(p["net_income"])
+    c["total_liabilities_and_equity"] = (
+        loans.outstanding + c["paid_in_capital"] + c["retained_earnings"]
+    )
+    return c
 
-    monthly = pd.DataFrame(
+
+def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
+    """The monthly table (`planner.engine.projection.MONTHLY_COLUMNS`)."""
+    p = _profit_and_loss(plan, stages)
+    c = _cash_and_balance(plan, stages, p)
+    labels = month_labels(plan.settings.first_month, plan.months)
+    return pd.DataFrame(
         {
-            "month_no": month_no,
+            "month_no": np.arange(1, plan.months + 1),
             "month": pd.array(labels, dtype="str"),
-            "revenue": revenue,
-            "direct_labour": direct_labour,
-            "gross_profit": gross_profit,
-            "indirect_labour": indirect_labour,
-            "recruiting_training": recruiting,
-            "resources_opex": resources_opex,
-            "paperwork": paperwork,
-            "marketing": marketing,
-            "operating_expenses": operating_expenses,
-            "ebitda": ebitda,
-            "depreciation": depreciation,
-            "ebit": ebit,
-            "interest": loans.interest,
-            "profit_before_tax": profit_before_tax,
-            "tax": tax,
-            "net_income": net_income,
-            "total_costs": total_costs,
-            "opening_cash": opening_cash,
-            "cash_from_clients": collected,
-            "cash_paid_operations": cash_paid_operations,
-            "tax_paid": tax,
-            "operating_cash_flow": operating_cash_flow,
-            "capex": capex,
-            "loan_drawdowns": loans.drawdowns,
-            "loan_repayments": loans.repayments,
-            "equity_injections": equity,
-            "net_cash_flow": net_cash_flow,
-            "closing_cash": closing_cash,
-            "receivables": receivables,
-            "net_fixed_assets": net_fixed_assets,
-            "total_assets": total_assets,
-            "loans_outstanding": loans.outstanding,
-            "paid_in_capital": paid_in_capital,
-            "retained_earnings": retained_earnings,
-            "total_liabilities_and_equity": total_le,
-            "headcount": headcount_total,
-            "seats": people.seats.astype(np.int64),
-            "clients": book.active.sum(axis=0),
+            **p,
+            **c,
+            "headcount": stages.people.headcount.sum(axis=0),
+            "seats": stages.people.seats.astype(np.int64),
+            "clients": stages.book.active.sum(axis=0),
         },
         columns=list(pj.MONTHLY_COLUMNS),
     )
 
-    lines = list(plan.specialty.service_lines)
-    line_ids = [line.id for line in lines]
+
+class _Framer:
+    """Builds the tidy per-entity tables over the plan's months (`months.long_frame`)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.month_no = np.arange(1, plan.months + 1)
+        self.labels = month_labels(plan.settings.first_month, plan.months)
+
+    def __call__(
+        self,
+        keys: Mapping[str, KeyColumn],
+        values: Mapping[str, npt.ArrayLike],
+        columns: tuple[str, ...],
+    ) -> pd.DataFrame:
+        return long_frame(self.month_no, self.labels, keys, values, columns)
+
+
+def _people_tables(plan: Plan, stages: _Stages, frame: _Framer) -> dict[str, pd.DataFrame]:
+    """The workload, staffing and payroll tables."""
+    months = plan.months
+    load, people = stages.load, stages.people
+    line_ids = [line.id for line in plan.specialty.service_lines]
     workload = frame(
         {"service_line": line_ids},
         {
@@ -186,8 +266,9 @@ def project(plan: Plan) -> pj.Projection:
         },
         pj.WORKLOAD_COLUMNS,
     )
-    role_keys: dict[str, KeyColumn] = {"role": [r.name for r in roles], "direct": direct}
-    staffing_frame = frame(
+    direct = np.array([r.is_direct for r in people.roles], dtype=bool)
+    role_keys: dict[str, KeyColumn] = {"role": [r.name for r in people.roles], "direct": direct}
+    staffing = frame(
         role_keys,
         {
             "required": people.required,
@@ -198,79 +279,91 @@ def project(plan: Plan) -> pj.Projection:
         },
         pj.STAFFING_COLUMNS,
     )
+    burden = stages.wages * plan.staffing.burden
     payroll = frame(
         role_keys,
         {
             "headcount": people.headcount,
-            "wage_cost": wages,
+            "wage_per_person": np.broadcast_to(stages.wage_per_person, people.headcount.shape),
+            "wage_cost": stages.wages,
             "burden_cost": burden,
-            "total_cost": pay,
+            "total_cost": stages.wages + burden,
         },
         pj.PAYROLL_COLUMNS,
     )
-    items = plan.resources.items
-    resources = frame(
-        {
-            "item": [i.name for i in items],
-            "category": [i.category for i in items],
-            "ownership": [i.ownership for i in items],
-        },
-        {
-            "units": res.units,
-            "capex": res.capex,
-            "depreciation": res.depreciation,
-            "opex": res.opex,
-        },
-        pj.RESOURCES_COLUMNS,
-    )
-    papers = plan.paperwork.items
-    paperwork_frame = frame(
-        {"item": [p.name for p in papers], "category": [p.category for p in papers]},
-        {"fee": fees},
-        pj.PAPERWORK_COLUMNS,
-    )
-    marketing_frame = frame(
-        {"channel": [c.name for c in plan.marketing.channels]},
-        {"spend": funnel.spend, "leads": funnel.leads, "clients_won": funnel.clients_won},
-        pj.MARKETING_COLUMNS,
-    )
-    revenue_frame = frame(
-        {
-            "client": book.names,
-            "service_line": [c.service_line for c in book.contracts],
-            "pricing_model": [c.pricing_model for c in book.contracts],
-        },
-        {
-            "volume": book.volume,
-            "billed_units": units,
-            "unit_price": book.unit_price,
-            "revenue": revenue_by_client,
-        },
-        pj.REVENUE_COLUMNS,
-    )
+    return {"workload": workload, "staffing": staffing, "payroll": payroll}
 
-    productive = (
-        (people.headcount[direct] - people.in_training[direct]).sum()
-        * staffing.paid_hours_per_month
-        * (1.0 - staffing.shrinkage)
-    )
-    kpis = compute_kpis(
-        monthly, minimum_cash=plan.financing.minimum_cash, productive_hours=float(productive)
-    )
-    return pj.Projection(
-        plan=plan,
-        monthly=monthly,
-        workload=workload,
-        staffing=staffing_frame,
-        payroll=payroll,
-        resources=resources,
-        paperwork=paperwork_frame,
-        marketing=marketing_frame,
-        revenue=revenue_frame,
-        kpis=kpis,
-    )
+
+def _cost_and_revenue_tables(
+    plan: Plan, stages: _Stages, frame: _Framer
+) -> dict[str, pd.DataFrame]:
+    """The resources, paperwork, marketing, revenue and loans tables."""
+    months = plan.months
+    items, res = plan.resources.items, stages.res
+    papers, book, funnel = plan.paperwork.items, stages.book, stages.funnel
+    loans = plan.financing.loans
+    schedules = stages.schedules
+    return {
+        "resources": frame(
+            {
+                "item": [i.name for i in items],
+                "category": [i.category for i in items],
+                "ownership": [i.ownership for i in items],
+            },
+            {
+                "basis_count": res.basis_count,
+                "units": res.units,
+                "bought": res.bought,
+                "retired": res.retired,
+                "capex": res.capex,
+                "depreciation": res.depreciation,
+                "opex": res.opex,
+            },
+            pj.RESOURCES_COLUMNS,
+        ),
+        "paperwork": frame(
+            {"item": [p.name for p in papers], "category": [p.category for p in papers]},
+            {"fee": stages.fees},
+            pj.PAPERWORK_COLUMNS,
+        ),
+        "marketing": frame(
+            {"channel": [c.name for c in plan.marketing.channels]},
+            {"spend": funnel.spend, "leads": funnel.leads, "clients_won": funnel.clients_won},
+            pj.MARKETING_COLUMNS,
+        ),
+        "revenue": frame(
+            {
+                "client": book.names,
+                "service_line": [c.service_line for c in book.contracts],
+                "pricing_model": [c.pricing_model for c in book.contracts],
+            },
+            {
+                "payment_days": _rows(
+                    [np.full(months, float(c.payment_days)) for c in book.contracts], months
+                ),
+                "contract_month": book.contract_month,
+                "volume": book.volume,
+                "billed_units": stages.units,
+                "unit_price": book.unit_price,
+                "revenue": stages.revenue_by_client,
+            },
+            pj.REVENUE_COLUMNS,
+        ),
+        "loans": frame(
+            {"loan": [loan.name for loan in loans]},
+            {
+                "opening_balance": _rows([s.opening for s in schedules], months),
+                "drawdown": _rows([s.drawdown for s in schedules], months),
+                "payment": _rows([s.payment for s in schedules], months),
+                "interest": _rows([s.interest for s in schedules], months),
+                "principal": _rows([s.principal for s in schedules], months),
+                "closing_balance": _rows([s.closing for s in schedules], months),
+            },
+            pj.LOANS_COLUMNS,
+        ),
+    }
 
 
 def _rows(series: list[FloatArray], months: int) -> FloatArray:
-    """Per-line arrays over months stacked into shape (lines, months); (0, months) for none."""
+    """Per-entity arrays over months stacked into shape (entities, months); (0, months) for none."""
     return np.array(series) if series else np.zeros((0, months))

@@ -1,6 +1,5 @@
 """What the engine gives back: the contract between `planner.engine.pipeline` and everything that
-shows or
-exports its numbers (the app's pages, the workbook, the document, the command line).
+shows or exports its numbers (the app's pages, the workbook, the document, the command line).
 
 All money is in the plan's currency, per month, as float (rounded only for display and export).
 Months are numbered 1..horizon (`month_no`) and labelled "YYYY-MM" (`month`). Every table below is a
@@ -51,12 +50,14 @@ PAYROLL_COLUMNS = (
     "role",
     "direct",
     "headcount",
+    "wage_per_person",
     "wage_cost",
     "burden_cost",
     "total_cost",
 )
-"""One row per month and role. wage_cost = headcount x monthly wage x (1 + yearly raise)^(year - 1);
-burden_cost = wage_cost x burden; total_cost = wage_cost + burden_cost."""
+"""One row per month and role. wage_per_person = the role's monthly wage x (1 + yearly
+raise)^(year - 1) (money per person per month; year 1 = months 1..12); wage_cost = headcount x
+wage_per_person; burden_cost = wage_cost x burden; total_cost = wage_cost + burden_cost."""
 
 RESOURCES_COLUMNS = (
     "month_no",
@@ -64,15 +65,21 @@ RESOURCES_COLUMNS = (
     "item",
     "category",
     "ownership",
+    "basis_count",
     "units",
+    "bought",
+    "retired",
     "capex",
     "depreciation",
     "opex",
 )
-"""One row per month and resource item. units: seats, employees, sites or a fixed count times the
-item's quantity; capex: purchases of bought items that month (new units and replacements at end of
-life); depreciation: straight line over the useful life, from the month of purchase; opex: monthly
-costs plus one-time set-up fees of leased items."""
+"""One row per month and resource item. basis_count: seats (per_seat), headcount (per_employee),
+sites (per_site) or 1 (fixed); units = basis_count x the item's quantity; bought: units bought that
+month (new units and replacements at end of life; 0 for leased items); retired: units leaving
+service that month (a unit bought in month p serves months p..p+life-1 and is retired in month
+p+life, where it may be bought again; 0 for leased items);
+capex = bought x one-time cost (money); depreciation: straight line over the useful life, from
+the month of purchase; opex: monthly costs plus one-time set-up fees of leased items."""
 
 PAPERWORK_COLUMNS = ("month_no", "month", "item", "category", "fee")
 """One row per month and paperwork item: one-time fee in month 1, yearly fee in months 1, 13, 25."""
@@ -87,14 +94,18 @@ REVENUE_COLUMNS = (
     "client",
     "service_line",
     "pricing_model",
+    "payment_days",
+    "contract_month",
     "volume",
     "billed_units",
     "unit_price",
     "revenue",
 )
 """One row per month and client (marketing wins appear as clients named "Won client N").
-billed_units: FTE, productive hours, items or 1 (retainer), by the pricing model; revenue =
-billed_units x unit_price."""
+payment_days: the contract's days to pay an invoice; contract_month: month of the contract (1 in
+its first month) while it runs, 0 before it starts and after its term; billed_units: FTE,
+productive hours, items or 1 (retainer), by the pricing model; revenue = billed_units x
+unit_price."""
 
 MONTHLY_COLUMNS = (
     "month_no",
@@ -114,6 +125,7 @@ MONTHLY_COLUMNS = (
     "ebit",
     "interest",
     "profit_before_tax",
+    "taxable_profit_to_date",
     "tax",
     "net_income",
     "total_costs",
@@ -147,7 +159,9 @@ MONTHLY_COLUMNS = (
 P&L: gross_profit = revenue - direct_labour; operating_expenses = indirect_labour +
 recruiting_training + resources_opex + paperwork + marketing; ebitda = gross_profit -
 operating_expenses; ebit = ebitda - depreciation; profit_before_tax = ebit - interest; net_income =
-profit_before_tax - tax; total_costs = direct_labour + operating_expenses + depreciation + interest
+profit_before_tax - tax; taxable_profit_to_date = max(0, the highest cumulative profit
+before tax so far) (losses carried forward), tax = tax_rate x its rise over the month before;
+total_costs = direct_labour + operating_expenses + depreciation + interest
 (so revenue - total_costs = profit_before_tax). direct_labour is the payroll of direct roles;
 recruiting_training is recruiting cost per hire (paid `hiring_lead_months` ahead); the wages of
 trainees are in the payroll of their role.
@@ -159,6 +173,26 @@ closing_cash = opening_cash + net_cash_flow; opening_cash of month m+1 = closing
 Balance sheet: total_assets = closing_cash + receivables + net_fixed_assets;
 total_liabilities_and_equity = loans_outstanding + paid_in_capital + retained_earnings; the two are
 equal every month to the cent. paid_in_capital = opening cash + equity injections to date."""
+
+
+LOANS_COLUMNS = (
+    "month_no",
+    "month",
+    "loan",
+    "opening_balance",
+    "drawdown",
+    "payment",
+    "interest",
+    "principal",
+    "closing_balance",
+)
+"""One row per month and loan of the plan (a loan drawn after the horizon has rows of zeros).
+opening_balance: balance at the start of the month, before the drawdown; drawdown: the amount, in
+the loan's start month; payment: the annuity, in each of the term_months months after the start
+month; interest = opening_balance x yearly_rate / 12; principal = payment - interest (the last one
+clears the balance); closing_balance = opening_balance + drawdown - principal. Summed over loans:
+drawdown, interest, principal and closing_balance are the monthly table's loan_drawdowns,
+interest, loan_repayments and loans_outstanding."""
 
 
 @dataclass(frozen=True)
@@ -203,4 +237,5 @@ class Projection:
     paperwork: pd.DataFrame
     marketing: pd.DataFrame
     revenue: pd.DataFrame
+    loans: pd.DataFrame
     kpis: Kpis

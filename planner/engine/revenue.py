@@ -52,6 +52,8 @@ class ClientBook:
     """Expected active contracts: probability (x cohort size) in active months, else 0."""
     unit_price: FloatArray
     """Price per billed unit in each active month (0 when inactive)."""
+    contract_month: FloatArray
+    """Month of the contract (1 in its first month) in active months, 0 otherwise."""
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,9 @@ class MarketingFunnel:
 
 def contract_schedule(
     contract: Contract, start_month: npt.ArrayLike, weight: npt.ArrayLike, months: int
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """(volume, active, unit_price) of a contract signed in `start_month` (one or several).
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """(volume, active, unit_price, contract_month) of a contract signed in `start_month` (one or
+    several); contract_month is 1 in the first month, 0 outside the term.
 
     Arrays have shape (len(start_month), months), or (months,) for one start month."""
     start = np.asarray(start_month)
@@ -78,7 +81,7 @@ def contract_schedule(
     volume = contract.monthly_volume * ramp * active
     year = np.maximum(k - 1, 0) // 12
     unit_price = np.where(on, contract.price * (1.0 + contract.yearly_escalation) ** year, 0.0)
-    return volume, active, unit_price
+    return volume, active, unit_price, np.where(on, k, 0).astype(float)
 
 
 def marketing_funnel(marketing: Marketing, months: int) -> MarketingFunnel:
@@ -108,19 +111,21 @@ def client_book(plan: Plan, clients_won_by_month: FloatArray) -> ClientBook:
     volumes: list[FloatArray] = []
     actives: list[FloatArray] = []
     prices: list[FloatArray] = []
+    contract_months: list[FloatArray] = []
     for client in plan.business_plan.clients:
         weight = client.probability if client.status == "pipeline" else 1.0
-        vol, act, price = contract_schedule(client, client.start_month, weight, months)
+        vol, act, price, k = contract_schedule(client, client.start_month, weight, months)
         names.append(client.name)
         contracts.append(client)
         volumes.append(vol)
         actives.append(act)
         prices.append(price)
+        contract_months.append(k)
     won = plan.marketing.won_client
     signing = np.flatnonzero(clients_won_by_month > 0.5)
     if won is not None and signing.size:
         counts = np.rint(clients_won_by_month[signing]).astype(int)
-        vol, act, price = contract_schedule(won, signing + 1, counts, months)
+        vol, act, price, k = contract_schedule(won, signing + 1, counts, months)
         last = np.cumsum(counts)
         for first, final in zip(last - counts + 1, last, strict=True):
             names.append(
@@ -130,6 +135,7 @@ def client_book(plan: Plan, clients_won_by_month: FloatArray) -> ClientBook:
         volumes.extend(vol)
         actives.extend(act)
         prices.extend(price)
+        contract_months.extend(k)
     empty = np.zeros((0, months))
     return ClientBook(
         names=names,
@@ -137,6 +143,7 @@ def client_book(plan: Plan, clients_won_by_month: FloatArray) -> ClientBook:
         volume=np.array(volumes) if volumes else empty,
         active=np.array(actives) if actives else empty,
         unit_price=np.array(prices) if prices else empty,
+        contract_month=np.array(contract_months) if contract_months else empty,
     )
 
 

@@ -16,8 +16,8 @@ from planner.engine.pipeline import project
 from planner.engine.projection import Projection
 from planner.export import workbook_bytes
 from planner.export.docx.document import _Builder, chart_names
-from planner.export.xlsx.sheets import source_label
-from planner.export.xlsx.workbook import HEADER_ROW
+from planner.export.xlsx.layout import HEADER_ROW
+from planner.export.xlsx.sources import source_label
 from planner.model.plan import load_plan, plan_to_dict
 from tests.conftest import ROOT
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import io
 
 import openpyxl
@@ -10,8 +11,9 @@ import pytest
 from planner.engine.pipeline import project
 from planner.engine.projection import Projection
 from planner.export import workbook_bytes
-from planner.export.xlsx.sheets import STATEMENTS, source_label
-from planner.export.xlsx.workbook import HEADER_ROW, SHEETS
+from planner.export.xlsx.layout import HEADER_ROW, SHEETS
+from planner.export.xlsx.sources import source_label
+from planner.export.xlsx.statements import STATEMENTS
 from planner.model.plan import Plan, load_plan, plan_from_dict, plan_to_dict
 from tests.conftest import ROOT
 
@@ -120,3 +122,47 @@ def test_plans_with_empty_sections_still_export(plan: Plan) -> None:
     assert ws.cell(last, headers["Total assets"]).value == pytest.approx(
         float(p.monthly["total_assets"].iloc[-1]), abs=1e-6
     )
+
+
+def _sheet_column(ws: openpyxl.worksheet.worksheet.Worksheet, header: str) -> list[object]:
+    """The data cells under `header` on a detail sheet, top to bottom."""
+    headers = {ws.cell(HEADER_ROW + 1, c).value: c for c in range(1, ws.max_column + 1)}
+    col = headers[header]
+    return [ws.cell(r, col).value for r in range(HEADER_ROW + 2, ws.max_row + 1)]
+
+
+def test_detail_sheets_show_the_projections_schedules(voice: tuple) -> None:
+    # The loan schedule and the units bought are the engine's tables, written as they are (one
+    # loan's or item's months in a block), not figures the writer works out again.
+    p, _, values = voice
+    loans = p.loans.assign(entity=p.loans.groupby("month_no").cumcount())
+    loans = loans.sort_values(["entity", "month_no"], kind="stable")
+    for header, key in (
+        ("Balance at start", "opening_balance"),
+        ("Payment", "payment"),
+        ("Interest", "interest"),
+        ("Principal repaid", "principal"),
+        ("Balance at end", "closing_balance"),
+    ):
+        got = _sheet_column(values["Loans"], header)
+        assert got == pytest.approx(loans[key].tolist(), abs=1e-6), header
+    res = p.resources.assign(entity=p.resources.groupby("month_no").cumcount())
+    res = res.sort_values(["entity", "month_no"], kind="stable")
+    bought = _sheet_column(values["Resources"], "Units bought")
+    for got, want, ownership in zip(bought, res.bought, res.ownership, strict=True):
+        assert got is None if ownership == "lease" else got == pytest.approx(want)
+    counts = _sheet_column(values["Resources"], "Seats, staff, sites or 1")
+    assert counts == pytest.approx(res.basis_count.tolist())
+
+
+def test_the_writer_asks_the_engine_for_no_rule() -> None:
+    # A writer that imports the engine's rule modules is a second engine: it may read the
+    # Projection only.
+    xlsx = ROOT / "planner" / "export" / "xlsx"
+    for path in xlsx.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "planner.engine"
+            ):
+                assert node.module == "planner.engine.projection", f"{path.name}: {node.module}"

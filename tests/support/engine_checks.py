@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from planner.engine import projection as pj
@@ -22,6 +24,7 @@ def assert_identities(result: Projection) -> None:
         (result.paperwork, pj.PAPERWORK_COLUMNS),
         (result.marketing, pj.MARKETING_COLUMNS),
         (result.revenue, pj.REVENUE_COLUMNS),
+        (result.loans, pj.LOANS_COLUMNS),
     ):
         assert tuple(table.columns) == columns
     assert len(m) == result.plan.months
@@ -102,3 +105,53 @@ def assert_identities(result: Projection) -> None:
     assert (m.loans_outstanding >= -1e-6).all()
     assert (st.hires >= -1e-9).all() and (st.leavers >= -1e-9).all()
     assert (st.in_training <= st.headcount + 1e-9).all()
+    _assert_detail_identities(result, close)
+
+
+def _assert_detail_identities(result: Projection, close: Any) -> None:
+    """The loan schedules, resource purchases, wage per person, tax to date and contract months."""
+    m, plan = result.monthly, result.plan
+    # loans: each balance rolls forward, payments split into interest and principal, and the
+    # per-loan lines add up to the statements
+    ln = result.loans
+    assert len(ln) == plan.months * len(plan.financing.loans)
+    close(ln.closing_balance, ln.opening_balance + ln.drawdown - ln.principal)
+    close(ln.payment, ln.interest + ln.principal)
+    for (_, rows), loan in zip(
+        ln.groupby(ln.groupby("month_no").cumcount(), sort=True), plan.financing.loans, strict=True
+    ):
+        close(rows.opening_balance.iloc[1:].to_numpy(), rows.closing_balance.iloc[:-1].to_numpy())
+        assert rows.principal.sum() <= loan.amount + CENT
+        if loan.start_month + loan.term_months <= plan.months:  # repaid within the horizon
+            close(rows.principal.sum(), loan.amount)
+            close(rows.closing_balance.iloc[-1], 0.0)
+    flows = ln.groupby("month_no")[["drawdown", "interest", "principal", "closing_balance"]].sum()
+    for column, total in (
+        ("drawdown", "loan_drawdowns"),
+        ("interest", "interest"),
+        ("principal", "loan_repayments"),
+        ("closing_balance", "loans_outstanding"),
+    ):
+        close(flows[column].reindex(m.month_no, fill_value=0.0), m[total])
+    # resources: units from the basis, capex from the units bought, none retired before bought
+    res = result.resources
+    items = plan.resources.items
+    entity = res.groupby("month_no").cumcount().to_numpy()
+    quantity = np.array([items[e].quantity for e in entity])
+    one_time = np.array([items[e].one_time_cost for e in entity])
+    bought_item = res.ownership.to_numpy() == "buy"
+    close(res.units, res.basis_count * quantity, 1e-6)
+    close(res.capex, np.where(bought_item, res.bought * one_time, 0.0))
+    assert (res.bought >= 0).all() and (res.retired >= 0).all()
+    assert (res.bought[~bought_item] == 0).all() and (res.retired[~bought_item] == 0).all()
+    for _, rows in res.groupby(entity):
+        assert (rows.retired.cumsum() <= rows.bought.cumsum() + 1e-9).all()
+    # payroll and tax
+    pay = result.payroll
+    close(pay.wage_cost, pay.headcount * pay.wage_per_person)
+    taxable = m.taxable_profit_to_date.to_numpy()
+    assert (taxable >= 0).all() and (np.diff(taxable) >= -1e-9).all()
+    close(m.tax, plan.financing.tax_rate * np.diff(taxable, prepend=0.0))
+    # revenue only while a contract runs
+    rev = result.revenue
+    assert (rev.revenue[rev.contract_month == 0].abs() < 1e-9).all()

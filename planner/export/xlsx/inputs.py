@@ -1,0 +1,363 @@
+"""The Assumptions sheet: every input of the plan. Scalars have workbook names (column D); the
+plan's lists (clients, roles, resources, paperwork, channels, loans, equity) sit below them as small
+input tables. Returns `InputRows`: where each entity's inputs sit, for the detail sheets' formulas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from xlsxwriter.worksheet import Worksheet
+
+from planner.export.xlsx.layout import HEADER_ROW, INPUT_NOTE, Writer, label
+from planner.model.plan import (
+    FAMILY_LABELS,
+    PRICING_LABELS,
+    RESOURCE_CATEGORY_LABELS,
+    VOLUME_UNITS,
+    Plan,
+)
+
+SHEET = "Assumptions"
+
+
+@dataclass(frozen=True)
+class InputRows:
+    """Excel row numbers on the Assumptions sheet of each entity's inputs, by index in the plan."""
+
+    clients: tuple[int, ...]
+    won_client: int
+    """Row of the contract every marketing win signs (0 when the plan has none)."""
+    roles: tuple[int, ...]
+    items: tuple[int, ...]
+    papers: tuple[int, ...]
+    channels: tuple[int, ...]
+    loans: tuple[int, ...]
+
+
+_CONTRACT_HEADERS = [
+    "Service line",
+    "Start month",
+    "Monthly volume",
+    "Ramp months",
+    "Term months",
+    "Pricing",
+    "Price",
+    "Yearly escalation",
+    "Payment days",
+]
+_CONTRACT_KINDS = ["text", "text", "pct", "text", "int", "dec", "int", "int", "text", "price"]
+_CONTRACT_KINDS += ["pct", "int"]
+
+
+class _Inputs:
+    """Writes the input tables down the sheet, keeping the next free row and the column widths."""
+
+    def __init__(self, w: Writer, ws: Worksheet, row: int) -> None:
+        self.w, self.ws, self.row = w, ws, row
+        self.widths: dict[int, float] = {0: 30.0, 1: 14.0, 2: 16.0, 3: 20.0}
+
+    def widen(self, col: int, width: float) -> None:
+        self.widths[col] = max(self.widths.get(col, 8.0), width)
+
+    def table(
+        self, title: str, headers: list[str], rows: list[list[Any]], kinds: list[str]
+    ) -> tuple[int, ...]:
+        """A small input table; returns the Excel row number of each of its rows."""
+        w, ws = self.w, self.ws
+        ws.write_string(self.row, 0, title, w.f_section)
+        self.row += 1
+        for c, header in enumerate(headers):
+            ws.write_string(self.row, c, header, w.f_header)
+            self.widen(c, len(header) / 1.6 + 2)
+        self.row += 1
+        if not rows:
+            ws.write_string(self.row, 0, "(none in this plan)", w.f_note)
+            self.row += 1
+        excel_rows = []
+        for values in rows:
+            for c, (value, kind) in enumerate(zip(values, kinds, strict=True)):
+                if value is None or value == "":
+                    continue
+                if kind == "text":
+                    w.write_text(ws, self.row, c, value, input_=True)
+                    self.widen(c, len(str(value)) + 3)
+                else:
+                    w.write_number(ws, self.row, c, value, w.fmt.get(kind, input_=True))
+                    self.widen(c, 12)
+            excel_rows.append(self.row + 1)
+            self.row += 1
+        self.row += 1
+        return tuple(excel_rows)
+
+
+def assumptions(w: Writer) -> InputRows:
+    """Write the Assumptions sheet; returns where each entity's inputs sit."""
+    ws = w.sheets[SHEET]
+    plan = w.plan
+    w.heading(ws, SHEET, INPUT_NOTE + " Names in column D can be used in any formula.")
+    inputs = _Inputs(w, ws, _scalars(w, ws) + 1)
+    _service_lines(inputs, plan)
+    rows = InputRows(
+        clients=_clients(inputs, plan),
+        won_client=_won_client(inputs, plan),
+        roles=_roles(inputs, plan),
+        items=_items(inputs, plan),
+        papers=_papers(inputs, plan),
+        channels=_channels(inputs, plan),
+        loans=inputs.table(
+            "Loans",
+            ["Loan", "Amount", "Yearly rate", "Term (months)", "Start month"],
+            [
+                [ln.name, ln.amount, ln.yearly_rate, ln.term_months, ln.start_month]
+                for ln in plan.financing.loans
+            ],
+            ["text", "money", "pct", "int", "int"],
+        ),
+    )
+    # Always at least one row, so the names below point at a real range.
+    eq_rows = [[e.month, e.amount] for e in plan.financing.equity] or [[1, 0.0]]
+    equity = inputs.table("Equity injections", ["Month", "Amount"], eq_rows, ["int", "money"])
+    w.wb.define_name("EquityMonth", f"=Assumptions!$A${equity[0]}:$A${equity[-1]}")
+    w.wb.define_name("EquityAmount", f"=Assumptions!$B${equity[0]}:$B${equity[-1]}")
+    # Columns as wide as what they hold (the tables share them), within reason.
+    for c, width in inputs.widths.items():
+        ws.set_column(c, c, min(width, 45))
+    ws.freeze_panes(HEADER_ROW + 1, 0)
+    w.print_setup(ws)
+    return rows
+
+
+def _scalar_rows(plan: Plan) -> list[tuple[str, str, Any, str, str]]:
+    """(kind, label, value, unit, workbook name) of each scalar input; kind "section" heads a
+    group."""
+    s, st, fin = plan.settings, plan.staffing, plan.financing
+    return [
+        ("section", "Plan", None, "", ""),
+        ("text", "Plan name", s.name, "", ""),
+        ("text", "Currency", s.currency, "", ""),
+        ("text", "First month", s.first_month, "YYYY-MM", ""),
+        ("int", "Horizon", s.horizon_months, "months", "HorizonMonths"),
+        ("text", "Location", s.location, "", ""),
+        ("text", "Delivery model", s.delivery_model, "", ""),
+        ("section", "Staffing", None, "", ""),
+        ("dec2", "Paid hours per person", st.paid_hours_per_month, "hours per month",
+         "PaidHoursPerMonth"),
+        ("pct", "Shrinkage", st.shrinkage, "of paid time", "Shrinkage"),
+        ("pct", "Payroll burden", st.burden, "on top of wages", "Burden"),
+        ("pct", "Yearly raise", st.yearly_raise, "every 12 months", "YearlyRaise"),
+        ("pct", "Yearly attrition", st.yearly_attrition, "of staff per year", "YearlyAttrition"),
+        ("int", "Hiring lead", st.hiring_lead_months, "months", "HiringLeadMonths"),
+        ("dec", "Training", st.training_weeks, "weeks", "TrainingWeeks"),
+        ("money", "Recruiting cost per hire", st.recruiting_cost_per_hire, s.currency,
+         "RecruitingCostPerHire"),
+        ("text", "Shift pattern", st.shift_pattern.replace("_", " "), "", ""),
+        ("section", "Resources and marketing", None, "", ""),
+        ("int", "Sites", plan.resources.sites, "sites", "Sites"),
+        ("int", "Sales cycle", plan.marketing.sales_cycle_months, "months", "SalesCycleMonths"),
+        ("section", "Financing", None, "", ""),
+        ("money", "Opening cash", fin.opening_cash, s.currency, "OpeningCash"),
+        ("money", "Minimum cash buffer", fin.minimum_cash, s.currency, "MinimumCash"),
+        ("pct", "Corporate tax rate", fin.tax_rate, "of positive profit", "TaxRate"),
+    ]  # fmt: skip
+
+
+def _scalars(w: Writer, ws: Worksheet) -> int:
+    """The header and the named scalar inputs; returns the next free row."""
+    row = HEADER_ROW
+    for c, title in enumerate(("Input", "Value", "Unit", "Name in formulas", "")):
+        ws.write_string(row, c, title, w.f_header)
+    row += 1
+    for kind, text, value, unit, name in _scalar_rows(w.plan):
+        if kind == "section":
+            row += 1 if row > HEADER_ROW + 1 else 0
+            ws.write_string(row, 0, text, w.f_section)
+            row += 1
+            continue
+        ws.write_string(row, 0, text)
+        if kind == "text":
+            w.write_text(ws, row, 1, value, input_=True)
+        else:
+            w.write_number(ws, row, 1, value, w.fmt.get(kind, input_=True))
+        ws.write_string(row, 2, unit, w.f_note)
+        if name:
+            w.define(name, SHEET, row, 1)
+            ws.write_string(row, 3, name, w.f_note)
+        row += 1
+    return row
+
+
+def _service_lines(inputs: _Inputs, plan: Plan) -> None:
+    inputs.table(
+        "Service lines",
+        ["Id", "Name", "Family", "Work type", "Volume unit"],
+        [
+            [
+                ln.id,
+                ln.name,
+                label(FAMILY_LABELS, ln.family),
+                ln.workload.type,
+                VOLUME_UNITS[ln.workload.type],
+            ]
+            for ln in plan.specialty.service_lines
+        ],
+        ["text"] * 5,
+    )
+
+
+def _clients(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
+    return inputs.table(
+        "Clients",
+        ["Client", "Status", "Probability", *_CONTRACT_HEADERS],
+        [
+            [
+                c.name,
+                c.status,
+                c.probability,
+                c.service_line,
+                c.start_month,
+                c.monthly_volume,
+                c.ramp_months,
+                c.term_months,
+                label(PRICING_LABELS, c.pricing_model),
+                c.price,
+                c.yearly_escalation,
+                c.payment_days,
+            ]
+            for c in plan.business_plan.clients
+        ],
+        _CONTRACT_KINDS,
+    )
+
+
+def _won_client(inputs: _Inputs, plan: Plan) -> int:
+    """The contract a marketing win signs, in the clients' columns; its row (0 if none)."""
+    won = plan.marketing.won_client
+    if won is None:
+        return 0
+    headers = ["", "", "", *_CONTRACT_HEADERS]
+    headers[4] = ""  # a win starts in the month it is won: no start month input
+    row = [
+        "Won client",
+        "",
+        None,
+        won.service_line,
+        None,
+        won.monthly_volume,
+        won.ramp_months,
+        won.term_months,
+        label(PRICING_LABELS, won.pricing_model),
+        won.price,
+        won.yearly_escalation,
+        won.payment_days,
+    ]
+    title = "Contract each client won by marketing signs"
+    return inputs.table(title, headers, [row], _CONTRACT_KINDS)[0]
+
+
+def _roles(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
+    return inputs.table(
+        "Roles",
+        [
+            "Role",
+            "Skill level",
+            "Basis",
+            "Monthly wage",
+            "Direct (cost of sales)",
+            "Start month",
+            "Fixed count",
+            "One per",
+            "Of",
+        ],
+        [
+            [
+                r.name,
+                r.skill_level,
+                r.basis,
+                r.monthly_wage,
+                "Direct" if r.is_direct else "Overhead",
+                r.start_month,
+                r.fixed_count if r.basis == "fixed" else None,
+                r.ratio_per if r.basis == "ratio" else None,
+                r.ratio_of.replace("_", " ") if r.basis == "ratio" else "",
+            ]
+            for r in plan.staffing.roles
+        ],
+        ["text", "text", "text", "money", "text", "int", "dec", "dec", "text"],
+    )
+
+
+def _items(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
+    return inputs.table(
+        "Resources",
+        [
+            "Item",
+            "Category",
+            "Basis",
+            "Quantity",
+            "One-time cost per unit",
+            "Useful life (months)",
+            "Monthly cost per unit",
+            "Bought or leased",
+        ],
+        [
+            [
+                i.name,
+                label(RESOURCE_CATEGORY_LABELS, i.category),
+                i.basis.replace("_", " "),
+                i.quantity,
+                i.one_time_cost,
+                i.useful_life_months,
+                i.monthly_cost,
+                i.ownership,
+            ]
+            for i in plan.resources.items
+        ],
+        ["text", "text", "text", "dec", "money", "int", "money", "text"],
+    )
+
+
+def _papers(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
+    return inputs.table(
+        "Paperwork",
+        ["Item", "Category", "One-time fee", "Yearly fee", "Lead time (days)", "Status"],
+        [
+            [
+                p.name,
+                p.category,
+                p.one_time_fee,
+                p.yearly_fee,
+                p.lead_time_days,
+                p.status.replace("_", " "),
+            ]
+            for p in plan.paperwork.items
+        ],
+        ["text", "text", "money", "money", "int", "text"],
+    )
+
+
+def _channels(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
+    return inputs.table(
+        "Marketing channels",
+        [
+            "Channel",
+            "Monthly budget",
+            "Leads per month",
+            "Conversion rate",
+            "Start month",
+            "End month",
+        ],
+        [
+            [
+                c.name,
+                c.monthly_budget,
+                c.leads_per_month,
+                c.conversion_rate,
+                c.start_month,
+                c.end_month if c.end_month is not None else plan.months,
+            ]
+            for c in plan.marketing.channels
+        ],
+        ["text", "money", "dec", "pct", "int", "int"],
+    )

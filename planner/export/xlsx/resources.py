@@ -1,0 +1,113 @@
+"""The Resources and Paperwork sheets: equipment, space, lines and software; registrations,
+licences and compliance fees.
+
+Seats (and so the units of per-seat items) and the units bought come from the engine as inputs;
+units, capex, depreciation and opex are formulas over them and the item's inputs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from planner.export.xlsx.inputs import InputRows
+from planner.export.xlsx.layout import (
+    FIRST,
+    Column,
+    Table,
+    Writer,
+    by_entity,
+    first_rows,
+    keys,
+    label,
+    sumifs,
+)
+from planner.model.plan import RESOURCE_CATEGORY_LABELS
+
+
+def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
+    """The Resources sheet (headcount-based counts point at the Staffing sheet)."""
+    df = by_entity(w.p.resources)
+    bought_item = (df["ownership"] == "buy").to_numpy()
+    cols = [
+        *w.month_columns(df),
+        Column("item", "Item", df["item"].tolist(), "text", 28),
+        Column(
+            "category",
+            "Category",
+            [label(RESOURCE_CATEGORY_LABELS, c) for c in df["category"]],
+            "text",
+            13,
+        ),
+        Column("ownership", "Bought or leased", df["ownership"].tolist(), "text", 9),
+        Column("count", "Seats, staff, sites or 1", df["basis_count"].to_numpy(), "dec", 11),
+        Column("units", "Units", df["units"].to_numpy(), "dec", 9),
+        # leased items buy nothing: their cell stays blank
+        Column("bought", "Units bought", np.where(bought_item, df["bought"], np.nan), "dec", 9),
+        Column("capex", "Capex", df["capex"].to_numpy(), "money", 12),
+        Column("depreciation", "Depreciation", df["depreciation"].to_numpy(), "money", 12),
+        Column("opex", "Opex", df["opex"].to_numpy(), "money", 12, total=True),
+    ]
+    L = keys(cols)
+    by_key = {c.key: c for c in cols}
+    items = w.plan.resources.items
+    count_f, units_f, capex_f, dep_f, opex_f = [], [], [], [], []
+    rows = range(FIRST, FIRST + len(df))
+    for e, r, s in zip(df["entity"], rows, first_rows(df, FIRST), strict=True):
+        basis, a = items[e].basis, inputs.items[e]
+        if basis == "per_employee" and staffing_table.n:
+            count_f.append(f"={sumifs(staffing_table, 'headcount', r)}")
+        elif basis == "per_site":
+            count_f.append("=Sites")
+        else:
+            count_f.append("")  # seats come from the app; a fixed item counts 1
+        units_f.append(f"={L['count']}{r}*Assumptions!$D${a}")
+        capex_f.append(f'=IF(Assumptions!$H${a}="buy",N({L["bought"]}{r})*Assumptions!$E${a},0)')
+        capex = L["capex"]
+        dep_f.append(
+            f"=SUM(INDEX({capex}${s}:{capex}{r},MAX(1,{L['month_no']}{r}-Assumptions!$F${a}+1))"
+            f":{capex}{r})/Assumptions!$F${a}"
+        )
+        prev = "0" if r == s else f"{L['units']}{r - 1}"
+        opex_f.append(
+            f'={L["units"]}{r}*Assumptions!$G${a}+IF(Assumptions!$H${a}="lease",'
+            f"MAX({L['units']}{r}-{prev},0)*Assumptions!$E${a},0)"
+        )
+    by_key["count"].formulas = count_f
+    by_key["units"].formulas = units_f
+    by_key["capex"].formulas = capex_f
+    by_key["depreciation"].formulas = dep_f
+    by_key["opex"].formulas = opex_f
+    return w.table_sheet(
+        "Resources",
+        "Resources: equipment, space, lines and software",
+        "Seats and units bought come from the app (inputs); units = count x quantity; capex = "
+        "units bought x one-time cost; depreciation: straight line from the month of purchase; "
+        "opex = units x monthly cost (+ set-up fee on added leased units).",
+        cols,
+    )
+
+
+def paperwork(w: Writer, inputs: InputRows) -> Table:
+    """The Paperwork sheet: fees by item and month, formulas over the Assumptions."""
+    df = by_entity(w.p.paperwork)
+    rows = range(FIRST, FIRST + len(df))
+    pr = inputs.papers
+    cols = [
+        *w.month_columns(df),
+        Column("item", "Item", df["item"].tolist(), "text", 40),
+        Column("category", "Category", df["category"].tolist(), "text", 13),
+        Column("fee", "Fees paid", df["fee"].to_numpy(), "money", 13, total=True),
+    ]
+    cols[-1].formulas = [
+        f'=IF(Assumptions!$F${pr[e]}="not needed",0,IF(A{r}=1,Assumptions!$C${pr[e]},0)'
+        f"+IF(MOD(A{r}-1,12)=0,Assumptions!$D${pr[e]},0))"
+        for e, r in zip(df["entity"], rows, strict=True)
+    ]
+    return w.table_sheet(
+        "Paperwork",
+        "Paperwork: registrations, licences, compliance",
+        "One-time fee in month 1; yearly fee in months 1, 13, 25...; items marked not needed "
+        "cost nothing (fees and status on the Assumptions sheet).",
+        cols,
+        landscape=False,
+    )

@@ -1,0 +1,117 @@
+"""The Sources sheet: where the plan's default figures came from, each input named in words."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from planner.export.safety import plain_text
+from planner.export.xlsx.layout import HEADER_ROW, NUMBER_FORMATS, Writer
+from planner.model.plan import plan_to_dict
+
+
+def _lookup(data: Any, path: str) -> Any:
+    for part in path.split("."):
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return None
+    return data
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.4g}" if abs(value) < 1 else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, (dict, list)):
+        return f"({len(value)} entries)"
+    return str(value)
+
+
+# Inputs that are shares of something (shown as percentages): the last part of a source's path.
+_SHARES = re.compile(
+    r"(rate|shrinkage|burden|attrition|raise|occupancy|service_level|probability|escalation|"
+    r"share|abandon|conversion)"
+)
+
+
+_FIELD_WORDS = {
+    "ratio_per": "one per this many",
+    "max_occupancy": "maximum occupancy",
+    "monthly_wage": "monthly wage",
+}
+
+
+def source_label(data: Any, path: str) -> str:
+    """A source's path in words: "staffing.roles.0.monthly_wage" -> "Staffing: <role>, monthly
+    wage" (list entries by their name, no field ids)."""
+    parts = path.split(".")
+    words: list[str] = []
+    node = data
+    for i, part in enumerate(parts):
+        nxt = parts[i + 1] if i + 1 < len(parts) else ""
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+            name = node.get("name") if isinstance(node, dict) else None
+            words.append(plain_text(name).text if name else f"entry {int(part) + 1}")
+            continue
+        node = node.get(part) if isinstance(node, dict) else None
+        if nxt.isdigit() and isinstance(node, list):
+            continue  # the list's entry names itself
+        words.append(_FIELD_WORDS.get(part, part.replace("_", " ")))
+    if not words:
+        return path
+    head, *rest = words
+    return f"{head[:1].upper()}{head[1:]}: {', '.join(rest)}" if rest else head.capitalize()
+
+
+def sources(w: Writer) -> None:
+    """The Sources sheet: each input with a named source, its value in this plan and the source."""
+    ws = w.sheets["Sources"]
+    w.heading(
+        ws,
+        "Where the defaults came from",
+        "Every figure is an editable assumption; this sheet names the public source a default "
+        "was taken from.",
+    )
+    data = plan_to_dict(w.plan)
+    items = sorted(w.plan.sources.items())
+    widths = (("Input", 46), ("Value in this plan", 16), ("Source", 100))
+    for c, (title, width) in enumerate(widths):
+        ws.write_string(HEADER_ROW, c, title, w.f_header)
+        ws.set_column(c, c, width)
+    wrap = w.wb.add_format({"text_wrap": True, "valign": "top", "font_size": 10})
+    label_wrap = w.wb.add_format({"text_wrap": True, "valign": "top", "font_size": 10})
+    if not items:
+        ws.write_string(HEADER_ROW + 1, 0, "(this plan names no sources)", w.f_note)
+    for i, (path, source) in enumerate(items):
+        row = HEADER_ROW + 1 + i
+        label = source_label(data, path)
+        w.write_text(ws, row, 0, label, fmt=label_wrap)
+        value = _lookup(data, path)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            share = _SHARES.search(path.rsplit(".", 1)[-1]) and abs(value) <= 1
+            kind = "pct" if share else ("int" if float(value).is_integer() else "price")
+            fmt = w.wb.add_format(
+                {"num_format": NUMBER_FORMATS[kind], "valign": "top", "font_size": 10}
+            )
+            ws.write_number(row, 1, float(value), fmt)
+        else:
+            w.write_text(ws, row, 1, _shown(value))
+        w.write_text(ws, row, 2, source, fmt=wrap)
+        # LibreOffice and Excel do not grow a row for wrapped text written by a program: size it.
+        lines = max(
+            math.ceil(len(plain_text(source).text) / (widths[2][1] * 1.3)),
+            math.ceil(len(label) / (widths[0][1] * 1.3)),
+            1,
+        )
+        ws.set_row(row, 14 * lines)
+    ws.freeze_panes(HEADER_ROW + 1, 0)
+    ws.repeat_rows(HEADER_ROW)
+    w.print_setup(ws)

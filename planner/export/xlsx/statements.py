@@ -1,0 +1,342 @@
+"""The three statements: P&L, Cash flow and Balance sheet, one row per month, every line a formula
+over the detail sheets (`DetailTables`) and the named inputs, cached with the engine's figure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.export.xlsx.layout import FIRST, Column, Table, Writer, keys, set_formulas, sumifs
+
+PNL_LINES: tuple[tuple[str, str], ...] = (
+    ("revenue", "Revenue"),
+    ("direct_labour", "Direct labour"),
+    ("gross_profit", "Gross profit"),
+    ("indirect_labour", "Indirect labour"),
+    ("recruiting_training", "Recruiting"),
+    ("resources_opex", "Resources opex"),
+    ("paperwork", "Paperwork"),
+    ("marketing", "Marketing"),
+    ("operating_expenses", "Operating expenses"),
+    ("ebitda", "EBITDA"),
+    ("depreciation", "Depreciation"),
+    ("ebit", "EBIT"),
+    ("interest", "Interest"),
+    ("profit_before_tax", "Profit before tax"),
+    ("tax", "Tax"),
+    ("net_income", "Net income"),
+    ("total_costs", "Total costs"),
+    ("headcount", "Headcount"),
+    ("seats", "Seats"),
+    ("clients", "Clients (expected)"),
+)
+CASH_LINES: tuple[tuple[str, str], ...] = (
+    ("opening_cash", "Opening cash"),
+    ("cash_from_clients", "Cash from clients"),
+    ("cash_paid_operations", "Paid for operations"),
+    ("tax_paid", "Tax paid"),
+    ("operating_cash_flow", "Operating cash flow"),
+    ("capex", "Capex"),
+    ("loan_drawdowns", "Loan drawdowns"),
+    ("loan_repayments", "Loan repayments"),
+    ("equity_injections", "Equity injections"),
+    ("net_cash_flow", "Net cash flow"),
+    ("closing_cash", "Closing cash"),
+)
+BALANCE_LINES: tuple[tuple[str, str], ...] = (
+    ("closing_cash", "Cash"),
+    ("receivables", "Receivables"),
+    ("net_fixed_assets", "Net fixed assets"),
+    ("total_assets", "Total assets"),
+    ("loans_outstanding", "Loans outstanding"),
+    ("paid_in_capital", "Paid-in capital"),
+    ("retained_earnings", "Retained earnings"),
+    ("total_liabilities_and_equity", "Total liabilities and equity"),
+)
+STATEMENTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "P&L": PNL_LINES,
+    "Cash flow": CASH_LINES,
+    "Balance sheet": BALANCE_LINES,
+}
+"""Sheet -> (engine column of `Projection.monthly`, header on the sheet): what a test compares."""
+
+_TOTALS = {
+    "gross_profit",
+    "operating_expenses",
+    "ebitda",
+    "ebit",
+    "profit_before_tax",
+    "net_income",
+    "operating_cash_flow",
+    "net_cash_flow",
+    "closing_cash",
+    "total_assets",
+    "total_liabilities_and_equity",
+}
+_KINDS = {"headcount": "dec", "seats": "int", "clients": "dec"}
+
+
+@dataclass(frozen=True)
+class DetailTables:
+    """Where the detail sheets' tables sit, for the statements' SUMIFS."""
+
+    staffing: Table
+    payroll: Table
+    resources: Table
+    paperwork: Table
+    marketing: Table
+    revenue: Table
+    loans: Table
+
+
+class _Lines:
+    """The columns of one statement sheet and the formula makers over its rows."""
+
+    def __init__(self, w: Writer, lines: tuple[tuple[str, str], ...]) -> None:
+        m = w.p.monthly
+        self.rows = list(range(FIRST, FIRST + w.n_months))
+        self.cols = [
+            Column("month_no", "Month no", m["month_no"].to_numpy(), "int", 7),
+            Column("month", "Month", w.month_dates, "month", 10),
+        ]
+        for key, header in lines:
+            kind = _KINDS.get(key, "money")
+            values = m[key].to_numpy(dtype=float)
+            self.cols.append(Column(key, header, values, kind, 12, total=key in _TOTALS))
+        self._letters: dict[str, str] = {}
+
+    def insert(self, at: int, column: Column) -> None:
+        """Add a column at position `at` (before any formula is made)."""
+        self.cols.insert(at, column)
+        self._letters = {}
+
+    def letter(self, key: str) -> str:
+        """The column letter of `key` on this sheet."""
+        if not self._letters:
+            self._letters = keys(self.cols)
+        return self._letters[key]
+
+    def ref(self, key: str, r: int) -> str:
+        """The cell of `key` in row r of this sheet."""
+        return f"{self.letter(key)}{r}"
+
+    def prev(self, key: str, r: int) -> str:
+        """Last month's cell of `key`, 0 in the first month."""
+        return "0" if r == FIRST else self.ref(key, r - 1)
+
+    def set(self, key: str, make: Callable[[int], str]) -> None:
+        set_formulas(self.cols, key, [make(r) for r in self.rows])
+
+    def total_of(self, key: str, table: Table, column: str, *criteria: str) -> None:
+        """`key` = the month's total of a detail table's column (SUMIFS, more criteria)."""
+        set_formulas(self.cols, key, [f"={sumifs(table, column, r, *criteria)}" for r in self.rows])
+
+
+def profit_and_loss(w: Writer, d: DetailTables) -> Table:
+    """The P&L sheet; returns where its table sits."""
+    m = w.p.monthly
+    s = _Lines(w, PNL_LINES)
+    # A helper column before tax: taxable profit to date (losses carried forward).
+    at = [c.key for c in s.cols].index("tax")
+    taxed = m["taxable_profit_to_date"].to_numpy(dtype=float)
+    s.insert(at, Column("taxable_to_date", "Taxable profit to date", taxed, "money", 12))
+    year = (m["month_no"].to_numpy() - 1) // 12 + 1
+    s.insert(2, Column("year", "Plan year", year, "int", 6))
+    s.set("year", lambda r: f"=INT((A{r}-1)/12)+1")
+    s.total_of("revenue", d.revenue, "revenue")
+    pay = d.payroll
+    for key, kind in (("direct_labour", '"Direct"'), ("indirect_labour", '"Overhead"')):
+        s.total_of(key, pay, "total_cost", pay.col("direct"), kind)
+    s.set("gross_profit", lambda r: f"={s.ref('revenue', r)}-{s.ref('direct_labour', r)}")
+    s.set("recruiting_training", _recruiting(s, d.staffing, w.n_months))
+    for key, table, column in (
+        ("resources_opex", d.resources, "opex"),
+        ("paperwork", d.paperwork, "fee"),
+        ("marketing", d.marketing, "spend"),
+        ("depreciation", d.resources, "depreciation"),
+        ("interest", d.loans, "interest"),
+        ("headcount", d.staffing, "headcount"),
+    ):
+        s.total_of(key, table, column)
+    s.set(
+        "operating_expenses",
+        lambda r: f"=SUM({s.ref('indirect_labour', r)}:{s.ref('marketing', r)})",
+    )
+    s.set("ebitda", lambda r: f"={s.ref('gross_profit', r)}-{s.ref('operating_expenses', r)}")
+    s.set("ebit", lambda r: f"={s.ref('ebitda', r)}-{s.ref('depreciation', r)}")
+    s.set("profit_before_tax", lambda r: f"={s.ref('ebit', r)}-{s.ref('interest', r)}")
+    pbt = s.letter("profit_before_tax")
+    s.set(
+        "taxable_to_date",
+        lambda r: (
+            f"=MAX(0,{pbt}{r})"
+            if r == FIRST
+            else f"=MAX({s.ref('taxable_to_date', r - 1)},SUM({pbt}${FIRST}:{pbt}{r}))"
+        ),
+    )
+    s.set(
+        "tax",
+        lambda r: (
+            f"=TaxRate*{s.ref('taxable_to_date', r)}"
+            if r == FIRST
+            else f"=TaxRate*({s.ref('taxable_to_date', r)}-{s.ref('taxable_to_date', r - 1)})"
+        ),
+    )
+    s.set("net_income", lambda r: f"={s.ref('profit_before_tax', r)}-{s.ref('tax', r)}")
+    s.set(
+        "total_costs",
+        lambda r: (
+            f"={s.ref('direct_labour', r)}+{s.ref('operating_expenses', r)}"
+            f"+{s.ref('depreciation', r)}+{s.ref('interest', r)}"
+        ),
+    )
+    return w.table_sheet(
+        "P&L",
+        "Profit and loss, by month",
+        "Every line is a formula over the detail sheets. Tax = TaxRate x the rise in taxable "
+        "profit to date (losses carried forward). Seats and expected clients come from the app.",
+        s.cols,
+        frozen=3,
+    )
+
+
+def _recruiting(s: _Lines, staffing: Table, n_months: int) -> Callable[[int], str]:
+    """Recruiting cost: cost per hire x the hires `HiringLeadMonths` later (all early hires in
+    month 1)."""
+    if not staffing.n:
+        return lambda r: "=0"
+    hires, months_col = staffing.col("hires"), staffing.col("month_no")
+    # Past the horizon the app keeps the last month's headcount, so the hires recruited for
+    # those months are replacements for attrition: last headcount x YearlyAttrition / 12.
+    last_headcount = f"${s.letter('headcount')}${FIRST + n_months - 1}"
+    after = f"{last_headcount}*YearlyAttrition/12"
+
+    def recruiting(r: int) -> str:
+        if r == FIRST:
+            within = f'SUMIFS({hires},{months_col},"<="&(1+HiringLeadMonths))'
+            beyond = "MAX(0,1+HiringLeadMonths-HorizonMonths)"
+        else:
+            within = f"SUMIFS({hires},{months_col},$A{r}+HiringLeadMonths)"
+            beyond = f"IF($A{r}+HiringLeadMonths>HorizonMonths,1,0)"
+        return f"=RecruitingCostPerHire*({within}+{beyond}*{after})"
+
+    return recruiting
+
+
+def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
+    """The Cash flow sheet; returns where its table sits."""
+    s = _Lines(w, CASH_LINES)
+    s.set("cash_from_clients", _collections(d.revenue))
+    s.set(
+        "opening_cash", lambda r: "=OpeningCash" if r == FIRST else f"={s.prev('closing_cash', r)}"
+    )
+    s.set(
+        "cash_paid_operations",
+        lambda r: (
+            f"={pnl.xcell('direct_labour', r)}+{pnl.xcell('operating_expenses', r)}"
+            f"+{pnl.xcell('interest', r)}"
+        ),
+    )
+    s.set("tax_paid", lambda r: f"={pnl.xcell('tax', r)}")
+    s.set(
+        "operating_cash_flow",
+        lambda r: (
+            f"={s.ref('cash_from_clients', r)}-{s.ref('cash_paid_operations', r)}"
+            f"-{s.ref('tax_paid', r)}"
+        ),
+    )
+    s.total_of("capex", d.resources, "capex")
+    s.total_of("loan_drawdowns", d.loans, "drawdown")
+    s.total_of("loan_repayments", d.loans, "principal")
+    s.set("equity_injections", lambda r: f"=SUMIFS(EquityAmount,EquityMonth,$A{r})")
+    s.set(
+        "net_cash_flow",
+        lambda r: (
+            f"={s.ref('operating_cash_flow', r)}-{s.ref('capex', r)}"
+            f"+{s.ref('loan_drawdowns', r)}-{s.ref('loan_repayments', r)}"
+            f"+{s.ref('equity_injections', r)}"
+        ),
+    )
+    s.set("closing_cash", lambda r: f"={s.ref('opening_cash', r)}+{s.ref('net_cash_flow', r)}")
+    return w.table_sheet(
+        "Cash flow",
+        "Cash flow, by month",
+        "Costs are paid the month they arise (capex the month of purchase); clients pay after "
+        "their payment days (Revenue sheet); loan principal is in loan repayments.",
+        s.cols,
+        frozen=3,
+    )
+
+
+def _collections(revenue: Table) -> Callable[[int], str]:
+    """Cash from clients: each invoice paid after its payment days (Revenue sheet)."""
+    if not revenue.n:
+        return lambda r: "=0"
+    month, days, amount = (revenue.col(k) for k in ("month_no", "payment_days", "revenue"))
+    # An invoice is paid after d = days / 30 months: the share 1 - frac(d) INT(d) months
+    # later, frac(d) one month after that.
+    lag, late = f"INT({days}/30)", f"({days}/30-INT({days}/30))"
+    return lambda r: (
+        f"=SUMPRODUCT(({month}+{lag}=$A{r})*{amount}*(1-{late}))"
+        f"+SUMPRODUCT(({month}+{lag}+1=$A{r})*{amount}*{late})"
+    )
+
+
+def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
+    """The Balance sheet with a check column (0 when it balances); returns where it sits."""
+    m = w.p.monthly
+    s = _Lines(w, BALANCE_LINES)
+    diff = (m["total_assets"] - m["total_liabilities_and_equity"]).to_numpy(dtype=float)
+    # Rounded to the cent: float noise would otherwise show as "-0.00" in a column meant to be 0.
+    diff = np.round(diff, 2) + 0.0
+    s.insert(len(s.cols), Column("check", "Check (0 = balances)", diff, "price", 14))
+    s.set("closing_cash", lambda r: f"={cash.xcell('closing_cash', r)}")
+    s.set(
+        "receivables",
+        lambda r: (
+            f"={s.prev('receivables', r)}+{pnl.xcell('revenue', r)}"
+            f"-{cash.xcell('cash_from_clients', r)}"
+        ),
+    )
+    s.set(
+        "net_fixed_assets",
+        lambda r: (
+            f"={s.prev('net_fixed_assets', r)}+{cash.xcell('capex', r)}"
+            f"-{pnl.xcell('depreciation', r)}"
+        ),
+    )
+    s.set(
+        "total_assets",
+        lambda r: (
+            f"={s.ref('closing_cash', r)}+{s.ref('receivables', r)}+{s.ref('net_fixed_assets', r)}"
+        ),
+    )
+    s.total_of("loans_outstanding", d.loans, "closing")
+    s.set("paid_in_capital", lambda r: f'=OpeningCash+SUMIFS(EquityAmount,EquityMonth,"<="&$A{r})')
+    s.set(
+        "retained_earnings",
+        lambda r: f"={s.prev('retained_earnings', r)}+{pnl.xcell('net_income', r)}",
+    )
+    s.set(
+        "total_liabilities_and_equity",
+        lambda r: (
+            f"={s.ref('loans_outstanding', r)}+{s.ref('paid_in_capital', r)}"
+            f"+{s.ref('retained_earnings', r)}"
+        ),
+    )
+    s.set(
+        "check",
+        lambda r: (
+            f"=ROUND({s.ref('total_assets', r)}-{s.ref('total_liabilities_and_equity', r)},2)+0"
+        ),
+    )
+    return w.table_sheet(
+        "Balance sheet",
+        "Balance sheet, end of each month",
+        "Assets = cash + receivables + net fixed assets; liabilities and equity = loans + paid-in "
+        "capital + retained earnings. The check column is zero every month.",
+        s.cols,
+        frozen=3,
+    )

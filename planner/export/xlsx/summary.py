@@ -1,0 +1,168 @@
+"""The Summary sheet: key figures (formulas over the statements where the workbook can compute
+them, the app's figure otherwise), a year-by-year table and native charts."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from xlsxwriter.worksheet import Worksheet
+
+from planner.export.safety import plain_text
+from planner.export.xlsx.charts import summary_charts
+from planner.export.xlsx.layout import BLUE, Table, Writer
+
+YEARLY_LINES: tuple[tuple[str, str, str, str], ...] = (
+    # (label, statement table, column, "sum" over the year or "end" of the year)
+    ("Revenue", "pnl", "revenue", "sum"),
+    ("Direct labour", "pnl", "direct_labour", "sum"),
+    ("Gross profit", "pnl", "gross_profit", "sum"),
+    ("Operating expenses", "pnl", "operating_expenses", "sum"),
+    ("EBITDA", "pnl", "ebitda", "sum"),
+    ("Depreciation", "pnl", "depreciation", "sum"),
+    ("Interest", "pnl", "interest", "sum"),
+    ("Tax", "pnl", "tax", "sum"),
+    ("Net income", "pnl", "net_income", "sum"),
+    ("Capex", "cash", "capex", "sum"),
+    ("Cash at year end", "cash", "closing_cash", "end"),
+    ("Headcount at year end", "pnl", "headcount", "end"),
+)
+_REVENUE_LINE, _NET_INCOME_LINE = 0, 8
+"""Rows of YEARLY_LINES the yearly chart shows."""
+
+KeyFigure = tuple[str, str | None, Any, Any, str]
+"""(label, formula or None for the app's figure, value, format, explanation)."""
+
+
+def summary(w: Writer, pnl: Table, cash: Table) -> None:
+    """The Summary sheet over the P&L and Cash flow tables."""
+    ws = w.sheets["Summary"]
+    plan = w.plan
+    w.line(ws, 0, plan.settings.name, title=True)
+    ws.write_string(
+        1,
+        0,
+        f"BPO launch plan  |  {plain_text(plan.settings.location).text}  |  "
+        f"{plan.settings.horizon_months} months from {w.months[0]}  |  money in {w.currency}",
+        w.f_subtitle,
+    )
+    ws.write_string(
+        2,
+        0,
+        "A live model: change the blue inputs on the Assumptions and detail sheets and every "
+        "figure here follows. Figures marked 'from the app' are computed by BPO Launch Planner.",
+        w.f_note,
+    )
+    years = math.ceil(w.n_months / 12)
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, max(years, 3), 17)
+    row = _write_key_figures(w, ws, _key_figures(w, pnl, cash))
+    header = row + 2
+    _yearly(w, ws, header, years, {"pnl": pnl, "cash": cash})
+    row = header + len(YEARLY_LINES) + 3
+    ws.write_string(row - 1, 0, "Charts", w.f_section)
+    summary_charts(
+        w, ws, pnl, cash, row=row, yearly=(header, years, _REVENUE_LINE, _NET_INCOME_LINE)
+    )
+    ws.hide_gridlines(2)
+    ws.set_portrait()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.set_footer("&L&8BPO Launch Planner&R&8Page &P of &N")
+    ws.freeze_panes(0, 0)
+
+
+def _key_figures(w: Writer, pnl: Table, cash: Table) -> list[KeyFigure]:
+    k = w.p.kpis
+    rev, costs, net = pnl.col("revenue"), pnl.col("total_costs"), pnl.col("net_income")
+    closing, seats = cash.col("closing_cash"), pnl.col("seats")
+    money, pct = w.fmt.get("money"), w.fmt.get("pct")
+    whole, price = w.fmt.get("int"), w.fmt.get("price")
+    runway = "never runs out" if k.runway_months is None else f"{k.runway_months} months"
+    return [
+        ("Total revenue", f"=SUM({rev})", k.total_revenue, money, "over the plan"),
+        ("Total costs", f"=SUM({costs})", k.total_costs, money, "including depreciation, interest"),
+        ("Total net income", f"=SUM({net})", k.total_net_income, money, "after tax"),
+        ("Gross margin", f"=IF(SUM({rev})>0,SUM({pnl.col('gross_profit')})/SUM({rev}),0)",
+         k.gross_margin_pct / 100.0, pct, "gross profit / revenue"),
+        ("Capex", f"=SUM({cash.col('capex')})", k.capex_total, money, "equipment bought"),
+        ("Cash at the end", f"={cash.xcell('closing_cash', cash.last)}", k.ending_cash, money,
+         w.months[-1]),
+        ("Lowest cash", f"=MIN({closing})", k.lowest_cash, money,
+         f"in {k.lowest_cash_month} (from the app)"),
+        ("Funding needed", f"=MAX(0,MinimumCash-MIN({closing}))", k.funding_needed, money,
+         "extra opening cash to stay above the minimum cash buffer"),
+        ("Break-even month", None, k.break_even_month or "not within the plan", None,
+         "first month from which net income stays >= 0 (from the app)"),
+        ("Cash runway", None, runway, None, "until cash first falls below zero (from the app)"),
+        ("Peak headcount", f"=ROUNDUP(MAX({pnl.col('headcount')})-1E-9,0)", k.peak_headcount,
+         whole, "people on the payroll"),
+        ("Peak seats", f"=MAX({seats})", k.peak_seats, whole, "desks in use at the busiest time"),
+        ("Cost per seat-month",
+         f"=IF(SUM({seats})>0,(SUM({pnl.col('resources_opex')})"
+         f"+SUM({pnl.col('depreciation')}))/SUM({seats}),0)",
+         k.cost_per_seat_month, price, "resources opex + depreciation per seat"),
+        ("Cost per productive hour", None, k.cost_per_productive_hour, price,
+         "all costs / hours delivered by direct staff (from the app)"),
+        ("Price per productive hour", None, k.price_per_productive_hour, price,
+         "revenue / those hours (from the app)"),
+    ]  # fmt: skip
+
+
+def _write_key_figures(w: Writer, ws: Worksheet, figures: list[KeyFigure]) -> int:
+    """The key figures from row 5; returns the row after the last."""
+    note = w.wb.add_format({"italic": True, "font_size": 9, "font_color": "#595959", "indent": 1})
+    label_fmt = w.wb.add_format({"font_size": 10})
+    row = 4
+    ws.write_string(row, 0, "Key figures", w.f_section)
+    ws.write_string(row, 1, w.currency, w.f_section)
+    row += 1
+    for text, formula, value, fmt, explain in figures:
+        ws.write_string(row, 0, text, label_fmt)
+        if formula is not None:
+            ws.write_formula(row, 1, formula, fmt, float(value))
+        elif isinstance(value, str):
+            app_text = w.wb.add_format({"font_color": BLUE, "align": "right", "font_size": 10})
+            w.write_text(ws, row, 1, value, input_=True, fmt=app_text)
+        else:
+            ws.write_number(row, 1, float(value), w.fmt.get("price", input_=True))
+        ws.write_string(row, 2, explain, note)
+        row += 1
+    return row
+
+
+def _yearly(w: Writer, ws: Worksheet, header: int, years: int, tables: dict[str, Table]) -> None:
+    """Year by year from row `header`: sums over each plan year and year-end positions."""
+    ws.write_string(header - 1, 0, "Year by year", w.f_section)
+    ws.set_row(header, 40)
+    ws.write_string(header, 0, w.currency, w.f_header)
+    label_fmt = w.wb.add_format({"font_size": 10})
+    bounds = []
+    for y in range(years):
+        first_m, last_m = 12 * y + 1, min(12 * y + 12, w.n_months)
+        bounds.append((first_m, last_m))
+        ws.write_string(
+            header,
+            1 + y,
+            f"Year {y + 1}\n{w.months[first_m - 1]} to\n{w.months[last_m - 1]}",
+            w.f_header,
+        )
+    m = w.p.monthly
+    month_no = m["month_no"].to_numpy()
+    for i, (text, table_key, key, how) in enumerate(YEARLY_LINES):
+        r0 = header + 1 + i
+        table = tables[table_key]
+        bold = key in {"gross_profit", "ebitda", "net_income"}
+        fmt = w.fmt.get("int" if key == "headcount" else "money", bold=bold)
+        ws.write_string(r0, 0, text, w.fmt.get("text", bold=bold) if bold else label_fmt)
+        series = m[key].to_numpy(dtype=float)
+        months_col = table.col("month_no")
+        for y, (a, b) in enumerate(bounds):
+            if how == "sum":
+                formula = f'=SUMIFS({table.col(key)},{months_col},">={a}",{months_col},"<={b}")'
+                value = float(series[(month_no >= a) & (month_no <= b)].sum())
+            else:
+                formula = f"={table.xcell(key, table.first + b - 1)}"
+                value = float(series[b - 1])
+            ws.write_formula(r0, 1 + y, formula, fmt, value)
