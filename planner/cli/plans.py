@@ -87,7 +87,7 @@ def _guarded(handler: Handler) -> Handler:
     """Storage problems are bad input (a wrong URL, a foreign file): a message, exit code 2."""
 
     def run(args: argparse.Namespace) -> int:
-        from planner.storage.store import StorageError
+        from planner.storage.errors import StorageError
 
         try:
             return int(handler(args))

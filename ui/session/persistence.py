@@ -20,23 +20,15 @@ A storage failure (database unreachable, damaged file) never breaks a page: the 
 from __future__ import annotations
 
 import contextlib
-import os
 from typing import Any
 
 import streamlit as st
 from streamlit.connections import BaseConnection
 
 from planner.model.plan import Plan, PlanError
-from planner.storage.store import (
-    DATABASE_URL_ENV,
-    ConflictError,
-    Draft,
-    NotFoundError,
-    PlanRecord,
-    PlanStore,
-    StorageError,
-    VersionRecord,
-)
+from planner.storage.errors import ConflictError, NotFoundError, StorageError
+from planner.storage.store import Draft, PlanRecord, PlanStore, VersionRecord
+from planner.storage.urls import resolve_url
 
 CONFLICT_KEY = "plan_conflict"
 ERROR_KEY = "plan_storage_error"
@@ -54,10 +46,8 @@ class PlanStoreConnection(BaseConnection[PlanStore]):
     """
 
     def _connect(self, **kwargs: Any) -> PlanStore:
-        url = os.environ.get(DATABASE_URL_ENV, "").strip() or kwargs.get("url")
-        if not url:
-            url = self._secrets.get("url")
-        return PlanStore(url or None)
+        configured = kwargs.get("url") or self._secrets.get("url")
+        return PlanStore(resolve_url(secrets_url=configured))
 
     @property
     def store(self) -> PlanStore:
