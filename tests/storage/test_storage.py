@@ -105,6 +105,7 @@ def test_one_rule_picks_the_database_for_the_app_and_the_command_line(
     monkeypatch.setenv("PLANNER_DATABASE_URL", "")
     assert resolve_url(secrets_url=secret) == secret
 
+
 def test_a_missing_folder_is_created(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b" / "plans.db"
     with PlanStore(f"sqlite:///{path}") as opened:
