@@ -1,7 +1,7 @@
 """`python -m planner plans ...`: the stored plans, in the same database as the app.
 
 The database is `PLANNER_DATABASE_URL` (any SQLAlchemy URL), else the default SQLite file in the
-user's data folder (see `planner.storage.store`).
+user's data folder (the one rule is `planner.storage.urls.resolve_url`).
 
 - `plans save PLAN.yaml [--name NAME] [--note TEXT]`: store the file as a new version of the plan
   NAME (default: the plan's `settings.name`), creating the plan if needed. The file also becomes the
@@ -10,6 +10,10 @@ user's data folder (see `planner.storage.store`).
 - `plans show NAME [--version N]`: the working copy (or version N) as YAML, after a comment header.
 - `plans export NAME [--version N] -o FILE`: write it as .yaml/.yml/.json (the plan) or
   .xlsx/.docx (the computed workbook or business-plan document).
+- `plans restore NAME N`: go back to version N, as the app's "Go back to this version" does (the
+  same storage operation): the working copy is kept first as a version of its own unless it is
+  already the latest, then version N becomes the working copy; a browser tab with the plan open
+  gets a conflict, not an overwrite.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ SOURCE = "command line"
 def register(subparsers: Any) -> None:
     plans = subparsers.add_parser(
         "plans",
-        help="save, list, show and export the stored plans",
+        help="save, list, show, export and restore the stored plans",
         description=(
             "The plans stored by the app, in PLANNER_DATABASE_URL or the default SQLite file "
             "(~/.local/share/bpo-launch-planner/plans.db)."
@@ -79,6 +83,16 @@ def register(subparsers: Any) -> None:
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
     export.set_defaults(handler=_guarded(run_export))
 
+    restore = actions.add_parser(
+        "restore",
+        help="go back to a saved version",
+        description="Make version N the plan's working copy. The working copy it replaces is "
+        "kept first as a version of its own, unless it is already the latest version.",
+    )
+    restore.add_argument("name", metavar="NAME", help="the plan's name")
+    restore.add_argument("version", type=int, metavar="N", help="the version to go back to")
+    restore.set_defaults(handler=_guarded(run_restore))
+
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -87,7 +101,7 @@ def _guarded(handler: Handler) -> Handler:
     """Storage problems are bad input (a wrong URL, a foreign file): a message, exit code 2."""
 
     def run(args: argparse.Namespace) -> int:
-        from planner.storage.store import StorageError
+        from planner.storage.errors import StorageError
 
         try:
             return int(handler(args))
@@ -213,4 +227,17 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"-o {output}: cannot write the file ({exc.strerror})") from None
     print(f"wrote {output} ({len(data):,} bytes)")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from planner.storage.store import PlanStore
+
+    with PlanStore() as store:
+        record = _find(store, args.name)
+        restored = store.restore_version(record.id, args.version, record.revision, source=SOURCE)
+        location = store.location
+    if restored.kept is not None:
+        print(f"kept the working copy of '{record.name}' as version {restored.kept.number}")
+    print(f"the working copy of '{record.name}' is now version {args.version} (in {location})")
     return 0

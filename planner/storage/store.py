@@ -1,30 +1,23 @@
 """Plans in a database: the working copy of each plan (autosaved) and its immutable versions.
 
-This is the only module with SQL. It stores what `planner.model.plan` defines and knows nothing of
-the
-app or the command line; both use the same `PlanStore`.
+`PlanStore` is the one place with SQL; the app (through `ui.session.persistence`) and the command
+line (`planner.cli.plans`) use the same methods. Every method is one transaction, so an action a
+founder sees as one step ("go back to version 3") is all done or not done at all.
 
-Where the data lives: `PlanStore(url)` takes any SQLAlchemy URL. Without one it uses the
-`PLANNER_DATABASE_URL` environment variable, else an SQLite file in the user's data folder:
-`$XDG_DATA_HOME/bpo-launch-planner/plans.db` (by default
-`~/.local/share/bpo-launch-planner/plans.db`).
-SQLite runs in WAL mode with a busy timeout, so several processes (app sessions, the command line)
-share one file safely; write transactions start with `BEGIN IMMEDIATE` so writers queue instead of
-failing. A PostgreSQL URL (`postgresql+psycopg://user:password@host/dbname`) serves a shared
-deployment; the planner's tables all start with `planner_`, so it can share a database.
+Where the data lives: `PlanStore(url)` takes any SQLAlchemy URL, else the one `resolve_url` picks
+(`planner.storage.urls`: `PLANNER_DATABASE_URL`, else the default SQLite file in the user's data
+folder). SQLite runs in WAL mode with a busy timeout, so several processes (app sessions, the
+command line) share one file safely; write transactions start with `BEGIN IMMEDIATE` so writers
+queue instead of failing. A PostgreSQL URL (`postgresql+psycopg://user:password@host/dbname`)
+serves a shared deployment. The tables are in `planner.storage.schema`.
 
-What is stored:
-- `planner_plans`: one row per plan: a unique name, the working copy (`draft`, the plan as JSON) and
-  a `revision` that goes up by one at every save. Saving the draft says which revision it was based
-  on (`UPDATE ... WHERE revision = :expected`): when another session saved in between, nothing is
-  written and `ConflictError` says so (optimistic locking; no silent overwrite).
-- `planner_versions`: immutable snapshots ("save version" with a note), numbered 1, 2, 3... per
-  plan.
-- `planner_schema`: the schema version. Opening an older database runs the missing migrations, in
-  order, in one transaction; a database from a newer app is refused with a clear message.
+Optimistic locking: every save of the working copy bumps the plan's `revision`, and a write made on
+what a window loaded says which revision that was (`UPDATE ... WHERE revision = :expected`): when
+another session saved in between, nothing is written and `ConflictError` says so (no silent
+overwrite).
 
 What is refused, without writing a byte: a file that is not an SQLite database, an SQLite
-database that belongs to another program (tables, none of them ours), a damaged database, and a
+database that belongs to another program, a damaged database (`planner.storage.sqlite_file`), and a
 database whose schema is newer than this app. Each gives a `StorageError` naming the file.
 
 Plan content is stored as the JSON of `plan_to_dict` and read back with `plan_from_dict`, so content
@@ -34,14 +27,12 @@ that no longer validates (an older plan format) gives a `PlanError` naming the p
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -51,41 +42,20 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlch
 from sqlalchemy.pool import StaticPool
 
 from planner.model.plan import Plan, PlanError, plan_from_dict, plan_to_dict
+from planner.storage.errors import ConflictError, NotFoundError, StorageError
+from planner.storage.schema import (
+    MAX_NAME_LENGTH,
+    MAX_NOTE_LENGTH,
+    current_version,
+    migrate,
+    plans_table,
+    versions_table,
+)
+from planner.storage.sqlite_file import inspect_sqlite_file
+from planner.storage.urls import resolve_url, sqlite_path
 
-DATABASE_URL_ENV = "PLANNER_DATABASE_URL"
-APP_FOLDER = "bpo-launch-planner"
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
 """How long an SQLite writer waits for another writer's transaction before giving up (30 s)."""
-
-MAX_NAME_LENGTH = 120
-MAX_NOTE_LENGTH = 2_000
-TABLE_PREFIX = "planner_"
-
-
-class StorageError(Exception):
-    """The database cannot be used as asked: the message says what and where, and what to do."""
-
-
-class NotFoundError(StorageError):
-    """No plan (or version) with that id, name or number."""
-
-
-class ConflictError(StorageError):
-    """Another session saved the plan since this one loaded it; nothing was written."""
-
-    def __init__(self, plan_id: int, name: str, expected: int, current: int, updated_at: datetime):
-        self.plan_id = plan_id
-        self.name = name
-        self.expected_revision = expected
-        self.current_revision = current
-        self.updated_at = updated_at
-        super().__init__(
-            f"The plan '{name}' was changed in another tab or window at "
-            f"{updated_at:%Y-%m-%d %H:%M:%S} UTC (revision {current}; this window had revision "
-            f"{expected}). Your change was not saved over theirs: reload their version, or save "
-            "yours as a copy."
-        )
 
 
 @dataclass(frozen=True)
@@ -126,114 +96,20 @@ class VersionRecord:
     """Where it was saved from: "app", "command line", or "" for versions older than schema v2."""
 
 
-# --- where the database is ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Restored:
+    """What going back to a version did: the new working copy, and the version that keeps the
+    working copy it replaced (None when that was already the latest saved version)."""
+
+    draft: Draft
+    version: int
+    """The version that is now the working copy."""
+    kept: VersionRecord | None
 
 
-def default_database_path() -> Path:
-    """`$XDG_DATA_HOME/bpo-launch-planner/plans.db` (XDG_DATA_HOME defaults to ~/.local/share)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / APP_FOLDER / "plans.db"
-
-
-def resolve_url(url: str | None = None) -> str:
-    """The URL given, else `PLANNER_DATABASE_URL`, else the default SQLite file."""
-    if url:
-        return url
-    env = os.environ.get(DATABASE_URL_ENV, "").strip()
-    if env:
-        return env
-    return f"sqlite:///{default_database_path()}"
-
-
-# --- the schema -----------------------------------------------------------------------------
-
-metadata = sa.MetaData()
-
-schema_table = sa.Table(
-    f"{TABLE_PREFIX}schema",
-    metadata,
-    sa.Column("version", sa.Integer, nullable=False),
-)
-
-plans_table = sa.Table(
-    f"{TABLE_PREFIX}plans",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("name", sa.String(MAX_NAME_LENGTH), nullable=False, unique=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("revision", sa.Integer, nullable=False),
-    sa.Column("draft", sa.Text, nullable=False),
-    sa.Column("last_version", sa.Integer, nullable=False),
-)
-
-versions_table = sa.Table(
-    f"{TABLE_PREFIX}versions",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column(
-        "plan_id",
-        sa.Integer,
-        sa.ForeignKey(f"{TABLE_PREFIX}plans.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
-    sa.Column("number", sa.Integer, nullable=False),
-    sa.Column("note", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("content", sa.Text, nullable=False),
-    # added by migration 2
-    sa.Column("source", sa.String(40), nullable=True),
-    sa.UniqueConstraint("plan_id", "number"),
-)
-
-
-def _migrate_to_1(conn: Connection) -> None:
-    """The first schema: plans with their working copy, versions, the schema version.
-
-    The tables are spelled out again on purpose, not taken from `plans_table`/`versions_table`:
-    a migration is a frozen record of one schema version, and building it from the live tables
-    would let a later change to them silently rewrite what migration 1 creates.
-    """
-    v1 = sa.MetaData()
-    sa.Table(f"{TABLE_PREFIX}schema", v1, sa.Column("version", sa.Integer, nullable=False))
-    sa.Table(
-        f"{TABLE_PREFIX}plans",
-        v1,
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("name", sa.String(MAX_NAME_LENGTH), nullable=False, unique=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("revision", sa.Integer, nullable=False),
-        sa.Column("draft", sa.Text, nullable=False),
-        sa.Column("last_version", sa.Integer, nullable=False),
-    )
-    sa.Table(
-        f"{TABLE_PREFIX}versions",
-        v1,
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column(
-            "plan_id",
-            sa.Integer,
-            sa.ForeignKey(f"{TABLE_PREFIX}plans.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
-        sa.Column("number", sa.Integer, nullable=False),
-        sa.Column("note", sa.Text, nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("content", sa.Text, nullable=False),
-        sa.UniqueConstraint("plan_id", "number"),
-    )
-    v1.create_all(conn)
-
-
-def _migrate_to_2(conn: Connection) -> None:
-    """Versions say where they were saved from (the app or the command line)."""
-    conn.execute(sa.text(f"ALTER TABLE {TABLE_PREFIX}versions ADD COLUMN source VARCHAR(40)"))
-
-
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
-"""MIGRATIONS[i] takes a database from schema version i to i + 1. Append; never edit one."""
-SCHEMA_VERSION = len(MIGRATIONS)
+def kept_note(version: int) -> str:
+    """The note of the version that keeps the working copy before going back to `version`."""
+    return f"Kept automatically before going back to version {version}"
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -260,6 +136,18 @@ def _plan_from_json(text: str, source: str) -> Plan:
     return plan_from_dict(data, source=source)
 
 
+def _same_plan(a: str, b: str) -> bool:
+    """Whether two stored contents hold the same plan (equal text, or equal once read: an older
+    app may have written the same plan differently). Unreadable content counts as different, so
+    it is kept rather than lost."""
+    if a == b:
+        return True
+    try:
+        return _plan_from_json(a, "a") == _plan_from_json(b, "b")
+    except PlanError:
+        return False
+
+
 def _clean_name(name: str) -> str:
     cleaned = " ".join(str(name).split())
     if not cleaned:
@@ -271,8 +159,26 @@ def _clean_name(name: str) -> str:
     return cleaned
 
 
+def _free_name(base: str, taken: set[str]) -> str:
+    """`base`, or `base (2)`, `base (3)`... whichever is not in `taken`."""
+    if base not in taken:
+        return base
+    number = 2
+    while True:
+        suffix = f" ({number})"
+        candidate = base[: MAX_NAME_LENGTH - len(suffix)] + suffix
+        if candidate not in taken:
+            return candidate
+        number += 1
+
+
 def _no_plan(plan_id: int) -> NotFoundError:
     return NotFoundError(f"there is no plan with id {plan_id} (was it deleted?)")
+
+
+def _no_version(name: str, number: int, latest: int | None) -> NotFoundError:
+    have = f"1 to {latest}" if latest else "none yet"
+    return NotFoundError(f"plan '{name}' has no version {number} (versions: {have})")
 
 
 def _name_taken(name: str) -> StorageError:
@@ -286,85 +192,6 @@ def _clean_note(note: str) -> str:
             f"a version note may be at most {MAX_NOTE_LENGTH} characters, got {len(note)}"
         )
     return note
-
-
-def _sqlite_path(url: sa.URL) -> Path | None:
-    """The file of an SQLite URL; None for an in-memory database."""
-    database = url.database or ""
-    if database in {"", ":memory:"} or database.startswith("file:"):
-        return None
-    return Path(database).expanduser()
-
-
-def inspect_sqlite_file(path: Path) -> None:
-    """Refuse, with a clear message and without writing, a file that is not a planner database.
-
-    Accepted: a missing or empty file (a new database), or an SQLite database that is empty or
-    holds the planner's tables. Refused: other content, another program's database, a damaged one.
-    """
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise StorageError(f"{path} is a folder, not a database file")
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise StorageError(f"cannot read the plans database {path}: {exc.strerror}") from None
-    if not header:
-        return  # an empty file is a new SQLite database
-    if header != SQLITE_HEADER:
-        raise StorageError(
-            f"{path} is not a plans database (it is not an SQLite file). It was left untouched; "
-            f"point {DATABASE_URL_ENV} at another file, or move this one away."
-        )
-    try:
-        # Read-only: looking must never change the file.
-        raw = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-        try:
-            tables = {
-                row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            version = None
-            if f"{TABLE_PREFIX}schema" in tables:
-                version = raw.execute(f"SELECT max(version) FROM {TABLE_PREFIX}schema").fetchone()[
-                    0
-                ]
-        finally:
-            raw.close()
-    except sqlite3.DatabaseError as exc:
-        raise StorageError(
-            f"{path} is damaged or not a plans database ({exc}). It was left untouched; restore "
-            f"a backup, or point {DATABASE_URL_ENV} at another file."
-        ) from None
-    ours = {t for t in tables if t.startswith(TABLE_PREFIX)}
-    others = tables - ours - {"sqlite_sequence"}
-    if others and f"{TABLE_PREFIX}schema" not in tables:
-        shown = ", ".join(sorted(others)[:5])
-        raise StorageError(
-            f"{path} is another program's database (tables: {shown}), not a plans database. It "
-            f"was left untouched; point {DATABASE_URL_ENV} at another file."
-        )
-    # The same checks as PlanStore._migrate, made here before anything (even WAL mode) is written.
-    if ours and version is None:
-        _refuse_unversioned(str(path))
-    if version is not None and int(version) > SCHEMA_VERSION:
-        _refuse_newer(str(path), int(version))
-
-
-def _refuse_unversioned(location: str) -> None:
-    raise StorageError(
-        f"{location} has planner tables but no schema version: it was not made by this app, and "
-        "was left untouched"
-    )
-
-
-def _refuse_newer(location: str, version: int) -> None:
-    raise StorageError(
-        f"the plans database {location} has schema version {version}, made by a newer version "
-        f"of the planner (this one knows up to {SCHEMA_VERSION}); it was left untouched: update "
-        "the planner"
-    )
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -384,34 +211,31 @@ class PlanStore:
             ) from None
         self.dialect = parsed.get_backend_name()
         self.location = parsed.render_as_string(hide_password=True)
-        kwargs: dict[str, Any] = {}
-        if self.dialect == "sqlite":
-            path = _sqlite_path(parsed)
-            if path is None:
-                kwargs["poolclass"] = StaticPool
-                kwargs["connect_args"] = {"check_same_thread": False}
-            else:
-                self.location = str(path)
-                inspect_sqlite_file(path)
-                try:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                except OSError as exc:
-                    raise StorageError(
-                        f"cannot create the folder {path.parent} for the plans database: "
-                        f"{exc.strerror}"
-                    ) from None
-                kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
-                kwargs["pool_size"] = pool_size
-        else:
-            kwargs["pool_pre_ping"] = True
-            kwargs["pool_size"] = pool_size
+        options = self._engine_options(parsed, pool_size)
         try:
-            self._engine: Engine = sa.create_engine(parsed, **kwargs)
+            self._engine: Engine = sa.create_engine(parsed, **options)
         except (ImportError, SQLAlchemyError) as exc:
             raise StorageError(f"cannot use the database {self.location}: {exc}") from None
         if self.dialect == "sqlite":
             _configure_sqlite(self._engine)
         self._migrate()
+
+    def _engine_options(self, parsed: sa.URL, pool_size: int) -> dict[str, Any]:
+        """How to connect; for an SQLite file, first check it read-only and make its folder."""
+        if self.dialect != "sqlite":
+            return {"pool_pre_ping": True, "pool_size": pool_size}
+        path = sqlite_path(parsed)
+        if path is None:
+            return {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+        self.location = str(path)
+        inspect_sqlite_file(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"cannot create the folder {path.parent} for the plans database: {exc.strerror}"
+            ) from None
+        return {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}, "pool_size": pool_size}
 
     # -- connection management
 
@@ -438,7 +262,8 @@ class PlanStore:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        """A write transaction: on SQLite `BEGIN IMMEDIATE`, so writers wait their turn."""
+        """A write transaction: on SQLite `BEGIN IMMEDIATE`, so writers wait their turn. Any
+        exception inside rolls it all back."""
         try:
             with self._engine.connect() as conn:
                 conn.execution_options(planner_write=True)
@@ -463,13 +288,7 @@ class PlanStore:
     def schema_version(self) -> int:
         """The schema version the database is at (SCHEMA_VERSION once opened; 0 before)."""
         with self._read() as conn:
-            return self._current_version(conn)
-
-    def _current_version(self, conn: Connection) -> int:
-        if not sa.inspect(conn).has_table(schema_table.name):
-            return 0
-        row = conn.execute(sa.select(sa.func.max(schema_table.c.version))).scalar()
-        return int(row or 0)
+            return current_version(conn)
 
     def _migrate(self) -> None:
         try:
@@ -477,17 +296,7 @@ class PlanStore:
                 if self.dialect == "postgresql":
                     # Two processes opening a new database must not both create the tables.
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(7324150061)"))
-                current = self._current_version(conn)
-                if current == 0 and sa.inspect(conn).has_table(plans_table.name):
-                    _refuse_unversioned(self.location)
-                if current > SCHEMA_VERSION:
-                    _refuse_newer(self.location, current)
-                if current == SCHEMA_VERSION:
-                    return
-                for number in range(current, SCHEMA_VERSION):
-                    MIGRATIONS[number](conn)
-                conn.execute(sa.delete(schema_table))
-                conn.execute(sa.insert(schema_table).values(version=SCHEMA_VERSION))
+                migrate(conn, self.location)
         except IntegrityError as exc:
             raise StorageError(f"cannot set up the plans database {self.location}: {exc}") from None
 
@@ -512,42 +321,25 @@ class PlanStore:
             ).first()
             return None if row is None else self._plan_record(row)
 
-    def create_plan(self, name: str, plan: Plan) -> PlanRecord:
-        """A new plan whose working copy is `plan` (revision 1, no versions yet)."""
+    def create_plan(self, name: str, plan: Plan, *, unique: bool = False) -> PlanRecord:
+        """A new plan whose working copy is `plan` (revision 1, no versions yet).
+
+        unique=True turns a name that is taken into `name (2)`, `name (3)`... in the same
+        transaction; otherwise a taken name is refused.
+        """
         name = _clean_name(name)
-        now = _now()
         try:
             with self._write() as conn:
-                plan_id = conn.execute(
-                    sa.insert(plans_table)
-                    .values(
-                        name=name,
-                        created_at=now,
-                        updated_at=now,
-                        revision=1,
-                        draft=_plan_json(plan),
-                        last_version=0,
-                    )
-                    .returning(plans_table.c.id)
-                ).scalar_one()
-                return self._get_plan(conn, plan_id)
+                return self._insert_plan(conn, name, _plan_json(plan), unique=unique)
         except IntegrityError:
             raise _name_taken(name) from None
 
     def unique_name(self, base: str) -> str:
-        """`base`, or `base (2)`, `base (3)`... whichever is not taken yet."""
+        """`base`, or `base (2)`, `base (3)`... whichever is not taken yet (a suggestion: a
+        name can be taken before it is used; `unique=True` on a write settles it there)."""
         base = _clean_name(base)
         with self._read() as conn:
-            taken = set(conn.execute(sa.select(plans_table.c.name)).scalars())
-        if base not in taken:
-            return base
-        number = 2
-        while True:
-            suffix = f" ({number})"
-            candidate = base[: MAX_NAME_LENGTH - len(suffix)] + suffix
-            if candidate not in taken:
-                return candidate
-            number += 1
+            return _free_name(base, self._names(conn))
 
     def load_draft(self, plan_id: int) -> Draft:
         """The working copy; `PlanError` when its content is no longer a valid plan."""
@@ -570,43 +362,44 @@ class PlanStore:
 
         Raises ConflictError (nothing written) when another session saved in between.
         """
-        now = _now()
+        revision = expected_revision + 1
+        values = {"draft": _plan_json(plan), "revision": revision, "updated_at": _now()}
         with self._write() as conn:
-            result = conn.execute(
-                sa.update(plans_table)
-                .where(plans_table.c.id == plan_id, plans_table.c.revision == expected_revision)
-                .values(draft=_plan_json(plan), revision=expected_revision + 1, updated_at=now)
-            )
-            if result.rowcount == 1:
-                return expected_revision + 1
-            record = self._get_plan(conn, plan_id)
-        raise ConflictError(
-            plan_id, record.name, expected_revision, record.revision, record.updated_at
-        )
+            self._claim(conn, plan_id, expected_revision, values)
+        return revision
 
     def rename(self, plan_id: int, new_name: str) -> PlanRecord:
         """Give the plan a new (unique) name; its revision and versions are unchanged."""
         new_name = _clean_name(new_name)
         try:
             with self._write() as conn:
-                result = conn.execute(
-                    sa.update(plans_table)
-                    .where(plans_table.c.id == plan_id)
-                    .values(name=new_name, updated_at=_now())
-                )
-                if result.rowcount != 1:
-                    raise _no_plan(plan_id)
+                self._claim(conn, plan_id, None, {"name": new_name, "updated_at": _now()})
                 return self._get_plan(conn, plan_id)
         except IntegrityError:
             raise _name_taken(new_name) from None
 
-    def duplicate(self, plan_id: int, new_name: str, *, version: int | None = None) -> PlanRecord:
-        """A new plan (no versions) whose working copy is this plan's, or one of its versions."""
-        if version is None:
-            plan = self.load_draft(plan_id).plan
-        else:
-            plan = self.load_version(plan_id, version)
-        return self.create_plan(new_name, plan)
+    def duplicate(
+        self, plan_id: int, new_name: str, *, version: int | None = None, unique: bool = False
+    ) -> PlanRecord:
+        """A new plan (no versions) whose working copy is this plan's, or one of its versions;
+        read and written in one transaction. `unique` as in `create_plan`."""
+        new_name = _clean_name(new_name)
+        try:
+            with self._write() as conn:
+                source = self._get_plan(conn, plan_id)
+                if version is None:
+                    content = conn.execute(
+                        sa.select(plans_table.c.draft).where(plans_table.c.id == plan_id)
+                    ).scalar_one()
+                    label = f"the working copy of plan '{source.name}'"
+                else:
+                    content = self._version_content(conn, plan_id, version)
+                    label = f"version {version} of plan '{source.name}'"
+                # Read back first: a copy of content that no longer validates is refused.
+                plan = _plan_from_json(content, label)
+                return self._insert_plan(conn, new_name, _plan_json(plan), unique=unique)
+        except IntegrityError:
+            raise _name_taken(new_name) from None
 
     def delete(self, plan_id: int) -> None:
         """Delete the plan and all its versions."""
@@ -626,43 +419,84 @@ class PlanStore:
         *,
         source: str = "app",
         replace_draft: bool = False,
+        expected_revision: int | None = None,
     ) -> VersionRecord:
         """An immutable snapshot numbered one above the plan's last.
 
         replace_draft=True also makes `plan` the working copy (bumping the revision, so a window
         still on the old one gets a conflict instead of overwriting it): the command line does
-        this, the app snapshots what it has already autosaved.
+        this. expected_revision: snapshot only if the working copy is still at that revision
+        (ConflictError, nothing written, otherwise): the app passes the revision it autosaved
+        `plan` as, so the version is exactly that working copy.
         """
         note = _clean_note(note)
         now = _now()
+        # Bumping the counter locks the plan's row: concurrent writers get distinct numbers.
+        values: dict[str, Any] = {"last_version": plans_table.c.last_version + 1}
+        if replace_draft:
+            values |= {
+                "draft": _plan_json(plan),
+                "revision": plans_table.c.revision + 1,
+                "updated_at": now,
+            }
         with self._write() as conn:
-            # Bumping the counter locks the plan's row: concurrent writers get distinct numbers.
-            values: dict[str, Any] = {"last_version": plans_table.c.last_version + 1}
-            if replace_draft:
-                values |= {
-                    "draft": _plan_json(plan),
-                    "revision": plans_table.c.revision + 1,
-                    "updated_at": now,
-                }
-            number = conn.execute(
-                sa.update(plans_table)
-                .where(plans_table.c.id == plan_id)
-                .values(**values)
-                .returning(plans_table.c.last_version)
-            ).scalar()
-            if number is None:
-                raise _no_plan(plan_id)
-            conn.execute(
-                sa.insert(versions_table).values(
-                    plan_id=plan_id,
-                    number=number,
-                    note=note,
-                    created_at=now,
-                    content=_plan_json(plan),
-                    source=source,
-                )
+            row = self._claim(conn, plan_id, expected_revision, values)
+            return self._insert_version(
+                conn,
+                plan_id,
+                number=row.last_version,
+                content=_plan_json(plan),
+                note=note,
+                source=source,
+                now=now,
             )
-        return VersionRecord(plan_id, number, note, now, source)
+
+    def restore_version(
+        self, plan_id: int, number: int, expected_revision: int, *, source: str = "app"
+    ) -> Restored:
+        """Go back to version `number`: it becomes the working copy, in one transaction.
+
+        The working copy it replaces is kept first as a new version (note: `kept_note(number)`),
+        unless it holds the same plan as the latest version. Done only if the working copy is
+        still at `expected_revision` (ConflictError, nothing written, otherwise); the revision
+        goes up by one, so a window still on the old working copy gets a conflict instead of
+        overwriting it. NotFoundError names the versions there are; PlanError when version
+        `number` no longer validates (nothing written either way).
+        """
+        now = _now()
+        with self._write() as conn:
+            row = self._claim(
+                conn,
+                plan_id,
+                expected_revision,
+                {"revision": expected_revision + 1, "updated_at": now},
+            )
+            content = self._version_content(conn, plan_id, number)
+            plan = _plan_from_json(content, f"version {number} of plan '{row.name}'")
+            latest = conn.execute(
+                sa.select(versions_table.c.content)
+                .where(versions_table.c.plan_id == plan_id)
+                .order_by(versions_table.c.number.desc())
+                .limit(1)
+            ).scalar_one()
+            kept = None
+            values: dict[str, Any] = {"draft": _plan_json(plan)}
+            if not _same_plan(row.draft, latest):
+                kept_number = row.last_version + 1
+                values["last_version"] = kept_number
+                note = kept_note(number)
+                kept = self._insert_version(
+                    conn,
+                    plan_id,
+                    number=kept_number,
+                    content=row.draft,
+                    note=note,
+                    source=source,
+                    now=now,
+                )
+            conn.execute(sa.update(plans_table).where(plans_table.c.id == plan_id).values(values))
+        draft = Draft(plan_id, row.name, plan, expected_revision + 1, now)
+        return Restored(draft, number, kept)
 
     def list_versions(self, plan_id: int) -> list[VersionRecord]:
         """The plan's versions, oldest first."""
@@ -687,14 +521,7 @@ class PlanStore:
         """Version `number` of the plan; NotFoundError names the versions there are."""
         with self._read() as conn:
             record = self._get_plan(conn, plan_id)
-            content = conn.execute(
-                sa.select(versions_table.c.content).where(
-                    versions_table.c.plan_id == plan_id, versions_table.c.number == number
-                )
-            ).scalar()
-        if content is None:
-            have = f"1 to {record.latest_version}" if record.latest_version else "none yet"
-            raise NotFoundError(f"plan '{record.name}' has no version {number} (versions: {have})")
+            content = self._version_content(conn, plan_id, number)
         return _plan_from_json(content, f"version {number} of plan '{record.name}'")
 
     # -- checks
@@ -746,6 +573,99 @@ class PlanStore:
         if row is None:
             raise _no_plan(plan_id)
         return self._plan_record(row)
+
+    @staticmethod
+    def _names(conn: Connection) -> set[str]:
+        return set(conn.execute(sa.select(plans_table.c.name)).scalars())
+
+    def _insert_plan(
+        self, conn: Connection, name: str, content: str, *, unique: bool
+    ) -> PlanRecord:
+        if unique:
+            name = _free_name(name, self._names(conn))
+        now = _now()
+        plan_id = conn.execute(
+            sa.insert(plans_table)
+            .values(
+                name=name,
+                created_at=now,
+                updated_at=now,
+                revision=1,
+                draft=content,
+                last_version=0,
+            )
+            .returning(plans_table.c.id)
+        ).scalar_one()
+        return self._get_plan(conn, plan_id)
+
+    def _claim(
+        self,
+        conn: Connection,
+        plan_id: int,
+        expected_revision: int | None,
+        values: dict[str, Any],
+    ) -> Any:
+        """Update the plan's row with `values` if its working copy is at `expected_revision` (at
+        any revision when None). The update locks the row until the transaction ends, so what
+        follows in it sees no other writer. Returns the row as it was written, with the old
+        working copy (`draft` is not in `values` when the caller needs the old one).
+
+        NotFoundError or ConflictError when nothing was updated.
+        """
+        where = [plans_table.c.id == plan_id]
+        if expected_revision is not None:
+            where.append(plans_table.c.revision == expected_revision)
+        row = conn.execute(
+            sa.update(plans_table)
+            .where(*where)
+            .values(values)
+            .returning(
+                plans_table.c.name,
+                plans_table.c.draft,
+                plans_table.c.revision,
+                plans_table.c.last_version,
+            )
+        ).first()
+        if row is not None:
+            return row
+        record = self._get_plan(conn, plan_id)  # NotFoundError when there is no such plan
+        raise ConflictError(
+            plan_id, record.name, expected_revision or 0, record.revision, record.updated_at
+        )
+
+    def _version_content(self, conn: Connection, plan_id: int, number: int) -> str:
+        content = conn.execute(
+            sa.select(versions_table.c.content).where(
+                versions_table.c.plan_id == plan_id, versions_table.c.number == number
+            )
+        ).scalar()
+        if content is None:
+            record = self._get_plan(conn, plan_id)
+            raise _no_version(record.name, number, record.latest_version)
+        return str(content)
+
+    @staticmethod
+    def _insert_version(
+        conn: Connection,
+        plan_id: int,
+        *,
+        number: int,
+        content: str,
+        note: str,
+        source: str,
+        now: datetime,
+    ) -> VersionRecord:
+        conn.execute(
+            sa.insert(versions_table).values(
+                plan_id=plan_id,
+                number=number,
+                note=note,
+                created_at=now,
+                content=content,
+                source=source,
+            )
+        )
+        return VersionRecord(plan_id, number, note, now, source)
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -23,6 +23,12 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = sorted((ROOT / "templates" / "plans").glob("*.yaml"))[0]
 
 
+def with_cash(plan: Plan, cash: float) -> Plan:
+    return plan.model_copy(
+        update={"financing": plan.financing.model_copy(update={"opening_cash": cash})}
+    )
+
+
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'plans.db'}"
@@ -99,6 +105,39 @@ def test_save_list_show_and_export_round_trip(db_url: str, tmp_path: Path) -> No
         assert load_plan(out) == plan
 
 
+def test_restore_goes_back_to_a_version_keeping_the_working_copy_first(
+    db_url: str, tmp_path: Path
+) -> None:
+    plan = load_plan(TEMPLATE)
+    planner(db_url, "plans", "save", str(TEMPLATE), "--name", "Manila", "--note", "first")
+    changed = tmp_path / "changed.yaml"
+    save_plan(with_cash(plan, 222_222.0), changed)
+    planner(db_url, "plans", "save", str(changed), "--name", "Manila")
+
+    # The working copy is version 2 as saved: nothing to keep.
+    result = planner(db_url, "plans", "restore", "Manila", "1")
+    assert result.returncode == 0, result.stderr
+    assert "kept" not in result.stdout
+    assert "the working copy of 'Manila' is now version 1" in result.stdout
+    assert parse_plan_text(planner(db_url, "plans", "show", "Manila").stdout) == plan
+
+    # A window edits the working copy; going back keeps that edit as version 3 first.
+    with PlanStore(db_url) as store:
+        draft = store.load_draft(store.list_plans()[0].id)
+        store.save_draft(draft.plan_id, with_cash(plan, 333_333.0), draft.revision)
+    result = planner(db_url, "plans", "restore", "Manila", "2")
+    assert result.returncode == 0, result.stderr
+    assert "kept the working copy of 'Manila' as version 3" in result.stdout
+    with PlanStore(db_url) as store:
+        versions = store.list_versions(draft.plan_id)
+        assert [(v.number, v.source) for v in versions][-1] == (3, "command line")
+        assert versions[-1].note == "Kept automatically before going back to version 2"
+        assert store.load_version(draft.plan_id, 3).financing.opening_cash == 333_333.0
+        restored = store.load_draft(draft.plan_id)
+        assert restored.plan.financing.opening_cash == 222_222.0
+        assert restored.revision == draft.revision + 2  # the window's save, then the go-back
+
+
 def test_the_name_defaults_to_the_plans_own(
     db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -145,6 +184,10 @@ def test_export_to_a_workbook_or_a_document(db_url: str, tmp_path: Path, suffix:
         (["plans", "export", "Known"], "the following arguments are required: -o"),
         (["plans", "save", "/no/such/plan.yaml"], "cannot read plan file /no/such/plan.yaml"),
         (["plans", "save", str(TEMPLATE), "--name", " "], "a plan name must not be empty"),
+        (["plans", "restore", "Known", "9"], "plan 'Known' has no version 9 (versions: none yet)"),
+        (["plans", "restore", "Known", "x"], "invalid int value: 'x'"),
+        (["plans", "restore", "Nobody", "1"], "no stored plan is named 'Nobody'"),
+        (["plans", "restore", "Known"], "the following arguments are required: N"),
         (["plans"], "the following arguments are required: ACTION"),
         (["plans", "frobnicate"], "invalid choice: 'frobnicate'"),
     ],

@@ -14,13 +14,10 @@ from pathlib import Path
 import pytest
 
 from planner.model.plan import Plan, plan_to_json
-from planner.storage.store import (
-    SCHEMA_VERSION,
-    PlanStore,
-    StorageError,
-    default_database_path,
-    resolve_url,
-)
+from planner.storage.errors import StorageError
+from planner.storage.schema import SCHEMA_VERSION
+from planner.storage.store import PlanStore
+from planner.storage.urls import default_database_path, resolve_url
 from tests.support.storage_cases import *  # noqa: F403 - the shared cases run here on SQLite
 from tests.support.storage_cases import Reopen, edited
 
@@ -90,6 +87,23 @@ def test_the_environment_variable_names_the_database(
     with PlanStore() as opened:
         assert opened.location == f"{tmp_path}/env.db"
     assert (tmp_path / "env.db").exists()
+
+
+def test_one_rule_picks_the_database_for_the_app_and_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    default = f"sqlite:///{tmp_path}/bpo-launch-planner/plans.db"
+    secret = "postgresql+psycopg://planner@db.example/plans"
+    monkeypatch.delenv("PLANNER_DATABASE_URL", raising=False)
+    assert resolve_url() == default
+    assert resolve_url(secrets_url=secret) == secret  # the app's secrets, when nothing else
+    assert resolve_url(secrets_url="  ") == default  # blank counts as not given
+    monkeypatch.setenv("PLANNER_DATABASE_URL", " sqlite:///env.db ")
+    assert resolve_url(secrets_url=secret) == "sqlite:///env.db"  # the variable beats secrets
+    assert resolve_url("sqlite:///given.db", secret) == "sqlite:///given.db"  # code beats all
+    monkeypatch.setenv("PLANNER_DATABASE_URL", "")
+    assert resolve_url(secrets_url=secret) == secret
 
 
 def test_a_missing_folder_is_created(tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ import multiprocessing
 from pathlib import Path
 
 from planner.model.plan import Plan
-from planner.storage.store import ConflictError, PlanStore
+from planner.storage.errors import ConflictError
+from planner.storage.store import PlanStore
 
 WRITERS = 20
 VERSIONS_EACH = 50

@@ -25,7 +25,9 @@ from pathlib import Path
 import pytest
 
 from planner.model.plan import Plan, plan_to_json
-from planner.storage.store import SCHEMA_VERSION, ConflictError, PlanStore, StorageError
+from planner.storage.errors import ConflictError, StorageError
+from planner.storage.schema import SCHEMA_VERSION
+from planner.storage.store import PlanStore
 from tests.conftest import require_tool
 from tests.support.storage_cases import *  # noqa: F403 - the shared cases run here on PostgreSQL
 from tests.support.storage_cases import Reopen, edited

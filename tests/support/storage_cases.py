@@ -7,13 +7,22 @@ test_storage_postgres.py (a real PostgreSQL server), which each provide the fixt
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from planner.model.plan import Plan, PlanError, load_plan, plan_from_dict, plan_to_yaml
-from planner.storage.store import ConflictError, NotFoundError, PlanStore, StorageError
+from planner.model.plan import (
+    Plan,
+    PlanError,
+    load_plan,
+    plan_from_dict,
+    plan_to_dict,
+    plan_to_yaml,
+)
+from planner.storage.errors import ConflictError, NotFoundError, StorageError
+from planner.storage.store import PlanStore
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))
@@ -236,6 +245,23 @@ def test_duplicate_copies_the_draft_or_a_version_without_history(store: PlanStor
     assert store.load_draft(a.id).plan.financing.opening_cash == 20  # original untouched
 
 
+def test_unique_names_are_settled_in_the_same_transaction_as_the_write(store: PlanStore) -> None:
+    a = store.create_plan("Launch", edited(Plan(), 10))
+    again = store.create_plan("Launch", Plan(), unique=True)
+    copy = store.duplicate(a.id, "Launch", unique=True)
+    assert (again.name, copy.name) == ("Launch (2)", "Launch (3)")
+    assert store.load_draft(copy.id).plan.financing.opening_cash == 10
+
+
+def test_duplicating_a_missing_version_creates_nothing(store: PlanStore) -> None:
+    a = store.create_plan("Source", Plan())
+    with pytest.raises(NotFoundError, match="plan 'Source' has no version 2"):
+        store.duplicate(a.id, "Copy", version=2)
+    with pytest.raises(NotFoundError, match="no plan with id 999"):
+        store.duplicate(999, "Copy")
+    assert [p.name for p in store.list_plans()] == ["Source"]
+
+
 def test_delete_removes_the_plan_and_its_versions(store: PlanStore) -> None:
     a = store.create_plan("Doomed", Plan())
     b = store.create_plan("Kept", Plan())
@@ -285,6 +311,126 @@ def test_a_version_from_the_command_line_replaces_the_draft(store: PlanStore) ->
     assert store.list_versions(record.id)[0].source == "command line"
 
 
+def test_a_version_of_a_stale_working_copy_is_refused(store: PlanStore, reopen: Reopen) -> None:
+    # The app snapshots what it autosaved at a revision; another window saved since.
+    record = store.create_plan("Snap", edited(Plan(), 1))
+    reopen().save_draft(record.id, edited(Plan(), 2), record.revision)
+    with pytest.raises(ConflictError, match="revision 2; this window had revision 1"):
+        store.save_version(record.id, edited(Plan(), 1), "mine", expected_revision=1)
+    assert store.list_versions(record.id) == []
+    version = store.save_version(record.id, edited(Plan(), 2), "theirs", expected_revision=2)
+    assert version.number == 1
+    assert store.get_plan(record.id).revision == 2  # a snapshot leaves the working copy as it is
+
+
+# --- going back to a version ------------------------------------------------------------------
+
+
+def plan_with_versions(store: PlanStore) -> tuple[int, int]:
+    """A plan with versions 1 (cash 1) and 2 (cash 2) whose working copy (cash 3) is not saved
+    as a version; its id and the working copy's revision."""
+    record = store.create_plan("History", edited(Plan(), 1))
+    store.save_version(record.id, edited(Plan(), 1), "one")
+    revision = store.save_draft(record.id, edited(Plan(), 2), record.revision)
+    store.save_version(record.id, edited(Plan(), 2), "two")
+    revision = store.save_draft(record.id, edited(Plan(), 3), revision)
+    return record.id, revision
+
+
+def test_going_back_keeps_the_working_copy_as_a_version_first(
+    store: PlanStore, reopen: Reopen
+) -> None:
+    plan_id, revision = plan_with_versions(store)
+    other_window = reopen()
+
+    restored = store.restore_version(plan_id, 1, revision, source="command line")
+
+    assert restored.version == 1
+    assert restored.draft.plan.financing.opening_cash == 1
+    assert restored.draft.revision == revision + 1
+    assert restored.kept is not None
+    assert (restored.kept.number, restored.kept.source) == (3, "command line")
+    assert restored.kept.note == "Kept automatically before going back to version 1"
+    assert store.load_version(plan_id, 3).financing.opening_cash == 3  # nothing lost
+    draft = other_window.load_draft(plan_id)
+    assert (draft.plan.financing.opening_cash, draft.revision) == (1, revision + 1)
+    assert store.get_plan(plan_id).latest_version == 3
+    # A window still on the replaced working copy gets a conflict, not an overwrite.
+    with pytest.raises(ConflictError):
+        other_window.save_draft(plan_id, edited(Plan(), 99), revision)
+
+
+def test_going_back_adds_no_version_when_the_working_copy_is_the_latest(store: PlanStore) -> None:
+    plan_id, revision = plan_with_versions(store)
+    revision = store.save_draft(plan_id, edited(Plan(), 2), revision)  # version 2's plan again
+    restored = store.restore_version(plan_id, 1, revision)
+    assert restored.kept is None
+    assert [v.number for v in store.list_versions(plan_id)] == [1, 2]
+    assert store.load_draft(plan_id).plan.financing.opening_cash == 1
+
+
+def test_the_same_plan_written_differently_counts_as_already_saved(store: PlanStore) -> None:
+    import sqlalchemy as sa
+
+    from planner.storage.schema import versions_table
+
+    plan_id, revision = plan_with_versions(store)
+    # Version 2 as an older app might have written the working copy's plan: other spacing.
+    with store._write() as conn:
+        conn.execute(
+            sa.update(versions_table)
+            .where(versions_table.c.plan_id == plan_id, versions_table.c.number == 2)
+            .values(content=json.dumps(plan_to_dict(edited(Plan(), 3)), indent=2))
+        )
+    assert store.restore_version(plan_id, 1, revision).kept is None
+
+
+def stored_state(store: PlanStore, plan_id: int) -> tuple[object, ...]:
+    draft = store.load_draft(plan_id)
+    versions = [(v.number, v.note) for v in store.list_versions(plan_id)]
+    return draft.plan, draft.revision, draft.updated_at, versions
+
+
+def test_going_back_on_a_stale_working_copy_writes_nothing(store: PlanStore) -> None:
+    plan_id, revision = plan_with_versions(store)
+    before = stored_state(store, plan_id)
+    with pytest.raises(ConflictError, match=f"revision {revision}; this window had revision 1"):
+        store.restore_version(plan_id, 1, 1)
+    assert stored_state(store, plan_id) == before
+
+
+def test_going_back_to_a_missing_version_writes_nothing(store: PlanStore) -> None:
+    plan_id, revision = plan_with_versions(store)
+    before = stored_state(store, plan_id)
+    with pytest.raises(
+        NotFoundError, match=r"plan 'History' has no version 7 \(versions: 1 to 2\)"
+    ):
+        store.restore_version(plan_id, 7, revision)
+    assert stored_state(store, plan_id) == before
+    with pytest.raises(NotFoundError, match="no plan with id 4321"):
+        store.restore_version(4321, 1, 1)
+
+
+def test_going_back_to_a_version_that_no_longer_validates_writes_nothing(
+    store: PlanStore,
+) -> None:
+    import sqlalchemy as sa
+
+    from planner.storage.schema import versions_table
+
+    plan_id, revision = plan_with_versions(store)
+    with store._write() as conn:  # what an older app might have left behind
+        conn.execute(
+            sa.update(versions_table)
+            .where(versions_table.c.plan_id == plan_id, versions_table.c.number == 1)
+            .values(content='{"settings": {"colour": "blue"}}')
+        )
+    before = stored_state(store, plan_id)
+    with pytest.raises(PlanError, match="version 1 of plan 'History'"):
+        store.restore_version(plan_id, 1, revision)
+    assert stored_state(store, plan_id) == before
+
+
 def test_missing_versions_and_plans_are_named(store: PlanStore) -> None:
     record = store.create_plan("Few", Plan())
     with pytest.raises(NotFoundError, match="plan 'Few' has no version 3 \\(versions: none yet\\)"):
@@ -308,7 +454,7 @@ def test_a_long_note_is_refused(store: PlanStore) -> None:
 def test_content_that_no_longer_validates_is_a_plan_error_not_a_crash(store: PlanStore) -> None:
     import sqlalchemy as sa
 
-    from planner.storage.store import plans_table
+    from planner.storage.schema import plans_table
 
     record = store.create_plan("Old format", Plan())
     with store._write() as conn:  # what an older app might have left behind
@@ -325,7 +471,7 @@ def test_content_that_no_longer_validates_is_a_plan_error_not_a_crash(store: Pla
 
 
 def test_the_schema_is_at_the_current_version(store: PlanStore, reopen: Reopen) -> None:
-    from planner.storage.store import SCHEMA_VERSION
+    from planner.storage.schema import SCHEMA_VERSION
 
     assert store.schema_version() == SCHEMA_VERSION
     assert reopen().schema_version() == SCHEMA_VERSION  # opening again changes nothing

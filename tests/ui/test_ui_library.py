@@ -204,7 +204,29 @@ def test_going_back_to_a_version_keeps_the_working_copy_as_a_version_first() -> 
         assert versions[1].note == "Kept automatically before going back to version 1"
         assert s.load_version(plan_id, 2).financing.opening_cash == 5555
         assert s.load_draft(plan_id).plan == s.load_version(plan_id, 1)
-    assert plan_of(at).financing.opening_cash != 5555
+        assert plan_of(at) == s.load_version(plan_id, 1)
+    flashed = " ".join(m.value for m in at.success)
+    assert "Went back to version 1" in flashed
+    assert "kept as version 2" in flashed
+
+
+def test_going_back_after_another_window_saved_writes_nothing_and_shows_the_conflict() -> None:
+    name = unique("Stale")
+    at = open_library(name)
+    at.text_input(key="library_note").set_value("original")
+    at.button(key=SAVE).click().run()
+    plan_id = record(name).id
+    with store() as s:  # the other window
+        draft = s.load_draft(plan_id)
+        s.save_draft(plan_id, with_cash(draft.plan, 111), draft.revision)
+
+    at.selectbox(key="library_version").set_value(1).run()
+    at.button(key="library_open_version").click().run()
+    assert_clean(at)
+    assert any("changed in another tab or window" in e.value for e in at.error)
+    with store() as s:
+        assert [v.number for v in s.list_versions(plan_id)] == [1]
+        assert s.load_draft(plan_id).plan.financing.opening_cash == 111  # theirs kept
 
 
 def test_the_page_shows_no_stray_text() -> None:

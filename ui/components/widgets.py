@@ -198,7 +198,7 @@ def show_conflict() -> None:
             "Load their version (drop my change)", key="conflict_theirs", width="stretch",
             help="Reload the plan as it was saved elsewhere; your last change here is dropped.",
         ):  # fmt: skip
-            persistence.reload_theirs()
+            state.reload_theirs()
             state.refresh_widgets()
             state.flash("Loaded the version saved elsewhere.")
             st.rerun()
@@ -206,7 +206,7 @@ def show_conflict() -> None:
             "Keep mine as a copy", key="conflict_mine", type="primary", width="stretch",
             help="Save this tab's plan as a new plan in 'My plans' and carry on editing it.",
         ):  # fmt: skip
-            record = persistence.save_mine_as_copy()
+            record = state.save_mine_as_copy()
             state.flash(f"Saved your version as **{record.name}**.")
             st.rerun()
 

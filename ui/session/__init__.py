@@ -1,2 +1,3 @@
-"""The only UI modules that touch `st.session_state` and storage: the current plan and its
-autosave."""
+"""The session: `state` keeps the current plan in `st.session_state` (the pages' API) and calls
+`persistence`, the one adapter between a session and the plans database. `persistence` imports
+nothing from `ui`, so the two never import each other."""

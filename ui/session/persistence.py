@@ -1,42 +1,40 @@
-"""The app's link to the plans database: the only UI module that touches `planner.storage.store`.
+"""The app's one adapter to the plans database: the only UI module that touches
+`planner.storage`'s `PlanStore`.
 
-- `get_store()`: one `PlanStore` per server process, made the Streamlit way with `st.connection`.
-  The database is, in order: the `PLANNER_DATABASE_URL` environment variable, `url` under
-  `[connections.plans]` in `.streamlit/secrets.toml`, else the default SQLite file in the user's
-  data folder.
+It takes and returns plans and never touches the session's current plan (that is
+`ui.session.state`, which calls this module; this module imports nothing from `ui`). What it keeps
+in `st.session_state` is the link between this browser session and a stored plan: the plan's id,
+the revision it last saved, and what it saved.
+
+- The store: one `PlanStore` per server process, made the Streamlit way with `st.connection`. The
+  database is picked by `planner.storage.urls.resolve_url`: `PLANNER_DATABASE_URL`, else `url`
+  under `[connections.plans]` in `.streamlit/secrets.toml`, else the default SQLite file.
 - `open_current()`: at session start, the plan this browser was editing: the one named in the URL
   (`?plan=<id>`, so a refresh or a copied link reopens it), else the most recently changed one.
-- `autosave(plan)`: called by `ui.session.state` on every change. Stores the working copy with
-optimistic
-  locking; when another tab saved in between it writes nothing, keeps this session's plan, and puts
-  a message in `st.session_state["plan_conflict"]`; `reload_theirs()` or `save_mine_as_copy()`
-  resolve it.
-- `start_new(name, plan)`, `open_plan(plan_id)`: switch this session to another stored plan.
+- `autosave(plan)`: on every change. Stores the working copy with optimistic locking; when another
+  tab saved in between it writes nothing, and `conflict()` gives the message until
+  `reload_theirs()` or `save_mine_as_copy(plan)` resolves it.
+- `start_new`, `open_plan`, `go_back_to_version`, `save_version`: this session's plan.
+- `duplicate`, `rename`, `delete`, `list_plans`, `list_versions`, `load`, `unique_name`,
+  `location`: the "My plans" page's reads and writes, each one storage operation.
 
-A storage failure (database unreachable, damaged file) never breaks a page: the message goes to
-`st.session_state["plan_storage_error"]` (see `storage_error()`), and editing carries on in memory.
+A storage failure (database unreachable, damaged file) never breaks a page: autosave keeps the
+message for `storage_error()`, and editing carries on in memory. The page actions raise
+`StorageError` (a conflict is also kept for `conflict()`, so the banner offers the way out).
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 from typing import Any
 
 import streamlit as st
 from streamlit.connections import BaseConnection
 
 from planner.model.plan import Plan, PlanError
-from planner.storage.store import (
-    DATABASE_URL_ENV,
-    ConflictError,
-    Draft,
-    NotFoundError,
-    PlanRecord,
-    PlanStore,
-    StorageError,
-    VersionRecord,
-)
+from planner.storage.errors import ConflictError, NotFoundError, StorageError
+from planner.storage.store import PlanRecord, PlanStore, Restored, VersionRecord
+from planner.storage.urls import resolve_url
 
 CONFLICT_KEY = "plan_conflict"
 ERROR_KEY = "plan_storage_error"
@@ -44,27 +42,26 @@ _ID_KEY = "_stored_plan_id"
 _REVISION_KEY = "_stored_plan_revision"
 _SAVED_KEY = "_stored_plan_content"
 QUERY_PARAM = "plan"
+SOURCE = "app"
 
 
 class PlanStoreConnection(BaseConnection[PlanStore]):
     """`st.connection("plans", type=PlanStoreConnection)`: the plans database.
 
     Configured like Streamlit's own connections: `url` as a keyword, or under
-    `[connections.plans]` in secrets.toml; `PLANNER_DATABASE_URL` overrides both.
+    `[connections.plans]` in secrets.toml; `PLANNER_DATABASE_URL` overrides both (`resolve_url`).
     """
 
     def _connect(self, **kwargs: Any) -> PlanStore:
-        url = os.environ.get(DATABASE_URL_ENV, "").strip() or kwargs.get("url")
-        if not url:
-            url = self._secrets.get("url")
-        return PlanStore(url or None)
+        configured = kwargs.get("url") or self._secrets.get("url")
+        return PlanStore(resolve_url(secrets_url=configured))
 
     @property
     def store(self) -> PlanStore:
         return self._instance
 
 
-def get_store() -> PlanStore:
+def _store() -> PlanStore:
     """The plans database (one per server process; raises StorageError if it cannot be used)."""
     return st.connection("plans", type=PlanStoreConnection).store
 
@@ -83,7 +80,7 @@ def current_record() -> PlanRecord | None:
     if plan_id is None:
         return None
     try:
-        return get_store().get_plan(plan_id)
+        return _store().get_plan(plan_id)
     except StorageError as exc:
         _report(exc)
         return None
@@ -95,6 +92,7 @@ def storage_error() -> str | None:
 
 
 def conflict() -> str | None:
+    """The message when another session saved this plan since this one did, else None."""
     return st.session_state.get(CONFLICT_KEY)
 
 
@@ -126,7 +124,11 @@ def _forget() -> None:
         st.query_params.pop(QUERY_PARAM, None)
 
 
-# --- the API ui.session.state calls ---------------------------------------------------------------
+def _conflicted(exc: ConflictError) -> None:
+    st.session_state[CONFLICT_KEY] = str(exc)
+
+
+# --- the session's plan -------------------------------------------------------------------------
 
 
 def open_current() -> Plan | None:
@@ -134,7 +136,7 @@ def open_current() -> Plan | None:
     changed stored plan; None when nothing is stored yet (the caller then starts from a template,
     stored at its first change)."""
     try:
-        store = get_store()
+        store = _store()
         wanted: int | None = None
         raw = st.query_params.get(QUERY_PARAM)
         if raw is not None and str(raw).isdigit():
@@ -161,27 +163,26 @@ def autosave(plan: Plan) -> None:
     Never overwrites another session's save: on a conflict it records the message and writes
     nothing until the conflict is resolved.
     """
-    if st.session_state.get(CONFLICT_KEY):
+    if conflict():
         return
-    key = plan.content_key()
     plan_id = current_plan_id()
-    if plan_id is not None and st.session_state.get(_SAVED_KEY) == key:
+    if plan_id is not None and st.session_state.get(_SAVED_KEY) == plan.content_key():
         _remember_in_url(plan_id)
         return
     try:
-        store = get_store()
+        store = _store()
         if plan_id is None:
-            record = store.create_plan(store.unique_name(plan.settings.name), plan)
+            record = store.create_plan(plan.settings.name, plan, unique=True)
             _adopt(record.id, record.revision, plan)
         else:
             revision = store.save_draft(plan_id, plan, int(st.session_state[_REVISION_KEY]))
             _adopt(plan_id, revision, plan)
         st.session_state.pop(ERROR_KEY, None)
     except ConflictError as exc:
-        st.session_state[CONFLICT_KEY] = str(exc)
+        _conflicted(exc)
         # The banner with the choices is drawn at the top of the page
-        # (ui.components.widgets.page_header),
-        # which this run has already passed: say so now, wherever the change was made.
+        # (ui.components.widgets.show_conflict), which this run has already passed: say so now,
+        # wherever the change was made.
         with contextlib.suppress(Exception):
             st.toast(
                 "This plan was changed in another window: your change was not saved over it. "
@@ -202,79 +203,132 @@ def ensure_stored(plan: Plan) -> PlanRecord | None:
     return current_record()
 
 
-def start_new(name: str, plan: Plan) -> Plan:
-    """Store `plan` as a new plan named `name` (made unique) and edit it from now on."""
+def _stored_revision(plan: Plan) -> tuple[int, int]:
+    """Autosave `plan`, then the stored plan's id and the revision it is saved at; StorageError
+    when it could not be stored (a conflict to resolve first, or the database is down)."""
+    autosave(plan)
+    message = conflict()
+    if message:
+        raise StorageError(message)
+    plan_id = current_plan_id()
+    if plan_id is None:
+        raise StorageError(storage_error() or "the plan could not be stored")
+    return plan_id, int(st.session_state[_REVISION_KEY])
+
+
+def start_new(name: str, plan: Plan) -> None:
+    """Store `plan` as a new plan named `name` (made unique) and edit it from now on; when storage
+    is down the session edits it in memory (see `storage_error()`)."""
     try:
-        store = get_store()
-        record = store.create_plan(store.unique_name(name), plan)
+        record = _store().create_plan(name, plan, unique=True)
         _adopt(record.id, record.revision, plan)
         st.session_state.pop(ERROR_KEY, None)
     except StorageError as exc:
         _forget()
         _report(exc)
-    return plan
 
 
-def open_plan(plan_id: int, version: int | None = None) -> Plan:
-    """Edit stored plan `plan_id` from now on (its working copy, or one of its versions, which
-    then becomes the working copy). Puts the plan in ui.session.state; raises StorageError or
-    PlanError."""
-    from ui.session import state
-
-    store = get_store()
-    draft: Draft = store.load_draft(plan_id)
-    plan = draft.plan if version is None else store.load_version(plan_id, version)
+def open_plan(plan_id: int) -> Plan:
+    """Edit stored plan `plan_id` from now on: its working copy. Raises StorageError or
+    PlanError (the session then stays on its plan)."""
+    draft = _store().load_draft(plan_id)
     _adopt(plan_id, draft.revision, draft.plan)
-    state.set_plan(plan, replace=True, origin="restored")
-    return plan
+    return draft.plan
+
+
+def go_back_to_version(plan: Plan, number: int) -> Restored:
+    """Make version `number` the working copy of this session's plan `plan` (stored first if it
+    changed), keeping the working copy as a version first unless it is already the latest; one
+    storage operation (`PlanStore.restore_version`). Raises StorageError or PlanError."""
+    plan_id, revision = _stored_revision(plan)
+    try:
+        restored = _store().restore_version(plan_id, number, revision, source=SOURCE)
+    except ConflictError as exc:
+        _conflicted(exc)
+        raise
+    _adopt(plan_id, restored.draft.revision, restored.draft.plan)
+    return restored
+
+
+def save_version(plan: Plan, note: str) -> VersionRecord:
+    """An immutable snapshot of `plan` with a note. `plan` is autosaved first; the snapshot is
+    taken only if the stored working copy is still that save (else ConflictError)."""
+    plan_id, revision = _stored_revision(plan)
+    try:
+        return _store().save_version(plan_id, plan, note, source=SOURCE, expected_revision=revision)
+    except ConflictError as exc:
+        _conflicted(exc)
+        raise
 
 
 # --- resolving a conflict -------------------------------------------------------------------
 
 
-def reload_theirs() -> Plan:
-    """Drop this session's unsaved change and load what the other session saved."""
-    plan_id = current_plan_id()
-    if plan_id is None:
-        st.session_state.pop(CONFLICT_KEY, None)
-        from ui.session import state
-
-        return state.get_plan()
+def reload_theirs() -> Plan | None:
+    """Drop this session's unsaved change: what the other session saved, which this session edits
+    from now on (None when this session's plan is not stored: nothing to reload)."""
     st.session_state.pop(CONFLICT_KEY, None)
-    return open_plan(plan_id)
+    plan_id = current_plan_id()
+    return None if plan_id is None else open_plan(plan_id)
 
 
-def save_mine_as_copy(plan: Plan | None = None) -> PlanRecord:
-    """Keep both: store this session's plan as a new plan ("<name> (2)") and edit that one."""
-    from ui.session import state
-
-    plan = state.get_plan() if plan is None else plan
-    store = get_store()
+def save_mine_as_copy(plan: Plan) -> PlanRecord:
+    """Keep both: store `plan` as a new plan ("<name> (2)") and edit that one from now on."""
+    store = _store()
     base = plan.settings.name
     plan_id = current_plan_id()
     if plan_id is not None:
         with contextlib.suppress(NotFoundError):
             base = store.get_plan(plan_id).name
-    record = store.create_plan(store.unique_name(base), plan)
+    record = store.create_plan(base, plan, unique=True)
     _adopt(record.id, record.revision, plan)
     return record
 
 
-# --- versions of the current plan -----------------------------------------------------------
+# --- the stored plans ("My plans") ----------------------------------------------------------
 
 
-def save_version(plan: Plan, note: str) -> VersionRecord:
-    """An immutable snapshot of `plan` (stored first if needed), with a note."""
-    autosave(plan)
-    if st.session_state.get(CONFLICT_KEY):
-        raise StorageError(st.session_state[CONFLICT_KEY])
-    plan_id = current_plan_id()
-    if plan_id is None:
-        raise StorageError(storage_error() or "the plan could not be stored")
-    return get_store().save_version(plan_id, plan, note, source="app")
+def list_plans() -> list[PlanRecord]:
+    """All stored plans, most recently changed first; StorageError when the database is down."""
+    return _store().list_plans()
 
 
-def after_delete(plan_id: int) -> None:
-    """Call after deleting `plan_id`: if this session was editing it, it no longer is stored."""
+def list_versions(plan_id: int) -> list[VersionRecord]:
+    """The plan's versions, oldest first."""
+    return _store().list_versions(plan_id)
+
+
+def load(plan_id: int, version: int | None = None) -> Plan:
+    """A stored plan's working copy, or version `version` of it (nothing changes)."""
+    store = _store()
+    return (
+        store.load_draft(plan_id).plan if version is None else store.load_version(plan_id, version)
+    )
+
+
+def unique_name(base: str) -> str:
+    """`base`, or `base (2)`... whichever is free now (a suggestion to show in a name field)."""
+    return _store().unique_name(base)
+
+
+def location() -> str:
+    """Where the plans are stored (a file, or a URL without its password)."""
+    return _store().location
+
+
+def duplicate(plan_id: int, name: str, version: int | None = None) -> PlanRecord:
+    """A new plan named `name` (made unique) from a plan's working copy or one of its versions."""
+    return _store().duplicate(plan_id, name, version=version, unique=True)
+
+
+def rename(plan_id: int, name: str) -> PlanRecord:
+    """Give a stored plan a new name (refused when taken)."""
+    return _store().rename(plan_id, name)
+
+
+def delete(plan_id: int) -> None:
+    """Delete a stored plan and its versions; if this session was editing it, its next change is
+    stored as a new plan."""
+    _store().delete(plan_id)
     if current_plan_id() == plan_id:
         _forget()

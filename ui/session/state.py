@@ -18,6 +18,7 @@ import streamlit as st
 from planner.engine.projection import Projection
 from planner.model.plan import Plan, PlanError, plan_from_dict, plan_to_dict
 from planner.model.starters import list_templates, load_template
+from planner.storage.store import PlanRecord, Restored
 from ui.session import persistence
 
 PLAN_KEY = "plan"
@@ -78,13 +79,14 @@ def set_plan(plan: Plan, *, replace: bool = False, origin: str | None = None) ->
     if origin is not None:
         st.session_state[ORIGIN_KEY] = origin
     if changed or replace:
-        _autosave(plan, replace=replace)
+        persistence.autosave(plan)
     return plan
 
 
 def start_new(name: str, plan: Plan, *, origin: str = "new") -> Plan:
     """Make `plan` the current plan as a new plan (in storage too, when there is storage)."""
-    plan = persistence.start_new(name, validate(plan))
+    plan = validate(plan)
+    persistence.start_new(name, plan)
     st.session_state[PLAN_KEY] = plan
     st.session_state[GEN_KEY] = st.session_state.get(GEN_KEY, 0) + 1
     st.session_state[ORIGIN_KEY] = origin
@@ -92,8 +94,38 @@ def start_new(name: str, plan: Plan, *, origin: str = "new") -> Plan:
     return plan
 
 
-def _autosave(plan: Plan, *, replace: bool) -> None:
-    persistence.autosave(plan)
+# --- stored plans: the storage side is ui.session.persistence ----------------------------------
+
+
+def open_stored(plan_id: int) -> Plan:
+    """Edit stored plan `plan_id` (its working copy) from now on. Raises StorageError or
+    PlanError, and the current plan then stays."""
+    return set_plan(persistence.open_plan(plan_id), replace=True, origin="restored")
+
+
+def go_back_to_version(number: int) -> Restored:
+    """Make version `number` of the current stored plan its working copy, and the current plan
+    (the working copy it replaces is kept as a version first, unless it is already the latest).
+    Raises StorageError or PlanError, and the current plan then stays."""
+    restored = persistence.go_back_to_version(get_plan(), number)
+    set_plan(restored.draft.plan, replace=True, origin="restored")
+    return restored
+
+
+def reload_theirs() -> Plan:
+    """Resolve a conflict by dropping this session's change for what the other session saved."""
+    plan = persistence.reload_theirs()
+    return get_plan() if plan is None else set_plan(plan, replace=True, origin="restored")
+
+
+def save_mine_as_copy() -> PlanRecord:
+    """Resolve a conflict by storing the current plan as a new plan, edited from now on."""
+    return persistence.save_mine_as_copy(get_plan())
+
+
+def conflict() -> str | None:
+    """What storage reported when this plan was changed elsewhere (or None)."""
+    return persistence.conflict()
 
 
 def update_section(section: str, value: Any) -> str | None:
@@ -181,8 +213,3 @@ def flash(message: str | None = None) -> str | None:
         st.session_state[FLASH_KEY] = message
         return None
     return st.session_state.pop(FLASH_KEY, None)
-
-
-def conflict() -> Any | None:
-    """What the storage layer reported when this plan was changed elsewhere (or None)."""
-    return st.session_state.get("plan_conflict")

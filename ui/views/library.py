@@ -13,7 +13,8 @@ import streamlit as st
 
 from planner.model.plan import Plan, PlanError
 from planner.report.compare import SERIES, diff_plans, kpi_deltas, overlay_figure, overlay_series
-from planner.storage.store import PlanRecord, PlanStore, StorageError
+from planner.storage.errors import StorageError
+from planner.storage.store import PlanRecord
 from ui.components.widgets import chart, page_header, plural
 from ui.session import persistence, state
 
@@ -32,6 +33,8 @@ def _fail(exc: Exception) -> None:
 
 
 # --- actions (button callbacks: they run before the page is drawn again) -----------------------
+# Each is one call to ui.session (state for the current plan, persistence for the others), which
+# is one storage operation.
 
 
 def _save_version() -> None:
@@ -45,44 +48,42 @@ def _save_version() -> None:
     state.flash(f"Saved version {version.number} of this plan.")
 
 
-def _open(plan_id: int, version: int | None = None) -> None:
+def _open(plan_id: int) -> None:
     try:
-        if version is not None:
-            _keep_before_going_back(plan_id, version)
-        plan = persistence.open_plan(plan_id, version)
+        plan = state.open_stored(plan_id)
     except (StorageError, PlanError) as exc:
         _fail(exc)
         return
-    what = f"version {version} of " if version else ""
-    state.flash(f"Opened {what}**{plan.settings.name}**.")
+    state.flash(f"Opened **{plan.settings.name}**.")
 
 
-def _keep_before_going_back(plan_id: int, version: int) -> None:
-    """Going back to a version replaces the working copy: keep it first as a version of its own,
-    unless it is already the latest saved version."""
-    store = persistence.get_store()
-    working = store.load_draft(plan_id).plan
-    latest = store.get_plan(plan_id).latest_version
-    if latest is not None and store.load_version(plan_id, latest) == working:
+def _go_back(version: int) -> None:
+    try:
+        restored = state.go_back_to_version(version)
+    except (StorageError, PlanError) as exc:
+        _fail(exc)
         return
-    store.save_version(
-        plan_id, working, f"Kept automatically before going back to version {version}"
+    kept = (
+        f" The working copy it replaced is kept as version {restored.kept.number}."
+        if restored.kept is not None
+        else ""
     )
+    state.flash(f"Went back to version {version} of **{restored.draft.name}**.{kept}")
 
 
-def _duplicate(store: PlanStore, plan_id: int, name_key: str, version: int | None = None) -> None:
+def _duplicate(plan_id: int, name_key: str, version: int | None = None) -> None:
     name = st.session_state.get(name_key, "")
     try:
-        record = store.duplicate(plan_id, store.unique_name(name), version=version)
+        record = persistence.duplicate(plan_id, name, version)
     except (StorageError, PlanError) as exc:
         _fail(exc)
         return
     state.flash(f"Made a copy named **{record.name}** (open it from the list).")
 
 
-def _rename(store: PlanStore, plan_id: int, name_key: str) -> None:
+def _rename(plan_id: int, name_key: str) -> None:
     try:
-        record = store.rename(plan_id, st.session_state.get(name_key, ""))
+        record = persistence.rename(plan_id, st.session_state.get(name_key, ""))
     except StorageError as exc:
         _fail(exc)
         return
@@ -97,14 +98,13 @@ def _cancel_delete() -> None:
     st.session_state.pop(CONFIRM_DELETE, None)
 
 
-def _delete(store: PlanStore, record: PlanRecord) -> None:
+def _delete(record: PlanRecord) -> None:
     st.session_state.pop(CONFIRM_DELETE, None)
     try:
-        store.delete(record.id)
+        persistence.delete(record.id)
     except StorageError as exc:
         _fail(exc)
         return
-    persistence.after_delete(record.id)
     versions = plural(record.version_count, "saved version")
     state.flash(f"Deleted **{record.name}** and its {versions}.")
 
@@ -113,10 +113,9 @@ def _delete(store: PlanStore, record: PlanRecord) -> None:
 
 
 try:
-    store = persistence.get_store()
     # Stored before the header is drawn, so a conflict this finds shows at the top of this run.
     current = persistence.ensure_stored(state.get_plan())
-    plans = store.list_plans()
+    plans = persistence.list_plans()
     database_problem = None
 except StorageError as exc:
     database_problem = str(exc)
@@ -148,7 +147,7 @@ with this_tab:
         st.subheader(current.name)
         st.caption(
             f"Last saved {when(current.updated_at)} · "
-            f"{plural(current.version_count, 'saved version')} · stored in {store.location}"
+            f"{plural(current.version_count, 'saved version')} · stored in {persistence.location()}"
         )
         with st.form("library_save_version", clear_on_submit=False, border=True):
             st.text_input(
@@ -166,7 +165,7 @@ with this_tab:
                 on_click=_save_version,
             )
 
-        versions = store.list_versions(current.id)
+        versions = persistence.list_versions(current.id)
         if not versions:
             st.caption("No saved versions yet.")
         else:
@@ -190,8 +189,8 @@ with this_tab:
             col_open.button(
                 "Go back to this version",
                 key="library_open_version",
-                on_click=_open,
-                args=(current.id, chosen),
+                on_click=_go_back,
+                args=(chosen,),
                 help="The working copy becomes this version. The current working copy is kept "
                 "first as a version of its own (unless it is already saved).",
                 icon=":material/history:",
@@ -208,7 +207,7 @@ with this_tab:
                 "Copy this version as a new plan",
                 key="library_copy_version",
                 on_click=_duplicate,
-                args=(store, current.id, copy_name_key, chosen),
+                args=(current.id, copy_name_key, chosen),
                 icon=":material/content_copy:",
                 width="stretch",
             )
@@ -247,13 +246,13 @@ with all_tab:
         )
         dup_key = f"library_dup_name_{picked.id}"
         copy_col.text_input(
-            "Name of the copy", value=store.unique_name(f"{picked.name} (copy)"), key=dup_key
+            "Name of the copy", value=persistence.unique_name(f"{picked.name} (copy)"), key=dup_key
         )
         copy_col.button(
             "Duplicate",
             key="library_duplicate",
             on_click=_duplicate,
-            args=(store, picked.id, dup_key),
+            args=(picked.id, dup_key),
             icon=":material/content_copy:",
             width="stretch",
         )
@@ -263,7 +262,7 @@ with all_tab:
             "Rename",
             key="library_rename",
             on_click=_rename,
-            args=(store, picked.id, rename_key),
+            args=(picked.id, rename_key),
             icon=":material/edit:",
             width="stretch",
         )
@@ -287,7 +286,7 @@ with all_tab:
                     "Yes, delete it",
                     key="library_delete_yes",
                     on_click=_delete,
-                    args=(store, picked),
+                    args=(picked,),
                     type="primary",
                     width="stretch",
                 )
@@ -299,13 +298,11 @@ with all_tab:
 def _load(plan_id: int, version: int) -> Plan:
     if plan_id == current_id and version == WORKING_COPY:
         return state.get_plan()  # what this window shows, even before it is saved
-    if version == WORKING_COPY:
-        return store.load_draft(plan_id).plan
-    return store.load_version(plan_id, version)
+    return persistence.load(plan_id, None if version == WORKING_COPY else version)
 
 
 def _version_picker(label: str, plan_id: int, key: str, default: int) -> int:
-    numbers = [WORKING_COPY] + [v.number for v in reversed(store.list_versions(plan_id))]
+    numbers = [WORKING_COPY] + [v.number for v in reversed(persistence.list_versions(plan_id))]
     return int(
         st.selectbox(
             label,
