@@ -47,7 +47,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise UsageError(f"-o/--output: folder {str(out.parent)!r} does not exist")
 
-    from planner.model.plan import load_plan
+    from planner.model.files import load_plan
 
     content = computed_bytes(load_plan(args.plan), suffix)  # a PlanError: one line, exit 2
     try:

@@ -18,7 +18,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from planner.model.plan import PlanError, load_plan
+from planner.model.files import load_plan
+from planner.model.issues import PlanError
 
 if TYPE_CHECKING:  # pandas and the engine load in the handler: `templates` starts without them
     import pandas as pd

@@ -19,11 +19,11 @@ import numpy as np
 import pandas as pd
 
 from planner.data.catalog import Location
+from planner.model.issues import PlanError
 from planner.model.plan import (
     SCORE_CRITERIA,
     SEATS_PER_PERSON,
     Plan,
-    PlanError,
     ScoreCriterion,
     Specialty,
 )

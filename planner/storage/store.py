@@ -50,7 +50,9 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from planner.model.plan import Plan, PlanError, plan_from_dict, plan_to_dict
+from planner.model.files import plan_from_dict, plan_to_dict
+from planner.model.issues import PlanError
+from planner.model.plan import Plan
 
 DATABASE_URL_ENV = "PLANNER_DATABASE_URL"
 APP_FOLDER = "bpo-launch-planner"

@@ -18,7 +18,7 @@ from planner.export import workbook_bytes
 from planner.export.docx.document import _Builder, chart_names
 from planner.export.xlsx.sheets import source_label
 from planner.export.xlsx.workbook import HEADER_ROW
-from planner.model.plan import load_plan, plan_to_dict
+from planner.model.files import load_plan, plan_to_dict
 from tests.conftest import ROOT
 
 TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))

@@ -12,7 +12,8 @@ from planner.engine.projection import Projection
 from planner.export import workbook_bytes
 from planner.export.xlsx.sheets import STATEMENTS, source_label
 from planner.export.xlsx.workbook import HEADER_ROW, SHEETS
-from planner.model.plan import Plan, load_plan, plan_from_dict, plan_to_dict
+from planner.model.files import load_plan, plan_from_dict, plan_to_dict
+from planner.model.plan import Plan
 from tests.conftest import ROOT
 
 TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))

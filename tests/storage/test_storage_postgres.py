@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.model.plan import Plan, plan_to_json
+from planner.model.files import plan_to_json
+from planner.model.plan import Plan
 from planner.storage.store import SCHEMA_VERSION, ConflictError, PlanStore, StorageError
 from tests.conftest import require_tool
 from tests.support.storage_cases import *  # noqa: F403 - the shared cases run here on PostgreSQL

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.model.plan import Plan, PlanError, load_plan, plan_from_dict, plan_to_yaml
+from planner.model.files import load_plan, plan_from_dict, plan_to_yaml
+from planner.model.issues import PlanError
+from planner.model.plan import Plan
 from planner.storage.store import ConflictError, NotFoundError, PlanStore, StorageError
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,12 +20,12 @@ from xlsxwriter.utility import xl_col_to_name
 from planner.engine.costs import purchases
 from planner.export.safety import plain_text
 from planner.export.xlsx.workbook import BLUE, NUMBER_FORMATS, Column, Table
+from planner.model.files import plan_to_dict
 from planner.model.plan import (
     FAMILY_LABELS,
     PRICING_LABELS,
     RESOURCE_CATEGORY_LABELS,
     VOLUME_UNITS,
-    plan_to_dict,
 )
 
 if TYPE_CHECKING:
