@@ -26,7 +26,8 @@ from typing import Any
 import streamlit as st
 from streamlit.connections import BaseConnection
 
-from planner.model.plan import Plan, PlanError
+from planner.model.issues import PlanError
+from planner.model.plan import Plan
 from planner.storage.store import (
     DATABASE_URL_ENV,
     ConflictError,
