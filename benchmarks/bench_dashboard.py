@@ -29,7 +29,8 @@ os.environ.setdefault(
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from planner.engine.pipeline import project  # noqa: E402
-from planner.model.plan import Plan, load_plan  # noqa: E402
+from planner.model.files import load_plan  # noqa: E402
+from planner.model.plan import Plan  # noqa: E402
 
 # Drawing the floor page outside a script run makes Streamlit warn once per chart: not a figure.
 logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").disabled = True

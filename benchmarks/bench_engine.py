@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from planner.engine.pipeline import project  # noqa: E402
-from planner.model.plan import Plan, load_plan, plan_from_dict, plan_to_dict  # noqa: E402
+from planner.model.files import load_plan, plan_from_dict, plan_to_dict  # noqa: E402
+from planner.model.plan import Plan  # noqa: E402
 
 HORIZON = 120
 TARGET_MS = 50.0

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from planner.engine.pipeline import project  # noqa: E402
 from planner.export import workbook_bytes  # noqa: E402
-from planner.model.plan import load_plan  # noqa: E402
+from planner.model.files import load_plan  # noqa: E402
 
 HORIZON = 120
 TARGET_S = 2.0

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from planner.cli.main import main
-from planner.model.plan import PlanError
+from planner.model.issues import PlanError
 from planner.model.starters import load_plan_or_starter, template_ids
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,9 +1,10 @@
 """The command line: one argparse front over the same core functions the app uses.
 
-Each subcommand lives in `planner/commands/<name>.py` and exposes `register(subparsers)`, which adds
-its parser and sets `handler=` (a function taking the parsed `argparse.Namespace` and returning an
-exit code). Bad input never shows a traceback: a handler raises `UsageError` (or a `PlanError`), the
-message goes to stderr and the exit code is 2.
+Each subcommand lives in `planner/cli/<name>.py` and exposes `register(subparsers)`, which adds its
+parser and sets `handler=` (a function taking the parsed `argparse.Namespace` and returning an exit
+code). Bad input never shows a traceback: a handler raises `UsageError` (or a `PlanError`), the
+message goes to stderr (a `PlanError`'s heading, then its issues one per line) and the exit code
+is 2.
 """
 
 from __future__ import annotations
@@ -51,14 +52,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from planner.model.plan import PlanError
+    from planner.model.issues import PlanError
 
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
         return int(args.handler(args))
-    except (UsageError, PlanError) as exc:
+    except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except PlanError as exc:
+        lines = [exc.heading] if exc.heading else []
+        lines += [str(issue) for issue in exc.issues]  # "field.path: message", one per line
+        print("error: " + "\n".join(lines), file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.cli.main import UsageError
-from planner.model.plan import Plan, load_plan, plan_to_json, plan_to_yaml
+from planner.model.files import load_plan, plan_to_json, plan_to_yaml
+from planner.model.plan import Plan
 
 if TYPE_CHECKING:  # SQLAlchemy loads when a plans command runs, not when the command line starts
     from planner.storage.store import PlanRecord, PlanStore

@@ -20,7 +20,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from planner.model.plan import PlanError
+from planner.model.issues import PlanError
 from planner.model.starters import load_plan_or_starter
 
 if TYPE_CHECKING:  # pandas and the engine load in the handler: `templates` starts without them

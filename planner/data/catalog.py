@@ -4,7 +4,8 @@ locations that the pages offer to add to a plan (`planner/data/catalogs/*.yaml`)
 Each loader reads its file once (cached), validates every entry and returns an immutable tuple.
 Roles, resources and paperwork entries are the plan's own types (`Role`, `ResourceItem`,
 `PaperworkItem`), so an entry can be added to a plan as it is. A bad catalog file raises
-`PlanError` naming the file and the entry's field, like a bad plan.
+`PlanError` naming the file, with one `Issue` per problem at the entry's field path
+(`roles.1.monthly_wage`), like a bad plan.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from planner.data import data_path
+from planner.model.issues import Issue, PlanError, issues_from
 from planner.model.plan import (
     DeliveryModel,
     Family,
     Money,
     Name,
     PaperworkItem,
-    PlanError,
     PricingModel,
     ResourceItem,
     Role,
@@ -31,7 +32,6 @@ from planner.model.plan import (
     Slug,
     Text,
     Workload,
-    format_validation_error,
 )
 
 CATALOG_DIR = data_path("catalogs")
@@ -117,8 +117,9 @@ def _validate(name: str, key: str, kind: type[T]) -> tuple[T, ...]:
         try:
             out.append(adapter.validate_python(entry))
         except ValidationError as exc:
-            detail = format_validation_error(exc).replace("\n", f"\n{key}.{i}.")
-            raise PlanError(f"catalog file {path} has a bad entry:\n{key}.{i}.{detail}") from None
+            root = kind if isinstance(kind, type) and issubclass(kind, BaseModel) else None
+            issues = [issue.within(key, i) for issue in issues_from(exc, root)]
+            raise PlanError(issues, heading=f"catalog file {path} has a bad entry:") from None
     return tuple(out)
 
 
@@ -126,7 +127,10 @@ def _unique(values: list[str], what: str) -> None:
     seen: set[str] = set()
     for value in values:
         if value in seen:
-            raise PlanError(f"catalog {what}: each id must be unique, '{value}' appears twice")
+            raise PlanError(
+                Issue((what,), f"each id must be unique, '{value}' appears twice"),
+                heading=f"catalog file {CATALOG_DIR / what}.yaml has a bad entry:",
+            )
         seen.add(value)
 
 
@@ -147,9 +151,14 @@ def load_services() -> tuple[Service, ...]:
     for i, service in enumerate(services):
         for tag in service.compliance:
             if tag not in known:
+                allowed = ", ".join(sorted(known))
                 raise PlanError(
-                    f"catalog services.{i}.compliance: '{tag}' is not a compliance item "
-                    f"(allowed: {', '.join(sorted(known))})"
+                    Issue(
+                        ("services", i, "compliance"),
+                        f"'{tag}' is not a compliance item (allowed: {allowed})",
+                        f"one of {allowed}",
+                    ),
+                    heading=f"catalog file {CATALOG_DIR / 'services.yaml'} has a bad entry:",
                 )
     return services
 
@@ -179,10 +188,15 @@ def load_locations() -> tuple[Location, ...]:
     _unique([loc.id for loc in locations], "locations")
     for i, loc in enumerate(locations):
         if loc.agent_wage_per_hour_low > loc.agent_wage_per_hour_high:
+            high = loc.agent_wage_per_hour_high
             raise PlanError(
-                f"catalog locations.{i}.agent_wage_per_hour_low: must be at most "
-                f"agent_wage_per_hour_high ({loc.agent_wage_per_hour_high:g}), "
-                f"got {loc.agent_wage_per_hour_low:g}"
+                Issue(
+                    ("locations", i, "agent_wage_per_hour_low"),
+                    f"must be at most agent_wage_per_hour_high ({high:g}), "
+                    f"got {loc.agent_wage_per_hour_low:g}",
+                    f"a number up to agent_wage_per_hour_high ({high:g})",
+                ),
+                heading=f"catalog file {CATALOG_DIR / 'locations.yaml'} has a bad entry:",
             )
     return locations
 
@@ -200,7 +214,9 @@ def _by_id(entries: tuple[E, ...], wanted: str, what: str) -> E:
         if entry.id == wanted:
             return entry
     allowed = ", ".join(e.id for e in entries)
-    raise PlanError(f"catalog: unknown {what} {wanted!r} (allowed: {allowed})")
+    raise PlanError(
+        Issue(message=f"catalog: unknown {what} {wanted!r} (allowed: {allowed})", allowed=allowed)
+    )
 
 
 def service(service_id: str) -> Service:

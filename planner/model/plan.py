@@ -5,29 +5,19 @@ mistaken (`aht_seconds`, `monthly_wage`); rates are fractions (0.3 means 30%), n
 Months inside a plan are counted from 1 (the plan's first month, `settings.first_month`) to
 `settings.horizon_months`, so a template stays valid whatever month the founder starts in.
 
-Loading is safe: YAML is read with `yaml.safe_load` (no tags, no objects), aliases are refused (no
-"billion laughs"), files over `MAX_PLAN_BYTES` are refused before parsing, unknown fields are
-refused, and every error names the field path and what is allowed (`PlanError`).
+Unknown fields are refused, and every problem is an `Issue` naming its field path and what is
+allowed (`planner.model.issues`); the limits each field declares here are read by the pages through
+`planner.model.limits`. Reading and writing plan files is in `planner.model.files`.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Literal, get_args
 
-import yaml
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-MAX_PLAN_BYTES = 2_000_000
-"""Plan files larger than this (2 MB) are refused before parsing: a real plan is a few kB."""
+from planner.model.issues import FieldProblems, Issue
+from planner.model.limits import CURRENCY_PATTERN, MONTH_PATTERN, SLUG_PATTERN
 
 Family = Literal["back_office", "front_office", "kpo", "ito"]
 FAMILY_LABELS: dict[str, str] = {
@@ -85,9 +75,6 @@ SCORE_CRITERIA: tuple[str, ...] = (
     "remote_capable",
 )
 
-_SLUG = r"^[a-z0-9][a-z0-9_\-]*$"
-_MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
-
 Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Rate = Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]
 """A fraction from 0 up to (not including) 1: 0.3 means 30%."""
@@ -97,11 +84,7 @@ MonthNumber = Annotated[int, Field(ge=1, le=120)]
 """A month of the plan, counted from 1 (the plan's first month)."""
 Name = Annotated[str, Field(min_length=1, max_length=120)]
 Text = Annotated[str, Field(max_length=20_000)]
-Slug = Annotated[str, Field(min_length=1, max_length=60, pattern=_SLUG)]
-
-
-class PlanError(ValueError):
-    """A plan that cannot be used: the message names each bad field and what is allowed."""
+Slug = Annotated[str, Field(min_length=1, max_length=60, pattern=SLUG_PATTERN)]
 
 
 class _Section(BaseModel):
@@ -113,8 +96,8 @@ class _Section(BaseModel):
 
 class Settings(_Section):
     name: Name = "My BPO launch plan"
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
-    first_month: Annotated[str, Field(pattern=_MONTH)] = "2027-01"
+    currency: Annotated[str, Field(pattern=CURRENCY_PATTERN)] = "USD"
+    first_month: Annotated[str, Field(pattern=MONTH_PATTERN)] = "2027-01"
     horizon_months: Annotated[int, Field(ge=12, le=120)] = 36
     location: Name = "Manila, Philippines"
     delivery_model: DeliveryModel = "offshore"
@@ -423,37 +406,59 @@ class Plan(_Section):
 
     @model_validator(mode="after")
     def _references(self) -> Plan:
+        problems = [*self._client_problems(), *self._role_problems(), *self._won_problems()]
+        if problems:
+            raise FieldProblems(problems)
+        return self
+
+    def _line_ids(self) -> tuple[set[str], str]:
         lines = {s.id for s in self.specialty.service_lines}
+        return lines, ", ".join(sorted(lines)) or "none defined yet"
+
+    def _unknown_line(self, path: tuple[str | int, ...], line: str) -> Issue:
+        _, allowed = self._line_ids()
+        return Issue(
+            path,
+            f"'{line}' is not a service line of this plan (allowed: {allowed})",
+            f"a service line of this plan: {allowed}",
+        )
+
+    def _client_problems(self) -> list[Issue]:
+        """Each client buys a service line of this plan and starts within the horizon."""
+        lines, _ = self._line_ids()
         horizon = self.settings.horizon_months
-        problems: list[str] = []
-        allowed = ", ".join(sorted(lines)) or "none defined yet"
+        problems: list[Issue] = []
         for i, client in enumerate(self.business_plan.clients):
+            here = ("business_plan", "clients", i)
             if client.service_line not in lines:
-                problems.append(
-                    f"business_plan.clients.{i}.service_line: '{client.service_line}' is not a "
-                    f"service line of this plan (allowed: {allowed})"
-                )
+                problems.append(self._unknown_line((*here, "service_line"), client.service_line))
             if client.start_month > horizon:
                 problems.append(
-                    f"business_plan.clients.{i}.start_month: must be at most the horizon "
-                    f"({horizon}), got {client.start_month}"
-                )
-        for i, role in enumerate(self.staffing.roles):
-            for line in role.service_lines:
-                if line not in lines:
-                    problems.append(
-                        f"staffing.roles.{i}.service_lines: '{line}' is not a service line of "
-                        f"this plan (allowed: {allowed})"
+                    Issue(
+                        (*here, "start_month"),
+                        f"must be at most the horizon ({horizon}), got {client.start_month}",
+                        f"a month from 1 to the horizon ({horizon})",
                     )
+                )
+        return problems
+
+    def _role_problems(self) -> list[Issue]:
+        """A workload role's service lines are lines of this plan."""
+        lines, _ = self._line_ids()
+        return [
+            self._unknown_line(("staffing", "roles", i, "service_lines"), line)
+            for i, role in enumerate(self.staffing.roles)
+            for line in role.service_lines
+            if line not in lines
+        ]
+
+    def _won_problems(self) -> list[Issue]:
+        """The contract a won client signs is on a service line of this plan."""
+        lines, _ = self._line_ids()
         won = self.marketing.won_client
-        if won is not None and won.service_line not in lines:
-            problems.append(
-                f"marketing.won_client.service_line: '{won.service_line}' is not a service line "
-                f"of this plan (allowed: {allowed})"
-            )
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
+        if won is None or won.service_line in lines:
+            return []
+        return [self._unknown_line(("marketing", "won_client", "service_line"), won.service_line)]
 
     @property
     def months(self) -> int:
@@ -473,137 +478,12 @@ class Plan(_Section):
 
 
 def _require_unique(values: list[str], field: str, attr: str) -> None:
+    """Raise an issue at the row (of `field`, in the section) where a value is seen the second
+    time."""
     seen: set[str] = set()
-    for value in values:
+    for i, value in enumerate(values):
         if value in seen:
-            raise ValueError(f"{field}: each {attr} must be unique, '{value}' appears twice")
-        seen.add(value)
-
-
-# --- loading and saving ---------------------------------------------------------------------
-
-
-def format_validation_error(exc: ValidationError) -> str:
-    """One line per problem: `field.path: what is wrong (what is allowed)`."""
-    lines = []
-    for err in exc.errors(include_url=False):
-        # Drop the workload's union tag (workload.queue.aht_seconds -> workload.aht_seconds), but
-        # keep real fields of the same name (resources.items, paperwork.items).
-        parts = err["loc"]
-        loc = ".".join(
-            str(p)
-            for i, p in enumerate(parts)
-            if not (p in {"queue", "items", "project"} and i > 0 and parts[i - 1] == "workload")
-        )
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field (not part of a plan; check the spelling)"
-        elif err["type"] == "missing":
-            msg = "this field is required"
-        elif msg.startswith("Value error, "):
-            msg = msg.removeprefix("Value error, ")
-        elif msg.startswith("Input should be"):
-            msg = "must be" + msg.removeprefix("Input should be")
-        elif err["type"] == "literal_error" and "expected" in err.get("ctx", {}):
-            msg = f"must be one of {err['ctx']['expected']}"
-        if "input" in err and err["type"] not in {"missing", "model_type", "dict_type"}:
-            shown = repr(err["input"])
-            if len(shown) <= 60:
-                msg = f"{msg}, got {shown}"
-        lines.append(f"{loc}: {msg}" if loc else msg)
-    return "\n".join(lines)
-
-
-def plan_from_dict(data: Any, *, source: str = "plan") -> Plan:
-    """Validate plain data (from YAML, JSON or a form) into a Plan, or raise PlanError."""
-    if not isinstance(data, dict):
-        raise PlanError(
-            f"{source}: a plan must be a mapping of sections, got {type(data).__name__}"
-        )
-    try:
-        return Plan.model_validate(data)
-    except ValidationError as exc:
-        raise PlanError(f"{source} is not a valid plan:\n{format_validation_error(exc)}") from None
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """Safe YAML that refuses anchors and aliases (which would allow exponential expansion)."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise PlanError(
-                "YAML aliases (*name) are not allowed in a plan file "
-                f"(line {event.start_mark.line + 1})"
+            raise FieldProblems(
+                [Issue((field, i, attr), f"each {attr} must be unique, '{value}' appears twice")]
             )
-        return super().compose_node(parent, index)
-
-
-def parse_plan_text(text: str | bytes, *, source: str = "plan file") -> Plan:
-    """Parse YAML (or JSON, which is YAML) plan text into a validated Plan, or raise PlanError."""
-    size = len(text.encode("utf-8") if isinstance(text, str) else text)
-    if size > MAX_PLAN_BYTES:
-        raise PlanError(
-            f"{source} is {size:,} bytes; a plan file may be at most {MAX_PLAN_BYTES:,} bytes"
-        )
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError:
-            raise PlanError(f"{source} is not UTF-8 text (is it a plan file?)") from None
-    stripped = text.lstrip()
-    try:
-        if stripped.startswith("{"):
-            data = json.loads(text)
-        else:
-            data = yaml.load(text, Loader=_NoAliasLoader)
-    except PlanError:
-        raise
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        raise PlanError(f"{source} is not valid YAML or JSON: {exc}") from None
-    except RecursionError:
-        raise PlanError(f"{source} is nested too deeply to be a plan") from None
-    if data is None:
-        raise PlanError(f"{source} is empty")
-    return plan_from_dict(data, source=source)
-
-
-def load_plan(path: str | Path) -> Plan:
-    """Read a plan file (.yaml, .yml or .json), refusing large files before reading them."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise PlanError(f"cannot read plan file {path}: {exc.strerror}") from None
-    if size > MAX_PLAN_BYTES:
-        raise PlanError(
-            f"{path} is {size:,} bytes; a plan file may be at most {MAX_PLAN_BYTES:,} bytes"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PlanError(f"cannot read plan file {path}: {exc.strerror}") from None
-    return parse_plan_text(data, source=str(path))
-
-
-def plan_to_dict(plan: Plan) -> dict[str, Any]:
-    """The plan as plain JSON-ready data (round-trips through `plan_from_dict`)."""
-    return plan.model_dump(mode="json")
-
-
-def plan_to_yaml(plan: Plan) -> str:
-    """The plan as YAML text, sections in step order (round-trips through `parse_plan_text`)."""
-    text: str = yaml.safe_dump(plan_to_dict(plan), sort_keys=False, allow_unicode=True, width=100)
-    return text
-
-
-def plan_to_json(plan: Plan) -> str:
-    """The plan as indented JSON text (round-trips through `parse_plan_text`)."""
-    return json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False)
-
-
-def save_plan(plan: Plan, path: str | Path) -> None:
-    """Write the plan file: JSON for a .json path, else YAML (UTF-8)."""
-    path = Path(path)
-    text = plan_to_json(plan) if path.suffix.lower() == ".json" else plan_to_yaml(plan)
-    path.write_text(text, encoding="utf-8")
+        seen.add(value)

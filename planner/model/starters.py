@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.data import template_path
-from planner.model.plan import Plan, PlanError, load_plan
+from planner.model.files import load_plan
+from planner.model.issues import PlanError
+from planner.model.plan import Plan
 
 TEMPLATES_DIR = template_path("plans")
 

@@ -14,7 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planner.engine.projection import Projection
-from planner.model.plan import Plan, plan_to_dict
+from planner.model.files import plan_to_dict
+from planner.model.plan import Plan
 
 NOT_IN_PLAN = "(not in this plan)"
 INCLUDED = "(included)"

@@ -19,14 +19,8 @@ import numpy as np
 import pandas as pd
 
 from planner.data.catalog import Location
-from planner.model.plan import (
-    SCORE_CRITERIA,
-    SEATS_PER_PERSON,
-    Plan,
-    PlanError,
-    ScoreCriterion,
-    Specialty,
-)
+from planner.model.issues import PlanError
+from planner.model.plan import SCORE_CRITERIA, SEATS_PER_PERSON, Plan, ScoreCriterion, Specialty
 
 SCORE_COLUMNS = ("candidate", *SCORE_CRITERIA, "weighted_score", "rank")
 """candidate: name; one column per criterion (score 1-5); weighted_score: 0-100 (see the module

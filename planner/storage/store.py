@@ -41,7 +41,9 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from planner.model.plan import Plan, PlanError, plan_from_dict, plan_to_dict
+from planner.model.files import plan_from_dict, plan_to_dict
+from planner.model.issues import PlanError
+from planner.model.plan import Plan
 from planner.storage.errors import ConflictError, NotFoundError, StorageError
 from planner.storage.schema import (
     MAX_NAME_LENGTH,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.model.plan import parse_plan_text
+from planner.model.files import parse_plan_text
 from tests.conftest import find_executable, require_tool
 
 pytestmark = pytest.mark.browser
@@ -223,7 +223,7 @@ def test_founder_main_path(server: str, browser: object, tmp_path: Path) -> None
     changed = downloaded.model_copy(
         update={"settings": downloaded.settings.model_copy(update={"name": "Reopened plan"})}
     )
-    from planner.model.plan import save_plan
+    from planner.model.files import save_plan
 
     reopened = tmp_path / "reopened.yaml"
     save_plan(changed, reopened)

@@ -11,7 +11,7 @@ import pytest
 
 from planner.charts import figures as charts
 from planner.engine.pipeline import project
-from planner.model.plan import load_plan
+from planner.model.files import load_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planner.model.plan import Plan, load_plan, parse_plan_text, save_plan
+from planner.model.files import load_plan, parse_plan_text, save_plan
+from planner.model.plan import Plan
 from planner.storage.store import PlanStore
 
 ROOT = Path(__file__).resolve().parents[2]

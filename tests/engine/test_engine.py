@@ -12,7 +12,7 @@ from planner.engine.finance import tax_due
 from planner.engine.kpis import break_even_index, funding_needed
 from planner.engine.months import ceil_exact, month_labels
 from planner.engine.pipeline import project
-from planner.model.plan import load_plan
+from planner.model.files import load_plan
 from tests.support.engine_checks import assert_identities
 from tests.support.small_plans import (
     client,

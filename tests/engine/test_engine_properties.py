@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.engine.pipeline import project
-from planner.model.plan import Plan, plan_from_dict
+from planner.model.files import plan_from_dict
+from planner.model.plan import Plan
 from tests.support.engine_checks import assert_identities
 from tests.support.strategies import plan_dicts, plans
 

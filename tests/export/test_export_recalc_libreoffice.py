@@ -19,7 +19,7 @@ from planner.engine.pipeline import project
 from planner.export import workbook_bytes
 from planner.export.xlsx.layout import HEADER_ROW
 from planner.export.xlsx.statements import STATEMENTS
-from planner.model.plan import load_plan
+from planner.model.files import load_plan
 from tests.conftest import ROOT, find_executable, require_tool
 
 pytestmark = pytest.mark.libreoffice

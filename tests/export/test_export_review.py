@@ -18,7 +18,7 @@ from planner.export import workbook_bytes
 from planner.export.docx.document import _Builder, chart_names
 from planner.export.xlsx.layout import HEADER_ROW
 from planner.export.xlsx.sources import source_label
-from planner.model.plan import load_plan, plan_to_dict
+from planner.model.files import load_plan, plan_to_dict
 from tests.conftest import ROOT
 
 TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))

@@ -14,7 +14,8 @@ from planner.engine.pipeline import project
 from planner.export import document_bytes, workbook_bytes
 from planner.export.safety import FORMULA_TRIGGERS, plain_text
 from planner.export.tables import csv_bytes
-from planner.model.plan import Plan, load_plan, plan_from_dict, plan_to_dict
+from planner.model.files import load_plan, plan_from_dict, plan_to_dict
+from planner.model.plan import Plan
 from tests.conftest import ROOT
 
 PAYLOADS = {

@@ -14,7 +14,8 @@ from planner.export import workbook_bytes
 from planner.export.xlsx.layout import HEADER_ROW, SHEETS
 from planner.export.xlsx.sources import source_label
 from planner.export.xlsx.statements import STATEMENTS
-from planner.model.plan import Plan, load_plan, plan_from_dict, plan_to_dict
+from planner.model.files import load_plan, plan_from_dict, plan_to_dict
+from planner.model.plan import Plan
 from tests.conftest import ROOT
 
 TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))

@@ -26,7 +26,7 @@ import pytest
 from planner.cli.summary import summary_dict
 from planner.engine.pipeline import project
 from planner.export import workbook_bytes
-from planner.model.plan import load_plan
+from planner.model.files import load_plan
 from tests.conftest import ROOT
 
 GOLDEN = Path(__file__).resolve().parent / "snapshots"

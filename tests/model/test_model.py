@@ -12,10 +12,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 
-from planner.model.plan import (
+from planner.model.files import (
     MAX_PLAN_BYTES,
-    Plan,
-    PlanError,
     load_plan,
     parse_plan_text,
     plan_from_dict,
@@ -24,6 +22,8 @@ from planner.model.plan import (
     plan_to_yaml,
     save_plan,
 )
+from planner.model.issues import PlanError
+from planner.model.plan import Plan
 from planner.model.starters import TEMPLATES_DIR
 from tests.support.strategies import plans
 

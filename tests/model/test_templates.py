@@ -11,19 +11,15 @@ import pytest
 
 from planner.data import catalog
 from planner.engine.pipeline import project
-from planner.model.plan import (
-    SCORE_CRITERIA,
-    PaperworkItem,
-    Plan,
-    PlanError,
-    ResourceItem,
-    Role,
+from planner.model.files import (
     parse_plan_text,
     plan_from_dict,
     plan_to_dict,
     plan_to_json,
     plan_to_yaml,
 )
+from planner.model.issues import PlanError
+from planner.model.plan import SCORE_CRITERIA, PaperworkItem, Plan, ResourceItem, Role
 from planner.model.starters import (
     TEMPLATES_DIR,
     TemplateInfo,

@@ -10,7 +10,8 @@ import math
 import pytest
 
 from planner.engine.pipeline import project
-from planner.model.plan import Plan, plan_from_dict
+from planner.model.files import plan_from_dict
+from planner.model.plan import Plan
 from planner.model.starters import list_templates, load_template
 from planner.report import compare
 from planner.report.compare import (

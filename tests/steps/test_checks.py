@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.engine.pipeline import project
-from planner.model.plan import plan_from_dict
+from planner.model.files import plan_from_dict
 from planner.model.starters import list_templates, load_template
 from planner.steps.checks import plan_warnings
 

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.data.catalog import Location, load_locations
-from planner.model.plan import SCORE_CRITERIA, Candidate, Plan, PlanError, Specialty
+from planner.model.issues import PlanError
+from planner.model.plan import SCORE_CRITERIA, Candidate, Plan, Specialty
 from planner.model.starters import load_template
 from planner.steps.specialty import (
     DELIVERY_COLUMNS,

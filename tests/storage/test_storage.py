@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.model.plan import Plan, plan_to_json
+from planner.model.files import plan_to_json
+from planner.model.plan import Plan
 from planner.storage.errors import StorageError
 from planner.storage.schema import SCHEMA_VERSION
 from planner.storage.store import PlanStore

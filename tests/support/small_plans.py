@@ -10,7 +10,8 @@ import pandas as pd
 
 from planner.engine.pipeline import project
 from planner.engine.projection import Projection
-from planner.model.plan import Plan, plan_from_dict
+from planner.model.files import plan_from_dict
+from planner.model.plan import Plan
 from tests.support.engine_checks import assert_identities
 
 # An items line whose FTE is easy to check: 100 paid hours, no shrinkage, 100% utilisation and

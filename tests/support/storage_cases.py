@@ -13,14 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.model.plan import (
-    Plan,
-    PlanError,
-    load_plan,
-    plan_from_dict,
-    plan_to_dict,
-    plan_to_yaml,
-)
+from planner.model.files import load_plan, plan_from_dict, plan_to_dict, plan_to_yaml
+from planner.model.issues import PlanError
+from planner.model.plan import Plan
 from planner.storage.errors import ConflictError, NotFoundError, StorageError
 from planner.storage.store import PlanStore
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from planner.model.plan import Plan, plan_from_dict
+from planner.model.files import plan_from_dict
+from planner.model.plan import Plan
 
 PROFILES = ("business_hours", "extended_hours", "24x7")
 PRICING = ("per_fte_month", "per_productive_hour", "per_item", "monthly_retainer")

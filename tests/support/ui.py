@@ -14,7 +14,8 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from planner.model.plan import Plan, load_plan
+from planner.model.files import load_plan
+from planner.model.plan import Plan
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from planner.engine.pipeline import project
-from planner.model.plan import Plan, plan_from_dict, plan_to_dict
+from planner.model.files import plan_from_dict, plan_to_dict
+from planner.model.plan import Plan
 from tests.support.ui import (
     TEMPLATE_IDS,
     app_on,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.model.plan import plan_to_yaml
+from planner.model.files import plan_to_yaml
 from tests.support.ui import TEMPLATE_IDS, app_on, assert_clean, by_label, plan_of, template
 
 PAGE = "ui/views/start.py"

@@ -12,6 +12,7 @@ import math
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -19,7 +20,10 @@ import streamlit as st
 from pydantic import BaseModel, ValidationError
 
 from planner.engine.projection import Projection
-from planner.model.plan import Plan, format_validation_error, plan_to_yaml
+from planner.model.files import plan_to_yaml
+from planner.model.issues import Issue, describe, issues_from, path_label
+from planner.model.limits import Bounds, bounds
+from planner.model.plan import Plan
 from planner.steps.checks import plan_warnings
 from planner.steps.progress import STEP_TITLES
 from ui.session import state
@@ -233,33 +237,12 @@ def kpi_card(
         st.caption(explanation)
 
 
-def section_errors(message: str | None, *, labels: Mapping[str, str] | None = None) -> None:
-    """Show validation errors (one per line) under the field or table they belong to."""
-    if not message:
+def section_errors(issues: Sequence[Issue], *, labels: Mapping[str, str] | None = None) -> None:
+    """Show validation issues under the field or table they belong to, each named in the page's
+    words (`labels`: field name -> the label the page shows)."""
+    if not issues:
         return
-    lines = [friendly_error(line, labels) for line in message.splitlines() if line.strip()]
-    st.error("\n".join(f"- {line}" for line in lines), icon=":material/error:")
-
-
-_ROW_PATH = re.compile(r"^(?:[a-z_]+\.)*?([a-z_]+)\.(\d+)\.([a-z_]+)((?:\.[a-z_0-9]+)*):\s*")
-_FIELD_PATH = re.compile(r"^(?:[a-z_]+\.)*([a-z_]+):\s*")
-
-
-def friendly_error(line: str, labels: Mapping[str, str] | None = None) -> str:
-    """ "business_plan.clients.1.price: must be ..." -> "Clients, row 2, Price: must be ..."."""
-    labels = labels or {}
-    m = _ROW_PATH.match(line)
-    if m:
-        table, row, field, _rest = m.groups()
-        name = labels.get(field, field.replace("_", " "))
-        return (
-            f"{table.replace('_', ' ').capitalize()}, row {int(row) + 1}, {name}: {line[m.end() :]}"
-        )
-    m = _FIELD_PATH.match(line)
-    if m:
-        field = m.group(1)
-        return f"{labels.get(field, field.replace('_', ' ').capitalize())}: {line[m.end() :]}"
-    return line
+    st.error("\n".join(f"- {describe(i, labels)}" for i in issues), icon=":material/error:")
 
 
 # --- number inputs in a founder's units --------------------------------------------------------
@@ -270,13 +253,28 @@ def wkey(name: str) -> str:
     return f"g{state.generation()}:{name}"
 
 
+def field_limits(model: type[BaseModel], field: str, gap: float = 1.0) -> dict[str, Any]:
+    """`min_value`/`max_value` for an input of a plan field, read from the model's own limits
+    (`planner.model.limits`); an open (strict) limit is moved inside by `gap`."""
+    lo, hi = bounds(model, field).input_range(gap)
+    return {"min_value": lo, "max_value": hi}
+
+
 def percent_input(
-    label: str, fraction: float, name: str, help: str, *, max_pct: float = 99.0, step: float = 1.0
+    label: str,
+    fraction: float,
+    name: str,
+    help: str,
+    *,
+    limits: Bounds,
+    step: float = 1.0,
 ) -> float:
-    """A percentage on screen, a fraction in the plan (30 on screen is 0.3)."""
+    """A percentage on screen, a fraction in the plan (30 on screen is 0.3), within the field's
+    `limits` (`bounds(Staffing, "shrinkage")`: 0 to 89%, an open limit moved in by one `step`)."""
+    min_pct, max_pct = limits.percent_range(step)
     shown = st.number_input(
         f"{label} (%)",
-        min_value=0.0,
+        min_value=min_pct,
         max_value=max_pct,
         value=round(fraction * 100, 6),
         step=step,
@@ -320,12 +318,12 @@ def edit_table(
     num_rows: str = "dynamic",
     disabled: Sequence[str] = (),
     height: int | None = None,
-) -> tuple[list[M] | None, list[str]]:
+) -> tuple[list[M] | None, list[Issue]]:
     """Edit a list of models in a table.
 
-    Returns (models, errors): the validated rows when every row is valid, else None and one message
-    per problem ("Row 2, Price: must be ..."). The user's edits stay in the table either way: the
-    caller stores the models only when they are valid.
+    Returns (models, issues): the validated rows when every row is valid, else None and one issue
+    per problem, its path starting at the row (shown as "Row 2, Price: must be ..."). The user's
+    edits stay in the table either way: the caller stores the models only when they are valid.
 
     `columns` maps each shown field to its column configuration (in order). Fields not shown are
     kept from the row's original item; `to_row`/`from_row` convert nested fields (e.g. scores).
@@ -370,7 +368,7 @@ def edit_table(
         for col, cfg in columns.items()
     }
     models: list[M] = []
-    errors: list[str] = []
+    errors: list[Issue] = []
     fields = model.model_fields
     for position, (idx, values) in enumerate(edited.iterrows(), start=1):
         original = originals[idx] if isinstance(idx, int) and 0 <= idx < len(originals) else {}
@@ -390,32 +388,33 @@ def edit_table(
         try:
             models.append(model.model_validate(row))
         except ValidationError as exc:
-            for line in format_validation_error(exc).splitlines():
-                errors.append(f"Row {position}, {friendly_error(line, labels)}")
+            for issue in issues_from(exc, model):
+                row_issue = issue.within(position - 1)
+                errors.append(replace(row_issue, label=path_label(row_issue.path, labels)))
     return (None if errors else models), errors
 
 
-def show_row_errors(errors: list[str]) -> None:
-    if errors:
+def show_row_errors(issues: Sequence[Issue], labels: Mapping[str, str] | None = None) -> None:
+    """Say why a table is not saved, one line per issue, under the table."""
+    if issues:
         st.error(
             "Not saved yet, fix these first (your edits are kept in the table):\n"
-            + "\n".join(f"- {e}" for e in errors),
+            + "\n".join(f"- {describe(i, labels)}" for i in issues),
             icon=":material/error:",
         )
 
 
-def save_table(section: str, items: list[Any] | None, errors: list[str], **labels: str) -> None:
-    """Store a validated table in the plan, or show why not, right under the table."""
+def save_table(
+    section: str, items: list[Any] | None, errors: Sequence[Issue], **labels: str
+) -> None:
+    """Store a validated table in the plan, or show why not, right under the table. `labels`
+    name the table's fields as its columns do."""
     if items is None:
-        show_row_errors(errors)
+        show_row_errors(errors, labels)
         return
-    problem = state.update_section(section, [m.model_dump(mode="json") for m in items])
-    if problem:
-        st.error(
-            "Not saved yet, fix these first (your edits are kept in the table):\n"
-            + "\n".join(f"- {friendly_error(x, labels)}" for x in problem.splitlines()),
-            icon=":material/error:",
-        )
+    show_row_errors(
+        state.update_section(section, [m.model_dump(mode="json") for m in items]), labels
+    )
 
 
 def save_fields(section: str, labels: Mapping[str, str] | None = None, **changes: Any) -> None:
@@ -426,8 +425,7 @@ def save_fields(section: str, labels: Mapping[str, str] | None = None, **changes
         current = getattr(current, part)
     if all(getattr(current, k) == v for k, v in changes.items()):
         return
-    problem = state.update_section(section, current.model_copy(update=changes))
-    section_errors(problem, labels=labels)
+    section_errors(state.update_section(section, current.model_copy(update=changes)), labels=labels)
 
 
 def chart(fig: Any, key: str | None = None, *, empty: str | None = None) -> None:

@@ -31,7 +31,8 @@ from typing import Any
 import streamlit as st
 from streamlit.connections import BaseConnection
 
-from planner.model.plan import Plan, PlanError
+from planner.model.issues import PlanError
+from planner.model.plan import Plan
 from planner.storage.errors import ConflictError, NotFoundError, StorageError
 from planner.storage.store import PlanRecord, PlanStore, Restored, VersionRecord
 from planner.storage.urls import resolve_url

@@ -1,8 +1,8 @@
 """The one module that keeps the current plan in `st.session_state`.
 
 Pages read the plan with `get_plan()`, write a changed section with `update_section(...)` (which
-validates the whole plan first: a bad edit leaves the stored plan as it was and returns the error
-text) and read the engine's results with `projection()`, cached on the plan's content so moving
+validates the whole plan first: a bad edit leaves the stored plan as it was and returns the
+issues) and read the engine's results with `projection()`, cached on the plan's content so moving
 between pages or re-running a page with the same plan never recomputes.
 
 `generation()` changes only when a different plan is loaded (template, file, "My plans"): widget
@@ -16,7 +16,9 @@ from typing import Any
 import streamlit as st
 
 from planner.engine.projection import Projection
-from planner.model.plan import Plan, PlanError, plan_from_dict, plan_to_dict
+from planner.model.files import plan_from_dict, plan_to_dict, with_section
+from planner.model.issues import Issue, PlanError
+from planner.model.plan import Plan
 from planner.model.starters import list_templates, load_template
 from planner.storage.store import PlanRecord, Restored
 from ui.session import persistence
@@ -128,24 +130,18 @@ def conflict() -> str | None:
     return persistence.conflict()
 
 
-def update_section(section: str, value: Any) -> str | None:
+def update_section(section: str, value: Any) -> tuple[Issue, ...]:
     """Replace one section (`"staffing"`, or a dotted path like `"business_plan.narrative"`) with
-    `value` (a model or plain data). Returns None when stored, or the error text (the stored plan
+    `value` (a model or plain data). Returns () when stored, or the issues found (the stored plan
     is then unchanged)."""
     plan = get_plan()
-    data = plan_to_dict(plan)
-    target = data
-    parts = section.split(".")
-    for part in parts[:-1]:
-        target = target[part]
-    target[parts[-1]] = value.model_dump(mode="json") if hasattr(value, "model_dump") else value
     try:
-        new_plan = plan_from_dict(data, source="plan")
+        new_plan = with_section(plan, section, value)
     except PlanError as exc:
-        return str(exc).removeprefix("plan is not a valid plan:\n")
+        return exc.issues
     if new_plan.content_key() != plan.content_key():
         set_plan(new_plan)
-    return None
+    return ()
 
 
 # --- engine results, cached on the plan's content ----------------------------------------------
@@ -196,7 +192,7 @@ def clear_editor_bases() -> None:
 def open_plan_file(data: bytes, file_name: str) -> str | None:
     """Open an uploaded plan file as a new plan. Returns None when opened, else the reason it was
     refused (the current plan then stays as it was)."""
-    from planner.model.plan import parse_plan_text
+    from planner.model.files import parse_plan_text
 
     try:
         plan = parse_plan_text(data, source=file_name or "plan file")

@@ -6,11 +6,21 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.export.tables import table_csv
-from planner.model.plan import PRICING_LABELS, VOLUME_UNITS, Client, EquityInjection, Loan
+from planner.model.limits import bounds
+from planner.model.plan import (
+    PRICING_LABELS,
+    VOLUME_UNITS,
+    Client,
+    EquityInjection,
+    Financing,
+    Loan,
+    Settings,
+)
 from ui.components.widgets import (
     chart,
     csv_download,
     edit_table,
+    field_limits,
     kpi_card,
     money,
     money_column,
@@ -52,7 +62,8 @@ with st.expander("Plan basics: name, currency, start month, horizon", expanded=F
         help="The plan's month 1: usually the month you open the doors.",
     )  # fmt: skip
     horizon = c4.number_input(
-        "Horizon (months)", 12, 120, s.horizon_months, step=12, key=wkey("settings.horizon"),
+        "Horizon (months)", **field_limits(Settings, "horizon_months"), value=s.horizon_months,
+        step=12, key=wkey("settings.horizon"),
         help="How many months the plan covers (12 to 120).",
     )  # fmt: skip
     save_fields(
@@ -84,7 +95,7 @@ client_cols = {
         help="Signed: a contract. Pipeline: a prospect, weighted by its chance of signing.",
     ),
     "probability": percent_column(CLIENT_LABELS["probability"], "For pipeline prospects.",
-                                  default=0.5, min_value=0.01),
+                                  default=0.5, **field_limits(Client, "probability", gap=0.01)),
     "service_line": st.column_config.SelectboxColumn(
         CLIENT_LABELS["service_line"], options=list(lines), required=True, width="medium",
         format_func=lambda i: lines[i].name if i in lines else i,
@@ -95,15 +106,16 @@ client_cols = {
         f"Plan month the work starts (1 = {plan.settings.first_month}).",
     ),
     "monthly_volume": st.column_config.NumberColumn(
-        CLIENT_LABELS["monthly_volume"], min_value=0, format="%,.0f", required=True,
+        CLIENT_LABELS["monthly_volume"], **field_limits(Client, "monthly_volume"), format="%,.0f",
+        required=True,
         help="Contacts, items or hours per month at full run rate (see the caption above).",
     ),
     "ramp_months": st.column_config.NumberColumn(
-        CLIENT_LABELS["ramp_months"], min_value=0, max_value=36, step=1, default=0,
+        CLIENT_LABELS["ramp_months"], **field_limits(Client, "ramp_months"), step=1, default=0,
         help="Months to reach full volume (0: full volume from the start).",
     ),
     "term_months": st.column_config.NumberColumn(
-        CLIENT_LABELS["term_months"], min_value=1, max_value=240, step=1,
+        CLIENT_LABELS["term_months"], **field_limits(Client, "term_months"), step=1,
         help="Contract length in months; leave blank to run to the end of the plan.",
     ),
     "pricing_model": st.column_config.SelectboxColumn(
@@ -115,9 +127,9 @@ client_cols = {
                           currency=cur),
     "yearly_escalation": percent_column(CLIENT_LABELS["yearly_escalation"],
                                         "Price rise each contract year.", default=0.0,
-                                        max_value=0.99),
+                                        **field_limits(Client, "yearly_escalation", gap=0.01)),
     "payment_days": st.column_config.NumberColumn(
-        CLIENT_LABELS["payment_days"], min_value=0, max_value=180, step=1, default=30,
+        CLIENT_LABELS["payment_days"], **field_limits(Client, "payment_days"), step=1, default=30,
         help="Days until the client pays your invoice (money you wait for).",
     ),
 }  # fmt: skip
@@ -128,18 +140,21 @@ st.subheader("Funding")
 fin = plan.financing
 f1, f2, f3 = st.columns(3)
 opening = f1.number_input(
-    f"Your own money at the start ({cur})", 0.0, 1e10, float(fin.opening_cash), step=5000.0,
+    f"Your own money at the start ({cur})", **field_limits(Financing, "opening_cash"),
+    value=float(fin.opening_cash), step=5000.0,
     format="%.0f", key=wkey("fin.opening"),
     help="Cash in the company's bank account on day one (paid-in capital).",
 )  # fmt: skip
 minimum = f2.number_input(
-    f"Minimum cash to keep ({cur})", 0.0, 1e10, float(fin.minimum_cash), step=5000.0,
+    f"Minimum cash to keep ({cur})", **field_limits(Financing, "minimum_cash"),
+    value=float(fin.minimum_cash), step=5000.0,
     format="%.0f", key=wkey("fin.minimum"),
     help="The buffer you never want to go below. 'Funding needed' keeps you above it.",
 )  # fmt: skip
 with f3:
     tax = percent_input("Corporate tax rate", fin.tax_rate, "fin.tax",
-                        "Tax on profit; losses are carried forward.")  # fmt: skip
+                        "Tax on profit; losses are carried forward.",
+                        limits=bounds(Financing, "tax_rate"))  # fmt: skip
 save_fields("financing", opening_cash=opening, minimum_cash=minimum, tax_rate=tax)
 
 e_col, l_col = st.columns([1, 2])
@@ -157,8 +172,9 @@ with l_col:
         "name": name_column("Loan", "Lender or purpose.", width="medium", default="Bank loan"),
         "amount": money_column("Amount", "Money borrowed.", currency=cur, required=True),
         "yearly_rate": percent_column("Interest a year", "Yearly interest rate.", default=0.1,
-                                      max_value=0.99),
-        "term_months": st.column_config.NumberColumn("Term (months)", min_value=1, max_value=360,
+                                      **field_limits(Loan, "yearly_rate", gap=0.01)),
+        "term_months": st.column_config.NumberColumn("Term (months)",
+                                                     **field_limits(Loan, "term_months"),
                                                      step=1, default=60,
                                                      help="Months to repay the loan."),
         "start_month": month_column("Month received", "Plan month the money arrives."),

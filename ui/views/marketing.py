@@ -6,11 +6,13 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.export.tables import table_csv
-from planner.model.plan import PRICING_LABELS, VOLUME_UNITS, Channel, Contract
+from planner.model.limits import bounds
+from planner.model.plan import PRICING_LABELS, VOLUME_UNITS, Channel, Contract, Marketing
 from ui.components.widgets import (
     chart,
     csv_download,
     edit_table,
+    field_limits,
     kpi_card,
     money,
     money_column,
@@ -46,7 +48,8 @@ columns = {
     "monthly_budget": money_column(LABELS["monthly_budget"], "Spend on the channel each month.",
                                    currency=cur),
     "leads_per_month": st.column_config.NumberColumn(
-        LABELS["leads_per_month"], min_value=0, default=0.0, format="%.1f",
+        LABELS["leads_per_month"], **field_limits(Channel, "leads_per_month"), default=0.0,
+        format="%.1f",
         help="Qualified prospects the channel brings each month."),
     "conversion_rate": percent_column(LABELS["conversion_rate"],
                                       "Share of leads that become clients.", default=0.05),
@@ -60,7 +63,9 @@ channels, errors = edit_table("channels", plan.marketing.channels, Channel, colu
 save_table("marketing.channels", channels, errors, **LABELS)
 
 cycle = st.columns(3)[0].number_input(
-    "Sales cycle (months from lead to signed client)", 0, 24, plan.marketing.sales_cycle_months,
+    "Sales cycle (months from lead to signed client)",
+    **field_limits(Marketing, "sales_cycle_months"),
+    value=plan.marketing.sales_cycle_months,
     key=wkey("mk.cycle"), help="B2B outsourcing deals often take 3 to 9 months to close.",
 )  # fmt: skip
 save_fields("marketing", sales_cycle_months=int(cycle))
@@ -85,23 +90,27 @@ elif bill:
         key=wkey("mk.won.line"), help="What a typical won client buys.",
     )  # fmt: skip
     volume = b.number_input(
-        f"Volume a month ({VOLUME_UNITS[lines[line_id].workload.type]})", 0.0, 1e9,
-        float(base.monthly_volume), step=100.0, format="%.0f", key=wkey("mk.won.volume"),
+        f"Volume a month ({VOLUME_UNITS[lines[line_id].workload.type]})",
+        **field_limits(Contract, "monthly_volume"), value=float(base.monthly_volume), step=100.0,
+        format="%.0f", key=wkey("mk.won.volume"),
         help="At full run rate.",
     )  # fmt: skip
-    ramp = c.number_input("Ramp-up (months)", 0, 36, base.ramp_months, key=wkey("mk.won.ramp"),
+    ramp = c.number_input("Ramp-up (months)", **field_limits(Contract, "ramp_months"),
+                          value=base.ramp_months, key=wkey("mk.won.ramp"),
                           help="Months to reach full volume.")  # fmt: skip
     d, e, f = st.columns(3)
     pricing = d.selectbox(
         "Pricing model", list(PRICING_LABELS), index=list(PRICING_LABELS).index(base.pricing_model),
         format_func=PRICING_LABELS.__getitem__, key=wkey("mk.won.pricing"), help="How you charge.",
     )  # fmt: skip
-    price = e.number_input(f"Price ({cur} per unit)", 0.0, 1e9, float(base.price), step=10.0,
+    price = e.number_input(f"Price ({cur} per unit)", **field_limits(Contract, "price"),
+                           value=float(base.price), step=10.0,
                            key=wkey("mk.won.price"),
                            help="Per unit of the pricing model.")  # fmt: skip
     with f:
         esc = percent_input("Yearly price rise", base.yearly_escalation, "mk.won.esc",
-                            "Price rise each contract year.")  # fmt: skip
+                            "Price rise each contract year.",
+                            limits=bounds(Contract, "yearly_escalation"))  # fmt: skip
     new_won = base.model_copy(
         update={"service_line": line_id, "monthly_volume": volume, "ramp_months": int(ramp),
                 "pricing_model": pricing, "price": price, "yearly_escalation": esc}

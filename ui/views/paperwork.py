@@ -13,6 +13,7 @@ from ui.components.widgets import (
     chart,
     csv_download,
     edit_table,
+    field_limits,
     kpi_card,
     money,
     money_column,
@@ -61,7 +62,8 @@ columns = {
     "yearly_fee": money_column(LABELS["yearly_fee"],
                                "Paid in month 1 and every 12 months after.", currency=cur),
     "lead_time_days": st.column_config.NumberColumn(
-        LABELS["lead_time_days"], min_value=0, max_value=730, step=1, default=0,
+        LABELS["lead_time_days"], **field_limits(PaperworkItem, "lead_time_days"), step=1,
+        default=0,
         help="Calendar days from applying to having it."),
     "notes": st.column_config.TextColumn(LABELS["notes"], width="large",
                                          help="Office, documents needed, source."),

@@ -6,11 +6,12 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.export.tables import table_csv
-from planner.model.plan import RESOURCE_CATEGORY_LABELS, ResourceItem
+from planner.model.plan import RESOURCE_CATEGORY_LABELS, ResourceItem, Resources
 from ui.components.widgets import (
     chart,
     csv_download,
     edit_table,
+    field_limits,
     kpi_card,
     money,
     money_column,
@@ -35,7 +36,8 @@ plan = state.get_plan()
 cur = plan.settings.currency
 
 sites = st.columns(4)[0].number_input(
-    "Sites (offices)", 1, 50, plan.resources.sites, key=wkey("resources.sites"),
+    "Sites (offices)", **field_limits(Resources, "sites"), value=plan.resources.sites,
+    key=wkey("resources.sites"),
     help="Number of offices: per-site items (a router, a reception desk) are counted per site.",
 )  # fmt: skip
 save_fields("resources", sites=int(sites))
@@ -60,7 +62,8 @@ columns = {
         LABELS["basis"], options=list(BASIS_LABELS), required=True, default="per_seat",
         format_func=lambda b: BASIS_LABELS.get(b, b),
         help="What the quantity multiplies: seats, employees, sites, or nothing (fixed)."),
-    "quantity": st.column_config.NumberColumn(LABELS["quantity"], min_value=0, default=1.0,
+    "quantity": st.column_config.NumberColumn(LABELS["quantity"],
+                                              **field_limits(ResourceItem, "quantity"), default=1.0,
                                               help="Units per seat, employee or site (or in all)."),
     "ownership": st.column_config.SelectboxColumn(
         LABELS["ownership"], options=["buy", "lease"], required=True, default="buy",
@@ -68,7 +71,8 @@ columns = {
     "one_time_cost": money_column(LABELS["one_time_cost"],
                                   "Price per unit (bought) or set-up fee (leased).", currency=cur),
     "useful_life_months": st.column_config.NumberColumn(
-        LABELS["useful_life_months"], min_value=1, max_value=600, step=1, default=36,
+        LABELS["useful_life_months"], **field_limits(ResourceItem, "useful_life_months"), step=1,
+        default=36,
         help="Months before a bought item is replaced (and over which it is depreciated)."),
     "monthly_cost": money_column(LABELS["monthly_cost"],
                                  "Per unit per month: rent, lease, licence, line rental.",

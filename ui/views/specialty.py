@@ -9,11 +9,19 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.data.catalog import load_locations, load_services
-from planner.model.plan import FAMILY_LABELS, PRICING_LABELS, SCORE_CRITERIA, Candidate, ServiceLine
+from planner.model.plan import (
+    FAMILY_LABELS,
+    PRICING_LABELS,
+    SCORE_CRITERIA,
+    Candidate,
+    ServiceLine,
+    Specialty,
+)
 from planner.steps.specialty import compare_delivery_models, score_candidates
 from ui.components.widgets import (
     chart,
     edit_table,
+    field_limits,
     name_column,
     page_header,
     save_fields,
@@ -147,7 +155,8 @@ wcols = st.columns(len(SCORE_CRITERIA))
 for col, crit in zip(wcols, SCORE_CRITERIA, strict=True):
     label, help_text = CRITERIA[crit]
     weights[crit] = col.number_input(
-        f"Weight: {label}", 0.0, 10.0, float(plan.specialty.criteria_weights.get(crit, 1.0)),
+        f"Weight: {label}", **field_limits(Specialty, "criteria_weights"),
+        value=float(plan.specialty.criteria_weights.get(crit, 1.0)),
         step=0.5, format="%.1f", key=wkey(f"spec.weight.{crit}"),
         help=f"{help_text} 0 ignores it; 10 makes it decisive.",
     )  # fmt: skip
@@ -159,7 +168,7 @@ cand_cols: dict[str, Any] = {
 for crit in SCORE_CRITERIA:
     label, help_text = CRITERIA[crit]
     cand_cols[crit] = st.column_config.NumberColumn(
-        label, min_value=1, max_value=5, step=1, default=3, required=True,
+        label, **field_limits(Candidate, "scores"), step=1, default=3, required=True,
         help=f"{help_text} 1 to 5.",
     )  # fmt: skip
 

@@ -7,11 +7,20 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.export.tables import table_csv
-from planner.model.plan import VOLUME_UNITS, Role
+from planner.model.limits import bounds
+from planner.model.plan import (
+    VOLUME_UNITS,
+    ItemsWorkload,
+    ProjectWorkload,
+    QueueWorkload,
+    Role,
+    Staffing,
+)
 from ui.components.widgets import (
     chart,
     csv_download,
     edit_table,
+    field_limits,
     kpi_card,
     money,
     money_column,
@@ -45,40 +54,46 @@ st.subheader("How your people work")
 c1, c2, c3, c4 = st.columns(4)
 with c1:
     paid_hours = st.number_input(
-        "Paid hours per person per month", 1.0, 744.0, float(st_.paid_hours_per_month), step=1.0,
+        "Paid hours per person per month", **field_limits(Staffing, "paid_hours_per_month"),
+        value=float(st_.paid_hours_per_month), step=1.0,
         format="%.2f", key=wkey("staff.paid_hours"),
         help="Full-time hours paid a month: 40 h a week x 52 / 12 = 173.33.",
     )  # fmt: skip
     shrinkage = percent_input(
         "Shrinkage", st_.shrinkage, "staff.shrinkage",
         "Share of paid time not spent on the work: leave, breaks, training, meetings, sickness. "
-        "20-35% in most centres.", max_pct=89.0,
+        "20-35% in most centres.", limits=bounds(Staffing, "shrinkage"),
     )  # fmt: skip
 with c2:
     burden = percent_input(
         "Employer costs on wages", st_.burden, "staff.burden",
-        "Social security, benefits and insurance on top of wages (25 means +25%).", max_pct=200.0,
+        "Social security, benefits and insurance on top of wages (25 means +25%).",
+        limits=bounds(Staffing, "burden"),
     )  # fmt: skip
     raise_ = percent_input("Yearly pay rise", st_.yearly_raise, "staff.raise",
-                           "Wage rise every 12 months from the plan's start.")  # fmt: skip
+                           "Wage rise every 12 months from the plan's start.",
+                           limits=bounds(Staffing, "yearly_raise"))  # fmt: skip
 with c3:
     attrition = percent_input(
         "Yearly attrition", st_.yearly_attrition, "staff.attrition",
         "Share of staff who leave in a year; each leaver is replaced (hired and trained). "
-        "About 30-45% in Philippine BPO.", max_pct=300.0,
+        "About 30-45% in Philippine BPO.", limits=bounds(Staffing, "yearly_attrition"),
     )  # fmt: skip
     training = st.number_input(
-        "Training before productive (weeks)", 0.0, 52.0, float(st_.training_weeks), step=1.0,
+        "Training before productive (weeks)", **field_limits(Staffing, "training_weeks"),
+        value=float(st_.training_weeks), step=1.0,
         format="%.1f",
         key=wkey("staff.training"), help="Paid weeks of classroom and nesting for a new hire.",
     )  # fmt: skip
 with c4:
     lead = st.number_input(
-        "Start recruiting (months ahead)", 0, 12, st_.hiring_lead_months,
+        "Start recruiting (months ahead)", **field_limits(Staffing, "hiring_lead_months"),
+        value=st_.hiring_lead_months,
         key=wkey("staff.lead"), help="Months before a person is needed that recruiting starts.",
     )  # fmt: skip
     recruiting = st.number_input(
-        f"Recruiting cost per hire ({cur})", 0.0, 1e7, float(st_.recruiting_cost_per_hire),
+        f"Recruiting cost per hire ({cur})", **field_limits(Staffing, "recruiting_cost_per_hire"),
+        value=float(st_.recruiting_cost_per_hire),
         step=50.0, format="%.0f", key=wkey("staff.recruiting"),
         help="Job ads, agency fees, tests and onboarding per person hired.",
     )  # fmt: skip
@@ -133,24 +148,27 @@ for tab, line in zip(tabs, lines, strict=True):
         if w.type == "queue":
             a, b, c, d = st.columns(4)
             aht = a.number_input(
-                "Average handle time (seconds)", 1.0, 36000.0, float(w.aht_seconds), step=10.0,
+                "Average handle time (seconds)", **field_limits(QueueWorkload, "aht_seconds"),
+                value=float(w.aht_seconds), step=10.0,
                 key=wkey(f"wl.{line.id}.aht"),
                 help="Talk or chat time plus after-contact work, per contact.",
             )  # fmt: skip
             answer = b.number_input(
-                "Answer within (seconds)", 0.0, 86400.0, float(w.answer_seconds), step=5.0,
+                "Answer within (seconds)", **field_limits(QueueWorkload, "answer_seconds"),
+                value=float(w.answer_seconds), step=5.0,
                 key=wkey(f"wl.{line.id}.answer"), help="The service-level time target.",
             )  # fmt: skip
             with c:
                 sl = percent_input(
                     "Service level target", w.service_level, f"wl.{line.id}.sl",
                     "Share of contacts answered within the time target (80/20 is common).",
+                    limits=bounds(QueueWorkload, "service_level"),
                 )  # fmt: skip
             with d:
                 occ = percent_input(
                     "Maximum occupancy", w.max_occupancy or 1.0, f"wl.{line.id}.occ",
                     "Most of their time agents may spend busy; above 85% for long burns them out.",
-                    max_pct=100.0,
+                    limits=bounds(QueueWorkload, "max_occupancy"),
                 )  # fmt: skip
             profiles = _profiles()
             e, f = st.columns(2)
@@ -171,7 +189,8 @@ for tab, line in zip(tabs, lines, strict=True):
         elif w.type == "items":
             a, b = st.columns(2)
             minutes = a.number_input(
-                "Minutes per item", 0.01, 10000.0, float(w.minutes_per_item), step=0.5,
+                "Minutes per item", **field_limits(ItemsWorkload, "minutes_per_item", gap=0.01),
+                value=float(w.minutes_per_item), step=0.5,
                 key=wkey(f"wl.{line.id}.minutes"), help="Average handling time of one item.",
             )  # fmt: skip
             with b:
@@ -180,13 +199,13 @@ for tab, line in zip(tabs, lines, strict=True):
                     w.utilisation,
                     f"wl.{line.id}.util",
                     "Share of productive time spent on items.",
-                    max_pct=100.0,
+                    limits=bounds(ItemsWorkload, "utilisation"),
                 )
             _save_workload(line.id, minutes_per_item=minutes, utilisation=util)
         else:
             util = percent_input("Billable share of productive hours", w.utilisation,
                                  f"wl.{line.id}.util", "Project hours / productive hours.",
-                                 max_pct=100.0)  # fmt: skip
+                                 limits=bounds(ProjectWorkload, "utilisation"))  # fmt: skip
             _save_workload(line.id, utilisation=util)
 
 # --- roles --------------------------------------------------------------------------------------
@@ -224,12 +243,13 @@ role_cols = {
         format_func=lambda i: line_names.get(i, i), width="medium",
         help="Workload roles: the service lines they work on (empty: all)."),
     "ratio_per": st.column_config.NumberColumn(
-        ROLE_LABELS["ratio_per"], min_value=0.1, help="Ratio roles: one person per this many ..."),
+        ROLE_LABELS["ratio_per"], **field_limits(Role, "ratio_per", gap=0.1),
+        help="Ratio roles: one person per this many ..."),
     "ratio_of": st.column_config.SelectboxColumn(
         ROLE_LABELS["ratio_of"], options=list(RATIO_OF), format_func=RATIO_OF.__getitem__,
         default="workload_staff", help="... of these."),
     "fixed_count": st.column_config.NumberColumn(
-        ROLE_LABELS["fixed_count"], min_value=0, default=0.0,
+        ROLE_LABELS["fixed_count"], **field_limits(Role, "fixed_count"), default=0.0,
         help="Fixed roles: people in the role (0.5 = half-time)."),
     "start_month": month_column(ROLE_LABELS["start_month"], "Plan month the role starts."),
     "direct": st.column_config.CheckboxColumn(

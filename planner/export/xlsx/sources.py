@@ -8,7 +8,7 @@ from typing import Any
 
 from planner.export.safety import plain_text
 from planner.export.xlsx.layout import HEADER_ROW, NUMBER_FORMATS, Writer
-from planner.model.plan import plan_to_dict
+from planner.model.files import plan_to_dict
 
 
 def _lookup(data: Any, path: str) -> Any:

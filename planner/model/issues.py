@@ -1,0 +1,251 @@
+"""Validation problems as values: each `Issue` names its field path, says what is wrong in a
+founder's words and what is allowed. They travel as values from the model (and the catalog) to the
+pages, which show each next to its field, and to the command line, which prints one per line.
+
+`PlanError` carries a tuple of issues; its text is one line per issue (`field.path: message`),
+under an optional heading ("plan.yaml is not a valid plan:").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from planner.model.limits import PATTERN_WORDS, bounds, field_at, section_at
+
+PathPart = str | int
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem with one field.
+
+    `path`: field names and list indexes from the checked value's top ("staffing", "roles", 0,
+    "monthly_wage"); empty when the problem is with the whole value. `message`: what is wrong,
+    ready to show after the field ("must be greater than 0, got -450"). `allowed`: what the field
+    takes ("a number above 0, up to 10000000"), or "" when nothing short can be said. `label`:
+    the path in words as the page that found the issue names it ("Row 1, Monthly cost (USD)"), or
+    "" to name it with `path_label`.
+    """
+
+    path: tuple[PathPart, ...] = ()
+    message: str = ""
+    allowed: str = ""
+    label: str = ""
+
+    @property
+    def where(self) -> str:
+        """The dotted path: "staffing.roles.0.monthly_wage" ("" for the whole value)."""
+        return ".".join(str(p) for p in self.path)
+
+    @property
+    def field(self) -> str:
+        """The last field name of the path ("monthly_wage"), "" when it names none."""
+        names = [p for p in self.path if isinstance(p, str)]
+        return names[-1] if names else ""
+
+    @property
+    def row(self) -> int | None:
+        """The first list index in the path (0 for the first row of a table), or None."""
+        return next((p for p in self.path if isinstance(p, int)), None)
+
+    def within(self, *prefix: PathPart) -> Issue:
+        """The same issue, its path under `prefix` (an entry of a catalog file, a row)."""
+        return replace(self, path=(*prefix, *self.path))
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.path else self.message
+
+
+def path_label(path: tuple[PathPart, ...], labels: Mapping[str, str] | None = None) -> str:
+    """A path in a founder's words; `labels` names fields the way the page does.
+
+    A row of a list: the list, the row counted from 1, the field (its last name in the path); a
+    path that starts at a row (a table's own rows): "Row n" and the field; else the field.
+
+    >>> path_label(("business_plan", "clients", 1, "price"), {"price": "Price"})
+    'Clients, row 2, Price'
+    >>> path_label(("specialty", "service_lines", 0, "workload", "aht_seconds"))
+    'Service lines, row 1, aht seconds'
+    >>> path_label((2, "monthly_cost"))
+    'Row 3, Monthly cost'
+    >>> path_label(("staffing", "shrinkage"))
+    'Shrinkage'
+    """
+    labels = labels or {}
+
+    def name(field: str, capital: bool) -> str:
+        words = field.replace("_", " ")
+        return labels.get(field, words.capitalize() if capital else words)
+
+    for i, part in enumerate(path):
+        if not isinstance(part, int):
+            continue
+        fields = [p for p in path[i + 1 :] if isinstance(p, str)]
+        if i == 0:
+            head = f"Row {part + 1}"
+            return f"{head}, {name(fields[-1], True)}" if fields else head
+        table = str(path[i - 1]).replace("_", " ").capitalize()
+        head = f"{table}, row {part + 1}"
+        return f"{head}, {name(fields[-1], False)}" if fields else head
+    fields = [p for p in path if isinstance(p, str)]
+    return name(fields[-1], True) if fields else ""
+
+
+def describe(issue: Issue, labels: Mapping[str, str] | None = None) -> str:
+    """The issue as one sentence for a page: "Clients, row 2, Price: must be ..."; its own
+    `label` when it has one, else its path named with `labels`.
+
+    >>> describe(Issue(("staffing", "roles", 0, "monthly_wage"), "this field is required"))
+    'Roles, row 1, monthly wage: this field is required'
+    """
+    label = issue.label or path_label(issue.path, labels)
+    return f"{label}: {issue.message}" if label else issue.message
+
+
+class FieldProblems(ValueError):
+    """Raised inside a section's validator to report issues at paths below the section (pydantic
+    otherwise puts every problem a validator finds at the section itself)."""
+
+    def __init__(self, issues: Iterable[Issue]) -> None:
+        self.issues = tuple(issues)
+        super().__init__("; ".join(str(i) for i in self.issues))
+
+
+class PlanError(ValueError):
+    """A plan (or catalog, or template) that cannot be used: a tuple of issues, each naming its
+    field and what is allowed. Its text: the heading, then one line per issue."""
+
+    def __init__(self, problem: str | Issue | Iterable[Issue], *, heading: str = "") -> None:
+        if isinstance(problem, str):
+            issues: tuple[Issue, ...] = (Issue(message=problem),)
+        elif isinstance(problem, Issue):
+            issues = (problem,)
+        else:
+            issues = tuple(problem)
+        self.issues = issues
+        self.heading = heading
+        lines = [str(issue) for issue in issues]
+        super().__init__("\n".join([heading, *lines] if heading else lines))
+
+
+# --- pydantic's errors as issues ------------------------------------------------------------------
+
+_WORKLOAD_TAGS = {"queue", "items", "project"}
+
+_TYPE_WORDS = {
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "finite_number": "a finite number",
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+}
+
+_BOUND_ERRORS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
+
+
+def _message(err: Mapping[str, Any]) -> str:
+    """Pydantic's message in a founder's words, with the value given when it is short."""
+    kind = err["type"]
+    msg = str(err["msg"])
+    if kind == "extra_forbidden":
+        msg = "unknown field (not part of a plan; check the spelling)"
+    elif kind == "missing":
+        msg = "this field is required"
+    elif msg.startswith("Value error, "):
+        msg = msg.removeprefix("Value error, ")
+    elif msg.startswith("Input should be"):
+        msg = "must be" + msg.removeprefix("Input should be")
+    elif kind == "literal_error" and "expected" in err.get("ctx", {}):
+        msg = f"must be one of {err['ctx']['expected']}"
+    if "input" in err and kind not in {"missing", "model_type", "dict_type"}:
+        shown = repr(err["input"])
+        if len(shown) <= 60:
+            msg = f"{msg}, got {shown}"
+    return msg
+
+
+def _ctx_bounds_words(kind: str, ctx: Mapping[str, Any]) -> str:
+    limit = ctx.get({"greater_than": "gt", "greater_than_equal": "ge"}.get(kind, "")) or ctx.get(
+        {"less_than": "lt", "less_than_equal": "le"}.get(kind, "")
+    )
+    word = {
+        "greater_than": "above",
+        "greater_than_equal": "at least",
+        "less_than": "below",
+        "less_than_equal": "at most",
+    }[kind]
+    return f"a number {word} {limit}"
+
+
+def _allowed(err: Mapping[str, Any], root: type[BaseModel] | None) -> str:
+    """What the field allows, in words, from the model's own declarations where it can."""
+    kind = err["type"]
+    ctx: Mapping[str, Any] = err.get("ctx", {})
+    loc = tuple(err["loc"])
+    found = field_at(root, loc) if root is not None else None
+    if kind in _BOUND_ERRORS:
+        if found is not None:
+            return bounds(*found).words()
+        return _ctx_bounds_words(kind, ctx)
+    if kind == "literal_error":
+        return f"one of {ctx.get('expected', '')}"
+    if kind == "union_tag_invalid":
+        return f"one of {ctx.get('expected_tags', '')}"
+    if kind == "string_pattern_mismatch":
+        return PATTERN_WORDS.get(str(ctx.get("pattern")), "")
+    if kind == "string_too_long":
+        return f"at most {ctx.get('max_length')} characters"
+    if kind == "string_too_short":
+        return "some text (it cannot be empty)"
+    if kind == "too_long":
+        return f"at most {ctx.get('max_length')} entries"
+    if kind == "extra_forbidden" and root is not None:
+        fields = _fields_of(root, loc[:-1])
+        return f"the fields {', '.join(fields)}" if fields else ""
+    return _TYPE_WORDS.get(kind, "")
+
+
+def _fields_of(root: type[BaseModel], path: tuple[PathPart, ...]) -> tuple[str, ...]:
+    """The field names of the section at `path` (the root's own for an empty path)."""
+    section = section_at(root, path)
+    return () if section is None else tuple(section.model_fields)
+
+
+def _drop_union_tag(loc: tuple[PathPart, ...]) -> tuple[PathPart, ...]:
+    """workload.queue.aht_seconds -> workload.aht_seconds; real fields of the same name as a tag
+    (resources.items, paperwork.items) are kept."""
+    return tuple(
+        p
+        for i, p in enumerate(loc)
+        if not (p in _WORKLOAD_TAGS and i > 0 and loc[i - 1] == "workload")
+    )
+
+
+def issues_from(exc: ValidationError, root: type[BaseModel] | None = None) -> tuple[Issue, ...]:
+    """Pydantic's errors as issues, one per problem, in pydantic's order.
+
+    `root` is the model that was validated: with it, `allowed` states the field's own bounds
+    ("a number above 0 and at most 744") instead of the one bound that was crossed.
+    """
+    out: list[Issue] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        raised = err.get("ctx", {}).get("error")
+        if isinstance(raised, FieldProblems):
+            # A section's validator reported issues below the section: put them under it.
+            out.extend(issue.within(*_drop_union_tag(loc)) for issue in raised.issues)
+            continue
+        out.append(Issue(_drop_union_tag(loc), _message(err), _allowed(err, root)))
+    return tuple(out)

@@ -1,0 +1,52 @@
+"""Validation issues reach the pages as values (`planner.model.issues.Issue`): no page turns an
+error into text and parses it back."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+UI = Path(__file__).resolve().parents[2] / "ui"
+
+# `re` is allowed where it shapes a file name, never where it reads an error.
+RE_ALLOWED_IN = {("ui/components/widgets.py", "file_stem")}
+
+
+def _re_uses(source: str, module: str) -> set[tuple[str, str]]:
+    """(module, enclosing function) of every `re.<something>` in the source ("" at module level)."""
+    found: set[tuple[str, str]] = set()
+
+    def visit(node: ast.AST, function: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            name = function
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                name = child.name
+            if (
+                isinstance(child, ast.Attribute)
+                and isinstance(child.value, ast.Name)
+                and child.value.id == "re"
+            ):
+                found.add((module, function))
+            visit(child, name)
+
+    visit(ast.parse(source), "")
+    return found
+
+
+def test_no_page_parses_error_text_with_a_regular_expression() -> None:
+    uses: set[tuple[str, str]] = set()
+    for path in sorted(UI.rglob("*.py")):
+        module = path.relative_to(UI.parent).as_posix()
+        uses |= _re_uses(path.read_text(encoding="utf-8"), module)
+    assert uses <= RE_ALLOWED_IN, sorted(uses - RE_ALLOWED_IN)
+
+
+def test_the_check_finds_an_error_parsed_with_a_regular_expression() -> None:
+    # What the widgets did before issues were values: the check above must catch it.
+    source = (
+        "import re\n"
+        '_ROW = re.compile(r"^(\\w+)\\.(\\d+)\\.(\\w+):")\n'
+        "def friendly_error(line):\n"
+        "    return _ROW.match(line) or re.match(r'^(\\w+):', line)\n"
+    )
+    assert _re_uses(source, "ui/x.py") == {("ui/x.py", ""), ("ui/x.py", "friendly_error")}
