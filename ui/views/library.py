@@ -11,8 +11,9 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from planner.charts.overlay import overlay_figure
 from planner.model.plan import Plan, PlanError
-from planner.report.compare import SERIES, diff_plans, kpi_deltas, overlay_figure, overlay_series
+from planner.report.compare import SERIES, diff_plans, kpi_deltas, overlay_series
 from planner.storage.store import PlanRecord, PlanStore, StorageError
 from ui.components.widgets import chart, page_header, plural
 from ui.session import persistence, state
