@@ -9,12 +9,10 @@ values in `planner.model.plan`) or by the `Projection.monthly` column a statemen
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
 
-
-def _frozen(words: dict[str, str]) -> Mapping[str, str]:
-    return MappingProxyType(words)
+def _frozen(words: dict[str, str]) -> dict[str, str]:
+    """The map as it is: a plain dict, which the workbook's helpers are typed for. Read only."""
+    return words
 
 
 # --- the plan's choices -------------------------------------------------------------------------

@@ -683,10 +683,10 @@ class _Builder:
         asked: dict[str, list[str]] = {kind: [] for kind in kinds.values()}
         for column, how in lines:
             asked[kinds[how]].append(column)
-        table = yearly(m, **asked)
+        table = yearly(m, flows=asked["flows"], stocks=asked["stocks"], openings=asked["openings"])
         years = table.index.tolist()
         rows = [
-            (STATEMENT_LABELS[column], *(self.f.amount(float(table.at[y, column])) for y in years))
+            (STATEMENT_LABELS[column], *(self.f.amount(table[column].loc[y]) for y in years))
             for column, _ in lines
         ]
         months = m["month"].tolist()
