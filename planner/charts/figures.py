@@ -13,29 +13,23 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from planner.engine.projection import Projection
-from planner.model.plan import QueueWorkload
-
-# Enough colours that a plan's roles (often 10 to 14) never share one in a stacked chart.
-PALETTE = (
-    "#1f6feb", "#e8710a", "#2da44e", "#8250df", "#cf222e", "#0a7d8c", "#bf8700", "#6e7781",
-    "#d1478a", "#57606a", "#7fb0ff", "#f5b971", "#8fd19e", "#c2a5f0", "#1b3a6b", "#7a4b00",
-)  # fmt: skip
-REVENUE = "#2da44e"
-COST = "#cf222e"
-CASH = "#1f6feb"
-NEUTRAL = "#6e7781"
-
-COST_CATEGORIES: tuple[tuple[str, str], ...] = (
-    ("direct_labour", "Direct staff (client work)"),
-    ("indirect_labour", "Managers and support staff"),
-    ("recruiting_training", "Recruiting and training"),
-    ("resources_opex", "Rent, leases, lines, software"),
-    ("paperwork", "Paperwork and licences"),
-    ("marketing", "Marketing"),
-    ("depreciation", "Depreciation of equipment"),
-    ("interest", "Loan interest"),
+from planner.charts.colours import (
+    CASH,
+    CASH_FILL,
+    COST,
+    DELIVERY_MODEL_COLOURS,
+    LABEL_BACKGROUND,
+    NEUTRAL,
+    PALETTE,
+    REVENUE,
 )
+from planner.engine.projection import Projection
+from planner.model.labels import COST_LINES, STATEMENT_LABELS
+from planner.model.plan import QueueWorkload
+from planner.report import format as fmt
+from planner.report.yearly import yearly
+
+COST_CATEGORIES: tuple[tuple[str, str], ...] = tuple((c, STATEMENT_LABELS[c]) for c in COST_LINES)
 """The monthly cost columns (which add up to `total_costs`) with a founder's names for them."""
 
 
@@ -86,7 +80,7 @@ def _mark_month(fig: go.Figure, month: str, text: str, color: str) -> None:
     )
     fig.add_annotation(
         x=x, y=1, yref="paper", text=text, showarrow=False, xanchor="left", yanchor="top",
-        font={"color": color}, bgcolor="rgba(255,255,255,0.8)",
+        font={"color": color}, bgcolor=LABEL_BACKGROUND,
     )  # fmt: skip
 
 
@@ -120,10 +114,10 @@ def cash_balance(p: Projection) -> go.Figure:
     fig = go.Figure()
     fig.add_scatter(
         x=x, y=m["closing_cash"], name="Cash in the bank", fill="tozeroy",
-        line={"color": CASH, "width": 3}, fillcolor="rgba(31,111,235,0.12)",
+        line={"color": CASH, "width": 3}, fillcolor=CASH_FILL,
     )  # fmt: skip
     fig.add_scatter(
-        x=x, y=[minimum] * len(x), name=f"Minimum cash ({minimum:,.0f} {cur})",
+        x=x, y=[minimum] * len(x), name=f"Minimum cash ({fmt.money(minimum, cur)})",
         line={"color": COST, "dash": "dash"}, mode="lines",
     )  # fmt: skip
     _layout(fig, f"Cash balance at the end of each month ({cur})", cur)
@@ -134,8 +128,8 @@ def cash_balance(p: Projection) -> go.Figure:
     if low:
         fig.add_annotation(
             x=pd.Timestamp(f"{low}-01"), y=p.kpis.lowest_cash,
-            text=f"lowest: {p.kpis.lowest_cash:,.0f}", showarrow=True, arrowhead=2,
-            ax=40, ay=-40, bgcolor="rgba(255,255,255,0.85)",
+            text=f"lowest: {fmt.money(p.kpis.lowest_cash, cur)}", showarrow=True, arrowhead=2,
+            ax=40, ay=-40, bgcolor=LABEL_BACKGROUND,
         )  # fmt: skip
     return fig
 
@@ -210,7 +204,7 @@ def cost_drivers(p: Projection, top: int = 8) -> go.Figure:
         go.Bar(
             x=t["total"], orientation="h",
             y=[f"{_short(d, 45)} ({k})" for d, k in zip(t["driver"], t["kind"], strict=True)],
-            marker_color=COST, text=[f"{s:.0%}" for s in t["share"]], textposition="auto",
+            marker_color=COST, text=[fmt.percent(s) for s in t["share"]], textposition="auto",
             hovertemplate=f"%{{x:,.0f}} {cur}<extra></extra>",
         )
     )  # fmt: skip
@@ -311,8 +305,8 @@ def marketing_funnel(p: Projection) -> go.Figure:
     values = [float(mk["leads"].sum()), expected, float(mk["clients_won"].sum())]
     # Leads and clients won are whole numbers; expected clients are a fraction (leads x rate).
     shares = [v / values[0] if values[0] else 0.0 for v in values]
-    text = [f"{values[0]:,.0f}"] + [
-        f"{v:,.{1 if stage == 'Expected clients' else 0}f} ({s:.0%} of leads)"
+    text = [fmt.number(values[0])] + [
+        f"{fmt.number(v, 1 if stage == 'Expected clients' else 0)} ({fmt.percent(s)} of leads)"
         for stage, v, s in zip(stages[1:], values[1:], shares[1:], strict=True)
     ]
     fig = go.Figure(
@@ -376,7 +370,8 @@ def service_level_curve(
         line={"color": NEUTRAL, "dash": "dot"}, hovertemplate="%{y:.0%} busy<extra></extra>",
     )  # fmt: skip
     fig.add_hline(
-        y=target, line={"color": COST, "dash": "dash"}, annotation_text=f"target {target:.0%}",
+        y=target, line={"color": COST, "dash": "dash"},
+        annotation_text=f"target {fmt.percent(target)}",
         annotation_position="top left",
     )  # fmt: skip
     if chosen_agents is not None:
@@ -398,7 +393,7 @@ def scoring_chart(
         go.Bar(
             x=t[score_col], y=[_short(n, 50) for n in t[name_col]], orientation="h",
             marker_color=[REVENUE if v == best else PALETTE[0] for v in t[score_col]],
-            text=[f"{v:.0f}" for v in t[score_col]], textposition="auto",
+            text=[fmt.number(v) for v in t[score_col]], textposition="auto",
             hovertemplate="%{y}: %{x:.1f} of 100<extra></extra>",
         )
     )  # fmt: skip
@@ -408,7 +403,7 @@ def scoring_chart(
     return fig
 
 
-MODEL_COLORS = {"onshore": PALETTE[4], "nearshore": PALETTE[1], "offshore": PALETTE[0]}
+MODEL_COLORS = DELIVERY_MODEL_COLOURS
 
 
 def delivery_models_chart(table: pd.DataFrame, currency: str) -> go.Figure:
@@ -432,15 +427,16 @@ def delivery_models_chart(table: pd.DataFrame, currency: str) -> go.Figure:
         if not sel.any():
             continue
         ys = [lab for lab, keep in zip(labels, sel, strict=True) if keep]
-        for col, column, fmt in (
-            (1, "loaded_cost_per_fte_month", ",.0f"),
-            (2, "cost_per_productive_hour", ",.2f"),
+        for col, column, cents, tick in (
+            (1, "loaded_cost_per_fte_month", False, ",.0f"),
+            (2, "cost_per_productive_hour", True, ",.2f"),
         ):
             fig.add_bar(
                 x=t.loc[sel, column], y=ys, orientation="h", name=model.capitalize(),
                 marker_color=color, legendgroup=model, showlegend=col == 1,
-                text=[format(v, fmt) for v in t.loc[sel, column]], textposition="auto",
-                hovertemplate=f"%{{y}}: %{{x:{fmt}}} {currency}<extra></extra>", row=1, col=col,
+                text=[fmt.amount(v, currency, cents=cents) for v in t.loc[sel, column]],
+                textposition="auto",
+                hovertemplate=f"%{{y}}: %{{x:{tick}}} {currency}<extra></extra>", row=1, col=col,
             )  # fmt: skip
     _layout(fig, "Onshore, nearshore, offshore: what one agent costs", "", x_title="")
     fig.update_xaxes(title_text=currency, tickformat=",.0f", row=1, col=1)
@@ -502,29 +498,20 @@ def timeline_chart(
     return fig
 
 
-STATEMENT_ROWS: tuple[tuple[str, str], ...] = (
-    ("revenue", "Revenue"),
-    ("direct_labour", "Direct staff"),
-    ("gross_profit", "Gross profit"),
-    ("operating_expenses", "Operating expenses"),
-    ("ebitda", "EBITDA"),
-    ("depreciation", "Depreciation"),
-    ("interest", "Interest"),
-    ("tax", "Tax"),
-    ("net_income", "Net income"),
-    ("capex", "Equipment bought (capex)"),
-    ("closing_cash", "Cash at year end"),
+STATEMENT_COLUMNS: tuple[str, ...] = (
+    "revenue", "direct_labour", "gross_profit", "operating_expenses", "ebitda", "depreciation",
+    "interest", "tax", "net_income", "capex", "closing_cash",
+)  # fmt: skip
+STATEMENT_ROWS: tuple[tuple[str, str], ...] = tuple(
+    (c, STATEMENT_LABELS[c]) for c in STATEMENT_COLUMNS
 )
 
 
 def yearly_statement(p: Projection) -> pd.DataFrame:
     """Profit and loss and cash by plan year: one row per line item, one column per year
     ("Year 1" is the plan's months 1-12). Flows are summed; cash is the last month's."""
-    m = p.monthly.assign(year=(p.monthly["month_no"] - 1) // 12 + 1)
-    flows = [c for c, _ in STATEMENT_ROWS if c != "closing_cash"]
-    table = m.groupby("year")[flows].sum()
-    table["closing_cash"] = m.groupby("year")["closing_cash"].last()
-    table = table[[c for c, _ in STATEMENT_ROWS]].T
+    flows = [c for c in STATEMENT_COLUMNS if c != "closing_cash"]
+    table = yearly(p.monthly, flows=flows, stocks=["closing_cash"])[list(STATEMENT_COLUMNS)].T
     table.index = [label for _, label in STATEMENT_ROWS]
     table.columns = [f"Year {y}" for y in table.columns]
     return table
@@ -542,9 +529,7 @@ def hiring_plan(p: Projection, months: int = 12) -> pd.DataFrame:
 def headcount_table(p: Projection) -> pd.DataFrame:
     """Headcount by role at the end of each plan year (rows: roles, columns: years); part-time
     roles count their share (0.5)."""
-    s = p.staffing.assign(year=(p.staffing["month_no"] - 1) // 12 + 1)
-    last = s[s["month_no"] == s.groupby("year")["month_no"].transform("max")]
-    table = last.pivot_table(index="role", columns="year", values="headcount", sort=False)
+    table = yearly(p.staffing, stocks=["headcount"], by="role")["headcount"].unstack("year")
     table.columns = [f"End of year {y}" for y in table.columns]
     table.index.name = "Role"
     return table.fillna(0.0)

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from planner.model.issues import PlanError
 from planner.model.starters import load_plan_or_starter
+from planner.report import format as fmt
+from planner.report.yearly import yearly
 
 if TYPE_CHECKING:  # pandas and the engine load in the handler: `templates` starts without them
     import pandas as pd
@@ -107,23 +109,11 @@ def yearly_table(monthly: pd.DataFrame) -> pd.DataFrame:
     net_income = sums over the year's months (currency); closing_cash = the year's last month
     (currency); headcount, seats = the year's last month (people, desks).
     """
-    import pandas as pd
-
-    year = (monthly["month_no"] - 1) // 12 + 1
-    grouped = monthly.groupby(year)
-    table = pd.DataFrame(
-        {
-            "months": grouped["month"].first() + " to " + grouped["month"].last(),
-            "revenue": grouped["revenue"].sum(),
-            "total_costs": grouped["total_costs"].sum(),
-            "ebitda": grouped["ebitda"].sum(),
-            "net_income": grouped["net_income"].sum(),
-            "closing_cash": grouped["closing_cash"].last(),
-            "headcount": grouped["headcount"].last(),
-            "seats": grouped["seats"].last(),
-        }
-    )
-    table.index.name = "year"
+    flows = ["revenue", "total_costs", "ebitda", "net_income"]
+    table = yearly(monthly, flows=flows, stocks=["closing_cash", "headcount", "seats"])
+    first = yearly(monthly, openings=["month"])["month"]
+    last = yearly(monthly, stocks=["month"])["month"]
+    table.insert(0, "months", first + " to " + last)
     return table
 
 
@@ -132,8 +122,8 @@ def summary_text(result: Projection) -> str:
     plan, k = result.plan, result.kpis
     cur = plan.settings.currency
 
-    def money(x: float) -> str:
-        return f"{cur} {x:,.0f}"
+    def money(x: float, *, cents: bool = False) -> str:
+        return fmt.money(x, cur, cents=cents)
 
     lines = [
         f"{plan.settings.name} ({plan.settings.horizon_months} months from "
@@ -153,18 +143,19 @@ def summary_text(result: Projection) -> str:
         f"  total costs             {money(k.total_costs)}",
         f"  total net income        {money(k.total_net_income)}",
         f"  capex                   {money(k.capex_total)}",
-        f"  gross margin            {k.gross_margin_pct:.1f}%",
+        f"  gross margin            {fmt.percent(k.gross_margin_pct / 100, 1)}",
         f"  peak headcount / seats  {k.peak_headcount} / {k.peak_seats}",
-        f"  cost per seat-month     {money(k.cost_per_seat_month)}",
+        f"  cost per seat-month     {money(k.cost_per_seat_month, cents=True)}",
         f"  cost / price per productive hour  "
-        f"{cur} {k.cost_per_productive_hour:,.2f} / {cur} {k.price_per_productive_hour:,.2f}",
+        f"{money(k.cost_per_productive_hour, cents=True)} / "
+        f"{money(k.price_per_productive_hour, cents=True)}",
         "",
     ]
     table = yearly_table(result.monthly)
     shown = table.copy()
     for col in ("revenue", "total_costs", "ebitda", "net_income", "closing_cash"):
-        shown[col] = table[col].map(lambda x: f"{x:,.0f}")
-    shown["headcount"] = table["headcount"].map(lambda x: f"{x:,.1f}".removesuffix(".0"))
+        shown[col] = table[col].map(lambda x: fmt.amount(x, cur))
+    shown["headcount"] = table["headcount"].map(fmt.people)
     lines.append(shown.to_string())
     return "\n".join(lines)
 

@@ -18,13 +18,11 @@ Choices made here (the field docstrings in `planner.engine.projection.Kpis` give
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
-from planner.engine.months import EPS, FloatArray
 from planner.engine.projection import Kpis
+from planner.rounding import EPS, FloatArray, round_up_count
 
 _CENT = 0.005
 """Net income above minus half a cent counts as break-even (float noise is not a loss)."""
@@ -70,7 +68,7 @@ def compute_kpis(monthly: pd.DataFrame, *, minimum_cash: float, productive_hours
         runway_months=None if negative.size == 0 else int(negative[0]) + 1,
         lowest_cash=float(cash[low]),
         lowest_cash_month=str(labels[low]),
-        peak_headcount=math.ceil(float(monthly["headcount"].max()) - EPS),
+        peak_headcount=round_up_count(float(monthly["headcount"].max())),
         peak_seats=int(monthly["seats"].max()),
         total_revenue=revenue,
         total_costs=costs,

@@ -13,20 +13,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-FloatArray = npt.NDArray[np.float64]
+from planner.rounding import EPS, FloatArray, ceil_exact, floor_exact
 
-EPS = 1e-9
-"""Float noise ignored by a ceiling or a floor (21 / 0.7 = 30.000000000000004 gives 30)."""
-
-
-def ceil_exact(x: npt.ArrayLike) -> FloatArray:
-    """Ceiling that ignores floating-point noise: ceil(x - 1e-9), never below 0."""
-    return np.maximum(np.ceil(np.asarray(x, dtype=float) - EPS), 0.0)
-
-
-def floor_exact(x: npt.ArrayLike) -> FloatArray:
-    """Floor that ignores floating-point noise: floor(x + 1e-9)."""
-    return np.floor(np.asarray(x, dtype=float) + EPS)
+# The engine's stages use the one rounding rule (`planner.rounding`) through this module too.
+__all__ = ["EPS", "FloatArray", "ceil_exact", "floor_exact", "long_frame", "month_labels"]
 
 
 def month_labels(first_month: str, months: int) -> list[str]:

@@ -20,20 +20,8 @@ from planner.model.issues import FieldProblems, Issue
 from planner.model.limits import CURRENCY_PATTERN, MONTH_PATTERN, SLUG_PATTERN
 
 Family = Literal["back_office", "front_office", "kpo", "ito"]
-FAMILY_LABELS: dict[str, str] = {
-    "back_office": "BPO, back office",
-    "front_office": "BPO, front office",
-    "kpo": "KPO (knowledge process)",
-    "ito": "ITO (IT outsourcing)",
-}
 DeliveryModel = Literal["onshore", "nearshore", "offshore"]
 PricingModel = Literal["per_fte_month", "per_productive_hour", "per_item", "monthly_retainer"]
-PRICING_LABELS: dict[str, str] = {
-    "per_fte_month": "per FTE per month",
-    "per_productive_hour": "per productive (billable) hour",
-    "per_item": "per item / transaction / contact",
-    "monthly_retainer": "fixed monthly retainer",
-}
 PaperworkCategory = Literal[
     "registration", "tax", "licence", "compliance", "insurance", "banking", "employment", "other"
 ]
@@ -41,15 +29,6 @@ PaperworkStatus = Literal["to_do", "in_progress", "done", "not_needed"]
 ResourceCategory = Literal[
     "it_hardware", "office_space", "furniture", "internet", "phone_lines", "software", "other"
 ]
-RESOURCE_CATEGORY_LABELS: dict[str, str] = {
-    "it_hardware": "IT hardware",
-    "office_space": "Office space",
-    "furniture": "Office furniture",
-    "internet": "Internet",
-    "phone_lines": "Phone lines",
-    "software": "Software",
-    "other": "Other",
-}
 ResourceBasis = Literal["per_seat", "per_employee", "per_site", "fixed"]
 Ownership = Literal["buy", "lease"]
 SkillLevel = Literal["entry", "intermediate", "senior", "expert"]
@@ -140,12 +119,6 @@ class ProjectWorkload(_Section):
 
 
 Workload = Annotated[QueueWorkload | ItemsWorkload | ProjectWorkload, Field(discriminator="type")]
-
-VOLUME_UNITS: dict[str, str] = {
-    "queue": "contacts per month",
-    "items": "items per month",
-    "project": "hours per month",
-}
 
 
 class ServiceLine(_Section):

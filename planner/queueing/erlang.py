@@ -15,8 +15,9 @@ Erlang C (M/M/N: callers wait as long as it takes), for traffic A and N agents (
   with an occupancy cap c, the larger of that and ceil(A / c)
 - scheduled agents:       ceil(N / (1 - shrinkage))
 
-Ceilings are taken on exact values: a quotient is rounded to 9 decimal places before the ceiling, so
-floating-point noise (21 / 0.7 = 30.000000000000004) does not add an agent (30, not 31).
+Ceilings are taken on exact values with the planner's one rule, `planner.rounding.ceil_exact` (a
+value within 1e-9 of a whole number is that number), so floating-point noise
+(21 / 0.7 = 30.000000000000004) does not add an agent (30, not 31).
 
 Erlang A (M/M/N+M, Palm's model) adds callers who hang up after an exponential patience with mean
 `patience_seconds`; see `erlang_a`.
@@ -33,6 +34,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from planner.rounding import ceil_exact
+
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
@@ -47,8 +50,6 @@ RESULT_COLUMNS = (
 )
 ERLANG_A_COLUMNS = (*RESULT_COLUMNS, "abandon_rate")
 
-# Quotients are rounded to this many decimal places before a ceiling (see module docstring).
-_EXACT_DECIMALS = 9
 # Erlang A sums over queue positions stop once the tail is below exp(-_TAIL_LOG) of the total.
 _TAIL_LOG = 37.0
 
@@ -115,18 +116,6 @@ def check_range(
         rng = allowed_range(low, high, low_open=low_open, high_open=high_open)
         raise ValueError(f"{name} must be {rng}, got {_fmt(float(bad))}")
     return array
-
-
-def ceil_exact(x: Any) -> FloatArray:
-    """Ceiling of a quotient of decimal inputs, ignoring floating-point noise.
-
-    Rounds to 9 decimal places first: 21 / 0.7 is 30.000000000000004 in floating point, and 30
-    agents at 70% availability is exactly 21 on the phones, so the answer is 30.
-
-    >>> int(ceil_exact(21 / 0.7)), int(ceil_exact(30.5))
-    (30, 31)
-    """
-    return np.ceil(np.round(np.asarray(x, dtype=np.float64), _EXACT_DECIMALS))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Two plans (or two versions of one) side by side: which assumptions differ, how the headline
-figures move, and their monthly cash, headcount and costs on one chart.
+figures move, and their monthly cash, headcount and costs side by side (drawn by
+`planner.charts.overlay`).
 
 Pure functions of plans and projections; no storage, no Streamlit.
 """
@@ -11,7 +12,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from planner.engine.projection import Projection
 from planner.model.files import plan_to_dict
@@ -212,32 +212,3 @@ def overlay_series(pa: Projection, pb: Projection, label_a: str, label_b: str) -
         frames.append(part)
     out = pd.concat(frames, ignore_index=True)
     return out.astype({"month_no": int, "plan": "str", "series": "str", "value": float})
-
-
-def overlay_figure(series: pd.DataFrame, column: str, currency: str = "") -> go.Figure:
-    """One line per plan for one column of `overlay_series` (e.g. "closing_cash")."""
-    title = dict(SERIES)[column]
-    fig = go.Figure()
-    colors = ("#1f6feb", "#e8710a")
-    for n, (label, part) in enumerate(
-        series[series["series"] == column].groupby("plan", sort=False)
-    ):
-        fig.add_scatter(
-            x=part["month_no"],
-            y=part["value"],
-            name=str(label),
-            mode="lines",
-            line={"color": colors[n % 2], "dash": "solid" if n == 0 else "dash"},
-        )
-    y_title = "People" if column == "headcount" else (currency or "Amount")
-    fig.update_layout(
-        title=title,
-        xaxis_title="Month of the plan",
-        yaxis_title=y_title,
-        legend={"orientation": "h", "y": -0.2},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        hovermode="x unified",
-    )
-    if column != "headcount":
-        fig.update_yaxes(tickformat=",.0f")
-    return fig

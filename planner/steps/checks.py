@@ -13,6 +13,7 @@ from typing import Literal
 from planner.engine.headcount import covering_roles
 from planner.engine.projection import Projection
 from planner.model.plan import Plan
+from planner.report.format import money
 
 Step = Literal["specialty", "business_plan", "paperwork", "resources", "staffing", "marketing"]
 
@@ -95,8 +96,9 @@ def plan_warnings(plan: Plan, projection: Projection | None = None) -> list[Warn
                 Warning(
                     "business_plan",
                     f"Cash falls below your minimum buffer: you need "
-                    f"{plan.settings.currency} {kpis.funding_needed:,.0f} more funding "
-                    f"(lowest cash {kpis.lowest_cash:,.0f} in {kpis.lowest_cash_month}).",
+                    f"{money(kpis.funding_needed, plan.settings.currency)} more funding "
+                    f"(lowest cash {money(kpis.lowest_cash, plan.settings.currency)} in "
+                    f"{kpis.lowest_cash_month}).",
                 )
             )
     return found

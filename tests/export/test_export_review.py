@@ -64,12 +64,15 @@ def test_document_has_no_ids_none_or_broken_articles(written: tuple) -> None:
 
 
 def test_money_is_written_one_way(written: tuple) -> None:
-    # "USD 1,234", never "USD1234", "1,234 USD" or a bare "$".
+    # "$1,234" (planner.report.format): never "USD1234", "1,234 USD", "$1234" or "(1,234)". The
+    # founder's own narrative may say "USD 200,000": that is theirs, not a second format.
     projection, _, doc = written
     cur = projection.plan.settings.currency
     text = _all_text(doc)
-    assert not re.search(rf"\b{cur}\d|\d {cur}\b|{cur} \d{{4}}", text)
-    assert "$" not in text
+    assert cur == "USD" and "$" in text
+    assert not re.search(
+        rf"\b{cur}\d|\d {cur}\b|{cur} \d{{4}}|\$\d{{4}}|\(\d{1, 3}(,\d{3})+\)", text
+    )
 
 
 def test_every_table_has_a_bold_header_row(written: tuple) -> None:

@@ -9,6 +9,7 @@ import math
 
 import pytest
 
+from planner.charts.overlay import overlay_figure
 from planner.engine.pipeline import project
 from planner.model.files import plan_from_dict
 from planner.model.plan import Plan
@@ -17,7 +18,6 @@ from planner.report import compare
 from planner.report.compare import (
     diff_plans,
     kpi_deltas,
-    overlay_figure,
     overlay_series,
     show_value,
 )

@@ -24,6 +24,7 @@ from planner.model.files import plan_to_yaml
 from planner.model.issues import Issue, describe, issues_from, path_label
 from planner.model.limits import Bounds, bounds
 from planner.model.plan import Plan
+from planner.report import format as fmt
 from planner.steps.checks import plan_warnings
 from planner.steps.progress import STEP_TITLES
 from ui.session import state
@@ -39,37 +40,20 @@ def money(
     value: float | None,
     currency: str | None = None,
     *,
+    cents: bool = False,
     compact: bool = False,
     with_currency: bool = True,
 ) -> str:
-    """`12345.6` -> "USD 12,346"; compact: "USD 1.23M"; without the currency (when a label
-    carries it): "12,346". None -> "–"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+    """`planner.report.format.money` in the plan's currency unless `currency` is given; without the
+    symbol (when a label carries it) `planner.report.format.amount`."""
     cur = currency or state.get_plan().settings.currency
-    sign = "-" if value < 0 else ""
-    v = abs(value)
-    if compact and v >= 1_000_000:
-        text = f"{v / 1_000_000:,.2f}M"
-    elif compact and v >= 10_000:
-        text = f"{v / 1_000:,.1f}k"
-    elif 0 < v < 100 and v != int(v):
-        text = f"{v:,.2f}"
-    else:
-        text = f"{v:,.0f}"
-    return f"{sign}{cur} {text}" if with_currency else f"{sign}{text}"
+    if not with_currency:
+        return fmt.amount(value, cur, cents=cents)
+    return fmt.money(value, cur, cents=cents, compact=compact)
 
 
-def people(value: float) -> str:
-    """People to one decimal, whole numbers without it: 2.0 -> "2", 0.5 -> "0.5" (a part-time
-    role), 0.04 -> "0" (a fraction of an expected replacement hire)."""
-    return f"{value:,.1f}".removesuffix(".0")
-
-
-def percent(value: float | None, digits: int = 0) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{value:.{digits}%}"
+people = fmt.people
+percent = fmt.percent
 
 
 def money_column(label: str, help: str, *, currency: str | None = None, **kw: Any) -> Any:

@@ -6,16 +6,10 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.export.tables import table_csv
+from planner.model.labels import PRICING_LABELS, VOLUME_UNITS
 from planner.model.limits import bounds
-from planner.model.plan import (
-    PRICING_LABELS,
-    VOLUME_UNITS,
-    Client,
-    EquityInjection,
-    Financing,
-    Loan,
-    Settings,
-)
+from planner.model.plan import Client, EquityInjection, Financing, Loan, Settings
+from planner.report.format import amount
 from ui.components.widgets import (
     chart,
     csv_download,
@@ -223,7 +217,7 @@ with button:
     )  # fmt: skip
 statement = charts.yearly_statement(p)
 static_table(
-    statement.style.format("{:,.0f}"),
+    statement.style.format(lambda x: amount(x, cur)),
     column_config={"_index": st.column_config.Column("Line", width="medium")},
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.charts import figures as charts
+from planner.report.format import number, percent
 from ui.components.widgets import (
     chart,
     kpi_card,
@@ -27,40 +28,45 @@ warnings_with_links()
 runway = "No limit" if k.runway_months is None else f"{k.runway_months} months"
 
 
-def amount(value: float, *, compact: bool = True) -> str:
-    """Money for a card whose label carries the currency (short values fit a laptop screen)."""
-    return money(value, cur, compact=compact, with_currency=False)
+def amount(value: float) -> str:
+    """Money for a card: compact, so large values fit a laptop screen."""
+    return money(value, cur, compact=True)
+
+
+def price(value: float) -> str:
+    """A price or a cost per unit: in the currency's own minor units."""
+    return money(value, cur, cents=True)
 
 
 cards = [
     ("Break-even month", k.break_even_month or "not reached",
      "From this month on, every month makes a profit."),
-    (f"Funding needed ({cur})", amount(k.funding_needed),
+    ("Funding needed", amount(k.funding_needed),
      "Extra cash at the start to stay above your minimum every month."),
     ("Cash runway", runway, "Months until the bank balance would fall below zero."
      if k.runway_months is not None else "The bank balance never falls below zero."),
-    (f"Lowest cash ({cur})", amount(k.lowest_cash),
+    ("Lowest cash", amount(k.lowest_cash),
      f"The tightest month is {k.lowest_cash_month}."),
-    (f"Revenue ({cur})", amount(k.total_revenue),
+    ("Revenue", amount(k.total_revenue),
      f"Over {months} months; prospects weighted by their chance of signing."),
-    (f"Total costs ({cur})", amount(k.total_costs),
+    ("Total costs", amount(k.total_costs),
      "Staff, resources, paperwork, marketing, depreciation and interest."),
-    (f"Net income ({cur})", amount(k.total_net_income),
+    ("Net income", amount(k.total_net_income),
      "Profit after tax over the whole plan."),
-    (f"Cash at the end ({cur})", amount(k.ending_cash),
+    ("Cash at the end", amount(k.ending_cash),
      f"In the bank after month {months}."),
-    ("Gross margin", f"{k.gross_margin_pct:.1f}%",
+    ("Gross margin", percent(k.gross_margin_pct / 100, 1),
      "Revenue left after paying the staff who do the client work."),
-    (f"Cost per hour ({cur})", amount(k.cost_per_productive_hour, compact=False),
+    ("Cost per hour", price(k.cost_per_productive_hour),
      "All costs per productive hour your direct staff deliver."),
-    (f"Price per hour ({cur})", amount(k.price_per_productive_hour, compact=False),
+    ("Price per hour", price(k.price_per_productive_hour),
      "Revenue per productive hour: it must stay above the cost."),
-    (f"Cost per seat-month ({cur})", amount(k.cost_per_seat_month, compact=False),
+    ("Cost per seat-month", price(k.cost_per_seat_month),
      "Resources (opex and depreciation) per desk."),
-    (f"Equipment bought ({cur})", amount(k.capex_total),
+    ("Equipment bought", amount(k.capex_total),
      "Capital spending over the plan, replacements included."),
-    ("Peak headcount", f"{k.peak_headcount:,}", "Most people on the payroll at once."),
-    ("Peak seats", f"{k.peak_seats:,}", "Most desks needed at once (shifts share desks)."),
+    ("Peak headcount", number(k.peak_headcount), "Most people on the payroll at once."),
+    ("Peak seats", number(k.peak_seats), "Most desks needed at once (shifts share desks)."),
 ]  # fmt: skip
 # Four to a row (cash, totals, unit economics, capacity): five cut values off on a laptop screen.
 PER_ROW = 4

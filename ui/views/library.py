@@ -11,9 +11,10 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from planner.charts.overlay import overlay_figure
 from planner.model.issues import PlanError
 from planner.model.plan import Plan
-from planner.report.compare import SERIES, diff_plans, kpi_deltas, overlay_figure, overlay_series
+from planner.report.compare import SERIES, diff_plans, kpi_deltas, overlay_series
 from planner.storage.errors import StorageError
 from planner.storage.store import PlanRecord
 from ui.components.widgets import chart, page_header, plural

@@ -6,8 +6,10 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.export.tables import table_csv
+from planner.model.labels import PRICING_LABELS, VOLUME_UNITS
 from planner.model.limits import bounds
-from planner.model.plan import PRICING_LABELS, VOLUME_UNITS, Channel, Contract, Marketing
+from planner.model.plan import Channel, Contract, Marketing
+from planner.report.format import number
 from ui.components.widgets import (
     chart,
     csv_download,
@@ -129,9 +131,9 @@ with c1:
     kpi_card("Marketing spend over the plan", money(tot.marketing_spend, cur, compact=True),
              "All channels, all months.")  # fmt: skip
 with c2:
-    kpi_card("Leads over the plan", f"{tot.leads:,.0f}", "Qualified prospects.")
+    kpi_card("Leads over the plan", number(tot.leads), "Qualified prospects.")
 with c3:
-    kpi_card("Clients won over the plan", f"{tot.clients_won:,}",
+    kpi_card("Clients won over the plan", number(tot.clients_won),
              "Whole clients, after the sales cycle.")  # fmt: skip
 g1, g2 = st.columns(2)
 NO_LEADS = "No leads yet: add a channel above with the leads it brings each month."

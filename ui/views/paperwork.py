@@ -7,6 +7,7 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.export.tables import csv_bytes
+from planner.model.labels import PAPERWORK_CATEGORY_LABELS, PAPERWORK_STATUS_LABELS
 from planner.model.plan import PaperworkItem
 from planner.steps.paperwork import implied_compliance, paperwork_timeline
 from ui.components.widgets import (
@@ -35,16 +36,8 @@ page_header(
 plan = state.get_plan()
 cur = plan.settings.currency
 
-CATEGORIES = {
-    "registration": "Registration", "tax": "Tax", "licence": "Licence", "compliance": "Compliance",
-    "insurance": "Insurance", "banking": "Banking", "employment": "Employment", "other": "Other",
-}  # fmt: skip
-STATUS = {
-    "to_do": "To do",
-    "in_progress": "In progress",
-    "done": "Done",
-    "not_needed": "Not needed",
-}
+CATEGORIES = PAPERWORK_CATEGORY_LABELS
+STATUS = PAPERWORK_STATUS_LABELS
 LABELS = {
     "name": "Item", "category": "Category", "status": "Status", "one_time_fee": "One-time fee",
     "yearly_fee": "Yearly fee", "lead_time_days": "Lead time (days)", "notes": "Notes",

@@ -6,7 +6,9 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.export.tables import table_csv
-from planner.model.plan import RESOURCE_CATEGORY_LABELS, ResourceItem, Resources
+from planner.model.labels import RESOURCE_BASIS_LABELS, RESOURCE_CATEGORY_LABELS
+from planner.model.plan import ResourceItem, Resources
+from planner.report.format import number
 from ui.components.widgets import (
     chart,
     csv_download,
@@ -42,12 +44,7 @@ sites = st.columns(4)[0].number_input(
 )  # fmt: skip
 save_fields("resources", sites=int(sites))
 
-BASIS_LABELS = {
-    "per_seat": "per seat (desk)",
-    "per_employee": "per employee",
-    "per_site": "per site (office)",
-    "fixed": "fixed (in all)",
-}
+BASIS_LABELS = RESOURCE_BASIS_LABELS
 LABELS = {
     "name": "Item", "category": "Category", "basis": "Counted", "quantity": "Quantity",
     "ownership": "Buy or lease", "one_time_cost": "One-time cost", "useful_life_months":
@@ -96,11 +93,11 @@ with c2:
     kpi_card("Running costs (opex)", money(charts.totals(p).resources_opex, cur, compact=True),
              "Rent, leases, lines and licences over the plan.")  # fmt: skip
 with c3:
-    kpi_card("Cost per seat per month", money(k.cost_per_seat_month, cur),
+    kpi_card("Cost per seat per month", money(k.cost_per_seat_month, cur, cents=True),
              "Resources (opex and depreciation) per desk, on average.")  # fmt: skip
 with c4:
     shifts = p.plan.staffing.shift_pattern.replace("_", " ")
-    kpi_card("Most seats at once", f"{k.peak_seats:,}", f"Desks at the busiest time ({shifts}).")
+    kpi_card("Most seats at once", number(k.peak_seats), f"Desks at the busiest time ({shifts}).")
 g1, g2 = st.columns(2)
 with g1:
     chart(

@@ -9,14 +9,13 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.data.catalog import load_locations, load_services
-from planner.model.plan import (
+from planner.model.labels import (
+    DELIVERY_MODEL_LABELS,
     FAMILY_LABELS,
     PRICING_LABELS,
-    SCORE_CRITERIA,
-    Candidate,
-    ServiceLine,
-    Specialty,
+    WORKLOAD_TYPE_LABELS,
 )
+from planner.model.plan import SCORE_CRITERIA, Candidate, ServiceLine, Specialty
 from planner.steps.specialty import compare_delivery_models, score_candidates
 from ui.components.widgets import (
     chart,
@@ -74,8 +73,7 @@ else:
     from planner.data.catalog import load_compliance
 
     compliance_names = {c.id: c.name for c in load_compliance()}
-    WORK = {"queue": "a queue (calls, chats, e-mails)", "items": "items processed",
-            "project": "project hours"}  # fmt: skip
+    WORK = WORKLOAD_TYPE_LABELS
     chosen_catalog = {x.catalog_id for x in plan.specialty.service_lines}
     browse = st.expander(
         f"Browse the catalog: {len(services)} services in four families, with what each involves",
@@ -219,11 +217,7 @@ if plan.specialty.candidates:
 # --- delivery model -----------------------------------------------------------------------------
 st.subheader("Where the work is done")
 plan = state.get_plan()
-MODELS = {
-    "onshore": "Onshore (same country as clients)",
-    "nearshore": "Nearshore (a nearby country)",
-    "offshore": "Offshore (overseas)",
-}
+MODELS = DELIVERY_MODEL_LABELS
 d1, d2 = st.columns([2, 1])
 model_choice = d1.radio(
     "Delivery model", list(MODELS), index=list(MODELS).index(plan.settings.delivery_model),

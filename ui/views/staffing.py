@@ -7,15 +7,10 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.export.tables import table_csv
+from planner.model.labels import RATIO_OF_LABELS, ROLE_BASIS_LABELS, SHIFT_LABELS, VOLUME_UNITS
 from planner.model.limits import bounds
-from planner.model.plan import (
-    VOLUME_UNITS,
-    ItemsWorkload,
-    ProjectWorkload,
-    QueueWorkload,
-    Role,
-    Staffing,
-)
+from planner.model.plan import ItemsWorkload, ProjectWorkload, QueueWorkload, Role, Staffing
+from planner.report.format import number, percent
 from ui.components.widgets import (
     chart,
     csv_download,
@@ -97,11 +92,7 @@ with c4:
         step=50.0, format="%.0f", key=wkey("staff.recruiting"),
         help="Job ads, agency fees, tests and onboarding per person hired.",
     )  # fmt: skip
-SHIFTS = {
-    "office_hours": "Office hours (one desk per person)",
-    "two_shifts": "Two shifts (two people per desk)",
-    "three_shifts": "Three 8-hour shifts (three people per desk)",
-}
+SHIFTS = SHIFT_LABELS
 shift = st.radio(
     "Shift pattern", list(SHIFTS), index=list(SHIFTS).index(st_.shift_pattern),
     format_func=SHIFTS.__getitem__, horizontal=True, key=wkey("staff.shift"),
@@ -222,11 +213,8 @@ ROLE_LABELS = {
     "service_lines": "Service lines (workload)", "ratio_per": "One per", "ratio_of": "Of",
     "fixed_count": "Fixed number", "start_month": "From month", "direct": "Client work (direct)",
 }  # fmt: skip
-BASIS = {"workload": "workload", "ratio": "ratio", "fixed": "fixed number"}
-RATIO_OF = {
-    "workload_staff": "workload staff", "headcount": "all staff", "seats": "seats",
-    "hires_per_year": "hires a year",
-}  # fmt: skip
+BASIS = ROLE_BASIS_LABELS
+RATIO_OF = RATIO_OF_LABELS
 role_cols = {
     "name": name_column(ROLE_LABELS["name"], "Job title; each role once.", width="medium"),
     "skill_level": st.column_config.SelectboxColumn(
@@ -291,19 +279,20 @@ else:
             chart(
                 charts.service_level_curve(
                     curve, work.service_level, needed,
-                    title=f"Service level against agents: {calls:,.0f} contacts in "
-                    f"{seconds / 60:.0f} minutes",
+                    title=f"Service level against agents: {number(calls)} contacts in "
+                    f"{number(seconds / 60)} minutes",
                 ),
                 key="staff_curve",
             )  # fmt: skip
         with t:
             st.markdown(
-                f"**{needed} agents** meet {work.service_level:.0%} in {work.answer_seconds:.0f} s "
-                f"at the busiest {seconds / 60:.0f} minutes of the busiest month "
-                f"({calls:,.0f} contacts)."
+                f"**{needed} agents** meet {percent(work.service_level)} in "
+                f"{number(work.answer_seconds)} s "
+                f"at the busiest {number(seconds / 60)} minutes of the busiest month "
+                f"({number(calls)} contacts)."
             )
             wait = [
-                "queue grows" if v == float("inf") else f"{v:,.1f}" for v in curve["asa_seconds"]
+                "queue grows" if v == float("inf") else number(v, 1) for v in curve["asa_seconds"]
             ]
             # Percent columns as 0-100 with one decimal: Streamlit's "percent" format varies them.
             shares = [c for c in ("service_level", "occupancy", "abandon_rate") if c in curve]
@@ -331,15 +320,15 @@ st.subheader("Headcount and payroll")
 c1, c2, c3, c4 = st.columns(4)
 payroll_total = charts.totals(p).payroll
 with c1:
-    kpi_card("Most people at once", f"{k.peak_headcount:,}", "Peak headcount, trainees included.")
+    kpi_card("Most people at once", number(k.peak_headcount), "Peak headcount, trainees included.")
 with c2:
     kpi_card("Payroll over the plan", money(payroll_total, cur, compact=True),
              "Wages plus employer costs, all roles.")  # fmt: skip
 with c3:
-    kpi_card("Cost per productive hour", money(k.cost_per_productive_hour, cur),
+    kpi_card("Cost per productive hour", money(k.cost_per_productive_hour, cur, cents=True),
              "All costs / hours your direct staff deliver.")  # fmt: skip
 with c4:
-    kpi_card("Price per productive hour", money(k.price_per_productive_hour, cur),
+    kpi_card("Price per productive hour", money(k.price_per_productive_hour, cur, cents=True),
              "Revenue / the same hours: keep it above the cost.")  # fmt: skip
 NO_PEOPLE = (
     "Nobody on the payroll yet: add roles above (workload roles need clients buying their "

@@ -11,7 +11,6 @@ assembles the document. Without a browser the document is still written, with ev
 from __future__ import annotations
 
 import io
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,36 +36,22 @@ from planner.charts.render import ChartRenderer
 from planner.data import template_path
 from planner.engine.projection import Projection
 from planner.export.safety import plain_text
-from planner.model.plan import FAMILY_LABELS, PRICING_LABELS, RESOURCE_CATEGORY_LABELS, VOLUME_UNITS
 
-# Words for the plan's choices: the document never shows a field's id.
-PAPERWORK_CATEGORY_LABELS = {
-    "registration": "Registration",
-    "tax": "Tax",
-    "licence": "Licence",
-    "compliance": "Compliance",
-    "insurance": "Insurance",
-    "banking": "Banking",
-    "employment": "Employment",
-    "other": "Other",
-}
-PAPERWORK_STATUS_LABELS = {
-    "to_do": "To do",
-    "in_progress": "In progress",
-    "done": "Done",
-    "not_needed": "Not needed",
-}
-RESOURCE_BASIS_LABELS = {
-    "per_seat": "per seat",
-    "per_employee": "per employee",
-    "per_site": "per site",
-    "fixed": "in total",
-}
-SHIFT_PHRASES = {
-    "office_hours": "working office hours",
-    "two_shifts": "working two shifts a day",
-    "three_shifts": "working three shifts a day, round the clock",
-}
+# Words for the plan's choices (planner.model.labels): the document never shows a field's id.
+from planner.model.labels import (
+    FAMILY_LABELS,
+    PAPERWORK_CATEGORY_LABELS,
+    PAPERWORK_STATUS_LABELS,
+    PRICING_LABELS,
+    RESOURCE_BASIS_LABELS,
+    RESOURCE_CATEGORY_LABELS,
+    SHIFT_PHRASES,
+    STATEMENT_LABELS,
+    VOLUME_UNITS,
+)
+from planner.report import format as fmt
+from planner.report.yearly import year_label, yearly
+from planner.rounding import round_half_up
 
 SKELETON = template_path("document", "business_plan.yaml")
 CHART_WIDTH_PX, CHART_HEIGHT_PX = 1000, 480
@@ -210,40 +195,28 @@ def _and(items: list[str]) -> str:
     return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
 
 
-def _year_label(months: list[str], year: int) -> str:
-    """ "Year 1 (2027)" when the plan year is a calendar year, else "Year 1 (2027-28)"."""
-    span = months[12 * (year - 1) : 12 * year]
-    first, last = span[0][:4], span[-1][:4]
-    return f"Year {year} ({first})" if first == last else f"Year {year} ({first}-{last[2:]})"
-
-
 class _Format:
+    """The figures of the written plan in the plan's currency (`planner.report.format`)."""
+
     def __init__(self, currency: str) -> None:
         self.currency = currency
 
     def money(self, x: float, cents: bool = False) -> str:
-        if x is None or (isinstance(x, float) and not math.isfinite(x)):
-            return ""
-        text = f"{abs(x):,.2f}" if cents else f"{abs(round(x)):,.0f}"
-        return f"{'-' if x < 0 and text.strip('0.,') else ''}{self.currency} {text}"
+        return fmt.money(x, self.currency, cents=cents)
 
     def amount(self, x: float, cents: bool = False) -> str:
-        """A table figure: no currency code (the table says it), negatives in brackets."""
-        if x is None or (isinstance(x, float) and not math.isfinite(x)):
-            return ""
-        text = f"{abs(x):,.2f}" if cents else f"{abs(round(x)):,.0f}"
-        if text.strip("0.,") == "":
-            return "-"
-        return f"({text})" if x < 0 else text
+        """A table figure: no currency (the table's header names it)."""
+        return fmt.amount(x, self.currency, cents=cents)
 
     @staticmethod
     def pct(x: float) -> str:
-        text = f"{x * 100:.1f}".removesuffix(".0")
-        return f"{text}%"
+        """A rate to one decimal at most: 0.3 -> "30%", 0.125 -> "12.5%"."""
+        return fmt.percent(x, 1, trim=True)
 
     @staticmethod
     def number(x: float) -> str:
-        return f"{x:,.2f}".rstrip("0").rstrip(".") if x != round(x) else f"{x:,.0f}"
+        """A quantity to two decimals at most: 40 -> "40", 2.5 -> "2.5"."""
+        return fmt.number(x, 2, trim=True)
 
 
 # --- the document -----------------------------------------------------------------------------
@@ -291,8 +264,8 @@ class _Builder:
         return {
             "plan": plan,
             "a_delivery": _a(s.delivery_model),
-            "staff_first": round(float(headcount[0])) if len(headcount) else 0,
-            "staff_end_year_1": round(float(headcount[end_y1])) if len(headcount) else 0,
+            "staff_first": int(round_half_up(float(headcount[0]))) if months else 0,
+            "staff_end_year_1": int(round_half_up(float(headcount[end_y1]))) if months else 0,
             "staff_peak_month": _month_name(months[peak_at]) if months else "",
             "direct_roles": [r.name for r in plan.staffing.roles if r.is_direct],
             "direct_roles_text": _and([_clean(r.name) for r in plan.staffing.roles if r.is_direct]),
@@ -325,7 +298,7 @@ class _Builder:
             "pipeline": [c for c in clients if c.status == "pipeline"],
             "candidates": plan.specialty.candidates,
             "marketing_total": float(monthly["marketing"].sum()),
-            "clients_won": round(float(self.p.marketing["clients_won"].sum()))
+            "clients_won": int(round_half_up(float(self.p.marketing["clients_won"].sum())))
             if len(self.p.marketing)
             else 0,
             "shift_phrase": SHIFT_PHRASES[plan.staffing.shift_pattern],
@@ -578,8 +551,8 @@ class _Builder:
                 (
                     line.name,
                     FAMILY_LABELS[line.family],
-                    f"{peak_volume:,.0f} {VOLUME_UNITS[line.workload.type]}",
-                    f"{peak_fte:,.1f}",
+                    f"{fmt.number(peak_volume)} {VOLUME_UNITS[line.workload.type]}",
+                    fmt.number(peak_fte, 1),
                 )
             )
         return ["Service line", "Family", "Peak volume", "Peak FTE"], rows, [6.0, 4.0, 5.0, 2.0]
@@ -594,7 +567,7 @@ class _Builder:
         rows = [
             (
                 str(r["candidate"]),
-                "" if pd.isna(r["weighted_score"]) else f"{r['weighted_score']:.0f}",
+                "" if pd.isna(r["weighted_score"]) else fmt.number(r["weighted_score"]),
                 "" if pd.isna(r["rank"]) else str(int(r["rank"])),
             )
             for _, r in frame.iterrows()
@@ -614,7 +587,7 @@ class _Builder:
                     status,
                     line.name,
                     _month_name(months[c.start_month - 1]),
-                    f"{c.monthly_volume:,.0f}",
+                    fmt.number(c.monthly_volume),
                     f"{f.amount(c.price, cents=True)} {unit}",
                 )
             )
@@ -627,7 +600,7 @@ class _Builder:
             (
                 ch.name,
                 f.amount(ch.monthly_budget),
-                f"{ch.leads_per_month:,.1f}".removesuffix(".0"),
+                fmt.number(ch.leads_per_month, 1, trim=True),
                 f.pct(ch.conversion_rate),
                 f"{ch.start_month} to {ch.end_month or n}",
             )
@@ -671,8 +644,8 @@ class _Builder:
                     role.name,
                     "direct" if role.is_direct else "overhead",
                     f.amount(role.monthly_wage),
-                    f"{year1:,.0f}",
-                    f"{peak:,.0f}",
+                    fmt.number(year1),
+                    fmt.number(peak),
                 )
             )
         headers = [
@@ -701,18 +674,23 @@ class _Builder:
         return headers, rows, [6.0, 2.4, 2.2, 2.0, 2.2, 2.2]
 
     def _yearly(
-        self, lines: list[tuple[str, str, str]]
+        self, lines: list[tuple[str, str]]
     ) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        """One row a statement line (column, and "sum", "end" or "start" over each plan year),
+        named by `planner.model.labels.STATEMENT_LABELS`."""
         m = self.p.monthly
-        year = (m["month_no"] - 1) // 12 + 1
-        years = sorted(year.unique())
-        rows = []
-        for label, column, how in lines:
-            grouped = m.groupby(year)[column]
-            values = {"sum": grouped.sum, "end": grouped.last, "start": grouped.first}[how]()
-            rows.append((label, *(self.f.amount(float(values[y])) for y in years)))
+        kinds = {"sum": "flows", "end": "stocks", "start": "openings"}
+        asked: dict[str, list[str]] = {kind: [] for kind in kinds.values()}
+        for column, how in lines:
+            asked[kinds[how]].append(column)
+        table = yearly(m, flows=asked["flows"], stocks=asked["stocks"], openings=asked["openings"])
+        years = table.index.tolist()
+        rows = [
+            (STATEMENT_LABELS[column], *(self.f.amount(table[column].loc[y]) for y in years))
+            for column, _ in lines
+        ]
         months = m["month"].tolist()
-        headers = [self.f.currency, *(_year_label(months, int(y)) for y in years)]
+        headers = [self.f.currency, *(year_label(months, int(y)) for y in years)]
         first = 5.0 if len(years) <= 5 else 3.6
         rest = (17.0 - first) / max(len(years), 1)
         return headers, rows, [first, *([rest] * len(years))]
@@ -720,50 +698,50 @@ class _Builder:
     def _table_yearly_pnl(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         return self._yearly(
             [
-                ("Revenue", "revenue", "sum"),
-                ("Direct labour", "direct_labour", "sum"),
-                ("Gross profit", "gross_profit", "sum"),
-                ("Indirect labour", "indirect_labour", "sum"),
-                ("Recruiting and training", "recruiting_training", "sum"),
-                ("Resources (rent, leases, software)", "resources_opex", "sum"),
-                ("Paperwork", "paperwork", "sum"),
-                ("Marketing", "marketing", "sum"),
-                ("EBITDA", "ebitda", "sum"),
-                ("Depreciation", "depreciation", "sum"),
-                ("Interest", "interest", "sum"),
-                ("Tax", "tax", "sum"),
-                ("Net income", "net_income", "sum"),
+                ("revenue", "sum"),
+                ("direct_labour", "sum"),
+                ("gross_profit", "sum"),
+                ("indirect_labour", "sum"),
+                ("recruiting_training", "sum"),
+                ("resources_opex", "sum"),
+                ("paperwork", "sum"),
+                ("marketing", "sum"),
+                ("ebitda", "sum"),
+                ("depreciation", "sum"),
+                ("interest", "sum"),
+                ("tax", "sum"),
+                ("net_income", "sum"),
             ]
         )
 
     def _table_yearly_cash(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         return self._yearly(
             [
-                ("Cash at year start", "opening_cash", "start"),
-                ("Cash from clients", "cash_from_clients", "sum"),
-                ("Paid for operations", "cash_paid_operations", "sum"),
-                ("Tax paid", "tax_paid", "sum"),
-                ("Operating cash flow", "operating_cash_flow", "sum"),
-                ("Capex", "capex", "sum"),
-                ("Loans drawn", "loan_drawdowns", "sum"),
-                ("Loans repaid", "loan_repayments", "sum"),
-                ("Equity put in", "equity_injections", "sum"),
-                ("Net cash flow", "net_cash_flow", "sum"),
-                ("Cash at year end", "closing_cash", "end"),
+                ("opening_cash", "start"),
+                ("cash_from_clients", "sum"),
+                ("cash_paid_operations", "sum"),
+                ("tax_paid", "sum"),
+                ("operating_cash_flow", "sum"),
+                ("capex", "sum"),
+                ("loan_drawdowns", "sum"),
+                ("loan_repayments", "sum"),
+                ("equity_injections", "sum"),
+                ("net_cash_flow", "sum"),
+                ("closing_cash", "end"),
             ]
         )
 
     def _table_yearly_balance(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         return self._yearly(
             [
-                ("Cash", "closing_cash", "end"),
-                ("Receivables", "receivables", "end"),
-                ("Net fixed assets", "net_fixed_assets", "end"),
-                ("Total assets", "total_assets", "end"),
-                ("Loans outstanding", "loans_outstanding", "end"),
-                ("Paid-in capital", "paid_in_capital", "end"),
-                ("Retained earnings", "retained_earnings", "end"),
-                ("Total liabilities and equity", "total_liabilities_and_equity", "end"),
+                ("closing_cash", "end"),
+                ("receivables", "end"),
+                ("net_fixed_assets", "end"),
+                ("total_assets", "end"),
+                ("loans_outstanding", "end"),
+                ("paid_in_capital", "end"),
+                ("retained_earnings", "end"),
+                ("total_liabilities_and_equity", "end"),
             ]
         )
 

@@ -11,13 +11,13 @@ from typing import Any
 from xlsxwriter.worksheet import Worksheet
 
 from planner.export.xlsx.layout import HEADER_ROW, INPUT_NOTE, Writer, label
-from planner.model.plan import (
+from planner.model.labels import (
     FAMILY_LABELS,
     PRICING_LABELS,
     RESOURCE_CATEGORY_LABELS,
     VOLUME_UNITS,
-    Plan,
 )
+from planner.model.plan import Plan
 
 SHEET = "Assumptions"
 

@@ -21,7 +21,7 @@ from planner.export.xlsx.layout import (
     label,
     sumifs,
 )
-from planner.model.plan import RESOURCE_CATEGORY_LABELS
+from planner.model.labels import RESOURCE_CATEGORY_LABELS
 
 
 def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:

@@ -1,0 +1,20 @@
+"""The charts' colours: one palette and the named colours every figure uses for the same meaning
+(revenue green, costs red, cash blue), so a founder reads a colour the same way on every page, in
+the compare chart and in the written plan (and, later, in the workbook)."""
+
+from __future__ import annotations
+
+# Enough colours that a plan's roles (often 10 to 14) never share one in a stacked chart.
+PALETTE: tuple[str, ...] = (
+    "#1f6feb", "#e8710a", "#2da44e", "#8250df", "#cf222e", "#0a7d8c", "#bf8700", "#6e7781",
+    "#d1478a", "#57606a", "#7fb0ff", "#f5b971", "#8fd19e", "#c2a5f0", "#1b3a6b", "#7a4b00",
+)  # fmt: skip
+REVENUE = "#2da44e"
+COST = "#cf222e"
+CASH = "#1f6feb"
+NEUTRAL = "#6e7781"
+CASH_FILL = "rgba(31,111,235,0.12)"
+"""The cash colour, faint, under the cash line."""
+DELIVERY_MODEL_COLOURS = {"onshore": PALETTE[4], "nearshore": PALETTE[1], "offshore": PALETTE[0]}
+LABEL_BACKGROUND = "rgba(255,255,255,0.85)"
+"""Behind a label drawn over a plot (a marked month, the lowest cash): the lines stay readable."""

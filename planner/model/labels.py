@@ -1,0 +1,186 @@
+"""The words a founder reads for the plan's ids and the statements' lines: one owner, imported by
+the pages, the charts, the written plan and the command line (and, after the redesign, the
+workbook).
+
+A leaf module (no planner imports). Each map is keyed by the id the plan file holds (`Literal`
+values in `planner.model.plan`) or by the `Projection.monthly` column a statement line shows;
+`tests/model/test_labels.py` checks every id has words and no page keeps its own map.
+"""
+
+from __future__ import annotations
+
+
+def _frozen(words: dict[str, str]) -> dict[str, str]:
+    """The map as it is: a plain dict, which the workbook's helpers are typed for. Read only."""
+    return words
+
+
+# --- the plan's choices -------------------------------------------------------------------------
+
+FAMILY_LABELS = _frozen(
+    {
+        "back_office": "BPO, back office",
+        "front_office": "BPO, front office",
+        "kpo": "KPO (knowledge process)",
+        "ito": "ITO (IT outsourcing)",
+    }
+)
+DELIVERY_MODEL_LABELS = _frozen(
+    {
+        "onshore": "Onshore (same country as clients)",
+        "nearshore": "Nearshore (a nearby country)",
+        "offshore": "Offshore (overseas)",
+    }
+)
+PRICING_LABELS = _frozen(
+    {
+        "per_fte_month": "per FTE per month",
+        "per_productive_hour": "per productive (billable) hour",
+        "per_item": "per item / transaction / contact",
+        "monthly_retainer": "fixed monthly retainer",
+    }
+)
+WORKLOAD_TYPE_LABELS = _frozen(
+    {
+        "queue": "a queue (calls, chats, e-mails)",
+        "items": "items processed",
+        "project": "project hours",
+    }
+)
+VOLUME_UNITS = _frozen(
+    {
+        "queue": "contacts per month",
+        "items": "items per month",
+        "project": "hours per month",
+    }
+)
+"""The unit a service line's volume is counted in, by workload type."""
+PAPERWORK_CATEGORY_LABELS = _frozen(
+    {
+        "registration": "Registration",
+        "tax": "Tax",
+        "licence": "Licence",
+        "compliance": "Compliance",
+        "insurance": "Insurance",
+        "banking": "Banking",
+        "employment": "Employment",
+        "other": "Other",
+    }
+)
+PAPERWORK_STATUS_LABELS = _frozen(
+    {
+        "to_do": "To do",
+        "in_progress": "In progress",
+        "done": "Done",
+        "not_needed": "Not needed",
+    }
+)
+RESOURCE_CATEGORY_LABELS = _frozen(
+    {
+        "it_hardware": "IT hardware",
+        "office_space": "Office space",
+        "furniture": "Office furniture",
+        "internet": "Internet",
+        "phone_lines": "Phone lines",
+        "software": "Software",
+        "other": "Other",
+    }
+)
+RESOURCE_BASIS_LABELS = _frozen(
+    {
+        "per_seat": "per seat (desk)",
+        "per_employee": "per employee",
+        "per_site": "per site (office)",
+        "fixed": "in total",
+    }
+)
+"""How a resource item is counted; read after its quantity: "2 per seat (desk)", "1 in total"."""
+ROLE_BASIS_LABELS = _frozen({"workload": "workload", "ratio": "ratio", "fixed": "fixed number"})
+RATIO_OF_LABELS = _frozen(
+    {
+        "workload_staff": "workload staff",
+        "headcount": "all staff",
+        "seats": "seats",
+        "hires_per_year": "hires a year",
+    }
+)
+SHIFT_LABELS = _frozen(
+    {
+        "office_hours": "Office hours (one desk per person)",
+        "two_shifts": "Two shifts (two people per desk)",
+        "three_shifts": "Three 8-hour shifts (three people per desk)",
+    }
+)
+SHIFT_PHRASES = _frozen(
+    {
+        "office_hours": "working office hours",
+        "two_shifts": "working two shifts a day",
+        "three_shifts": "working three shifts a day, round the clock",
+    }
+)
+"""The shift pattern inside a sentence: "... staff working two shifts a day"."""
+
+# --- the statements' lines ----------------------------------------------------------------------
+
+STATEMENT_LABELS = _frozen(
+    {
+        # profit and loss
+        "revenue": "Revenue",
+        "direct_labour": "Direct staff (client work)",
+        "gross_profit": "Gross profit",
+        "indirect_labour": "Managers and support staff",
+        "recruiting_training": "Recruiting and training",
+        "resources_opex": "Rent, leases, lines, software",
+        "paperwork": "Paperwork and licences",
+        "marketing": "Marketing",
+        "operating_expenses": "Operating expenses",
+        "ebitda": "EBITDA",
+        "depreciation": "Depreciation of equipment",
+        "interest": "Loan interest",
+        "tax": "Tax",
+        "net_income": "Net income",
+        "total_costs": "Total costs",
+        # cash flow
+        "opening_cash": "Cash at year start",
+        "cash_from_clients": "Cash from clients",
+        "cash_paid_operations": "Paid for operations",
+        "tax_paid": "Tax paid",
+        "operating_cash_flow": "Operating cash flow",
+        "capex": "Equipment bought (capex)",
+        "loan_drawdowns": "Loans drawn",
+        "loan_repayments": "Loans repaid",
+        "equity_injections": "Equity put in",
+        "net_cash_flow": "Net cash flow",
+        "closing_cash": "Cash at year end",
+        # balance sheet
+        "receivables": "Receivables",
+        "net_fixed_assets": "Net fixed assets",
+        "total_assets": "Total assets",
+        "loans_outstanding": "Loans outstanding",
+        "paid_in_capital": "Paid-in capital",
+        "retained_earnings": "Retained earnings",
+        "total_liabilities_and_equity": "Total liabilities and equity",
+    }
+)
+"""One name for each statement line, by its `Projection.monthly` column."""
+
+COST_LINES: tuple[str, ...] = (
+    "direct_labour",
+    "indirect_labour",
+    "recruiting_training",
+    "resources_opex",
+    "paperwork",
+    "marketing",
+    "depreciation",
+    "interest",
+)
+"""The monthly cost columns, which add up to `total_costs`."""
+
+
+def statement_label(column: str) -> str:
+    """The words for a statement line.
+
+    >>> statement_label("recruiting_training"), statement_label("closing_cash")
+    ('Recruiting and training', 'Cash at year end')
+    """
+    return STATEMENT_LABELS[column]

@@ -1,0 +1,84 @@
+"""Plan years: the one yearly aggregation of monthly figures, used by the summary, the charts'
+tables and the written plan.
+
+A plan year is 12 plan months counted from the plan's first month (months 1-12 are year 1, 13-24
+year 2), whatever the calendar month the plan starts in; a last, shorter year keeps its months.
+Over a year a flow (revenue, costs, cash paid) is the sum of its months, a stock (cash, headcount,
+loans outstanding) is its last month's value, and an opening balance is its first month's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+MONTHS_PER_YEAR = 12
+
+
+def plan_year(month_no: pd.Series | npt.ArrayLike) -> pd.Series | npt.NDArray[np.int64]:
+    """The plan year (1, 2, ...) of plan months numbered from 1.
+
+    >>> plan_year(np.array([1, 12, 13, 24, 25])).tolist()
+    [1, 1, 2, 2, 3]
+    """
+    if isinstance(month_no, pd.Series):
+        return (month_no - 1) // MONTHS_PER_YEAR + 1
+    return (np.asarray(month_no, dtype=np.int64) - 1) // MONTHS_PER_YEAR + 1
+
+
+def year_months(months: Sequence[str], year: int) -> list[str]:
+    """The month labels of plan year `year` (1-based) out of all the plan's month labels.
+
+    >>> year_months([f"2027-{m:02d}" for m in range(3, 13)] + ["2028-01", "2028-02", "2028-03"], 2)
+    ['2028-03']
+    """
+    return list(months[MONTHS_PER_YEAR * (year - 1) : MONTHS_PER_YEAR * year])
+
+
+def year_label(months: Sequence[str], year: int) -> str:
+    """ "Year 1 (2027)" when the plan year is a calendar year, else "Year 1 (2027-28)".
+
+    >>> year_label([f"2027-{m:02d}" for m in range(1, 13)], 1)
+    'Year 1 (2027)'
+    >>> year_label([f"2027-{m:02d}" for m in range(7, 13)] + ["2028-01"], 1)
+    'Year 1 (2027-28)'
+    """
+    span = year_months(months, year)
+    first, last = span[0][:4], span[-1][:4]
+    return f"Year {year} ({first})" if first == last else f"Year {year} ({first}-{last[2:]})"
+
+
+def yearly(
+    monthly: pd.DataFrame,
+    *,
+    flows: Sequence[str] = (),
+    stocks: Sequence[str] = (),
+    openings: Sequence[str] = (),
+    by: str | None = None,
+) -> pd.DataFrame:
+    """`monthly` (one row a plan month, with `month_no`) by plan year.
+
+    Index: year (1, 2, ...), or (by, year) when `by` names a column to keep apart (e.g. "role"
+    in the staffing table). Columns in the order asked: each flow summed over the year's months,
+    each stock at the year's last month, each opening at the year's first month; units as in
+    `monthly`.
+
+    >>> m = pd.DataFrame({"month_no": range(1, 15), "revenue": [10.0] * 14,
+    ...                   "closing_cash": [float(i) for i in range(1, 15)]})
+    >>> yearly(m, flows=["revenue"], stocks=["closing_cash"]).to_dict("index")
+    {1: {'revenue': 120.0, 'closing_cash': 12.0}, 2: {'revenue': 20.0, 'closing_cash': 14.0}}
+    """
+    keys = [by] if by else []
+    with_year = monthly.assign(year=plan_year(monthly["month_no"]))
+    grouped = with_year.groupby([*keys, "year"], sort=False)
+    parts = [grouped[list(flows)].sum()] if flows else []
+    if stocks:
+        parts.append(grouped[list(stocks)].last())
+    if openings:
+        parts.append(grouped[list(openings)].first().add_prefix("__opening__"))
+    table = pd.concat(parts, axis=1)
+    table.columns = [str(c).removeprefix("__opening__") for c in table.columns]
+    return table
