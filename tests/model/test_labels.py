@@ -10,7 +10,7 @@ import pytest
 
 from planner.engine.pipeline import project
 from planner.model import labels, plan
-from planner.model.plan import load_plan
+from planner.model.files import load_plan
 from tests.conftest import ROOT
 
 # (words, the Literal of the ids they name)
@@ -53,11 +53,6 @@ def test_statement_lines_are_columns_of_the_projection() -> None:
     costs = p.monthly[list(labels.COST_LINES)].sum(axis=1)
     assert costs.to_numpy() == pytest.approx(p.monthly["total_costs"].to_numpy())
     assert len(set(labels.STATEMENT_LABELS.values())) == len(labels.STATEMENT_LABELS)
-
-
-def test_the_model_still_exports_the_words_the_workbook_imports() -> None:
-    assert plan.FAMILY_LABELS is labels.FAMILY_LABELS
-    assert plan.VOLUME_UNITS is labels.VOLUME_UNITS
 
 
 # A map from an id of the plan to words: a dict literal whose first key is one of the ids.
