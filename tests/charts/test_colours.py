@@ -7,7 +7,7 @@ import re
 from planner.charts import colours
 from planner.charts.overlay import overlay_figure
 from planner.engine.pipeline import project
-from planner.model.plan import load_plan
+from planner.model.files import load_plan
 from planner.report.compare import overlay_series
 from tests.conftest import ROOT
 

@@ -11,7 +11,7 @@ import pytest
 from planner.charts import figures
 from planner.cli.summary import yearly_table
 from planner.engine.pipeline import project
-from planner.model.plan import load_plan
+from planner.model.files import load_plan
 from planner.report.yearly import plan_year, year_label, yearly
 from tests.conftest import ROOT
 
