@@ -1,1 +1,3 @@
-"""Charts: engine results -> plotly figures (`figures`), and figures -> PNG images (`render`)."""
+"""Charts: engine results -> plotly figures (`figures`), the compare chart of two plans
+(`overlay`), the colours every figure shares (`colours`), and figures -> PNG images (`render`).
+No Streamlit: the pages draw these figures and the written plan embeds them."""

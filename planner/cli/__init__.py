@@ -1,2 +1,3 @@
-"""The command line (`python -m planner` or `bpo-planner`): one argparse front, one module a
-command, over the same functions the app uses."""
+"""The command line (`python -m planner` or `bpo-planner`): one argparse front (`main`), one
+module a command (`summary` with `templates`, `staffing`, `export`, `plans`), over the same
+functions the app uses."""

@@ -1,4 +1,5 @@
-"""Exports: a projection as a live Excel workbook or a written business plan (bytes).
+"""Exports: a projection as a live Excel workbook (`xlsx`), a written business plan (`docx`) or
+one table as CSV (`tables`), all as bytes; `safety` keeps founder text from running as a formula.
 
 `workbook_bytes(projection)` and `document_bytes(projection, progress)` never touch the web
 framework: the app's Export page and the command line both call them and send or write the bytes.

@@ -1,2 +1,4 @@
-"""The plan: its typed sections, reading and writing plan files, the starter plans, and the words
-for its ids. Depends on nothing else in the planner."""
+"""The plan: its typed sections (`plan`), what each field allows (`limits`), validation issues as
+values (`issues`), reading and writing plan files (`files`), the starter plans (`starters`) and
+the words for its ids (`labels`). Below the engine: of the planner it may import only
+`planner.rounding` and the `planner.data` locator (`starters` finds the starter files with it)."""

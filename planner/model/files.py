@@ -41,13 +41,13 @@ def plan_from_dict(data: Any, *, source: str = "plan") -> Plan:
 class _NoAliasLoader(yaml.SafeLoader):
     """Safe YAML that refuses anchors and aliases (which would allow exponential expansion)."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise PlanError(
-                "YAML aliases (*name) are not allowed in a plan file "
-                f"(line {event.start_mark.line + 1})"
-            )
+            # check_event has just parsed the next event into current_event (the stubs leave
+            # peek_event, which returns it, untyped).
+            event: yaml.Event = self.current_event
+            where = f" (line {event.start_mark.line + 1})" if event.start_mark else ""
+            raise PlanError(f"YAML aliases (*name) are not allowed in a plan file{where}")
         return super().compose_node(parent, index)
 
 

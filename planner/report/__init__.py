@@ -1,1 +1,2 @@
-"""Presenting the projection: yearly tables, comparisons of plans. No charts, no files."""
+"""Presenting figures to people: money, percent and numbers (`format`, the layer below the rest),
+plan years (`yearly`) and two plans side by side (`compare`). No charts, no files."""

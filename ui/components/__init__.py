@@ -1,1 +1,2 @@
-"""Shared page pieces: table editors, number inputs, KPI cards and the page header."""
+"""Shared page pieces (`widgets`): table editors, number inputs and editor columns within the
+model's limits, KPI cards, the page header and the plan's warnings."""

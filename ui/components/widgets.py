@@ -56,10 +56,20 @@ people = fmt.people
 percent = fmt.percent
 
 
-def money_column(label: str, help: str, *, currency: str | None = None, **kw: Any) -> Any:
+def money_column(
+    label: str,
+    help: str,
+    model: type[BaseModel],
+    field: str,
+    *,
+    currency: str | None = None,
+    **kw: Any,
+) -> Any:
+    """An amount of money in an editor, in the plan's currency unless `currency` is given, within
+    the limits `model.field` declares (an open limit moved inside by a cent)."""
     cur = currency or state.get_plan().settings.currency
     return st.column_config.NumberColumn(
-        f"{label} ({cur})", help=help, format="%,.0f", min_value=0.0, **kw
+        f"{label} ({cur})", help=help, format="%,.0f", **field_limits(model, field, gap=0.01), **kw
     )
 
 
@@ -70,20 +80,32 @@ def name_column(label: str, help: str, *, width: str = "large", **kw: Any) -> An
     )  # type: ignore[arg-type]
 
 
-def month_column(label: str, help: str, *, default: int | None = 1, **kw: Any) -> Any:
-    """A plan month (1 to the plan's horizon) in an editor."""
+def month_column(
+    label: str,
+    help: str,
+    model: type[BaseModel],
+    field: str,
+    *,
+    default: int | None = 1,
+    **kw: Any,
+) -> Any:
+    """A plan month in an editor: from the lowest month `model.field` allows to the plan's horizon
+    (the model checks a month against the horizon across sections, so the horizon is the plan's)."""
+    lo, hi = bounds(model, field).input_range()
+    months = state.get_plan().months
     return st.column_config.NumberColumn(
-        label, help=help, min_value=1, max_value=state.get_plan().months, step=1, default=default,
-        **kw,
+        label, help=help, min_value=lo, max_value=months if hi is None else min(hi, months),
+        step=1, default=default, **kw,
     )  # fmt: skip
 
 
-def percent_column(label: str, help: str, **kw: Any) -> Any:
-    kw.setdefault("min_value", 0.0)
-    kw.setdefault("max_value", 1.0)
+def percent_column(label: str, help: str, model: type[BaseModel], field: str, **kw: Any) -> Any:
+    """A rate in an editor, entered as a fraction (0.3 is 30%), within the limits `model.field`
+    declares (an open limit moved inside by one step, 0.01)."""
     return st.column_config.NumberColumn(
-        label, help=help + " Enter a fraction: 0.3 is 30%.", format="percent", step=0.01, **kw
-    )
+        label, help=help + " Enter a fraction: 0.3 is 30%.", format="percent", step=0.01,
+        **field_limits(model, field, gap=0.01), **kw,
+    )  # fmt: skip
 
 
 # --- page frame --------------------------------------------------------------------------------

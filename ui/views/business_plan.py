@@ -58,7 +58,9 @@ with st.expander("Plan basics: name, currency, start month, horizon", expanded=F
     horizon = c4.number_input(
         "Horizon (months)", **field_limits(Settings, "horizon_months"), value=s.horizon_months,
         step=12, key=wkey("settings.horizon"),
-        help="How many months the plan covers (12 to 120).",
+        help="How many months the plan covers ({} to {}).".format(
+            *bounds(Settings, "horizon_months").input_range()
+        ),
     )  # fmt: skip
     save_fields(
         "settings", {"name": "Plan name", "currency": "Currency", "first_month": "First month"},
@@ -89,7 +91,7 @@ client_cols = {
         help="Signed: a contract. Pipeline: a prospect, weighted by its chance of signing.",
     ),
     "probability": percent_column(CLIENT_LABELS["probability"], "For pipeline prospects.",
-                                  default=0.5, **field_limits(Client, "probability", gap=0.01)),
+                                  Client, "probability", default=0.5),
     "service_line": st.column_config.SelectboxColumn(
         CLIENT_LABELS["service_line"], options=list(lines), required=True, width="medium",
         format_func=lambda i: lines[i].name if i in lines else i,
@@ -97,7 +99,7 @@ client_cols = {
     ),
     "start_month": month_column(
         CLIENT_LABELS["start_month"],
-        f"Plan month the work starts (1 = {plan.settings.first_month}).",
+        f"Plan month the work starts (1 = {plan.settings.first_month}).", Client, "start_month",
     ),
     "monthly_volume": st.column_config.NumberColumn(
         CLIENT_LABELS["monthly_volume"], **field_limits(Client, "monthly_volume"), format="%,.0f",
@@ -118,10 +120,10 @@ client_cols = {
         help="How you charge: per FTE per month, per billable hour, per item, or a retainer.",
     ),
     "price": money_column(CLIENT_LABELS["price"], "Price per unit of the pricing model.",
-                          currency=cur),
+                          Client, "price", currency=cur),
     "yearly_escalation": percent_column(CLIENT_LABELS["yearly_escalation"],
-                                        "Price rise each contract year.", default=0.0,
-                                        **field_limits(Client, "yearly_escalation", gap=0.01)),
+                                        "Price rise each contract year.", Client,
+                                        "yearly_escalation", default=0.0),
     "payment_days": st.column_config.NumberColumn(
         CLIENT_LABELS["payment_days"], **field_limits(Client, "payment_days"), step=1, default=30,
         help="Days until the client pays your invoice (money you wait for).",
@@ -155,8 +157,10 @@ e_col, l_col = st.columns([1, 2])
 with e_col:
     st.markdown("**Equity injections**: more money from you or investors")
     eq_cols = {
-        "month": month_column("Month", "Plan month the money arrives.", required=True),
-        "amount": money_column("Amount", "Money put in that month.", currency=cur, required=True),
+        "month": month_column("Month", "Plan month the money arrives.", EquityInjection, "month",
+                              required=True),
+        "amount": money_column("Amount", "Money put in that month.", EquityInjection, "amount",
+                               currency=cur, required=True),
     }  # fmt: skip
     equity, eq_errors = edit_table("equity", plan.financing.equity, EquityInjection, eq_cols)
     save_table("financing.equity", equity, eq_errors, month="Month", amount="Amount")
@@ -164,14 +168,16 @@ with l_col:
     st.markdown("**Loans**: repaid monthly (annuity) from the month after the money arrives")
     loan_cols = {
         "name": name_column("Loan", "Lender or purpose.", width="medium", default="Bank loan"),
-        "amount": money_column("Amount", "Money borrowed.", currency=cur, required=True),
-        "yearly_rate": percent_column("Interest a year", "Yearly interest rate.", default=0.1,
-                                      **field_limits(Loan, "yearly_rate", gap=0.01)),
+        "amount": money_column("Amount", "Money borrowed.", Loan, "amount", currency=cur,
+                               required=True),
+        "yearly_rate": percent_column("Interest a year", "Yearly interest rate.", Loan,
+                                      "yearly_rate", default=0.1),
         "term_months": st.column_config.NumberColumn("Term (months)",
                                                      **field_limits(Loan, "term_months"),
                                                      step=1, default=60,
                                                      help="Months to repay the loan."),
-        "start_month": month_column("Month received", "Plan month the money arrives."),
+        "start_month": month_column("Month received", "Plan month the money arrives.", Loan,
+                                    "start_month"),
     }  # fmt: skip
     loans, loan_errors = edit_table("loans", plan.financing.loans, Loan, loan_cols)
     save_table("financing.loans", loans, loan_errors, name="Loan", amount="Amount")

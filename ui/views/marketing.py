@@ -48,17 +48,19 @@ LABELS = {
 columns = {
     "name": name_column(LABELS["name"], "E.g. LinkedIn outreach, referrals, trade shows."),
     "monthly_budget": money_column(LABELS["monthly_budget"], "Spend on the channel each month.",
-                                   currency=cur),
+                                   Channel, "monthly_budget", currency=cur),
     "leads_per_month": st.column_config.NumberColumn(
         LABELS["leads_per_month"], **field_limits(Channel, "leads_per_month"), default=0.0,
         format="%.1f",
         help="Qualified prospects the channel brings each month."),
     "conversion_rate": percent_column(LABELS["conversion_rate"],
-                                      "Share of leads that become clients.", default=0.05),
-    "start_month": month_column(LABELS["start_month"], "Plan month the channel starts."),
+                                      "Share of leads that become clients.", Channel,
+                                      "conversion_rate", default=0.05),
+    "start_month": month_column(LABELS["start_month"], "Plan month the channel starts.", Channel,
+                                "start_month"),
     "end_month": month_column(
         LABELS["end_month"], "Last plan month of the channel; blank: to the end of the plan.",
-        default=None),
+        Channel, "end_month", default=None),
 }  # fmt: skip
 st.subheader("Channels and budget")
 channels, errors = edit_table("channels", plan.marketing.channels, Channel, columns)

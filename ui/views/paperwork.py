@@ -51,9 +51,10 @@ columns = {
         LABELS["status"], options=list(STATUS), format_func=STATUS.__getitem__, default="to_do",
         required=True, help="Where you are with it."),
     "one_time_fee": money_column(LABELS["one_time_fee"], "Paid once, in the first month.",
-                                 currency=cur),
+                                 PaperworkItem, "one_time_fee", currency=cur),
     "yearly_fee": money_column(LABELS["yearly_fee"],
-                               "Paid in month 1 and every 12 months after.", currency=cur),
+                               "Paid in month 1 and every 12 months after.", PaperworkItem,
+                               "yearly_fee", currency=cur),
     "lead_time_days": st.column_config.NumberColumn(
         LABELS["lead_time_days"], **field_limits(PaperworkItem, "lead_time_days"), step=1,
         default=0,

@@ -66,14 +66,15 @@ columns = {
         LABELS["ownership"], options=["buy", "lease"], required=True, default="buy",
         help="Buy: capital spending, depreciated over its life. Lease: monthly cost."),
     "one_time_cost": money_column(LABELS["one_time_cost"],
-                                  "Price per unit (bought) or set-up fee (leased).", currency=cur),
+                                  "Price per unit (bought) or set-up fee (leased).", ResourceItem,
+                                  "one_time_cost", currency=cur),
     "useful_life_months": st.column_config.NumberColumn(
         LABELS["useful_life_months"], **field_limits(ResourceItem, "useful_life_months"), step=1,
         default=36,
         help="Months before a bought item is replaced (and over which it is depreciated)."),
     "monthly_cost": money_column(LABELS["monthly_cost"],
                                  "Per unit per month: rent, lease, licence, line rental.",
-                                 currency=cur),
+                                 ResourceItem, "monthly_cost", currency=cur),
     "notes": st.column_config.TextColumn(LABELS["notes"], width="medium",
                                          help="Supplier, assumptions, source."),
 }  # fmt: skip

@@ -222,7 +222,7 @@ role_cols = {
         default="entry", required=True, help="Experience level the role needs."),
     "monthly_wage": money_column(ROLE_LABELS["monthly_wage"],
                                  "Gross base wage per person per month, before employer costs.",
-                                 currency=cur, required=True),
+                                 Role, "monthly_wage", currency=cur, required=True),
     "basis": st.column_config.SelectboxColumn(
         ROLE_LABELS["basis"], options=list(BASIS), format_func=BASIS.__getitem__, default="fixed",
         required=True, help="What decides how many people: the workload, a ratio, or a number."),
@@ -239,7 +239,8 @@ role_cols = {
     "fixed_count": st.column_config.NumberColumn(
         ROLE_LABELS["fixed_count"], **field_limits(Role, "fixed_count"), default=0.0,
         help="Fixed roles: people in the role (0.5 = half-time)."),
-    "start_month": month_column(ROLE_LABELS["start_month"], "Plan month the role starts."),
+    "start_month": month_column(ROLE_LABELS["start_month"], "Plan month the role starts.", Role,
+                                "start_month"),
     "direct": st.column_config.CheckboxColumn(
         ROLE_LABELS["direct"], help="Ticked: cost of sales (direct labour). Blank: workload roles "
         "are direct, others overhead."),

@@ -1,0 +1,151 @@
+"""The pages' number limits come from the model (`planner.model.limits`), never from a number
+written in `ui/`: a limit repeated on a page drifts from the model's (744 hours, 89%).
+
+The rule, read from the source with `ast`: no number literal in a bound of an input or an editor
+column, that is in the value of a `min_value=` / `max_value=` keyword, in the value given with the
+text "min_value" / "max_value" (a dict entry, `kw.setdefault("min_value", 0.0)`), or in the
+positional minimum and maximum of `st.number_input` / `st.slider`. A bound is
+`**field_limits(Model, "field")`, `bounds(...)`, a column helper given the model field it edits
+(`money_column(..., Client, "price")`), or the plan's horizon.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from planner.model.limits import bounds
+from planner.model.plan import Client, Loan, Role, Staffing
+from ui.components.widgets import money_column, percent_column
+
+ROOT = Path(__file__).resolve().parents[2]
+BOUND_NAMES = {"min_value", "max_value"}
+# The positional minimum and maximum: st.number_input(label, min_value, max_value, value, ...).
+POSITIONAL_BOUNDS = {"number_input": slice(1, 3), "slider": slice(1, 3)}
+
+# Not plan fields, so the model has no limit for them; each named with its reason.
+NOT_PLAN_FIELDS = {
+    # The exchange rate only converts the catalog's US-dollar wages to compare locations; it is an
+    # argument of planner.steps.specialty.compare_delivery_models, never stored in the plan.
+    "spec_usd_rate",
+}
+DISPLAY_ONLY = {"ProgressColumn"}  # shows a computed figure (the 0-100 score); nothing is typed
+
+
+def _name(func: ast.expr) -> str:
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _has_number(node: ast.AST) -> bool:
+    return any(
+        isinstance(n, ast.Constant) and type(n.value) in (int, float) for n in ast.walk(node)
+    )
+
+
+def _widget_key(call: ast.Call) -> str | None:
+    for keyword in call.keywords:
+        if keyword.arg == "key" and isinstance(keyword.value, ast.Constant):
+            return str(keyword.value.value)
+    return None
+
+
+def _is_bound_name(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value in BOUND_NAMES
+
+
+def _bound_values(node: ast.AST) -> Iterator[ast.expr]:
+    """The expressions `node` gives as a minimum or maximum."""
+    if isinstance(node, ast.Dict):  # {"min_value": 0}
+        yield from (v for k, v in zip(node.keys, node.values, strict=True) if _is_bound_name(k))
+    elif isinstance(node, ast.Assign):  # kw["max_value"] = 1.0
+        if any(isinstance(t, ast.Subscript) and _is_bound_name(t.slice) for t in node.targets):
+            yield node.value
+    elif isinstance(node, ast.Call):
+        name = _name(node.func)
+        if name in DISPLAY_ONLY or _widget_key(node) in NOT_PLAN_FIELDS:
+            return
+        yield from (k.value for k in node.keywords if k.arg in BOUND_NAMES)
+        if name in POSITIONAL_BOUNDS:
+            yield from node.args[POSITIONAL_BOUNDS[name]]
+        if len(node.args) == 2 and _is_bound_name(node.args[0]):  # kw.setdefault("min_value", 0)
+            yield node.args[1]
+
+
+def literal_bounds(tree: ast.AST) -> Iterator[int]:
+    """Line numbers of the bounds written as numbers in `tree`."""
+    for node in ast.walk(tree):
+        yield from (value.lineno for value in _bound_values(node) if _has_number(value))
+
+
+def _ui_sources() -> list[Path]:
+    return [ROOT / "app.py", *sorted((ROOT / "ui").rglob("*.py"))]
+
+
+def test_the_rule_sees_the_usual_spellings():
+    for source in (
+        "st.number_input('Paid hours', min_value=1.0, max_value=744.0)",
+        "st.number_input('Shrinkage (%)', 0.0, 89.0, 30.0)",
+        "st.slider('Shrinkage', 0, 89)",
+        "st.column_config.NumberColumn('Share', max_value=1 - 0.01)",
+        "kw.setdefault('min_value', 0.0)",
+        "kw['max_value'] = 1.0",
+        "limits = {'min_value': 0, 'max_value': 744}",
+    ):
+        assert list(literal_bounds(ast.parse(source))), source
+    for source in (
+        "st.number_input('Paid hours', **field_limits(Staffing, 'paid_hours_per_month'))",
+        "money_column('Price', 'Per unit.', Client, 'price', currency=cur)",
+        "st.column_config.NumberColumn('Month', min_value=lo, max_value=plan.months)",
+        "st.column_config.ProgressColumn(min_value=0, max_value=100)",
+        "st.number_input('Exchange rate', 0.0001, 1e6, 1.0, key='spec_usd_rate')",
+        "st.number_input('Value only', value=3.0, step=1.0)",
+    ):
+        assert not list(literal_bounds(ast.parse(source))), source
+
+
+def test_no_page_writes_a_limit_as_a_number():
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in _ui_sources()
+        for line in literal_bounds(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert not found, "limits written as numbers (read them from planner.model.limits):\n" + (
+        "\n".join(found)
+    )
+
+
+def _type_config(column: dict) -> tuple[float | None, float | None]:
+    config = column["type_config"]
+    return config["min_value"], config["max_value"]
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "expected"),
+    [
+        # 0 <= escalation < 1: the open end moved in by one step of the column (0.01)
+        (Client, "yearly_escalation", (0.0, 0.99)),
+        (Loan, "yearly_rate", (0.0, 0.99)),
+        # 0 < probability <= 1
+        (Client, "probability", (0.01, 1.0)),
+        # 0 <= shrinkage < 0.9 (the 89% a page once wrote itself)
+        (Staffing, "shrinkage", (0.0, 0.89)),
+    ],
+)
+def test_percent_column_takes_the_fields_limits(model, field, expected):
+    assert _type_config(percent_column("Rate", "Help.", model, field)) == expected
+    assert bounds(model, field).input_range(0.01) == expected
+
+
+def test_money_column_takes_the_fields_limits():
+    # 0 < wage <= 10,000,000 in the model: a wage of 0 is refused at the column, not after it
+    wage = money_column("Wage", "Help.", Role, "monthly_wage", currency="USD")
+    assert _type_config(wage) == (0.01, 10_000_000.0)
+    assert wage["label"] == "Wage (USD)"
+    # 0 <= price, no upper limit
+    assert _type_config(money_column("Price", "Help.", Client, "price", currency="USD")) == (
+        0.0,
+        None,
+    )
