@@ -7,6 +7,7 @@ from typing import Any
 from xlsxwriter.worksheet import Worksheet
 
 from planner.export.xlsx.layout import Table, Writer
+from planner.model.labels import MONTHLY_STATEMENT_LABELS
 
 _GRID = {"visible": True, "line": {"color": "#D9D9D9"}}
 
@@ -81,18 +82,22 @@ def summary_charts(
     of years, its revenue line, its net income line)."""
     months_ref = ["P&L", pnl.first - 1, 1, pnl.last - 1, 1]
     header, years, revenue_line, net_line = yearly
+    words = MONTHLY_STATEMENT_LABELS
     money_lines = [
-        ("Revenue", pnl, "revenue", "#2DA44E"),
-        ("Total costs", pnl, "total_costs", "#CF222E"),
+        (words["revenue"], pnl, "revenue", "#2DA44E"),
+        (words["total_costs"], pnl, "total_costs", "#CF222E"),
     ]
-    people = [("Headcount", pnl, "headcount", "#8250DF"), ("Seats", pnl, "seats", "#E8710A")]
+    people = [
+        (words["headcount"], pnl, "headcount", "#8250DF"),
+        (words["seats"], pnl, "seats", "#E8710A"),
+    ]
     charts = [
         _line_chart(w, months_ref, "Revenue and costs by month", money_lines, w.currency),
         _line_chart(
             w,
             months_ref,
             "Cash at the end of each month",
-            [("Closing cash", cash, "closing_cash", "#1F6FEB")],
+            [(words["closing_cash"], cash, "closing_cash", "#1F6FEB")],
             w.currency,
         ),
         _line_chart(w, months_ref, "People and seats", people, "people"),

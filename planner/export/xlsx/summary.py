@@ -11,21 +11,24 @@ from xlsxwriter.worksheet import Worksheet
 from planner.export.safety import plain_text
 from planner.export.xlsx.charts import summary_charts
 from planner.export.xlsx.layout import BLUE, Table, Writer
+from planner.model.labels import STATEMENT_LABELS
 
-YEARLY_LINES: tuple[tuple[str, str, str, str], ...] = (
-    # (label, statement table, column, "sum" over the year or "end" of the year)
-    ("Revenue", "pnl", "revenue", "sum"),
-    ("Direct labour", "pnl", "direct_labour", "sum"),
-    ("Gross profit", "pnl", "gross_profit", "sum"),
-    ("Operating expenses", "pnl", "operating_expenses", "sum"),
-    ("EBITDA", "pnl", "ebitda", "sum"),
-    ("Depreciation", "pnl", "depreciation", "sum"),
-    ("Interest", "pnl", "interest", "sum"),
-    ("Tax", "pnl", "tax", "sum"),
-    ("Net income", "pnl", "net_income", "sum"),
-    ("Capex", "cash", "capex", "sum"),
-    ("Cash at year end", "cash", "closing_cash", "end"),
-    ("Headcount at year end", "pnl", "headcount", "end"),
+YEARLY_LINES: tuple[tuple[str, str, str], ...] = (
+    # (statement table, column, "sum" over the year or "end" of the year); named by
+    # `planner.model.labels.STATEMENT_LABELS`, the words of the app's and the document's yearly
+    # tables
+    ("pnl", "revenue", "sum"),
+    ("pnl", "direct_labour", "sum"),
+    ("pnl", "gross_profit", "sum"),
+    ("pnl", "operating_expenses", "sum"),
+    ("pnl", "ebitda", "sum"),
+    ("pnl", "depreciation", "sum"),
+    ("pnl", "interest", "sum"),
+    ("pnl", "tax", "sum"),
+    ("pnl", "net_income", "sum"),
+    ("cash", "capex", "sum"),
+    ("cash", "closing_cash", "end"),
+    ("pnl", "headcount", "end"),
 )
 _REVENUE_LINE, _NET_INCOME_LINE = 0, 8
 """Rows of YEARLY_LINES the yearly chart shows."""
@@ -86,7 +89,8 @@ def _key_figures(w: Writer, pnl: Table, cash: Table) -> list[KeyFigure]:
         ("Total net income", f"=SUM({net})", k.total_net_income, money, "after tax"),
         ("Gross margin", f"=IF(SUM({rev})>0,SUM({pnl.col('gross_profit')})/SUM({rev}),0)",
          k.gross_margin_pct / 100.0, pct, "gross profit / revenue"),
-        ("Capex", f"=SUM({cash.col('capex')})", k.capex_total, money, "equipment bought"),
+        (STATEMENT_LABELS["capex"], f"=SUM({cash.col('capex')})", k.capex_total, money,
+         "over the plan"),
         ("Cash at the end", f"={cash.xcell('closing_cash', cash.last)}", k.ending_cash, money,
          w.months[-1]),
         ("Lowest cash", f"=MIN({closing})", k.lowest_cash, money,
@@ -150,11 +154,12 @@ def _yearly(w: Writer, ws: Worksheet, header: int, years: int, tables: dict[str,
         )
     m = w.p.monthly
     month_no = m["month_no"].to_numpy()
-    for i, (text, table_key, key, how) in enumerate(YEARLY_LINES):
+    for i, (table_key, key, how) in enumerate(YEARLY_LINES):
         r0 = header + 1 + i
         table = tables[table_key]
         bold = key in {"gross_profit", "ebitda", "net_income"}
         fmt = w.fmt.get("int" if key == "headcount" else "money", bold=bold)
+        text = STATEMENT_LABELS[key]
         ws.write_string(r0, 0, text, w.fmt.get("text", bold=bold) if bold else label_fmt)
         series = m[key].to_numpy(dtype=float)
         months_col = table.col("month_no")
