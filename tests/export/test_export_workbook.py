@@ -54,6 +54,32 @@ def test_statements_are_formulas_whose_cached_values_are_the_engines(voice: tupl
                 assert wv.cell(row, col).value == pytest.approx(want, abs=1e-6)
 
 
+def test_summary_charts_draw_each_line_in_its_app_colour() -> None:
+    # The series' colours in the chart XML (xlsxwriter writes them upper case) are the app's.
+    import re
+    import zipfile
+
+    from planner.charts import colours
+    from planner.export.xlsx.layout import GRIDLINE
+
+    p = project(load_plan(ROOT / "templates" / "plans" / "offshore_voice_support.yaml"))
+    book = zipfile.ZipFile(io.BytesIO(workbook_bytes(p)))
+    charts = sorted(n for n in book.namelist() if n.startswith("xl/charts/chart"))
+    xml = {n: book.read(n).decode("utf-8") for n in charts}
+    used = {c for text in xml.values() for c in re.findall(r'srgbClr val="([0-9A-F]{6})"', text)}
+    hexes = {c.lstrip("#").upper() for c in (*colours.PALETTE, colours.NEUTRAL)}
+    assert len(xml) == 4
+    assert used - {GRIDLINE.lstrip("#")} <= hexes
+
+    def charts_with(colour: str) -> int:
+        return sum(f'val="{colour.lstrip("#").upper()}"' in text for text in xml.values())
+
+    # As in the app: revenue green (by month, by year), costs red, cash blue (the cash chart, the
+    # seats line), people and net income grey (the people chart, the yearly chart).
+    assert (charts_with(colours.REVENUE), charts_with(colours.COST)) == (2, 1)
+    assert (charts_with(colours.CASH), charts_with(colours.NEUTRAL)) == (2, 2)
+
+
 def test_every_formula_has_a_cached_value(voice: tuple) -> None:
     _, formulas, values = voice
     for ws in formulas.worksheets:

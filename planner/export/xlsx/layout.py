@@ -37,6 +37,10 @@ BLUE = "#1F4E9A"
 """Font colour of input values (the usual modelling convention: inputs blue, formulas black)."""
 HEADER_FILL = "#DCE6F1"
 TOTAL_FILL = "#F2F2F2"
+NOTE_GREY = "#595959"
+"""Notes under a title and beside a key figure."""
+GRIDLINE = "#D9D9D9"
+"""The charts' gridlines: a frame, not a meaning (lines take `planner.charts.colours`)."""
 INPUT_NOTE = "Blue: inputs (type over them). Black: formulas."
 
 SHEETS = (
@@ -246,7 +250,7 @@ class Writer:
             {"font_size": 10, "font_color": "#404040", "quote_prefix": True}
         )
         self.f_note = wb.add_format(
-            {"italic": True, "font_size": 9, "font_color": "#595959", "text_wrap": False}
+            {"italic": True, "font_size": 9, "font_color": NOTE_GREY, "text_wrap": False}
         )
         self.f_header = wb.add_format(
             {

@@ -10,7 +10,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from planner.export.safety import plain_text
 from planner.export.xlsx.charts import summary_charts
-from planner.export.xlsx.layout import BLUE, Table, Writer
+from planner.export.xlsx.layout import BLUE, NOTE_GREY, Table, Writer
 from planner.model.labels import STATEMENT_LABELS
 
 YEARLY_LINES: tuple[tuple[str, str, str], ...] = (
@@ -116,7 +116,7 @@ def _key_figures(w: Writer, pnl: Table, cash: Table) -> list[KeyFigure]:
 
 def _write_key_figures(w: Writer, ws: Worksheet, figures: list[KeyFigure]) -> int:
     """The key figures from row 5; returns the row after the last."""
-    note = w.wb.add_format({"italic": True, "font_size": 9, "font_color": "#595959", "indent": 1})
+    note = w.wb.add_format({"italic": True, "font_size": 9, "font_color": NOTE_GREY, "indent": 1})
     label_fmt = w.wb.add_format({"font_size": 10})
     row = 4
     ws.write_string(row, 0, "Key figures", w.f_section)
