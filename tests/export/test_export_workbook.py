@@ -182,6 +182,37 @@ def test_detail_sheets_show_the_projections_schedules(voice: tuple) -> None:
     assert counts == pytest.approx(res.basis_count.tolist())
 
 
+def test_the_summary_year_by_year_is_the_plan_years_of_the_owner() -> None:
+    # 30 months: years 1 and 2 of 12 months, year 3 of 6 (months 25-30), as planner.report.yearly
+    # cuts them; each cell is a live formula cached with the owner's value.
+    from planner.export.xlsx.summary import YEARLY_LINES
+    from planner.model.labels import STATEMENT_LABELS
+    from planner.report.yearly import yearly
+
+    p = project(_bare(settings__horizon_months=30))
+    content = workbook_bytes(p)
+    formulas = openpyxl.load_workbook(io.BytesIO(content))["Summary"]
+    values = openpyxl.load_workbook(io.BytesIO(content), data_only=True)["Summary"]
+    header = next(r for r in range(1, 60) if formulas.cell(r, 1).value == "Year by year") + 1
+    months = p.monthly["month"].tolist()
+    titles = [formulas.cell(header, 2 + y).value for y in range(4)]
+    assert titles == [
+        f"Year 1\n{months[0]} to\n{months[11]}",
+        f"Year 2\n{months[12]} to\n{months[23]}",
+        f"Year 3\n{months[24]} to\n{months[29]}",
+        None,
+    ]
+    sums = [key for _, key, how in YEARLY_LINES if how == "sum"]
+    ends = [key for _, key, how in YEARLY_LINES if how == "end"]
+    want = yearly(p.monthly, flows=sums, stocks=ends)
+    for i, (_, key, _) in enumerate(YEARLY_LINES):
+        row = header + 1 + i
+        assert formulas.cell(row, 1).value == STATEMENT_LABELS[key]
+        for y in (1, 2, 3):
+            assert formulas.cell(row, 1 + y).data_type == "f"
+            assert values.cell(row, 1 + y).value == pytest.approx(want.loc[y, key], abs=1e-6)
+
+
 def test_the_writer_asks_the_engine_for_no_rule() -> None:
     # A writer that imports the engine's rule modules is a second engine: it may read the
     # Projection only.

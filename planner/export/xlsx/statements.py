@@ -10,6 +10,7 @@ import numpy as np
 
 from planner.export.xlsx.layout import FIRST, Column, Table, Writer, keys, set_formulas, sumifs
 from planner.model.labels import MONTHLY_STATEMENT_LABELS
+from planner.report.yearly import plan_year
 
 PNL_KEYS = (
     "revenue", "direct_labour", "gross_profit", "indirect_labour", "recruiting_training",
@@ -128,7 +129,7 @@ def profit_and_loss(w: Writer, d: DetailTables) -> Table:
     at = [c.key for c in s.cols].index("tax")
     taxed = m["taxable_profit_to_date"].to_numpy(dtype=float)
     s.insert(at, Column("taxable_to_date", "Taxable profit to date", taxed, "money", 12))
-    year = (m["month_no"].to_numpy() - 1) // 12 + 1
+    year = plan_year(m["month_no"].to_numpy())
     s.insert(2, Column("year", "Plan year", year, "int", 6))
     s.set("year", lambda r: f"=INT((A{r}-1)/12)+1")
     s.total_of("revenue", d.revenue, "revenue")
