@@ -250,7 +250,7 @@ class _Builder:
         clients = plan.business_plan.clients
         monthly = self.p.monthly
         fees = self.p.paperwork
-        first_year_fees = float(fees.loc[fees["month_no"] <= 12, "fee"].sum()) if len(fees) else 0
+        first_year_fees = float(yearly(fees, flows=["fee"])["fee"].iloc[0]) if len(fees) else 0.0
         papers = [p for p in plan.paperwork.items if p.status != "not_needed"]
         longest = max(papers, key=lambda p: p.lead_time_days, default=None)
         descriptions = " ".join(
@@ -258,14 +258,16 @@ class _Builder:
         )
         headcount = monthly["headcount"].to_numpy(dtype=float)
         months = monthly["month"].tolist()
-        end_y1 = min(12, len(months)) - 1
+        year_end = yearly(monthly, stocks=["headcount"])["headcount"] if months else None
         peak_at = int(headcount.argmax()) if len(headcount) else 0
         launch = date.fromisoformat(f"{s.first_month}-01")
         return {
             "plan": plan,
             "a_delivery": _a(s.delivery_model),
             "staff_first": int(round_half_up(float(headcount[0]))) if months else 0,
-            "staff_end_year_1": int(round_half_up(float(headcount[end_y1]))) if months else 0,
+            "staff_end_year_1": (
+                int(round_half_up(float(year_end.iloc[0]))) if year_end is not None else 0
+            ),
             "staff_peak_month": _month_name(months[peak_at]) if months else "",
             "direct_roles": [r.name for r in plan.staffing.roles if r.is_direct],
             "direct_roles_text": _and([_clean(r.name) for r in plan.staffing.roles if r.is_direct]),
@@ -633,11 +635,11 @@ class _Builder:
 
     def _table_roles(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         st, f = self.p.staffing, self.f
-        end_y1 = min(12, self.plan.months)
+        year_end = yearly(st, stocks=["headcount"], by="role")["headcount"]
         rows = []
         for role in self.plan.staffing.roles:
             mine = st[st["role"] == role.name]
-            year1 = float(mine.loc[mine["month_no"] == end_y1, "headcount"].sum())
+            year1 = float(year_end.get((role.name, 1), 0.0))
             peak = float(mine["headcount"].max()) if len(mine) else 0.0
             rows.append(
                 (
@@ -748,24 +750,27 @@ class _Builder:
     def _table_funding(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         fin, f, k = self.plan.financing, self.f, self.p.kpis
         months = self.p.monthly["month"].tolist()
+        left_out = "after the plan's last month, so left out of its figures"
         rows: list[tuple[Any, ...]] = [("Founders' opening cash", f.money(fin.opening_cash), "")]
         for e in fin.equity:
-            rows.append(
-                ("Equity", f.money(e.amount), f"paid in {_month_name(months[e.month - 1])}")
+            paid = (
+                f"paid in {_month_name(months[e.month - 1])}"
+                if e.month <= len(months)
+                else f"arrives {left_out}"
             )
-        for loan in fin.loans:
-            rate = loan.yearly_rate / 12
-            n = loan.term_months
-            payment = loan.amount / n if rate == 0 else loan.amount * rate / (1 - (1 + rate) ** -n)
-            rows.append(
-                (
-                    loan.name,
-                    f.money(loan.amount),
-                    f"{f.pct(loan.yearly_rate)} a year over {n} months from "
-                    f"{_month_name(months[loan.start_month - 1])}; "
-                    f"{f.money(payment, cents=True)} a month",
+            rows.append(("Equity", f.money(e.amount), paid))
+        payments = _loan_payments(self.p.loans, len(fin.loans))
+        for loan, payment in zip(fin.loans, payments, strict=True):
+            terms = f"{f.pct(loan.yearly_rate)} a year over {loan.term_months} months"
+            if loan.start_month > len(months):
+                terms += f"; drawn {left_out}"
+            else:
+                terms += f" from {_month_name(months[loan.start_month - 1])}; " + (
+                    f"{f.money(payment, cents=True)} a month"
+                    if payment > 0
+                    else "repayments start after the plan"
                 )
-            )
+            rows.append((loan.name, f.money(loan.amount), terms))
         if k.funding_needed > 0.5:
             rows.append(
                 (
@@ -785,6 +790,17 @@ class _Builder:
         rows += [(f"   {label}", f.amount(x)) for label, x in fund["uses"]]
         rows.append(("Total uses", f.amount(sum(x for _, x in fund["uses"]))))
         return [f"Until {fund['until']}", f.currency], rows, [12.0, 4.0]
+
+
+def _loan_payments(loans: pd.DataFrame, count: int) -> list[float]:
+    """Each loan's monthly payment, in plan order, read from the Projection's loan schedule
+    (`Projection.loans`, month-major: a loan is its row's position within its month); 0 for a
+    loan none of whose payments falls within the plan."""
+    if not count:
+        return []
+    entity = loans.groupby("month_no", sort=False).cumcount()
+    paid = loans["payment"].groupby(entity.to_numpy()).max()
+    return [float(x) for x in paid.reindex(range(count), fill_value=0.0)]
 
 
 _FIGURE = re.compile(r"^\(?-?[A-Z]{0,3}\s?[\d,]+(\.\d+)?\)?%?$|^-$")
