@@ -444,40 +444,58 @@ class _Builder:
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def _block(self, block: Block) -> None:
-        doc = self.doc
-        if block.kind == "text":
-            for paragraph in self.render_text(block.value):
-                doc.add_paragraph(paragraph)
-        elif block.kind == "heading":
-            doc.add_heading(block.value, level=2)
-        elif block.kind == "bullets":
-            for item in block.value:
-                for paragraph in self.render_text(item):
-                    doc.add_paragraph(paragraph, style="List Bullet")
-        elif block.kind == "table":
-            headers, rows, widths = getattr(self, f"_table_{block.value}")()
-            if rows:
-                self._table(headers, rows, widths=widths)
-        elif block.kind == "chart":
-            png = self.images.get(block.value)
-            self._chart_shown = png is not None
-            if png is not None:
-                doc.add_picture(io.BytesIO(png), width=Cm(17.0))
-                doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif block.kind == "caption":
-            # The caption of the chart just before it: left out with its chart.
-            if self._chart_shown:
-                self._figures += 1
-                for paragraph in self.render_text(block.value):
-                    caption = doc.add_paragraph(style="Caption")
-                    caption.add_run(f"Figure {self._figures}. ").bold = True
-                    caption.add_run(paragraph)
-        else:
+        """One block of a section, by its kind (`Block.kind`)."""
+        writers: dict[str, Callable[[Any], None]] = {
+            "text": self._write_text,
+            "heading": self._write_heading,
+            "bullets": self._write_bullets,
+            "table": self._write_table,
+            "chart": self._write_chart,
+            "caption": self._write_caption,
+        }
+        write = writers.get(block.kind)
+        if write is None:
             raise ValueError(f"unknown block kind {block.kind!r} in {SKELETON.name}")
+        write(block.value)
+
+    def _write_text(self, template: str) -> None:
+        for paragraph in self.render_text(template):
+            self.doc.add_paragraph(paragraph)
+
+    def _write_heading(self, title: str) -> None:
+        self.doc.add_heading(title, level=2)
+
+    def _write_bullets(self, templates: list[str]) -> None:
+        for item in templates:
+            for paragraph in self.render_text(item):
+                self.doc.add_paragraph(paragraph, style="List Bullet")
+
+    def _write_table(self, name: str) -> None:
+        headers, rows, widths = getattr(self, f"_table_{name}")()
+        if rows:
+            self._table(headers, rows, widths=widths)
+
+    def _write_chart(self, name: str) -> None:
+        png = self.images.get(name)
+        self._chart_shown = png is not None
+        if png is not None:
+            self.doc.add_picture(io.BytesIO(png), width=Cm(17.0))
+            self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def _write_caption(self, template: str) -> None:
+        # The caption of the chart just before it: left out with its chart.
+        if not self._chart_shown:
+            return
+        self._figures += 1
+        for paragraph in self.render_text(template):
+            caption = self.doc.add_paragraph(style="Caption")
+            caption.add_run(f"Figure {self._figures}. ").bold = True
+            caption.add_run(paragraph)
 
     def _table(
         self, headers: list[str], rows: list[tuple[Any, ...]], *, widths: list[float] | None = None
     ) -> None:
+        """A table of text cells: figures aligned right, 9 pt, the header row bold."""
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = self.doc.styles["Light Grid Accent 1"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -485,33 +503,14 @@ class _Builder:
             all(_is_figure(row[c]) for row in rows if row[c] not in ("", None))
             for c in range(len(headers))
         ]
-        for c, header in enumerate(headers):
-            cell = table.rows[0].cells[c]
-            cell.text = header
-            if numeric[c] and c > 0:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _fill_row(table.rows[0].cells, headers, numeric)
         for row in rows:
-            cells = table.add_row().cells
-            for c, value in enumerate(row):
-                cells[c].text = _clean(value)
-                if numeric[c] and c > 0:
-                    cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        for r, row in enumerate(table.rows):
-            for c, cell in enumerate(row.cells):
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.space_after = Pt(0)
-                    for run in paragraph.runs:
-                        run.font.size = Pt(9)
-                        # Explicit: the table style bolds the first column and, in some
-                        # readers, not the header's first cell.
-                        run.bold = r == 0
-                if widths:
-                    cell.width = Cm(widths[c])
+            _fill_row(table.add_row().cells, [_clean(value) for value in row], numeric)
+        for r, table_row in enumerate(table.rows):
+            for cell in table_row.cells:
+                _small_text(cell, bold=r == 0)
         if widths:
-            # Word reads the cells' widths, LibreOffice the grid's: set both, and stop autofit.
-            table.autofit = False
-            for c, column in enumerate(table.columns):
-                column.width = Cm(widths[c])
+            _set_widths(table, widths)
         self.doc.add_paragraph()
 
     # --- the tables ----------------------------------------------------------------------------
@@ -808,6 +807,35 @@ _FIGURE = re.compile(r"^\(?-?[A-Z]{0,3}\s?[\d,]+(\.\d+)?\)?%?$|^-$")
 
 def _is_figure(value: Any) -> bool:
     return isinstance(value, (int, float)) or bool(_FIGURE.match(str(value).strip()))
+
+
+def _fill_row(cells: Any, texts: list[str], numeric: list[bool]) -> None:
+    """Write a row's texts; a figure column (all but the first) is aligned right."""
+    for c, text in enumerate(texts):
+        cells[c].text = text
+        if numeric[c] and c > 0:
+            cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _small_text(cell: Any, *, bold: bool) -> None:
+    """9 pt, no space after; bold set either way: the table style bolds the first column and,
+    in some readers, not the header's first cell."""
+    for paragraph in cell.paragraphs:
+        paragraph.paragraph_format.space_after = Pt(0)
+        for run in paragraph.runs:
+            run.font.size = Pt(9)
+            run.bold = bold
+
+
+def _set_widths(table: Any, widths: list[float]) -> None:
+    """Column widths in cm. Word reads the cells' widths, LibreOffice the grid's: set both, and
+    stop autofit."""
+    for row in table.rows:
+        for c, cell in enumerate(row.cells):
+            cell.width = Cm(widths[c])
+    table.autofit = False
+    for c, column in enumerate(table.columns):
+        column.width = Cm(widths[c])
 
 
 def _add_page_field(paragraph: Any) -> None:
