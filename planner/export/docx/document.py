@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import yaml
@@ -318,9 +319,10 @@ class _Builder:
         """
         m, k, fin = self.p.monthly, self.p.kpis, self.plan.financing
         months = m["month"].tolist()
-        drawn = m.index[(m["equity_injections"] > 0) | (m["loan_drawdowns"] > 0)].tolist()
+        funded = (m["equity_injections"] > 0) | (m["loan_drawdowns"] > 0)
+        drawn = np.flatnonzero(funded.to_numpy())  # positions of the months money arrives
         lowest = months.index(k.lowest_cash_month) if k.lowest_cash_month in months else 0
-        end = max([lowest, *(m.index.get_loc(i) for i in drawn)])
+        end = max([lowest, *(int(i) for i in drawn)])
         w = m.iloc[: end + 1]
         extra = float(k.funding_needed) if k.funding_needed > 0.5 else 0.0
         operating = -float(w["operating_cash_flow"].sum())

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
@@ -165,9 +166,11 @@ def by_entity(df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def first_rows(df: pd.DataFrame, first: int) -> np.ndarray:
+def first_rows(df: pd.DataFrame, first: int) -> npt.NDArray[np.int64]:
     """Excel row number of the first row of each row's entity block (month 1 of the entity)."""
-    return first + np.arange(len(df)) - (df["month_no"].to_numpy() - 1)
+    month_no = df["month_no"].to_numpy(dtype=np.int64)
+    rows: npt.NDArray[np.int64] = first + np.arange(len(df), dtype=np.int64) - (month_no - 1)
+    return rows
 
 
 def label(mapping: Mapping[str, str], value: str) -> str:

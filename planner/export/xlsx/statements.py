@@ -129,7 +129,7 @@ def profit_and_loss(w: Writer, d: DetailTables) -> Table:
     at = [c.key for c in s.cols].index("tax")
     taxed = m["taxable_profit_to_date"].to_numpy(dtype=float)
     s.insert(at, Column("taxable_to_date", "Taxable profit to date", taxed, "money", 12))
-    year = plan_year(m["month_no"].to_numpy())
+    year = np.asarray(plan_year(m["month_no"].to_numpy()), dtype=np.int64)
     s.insert(2, Column("year", "Plan year", year, "int", 6))
     s.set("year", lambda r: f"=INT((A{r}-1)/12)+1")
     s.total_of("revenue", d.revenue, "revenue")
