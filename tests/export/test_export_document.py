@@ -118,7 +118,8 @@ def test_funding_terms_read_the_loan_payment_from_the_projection(
     ]
     data["financing"]["equity"] = [{"amount": 5000, "month": horizon + 2}]
     p = project(plan_from_dict(data))
-    terms = _funding_terms(_read(document_bytes(p).content))
+    doc = _read(document_bytes(p).content)
+    terms = _funding_terms(doc)
     assert terms["Equipment loan"].endswith("$1,066.19 a month")
     assert float(p.loans.loc[p.loans["loan"] == "Equipment loan", "payment"].max()) == (
         pytest.approx(1066.19, abs=0.005)
@@ -126,3 +127,7 @@ def test_funding_terms_read_the_loan_payment_from_the_projection(
     assert terms["Late loan"].endswith("repayments start after the plan")
     assert "drawn after the plan's last month" in terms["After the plan"]
     assert terms["Equity"] == "arrives after the plan's last month, so left out of its figures"
+    # Sources and uses (until the last loan is drawn) name the cash flow's lines as the app does.
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Until"))
+    lines = {row.cells[0].text.strip() for row in table.rows[1:]}
+    assert {"Loans drawn", "Loans repaid"} <= lines
