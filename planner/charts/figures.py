@@ -249,8 +249,8 @@ def revenue_by_client(p: Projection) -> go.Figure:
     clients marketing wins are one series."""
     cur = _currency(p)
     won = p.revenue["client"].astype(str).str.startswith("Won client")
-    rev = p.revenue.assign(client=p.revenue["client"].where(~won, "Clients won by marketing"))
-    rev = rev.groupby(["client", "month"], sort=False, as_index=False)["revenue"].sum()
+    named = p.revenue.assign(client=p.revenue["client"].where(~won, "Clients won by marketing"))
+    rev = named.groupby(["client", "month"], sort=False)["revenue"].sum().reset_index()
     fig = go.Figure()
     for i, (client, rows) in enumerate(rev.groupby("client", sort=False)):
         fig.add_bar(

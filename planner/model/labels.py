@@ -1,6 +1,5 @@
 """The words a founder reads for the plan's ids and the statements' lines: one owner, imported by
-the pages, the charts, the written plan and the command line (and, after the redesign, the
-workbook).
+the pages, the charts, the written plan, the workbook and the command line.
 
 A leaf module (no planner imports). Each map is keyed by the id the plan file holds (`Literal`
 values in `planner.model.plan`) or by the `Projection.monthly` column a statement line shows;
@@ -136,7 +135,9 @@ STATEMENT_LABELS = _frozen(
         "operating_expenses": "Operating expenses",
         "ebitda": "EBITDA",
         "depreciation": "Depreciation of equipment",
+        "ebit": "EBIT",
         "interest": "Loan interest",
+        "profit_before_tax": "Profit before tax",
         "tax": "Tax",
         "net_income": "Net income",
         "total_costs": "Total costs",
@@ -160,9 +161,25 @@ STATEMENT_LABELS = _frozen(
         "paid_in_capital": "Paid-in capital",
         "retained_earnings": "Retained earnings",
         "total_liabilities_and_equity": "Total liabilities and equity",
+        # the drivers shown beside the statements
+        "headcount": "Headcount at year end",
+        "seats": "Seats (desks)",
+        "clients": "Clients (expected)",
     }
 )
-"""One name for each statement line, by its `Projection.monthly` column."""
+"""One name for each statement line, by its `Projection.monthly` column, as a table by plan year
+shows it (the app's yearly statement, the written plan, the workbook's Summary): a balance is
+named at the year's start or end."""
+
+_AT_THE_MONTH = {
+    "opening_cash": "Cash at month start",
+    "closing_cash": "Cash at month end",
+    "headcount": "Headcount",
+}
+MONTHLY_STATEMENT_LABELS = _frozen({**STATEMENT_LABELS, **_AT_THE_MONTH})
+"""The same lines as the header of a monthly column (the workbook's statement sheets, a chart by
+month): `STATEMENT_LABELS`' words, except the balances named at a year's start or end, which are
+named at the month's."""
 
 COST_LINES: tuple[str, ...] = (
     "direct_labour",
@@ -177,10 +194,12 @@ COST_LINES: tuple[str, ...] = (
 """The monthly cost columns, which add up to `total_costs`."""
 
 
-def statement_label(column: str) -> str:
-    """The words for a statement line.
+def statement_label(column: str, *, monthly: bool = False) -> str:
+    """The words for a statement line, in a table by plan year or (monthly) by month.
 
     >>> statement_label("recruiting_training"), statement_label("closing_cash")
     ('Recruiting and training', 'Cash at year end')
+    >>> statement_label("closing_cash", monthly=True)
+    'Cash at month end'
     """
-    return STATEMENT_LABELS[column]
+    return (MONTHLY_STATEMENT_LABELS if monthly else STATEMENT_LABELS)[column]

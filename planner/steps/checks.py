@@ -26,29 +26,49 @@ class Warning:
 
 def plan_warnings(plan: Plan, projection: Projection | None = None) -> list[Warning]:
     """Warnings for `plan`, in step order; with its projection also the cash warnings."""
-    found: list[Warning] = []
-    lines = plan.specialty.service_lines
-    horizon = plan.months
-    clients = plan.business_plan.clients
-    if not lines:
+    found = [
+        *_nothing_to_sell(plan),
+        *_work_without_staff(plan),
+        *_funding_after_the_plan(plan),
+    ]
+    if projection is not None:
+        found += _cash_below_the_buffer(plan, projection)
+    return found
+
+
+def _nothing_to_sell(plan: Plan) -> list[Warning]:
+    """No service line, or nobody to buy one."""
+    found = []
+    if not plan.specialty.service_lines:
         found.append(Warning("specialty", "No service lines yet: choose what you will sell."))
-    if not clients and plan.marketing.won_client is None:
+    if not plan.business_plan.clients and plan.marketing.won_client is None:
         found.append(
-            Warning(
-                "business_plan",
-                "No clients and no marketing wins: the plan has no revenue.",
-            )
+            Warning("business_plan", "No clients and no marketing wins: the plan has no revenue.")
         )
-    covering = covering_roles(plan.staffing.roles, lines)
-    first_sale: dict[str, int] = {}
-    for client in clients:
-        first_sale[client.service_line] = min(
-            client.start_month, first_sale.get(client.service_line, horizon)
-        )
+    return found
+
+
+def _first_sale(plan: Plan) -> dict[str, int]:
+    """The first month each service line has work: a client's start or the earliest marketing
+    win (1 + the sales cycle)."""
+    horizon = plan.months
+    first: dict[str, int] = {}
+    for client in plan.business_plan.clients:
+        line = client.service_line
+        first[line] = min(client.start_month, first.get(line, horizon))
     won = plan.marketing.won_client
     if won is not None:
         earliest_win = 1 + plan.marketing.sales_cycle_months
-        first_sale[won.service_line] = min(earliest_win, first_sale.get(won.service_line, horizon))
+        first[won.service_line] = min(earliest_win, first.get(won.service_line, horizon))
+    return first
+
+
+def _work_without_staff(plan: Plan) -> list[Warning]:
+    """A line with work and no workload role, or whose roles start after its work."""
+    lines = plan.specialty.service_lines
+    covering = covering_roles(plan.staffing.roles, lines)
+    first_sale = _first_sale(plan)
+    found = []
     for line in lines:
         if line.id not in first_sale:
             continue
@@ -71,34 +91,43 @@ def plan_warnings(plan: Plan, projection: Projection | None = None) -> list[Warn
                     f"roles start in month {first_role}: that work is billed with no staff.",
                 )
             )
-    for i, equity in enumerate(plan.financing.equity):
-        if equity.month > horizon:
-            found.append(
-                Warning(
-                    "business_plan",
-                    f"Equity injection {i + 1} arrives in month {equity.month}, after the plan's "
-                    f"{horizon} months: it is left out.",
-                )
-            )
-    for loan in plan.financing.loans:
-        if loan.start_month > horizon:
-            found.append(
-                Warning(
-                    "business_plan",
-                    f"Loan '{loan.name}' starts in month {loan.start_month}, after the plan's "
-                    f"{horizon} months: it is left out.",
-                )
-            )
-    if projection is not None:
-        kpis = projection.kpis
-        if kpis.funding_needed > 0:
-            found.append(
-                Warning(
-                    "business_plan",
-                    f"Cash falls below your minimum buffer: you need "
-                    f"{money(kpis.funding_needed, plan.settings.currency)} more funding "
-                    f"(lowest cash {money(kpis.lowest_cash, plan.settings.currency)} in "
-                    f"{kpis.lowest_cash_month}).",
-                )
-            )
     return found
+
+
+def _funding_after_the_plan(plan: Plan) -> list[Warning]:
+    """Equity or loans that arrive after the horizon, which the plan leaves out."""
+    horizon = plan.months
+    found = [
+        Warning(
+            "business_plan",
+            f"Equity injection {i + 1} arrives in month {equity.month}, after the plan's "
+            f"{horizon} months: it is left out.",
+        )
+        for i, equity in enumerate(plan.financing.equity)
+        if equity.month > horizon
+    ]
+    found += [
+        Warning(
+            "business_plan",
+            f"Loan '{loan.name}' starts in month {loan.start_month}, after the plan's "
+            f"{horizon} months: it is left out.",
+        )
+        for loan in plan.financing.loans
+        if loan.start_month > horizon
+    ]
+    return found
+
+
+def _cash_below_the_buffer(plan: Plan, projection: Projection) -> list[Warning]:
+    """Cash under the founder's minimum buffer somewhere in the plan."""
+    kpis, currency = projection.kpis, plan.settings.currency
+    if kpis.funding_needed <= 0:
+        return []
+    return [
+        Warning(
+            "business_plan",
+            f"Cash falls below your minimum buffer: you need "
+            f"{money(kpis.funding_needed, currency)} more funding "
+            f"(lowest cash {money(kpis.lowest_cash, currency)} in {kpis.lowest_cash_month}).",
+        )
+    ]

@@ -32,7 +32,8 @@ def test_no_colour_is_written_outside_the_owner() -> None:
     found = [
         f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
         for path in files
-        if path != owner and "xlsx" not in path.parts
+        # the workbook's cell styles (fonts, fills) are not chart colours
+        if path != owner and path != ROOT / "planner" / "export" / "xlsx" / "layout.py"
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if COLOUR.search(line)
     ]

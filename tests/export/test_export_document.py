@@ -92,3 +92,42 @@ def test_without_a_browser_the_document_has_tables_and_says_what_is_missing(
     doc = _read(result.content)
     _check_text_and_tables(doc, projection)
     assert len(doc.inline_shapes) == 0
+
+
+def _funding_terms(doc: docx.document.Document) -> dict[str, str]:
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Source")
+    return {row.cells[0].text: row.cells[2].text for row in table.rows[1:]}
+
+
+def test_funding_terms_read_the_loan_payment_from_the_projection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 12,000 at 12% a year over 12 months: P = 1,066.19 (planner.engine.finance's worked example),
+    # the engine's schedule, not a second formula. A loan drawn in the last month has no payment
+    # within the plan; a loan or equity after the plan is left out (it used to stop the document).
+    from planner.model.files import plan_from_dict, plan_to_dict
+
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    data = plan_to_dict(load_plan(TEMPLATE))
+    horizon = data["settings"]["horizon_months"]
+    loan = {"amount": 12000, "yearly_rate": 0.12, "term_months": 12}
+    data["financing"]["loans"] = [
+        {**loan, "name": "Equipment loan", "start_month": 3},
+        {**loan, "name": "Late loan", "start_month": horizon},
+        {**loan, "name": "After the plan", "start_month": horizon + 1},
+    ]
+    data["financing"]["equity"] = [{"amount": 5000, "month": horizon + 2}]
+    p = project(plan_from_dict(data))
+    doc = _read(document_bytes(p).content)
+    terms = _funding_terms(doc)
+    assert terms["Equipment loan"].endswith("$1,066.19 a month")
+    assert float(p.loans.loc[p.loans["loan"] == "Equipment loan", "payment"].max()) == (
+        pytest.approx(1066.19, abs=0.005)
+    )
+    assert terms["Late loan"].endswith("repayments start after the plan")
+    assert "drawn after the plan's last month" in terms["After the plan"]
+    assert terms["Equity"] == "arrives after the plan's last month, so left out of its figures"
+    # Sources and uses (until the last loan is drawn) name the cash flow's lines as the app does.
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Until"))
+    lines = {row.cells[0].text.strip() for row in table.rows[1:]}
+    assert {"Loans drawn", "Loans repaid"} <= lines

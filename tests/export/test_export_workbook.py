@@ -54,6 +54,32 @@ def test_statements_are_formulas_whose_cached_values_are_the_engines(voice: tupl
                 assert wv.cell(row, col).value == pytest.approx(want, abs=1e-6)
 
 
+def test_summary_charts_draw_each_line_in_its_app_colour() -> None:
+    # The series' colours in the chart XML (xlsxwriter writes them upper case) are the app's.
+    import re
+    import zipfile
+
+    from planner.charts import colours
+    from planner.export.xlsx.layout import GRIDLINE
+
+    p = project(load_plan(ROOT / "templates" / "plans" / "offshore_voice_support.yaml"))
+    book = zipfile.ZipFile(io.BytesIO(workbook_bytes(p)))
+    charts = sorted(n for n in book.namelist() if n.startswith("xl/charts/chart"))
+    xml = {n: book.read(n).decode("utf-8") for n in charts}
+    used = {c for text in xml.values() for c in re.findall(r'srgbClr val="([0-9A-F]{6})"', text)}
+    hexes = {c.lstrip("#").upper() for c in (*colours.PALETTE, colours.NEUTRAL)}
+    assert len(xml) == 4
+    assert used - {GRIDLINE.lstrip("#")} <= hexes
+
+    def charts_with(colour: str) -> int:
+        return sum(f'val="{colour.lstrip("#").upper()}"' in text for text in xml.values())
+
+    # As in the app: revenue green (by month, by year), costs red, cash blue (the cash chart, the
+    # seats line), people and net income grey (the people chart, the yearly chart).
+    assert (charts_with(colours.REVENUE), charts_with(colours.COST)) == (2, 1)
+    assert (charts_with(colours.CASH), charts_with(colours.NEUTRAL)) == (2, 2)
+
+
 def test_every_formula_has_a_cached_value(voice: tuple) -> None:
     _, formulas, values = voice
     for ws in formulas.worksheets:
@@ -154,6 +180,37 @@ def test_detail_sheets_show_the_projections_schedules(voice: tuple) -> None:
         assert got is None if ownership == "lease" else got == pytest.approx(want)
     counts = _sheet_column(values["Resources"], "Seats, staff, sites or 1")
     assert counts == pytest.approx(res.basis_count.tolist())
+
+
+def test_the_summary_year_by_year_is_the_plan_years_of_the_owner() -> None:
+    # 30 months: years 1 and 2 of 12 months, year 3 of 6 (months 25-30), as planner.report.yearly
+    # cuts them; each cell is a live formula cached with the owner's value.
+    from planner.export.xlsx.summary import YEARLY_LINES
+    from planner.model.labels import STATEMENT_LABELS
+    from planner.report.yearly import yearly
+
+    p = project(_bare(settings__horizon_months=30))
+    content = workbook_bytes(p)
+    formulas = openpyxl.load_workbook(io.BytesIO(content))["Summary"]
+    values = openpyxl.load_workbook(io.BytesIO(content), data_only=True)["Summary"]
+    header = next(r for r in range(1, 60) if formulas.cell(r, 1).value == "Year by year") + 1
+    months = p.monthly["month"].tolist()
+    titles = [formulas.cell(header, 2 + y).value for y in range(4)]
+    assert titles == [
+        f"Year 1\n{months[0]} to\n{months[11]}",
+        f"Year 2\n{months[12]} to\n{months[23]}",
+        f"Year 3\n{months[24]} to\n{months[29]}",
+        None,
+    ]
+    sums = [key for _, key, how in YEARLY_LINES if how == "sum"]
+    ends = [key for _, key, how in YEARLY_LINES if how == "end"]
+    want = yearly(p.monthly, flows=sums, stocks=ends)
+    for i, (_, key, _) in enumerate(YEARLY_LINES):
+        row = header + 1 + i
+        assert formulas.cell(row, 1).value == STATEMENT_LABELS[key]
+        for y in (1, 2, 3):
+            assert formulas.cell(row, 1 + y).data_type == "f"
+            assert values.cell(row, 1 + y).value == pytest.approx(want.loc[y, key], abs=1e-6)
 
 
 def test_the_writer_asks_the_engine_for_no_rule() -> None:

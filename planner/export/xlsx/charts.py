@@ -1,4 +1,7 @@
-"""The Summary sheet's native Excel charts, drawn over the statement sheets' cells."""
+"""The Summary sheet's native Excel charts, drawn over the statement sheets' cells.
+
+A line has the colour it has in the app (`planner.charts.colours`): revenue green, costs red, cash
+blue, people and net income in the neutral grey, seats in the cash blue as on the seats chart."""
 
 from __future__ import annotations
 
@@ -6,9 +9,11 @@ from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
-from planner.export.xlsx.layout import Table, Writer
+from planner.charts.colours import CASH, COST, NEUTRAL, REVENUE
+from planner.export.xlsx.layout import GRIDLINE, Table, Writer
+from planner.model.labels import MONTHLY_STATEMENT_LABELS
 
-_GRID = {"visible": True, "line": {"color": "#D9D9D9"}}
+_GRID = {"visible": True, "line": {"color": GRIDLINE}}
 
 
 def _chart_range(table: Table, key: str) -> list[Any]:
@@ -51,7 +56,7 @@ def _line_chart(
 def _yearly_chart(w: Writer, header: int, years: int, lines: tuple[int, int]) -> Any:
     """Revenue and net income by year, over the Summary's year-by-year table."""
     chart = w.wb.add_chart({"type": "column"})
-    for colour, line in zip(("#2DA44E", "#1F6FEB"), lines, strict=True):
+    for colour, line in zip((REVENUE, NEUTRAL), lines, strict=True):
         chart.add_series(
             {
                 "name": ["Summary", header + 1 + line, 0],
@@ -81,18 +86,22 @@ def summary_charts(
     of years, its revenue line, its net income line)."""
     months_ref = ["P&L", pnl.first - 1, 1, pnl.last - 1, 1]
     header, years, revenue_line, net_line = yearly
+    words = MONTHLY_STATEMENT_LABELS
     money_lines = [
-        ("Revenue", pnl, "revenue", "#2DA44E"),
-        ("Total costs", pnl, "total_costs", "#CF222E"),
+        (words["revenue"], pnl, "revenue", REVENUE),
+        (words["total_costs"], pnl, "total_costs", COST),
     ]
-    people = [("Headcount", pnl, "headcount", "#8250DF"), ("Seats", pnl, "seats", "#E8710A")]
+    people = [
+        (words["headcount"], pnl, "headcount", NEUTRAL),
+        (words["seats"], pnl, "seats", CASH),
+    ]
     charts = [
         _line_chart(w, months_ref, "Revenue and costs by month", money_lines, w.currency),
         _line_chart(
             w,
             months_ref,
             "Cash at the end of each month",
-            [("Closing cash", cash, "closing_cash", "#1F6FEB")],
+            [(words["closing_cash"], cash, "closing_cash", CASH)],
             w.currency,
         ),
         _line_chart(w, months_ref, "People and seats", people, "people"),

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
@@ -37,6 +38,10 @@ BLUE = "#1F4E9A"
 """Font colour of input values (the usual modelling convention: inputs blue, formulas black)."""
 HEADER_FILL = "#DCE6F1"
 TOTAL_FILL = "#F2F2F2"
+NOTE_GREY = "#595959"
+"""Notes under a title and beside a key figure."""
+GRIDLINE = "#D9D9D9"
+"""The charts' gridlines: a frame, not a meaning (lines take `planner.charts.colours`)."""
 INPUT_NOTE = "Blue: inputs (type over them). Black: formulas."
 
 SHEETS = (
@@ -161,9 +166,11 @@ def by_entity(df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def first_rows(df: pd.DataFrame, first: int) -> np.ndarray:
+def first_rows(df: pd.DataFrame, first: int) -> npt.NDArray[np.int64]:
     """Excel row number of the first row of each row's entity block (month 1 of the entity)."""
-    return first + np.arange(len(df)) - (df["month_no"].to_numpy() - 1)
+    month_no = df["month_no"].to_numpy(dtype=np.int64)
+    rows: npt.NDArray[np.int64] = first + np.arange(len(df), dtype=np.int64) - (month_no - 1)
+    return rows
 
 
 def label(mapping: Mapping[str, str], value: str) -> str:
@@ -246,7 +253,7 @@ class Writer:
             {"font_size": 10, "font_color": "#404040", "quote_prefix": True}
         )
         self.f_note = wb.add_format(
-            {"italic": True, "font_size": 9, "font_color": "#595959", "text_wrap": False}
+            {"italic": True, "font_size": 9, "font_color": NOTE_GREY, "text_wrap": False}
         )
         self.f_header = wb.add_format(
             {

@@ -9,52 +9,34 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.export.xlsx.layout import FIRST, Column, Table, Writer, keys, set_formulas, sumifs
+from planner.model.labels import MONTHLY_STATEMENT_LABELS
+from planner.report.yearly import plan_year
 
-PNL_LINES: tuple[tuple[str, str], ...] = (
-    ("revenue", "Revenue"),
-    ("direct_labour", "Direct labour"),
-    ("gross_profit", "Gross profit"),
-    ("indirect_labour", "Indirect labour"),
-    ("recruiting_training", "Recruiting"),
-    ("resources_opex", "Resources opex"),
-    ("paperwork", "Paperwork"),
-    ("marketing", "Marketing"),
-    ("operating_expenses", "Operating expenses"),
-    ("ebitda", "EBITDA"),
-    ("depreciation", "Depreciation"),
-    ("ebit", "EBIT"),
-    ("interest", "Interest"),
-    ("profit_before_tax", "Profit before tax"),
-    ("tax", "Tax"),
-    ("net_income", "Net income"),
-    ("total_costs", "Total costs"),
-    ("headcount", "Headcount"),
-    ("seats", "Seats"),
-    ("clients", "Clients (expected)"),
-)
-CASH_LINES: tuple[tuple[str, str], ...] = (
-    ("opening_cash", "Opening cash"),
-    ("cash_from_clients", "Cash from clients"),
-    ("cash_paid_operations", "Paid for operations"),
-    ("tax_paid", "Tax paid"),
-    ("operating_cash_flow", "Operating cash flow"),
-    ("capex", "Capex"),
-    ("loan_drawdowns", "Loan drawdowns"),
-    ("loan_repayments", "Loan repayments"),
-    ("equity_injections", "Equity injections"),
-    ("net_cash_flow", "Net cash flow"),
-    ("closing_cash", "Closing cash"),
-)
-BALANCE_LINES: tuple[tuple[str, str], ...] = (
-    ("closing_cash", "Cash"),
-    ("receivables", "Receivables"),
-    ("net_fixed_assets", "Net fixed assets"),
-    ("total_assets", "Total assets"),
-    ("loans_outstanding", "Loans outstanding"),
-    ("paid_in_capital", "Paid-in capital"),
-    ("retained_earnings", "Retained earnings"),
-    ("total_liabilities_and_equity", "Total liabilities and equity"),
-)
+PNL_KEYS = (
+    "revenue", "direct_labour", "gross_profit", "indirect_labour", "recruiting_training",
+    "resources_opex", "paperwork", "marketing", "operating_expenses", "ebitda", "depreciation",
+    "ebit", "interest", "profit_before_tax", "tax", "net_income", "total_costs", "headcount",
+    "seats", "clients",
+)  # fmt: skip
+CASH_KEYS = (
+    "opening_cash", "cash_from_clients", "cash_paid_operations", "tax_paid", "operating_cash_flow",
+    "capex", "loan_drawdowns", "loan_repayments", "equity_injections", "net_cash_flow",
+    "closing_cash",
+)  # fmt: skip
+BALANCE_KEYS = (
+    "closing_cash", "receivables", "net_fixed_assets", "total_assets", "loans_outstanding",
+    "paid_in_capital", "retained_earnings", "total_liabilities_and_equity",
+)  # fmt: skip
+
+
+def _headed(lines: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each line with its monthly column header, from `planner.model.labels` (the one owner)."""
+    return tuple((key, MONTHLY_STATEMENT_LABELS[key]) for key in lines)
+
+
+PNL_LINES = _headed(PNL_KEYS)
+CASH_LINES = _headed(CASH_KEYS)
+BALANCE_LINES = _headed(BALANCE_KEYS)
 STATEMENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "P&L": PNL_LINES,
     "Cash flow": CASH_LINES,
@@ -75,7 +57,13 @@ _TOTALS = {
     "total_assets",
     "total_liabilities_and_equity",
 }
-_KINDS = {"headcount": "dec", "seats": "int", "clients": "dec"}
+_PEOPLE = {"headcount", "clients"}
+"""Counts shown with decimals (part-time roles, expected clients); seats are whole."""
+
+
+def _kind(key: str) -> str:
+    """The number format of a line: money, or a count."""
+    return "dec" if key in _PEOPLE else "int" if key == "seats" else "money"
 
 
 @dataclass(frozen=True)
@@ -102,9 +90,8 @@ class _Lines:
             Column("month", "Month", w.month_dates, "month", 10),
         ]
         for key, header in lines:
-            kind = _KINDS.get(key, "money")
             values = m[key].to_numpy(dtype=float)
-            self.cols.append(Column(key, header, values, kind, 12, total=key in _TOTALS))
+            self.cols.append(Column(key, header, values, _kind(key), 12, total=key in _TOTALS))
         self._letters: dict[str, str] = {}
 
     def insert(self, at: int, column: Column) -> None:
@@ -142,7 +129,7 @@ def profit_and_loss(w: Writer, d: DetailTables) -> Table:
     at = [c.key for c in s.cols].index("tax")
     taxed = m["taxable_profit_to_date"].to_numpy(dtype=float)
     s.insert(at, Column("taxable_to_date", "Taxable profit to date", taxed, "money", 12))
-    year = (m["month_no"].to_numpy() - 1) // 12 + 1
+    year = np.asarray(plan_year(m["month_no"].to_numpy()), dtype=np.int64)
     s.insert(2, Column("year", "Plan year", year, "int", 6))
     s.set("year", lambda r: f"=INT((A{r}-1)/12)+1")
     s.total_of("revenue", d.revenue, "revenue")

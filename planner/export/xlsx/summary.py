@@ -3,29 +3,33 @@ them, the app's figure otherwise), a year-by-year table and native charts."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
+import pandas as pd
 from xlsxwriter.worksheet import Worksheet
 
 from planner.export.safety import plain_text
 from planner.export.xlsx.charts import summary_charts
-from planner.export.xlsx.layout import BLUE, Table, Writer
+from planner.export.xlsx.layout import BLUE, NOTE_GREY, Table, Writer
+from planner.model.labels import STATEMENT_LABELS
+from planner.report.yearly import yearly
 
-YEARLY_LINES: tuple[tuple[str, str, str, str], ...] = (
-    # (label, statement table, column, "sum" over the year or "end" of the year)
-    ("Revenue", "pnl", "revenue", "sum"),
-    ("Direct labour", "pnl", "direct_labour", "sum"),
-    ("Gross profit", "pnl", "gross_profit", "sum"),
-    ("Operating expenses", "pnl", "operating_expenses", "sum"),
-    ("EBITDA", "pnl", "ebitda", "sum"),
-    ("Depreciation", "pnl", "depreciation", "sum"),
-    ("Interest", "pnl", "interest", "sum"),
-    ("Tax", "pnl", "tax", "sum"),
-    ("Net income", "pnl", "net_income", "sum"),
-    ("Capex", "cash", "capex", "sum"),
-    ("Cash at year end", "cash", "closing_cash", "end"),
-    ("Headcount at year end", "pnl", "headcount", "end"),
+YEARLY_LINES: tuple[tuple[str, str, str], ...] = (
+    # (statement table, column, "sum" over the year or "end" of the year); named by
+    # `planner.model.labels.STATEMENT_LABELS`, the words of the app's and the document's yearly
+    # tables
+    ("pnl", "revenue", "sum"),
+    ("pnl", "direct_labour", "sum"),
+    ("pnl", "gross_profit", "sum"),
+    ("pnl", "operating_expenses", "sum"),
+    ("pnl", "ebitda", "sum"),
+    ("pnl", "depreciation", "sum"),
+    ("pnl", "interest", "sum"),
+    ("pnl", "tax", "sum"),
+    ("pnl", "net_income", "sum"),
+    ("cash", "capex", "sum"),
+    ("cash", "closing_cash", "end"),
+    ("pnl", "headcount", "end"),
 )
 _REVENUE_LINE, _NET_INCOME_LINE = 0, 8
 """Rows of YEARLY_LINES the yearly chart shows."""
@@ -53,12 +57,13 @@ def summary(w: Writer, pnl: Table, cash: Table) -> None:
         "figure here follows. Figures marked 'from the app' are computed by BPO Launch Planner.",
         w.f_note,
     )
-    years = math.ceil(w.n_months / 12)
+    by_year = _by_year(w.p.monthly)
+    years = len(by_year)
     ws.set_column(0, 0, 30)
     ws.set_column(1, max(years, 3), 17)
     row = _write_key_figures(w, ws, _key_figures(w, pnl, cash))
     header = row + 2
-    _yearly(w, ws, header, years, {"pnl": pnl, "cash": cash})
+    _yearly(w, ws, header, by_year, {"pnl": pnl, "cash": cash})
     row = header + len(YEARLY_LINES) + 3
     ws.write_string(row - 1, 0, "Charts", w.f_section)
     summary_charts(
@@ -86,7 +91,8 @@ def _key_figures(w: Writer, pnl: Table, cash: Table) -> list[KeyFigure]:
         ("Total net income", f"=SUM({net})", k.total_net_income, money, "after tax"),
         ("Gross margin", f"=IF(SUM({rev})>0,SUM({pnl.col('gross_profit')})/SUM({rev}),0)",
          k.gross_margin_pct / 100.0, pct, "gross profit / revenue"),
-        ("Capex", f"=SUM({cash.col('capex')})", k.capex_total, money, "equipment bought"),
+        (STATEMENT_LABELS["capex"], f"=SUM({cash.col('capex')})", k.capex_total, money,
+         "over the plan"),
         ("Cash at the end", f"={cash.xcell('closing_cash', cash.last)}", k.ending_cash, money,
          w.months[-1]),
         ("Lowest cash", f"=MIN({closing})", k.lowest_cash, money,
@@ -112,7 +118,7 @@ def _key_figures(w: Writer, pnl: Table, cash: Table) -> list[KeyFigure]:
 
 def _write_key_figures(w: Writer, ws: Worksheet, figures: list[KeyFigure]) -> int:
     """The key figures from row 5; returns the row after the last."""
-    note = w.wb.add_format({"italic": True, "font_size": 9, "font_color": "#595959", "indent": 1})
+    note = w.wb.add_format({"italic": True, "font_size": 9, "font_color": NOTE_GREY, "indent": 1})
     label_fmt = w.wb.add_format({"font_size": 10})
     row = 4
     ws.write_string(row, 0, "Key figures", w.f_section)
@@ -132,37 +138,45 @@ def _write_key_figures(w: Writer, ws: Worksheet, figures: list[KeyFigure]) -> in
     return row
 
 
-def _yearly(w: Writer, ws: Worksheet, header: int, years: int, tables: dict[str, Table]) -> None:
-    """Year by year from row `header`: sums over each plan year and year-end positions."""
+def _by_year(monthly: pd.DataFrame) -> pd.DataFrame:
+    """The year-by-year values (`planner.report.yearly`: sums of flows, year-end stocks), with
+    each plan year's first and last month number (`first_month`, `last_month`)."""
+    months = monthly.assign(first_month=monthly["month_no"], last_month=monthly["month_no"])
+    return yearly(
+        months,
+        flows=[key for _, key, how in YEARLY_LINES if how == "sum"],
+        stocks=[*(key for _, key, how in YEARLY_LINES if how == "end"), "last_month"],
+        openings=["first_month"],
+    )
+
+
+def _yearly(
+    w: Writer, ws: Worksheet, header: int, by_year: pd.DataFrame, tables: dict[str, Table]
+) -> None:
+    """Year by year from row `header`: each plan year's sums and year-end positions, as live
+    formulas over the statements cached with the values of `by_year`."""
     ws.write_string(header - 1, 0, "Year by year", w.f_section)
     ws.set_row(header, 40)
     ws.write_string(header, 0, w.currency, w.f_header)
     label_fmt = w.wb.add_format({"font_size": 10})
-    bounds = []
-    for y in range(years):
-        first_m, last_m = 12 * y + 1, min(12 * y + 12, w.n_months)
-        bounds.append((first_m, last_m))
+    bounds = list(
+        zip(by_year["first_month"].astype(int), by_year["last_month"].astype(int), strict=True)
+    )
+    for y, (year, (a, b)) in enumerate(zip(by_year.index, bounds, strict=True)):
         ws.write_string(
-            header,
-            1 + y,
-            f"Year {y + 1}\n{w.months[first_m - 1]} to\n{w.months[last_m - 1]}",
-            w.f_header,
+            header, 1 + y, f"Year {year}\n{w.months[a - 1]} to\n{w.months[b - 1]}", w.f_header
         )
-    m = w.p.monthly
-    month_no = m["month_no"].to_numpy()
-    for i, (text, table_key, key, how) in enumerate(YEARLY_LINES):
+    for i, (table_key, key, how) in enumerate(YEARLY_LINES):
         r0 = header + 1 + i
         table = tables[table_key]
         bold = key in {"gross_profit", "ebitda", "net_income"}
         fmt = w.fmt.get("int" if key == "headcount" else "money", bold=bold)
+        text = STATEMENT_LABELS[key]
         ws.write_string(r0, 0, text, w.fmt.get("text", bold=bold) if bold else label_fmt)
-        series = m[key].to_numpy(dtype=float)
         months_col = table.col("month_no")
-        for y, (a, b) in enumerate(bounds):
+        for y, ((a, b), value) in enumerate(zip(bounds, by_year[key], strict=True)):
             if how == "sum":
                 formula = f'=SUMIFS({table.col(key)},{months_col},">={a}",{months_col},"<={b}")'
-                value = float(series[(month_no >= a) & (month_no <= b)].sum())
             else:
                 formula = f"={table.xcell(key, table.first + b - 1)}"
-                value = float(series[b - 1])
-            ws.write_formula(r0, 1 + y, formula, fmt, value)
+            ws.write_formula(r0, 1 + y, formula, fmt, float(value))
