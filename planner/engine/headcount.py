@@ -31,8 +31,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.engine.months import FloatArray, ceil_exact, rolling_sum, shift
+from planner.engine.months import plan_year, rolling_sum, shift
 from planner.model.plan import SEATS_PER_PERSON, Plan, Role, ServiceLine, Staffing
+from planner.rounding import FloatArray, ceil_exact
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,7 @@ def staff_plan(plan: Plan, workload: LineWorkload) -> StaffPlan:
 def wage_rates(staffing: Staffing, months: int) -> FloatArray:
     """Monthly wage per person by role and month, shape (roles, months): monthly wage x (1 +
     yearly_raise)^(year - 1), year 1 = months 1..12."""
-    raise_factor = (1.0 + staffing.yearly_raise) ** (np.arange(months) // 12)
+    raise_factor = (1.0 + staffing.yearly_raise) ** (plan_year(np.arange(1, months + 1)) - 1)
     wages = np.array([[r.monthly_wage] for r in staffing.roles]).reshape(-1, 1)
     rates: FloatArray = wages * raise_factor
     return rates

@@ -40,7 +40,7 @@ from planner.engine.finance import (
 )
 from planner.engine.headcount import LineWorkload, StaffPlan, line_workload, staff_plan, wage_rates
 from planner.engine.kpis import compute_kpis
-from planner.engine.months import FloatArray, KeyColumn, long_frame, month_labels
+from planner.engine.months import KeyColumn, long_frame, month_labels
 from planner.engine.revenue import (
     ClientBook,
     MarketingFunnel,
@@ -52,6 +52,7 @@ from planner.engine.revenue import (
     unpaid_invoices,
 )
 from planner.model.plan import Plan
+from planner.rounding import FloatArray
 
 
 @dataclass(frozen=True)

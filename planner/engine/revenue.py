@@ -34,8 +34,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from planner.engine.months import FloatArray, floor_exact, rolling_sum, shift
+from planner.engine.months import rolling_sum, shift
 from planner.model.plan import Contract, Marketing, Plan
+from planner.rounding import FloatArray, floor_exact
 
 
 @dataclass(frozen=True)
