@@ -247,6 +247,36 @@ def staff_plan(plan: Plan, workload: LineWorkload) -> StaffPlan:
     )
 
 
+def recruiting_cost(staffing: Staffing, people: StaffPlan) -> FloatArray:
+    """Recruiting cost per month (money, shape (months,)): recruiting_cost_per_hire x hires, paid
+    `hiring_lead_months` before the hire month.
+
+    Hires in months 1..horizon, then `lead` months past it: there the requirement stays at the
+    last month's (as when hiring ahead), so the hires are the replacements for attrition (last
+    headcount x yearly_attrition / 12). Hires early in the plan are paid in month 1.
+
+    Worked example: lead 1 month, 1,000 a hire, hires 3, 0, 2 over a 3-month plan, 12 people at
+    the end with 10% attrition a year: the month after the horizon has 12 x 0.1 / 12 = 0.1 hires.
+    Month 1 pays the hires of months 1 and 2 (3,000 + 0), month 2 those of month 3 (2,000), month
+    3 the 0.1 of month 4 (100).
+
+    >>> people = StaffPlan(roles=[], required=np.zeros((1, 3)), headcount=np.array([[3, 3, 12.0]]),
+    ...     hires=np.array([[3, 0, 2.0]]), leavers=np.zeros((1, 3)), in_training=np.zeros((1, 3)),
+    ...     seats=np.zeros(3))
+    >>> staffing = Staffing(hiring_lead_months=1, recruiting_cost_per_hire=1000,
+    ...     yearly_attrition=0.1)
+    >>> recruiting_cost(staffing, people).round(6).tolist()
+    [3000.0, 2000.0, 100.0]
+    """
+    lead = staffing.hiring_lead_months
+    after = people.headcount.sum(axis=0)[-1] * staffing.yearly_attrition / 12.0
+    hires_total = np.concatenate((people.hires.sum(axis=0), np.full(lead, after)))
+    recruiting_at_hire = hires_total * staffing.recruiting_cost_per_hire
+    recruiting: FloatArray = recruiting_at_hire[lead:].copy()  # paid `lead` months before
+    recruiting[0] += recruiting_at_hire[:lead].sum()  # hires early in the plan: paid in month 1
+    return recruiting
+
+
 def wage_rates(staffing: Staffing, months: int) -> FloatArray:
     """Monthly wage per person by role and month, shape (roles, months): monthly wage x (1 +
     yearly_raise)^(year - 1), year 1 = months 1..12."""
