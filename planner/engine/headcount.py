@@ -27,10 +27,12 @@ throughput
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
+from planner.data.profiles import ArrivalProfile
 from planner.engine.months import plan_year, rolling_sum, shift
 from planner.model.plan import SEATS_PER_PERSON, Plan, Role, ServiceLine, Staffing
 from planner.rounding import FloatArray, ceil_exact
@@ -43,6 +45,7 @@ class LineWorkload:
     volume: dict[str, FloatArray]
     fte: dict[str, FloatArray]
     peak_agents: dict[str, FloatArray]
+    peak_contacts: dict[str, FloatArray]
     service_level: dict[str, FloatArray]
 
 
@@ -60,24 +63,30 @@ class StaffPlan:
     """Seats per month (whole desks), shape (months,)."""
 
 
-def line_workload(plan: Plan, volume: dict[str, FloatArray]) -> LineWorkload:
-    """FTE, peak agents and service level for every service line.
+def line_workload(
+    plan: Plan, volume: dict[str, FloatArray], profiles: Mapping[str, ArrivalProfile]
+) -> LineWorkload:
+    """FTE, peak agents, busiest-interval contacts and service level for every service line.
 
+    `profiles`: the arrival profile of every queue line, by line id (read once by the pipeline).
     fte: paid full-time staff the work needs (shrinkage included), float. peak_agents: queue lines
-    only (0 otherwise). service_level: achieved on queue lines in months with contacts; NaN for
-    other lines and for months without contacts."""
+    only (0 otherwise); peak_contacts: contacts in the busiest interval of the month's typical
+    week (queue lines; 0 otherwise). service_level: achieved on queue lines in months with
+    contacts; NaN for other lines and for months without contacts."""
     from planner.engine import workload as wl
 
     staffing = plan.staffing
     months = plan.months
     fte: dict[str, FloatArray] = {}
     peak: dict[str, FloatArray] = {}
+    contacts: dict[str, FloatArray] = {}
     level: dict[str, FloatArray] = {}
     for line in plan.specialty.service_lines:
         vol = volume[line.id]
         w = line.workload
         fte[line.id] = np.zeros(months)
         peak[line.id] = np.zeros(months)
+        contacts[line.id] = np.zeros(months)
         level[line.id] = np.full(months, np.nan)
         if w.type == "queue":
             busy = vol > 0
@@ -90,7 +99,7 @@ def line_workload(plan: Plan, volume: dict[str, FloatArray]) -> LineWorkload:
                 aht_seconds=w.aht_seconds,
                 answer_seconds=w.answer_seconds,
                 service_level=w.service_level,
-                profile=wl.load_profile(w.profile, w.interval_minutes),
+                profile=profiles[line.id],
                 shrinkage=staffing.shrinkage,
                 paid_hours_per_month=staffing.paid_hours_per_month,
                 max_occupancy=w.max_occupancy,
@@ -98,6 +107,7 @@ def line_workload(plan: Plan, volume: dict[str, FloatArray]) -> LineWorkload:
             )
             fte[line.id][busy] = np.asarray(result["fte"], dtype=float)[where]
             peak[line.id][busy] = np.asarray(result["peak_agents"], dtype=float)[where]
+            contacts[line.id][busy] = np.asarray(result["peak_contacts"], dtype=float)[where]
             level[line.id][busy] = np.asarray(result["service_level"], dtype=float)[where]
         elif w.type == "items":
             fte[line.id] = np.asarray(
@@ -120,7 +130,9 @@ def line_workload(plan: Plan, volume: dict[str, FloatArray]) -> LineWorkload:
                 ),
                 dtype=float,
             )
-    return LineWorkload(volume=volume, fte=fte, peak_agents=peak, service_level=level)
+    return LineWorkload(
+        volume=volume, fte=fte, peak_agents=peak, peak_contacts=contacts, service_level=level
+    )
 
 
 def training_lead_months(training_weeks: float) -> int:

@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from planner.data.profiles import ArrivalProfile, load_profile
 from planner.engine import projection as pj
 from planner.engine.costs import ResourceCosts, paperwork_fees, resource_costs
 from planner.engine.finance import LoanFlows, LoanSchedule, loan_flows, loan_schedule
@@ -46,7 +47,7 @@ from planner.engine.revenue import (
     marketing_funnel,
 )
 from planner.engine.statements import cash_and_balance, profit_and_loss
-from planner.model.plan import Plan
+from planner.model.plan import Plan, QueueWorkload
 from planner.rounding import FloatArray
 
 
@@ -70,9 +71,15 @@ class _Stages:
     loans: LoanFlows
 
 
-def project(plan: Plan) -> pj.Projection:
-    """Compute every table and the KPIs of `plan` over its horizon."""
-    stages = _run_stages(plan)
+def project(plan: Plan, profiles: Mapping[str, ArrivalProfile] | None = None) -> pj.Projection:
+    """Compute every table and the KPIs of `plan` over its horizon.
+
+    `profiles`: the arrival profile of each queue line by line id; by default read here, once,
+    from the reference data (`planner.data.profiles`): the stages themselves read no files.
+    """
+    if profiles is None:
+        profiles = arrival_profiles(plan)
+    stages = _run_stages(plan, profiles)
     monthly = _monthly(plan, stages)
     people, staffing = stages.people, plan.staffing
     direct = np.array([r.is_direct for r in people.roles], dtype=bool)
@@ -94,13 +101,22 @@ def project(plan: Plan) -> pj.Projection:
     )
 
 
-def _run_stages(plan: Plan) -> _Stages:
+def arrival_profiles(plan: Plan) -> dict[str, ArrivalProfile]:
+    """The arrival profile of every queue line of `plan`, by line id, at the line's interval."""
+    return {
+        line.id: load_profile(line.workload.profile, line.workload.interval_minutes)
+        for line in plan.specialty.service_lines
+        if isinstance(line.workload, QueueWorkload)
+    }
+
+
+def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
     """Steps 1 to 4 and the loans of step 5 (module docstring)."""
     months = plan.months
     funnel = marketing_funnel(plan.marketing, months)
     book = client_book(plan, funnel.clients_won.sum(axis=0))
     volume = line_volumes(plan, book)
-    load = line_workload(plan, volume)
+    load = line_workload(plan, volume, profiles)
     people = staff_plan(plan, load)
     wage_per_person = wage_rates(plan.staffing, months)
     units = billed_units(plan, book, volume, load.fte)
@@ -186,6 +202,7 @@ def _people_tables(plan: Plan, stages: _Stages, frame: _Framer) -> dict[str, pd.
             "volume": _rows([load.volume[i] for i in line_ids], months),
             "fte": _rows([load.fte[i] for i in line_ids], months),
             "peak_agents": _rows([load.peak_agents[i] for i in line_ids], months),
+            "peak_contacts": _rows([load.peak_contacts[i] for i in line_ids], months),
             "service_level": _rows([load.service_level[i] for i in line_ids], months),
         },
         pj.WORKLOAD_COLUMNS,
@@ -252,7 +269,12 @@ def _cost_and_revenue_tables(
         ),
         "marketing": frame(
             {"channel": [c.name for c in plan.marketing.channels]},
-            {"spend": funnel.spend, "leads": funnel.leads, "clients_won": funnel.clients_won},
+            {
+                "spend": funnel.spend,
+                "leads": funnel.leads,
+                "expected_wins": funnel.expected_wins,
+                "clients_won": funnel.clients_won,
+            },
             pj.MARKETING_COLUMNS,
         ),
         "revenue": frame(
