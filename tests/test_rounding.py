@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.engine import months
-from planner.queueing import erlang
 from planner.rounding import ceil_exact, floor_exact, round_half_up, round_up_count
 from tests.conftest import ROOT
 
@@ -55,9 +54,20 @@ def test_floor_le_x_le_ceil_and_one_apart_at_most(x: float) -> None:
     assert up - down in (0.0, 1.0)
 
 
-def test_the_engine_and_the_queueing_kernels_use_the_one_rule() -> None:
-    assert months.ceil_exact is ceil_exact and erlang.ceil_exact is ceil_exact
-    assert months.floor_exact is floor_exact
+def test_the_rule_is_imported_from_its_owner_only() -> None:
+    # Re-exports (once from the engine's months and the Erlang module) make a second address
+    # for the rule; every module names planner.rounding.
+    rule = {"EPS", "ceil_exact", "floor_exact", "round_half_up", "round_up_count"}
+    found = [
+        f"{path.relative_to(ROOT)}: from {node.module} import {alias.name}"
+        for folder in ("planner", "ui", "tests", "benchmarks")
+        for path in (ROOT / folder).rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.module not in {None, "planner.rounding"}
+        for alias in node.names
+        if alias.name in rule and (node.module or "").startswith("planner")
+    ]
+    assert not found, found
 
 
 def test_no_second_ceiling_with_a_tolerance() -> None:

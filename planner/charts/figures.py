@@ -295,15 +295,14 @@ def seats_and_headcount(p: Projection) -> go.Figure:
 
 
 def marketing_funnel(p: Projection) -> go.Figure:
-    """Over the whole plan: leads, the clients they are expected to bring, and clients won."""
+    """Over the whole plan: leads, the clients they are expected to bring within the plan (after
+    the sales cycle), and clients won."""
     mk = p.marketing
-    rates = {c.name: c.conversion_rate for c in p.plan.marketing.channels}
-    # astype: with no channels the mapped column is empty text, which cannot multiply leads
-    rate = mk["channel"].map(rates).astype("float64").fillna(0.0)
-    expected = float((mk["leads"] * rate).sum())
+    # the engine's expected wins: leads one sales cycle earlier x conversion, within the plan
+    expected = float(mk["expected_wins"].sum())
     stages = ["Leads", "Expected clients", "Clients won (whole)"]
     values = [float(mk["leads"].sum()), expected, float(mk["clients_won"].sum())]
-    # Leads and clients won are whole numbers; expected clients are a fraction (leads x rate).
+    # Leads and clients won are whole numbers; expected clients are a fraction.
     shares = [v / values[0] if values[0] else 0.0 for v in values]
     text = [fmt.number(values[0])] + [
         f"{fmt.number(v, 1 if stage == 'Expected clients' else 0)} ({fmt.percent(s)} of leads)"
@@ -542,36 +541,27 @@ def _queue_work(p: Projection, line_id: str) -> QueueWorkload:
     return work
 
 
-def busiest_interval(p: Projection, line_id: str) -> tuple[float, float]:
-    """Contacts in the busiest interval of a typical week at the line's busiest month, and the
-    interval length in seconds: the case the service-level curve shows.
-
-    contacts = monthly volume x 12 / 52 (a typical week) x the profile's largest interval share."""
-    from planner.engine.workload import load_profile
-
+def busiest_interval(p: Projection, line_id: str) -> tuple[float, float, int]:
+    """The busiest interval of the line's busiest month, as the engine staffed it: (contacts in
+    the interval, interval length in seconds, agents needed), from the workload table's
+    peak_contacts and peak_agents. The case the service-level curve shows."""
     work = _queue_work(p, line_id)
-    volume = p.workload.loc[p.workload["service_line"] == line_id, "volume"]
-    peak_month = float(volume.max()) if len(volume) else 0.0
-    profile = load_profile(work.profile, work.interval_minutes)
-    calls = peak_month * 12 / 52 * float(profile.shares.max())
-    return calls, work.interval_minutes * 60.0
+    rows = p.workload[p.workload["service_line"] == line_id]
+    seconds = work.interval_minutes * 60.0
+    if rows.empty:
+        return 0.0, seconds, 0
+    busiest = rows.iloc[int(rows["peak_contacts"].to_numpy().argmax())]
+    return float(busiest["peak_contacts"]), seconds, int(busiest["peak_agents"])
 
 
 def agents_curve(p: Projection, line_id: str, spread: int = 6) -> tuple[pd.DataFrame, int]:
-    """Service level, waiting time and occupancy for agent counts around the number needed in the
-    busiest interval (planner.queueing.erlang), and that number."""
-    from planner.queueing.erlang import service_level_curve, staff_traffic, traffic_erlangs
+    """What if the busiest interval had other agent counts: service level, waiting time and
+    occupancy (planner.queueing.erlang) for counts around the number the engine needed there, and
+    that number."""
+    from planner.queueing.erlang import service_level_curve
 
     work = _queue_work(p, line_id)
-    calls, seconds = busiest_interval(p, line_id)
-    traffic = traffic_erlangs(calls, seconds, work.aht_seconds)
-    needed = int(
-        staff_traffic(
-            traffic, aht_seconds=work.aht_seconds, answer_seconds=work.answer_seconds,
-            service_level=work.service_level, max_occupancy=work.max_occupancy,
-            patience_seconds=work.patience_seconds,
-        ).iloc[0]["agents"]
-    )  # fmt: skip
+    calls, seconds, needed = busiest_interval(p, line_id)
     low = max(1, needed - spread)
     curve = service_level_curve(
         calls, seconds, work.aht_seconds, work.answer_seconds,

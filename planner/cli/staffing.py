@@ -15,17 +15,6 @@ if TYPE_CHECKING:  # numpy, pandas and the Erlang maths load in the handler, not
     import numpy as np
     import pandas as pd
 
-# column -> (low, high, low_open, high_open), the same ranges erlang.py checks
-_RANGES: dict[str, tuple[float, float | None, bool, bool]] = {
-    "calls": (0, None, False, False),
-    "interval_seconds": (0, None, True, False),
-    "aht_seconds": (0, None, True, False),
-    "answer_seconds": (0, None, False, False),
-    "service_level": (0, 1, True, True),
-    "max_occupancy": (0, 1, True, False),
-    "shrinkage": (0, 1, False, True),
-    "patience_seconds": (0, None, True, False),
-}
 REQUIRED = ("calls", "interval_seconds", "aht_seconds", "answer_seconds", "service_level")
 OPTIONAL_DEFAULTS = {"max_occupancy": 1.0, "shrinkage": 0.0}  # blank: no cap, no shrinkage
 
@@ -97,9 +86,9 @@ def _check(name: str, values: np.ndarray, where: str) -> None:
     """Raise UsageError for the first value out of range, naming `where` and what is allowed."""
     import numpy as np
 
-    from planner.queueing.erlang import allowed_range
+    from planner.queueing.erlang import INPUT_RANGES, allowed_range
 
-    low, high, low_open, high_open = _RANGES[name]
+    low, high, low_open, high_open = INPUT_RANGES[name]
     ok = np.isfinite(values)
     ok &= (values > low) if low_open else (values >= low)
     if high is not None:

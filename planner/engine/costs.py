@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.engine.months import EPS, FloatArray, rolling_sum, shift
+from planner.engine.months import plan_year, rolling_sum, shift
 from planner.model.plan import Paperwork, Resources
+from planner.rounding import EPS, FloatArray
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def paperwork_fees(paperwork: Paperwork, months: int) -> FloatArray:
     fee = one_time_fee in month 1 + yearly_fee in months 1, 13, 25...; 0 for "not_needed" items.
     """
     t = np.arange(1, months + 1)
-    yearly = (t - 1) % 12 == 0
+    yearly = plan_year(t) != plan_year(t - 1)  # the first month of each plan year
     fees = np.zeros((len(paperwork.items), months))
     for i, item in enumerate(paperwork.items):
         if item.status == "not_needed":

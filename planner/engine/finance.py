@@ -19,8 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy_financial as npf
 
-from planner.engine.months import FloatArray, shift
+from planner.engine.months import shift
 from planner.model.plan import Loan
+from planner.rounding import FloatArray
 
 
 @dataclass(frozen=True)

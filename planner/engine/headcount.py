@@ -27,12 +27,15 @@ throughput
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from planner.engine.months import FloatArray, ceil_exact, rolling_sum, shift
+from planner.data.profiles import ArrivalProfile
+from planner.engine.months import plan_year, rolling_sum, shift
 from planner.model.plan import SEATS_PER_PERSON, Plan, Role, ServiceLine, Staffing
+from planner.rounding import FloatArray, ceil_exact
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class LineWorkload:
     volume: dict[str, FloatArray]
     fte: dict[str, FloatArray]
     peak_agents: dict[str, FloatArray]
+    peak_contacts: dict[str, FloatArray]
     service_level: dict[str, FloatArray]
 
 
@@ -59,24 +63,30 @@ class StaffPlan:
     """Seats per month (whole desks), shape (months,)."""
 
 
-def line_workload(plan: Plan, volume: dict[str, FloatArray]) -> LineWorkload:
-    """FTE, peak agents and service level for every service line.
+def line_workload(
+    plan: Plan, volume: dict[str, FloatArray], profiles: Mapping[str, ArrivalProfile]
+) -> LineWorkload:
+    """FTE, peak agents, busiest-interval contacts and service level for every service line.
 
+    `profiles`: the arrival profile of every queue line, by line id (read once by the pipeline).
     fte: paid full-time staff the work needs (shrinkage included), float. peak_agents: queue lines
-    only (0 otherwise). service_level: achieved on queue lines in months with contacts; NaN for
-    other lines and for months without contacts."""
+    only (0 otherwise); peak_contacts: contacts in the busiest interval of the month's typical
+    week (queue lines; 0 otherwise). service_level: achieved on queue lines in months with
+    contacts; NaN for other lines and for months without contacts."""
     from planner.engine import workload as wl
 
     staffing = plan.staffing
     months = plan.months
     fte: dict[str, FloatArray] = {}
     peak: dict[str, FloatArray] = {}
+    contacts: dict[str, FloatArray] = {}
     level: dict[str, FloatArray] = {}
     for line in plan.specialty.service_lines:
         vol = volume[line.id]
         w = line.workload
         fte[line.id] = np.zeros(months)
         peak[line.id] = np.zeros(months)
+        contacts[line.id] = np.zeros(months)
         level[line.id] = np.full(months, np.nan)
         if w.type == "queue":
             busy = vol > 0
@@ -89,7 +99,7 @@ def line_workload(plan: Plan, volume: dict[str, FloatArray]) -> LineWorkload:
                 aht_seconds=w.aht_seconds,
                 answer_seconds=w.answer_seconds,
                 service_level=w.service_level,
-                profile=wl.load_profile(w.profile, w.interval_minutes),
+                profile=profiles[line.id],
                 shrinkage=staffing.shrinkage,
                 paid_hours_per_month=staffing.paid_hours_per_month,
                 max_occupancy=w.max_occupancy,
@@ -97,6 +107,7 @@ def line_workload(plan: Plan, volume: dict[str, FloatArray]) -> LineWorkload:
             )
             fte[line.id][busy] = np.asarray(result["fte"], dtype=float)[where]
             peak[line.id][busy] = np.asarray(result["peak_agents"], dtype=float)[where]
+            contacts[line.id][busy] = np.asarray(result["peak_contacts"], dtype=float)[where]
             level[line.id][busy] = np.asarray(result["service_level"], dtype=float)[where]
         elif w.type == "items":
             fte[line.id] = np.asarray(
@@ -119,7 +130,9 @@ def line_workload(plan: Plan, volume: dict[str, FloatArray]) -> LineWorkload:
                 ),
                 dtype=float,
             )
-    return LineWorkload(volume=volume, fte=fte, peak_agents=peak, service_level=level)
+    return LineWorkload(
+        volume=volume, fte=fte, peak_agents=peak, peak_contacts=contacts, service_level=level
+    )
 
 
 def training_lead_months(training_weeks: float) -> int:
@@ -246,10 +259,40 @@ def staff_plan(plan: Plan, workload: LineWorkload) -> StaffPlan:
     )
 
 
+def recruiting_cost(staffing: Staffing, people: StaffPlan) -> FloatArray:
+    """Recruiting cost per month (money, shape (months,)): recruiting_cost_per_hire x hires, paid
+    `hiring_lead_months` before the hire month.
+
+    Hires in months 1..horizon, then `lead` months past it: there the requirement stays at the
+    last month's (as when hiring ahead), so the hires are the replacements for attrition (last
+    headcount x yearly_attrition / 12). Hires early in the plan are paid in month 1.
+
+    Worked example: lead 1 month, 1,000 a hire, hires 3, 0, 2 over a 3-month plan, 12 people at
+    the end with 10% attrition a year: the month after the horizon has 12 x 0.1 / 12 = 0.1 hires.
+    Month 1 pays the hires of months 1 and 2 (3,000 + 0), month 2 those of month 3 (2,000), month
+    3 the 0.1 of month 4 (100).
+
+    >>> people = StaffPlan(roles=[], required=np.zeros((1, 3)), headcount=np.array([[3, 3, 12.0]]),
+    ...     hires=np.array([[3, 0, 2.0]]), leavers=np.zeros((1, 3)), in_training=np.zeros((1, 3)),
+    ...     seats=np.zeros(3))
+    >>> staffing = Staffing(hiring_lead_months=1, recruiting_cost_per_hire=1000,
+    ...     yearly_attrition=0.1)
+    >>> recruiting_cost(staffing, people).round(6).tolist()
+    [3000.0, 2000.0, 100.0]
+    """
+    lead = staffing.hiring_lead_months
+    after = people.headcount.sum(axis=0)[-1] * staffing.yearly_attrition / 12.0
+    hires_total = np.concatenate((people.hires.sum(axis=0), np.full(lead, after)))
+    recruiting_at_hire = hires_total * staffing.recruiting_cost_per_hire
+    recruiting: FloatArray = recruiting_at_hire[lead:].copy()  # paid `lead` months before
+    recruiting[0] += recruiting_at_hire[:lead].sum()  # hires early in the plan: paid in month 1
+    return recruiting
+
+
 def wage_rates(staffing: Staffing, months: int) -> FloatArray:
     """Monthly wage per person by role and month, shape (roles, months): monthly wage x (1 +
     yearly_raise)^(year - 1), year 1 = months 1..12."""
-    raise_factor = (1.0 + staffing.yearly_raise) ** (np.arange(months) // 12)
+    raise_factor = (1.0 + staffing.yearly_raise) ** (plan_year(np.arange(1, months + 1)) - 1)
     wages = np.array([[r.monthly_wage] for r in staffing.roles]).reshape(-1, 1)
     rates: FloatArray = wages * raise_factor
     return rates

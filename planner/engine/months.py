@@ -13,10 +13,37 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from planner.rounding import EPS, FloatArray, ceil_exact, floor_exact
+from planner.rounding import FloatArray
 
-# The engine's stages use the one rounding rule (`planner.rounding`) through this module too.
-__all__ = ["EPS", "FloatArray", "ceil_exact", "floor_exact", "long_frame", "month_labels"]
+MONTHS_PER_YEAR = 12
+"""A plan year is 12 plan months from the plan's first month: months 1-12 are year 1, 13-24 year
+2 (whatever calendar month the plan starts in)."""
+
+
+def plan_year(month_no: pd.Series | npt.ArrayLike) -> pd.Series | npt.NDArray[np.int64]:
+    """The plan year (1, 2, ...) of plan months numbered from 1: (month_no - 1) // 12 + 1.
+
+    >>> plan_year(np.array([1, 12, 13, 24, 25])).tolist()
+    [1, 1, 2, 2, 3]
+    """
+    if isinstance(month_no, pd.Series):
+        return (month_no - 1) // MONTHS_PER_YEAR + 1
+    return (np.asarray(month_no, dtype=np.int64) - 1) // MONTHS_PER_YEAR + 1
+
+
+def _month_index(label: str) -> int:
+    """ "YYYY-MM" as months since year 0 (January of year 0 is 0)."""
+    return int(label[:4]) * MONTHS_PER_YEAR + int(label[5:7]) - 1
+
+
+def month_number(label: str, first_month: str) -> int:
+    """The plan month (1 = `first_month`) labelled `label` ("YYYY-MM"): the inverse of
+    `month_labels`.
+
+    >>> month_number("2027-06", "2027-01"), month_number("2028-01", "2027-11")
+    (6, 3)
+    """
+    return _month_index(label) - _month_index(first_month) + 1
 
 
 def month_labels(first_month: str, months: int) -> list[str]:
@@ -25,9 +52,11 @@ def month_labels(first_month: str, months: int) -> list[str]:
     >>> month_labels("2027-11", 3)
     ['2027-11', '2027-12', '2028-01']
     """
-    year, month = int(first_month[:4]), int(first_month[5:7])
-    start = year * 12 + month - 1
-    return [f"{k // 12:04d}-{k % 12 + 1:02d}" for k in range(start, start + months)]
+    start = _month_index(first_month)
+    return [
+        f"{k // MONTHS_PER_YEAR:04d}-{k % MONTHS_PER_YEAR + 1:02d}"
+        for k in range(start, start + months)
+    ]
 
 
 def shift(values: FloatArray, lag: int) -> FloatArray:

@@ -7,15 +7,11 @@ Order of work (each step in its own module, formulas in their docstrings):
    per role, hiring ahead of need, attrition and replacements, trainees, seats; payroll.
 3. `planner.engine.revenue`: billed units and revenue per client; cash collected after payment days.
 4. `planner.engine.costs`: resources (capex, depreciation, opex) and paperwork fees.
-5. `planner.engine.finance`: the loan schedules and tax; then the three statements below;
-   `planner.engine.kpis`.
+5. `planner.engine.finance`: the loan schedules and tax; recruiting cost
+   (`planner.engine.headcount.recruiting_cost`); then `planner.engine.statements`: the P&L, cash
+   flow and balance sheet (their formulas and cash conventions there); `planner.engine.kpis`.
 
-Cash conventions: every cost is paid in the month it is incurred (no payables) except capex, which
-is paid the month of purchase and expensed through depreciation; `cash_paid_operations` = all costs
-in the P&L except depreciation (interest included; loan principal is in `loan_repayments`);
-recruiting is paid `hiring_lead_months` before the hire month (clamped to month 1), including the
-hires of the `hiring_lead_months` months after the horizon (replacements for attrition at the last
-month's headcount).
+This module only orders the stages and lays their results out as the Projection's tables.
 `clients` counts active contracts, pipeline clients by their probability (an expected number).
 """
 
@@ -28,30 +24,31 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from planner.data.profiles import ArrivalProfile, load_profile
 from planner.engine import projection as pj
 from planner.engine.costs import ResourceCosts, paperwork_fees, resource_costs
-from planner.engine.finance import (
-    LoanFlows,
-    LoanSchedule,
-    loan_flows,
-    loan_schedule,
-    tax_due,
-    taxable_to_date,
+from planner.engine.finance import LoanFlows, LoanSchedule, loan_flows, loan_schedule
+from planner.engine.headcount import (
+    LineWorkload,
+    StaffPlan,
+    line_workload,
+    recruiting_cost,
+    staff_plan,
+    wage_rates,
 )
-from planner.engine.headcount import LineWorkload, StaffPlan, line_workload, staff_plan, wage_rates
 from planner.engine.kpis import compute_kpis
-from planner.engine.months import FloatArray, KeyColumn, long_frame, month_labels
+from planner.engine.months import KeyColumn, long_frame, month_labels
 from planner.engine.revenue import (
     ClientBook,
     MarketingFunnel,
     billed_units,
     client_book,
-    collections,
     line_volumes,
     marketing_funnel,
-    unpaid_invoices,
 )
-from planner.model.plan import Plan
+from planner.engine.statements import cash_and_balance, profit_and_loss
+from planner.model.plan import Plan, QueueWorkload
+from planner.rounding import FloatArray
 
 
 @dataclass(frozen=True)
@@ -74,9 +71,15 @@ class _Stages:
     loans: LoanFlows
 
 
-def project(plan: Plan) -> pj.Projection:
-    """Compute every table and the KPIs of `plan` over its horizon."""
-    stages = _run_stages(plan)
+def project(plan: Plan, profiles: Mapping[str, ArrivalProfile] | None = None) -> pj.Projection:
+    """Compute every table and the KPIs of `plan` over its horizon.
+
+    `profiles`: the arrival profile of each queue line by line id; by default read here, once,
+    from the reference data (`planner.data.profiles`): the stages themselves read no files.
+    """
+    if profiles is None:
+        profiles = arrival_profiles(plan)
+    stages = _run_stages(plan, profiles)
     monthly = _monthly(plan, stages)
     people, staffing = stages.people, plan.staffing
     direct = np.array([r.is_direct for r in people.roles], dtype=bool)
@@ -98,13 +101,22 @@ def project(plan: Plan) -> pj.Projection:
     )
 
 
-def _run_stages(plan: Plan) -> _Stages:
+def arrival_profiles(plan: Plan) -> dict[str, ArrivalProfile]:
+    """The arrival profile of every queue line of `plan`, by line id, at the line's interval."""
+    return {
+        line.id: load_profile(line.workload.profile, line.workload.interval_minutes)
+        for line in plan.specialty.service_lines
+        if isinstance(line.workload, QueueWorkload)
+    }
+
+
+def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
     """Steps 1 to 4 and the loans of step 5 (module docstring)."""
     months = plan.months
     funnel = marketing_funnel(plan.marketing, months)
     book = client_book(plan, funnel.clients_won.sum(axis=0))
     volume = line_volumes(plan, book)
-    load = line_workload(plan, volume)
+    load = line_workload(plan, volume, profiles)
     people = staff_plan(plan, load)
     wage_per_person = wage_rates(plan.staffing, months)
     units = billed_units(plan, book, volume, load.fte)
@@ -125,101 +137,29 @@ def _run_stages(plan: Plan) -> _Stages:
     )
 
 
-def _recruiting(plan: Plan, people: StaffPlan) -> FloatArray:
-    """Recruiting cost per month: cost per hire x hires, paid `hiring_lead_months` ahead.
-
-    Hires in months 1..horizon, then `lead` months past it: there the requirement stays at the
-    last month's (as when hiring ahead), so the hires are the replacements for attrition (last
-    headcount x yearly_attrition / 12). Hires early in the plan are paid in month 1.
-    """
-    staffing = plan.staffing
-    lead = staffing.hiring_lead_months
-    after = people.headcount.sum(axis=0)[-1] * staffing.yearly_attrition / 12.0
-    hires_total = np.concatenate((people.hires.sum(axis=0), np.full(lead, after)))
-    recruiting_at_hire = hires_total * staffing.recruiting_cost_per_hire
-    recruiting: FloatArray = recruiting_at_hire[lead:].copy()  # paid `lead` months before
-    recruiting[0] += recruiting_at_hire[:lead].sum()  # hires early in the plan: paid in month 1
-    return recruiting
-
-
-def _profit_and_loss(plan: Plan, stages: _Stages) -> dict[str, FloatArray]:
-    """The P&L lines of `planner.engine.projection.MONTHLY_COLUMNS`, each of shape (months,)."""
-    direct = np.array([r.is_direct for r in stages.people.roles], dtype=bool)
-    pay = stages.wages + stages.wages * plan.staffing.burden
-    p: dict[str, FloatArray] = {
-        "revenue": stages.revenue_by_client.sum(axis=0),
-        "direct_labour": pay[direct].sum(axis=0),
-        "indirect_labour": pay[~direct].sum(axis=0),
-        "recruiting_training": _recruiting(plan, stages.people),
-        "resources_opex": stages.res.opex.sum(axis=0),
-        "paperwork": stages.fees.sum(axis=0),
-        "marketing": stages.funnel.spend.sum(axis=0),
-        "depreciation": stages.res.depreciation.sum(axis=0),
-        "interest": stages.loans.interest,
-    }
-    p["gross_profit"] = p["revenue"] - p["direct_labour"]
-    p["operating_expenses"] = (
-        p["indirect_labour"]
-        + p["recruiting_training"]
-        + p["resources_opex"]
-        + p["paperwork"]
-        + p["marketing"]
-    )
-    p["ebitda"] = p["gross_profit"] - p["operating_expenses"]
-    p["ebit"] = p["ebitda"] - p["depreciation"]
-    p["profit_before_tax"] = p["ebit"] - p["interest"]
-    p["taxable_profit_to_date"] = taxable_to_date(p["profit_before_tax"])
-    p["tax"] = tax_due(p["profit_before_tax"], plan.financing.tax_rate)
-    p["net_income"] = p["profit_before_tax"] - p["tax"]
-    p["total_costs"] = (
-        p["direct_labour"] + p["operating_expenses"] + p["depreciation"] + p["interest"]
-    )
-    return p
-
-
-def _cash_and_balance(
-    plan: Plan, stages: _Stages, p: Mapping[str, FloatArray]
-) -> dict[str, FloatArray]:
-    """The cash flow and balance sheet lines of `MONTHLY_COLUMNS`, each of shape (months,)."""
-    months = plan.months
-    loans = stages.loans
-    payment_days = [c.payment_days for c in stages.book.contracts]
-    c: dict[str, FloatArray] = {
-        "cash_from_clients": collections(stages.revenue_by_client, payment_days),
-        "cash_paid_operations": p["direct_labour"] + p["operating_expenses"] + p["interest"],
-        "tax_paid": p["tax"],
-        "capex": stages.res.capex.sum(axis=0),
-        "loan_drawdowns": loans.drawdowns,
-        "loan_repayments": loans.repayments,
-    }
-    c["operating_cash_flow"] = c["cash_from_clients"] - c["cash_paid_operations"] - c["tax_paid"]
-    equity = np.zeros(months)
-    for injection in plan.financing.equity:
-        if injection.month <= months:  # an injection after the horizon is outside the plan
-            equity[injection.month - 1] += injection.amount
-    c["equity_injections"] = equity
-    c["net_cash_flow"] = (
-        c["operating_cash_flow"] - c["capex"] + loans.drawdowns - loans.repayments + equity
-    )
-    opening = plan.financing.opening_cash
-    c["closing_cash"] = opening + np.cumsum(c["net_cash_flow"])
-    c["opening_cash"] = np.concatenate(([opening], c["closing_cash"][:-1]))
-    c["receivables"] = unpaid_invoices(stages.revenue_by_client, payment_days)
-    c["net_fixed_assets"] = np.cumsum(c["capex"]) - np.cumsum(p["depreciation"])
-    c["total_assets"] = c["closing_cash"] + c["receivables"] + c["net_fixed_assets"]
-    c["loans_outstanding"] = loans.outstanding
-    c["paid_in_capital"] = opening + np.cumsum(equity)
-    c["retained_earnings"] = np.cumsum(p["net_income"])
-    c["total_liabilities_and_equity"] = (
-        loans.outstanding + c["paid_in_capital"] + c["retained_earnings"]
-    )
-    return c
-
-
 def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
     """The monthly table (`planner.engine.projection.MONTHLY_COLUMNS`)."""
-    p = _profit_and_loss(plan, stages)
-    c = _cash_and_balance(plan, stages, p)
+    direct = np.array([r.is_direct for r in stages.people.roles], dtype=bool)
+    pay = stages.wages + stages.wages * plan.staffing.burden
+    p = profit_and_loss(
+        revenue_by_client=stages.revenue_by_client,
+        direct_pay=pay[direct],
+        indirect_pay=pay[~direct],
+        recruiting=recruiting_cost(plan.staffing, stages.people),
+        resources=stages.res,
+        fees=stages.fees,
+        marketing_spend=stages.funnel.spend,
+        interest=stages.loans.interest,
+        tax_rate=plan.financing.tax_rate,
+    )
+    c = cash_and_balance(
+        p,
+        revenue_by_client=stages.revenue_by_client,
+        payment_days=[contract.payment_days for contract in stages.book.contracts],
+        capex=stages.res.capex,
+        loans=stages.loans,
+        financing=plan.financing,
+    )
     labels = month_labels(plan.settings.first_month, plan.months)
     return pd.DataFrame(
         {
@@ -262,6 +202,7 @@ def _people_tables(plan: Plan, stages: _Stages, frame: _Framer) -> dict[str, pd.
             "volume": _rows([load.volume[i] for i in line_ids], months),
             "fte": _rows([load.fte[i] for i in line_ids], months),
             "peak_agents": _rows([load.peak_agents[i] for i in line_ids], months),
+            "peak_contacts": _rows([load.peak_contacts[i] for i in line_ids], months),
             "service_level": _rows([load.service_level[i] for i in line_ids], months),
         },
         pj.WORKLOAD_COLUMNS,
@@ -328,7 +269,12 @@ def _cost_and_revenue_tables(
         ),
         "marketing": frame(
             {"channel": [c.name for c in plan.marketing.channels]},
-            {"spend": funnel.spend, "leads": funnel.leads, "clients_won": funnel.clients_won},
+            {
+                "spend": funnel.spend,
+                "leads": funnel.leads,
+                "expected_wins": funnel.expected_wins,
+                "clients_won": funnel.clients_won,
+            },
             pj.MARKETING_COLUMNS,
         ),
         "revenue": frame(

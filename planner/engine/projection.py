@@ -21,12 +21,16 @@ WORKLOAD_COLUMNS = (
     "volume",
     "fte",
     "peak_agents",
+    "peak_contacts",
     "service_level",
 )
 """One row per month and service line.
 volume: contacts, items or hours that month (all clients, weighted by pipeline probability);
 fte: productive full-time staff the workload needs (float, before hiring lead, training, attrition);
 peak_agents: most agents needed at once in a typical week (queue work; 0 otherwise), for seats;
+peak_contacts: contacts in that busiest interval of the typical week = volume x 12 / 52 x the
+arrival profile's largest interval share (queue work; 0 otherwise): the interval whose agents are
+peak_agents, the case the service-level curve shows;
 service_level: achieved share answered in time (queue work; NaN otherwise)."""
 
 STAFFING_COLUMNS = (
@@ -84,9 +88,20 @@ the month of purchase; opex: monthly costs plus one-time set-up fees of leased i
 PAPERWORK_COLUMNS = ("month_no", "month", "item", "category", "fee")
 """One row per month and paperwork item: one-time fee in month 1, yearly fee in months 1, 13, 25."""
 
-MARKETING_COLUMNS = ("month_no", "month", "channel", "spend", "leads", "clients_won")
-"""One row per month and channel. clients_won: whole clients signed that month from the channel's
-leads after the sales cycle (floor of the cumulative expected wins)."""
+MARKETING_COLUMNS = (
+    "month_no",
+    "month",
+    "channel",
+    "spend",
+    "leads",
+    "expected_wins",
+    "clients_won",
+)
+"""One row per month and channel. expected_wins: clients expected to sign that month (a
+fraction) = leads of `sales_cycle_months` earlier x conversion_rate (0 in the first months of the
+cycle; leads whose cycle ends after the horizon win nothing in the plan); clients_won: whole
+clients signed that month = the rise of floor(expected wins to date), so summed over months they
+are the whole part of the summed expected_wins."""
 
 REVENUE_COLUMNS = (
     "month_no",

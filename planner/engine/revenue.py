@@ -34,8 +34,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from planner.engine.months import FloatArray, floor_exact, rolling_sum, shift
+from planner.engine.months import rolling_sum, shift
 from planner.model.plan import Contract, Marketing, Plan
+from planner.rounding import FloatArray, floor_exact
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,12 @@ class ClientBook:
 
 @dataclass(frozen=True)
 class MarketingFunnel:
-    """Per channel (shape (channels, months)): spend, leads and whole clients won."""
+    """Per channel (shape (channels, months)): spend, leads, expected and whole clients won."""
 
     spend: FloatArray
     leads: FloatArray
+    expected_wins: FloatArray
+    """Leads `sales_cycle_months` earlier x conversion rate (fractional clients)."""
     clients_won: FloatArray
 
 
@@ -100,7 +103,7 @@ def marketing_funnel(marketing: Marketing, months: int) -> MarketingFunnel:
     expected = shift(leads * conversion, marketing.sales_cycle_months)
     whole = floor_exact(np.cumsum(expected, axis=1))
     won = np.diff(whole, axis=1, prepend=0.0)
-    return MarketingFunnel(spend=spend, leads=leads, clients_won=won)
+    return MarketingFunnel(spend=spend, leads=leads, expected_wins=expected, clients_won=won)
 
 
 def client_book(plan: Plan, clients_won_by_month: FloatArray) -> ClientBook:

@@ -2,10 +2,12 @@
 
 The engine calls these for every service line and month, so they are vectorised over months.
 
-- Queue work: monthly contacts -> a typical week (x 12 / 52) -> contacts per interval through an
-  arrival profile -> agents per interval (Erlang C, or Erlang A with caller patience) -> agent-hours
-  per month (sum over the week of agents x interval hours, x 52 / 12) -> FTE over productive hours
-  (paid hours x (1 - shrinkage)). Peak concurrent agents decide seats.
+- Queue work: monthly contacts -> a typical week (/ WEEKS_PER_MONTH, i.e. x 12 / 52) -> contacts
+  per interval through an arrival profile (its shares are read by `planner.data.profiles` and
+  passed in as data: this module reads no files) -> agents per interval (Erlang C, or Erlang A
+  with caller patience) -> agent-hours per month (sum over the week of agents x interval hours,
+  x 52 / 12) -> FTE over productive hours (paid hours x (1 - shrinkage)). Peak concurrent agents
+  decide seats.
 - Back-office work: FTE = items x minutes per item
   / (paid hours x 60 x (1 - shrinkage) x utilisation).
 - Project work: FTE = hours / (paid hours x (1 - shrinkage) x utilisation).
@@ -13,83 +15,27 @@ The engine calls these for every service line and month, so they are vectorised 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from typing import Any, get_args
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from planner.data import data_path
-from planner.queueing.erlang import check_range, staff_traffic
+from planner.data.profiles import ArrivalProfile
+from planner.model.plan import IntervalMinutes
+from planner.queueing.erlang import check_input, check_range, staff_traffic
 
-PROFILE_DIR = data_path("arrival_profiles")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-INTERVAL_MINUTES = (15, 30, 60)
+INTERVAL_MINUTES: tuple[int, ...] = get_args(IntervalMinutes)
+"""The interval lengths a queue may be planned in (the model's `IntervalMinutes`)."""
 WEEKS_PER_MONTH = 52 / 12
-QUEUE_COLUMNS = ("volume", "agent_hours", "fte", "peak_agents", "service_level", "abandon_rate")
-
-
-@dataclass(frozen=True)
-class ArrivalProfile:
-    """One week of arrival shares, Monday 00:00 first.
-
-    `shares` has 7 x 24 x 60 / interval_minutes entries, sums to 1 over the week, 0 where closed.
-    """
-
-    name: str
-    interval_minutes: int
-    shares: np.ndarray
-
-
-def available_profiles() -> list[str]:
-    """Names of the arrival profiles in planner/data/arrival_profiles, sorted."""
-    return sorted(path.stem for path in PROFILE_DIR.glob("*.yaml"))
-
-
-@lru_cache(maxsize=64)
-def load_profile(name: str, interval_minutes: int = 30) -> ArrivalProfile:
-    """Read planner/data/arrival_profiles/<name>.yaml (24 hourly weights per weekday) into shares.
-
-    Each hour's weight is split evenly over its 15-, 30- or 60-minute intervals and the week is
-    scaled to sum to 1. Profiles are cached (one file read per name and interval length), so the
-    returned array is read-only.
-
-    >>> profile = load_profile("business_hours", 30)
-    >>> profile.shares.shape, round(float(profile.shares.sum()), 12)
-    ((336,), 1.0)
-    """
-    if interval_minutes not in INTERVAL_MINUTES:
-        raise ValueError(f"interval_minutes must be one of 15, 30, 60, got {interval_minutes}")
-    names = available_profiles()
-    if name not in names:
-        raise ValueError(f"profile must be one of {', '.join(names)}, got {name!r}")
-    hourly = _hourly_weights(name)  # shape (7 * 24,)
-    per_hour = 60 // interval_minutes
-    shares = np.repeat(hourly / per_hour, per_hour) / hourly.sum()
-    shares.setflags(write=False)
-    return ArrivalProfile(name=name, interval_minutes=interval_minutes, shares=shares)
-
-
-@lru_cache(maxsize=32)
-def _hourly_weights(name: str) -> np.ndarray:
-    path = PROFILE_DIR / f"{name}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    weights = data.get("hourly_weights") if isinstance(data, dict) else None
-    if not isinstance(weights, dict) or set(weights) != set(WEEKDAYS):
-        raise ValueError(f"{path.name}: hourly_weights must list {', '.join(WEEKDAYS)}")
-    rows = []
-    for day in WEEKDAYS:
-        row = weights[day]
-        if not isinstance(row, list) or len(row) != 24:
-            raise ValueError(f"{path.name}: hourly_weights.{day} must have 24 numbers")
-        rows.append(check_range(f"{path.name}: hourly_weights.{day}", row, 0, None))
-    hourly = np.concatenate(rows)
-    if hourly.sum() <= 0:
-        raise ValueError(f"{path.name}: hourly_weights must not all be 0")
-    hourly.setflags(write=False)
-    return hourly
+QUEUE_COLUMNS = (
+    "volume",
+    "agent_hours",
+    "fte",
+    "peak_agents",
+    "peak_contacts",
+    "service_level",
+    "abandon_rate",
+)
 
 
 def queue_staffing(
@@ -112,12 +58,15 @@ def queue_staffing(
       = sum over the typical week of agents_i x interval hours x 52 / 12
     - fte = agent_hours / (paid_hours_per_month x (1 - shrinkage)), float, not rounded
     - peak_agents (int): most agents needed in any interval of the typical week (decides seats)
+    - peak_contacts: contacts in the busiest interval of the typical week (the one needing
+      peak_agents) = volume / WEEKS_PER_MONTH x the profile's largest share
     - service_level: achieved, weighted by contacts per interval
     - abandon_rate: share of callers who hang up, weighted likewise (0 for Erlang C)
 
-    The typical week has monthly volume x 12 / 52 contacts, spread by `profile.shares`. Agents per
-    interval come from Erlang C, or Erlang A when `patience_seconds` is given. Each distinct traffic
-    value is solved once. A month with no volume gives zeros in every column.
+    The typical week has monthly volume / WEEKS_PER_MONTH (x 12 / 52) contacts, spread by
+    `profile.shares`. Agents per interval come from Erlang C, or Erlang A when `patience_seconds`
+    is given. Each distinct traffic value is solved once. A month with no volume gives zeros in
+    every column.
 
     Worked example: 100 contacts in a 30-minute interval at AHT 180 s need 14 agents for 80% in 20 s
     (DOMAIN.md), so a profile putting 1/336 of the week in each interval needs 14 agents all week:
@@ -128,19 +77,22 @@ def queue_staffing(
     ...     service_level=0.8, profile=flat, shrinkage=0.3, paid_hours_per_month=160).iloc[0]
     >>> int(row.peak_agents), round(float(row.agent_hours)), round(float(row.fte), 1)
     (14, 10192, 91.0)
+    >>> round(float(row.peak_contacts), 9)  # 33,600 contacts a week / 336 intervals
+    100.0
     """
     volume = check_range("monthly_volume", monthly_volume, 0, None).ravel()
-    check_range("shrinkage", shrinkage, 0, 1, high_open=True)
+    check_input("shrinkage", shrinkage)
     check_range("paid_hours_per_month", paid_hours_per_month, 0, None, low_open=True)
-    check_range("aht_seconds", aht_seconds, 0, None, low_open=True)
+    check_input("aht_seconds", aht_seconds)
     if profile.interval_minutes not in INTERVAL_MINUTES:
+        allowed = ", ".join(str(m) for m in INTERVAL_MINUTES)
         raise ValueError(
-            f"interval_minutes must be one of 15, 30, 60, got {profile.interval_minutes}"
+            f"interval_minutes must be one of {allowed}, got {profile.interval_minutes}"
         )
     shares = np.asarray(profile.shares, dtype=np.float64)
     interval_seconds = profile.interval_minutes * 60.0
     # contacts per interval of the typical week, months x intervals
-    calls = np.outer(volume * (12 / 52), shares)
+    calls = np.outer(volume / WEEKS_PER_MONTH, shares)
     traffic = calls * aht_seconds / interval_seconds
     values, inverse = np.unique(traffic, return_inverse=True)
     solved = staff_traffic(
@@ -170,6 +122,7 @@ def queue_staffing(
             "agent_hours": agent_hours,
             "fte": fte,
             "peak_agents": agents.max(axis=1, initial=0).astype(np.int64),
+            "peak_contacts": calls.max(axis=1, initial=0.0),
             "service_level": np.where(has_calls, sl, 0.0),
             "abandon_rate": np.where(has_calls, abandon, 0.0),
         }
@@ -178,7 +131,7 @@ def queue_staffing(
 
 def _productive_hours(paid_hours_per_month: float, shrinkage: float, utilisation: float) -> float:
     check_range("paid_hours_per_month", paid_hours_per_month, 0, None, low_open=True)
-    check_range("shrinkage", shrinkage, 0, 1, high_open=True)
+    check_input("shrinkage", shrinkage)
     check_range("utilisation", utilisation, 0, 1, low_open=True)
     return paid_hours_per_month * (1 - shrinkage) * utilisation
 

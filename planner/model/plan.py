@@ -16,6 +16,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from planner.data.profiles import available_profiles
 from planner.model.issues import FieldProblems, Issue
 from planner.model.limits import CURRENCY_PATTERN, MONTH_PATTERN, SLUG_PATTERN
 
@@ -35,6 +36,8 @@ SkillLevel = Literal["entry", "intermediate", "senior", "expert"]
 RoleBasis = Literal["workload", "ratio", "fixed"]
 RatioOf = Literal["workload_staff", "headcount", "seats", "hires_per_year"]
 ShiftPattern = Literal["office_hours", "two_shifts", "three_shifts"]
+IntervalMinutes = Literal[15, 30, 60]
+"""Length of a queue's planning interval in minutes (an hour splits evenly into them)."""
 SEATS_PER_PERSON: dict[str, float] = {
     # DOMAIN.md: office hours about one desk per person; three 8-hour shifts about one per three.
     "office_hours": 1.0,
@@ -99,7 +102,23 @@ class QueueWorkload(_Section):
     """Mean caller patience; set it to staff with Erlang A (callers abandon)."""
     profile: Slug = "business_hours"
     """Arrival profile over the week (`planner/data/arrival_profiles/<profile>.yaml`)."""
-    interval_minutes: Literal[15, 30, 60] = 30
+    interval_minutes: IntervalMinutes = 30
+
+    @model_validator(mode="after")
+    def _known_profile(self) -> QueueWorkload:
+        names = available_profiles()
+        if self.profile not in names:
+            allowed = ", ".join(names)
+            raise FieldProblems(
+                [
+                    Issue(
+                        ("profile",),
+                        f"'{self.profile}' is not an arrival profile (allowed: {allowed})",
+                        f"an arrival profile: {allowed}",
+                    )
+                ]
+            )
+        return self
 
 
 class ItemsWorkload(_Section):

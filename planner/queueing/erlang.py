@@ -118,6 +118,42 @@ def check_range(
     return array
 
 
+class InputRange(NamedTuple):
+    """Allowed values of one queue input: the low bound, the high one (None: unbounded), each open
+    (excluded) or closed."""
+
+    low: float
+    high: float | None
+    low_open: bool = False
+    high_open: bool = False
+
+
+INPUT_RANGES: dict[str, InputRange] = {
+    "calls": InputRange(0, None),
+    "interval_seconds": InputRange(0, None, low_open=True),
+    "aht_seconds": InputRange(0, None, low_open=True),
+    "answer_seconds": InputRange(0, None),
+    "service_level": InputRange(0, 1, low_open=True, high_open=True),
+    "max_occupancy": InputRange(0, 1, low_open=True),
+    "shrinkage": InputRange(0, 1, high_open=True),
+    "patience_seconds": InputRange(0, None, low_open=True),
+}
+"""The allowed range of every queue input, by name: the one owner (the kernels below and the
+`staffing` command check against it)."""
+
+
+def check_input(name: str, values: Any) -> FloatArray:
+    """`check_range` against the input's `INPUT_RANGES` entry.
+
+    >>> check_input("shrinkage", 1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: shrinkage must be in [0, 1), got 1
+    """
+    r = INPUT_RANGES[name]
+    return check_range(name, values, r.low, r.high, low_open=r.low_open, high_open=r.high_open)
+
+
 # --------------------------------------------------------------------------------------------------
 # Erlang B and C kernels (traffic in Erlangs, times in units of AHT)
 # --------------------------------------------------------------------------------------------------
@@ -221,24 +257,22 @@ def _queue_inputs(
     patience_seconds: Any = None,
 ) -> _Queue:
     """Check every input's range (one wording, naming the field) and broadcast them together."""
-    fields: dict[str, FloatArray] = {
-        "calls": check_range("calls", calls, 0, None),
-        "interval_seconds": check_range(
-            "interval_seconds", interval_seconds, 0, None, low_open=True
-        ),
-        "aht_seconds": check_range("aht_seconds", aht_seconds, 0, None, low_open=True),
-        "answer_seconds": check_range("answer_seconds", answer_seconds, 0, None),
-        "service_level": check_range(
-            "service_level", service_level, 0, 1, low_open=True, high_open=True
-        ),
-        "shrinkage": check_range("shrinkage", shrinkage, 0, 1, high_open=True),
+    given = {
+        "calls": calls,
+        "interval_seconds": interval_seconds,
+        "aht_seconds": aht_seconds,
+        "answer_seconds": answer_seconds,
+        "service_level": service_level,
+        "shrinkage": shrinkage,
+        "max_occupancy": max_occupancy,
+        "patience_seconds": patience_seconds,
     }
-    if max_occupancy is not None:
-        fields["max_occupancy"] = check_range("max_occupancy", max_occupancy, 0, 1, low_open=True)
-    if patience_seconds is not None:
-        fields["patience_seconds"] = check_range(
-            "patience_seconds", patience_seconds, 0, None, low_open=True
-        )
+    optional = {"max_occupancy", "patience_seconds"}  # None: no cap, no abandonment
+    fields: dict[str, FloatArray] = {
+        name: check_input(name, value)
+        for name, value in given.items()
+        if value is not None or name not in optional
+    }
     try:
         arrays = np.broadcast_arrays(*fields.values())
     except ValueError:
@@ -448,7 +482,7 @@ def service_level_curve(
     aa = np.full(n.size, a)
     t = np.full(n.size, answer_seconds / aht_seconds)
     if patience_seconds is not None:
-        patience = float(check_range("patience_seconds", patience_seconds, 0, None, low_open=True))
+        patience = float(check_input("patience_seconds", patience_seconds))
         theta = np.full(n.size, aht_seconds / patience)
         sl, _, asa, abandon = _erlang_a_metrics(aa, np.maximum(n, 1.0), t, theta)
         sl = np.where(n > 0, sl, 0.0)
@@ -662,9 +696,11 @@ def traffic_erlangs(calls: Any, interval_seconds: Any, aht_seconds: Any) -> Floa
 
 __all__ = [
     "ERLANG_A_COLUMNS",
+    "INPUT_RANGES",
     "RESULT_COLUMNS",
+    "InputRange",
     "allowed_range",
-    "ceil_exact",
+    "check_input",
     "check_range",
     "erlang_a",
     "erlang_b",

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from planner.engine.months import month_number
 from planner.engine.projection import Projection
 from planner.model.files import plan_to_dict
 from planner.model.plan import Plan
@@ -158,18 +159,13 @@ def diff_plans(a: Plan, b: Plan) -> pd.DataFrame:
 
 
 def month_of_plan(month: str | None, first_month: str) -> float:
-    """ "YYYY-MM" as the month of the plan (1 = `first_month`); NaN for None.
+    """ "YYYY-MM" as the month of the plan (1 = `first_month`, `months.month_number`); NaN for
+    None (a figure with no month, such as a break-even never reached).
 
-    >>> month_of_plan("2027-06", "2027-01")
-    6.0
-    >>> month_of_plan("2028-01", "2027-11")
-    3.0
+    >>> month_of_plan("2027-06", "2027-01"), month_of_plan(None, "2027-01")
+    (6.0, nan)
     """
-    if month is None:
-        return math.nan
-    year, mon = (int(x) for x in month.split("-"))
-    year0, mon0 = (int(x) for x in first_month.split("-"))
-    return float((year - year0) * 12 + (mon - mon0) + 1)
+    return math.nan if month is None else float(month_number(month, first_month))
 
 
 def _kpi_value(p: Projection, field: str) -> float:

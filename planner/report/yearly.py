@@ -11,22 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
-MONTHS_PER_YEAR = 12
+from planner.engine.months import MONTHS_PER_YEAR, plan_year
 
-
-def plan_year(month_no: pd.Series | npt.ArrayLike) -> pd.Series | npt.NDArray[np.int64]:
-    """The plan year (1, 2, ...) of plan months numbered from 1.
-
-    >>> plan_year(np.array([1, 12, 13, 24, 25])).tolist()
-    [1, 1, 2, 2, 3]
-    """
-    if isinstance(month_no, pd.Series):
-        return (month_no - 1) // MONTHS_PER_YEAR + 1
-    return (np.asarray(month_no, dtype=np.int64) - 1) // MONTHS_PER_YEAR + 1
+__all__ = ["MONTHS_PER_YEAR", "plan_year", "year_label", "year_months", "yearly"]
 
 
 def year_months(months: Sequence[str], year: int) -> list[str]:

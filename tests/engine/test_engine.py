@@ -10,9 +10,10 @@ import pytest
 
 from planner.engine.finance import tax_due
 from planner.engine.kpis import break_even_index, funding_needed
-from planner.engine.months import ceil_exact, month_labels
+from planner.engine.months import month_labels
 from planner.engine.pipeline import project
 from planner.model.files import load_plan
+from planner.rounding import ceil_exact
 from tests.support.engine_checks import assert_identities
 from tests.support.small_plans import (
     client,

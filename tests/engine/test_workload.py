@@ -8,14 +8,8 @@ import time
 import numpy as np
 import pytest
 
-from planner.engine.workload import (
-    ArrivalProfile,
-    available_profiles,
-    items_fte,
-    load_profile,
-    project_fte,
-    queue_staffing,
-)
+from planner.data.profiles import ArrivalProfile, available_profiles, load_profile
+from planner.engine.workload import items_fte, project_fte, queue_staffing
 from planner.queueing.erlang import erlang_c
 
 FLAT = ArrivalProfile("flat", 30, np.full(336, 1 / 336))
@@ -68,8 +62,26 @@ def test_24x7_is_never_closed_and_quiet_at_night():
 def test_profile_errors():
     with pytest.raises(ValueError, match=r"^profile must be one of 24x7, business_hours"):
         load_profile("nine_to_five")
+    with pytest.raises(ValueError, match=r"^interval_minutes must divide an hour .*, got 45$"):
+        load_profile("24x7", 45)
+
+
+def test_the_engine_plans_in_the_models_interval_lengths_only():
+    # the model's IntervalMinutes is the one list; a 20-minute profile splits an hour, but no plan
+    # can ask for it, and the workload stage says so in the same words
+    twenty = load_profile("24x7", 20)
     with pytest.raises(ValueError, match=r"^interval_minutes must be one of 15, 30, 60, got 20$"):
-        load_profile("24x7", 20)
+        queue_staffing([1000], profile=twenty, **QUEUE)
+
+
+def test_peak_contacts_are_the_busiest_interval_of_the_typical_week():
+    # 60,000 contacts a month -> 60,000 x 12 / 52 = 13,846.15 a week; the busiest interval holds
+    # the profile's largest share of them, and needs the peak agents (Erlang C on that interval)
+    profile = load_profile("business_hours", 30)
+    row = queue_staffing([60_000], profile=profile, **QUEUE).iloc[0]
+    assert row.peak_contacts == pytest.approx(60_000 * 12 / 52 * profile.shares.max())
+    busiest = erlang_c(row.peak_contacts, 1800, 180, 20, 0.8)
+    assert row.peak_agents == busiest.agents.iloc[0]
 
 
 def test_flat_week_matches_one_interval_by_hand():
@@ -89,7 +101,8 @@ def test_flat_week_matches_one_interval_by_hand():
 def test_zero_volume_month_gives_zeros():
     frame = queue_staffing([0, 145_600, 0], profile=FLAT, **QUEUE)
     zero = frame.iloc[[0, 2]]
-    assert (zero[["volume", "agent_hours", "fte", "peak_agents", "abandon_rate"]] == 0).all().all()
+    columns = ["volume", "agent_hours", "fte", "peak_agents", "peak_contacts", "abandon_rate"]
+    assert (zero[columns] == 0).all().all()
     assert (zero.service_level == 0).all()
     assert frame.peak_agents[1] == 14
 
@@ -180,8 +193,9 @@ def test_fte_errors(kwargs, message):
 def test_docstring_examples_run():
     import doctest
 
+    import planner.data.profiles
     import planner.engine.workload
     import planner.queueing.erlang
 
-    for module in (planner.queueing.erlang, planner.engine.workload):
+    for module in (planner.queueing.erlang, planner.engine.workload, planner.data.profiles):
         assert doctest.testmod(module).failed == 0

@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.queueing.erlang import (
-    ceil_exact,
     erlang_a,
     erlang_b,
     erlang_c,
     service_level_curve,
     staff_traffic,
 )
+from planner.rounding import ceil_exact
 
 
 def test_worked_example_call_centre_helper():
@@ -277,3 +277,18 @@ def test_occupancy_cap_and_shrinkage(*, calls, aht, answer, target, cap_percent,
         uncapped, math.ceil(round(row.traffic_erlangs / (cap_percent / 100), 9))
     )
     assert row.scheduled_agents == -(-100 * int(row.agents) // (100 - shrinkage_percent))
+
+
+def test_one_range_table_for_the_kernels_and_the_command() -> None:
+    import inspect
+
+    from planner.cli import staffing as command
+    from planner.queueing.erlang import INPUT_RANGES
+
+    kernel = set(inspect.signature(staff_traffic).parameters) - {"traffic_erlangs"}
+    assert kernel <= set(INPUT_RANGES)
+    assert {*command.REQUIRED, *command.OPTIONAL_DEFAULTS, "patience_seconds"} <= set(INPUT_RANGES)
+    # e.g. shrinkage is in [0, 1): 1 is refused by the kernels, which read the same entry
+    assert INPUT_RANGES["shrinkage"] == (0, 1, False, True)
+    with pytest.raises(ValueError, match=r"shrinkage must be in \[0, 1\), got 1"):
+        erlang_c(100, 1800, 180, 20, 0.8, shrinkage=1.0)

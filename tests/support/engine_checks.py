@@ -155,3 +155,33 @@ def _assert_detail_identities(result: Projection, close: Any) -> None:
     # revenue only while a contract runs
     rev = result.revenue
     assert (rev.revenue[rev.contract_month == 0].abs() < 1e-9).all()
+    _assert_funnel_and_queue_identities(result, close)
+
+
+def _assert_funnel_and_queue_identities(result: Projection, close: Any) -> None:
+    """Marketing wins against expected wins; the busiest interval of each queue."""
+    plan = result.plan
+    # marketing: whole clients won to date = floor(expected wins to date), per channel; expected
+    # wins are leads one sales cycle earlier x conversion
+    mk = result.marketing
+    channel = mk.groupby("month_no").cumcount().to_numpy()
+    for e, rows in mk.groupby(channel):
+        ch = plan.marketing.channels[int(e)]
+        expected = rows.expected_wins.cumsum().to_numpy()
+        won = rows.clients_won.cumsum().to_numpy()
+        assert (won <= expected + 1e-9).all() and (expected - won < 1 + 1e-9).all()
+        lag = plan.marketing.sales_cycle_months
+        leads = rows.leads.to_numpy()
+        earlier = np.concatenate((np.zeros(lag), leads))[: len(leads)]
+        close(rows.expected_wins, earlier * ch.conversion_rate, 1e-9)
+    # queues: the busiest interval holds a share of the typical week's contacts (volume x 12 /
+    # 52), none without contacts; other work has no interval
+    wl = result.workload
+    queue = np.array(
+        [plan.service_line(s).workload.type == "queue" for s in wl.service_line], dtype=bool
+    )
+    week = wl.volume.to_numpy() * 12 / 52
+    peak = wl.peak_contacts.to_numpy()
+    assert (peak >= 0).all() and (peak <= week * (1 + 1e-9) + 1e-9).all()
+    assert (peak[~queue] == 0).all()
+    assert ((peak > 0) == ((wl.peak_agents.to_numpy() > 0) & queue)).all()

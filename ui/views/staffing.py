@@ -112,7 +112,7 @@ if not lines:
 
 
 def _profiles() -> list[str]:
-    from planner.engine.workload import available_profiles
+    from planner.data.profiles import available_profiles
 
     return available_profiles()
 
@@ -270,7 +270,7 @@ else:
     )  # fmt: skip
     try:
         curve, needed = charts.agents_curve(p, chosen)
-        calls, seconds = charts.busiest_interval(p, chosen)
+        calls, seconds, _ = charts.busiest_interval(p, chosen)
     except ValueError as exc:
         st.warning(f"No curve for this line: {exc}")
     else:

@@ -1,0 +1,144 @@
+"""The three statements, month by month: profit and loss, cash flow and balance sheet.
+
+Each function takes what the earlier stages computed (arrays of shape (entities, months) or
+(months,)) and returns the lines of `planner.engine.projection.MONTHLY_COLUMNS` it owns, each of
+shape (months,). Pure: no I/O.
+
+Cash conventions: every cost is paid in the month it is incurred (no payables) except capex, which
+is paid the month of purchase and expensed through depreciation; `cash_paid_operations` = all costs
+in the P&L except depreciation (interest included; loan principal is in `loan_repayments`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from planner.engine.costs import ResourceCosts
+from planner.engine.finance import LoanFlows, tax_due, taxable_to_date
+from planner.engine.revenue import collections, unpaid_invoices
+from planner.model.plan import Financing
+from planner.rounding import FloatArray
+
+
+def profit_and_loss(
+    *,
+    revenue_by_client: FloatArray,
+    direct_pay: FloatArray,
+    indirect_pay: FloatArray,
+    recruiting: FloatArray,
+    resources: ResourceCosts,
+    fees: FloatArray,
+    marketing_spend: FloatArray,
+    interest: FloatArray,
+    tax_rate: float,
+) -> dict[str, FloatArray]:
+    """The P&L lines, each of shape (months,).
+
+    revenue = sum over clients; direct_labour / indirect_labour = pay (wages + burden) of direct /
+    other roles; gross_profit = revenue - direct_labour; operating_expenses = indirect_labour +
+    recruiting_training + resources_opex + paperwork + marketing; ebitda = gross_profit -
+    operating_expenses; ebit = ebitda - depreciation; profit_before_tax = ebit - interest;
+    tax = tax_rate x the rise of taxable_profit_to_date (losses carried forward,
+    `planner.engine.finance.tax_due`); net_income = profit_before_tax - tax; total_costs =
+    direct_labour + operating_expenses + depreciation + interest.
+
+    Worked example, one month: revenue 10,000, direct pay 6,000, indirect 1,000, recruiting 500,
+    no resources, paperwork or marketing, interest 100, tax 25%: gross profit 4,000, operating
+    expenses 1,500, EBITDA 2,500, profit before tax 2,400, tax 600, net income 1,800.
+
+    >>> one = lambda v: np.array([[float(v)]])
+    >>> none = ResourceCosts(*(np.zeros((0, 1)),) * 7)
+    >>> p = profit_and_loss(revenue_by_client=one(10_000), direct_pay=one(6_000),
+    ...     indirect_pay=one(1_000), recruiting=np.array([500.0]), resources=none,
+    ...     fees=np.zeros((0, 1)), marketing_spend=np.zeros((0, 1)), interest=np.array([100.0]),
+    ...     tax_rate=0.25)
+    >>> [float(p[k][0]) for k in ("gross_profit", "ebitda", "tax", "net_income", "total_costs")]
+    [4000.0, 2500.0, 600.0, 1800.0, 7600.0]
+    """
+    p: dict[str, FloatArray] = {
+        "revenue": revenue_by_client.sum(axis=0),
+        "direct_labour": direct_pay.sum(axis=0),
+        "indirect_labour": indirect_pay.sum(axis=0),
+        "recruiting_training": recruiting,
+        "resources_opex": resources.opex.sum(axis=0),
+        "paperwork": fees.sum(axis=0),
+        "marketing": marketing_spend.sum(axis=0),
+        "depreciation": resources.depreciation.sum(axis=0),
+        "interest": interest,
+    }
+    p["gross_profit"] = p["revenue"] - p["direct_labour"]
+    p["operating_expenses"] = (
+        p["indirect_labour"]
+        + p["recruiting_training"]
+        + p["resources_opex"]
+        + p["paperwork"]
+        + p["marketing"]
+    )
+    p["ebitda"] = p["gross_profit"] - p["operating_expenses"]
+    p["ebit"] = p["ebitda"] - p["depreciation"]
+    p["profit_before_tax"] = p["ebit"] - p["interest"]
+    p["taxable_profit_to_date"] = taxable_to_date(p["profit_before_tax"])
+    p["tax"] = tax_due(p["profit_before_tax"], tax_rate)
+    p["net_income"] = p["profit_before_tax"] - p["tax"]
+    p["total_costs"] = (
+        p["direct_labour"] + p["operating_expenses"] + p["depreciation"] + p["interest"]
+    )
+    return p
+
+
+def cash_and_balance(
+    p: Mapping[str, FloatArray],
+    *,
+    revenue_by_client: FloatArray,
+    payment_days: Sequence[int],
+    capex: FloatArray,
+    loans: LoanFlows,
+    financing: Financing,
+) -> dict[str, FloatArray]:
+    """The cash flow and balance sheet lines, each of shape (months,), from the P&L lines `p`.
+
+    Cash: cash_from_clients = invoices collected after each client's payment days;
+    cash_paid_operations = direct_labour + operating_expenses + interest; tax_paid = tax;
+    operating_cash_flow = cash_from_clients - cash_paid_operations - tax_paid; net_cash_flow =
+    operating_cash_flow - capex + loan_drawdowns - loan_repayments + equity_injections (an
+    injection after the horizon is outside the plan); closing_cash = opening cash + net cash flows
+    to date; opening_cash = the month before's closing cash.
+
+    Balance sheet: total_assets = closing_cash + receivables (invoiced, not yet collected) +
+    net_fixed_assets (capex to date - depreciation to date); total_liabilities_and_equity =
+    loans_outstanding + paid_in_capital (opening cash + equity to date) + retained_earnings (net
+    income to date). The two are equal because every flow above lands on both sides.
+    """
+    months = p["revenue"].shape[0]
+    c: dict[str, FloatArray] = {
+        "cash_from_clients": collections(revenue_by_client, list(payment_days)),
+        "cash_paid_operations": p["direct_labour"] + p["operating_expenses"] + p["interest"],
+        "tax_paid": p["tax"],
+        "capex": capex.sum(axis=0),
+        "loan_drawdowns": loans.drawdowns,
+        "loan_repayments": loans.repayments,
+    }
+    c["operating_cash_flow"] = c["cash_from_clients"] - c["cash_paid_operations"] - c["tax_paid"]
+    equity = np.zeros(months)
+    for injection in financing.equity:
+        if injection.month <= months:  # an injection after the horizon is outside the plan
+            equity[injection.month - 1] += injection.amount
+    c["equity_injections"] = equity
+    c["net_cash_flow"] = (
+        c["operating_cash_flow"] - c["capex"] + loans.drawdowns - loans.repayments + equity
+    )
+    opening = financing.opening_cash
+    c["closing_cash"] = opening + np.cumsum(c["net_cash_flow"])
+    c["opening_cash"] = np.concatenate(([opening], c["closing_cash"][:-1]))
+    c["receivables"] = unpaid_invoices(revenue_by_client, list(payment_days))
+    c["net_fixed_assets"] = np.cumsum(c["capex"]) - np.cumsum(p["depreciation"])
+    c["total_assets"] = c["closing_cash"] + c["receivables"] + c["net_fixed_assets"]
+    c["loans_outstanding"] = loans.outstanding
+    c["paid_in_capital"] = opening + np.cumsum(equity)
+    c["retained_earnings"] = np.cumsum(p["net_income"])
+    c["total_liabilities_and_equity"] = (
+        loans.outstanding + c["paid_in_capital"] + c["retained_earnings"]
+    )
+    return c
