@@ -29,6 +29,7 @@ LAYER_PREFIXES = {
     "planner.__main__": "main",  # python -m planner
     "planner.rounding": "rounding",  # the one ceil/floor and display rounding
     "planner.data": "resources",  # planner/data/__init__.py: where the shipped files are
+    "planner.data.profiles": "resources",  # arrival profiles: shipped data, read before the model
     "planner.model": "model",  # the plan, its files, limits, labels and issues
     "planner.queueing": "queueing",  # Erlang kernels
     "planner.report.format": "format",  # money, percent and numbers for people
@@ -55,7 +56,7 @@ ALLOWED: dict[str, set[str]] = {
     "queueing": R,
     "format": R,
     "data": R | {"resources", "model"},
-    "engine": R | {"resources", "model", "queueing"},  # workload.py reads the arrival profiles
+    "engine": R | {"resources", "model", "queueing"},  # project() loads the arrival profiles once
     "report": R | {"model", "engine"},
     "steps": R | {"model", "data", "engine", "format"},
     "charts": R | {"model", "engine", "report", "format"},
@@ -67,6 +68,7 @@ ALLOWED: dict[str, set[str]] = {
     "ui.components": R | {"model", "engine", "format", "steps", "ui.session"},
     "ui.views": R
     | {
+        "resources",
         "model",
         "data",
         "engine",
