@@ -194,6 +194,30 @@ COST_LINES: tuple[str, ...] = (
 """The monthly cost columns, which add up to `total_costs`."""
 
 
+KPI_LABELS = _frozen(
+    {
+        "break_even_month": "Break-even month",
+        "funding_needed": "Funding needed",
+        "runway_months": "Cash runway",
+        "lowest_cash": "Lowest cash",
+        "lowest_cash_month": "Lowest cash month",
+        "ending_cash": "Cash at the end",
+        "total_revenue": "Total revenue",
+        "total_costs": "Total costs",
+        "total_net_income": "Total net income",
+        "gross_margin_pct": "Gross margin",
+        "capex_total": "Equipment bought (capex)",
+        "peak_headcount": "Peak headcount",
+        "peak_seats": "Peak seats",
+        "cost_per_seat_month": "Cost per seat-month",
+        "cost_per_productive_hour": "Cost per productive hour",
+        "price_per_productive_hour": "Price per productive hour",
+    }
+)
+"""The words for each headline figure (a field of `planner.engine.projection.Kpis`), the same on
+the dashboard, in Compare, on the workbook's Summary sheet and in the document's key figures."""
+
+
 def statement_label(column: str, *, monthly: bool = False) -> str:
     """The words for a statement line, in a table by plan year or (monthly) by month.
 

@@ -16,6 +16,7 @@ import pandas as pd
 from planner.engine.months import month_number
 from planner.engine.projection import Projection
 from planner.model.files import plan_to_dict
+from planner.model.labels import KPI_LABELS
 from planner.model.plan import Plan
 
 NOT_IN_PLAN = "(not in this plan)"
@@ -23,22 +24,26 @@ INCLUDED = "(included)"
 MAX_SHOWN = 160
 """Longer text (a narrative section) is cut to this many characters in the differences table."""
 
-KPI_ROWS: tuple[tuple[str, str, str], ...] = (
-    # (Kpis field, label, unit)
-    ("break_even_month", "Break-even (month of the plan)", "month"),
-    ("funding_needed", "Funding needed", "money"),
-    ("ending_cash", "Cash at the end", "money"),
-    ("lowest_cash", "Lowest cash", "money"),
-    ("lowest_cash_month", "Lowest cash (month of the plan)", "month"),
-    ("runway_months", "Runway (months)", "months"),
-    ("peak_headcount", "Peak headcount", "people"),
-    ("peak_seats", "Peak seats", "seats"),
-    ("total_revenue", "Total revenue", "money"),
-    ("total_costs", "Total costs", "money"),
-    ("total_net_income", "Total net income", "money"),
-    ("capex_total", "Equipment bought (capex)", "money"),
-    ("gross_margin_pct", "Gross margin (%)", "%"),
-    ("cost_per_seat_month", "Cost per seat per month", "money"),
+KPI_UNITS: tuple[tuple[str, str], ...] = (
+    # (Kpis field, unit); the words are planner.model.labels.KPI_LABELS
+    ("break_even_month", "month"),
+    ("funding_needed", "money"),
+    ("ending_cash", "money"),
+    ("lowest_cash", "money"),
+    ("lowest_cash_month", "month"),
+    ("runway_months", "months"),
+    ("peak_headcount", "people"),
+    ("peak_seats", "seats"),
+    ("total_revenue", "money"),
+    ("total_costs", "money"),
+    ("total_net_income", "money"),
+    ("capex_total", "money"),
+    ("gross_margin_pct", "%"),
+    ("cost_per_seat_month", "money"),
+)
+UNIT_WORDS = {"month": " (month of the plan)", "months": " (months)", "%": " (%)"}
+KPI_ROWS: tuple[tuple[str, str, str], ...] = tuple(
+    (field, KPI_LABELS[field] + UNIT_WORDS.get(unit, ""), unit) for field, unit in KPI_UNITS
 )
 """The KPIs compared, in order. Months ("YYYY-MM") become the month of the plan (1 = its first), so
 plans that start in different months compare on the same scale."""

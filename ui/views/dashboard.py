@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.charts import figures as charts
+from planner.model.labels import KPI_LABELS as KPI
 from planner.report.format import number, percent
 from ui.components.widgets import (
     chart,
@@ -39,34 +40,34 @@ def price(value: float) -> str:
 
 
 cards = [
-    ("Break-even month", k.break_even_month or "not reached",
+    (KPI["break_even_month"], k.break_even_month or "not reached",
      "From this month on, every month makes a profit."),
-    ("Funding needed", amount(k.funding_needed),
+    (KPI["funding_needed"], amount(k.funding_needed),
      "Extra cash at the start to stay above your minimum every month."),
-    ("Cash runway", runway, "Months until the bank balance would fall below zero."
+    (KPI["runway_months"], runway, "Months until the bank balance would fall below zero."
      if k.runway_months is not None else "The bank balance never falls below zero."),
-    ("Lowest cash", amount(k.lowest_cash),
+    (KPI["lowest_cash"], amount(k.lowest_cash),
      f"The tightest month is {k.lowest_cash_month}."),
-    ("Revenue", amount(k.total_revenue),
+    (KPI["total_revenue"], amount(k.total_revenue),
      f"Over {months} months; prospects weighted by their chance of signing."),
-    ("Total costs", amount(k.total_costs),
+    (KPI["total_costs"], amount(k.total_costs),
      "Staff, resources, paperwork, marketing, depreciation and interest."),
-    ("Net income", amount(k.total_net_income),
+    (KPI["total_net_income"], amount(k.total_net_income),
      "Profit after tax over the whole plan."),
-    ("Cash at the end", amount(k.ending_cash),
+    (KPI["ending_cash"], amount(k.ending_cash),
      f"In the bank after month {months}."),
-    ("Gross margin", percent(k.gross_margin_pct / 100, 1),
+    (KPI["gross_margin_pct"], percent(k.gross_margin_pct / 100, 1),
      "Revenue left after paying the staff who do the client work."),
-    ("Cost per hour", price(k.cost_per_productive_hour),
+    (KPI["cost_per_productive_hour"], price(k.cost_per_productive_hour),
      "All costs per productive hour your direct staff deliver."),
-    ("Price per hour", price(k.price_per_productive_hour),
+    (KPI["price_per_productive_hour"], price(k.price_per_productive_hour),
      "Revenue per productive hour: it must stay above the cost."),
-    ("Cost per seat-month", price(k.cost_per_seat_month),
+    (KPI["cost_per_seat_month"], price(k.cost_per_seat_month),
      "Resources (opex and depreciation) per desk."),
-    ("Equipment bought", amount(k.capex_total),
+    (KPI["capex_total"], amount(k.capex_total),
      "Capital spending over the plan, replacements included."),
-    ("Peak headcount", number(k.peak_headcount), "Most people on the payroll at once."),
-    ("Peak seats", number(k.peak_seats), "Most desks needed at once (shifts share desks)."),
+    (KPI["peak_headcount"], number(k.peak_headcount), "Most people on the payroll at once."),
+    (KPI["peak_seats"], number(k.peak_seats), "Most desks needed at once (shifts share desks)."),
 ]  # fmt: skip
 # Four to a row (cash, totals, unit economics, capacity): five cut values off on a laptop screen.
 PER_ROW = 4

@@ -50,6 +50,9 @@ from planner.model.labels import (
     STATEMENT_LABELS,
     VOLUME_UNITS,
 )
+from planner.model.labels import (
+    KPI_LABELS as KPI,
+)
 from planner.report import format as fmt
 from planner.report.yearly import year_label, yearly
 from planner.rounding import round_half_up
@@ -422,17 +425,20 @@ class _Builder:
         )
         doc.add_paragraph()
         rows = [
-            ("Revenue over the plan", f.money(k.total_revenue)),
-            ("Net income over the plan", f.money(k.total_net_income)),
-            ("Break-even", _month_name(k.break_even_month) or "not within the plan"),
+            (KPI["total_revenue"], f.money(k.total_revenue)),
+            (KPI["total_net_income"], f.money(k.total_net_income)),
             (
-                "Lowest cash",
+                KPI["break_even_month"],
+                _month_name(k.break_even_month) or "not within the plan",
+            ),
+            (
+                KPI["lowest_cash"],
                 f"{f.money(k.lowest_cash)} ({_month_name(k.lowest_cash_month)})",
             ),
             ("Funding in the plan", f.money(self.context["funding"]["external"])),
         ]
         if k.funding_needed > 0.5:
-            rows.append(("Extra funding needed", f.money(k.funding_needed)))
+            rows.append((KPI["funding_needed"], f.money(k.funding_needed)))
         self._table(["Key figure", "Value"], rows, widths=[7.0, 5.0])
         for _ in range(4):
             doc.add_paragraph()
@@ -521,20 +527,27 @@ class _Builder:
         k, f = self.p.kpis, self.f
         runway = "cash never runs out" if k.runway_months is None else f"{k.runway_months} months"
         rows = [
-            ("Revenue over the plan", f.money(k.total_revenue)),
-            ("Costs over the plan", f.money(k.total_costs)),
-            ("Net income over the plan", f.money(k.total_net_income)),
-            ("Gross margin", f.pct(k.gross_margin_pct / 100)),
-            ("Break-even month", _month_name(k.break_even_month) or "not within the plan"),
-            ("Lowest cash", f"{f.money(k.lowest_cash)} ({_month_name(k.lowest_cash_month)})"),
-            ("Cash at the end of the plan", f.money(k.ending_cash)),
+            (KPI["total_revenue"], f.money(k.total_revenue)),
+            (KPI["total_costs"], f.money(k.total_costs)),
+            (KPI["total_net_income"], f.money(k.total_net_income)),
+            (KPI["gross_margin_pct"], f.pct(k.gross_margin_pct / 100)),
             (
-                "Extra funding needed",
+                KPI["break_even_month"],
+                _month_name(k.break_even_month) or "not within the plan",
+            ),
+            (
+                KPI["lowest_cash"],
+                f"{f.money(k.lowest_cash)} ({_month_name(k.lowest_cash_month)})",
+            ),
+            (KPI["ending_cash"], f.money(k.ending_cash)),
+            (
+                KPI["funding_needed"],
                 f.money(k.funding_needed) if k.funding_needed > 0.5 else "none beyond the plan's",
             ),
-            ("Cash runway", runway),
-            ("Peak headcount / seats", f"{k.peak_headcount} / {k.peak_seats}"),
-            ("Equipment bought (capex)", f.money(k.capex_total)),
+            (KPI["runway_months"], runway),
+            (KPI["peak_headcount"], f"{k.peak_headcount}"),
+            (KPI["peak_seats"], f"{k.peak_seats}"),
+            (KPI["capex_total"], f.money(k.capex_total)),
             (
                 "Cost / price per productive hour",
                 f"{f.money(k.cost_per_productive_hour, cents=True)} / "

@@ -11,6 +11,7 @@ from xlsxwriter.worksheet import Worksheet
 from planner.export.safety import plain_text
 from planner.export.xlsx.charts import summary_charts
 from planner.export.xlsx.layout import BLUE, NOTE_GREY, Table, Writer
+from planner.model.labels import KPI_LABELS as KPI
 from planner.model.labels import STATEMENT_LABELS
 from planner.report.yearly import yearly
 
@@ -86,32 +87,35 @@ def _key_figures(w: Writer, pnl: Table, cash: Table) -> list[KeyFigure]:
     whole, price = w.fmt.get("int"), w.fmt.get("price")
     runway = "never runs out" if k.runway_months is None else f"{k.runway_months} months"
     return [
-        ("Total revenue", f"=SUM({rev})", k.total_revenue, money, "over the plan"),
-        ("Total costs", f"=SUM({costs})", k.total_costs, money, "including depreciation, interest"),
-        ("Total net income", f"=SUM({net})", k.total_net_income, money, "after tax"),
-        ("Gross margin", f"=IF(SUM({rev})>0,SUM({pnl.col('gross_profit')})/SUM({rev}),0)",
+        (KPI["total_revenue"], f"=SUM({rev})", k.total_revenue, money, "over the plan"),
+        (KPI["total_costs"], f"=SUM({costs})", k.total_costs, money,
+         "including depreciation, interest"),
+        (KPI["total_net_income"], f"=SUM({net})", k.total_net_income, money, "after tax"),
+        (KPI["gross_margin_pct"], f"=IF(SUM({rev})>0,SUM({pnl.col('gross_profit')})/SUM({rev}),0)",
          k.gross_margin_pct / 100.0, pct, "gross profit / revenue"),
-        (STATEMENT_LABELS["capex"], f"=SUM({cash.col('capex')})", k.capex_total, money,
+        (KPI["capex_total"], f"=SUM({cash.col('capex')})", k.capex_total, money,
          "over the plan"),
-        ("Cash at the end", f"={cash.xcell('closing_cash', cash.last)}", k.ending_cash, money,
+        (KPI["ending_cash"], f"={cash.xcell('closing_cash', cash.last)}", k.ending_cash, money,
          w.months[-1]),
-        ("Lowest cash", f"=MIN({closing})", k.lowest_cash, money,
+        (KPI["lowest_cash"], f"=MIN({closing})", k.lowest_cash, money,
          f"in {k.lowest_cash_month} (from the app)"),
-        ("Funding needed", f"=MAX(0,MinimumCash-MIN({closing}))", k.funding_needed, money,
+        (KPI["funding_needed"], f"=MAX(0,MinimumCash-MIN({closing}))", k.funding_needed, money,
          "extra opening cash to stay above the minimum cash buffer"),
-        ("Break-even month", None, k.break_even_month or "not within the plan", None,
+        (KPI["break_even_month"], None, k.break_even_month or "not within the plan", None,
          "first month from which net income stays >= 0 (from the app)"),
-        ("Cash runway", None, runway, None, "until cash first falls below zero (from the app)"),
-        ("Peak headcount", f"=ROUNDUP(MAX({pnl.col('headcount')})-1E-9,0)", k.peak_headcount,
+        (KPI["runway_months"], None, runway, None,
+         "until cash first falls below zero (from the app)"),
+        (KPI["peak_headcount"], f"=ROUNDUP(MAX({pnl.col('headcount')})-1E-9,0)", k.peak_headcount,
          whole, "people on the payroll"),
-        ("Peak seats", f"=MAX({seats})", k.peak_seats, whole, "desks in use at the busiest time"),
-        ("Cost per seat-month",
+        (KPI["peak_seats"], f"=MAX({seats})", k.peak_seats, whole,
+         "desks in use at the busiest time"),
+        (KPI["cost_per_seat_month"],
          f"=IF(SUM({seats})>0,(SUM({pnl.col('resources_opex')})"
          f"+SUM({pnl.col('depreciation')}))/SUM({seats}),0)",
          k.cost_per_seat_month, price, "resources opex + depreciation per seat"),
-        ("Cost per productive hour", None, k.cost_per_productive_hour, price,
+        (KPI["cost_per_productive_hour"], None, k.cost_per_productive_hour, price,
          "all costs / hours delivered by direct staff (from the app)"),
-        ("Price per productive hour", None, k.price_per_productive_hour, price,
+        (KPI["price_per_productive_hour"], None, k.price_per_productive_hour, price,
          "revenue / those hours (from the app)"),
     ]  # fmt: skip
 
