@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.main import UsageError
+from planner.cli.errors import UsageError
 
 if TYPE_CHECKING:
     from planner.model.plan import Plan

@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.main import UsageError
+from planner.cli.errors import UsageError
 from planner.model.files import load_plan, plan_to_json, plan_to_yaml
 from planner.model.plan import Plan
 

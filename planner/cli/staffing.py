@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.main import UsageError
+from planner.cli.errors import UsageError
 
 if TYPE_CHECKING:  # numpy, pandas and the Erlang maths load in the handler, not at start-up
     import numpy as np
