@@ -163,6 +163,10 @@ def _message(err: Mapping[str, Any]) -> str:
         msg = "unknown field (not part of a plan; check the spelling)"
     elif kind == "missing":
         msg = "this field is required"
+    elif kind == "string_pattern_mismatch":
+        # pydantic's text is the regex ("String should match pattern '^[A-Z]{3}$'"): say it in words
+        words = PATTERN_WORDS.get(str(err.get("ctx", {}).get("pattern")))
+        msg = f"must be {words}" if words else "is not written in the form this field takes"
     elif msg.startswith("Value error, "):
         msg = msg.removeprefix("Value error, ")
     elif msg.startswith("Input should be"):
