@@ -64,15 +64,13 @@ def issue_line(issue: Issue) -> str:
     >>> issue_line(Issue((), "plan.yaml is empty"))
     'plan.yaml is empty'
     """
-    from planner.model.issues import describe
+    from planner.model.issues import describe, with_allowed
 
     line = describe(issue)
     if issue.path and issue.where not in line:
         head, sep, message = line.partition(": ")
         line = f"{head} ({issue.where}){sep}{message}"
-    if not issue.allowed or issue.allowed in line:  # the message may already say it
-        return line
-    return f"{line}; allowed: {issue.allowed}"
+    return with_allowed(line, issue)
 
 
 def plan_error_text(exc: PlanError) -> str:

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from planner.model.starters import load_plan_or_starter
 from planner.report import format as fmt
-from planner.rounding import round_half_up
 from planner.report.yearly import yearly
+from planner.rounding import round_half_up
 
 if TYPE_CHECKING:  # pandas and the engine load in the handler: `templates` starts without them
     import pandas as pd

@@ -42,7 +42,7 @@ def test_a_plan_error_prints_the_heading_then_one_line_per_issue() -> None:
         [
             Issue(("staffing", "shrinkage"), "must be less than 0.9, got 0.95", "0 to 0.89"),
             Issue(("business_plan", "clients", 1, "price"), "this field is required", "a number"),
-            Issue(("settings", "currency"), "must be a code like USD, got 'usd'", "a code like USD"),
+            Issue(("settings", "currency"), "must be like USD, got 'usd'", "like USD"),
         ],
         heading="plan.yaml is not a valid plan:",
     )
@@ -52,7 +52,7 @@ def test_a_plan_error_prints_the_heading_then_one_line_per_issue() -> None:
         "  Clients, row 2, price (business_plan.clients.1.price): this field is required; "
         "allowed: a number",
         # the message already says what is allowed: not said twice
-        "  Currency (settings.currency): must be a code like USD, got 'usd'",
+        "  Currency (settings.currency): must be like USD, got 'usd'",
     ]
 
 
