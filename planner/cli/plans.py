@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from planner.cli.errors import UsageError
 from planner.model.files import load_plan, plan_to_json, plan_to_yaml
 from planner.model.plan import Plan
+from planner.report import format as fmt
 
 if TYPE_CHECKING:  # SQLAlchemy loads when a plans command runs, not when the command line starts
     from planner.storage.store import PlanRecord, PlanStore
@@ -227,7 +228,7 @@ def run_export(args: argparse.Namespace) -> int:
         output.write_bytes(data)
     except OSError as exc:
         raise UsageError(f"-o {output}: cannot write the file ({exc.strerror})") from None
-    print(f"wrote {output} ({len(data):,} bytes)")
+    print(f"wrote {output} ({fmt.number(len(data))} bytes)")
     return 0
 
 
