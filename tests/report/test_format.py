@@ -12,7 +12,7 @@ import re
 import pytest
 
 from planner.report.format import amount, currency_digits, money, number, people, percent
-from tests.conftest import ROOT
+from tests.support.tools import ROOT
 
 NB = "\u00a0"
 
