@@ -12,9 +12,10 @@ from tests.support.tools import ROOT, require_tool
 
 # A path in the repository named in text: planner/charts/figures.py, tests/support/ui.py, ...
 NAMED_PATH = re.compile(r"\b(?:planner|ui|tests|benchmarks|templates)/[\w/]+\.(?:py|yaml)\b")
-# The README is being rewritten this round (its staleness is listed in the work's report); the
-# errors-as-values test names a made-up module ("ui/x.py") to check its own pattern.
-NOT_CHECKED = {"README.md"}
+# The README is being rewritten this round (its staleness is listed in the work's report); this
+# file names stale paths as data; the errors-as-values test names a made-up module ("ui/x.py")
+# to check its own pattern.
+NOT_CHECKED = {"README.md", "tests/test_hygiene.py"}
 MADE_UP = {"ui/x.py"}
 # Stale in a file another engineer owns this round (reported to them): (file, path named).
 KNOWN_STALE = {("tests/test_architecture.py", "ui/__init__.py")}
