@@ -89,7 +89,7 @@ def main() -> None:
     print(f"speed ratio:               {t_theirs / t_ours:8.0f}x")
     print(f"agents identical:          {N - differ.size:,} of {N:,}")
     reasons: dict[str, int] = {}
-    for i in differ:  # the pyworkforce quirks named in tests/test_erlang_vs_pyworkforce.py
+    for i in differ:  # the pyworkforce quirks named in tests/queueing/test_erlang_vs_pyworkforce.py
         a_theirs = x.calls[i] / x.interval_seconds[i] * x.aht_seconds[i]
         by_cap = a_theirs / x.max_occupancy[i]
         if raw[i] == np.ceil(by_cap) and abs(by_cap - round(by_cap)) < 1e-9:

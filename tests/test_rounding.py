@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.rounding import ceil_exact, floor_exact, round_half_up, round_up_count
-from tests.conftest import ROOT
+from tests.support.tools import ROOT
 
 
 @pytest.mark.parametrize(

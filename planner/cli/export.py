@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.main import UsageError
+from planner.cli.errors import UsageError
+from planner.report import format as fmt
 
 if TYPE_CHECKING:
     from planner.model.plan import Plan
@@ -59,7 +60,7 @@ def run_export(args: argparse.Namespace) -> int:
         out.write_bytes(content)
     except OSError as exc:
         raise UsageError(f"-o/--output: cannot write {str(out)!r}: {exc.strerror}") from None
-    print(f"wrote {out} ({len(content):,} bytes)")
+    print(f"wrote {out} ({fmt.number(len(content))} bytes)")
     return 0
 
 

@@ -3,8 +3,8 @@
 Each subcommand lives in `planner/cli/<name>.py` and exposes `register(subparsers)`, which adds its
 parser and sets `handler=` (a function taking the parsed `argparse.Namespace` and returning an exit
 code). Bad input never shows a traceback: a handler raises `UsageError` (or a `PlanError`), the
-message goes to stderr (a `PlanError`'s heading, then its issues one per line) and the exit code
-is 2.
+message goes to stderr (a `PlanError`'s heading, then its issues one per line: the field in words,
+its path in the file, what is wrong and what is allowed) and the exit code is 2.
 """
 
 from __future__ import annotations
@@ -14,6 +14,12 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from planner.cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from planner.model.issues import Issue, PlanError
 
 COMMAND_MODULES = (
     "planner.cli.summary",
@@ -21,10 +27,6 @@ COMMAND_MODULES = (
     "planner.cli.export",
     "planner.cli.plans",
 )
-
-
-class UsageError(Exception):
-    """Bad input on the command line: the message names the argument and what is allowed."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,6 +53,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def issue_line(issue: Issue) -> str:
+    """One issue as the command line prints it: the field in words, its dotted path in the file
+    (which a founder editing YAML searches for), what is wrong and what is allowed (unless the
+    message already says it).
+
+    >>> from planner.model.issues import Issue
+    >>> issue_line(Issue(("staffing", "shrinkage"), "must be less than 0.9, got 0.95", "0 to 0.89"))
+    'Shrinkage (staffing.shrinkage): must be less than 0.9, got 0.95; allowed: 0 to 0.89'
+    >>> issue_line(Issue((), "plan.yaml is empty"))
+    'plan.yaml is empty'
+    """
+    from planner.model.issues import describe, with_allowed
+
+    line = describe(issue)
+    if issue.path and issue.where not in line:
+        head, sep, message = line.partition(": ")
+        line = f"{head} ({issue.where}){sep}{message}"
+    return with_allowed(line, issue)
+
+
+def plan_error_text(exc: PlanError) -> str:
+    """A `PlanError` for stderr: its heading (if any), then one line per issue (`issue_line`),
+    indented under the heading."""
+    lines = [issue_line(issue) for issue in exc.issues]
+    if exc.heading:
+        return "\n".join([exc.heading, *(f"  {line}" for line in lines)])
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from planner.model.issues import PlanError
 
@@ -62,9 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except PlanError as exc:
-        lines = [exc.heading] if exc.heading else []
-        lines += [str(issue) for issue in exc.issues]  # "field.path: message", one per line
-        print("error: " + "\n".join(lines), file=sys.stderr)
+        print(f"error: {plan_error_text(exc)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

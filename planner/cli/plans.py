@@ -1,6 +1,8 @@
 """`python -m planner plans ...`: the stored plans, in the same database as the app.
 
-The database is `PLANNER_DATABASE_URL` (any SQLAlchemy URL), else the default SQLite file in the
+The database is `PLANNER_DATABASE_URL` (any SQLAlchemy URL), else the app's own setting, `url`
+under `[connections.plans]` in `.streamlit/secrets.toml` of the current folder (so run from the
+project folder, the command line shares the app's database), else the default SQLite file in the
 user's data folder (the one rule is `planner.storage.urls.resolve_url`).
 
 - `plans save PLAN.yaml [--name NAME] [--note TEXT]`: store the file as a new version of the plan
@@ -21,14 +23,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tomllib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.main import UsageError
+from planner.cli.errors import UsageError
 from planner.model.files import load_plan, plan_to_json, plan_to_yaml
 from planner.model.plan import Plan
+from planner.report import format as fmt
 
 if TYPE_CHECKING:  # SQLAlchemy loads when a plans command runs, not when the command line starts
     from planner.storage.store import PlanRecord, PlanStore
@@ -95,6 +99,35 @@ def register(subparsers: Any) -> None:
     restore.set_defaults(handler=_guarded(run_restore))
 
 
+SECRETS_FILE = Path(".streamlit") / "secrets.toml"
+"""The app's settings file, relative to the folder the command runs in (as Streamlit reads it)."""
+
+
+def secrets_url(folder: Path | None = None) -> str | None:
+    """The app's database URL: `url` under `[connections.plans]` in `.streamlit/secrets.toml` of
+    `folder` (the current folder), or None when there is no such file or setting. A file that is
+    not TOML is a UsageError naming it (the app would refuse it too)."""
+    path = (folder if folder is not None else Path.cwd()) / SECRETS_FILE
+    try:
+        settings = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read the app's settings ({exc})") from None
+    connections = settings.get("connections")
+    plans = connections.get("plans") if isinstance(connections, dict) else None
+    url = plans.get("url") if isinstance(plans, dict) else None
+    return url if isinstance(url, str) else None
+
+
+def open_store() -> PlanStore:
+    """The plans database the app uses when run from this folder (see the module docstring)."""
+    from planner.storage.store import PlanStore
+    from planner.storage.urls import resolve_url
+
+    return PlanStore(resolve_url(secrets_url=secrets_url()))
+
+
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -132,11 +165,10 @@ def _when(value: datetime) -> str:
 
 
 def run_save(args: argparse.Namespace) -> int:
-    from planner.storage.store import PlanStore
 
     plan = load_plan(args.plan)
     name = args.name if args.name is not None else plan.settings.name
-    with PlanStore() as store:
+    with open_store() as store:
         record = store.find_plan(name)
         if record is None:
             record = store.create_plan(name, plan)
@@ -146,9 +178,8 @@ def run_save(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from planner.storage.store import PlanStore
 
-    with PlanStore() as store:
+    with open_store() as store:
         plans = [(record, store.list_versions(record.id)) for record in store.list_plans()]
         location = store.location
     if args.json:
@@ -190,9 +221,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from planner.storage.store import PlanStore
 
-    with PlanStore() as store:
+    with open_store() as store:
         record = _find(store, args.name)
         plan = _load(store, record, args.version)
     which = f"version {args.version}" if args.version is not None else "working copy"
@@ -206,7 +236,6 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from planner.cli.export import computed_bytes
-    from planner.storage.store import PlanStore
 
     output = Path(args.output)
     suffix = output.suffix.lower()
@@ -215,7 +244,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise UsageError(f"-o {output}: the file must end in one of {allowed}")
     if not output.parent.is_dir():
         raise UsageError(f"-o {output}: the folder {output.parent} does not exist")
-    with PlanStore() as store:
+    with open_store() as store:
         record = _find(store, args.name)
         plan = _load(store, record, args.version)
     if suffix in PLAN_SUFFIXES:
@@ -227,14 +256,13 @@ def run_export(args: argparse.Namespace) -> int:
         output.write_bytes(data)
     except OSError as exc:
         raise UsageError(f"-o {output}: cannot write the file ({exc.strerror})") from None
-    print(f"wrote {output} ({len(data):,} bytes)")
+    print(f"wrote {output} ({fmt.number(len(data))} bytes)")
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from planner.storage.store import PlanStore
 
-    with PlanStore() as store:
+    with open_store() as store:
         record = _find(store, args.name)
         restored = store.restore_version(record.id, args.version, record.revision, source=SOURCE)
         location = store.location

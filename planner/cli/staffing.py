@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.main import UsageError
+from planner.cli.errors import UsageError
+from planner.report import format as fmt
 
 if TYPE_CHECKING:  # numpy, pandas and the Erlang maths load in the handler, not at start-up
     import numpy as np
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         width = max(len(key) for key in record)
         for key, value in record.items():
-            shown = value if isinstance(value, int) else f"{value:.6g}"
+            shown = value if isinstance(value, int) else fmt.number(value, 4, trim=True)
             sys.stdout.write(f"{key:<{width}}  {shown}\n")
     return 0
 

@@ -20,10 +20,10 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from planner.model.issues import PlanError
 from planner.model.starters import load_plan_or_starter
 from planner.report import format as fmt
 from planner.report.yearly import yearly
+from planner.rounding import round_half_up
 
 if TYPE_CHECKING:  # pandas and the engine load in the handler: `templates` starts without them
     import pandas as pd
@@ -67,8 +67,14 @@ def register(subparsers: Any) -> None:
     templates.set_defaults(handler=run_templates)
 
 
-def _money(value: float) -> float:
-    return round(float(value), 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+def cents(value: float) -> float:
+    """Money rounded to cents by the house rule (`round_half_up`: halves away from zero, never
+    -0.0), as the JSON summary shows it.
+
+    >>> cents(0.125), cents(2.675), cents(-0.001)  # round() would give 0.12 and 2.67
+    (0.13, 2.68, 0.0)
+    """
+    return round_half_up(float(value), 2)
 
 
 def summary_dict(result: Projection) -> dict[str, Any]:
@@ -81,7 +87,7 @@ def summary_dict(result: Projection) -> dict[str, Any]:
             if field == "seats":
                 row[field] = int(rec[field])
             else:
-                row[field] = _money(rec[field])
+                row[field] = cents(rec[field])
         rows.append(row)
     return {
         "name": plan.settings.name,
@@ -89,14 +95,14 @@ def summary_dict(result: Projection) -> dict[str, Any]:
         "horizon_months": plan.settings.horizon_months,
         "kpis": {
             "break_even_month": kpis.break_even_month,
-            "funding_needed": _money(kpis.funding_needed),
-            "ending_cash": _money(kpis.ending_cash),
+            "funding_needed": cents(kpis.funding_needed),
+            "ending_cash": cents(kpis.ending_cash),
             "peak_headcount": kpis.peak_headcount,
             "peak_seats": kpis.peak_seats,
-            "total_revenue": _money(kpis.total_revenue),
-            "total_costs": _money(kpis.total_costs),
-            "capex_total": _money(kpis.capex_total),
-            "gross_margin_pct": round(kpis.gross_margin_pct, 2),
+            "total_revenue": cents(kpis.total_revenue),
+            "total_costs": cents(kpis.total_costs),
+            "capex_total": cents(kpis.capex_total),
+            "gross_margin_pct": round_half_up(kpis.gross_margin_pct, 2),
         },
         "monthly": rows,
     }
@@ -160,20 +166,10 @@ def summary_text(result: Projection) -> str:
     return "\n".join(lines)
 
 
-def one_line(message: str) -> str:
-    """A multi-line error as one line: "plan.yaml is not a valid plan: a: ...; b: ..."."""
-    parts = [line.strip().rstrip(":") for line in message.splitlines()]
-    head, *rest = [part for part in parts if part.strip("^ ")]  # drop YAML's caret pointer lines
-    return f"{head}: {'; '.join(rest)}" if rest else head
-
-
 def run_summary(args: argparse.Namespace) -> int:
     from planner.engine.pipeline import project
 
-    try:
-        plan = load_plan_or_starter(args.plan)
-    except PlanError as exc:
-        raise PlanError(one_line(str(exc))) from None
+    plan = load_plan_or_starter(args.plan)  # a PlanError's issues are printed by `main`
     result = project(plan)
     if args.json:
         json.dump(summary_dict(result), sys.stdout, ensure_ascii=False)

@@ -22,6 +22,7 @@ TABLES: dict[str, str] = {
     "resources": "Resources: capex, depreciation, opex",
     "paperwork": "Paperwork fees",
     "marketing": "Marketing spend, leads and clients won",
+    "loans": "Loan schedules by month",
 }
 """The projection's tables a founder can download, with what each holds."""
 

@@ -106,6 +106,29 @@ def describe(issue: Issue, labels: Mapping[str, str] | None = None) -> str:
     return f"{label}: {issue.message}" if label else issue.message
 
 
+def with_allowed(text: str, issue: Issue) -> str:
+    """`text` (the issue in words) followed by what the field allows, unless the issue says
+    nothing about it or `text` already does (a pattern's message names its form).
+
+    >>> with_allowed("Shrinkage: must be less than 0.9", Issue(("shrinkage",), "", "0 to 0.89"))
+    'Shrinkage: must be less than 0.9; allowed: 0 to 0.89'
+    >>> with_allowed("Currency: must be like USD", Issue(("currency",), "", "like USD"))
+    'Currency: must be like USD'
+    """
+    if not issue.allowed or issue.allowed in text:
+        return text
+    return f"{text}; allowed: {issue.allowed}"
+
+
+def explain(issue: Issue, labels: Mapping[str, str] | None = None) -> str:
+    """`describe` and what the field allows: the line a page lists under a form or table.
+
+    >>> explain(Issue(("staffing", "shrinkage"), "must be less than 0.9, got 0.95", "0 to 0.89"))
+    'Shrinkage: must be less than 0.9, got 0.95; allowed: 0 to 0.89'
+    """
+    return with_allowed(describe(issue, labels), issue)
+
+
 class FieldProblems(ValueError):
     """Raised inside a section's validator to report issues at paths below the section (pydantic
     otherwise puts every problem a validator finds at the section itself)."""
@@ -163,6 +186,10 @@ def _message(err: Mapping[str, Any]) -> str:
         msg = "unknown field (not part of a plan; check the spelling)"
     elif kind == "missing":
         msg = "this field is required"
+    elif kind == "string_pattern_mismatch":
+        # pydantic's text is the regex ("String should match pattern '^[A-Z]{3}$'"): say it in words
+        words = PATTERN_WORDS.get(str(err.get("ctx", {}).get("pattern")))
+        msg = f"must be {words}" if words else "is not written in the form this field takes"
     elif msg.startswith("Value error, "):
         msg = msg.removeprefix("Value error, ")
     elif msg.startswith("Input should be"):

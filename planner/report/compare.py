@@ -18,6 +18,7 @@ from planner.engine.projection import Projection
 from planner.model.files import plan_to_dict
 from planner.model.labels import KPI_LABELS
 from planner.model.plan import Plan
+from planner.report import format as fmt
 
 NOT_IN_PLAN = "(not in this plan)"
 INCLUDED = "(included)"
@@ -104,22 +105,9 @@ def _within(path: str, record: str) -> bool:
 
 
 def show_value(value: Any) -> str:
-    """An assumption as a founder reads it: 0.3, 12,000, yes/no, a, b, or "none"."""
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
-            return f"{int(value):,}"
-        return f"{round(value, 10):,}"
-    if isinstance(value, list):
-        return ", ".join(show_value(v) for v in value) or "none"
-    if isinstance(value, dict):
-        return "none" if not value else ", ".join(f"{k}: {show_value(v)}" for k, v in value.items())
-    text = str(value)
+    """An assumption as the differences table shows it: `format.assumption` (as typed: 0.3,
+    12,000, yes/no, "a, b", "none"), long text cut to `MAX_SHOWN` characters."""
+    text = fmt.assumption(value)
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 

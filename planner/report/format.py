@@ -10,6 +10,8 @@ symbol, the grouping and each currency's own decimals from CLDR, in English (`LO
 - `money(x, cur, compact=True)`: cards with large figures: "$1.23M", "$12.3K" (from 10,000 up).
 - `amount(x, cur)`: a figure in a table whose header names the currency: "1,234,568".
 - `percent(fraction)`: 0.625 -> "63%"; `number(x)`: "1,234", with `digits` decimals.
+- `assumption(value)`: an input of the plan as the founder typed it (every digit kept, grouped),
+  for the plans' differences and the workbook's Sources sheet: 12000 -> "12,000", 3.5 -> "3.5".
 
 One rule for all of them: halves are rounded up, away from zero (`planner.rounding`: 62.5 -> 63,
 never Python's 62), and a negative figure is written with a leading minus ("-$1,234"), never in
@@ -23,6 +25,7 @@ from __future__ import annotations
 import decimal
 import math
 from decimal import Decimal
+from typing import Any
 
 from babel.numbers import (
     format_compact_currency,
@@ -170,3 +173,40 @@ def people(value: float) -> str:
     ('2', '0.5', '0', '1,234.3')
     """
     return number(value, 1, trim=True)
+
+
+ASSUMPTION_DIGITS = 10
+"""Decimals an assumption keeps: every digit a founder types, none of a float's noise (0.1 + 0.2
+is 0.30000000000000004, shown "0.3")."""
+
+
+def assumption(value: Any) -> str:
+    """An assumption of the plan as text, as it was typed: numbers with grouping and all their
+    decimals (never cut to 2 decimals or 4 significant digits), yes/no, lists and mappings
+    item by item; a value that is not set is "none", never "None" or an empty cell.
+
+    A float does not remember trailing zeros: 3.50 typed in a plan is the float 3.5 and shows
+    "3.5"; a text value ("3.50") is shown as it is.
+
+    >>> assumption(12000), assumption(12000.0), assumption(1234.5678), assumption(0.1 + 0.2)
+    ('12,000', '12,000', '1,234.5678', '0.3')
+    >>> assumption(0.000125), assumption(-3.5), assumption("3.50")
+    ('0.000125', '-3.5', '3.50')
+    >>> assumption(None), assumption(True), assumption([]), assumption(["voice", "chat"])
+    ('none', 'yes', 'none', 'voice, chat')
+    >>> assumption({"low": 9.5, "high": None})
+    'low: 9.5, high: none'
+    """
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return number(value)
+    if isinstance(value, float):
+        return number(value, ASSUMPTION_DIGITS, trim=True)
+    if isinstance(value, list | tuple):
+        return ", ".join(assumption(v) for v in value) or "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {assumption(v)}" for k, v in value.items()) or "none"
+    return str(value)

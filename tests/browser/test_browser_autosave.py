@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from planner.storage.store import PlanStore
-from tests.conftest import ROOT, require_tool
+from tests.support.tools import ROOT, require_tool
 
 pytestmark = pytest.mark.browser
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from planner.model.files import parse_plan_text
-from tests.conftest import find_executable, require_tool
+from tests.support.tools import find_executable, require_tool
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from planner.charts.overlay import overlay_figure
 from planner.engine.pipeline import project
 from planner.model.files import load_plan
 from planner.report.compare import overlay_series
-from tests.conftest import ROOT
+from tests.support.tools import ROOT
 
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b|rgba?\(")
 

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from planner.cli.main import main
-from tests.conftest import ROOT
+from tests.support.tools import ROOT
 
 PLAN = ROOT / "templates" / "plans" / "kpo_research_analytics.yaml"
 

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planner.model.files import load_plan, parse_plan_text, save_plan
+from planner.model.files import load_plan, parse_plan_text, plan_to_yaml, save_plan
 from planner.model.plan import Plan
+from planner.model.starters import load_template
 from planner.storage.store import PlanStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -233,3 +234,64 @@ def test_a_bad_url_is_one_message(
 ) -> None:
     result = in_process("nonsense", "plans", "list", monkeypatch=monkeypatch, capsys=capsys)
     assert_usage_error(result, "is not a database URL")
+
+
+def _project_folder(tmp_path: Path, url: str) -> Path:
+    """A project folder whose `.streamlit/secrets.toml` points the app at `url`."""
+    folder = tmp_path / "project"
+    (folder / ".streamlit").mkdir(parents=True)
+    (folder / ".streamlit" / "secrets.toml").write_text(
+        f'[connections.plans]\nurl = "{url}"\n', encoding="utf-8"
+    )
+    return folder
+
+
+def test_run_from_the_project_folder_the_cli_uses_the_apps_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With the URL only in .streamlit/secrets.toml (as the app reads it), the command line
+    stores in the same database as the app."""
+    from planner.cli.main import main
+
+    apps_db = tmp_path / "apps.db"
+    folder = _project_folder(tmp_path, f"sqlite:///{apps_db}")
+    plan = folder / "plan.yaml"
+    plan.write_text(plan_to_yaml(load_template("offshore_voice_support")), encoding="utf-8")
+    monkeypatch.delenv("PLANNER_DATABASE_URL", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the default, if it were used
+    monkeypatch.chdir(folder)
+    assert main(["plans", "save", "plan.yaml", "--name", "Shared"]) == 0
+    assert str(apps_db) in capsys.readouterr().out
+    assert apps_db.exists()
+    assert not (tmp_path / "data").exists()
+    with PlanStore(f"sqlite:///{apps_db}") as store:
+        assert [record.name for record in store.list_plans()] == ["Shared"]
+
+
+def test_the_environment_variable_wins_over_the_apps_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.cli.plans import secrets_url
+    from planner.storage.urls import resolve_url
+
+    folder = _project_folder(tmp_path, "sqlite:///from-secrets.db")
+    monkeypatch.chdir(folder)
+    assert secrets_url() == "sqlite:///from-secrets.db"
+    monkeypatch.setenv("PLANNER_DATABASE_URL", "sqlite:///from-env.db")
+    assert resolve_url(secrets_url=secrets_url()) == "sqlite:///from-env.db"
+    assert secrets_url(tmp_path) is None  # no settings file: the default database
+
+
+def test_unreadable_app_settings_are_one_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.cli.main import main
+
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text("[connections.plans\n")
+    monkeypatch.delenv("PLANNER_DATABASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["plans", "list"]) == 2
+    err = capsys.readouterr().err
+    assert "secrets.toml: cannot read the app's settings" in err
+    assert "Traceback" not in err

@@ -116,12 +116,50 @@ def test_summary_text(plan_file: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("settings:\n  horizon_months: 5\n", "horizon_months"),
-        ("settings: [unclosed\n", "not valid YAML"),
-        ("specialty:\n  service_lines: []\nsurprise: 1\n", "surprise"),
+        (
+            "settings:\n  horizon_months: 5\n",
+            [
+                "bad.yaml is not a valid plan:",
+                "  Horizon months (settings.horizon_months): must be greater than or equal to 12, "
+                "got 5; allowed: a whole number from 12 to 120",
+            ],
+        ),
+        (
+            "settings:\n  currency: usd\n  horizon_months: 5\n",
+            [
+                "bad.yaml is not a valid plan:",
+                "  Currency (settings.currency): must be a three-letter currency code in capitals, "
+                "e.g. USD, got 'usd'",
+                "  Horizon months (settings.horizon_months): must be greater than or equal to 12, "
+                "got 5; allowed: a whole number from 12 to 120",
+            ],
+        ),
     ],
 )
-def test_summary_bad_plan_is_one_clear_error(tmp_path: Path, text: str, expected: str) -> None:
+def test_summary_bad_plan_prints_one_line_per_issue(
+    tmp_path: Path, text: str, expected: list[str]
+) -> None:
+    """The same lines as `export` prints: the heading, then each issue with the field in words,
+    its path in the file, what is wrong and what is allowed (never pydantic's regex)."""
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    done = planner("summary", str(path), "--json")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.replace(str(path), "bad.yaml").rstrip("\n").splitlines()
+    assert lines == [f"error: {expected[0]}", *expected[1:]]
+    assert "^[A-Z]" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("settings: [unclosed\n", "not valid YAML"),
+        ("specialty:\n  service_lines: []\nsurprise: 1\n", "Surprise (surprise): unknown field"),
+    ],
+)
+def test_summary_bad_plan_is_a_clear_error(tmp_path: Path, text: str, expected: str) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
     done = planner("summary", str(path), "--json")
@@ -129,7 +167,6 @@ def test_summary_bad_plan_is_one_clear_error(tmp_path: Path, text: str, expected
     assert done.stdout == ""
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("error: ")
-    assert len(done.stderr.strip().splitlines()) == 1
     assert expected in done.stderr
 
 
@@ -148,3 +185,13 @@ def test_templates_lists_starter_plans() -> None:
     assert done.returncode == 0, done.stderr
     for info in list_templates():
         assert info.id in done.stdout
+
+
+def test_json_money_is_rounded_half_up_to_cents() -> None:
+    """The summary JSON rounds as every other figure does (`planner.rounding.round_half_up`):
+    Python's round() would give 0.12, 2.67 and -69267.12 (the offshore starter's first EBITDA,
+    exactly -69,267.125)."""
+    from planner.cli.summary import cents
+
+    assert (cents(0.125), cents(2.675), cents(-69267.125)) == (0.13, 2.68, -69267.13)
+    assert str(cents(-0.001)) == "0.0"

@@ -1,4 +1,4 @@
-"""Properties every projection must have, over random valid plans (tests/strategies.py)."""
+"""Properties every projection must have, over random valid plans (tests/support/strategies.py)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from planner.engine.pipeline import project
 from planner.export import document_bytes
 from planner.export.docx.document import chart_names, section_titles
 from planner.model.files import load_plan
-from tests.conftest import ROOT, require_tool
+from tests.support.tools import ROOT, require_tool
 
 TEMPLATE = ROOT / "templates" / "plans" / "offshore_voice_support.yaml"
 SECTIONS = [

@@ -20,7 +20,7 @@ from planner.export import workbook_bytes
 from planner.export.xlsx.layout import HEADER_ROW
 from planner.export.xlsx.statements import STATEMENTS
 from planner.model.files import load_plan
-from tests.conftest import ROOT, find_executable, require_tool
+from tests.support.tools import ROOT, find_executable, require_tool
 
 pytestmark = pytest.mark.libreoffice
 

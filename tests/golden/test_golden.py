@@ -7,6 +7,8 @@ commit message:
 
     PLANNER_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/golden
 
+(with CI=true the flag fails the tests instead: CI checks the snapshots, it never rewrites them).
+
 Numbers are compared to 1e-9 relative (1e-6 absolute): the same figure computed in another order
 may differ in its last bits, which no founder sees and which is not a change of behaviour.
 """
@@ -17,6 +19,7 @@ import io
 import json
 import math
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +30,23 @@ from planner.cli.summary import summary_dict
 from planner.engine.pipeline import project
 from planner.export import workbook_bytes
 from planner.model.files import load_plan
-from tests.conftest import ROOT
+from tests.support.tools import IN_CI, ROOT
 
 GOLDEN = Path(__file__).resolve().parent / "snapshots"
 STARTERS = sorted(p.stem for p in (ROOT / "templates" / "plans").glob("*.yaml"))
 UPDATE = os.environ.get("PLANNER_UPDATE_GOLDEN") == "1"
+
+
+def _refresh(path: Path, text: str) -> None:
+    """Write a refreshed snapshot; under CI=true, fail instead: a test that rewrites its own
+    expectation passes by construction, so CI must never run with the flag set."""
+    if IN_CI:
+        pytest.fail(
+            "PLANNER_UPDATE_GOLDEN=1 under CI=true: snapshots are refreshed on a developer "
+            "machine, checked with git diff and committed, never rewritten by CI"
+        )
+    GOLDEN.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def _cells(content: bytes) -> list[str]:
@@ -93,8 +108,7 @@ def test_summary_json_matches_the_snapshot(starter: str) -> None:
     got = summary_dict(project(load_plan(ROOT / "templates" / "plans" / f"{starter}.yaml")))
     path = GOLDEN / f"{starter}.summary.json"
     if UPDATE:
-        GOLDEN.mkdir(exist_ok=True)
-        path.write_text(json.dumps(got, indent=1) + "\n", encoding="utf-8")
+        _refresh(path, json.dumps(got, indent=1) + "\n")
     want = json.loads(path.read_text(encoding="utf-8"))
     assert _close(got, want), f"{starter}: summary differs from {path.name}"
 
@@ -105,8 +119,20 @@ def test_every_workbook_cell_matches_the_snapshot(starter: str) -> None:
     got = _cells(content)
     path = GOLDEN / f"{starter}.cells.tsv"
     if UPDATE:
-        GOLDEN.mkdir(exist_ok=True)
-        path.write_text("\n".join(got) + "\n", encoding="utf-8")
+        _refresh(path, "\n".join(got) + "\n")
     want = path.read_text(encoding="utf-8").splitlines()
     diffs = _compare_cells(got, want)
     assert not diffs, f"{starter}: {len(diffs)} cells differ, first: " + "; ".join(diffs[:10])
+
+
+@pytest.mark.parametrize(
+    "test", [test_summary_json_matches_the_snapshot, test_every_workbook_cell_matches_the_snapshot]
+)
+def test_the_refresh_flag_fails_under_ci(test: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    starter = STARTERS[0]
+    before = {path.name: path.read_bytes() for path in GOLDEN.glob(f"{starter}.*")}
+    monkeypatch.setattr(sys.modules[__name__], "UPDATE", True)
+    monkeypatch.setattr(sys.modules[__name__], "IN_CI", True)
+    with pytest.raises(pytest.fail.Exception, match="never rewritten by CI"):
+        test(starter)
+    assert {path.name: path.read_bytes() for path in GOLDEN.glob(f"{starter}.*")} == before

@@ -99,6 +99,8 @@ def test_a_text_pattern_is_said_in_words(base: dict[str, Any]) -> None:
     issue = _one(base, "settings.currency", "usd")
     assert issue.path == ("settings", "currency")
     assert issue.allowed == "a three-letter currency code in capitals, e.g. USD"
+    # the message words the pattern too: never pydantic's "String should match pattern '^[A-Z]{3}$'"
+    assert issue.message == "must be a three-letter currency code in capitals, e.g. USD, got 'usd'"
     issue = _one(base, "settings.first_month", "2027-13")
     assert issue.allowed == "a month written YYYY-MM, e.g. 2027-01"
 

@@ -11,7 +11,7 @@ import pytest
 from planner.engine.pipeline import project
 from planner.model import labels, plan
 from planner.model.files import load_plan
-from tests.conftest import ROOT
+from tests.support.tools import ROOT
 
 # (words, the Literal of the ids they name)
 CHOICES = [

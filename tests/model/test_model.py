@@ -98,7 +98,7 @@ def test_the_base_plan_is_valid(base: dict[str, Any]) -> None:
         ("staffing.yearly_raise", 1.5, "staffing.yearly_raise: must be less than 1"),
         # a value outside a fixed list
         ("settings.delivery_model", "moonshore", "settings.delivery_model: must be 'onshore'"),
-        ("settings.currency", "usd", "settings.currency: String should match pattern"),
+        ("settings.currency", "usd", "settings.currency: must be a three-letter currency code"),
         ("settings.first_month", "2027-13", "settings.first_month"),
         ("staffing.roles.0.basis", "vibes", "staffing.roles.0.basis: must be 'workload'"),
         # non-finite numbers

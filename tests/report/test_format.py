@@ -12,7 +12,7 @@ import re
 import pytest
 
 from planner.report.format import amount, currency_digits, money, number, people, percent
-from tests.conftest import ROOT
+from tests.support.tools import ROOT
 
 NB = "\u00a0"
 
@@ -86,34 +86,96 @@ def test_currency_digits_come_from_cldr() -> None:
     assert [currency_digits(c) for c in ("USD", "PHP", "EUR", "JPY", "COP")] == [2, 2, 2, 0, 0]
 
 
-# A Python format of a figure: f"{x:,.0f}", f"{x:.1f}", f"{x:.0%}", format(x, ",.2f"), "{:,.0f}"
-# and a currency code glued to a figure: f"{cur} {x". Plotly's own hover and tick formats
-# ("%{y:,.0f}", tickformat=",.0f") are chart specifications, like Excel number formats, and are
-# not matched.
+# A Python format of a figure: f"{x:,.0f}", f"{x:.1f}", f"{x:.0%}", f"{x:,}", f"{x:g}",
+# f"{x:,.4g}", format(x, ",.2f"), "{:,.0f}", and a currency code glued to a figure: f"{cur} {x".
+# Plotly's own hover and tick formats ("%{y:,.0f}", tickformat=",.0f") are chart specifications,
+# like Excel number formats, and are not matched.
 PYTHON_FORMAT = re.compile(
-    r"(?<!%)(?<!%\{)\{[^{}%]*:,?\.\d+[f%]\}|(?<!%\{)\{:,?\.\d+[f%]\}|format\([^)]*\"[,.0-9]+f\"\)"
+    r"(?<!%)(?<!%\{)\{[^{}%]*:(,|,?\.\d+[fg%]|,?[g%])\}"
+    r"|format\([^)]*\"[,.0-9]*[fg%,]\"\)"
     r"|\{(cur|currency|self\.currency)\} \{"
 )
 OWNER = ROOT / "planner" / "report" / "format.py"
 
+# Known figures formatted outside the owner, in code other engineers own this round: lines per
+# module, each to move to `planner.report.format` (limits.py's `:g` writes 10,000,000 as "1e+07"
+# in what a field allows; staffing.py's is in its ranges check). The check fails on any other
+# line, and when one of these is gone (then lower its count).
+NOT_YET_MOVED = {
+    "planner/model/limits.py": 4,  # f" up to {self.hi:g}"
+    "planner/model/files.py": 2,  # f"{MAX_PLAN_BYTES:,} bytes"
+    "planner/data/catalog.py": 3,  # f"({high:g})"
+    "planner/cli/staffing.py": 1,  # f"{got:g}"
+    "ui/components/widgets.py": 1,  # f"{n:,} {word}"
+}
+
 
 def _python_sources() -> list:
     files = [*(ROOT / "planner").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]
-    return [p for p in files if "xlsx" not in p.parts and p != OWNER]
+    return [p for p in files if p != OWNER]
 
 
 def test_the_pattern_finds_what_it_is_for() -> None:
     for line in ('f"{x:,.0f}"', 'f"{cur} {x:,.2f}"', 'f"{s:.0%}"', '"{:,.0f}"', 'f"{x:.1f}%"'):
         assert PYTHON_FORMAT.search(line), line
-    for line in ('hovertemplate="%{y:,.0f}"', 'f"%{{x:,.0f}} {cur}"', 'tickformat=",.0f"'):
+    # the two ways an assumption was written as text before `format.assumption` (compare.py's
+    # show_value, the Sources sheet's _shown), and a byte count
+    old = (
+        'return f"{value:,}"',
+        'return f"{round(value, 10):,}"',
+        'return f"{value:,.4g}" if abs(value) < 1 else f"{value:,.2f}".rstrip("0").rstrip(".")',
+        'f"{got:g}"',
+        'format(x, ",")',
+        'format(x, ".4g")',
+    )
+    for line in old:
+        assert PYTHON_FORMAT.search(line), line
+    not_figures = (
+        'hovertemplate="%{y:,.0f}"',
+        'f"%{{x:,.0f}} {cur}"',
+        'tickformat=",.0f"',
+        'f"{key:<{width}}  {shown}"',
+        'text[: MAX_SHOWN - 1] + "…"',
+        'f"{k}: {assumption(v)}"',
+    )
+    for line in not_figures:
         assert not PYTHON_FORMAT.search(line), line
 
 
 def test_no_money_or_percent_is_formatted_outside_the_owner() -> None:
-    found = [
-        f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
-        for path in _python_sources()
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if PYTHON_FORMAT.search(line) and ">>>" not in line
+    found: dict[str, list[str]] = {}
+    for path in _python_sources():
+        module = path.relative_to(ROOT).as_posix()
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if PYTHON_FORMAT.search(line) and ">>>" not in line:
+                found.setdefault(module, []).append(f"{module}:{n}: {line.strip()}")
+    unexpected = [
+        hit
+        for module, hits in found.items()
+        if len(hits) != NOT_YET_MOVED.get(module, 0)
+        for hit in hits
     ]
-    assert not found, "\n".join(found)
+    assert not unexpected, "\n".join(unexpected)
+    assert set(found) == set(NOT_YET_MOVED), "moved to the owner: drop it from NOT_YET_MOVED"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (12000, "12,000"),
+        (12000.0, "12,000"),
+        (1234.5678, "1,234.5678"),  # the Sources sheet wrote "1,234.57", compare "1,234.5678"
+        (0.123456, "0.123456"),  # the Sources sheet wrote "0.1235" (4 significant digits)
+        (0.1 + 0.2, "0.3"),
+        (None, "none"),  # the Sources sheet wrote "", compare "none"
+        (False, "no"),
+        (["voice", "chat"], "voice, chat"),  # the Sources sheet wrote "(2 entries)"
+        ("3.50", "3.50"),
+    ],
+)
+def test_an_assumption_is_shown_as_typed(value: object, shown: str) -> None:
+    from planner.report.compare import show_value
+    from planner.report.format import assumption
+
+    assert assumption(value) == shown
+    assert show_value(value) == shown  # the differences table says it the same way

@@ -13,7 +13,7 @@ from planner.cli.summary import yearly_table
 from planner.engine.pipeline import project
 from planner.model.files import load_plan
 from planner.report.yearly import plan_year, year_label, yearly
-from tests.conftest import ROOT
+from tests.support.tools import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -29,9 +29,9 @@ from planner.model.plan import Plan
 from planner.storage.errors import ConflictError, StorageError
 from planner.storage.schema import SCHEMA_VERSION
 from planner.storage.store import PlanStore
-from tests.conftest import require_tool
 from tests.support.storage_cases import *  # noqa: F403 - the shared cases run here on PostgreSQL
 from tests.support.storage_cases import Reopen, edited
+from tests.support.tools import require_tool
 
 pytestmark = pytest.mark.postgres
 

@@ -1,2 +1,2 @@
 """Test helpers shared across the layers' test folders: strategies, identity checks, small plans,
-storage cases and AppTest helpers."""
+storage cases, AppTest helpers, and the repository root and system tools (`tools`)."""

@@ -50,3 +50,41 @@ def test_the_check_finds_an_error_parsed_with_a_regular_expression() -> None:
         "    return _ROW.match(line) or re.match(r'^(\\w+):', line)\n"
     )
     assert _re_uses(source, "ui/x.py") == {("ui/x.py", ""), ("ui/x.py", "friendly_error")}
+
+
+def _section_errors_app() -> None:
+    from planner.model.issues import Issue
+    from ui.components.widgets import section_errors
+
+    section_errors(
+        [
+            Issue(("staffing", "shrinkage"), "must be less than 0.9, got 0.95", "below 0.9"),
+            Issue(("staffing", "roles", 0, "name"), "appears twice"),
+        ],
+        labels={"shrinkage": "Shrinkage (%)"},
+    )
+
+
+def test_a_section_lists_each_issue_with_what_the_field_allows() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_section_errors_app, default_timeout=30).run()
+    assert not at.exception
+    assert at.error[0].value.splitlines() == [
+        "- Shrinkage (%): must be less than 0.9, got 0.95; allowed: below 0.9",
+        "- Roles, row 1, name: appears twice",  # nothing to say about what is allowed
+    ]
+
+
+def test_a_refused_table_row_says_what_the_field_allows() -> None:
+    from tests.support.ui import app_on, assert_clean, edit_rows, errors, plan_of, template
+
+    plan = template("offshore_voice_support")
+    at = app_on(plan, "ui/views/business_plan.py")
+    edit_rows(at, "clients", edited={0: {"price": -5.0}})
+    assert_clean(at)
+    assert errors(at).splitlines()[1:] == [
+        "- Row 1, Price (USD): must be greater than or equal to 0, got -5.0; "
+        "allowed: a number from 0"
+    ]
+    assert plan_of(at) == plan

@@ -1,7 +1,7 @@
 """AppTest: the "My plans" page (versions, open, duplicate, rename, delete with a confirmation,
 compare) and the conflict banner when another window saved the same plan.
 
-All UI tests share one temporary database (tests/ui_support.py), so each test names its plan
+All UI tests share one temporary database (tests/support/ui.py), so each test names its plan
 uniquely and looks only at its own plans."""
 
 from __future__ import annotations

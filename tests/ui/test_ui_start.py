@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.model.files import plan_to_yaml
+from planner.model.files import parse_plan_text, plan_to_yaml
+from planner.model.issues import PlanError
 from tests.support.ui import TEMPLATE_IDS, app_on, assert_clean, by_label, plan_of, template
 
 PAGE = "ui/views/start.py"
@@ -42,11 +43,12 @@ def test_start_from_a_template_opens_step_1(template_id: str) -> None:
 def _open_file(data: bytes) -> None:
     import streamlit as st
 
+    from planner.model.issues import describe
     from ui.session import state
 
     state.get_plan()
-    error = state.open_plan_file(st.session_state["file_bytes"], "upload.yaml")
-    st.write("opened" if error is None else error)
+    refused = state.open_plan_file(st.session_state["file_bytes"], "upload.yaml")
+    st.write("\n\n".join(describe(issue) for issue in refused) if refused else "opened")
 
 
 def _file_app(data: bytes) -> AppTest:
@@ -68,10 +70,10 @@ def test_a_good_plan_file_opens() -> None:
     ("data", "says"),
     [
         (b"settings: [unclosed", "not valid YAML"),
-        (b"settings:\n  horizon_months: 3\n", "horizon_months"),
+        (b"settings:\n  horizon_months: 3\n", "Horizon months: must be greater than or equal"),
         (b"\xff\xfe\x00", "not UTF-8"),
         (b"", "empty"),
-        (b"surprise: 1\n", "unknown field"),
+        (b"surprise: 1\n", "Surprise: unknown field"),
     ],
 )
 def test_a_bad_plan_file_is_refused_with_the_reason(data: bytes, says: str) -> None:
@@ -79,6 +81,28 @@ def test_a_bad_plan_file_is_refused_with_the_reason(data: bytes, says: str) -> N
     assert_clean(at)
     assert says in at.markdown[0].value
     assert plan_of(at) == template("offshore_voice_support")
+
+
+def test_a_refused_file_lists_each_issue_with_what_is_allowed() -> None:
+    """The Start page words each issue a refused file has (as `open_plan_file` returns them): the
+    field, what is wrong, and what the field allows (never pydantic's regex or a dotted path)."""
+    from ui.views.start import UPLOAD_ERROR
+
+    with pytest.raises(PlanError) as refused:
+        parse_plan_text(b"settings:\n  currency: usd\n  horizon_months: 3\n", source="up.yaml")
+    plan = template("offshore_voice_support")
+    at = app_on(plan)
+    at.session_state[UPLOAD_ERROR] = refused.value.issues
+    at.run()
+    assert_clean(at)
+    shown = at.error[0].value
+    assert shown.startswith("**This file was not opened**; your current plan is unchanged.")
+    assert shown.splitlines()[2:] == [
+        "- Currency: must be a three-letter currency code in capitals, e.g. USD, got 'usd'",
+        "- Horizon months: must be greater than or equal to 12, got 3; "
+        "allowed: a whole number from 12 to 120",
+    ]
+    assert plan_of(at) == plan
 
 
 def test_a_conflict_is_shown_first_with_both_choices() -> None:

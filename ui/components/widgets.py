@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from planner.engine.projection import Projection
 from planner.model.files import plan_to_yaml
-from planner.model.issues import Issue, describe, issues_from, path_label
+from planner.model.issues import Issue, explain, issues_from, path_label
 from planner.model.limits import Bounds, bounds
 from planner.model.plan import Plan
 from planner.report import format as fmt
@@ -245,10 +245,10 @@ def kpi_card(
 
 def section_errors(issues: Sequence[Issue], *, labels: Mapping[str, str] | None = None) -> None:
     """Show validation issues under the field or table they belong to, each named in the page's
-    words (`labels`: field name -> the label the page shows)."""
+    words (`labels`: field name -> the label the page shows) with what the field allows."""
     if not issues:
         return
-    st.error("\n".join(f"- {describe(i, labels)}" for i in issues), icon=":material/error:")
+    st.error("\n".join(f"- {explain(i, labels)}" for i in issues), icon=":material/error:")
 
 
 # --- number inputs in a founder's units --------------------------------------------------------
@@ -405,7 +405,7 @@ def show_row_errors(issues: Sequence[Issue], labels: Mapping[str, str] | None = 
     if issues:
         st.error(
             "Not saved yet, fix these first (your edits are kept in the table):\n"
-            + "\n".join(f"- {describe(i, labels)}" for i in issues),
+            + "\n".join(f"- {explain(i, labels)}" for i in issues),
             icon=":material/error:",
         )
 

@@ -189,18 +189,18 @@ def clear_editor_bases() -> None:
     st.session_state[_EDITOR_BASES] = {}
 
 
-def open_plan_file(data: bytes, file_name: str) -> str | None:
-    """Open an uploaded plan file as a new plan. Returns None when opened, else the reason it was
-    refused (the current plan then stays as it was)."""
+def open_plan_file(data: bytes, file_name: str) -> tuple[Issue, ...]:
+    """Open an uploaded plan file as a new plan. Returns no issues when opened, else the issues
+    it was refused for, as values for the page to word (the current plan then stays as it was)."""
     from planner.model.files import parse_plan_text
 
     try:
         plan = parse_plan_text(data, source=file_name or "plan file")
     except PlanError as exc:
-        return str(exc)
+        return exc.issues
     start_new(plan.settings.name, plan, origin="file")
     flash(f"Opened {file_name}: you are now editing **{plan.settings.name}**.")
-    return None
+    return ()
 
 
 def flash(message: str | None = None) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from planner.model.issues import explain
 from planner.model.starters import TemplateInfo, list_templates
 from planner.steps.progress import step_progress
 from ui.components.widgets import page_header, plan_download
@@ -90,11 +91,11 @@ with open_col, st.container(border=True):
         help="A plan downloaded from this app (or written by hand). A file that is not a valid "
         "plan is refused with the reason, and your current plan stays as it was.",
     )
-    error = st.session_state.get(UPLOAD_ERROR)
-    if error:
+    refused = st.session_state.get(UPLOAD_ERROR)
+    if refused:
         st.error(
             "**This file was not opened**; your current plan is unchanged.\n\n"
-            + "\n".join(f"- {line}" for line in error.splitlines()),
+            + "\n".join(f"- {explain(issue)}" for issue in refused),
             icon=":material/error:",
         )
     st.caption("Download the plan you are editing, to keep it or share it:")

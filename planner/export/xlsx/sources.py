@@ -9,6 +9,7 @@ from typing import Any
 from planner.export.safety import plain_text
 from planner.export.xlsx.layout import HEADER_ROW, NUMBER_FORMATS, Writer
 from planner.model.files import plan_to_dict
+from planner.report.format import assumption
 
 
 def _lookup(data: Any, path: str) -> Any:
@@ -20,18 +21,6 @@ def _lookup(data: Any, path: str) -> Any:
         else:
             return None
     return data
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:,.4g}" if abs(value) < 1 else f"{value:,.2f}".rstrip("0").rstrip(".")
-    if isinstance(value, (dict, list)):
-        return f"({len(value)} entries)"
-    return str(value)
 
 
 # Inputs that are shares of something (shown as percentages): the last part of a source's path.
@@ -103,7 +92,7 @@ def sources(w: Writer) -> None:
             )
             ws.write_number(row, 1, float(value), fmt)
         else:
-            w.write_text(ws, row, 1, _shown(value))
+            w.write_text(ws, row, 1, assumption(value))
         w.write_text(ws, row, 2, source, fmt=wrap)
         # LibreOffice and Excel do not grow a row for wrapped text written by a program: size it.
         lines = max(
