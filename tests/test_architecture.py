@@ -52,12 +52,14 @@ ALLOWED: dict[str, set[str]] = {
     "package": set(),
     "rounding": set(),
     "resources": set(),
-    "model": R | {"resources"},  # starters.py finds the starter files through the locator
+    # starters.py finds the starter files through the locator; limits and files word numbers in
+    # messages with the one number format
+    "model": R | {"resources", "format"},
     "queueing": R,
     "format": R,
-    "data": R | {"resources", "model"},
+    "data": R | {"resources", "model", "format"},
     "engine": R | {"resources", "model", "queueing"},  # project() loads the arrival profiles once
-    "report": R | {"model", "engine"},
+    "report": R | {"model", "engine", "format"},
     "steps": R | {"model", "data", "engine", "format"},
     "charts": R | {"model", "engine", "report", "format"},
     "export": R | {"resources", "model", "engine", "report", "format", "steps", "charts"},

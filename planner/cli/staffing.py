@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from planner.cli.errors import UsageError
 from planner.report import format as fmt
+from planner.report.format import assumption
 
 if TYPE_CHECKING:  # numpy, pandas and the Erlang maths load in the handler, not at start-up
     import numpy as np
@@ -98,7 +99,7 @@ def _check(name: str, values: np.ndarray, where: str) -> None:
         first = int(np.flatnonzero(~ok)[0])
         rng = allowed_range(low, high, low_open=low_open, high_open=high_open)
         got = values[first]
-        shown = "nothing" if math.isnan(got) else f"{got:g}"
+        shown = "nothing" if math.isnan(got) else assumption(got)
         row = f"row {first + 1}, column {name}: " if where == "rows" else ""
         label = name if where == "rows" else where
         raise UsageError(f"{row}{label} must be {rng}, got {shown}")

@@ -33,6 +33,7 @@ from planner.model.plan import (
     Text,
     Workload,
 )
+from planner.report.format import assumption
 
 CATALOG_DIR = data_path("catalogs")
 
@@ -192,9 +193,9 @@ def load_locations() -> tuple[Location, ...]:
             raise PlanError(
                 Issue(
                     ("locations", i, "agent_wage_per_hour_low"),
-                    f"must be at most agent_wage_per_hour_high ({high:g}), "
-                    f"got {loc.agent_wage_per_hour_low:g}",
-                    f"a number up to agent_wage_per_hour_high ({high:g})",
+                    f"must be at most agent_wage_per_hour_high ({assumption(high)}), "
+                    f"got {assumption(loc.agent_wage_per_hour_low)}",
+                    f"a number up to agent_wage_per_hour_high ({assumption(high)})",
                 ),
                 heading=f"catalog file {CATALOG_DIR / 'locations.yaml'} has a bad entry:",
             )

@@ -93,9 +93,7 @@ def _hourly_weights(name: str) -> npt.NDArray[np.float64]:
             raise ValueError(f"{path.name}: hourly_weights.{day} must be numbers >= 0") from None
         bad = values[~(np.isfinite(values) & (values >= 0))]
         if bad.size:
-            raise ValueError(
-                f"{path.name}: hourly_weights.{day} must be >= 0, got {float(bad[0]):g}"
-            )
+            raise ValueError(f"{path.name}: hourly_weights.{day} must be >= 0, got {float(bad[0])}")
         rows.append(values)
     hourly = np.concatenate(rows)
     if hourly.sum() <= 0:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from planner.model.issues import Issue, PlanError, issues_from
 from planner.model.plan import Plan
+from planner.report.format import number
 
 MAX_PLAN_BYTES = 2_000_000
 """Plan files larger than this (2 MB) are refused before parsing: a real plan is a few kB."""
@@ -55,9 +56,10 @@ def _too_large(source: str | Path, size: int) -> PlanError:
     return PlanError(
         Issue(
             message=(
-                f"{source} is {size:,} bytes; a plan file may be at most {MAX_PLAN_BYTES:,} bytes"
+                f"{source} is {number(size)} bytes; a plan file may be at most "
+                f"{number(MAX_PLAN_BYTES)} bytes"
             ),
-            allowed=f"a file of at most {MAX_PLAN_BYTES:,} bytes",
+            allowed=f"a file of at most {number(MAX_PLAN_BYTES)} bytes",
         )
     )
 

@@ -22,6 +22,8 @@ import annotated_types as at
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from planner.report.format import assumption
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_\-]*$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
@@ -90,15 +92,21 @@ class Bounds(NamedTuple):
         """
         text = "a whole number" if self.whole else "a number"
         if self.lo is not None:
-            text += f" above {self.lo:g}" if self.lo_open else f" from {self.lo:g}"
+            text += (
+                f" above {assumption(self.lo)}" if self.lo_open else f" from {assumption(self.lo)}"
+            )
         if self.hi is None:
             return text
         if self.hi_open:
             below = "and below" if self.lo_open else "up to (not including)"
-            return f"{text} {below} {self.hi:g}"
+            return f"{text} {below} {assumption(self.hi)}"
         if self.lo is None:
-            return f"{text} up to {self.hi:g}"
-        return f"{text}, up to {self.hi:g}" if self.lo_open else f"{text} to {self.hi:g}"
+            return f"{text} up to {assumption(self.hi)}"
+        return (
+            f"{text}, up to {assumption(self.hi)}"
+            if self.lo_open
+            else f"{text} to {assumption(self.hi)}"
+        )
 
 
 def _strip(tp: Any) -> tuple[Any, list[Any]]:

@@ -113,8 +113,8 @@ class QueueWorkload(_Section):
                 [
                     Issue(
                         ("profile",),
-                        f"'{self.profile}' is not an arrival profile (allowed: {allowed})",
-                        f"an arrival profile: {allowed}",
+                        f"'{self.profile}' is not an arrival profile",
+                        f"one of {allowed}",
                     )
                 ]
             )

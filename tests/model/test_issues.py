@@ -108,7 +108,7 @@ def test_a_text_pattern_is_said_in_words(base: dict[str, Any]) -> None:
 def test_a_workload_field_drops_the_union_tag(base: dict[str, Any]) -> None:
     issue = _one(base, "specialty.service_lines.0.workload.aht_seconds", -1)
     assert issue.path == ("specialty", "service_lines", 0, "workload", "aht_seconds")
-    assert issue.allowed == "a number above 0, up to 36000"  # QueueWorkload: gt=0, le=36_000
+    assert issue.allowed == "a number above 0, up to 36,000"  # QueueWorkload: gt=0, le=36_000
 
 
 def test_a_score_names_its_criterion_and_range(base: dict[str, Any]) -> None:
@@ -233,7 +233,7 @@ def test_a_bad_catalog_entry_is_an_issue_under_the_entry(
     (issue,) = info.value.issues
     assert issue.path == ("roles", 1, "monthly_wage")
     assert issue.message == "must be greater than 0, got -5"
-    assert issue.allowed == "a number above 0, up to 1e+07"  # Role.monthly_wage: gt=0, le=1e7
+    assert issue.allowed == "a number above 0, up to 10,000,000"  # Role.monthly_wage: gt=0, le=1e7
     assert str(info.value).endswith("has a bad entry:\nroles.1.monthly_wage: " + issue.message)
 
 

@@ -507,4 +507,4 @@ def static_table(table: Any, **kwargs: Any) -> None:
 
 def plural(n: int, word: str) -> str:
     """`plural(1, "version")` -> "1 version"; `plural(3, "version")` -> "3 versions"."""
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+    return f"{fmt.number(n)} {word}{'' if n == 1 else 's'}"
