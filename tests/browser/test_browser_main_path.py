@@ -214,7 +214,8 @@ def test_founder_main_path(server: str, browser: object, tmp_path: Path) -> None
     uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
     uploader.set_input_files(str(bad))
     expect(page.get_by_text("This file was not opened")).to_be_visible()
-    expect(page.get_by_text("horizon_months", exact=False).first).to_be_visible()
+    # the field in words, not its path in the file
+    expect(page.get_by_text("Horizon months", exact=False).first).to_be_visible()
     _settled(page, charts=False)
     _shot(page, "10_bad_file_refused")
     expect(page.get_by_text("My Manila centre").first).to_be_visible()
