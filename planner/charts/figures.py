@@ -1,4 +1,5 @@
 """Charts: engine results (a `Projection` or a core DataFrame) -> plotly Figure. No Streamlit.
+They only draw: the tables and totals shown beside them are `planner.report.tables`.
 
 The app draws these and the written plan exports them as images, so each figure carries its own
 title, axis labels and the plan's currency. Month axes are real dates (the first of each month).
@@ -7,7 +8,6 @@ title, axis labels and the plan's currency. Month axes are real dates (the first
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,9 +25,8 @@ from planner.charts.colours import (
 )
 from planner.engine.projection import Projection
 from planner.model.labels import COST_LINES, STATEMENT_LABELS
-from planner.model.plan import QueueWorkload
 from planner.report import format as fmt
-from planner.report.yearly import yearly
+from planner.report.tables import cost_drivers_table
 
 COST_CATEGORIES: tuple[tuple[str, str], ...] = tuple((c, STATEMENT_LABELS[c]) for c in COST_LINES)
 """The monthly cost columns (which add up to `total_costs`) with a founder's names for them."""
@@ -166,38 +165,9 @@ def costs_by_category(p: Projection) -> go.Figure:
 # --- more charts for the pages --------------------------------------------------------------
 
 
-def cost_drivers_table(p: Projection, top: int = 8) -> pd.DataFrame:
-    """The biggest costs over the whole plan: payroll by role, each resource item, each marketing
-    channel, each paperwork item, recruiting and interest. Columns: driver, kind, total, share
-    (of all costs), largest first."""
-    parts = [
-        p.payroll.groupby("role", sort=False)["total_cost"].sum().rename("total").reset_index()
-        .rename(columns={"role": "driver"}).assign(kind="Payroll"),
-        p.resources.assign(total=p.resources["opex"] + p.resources["depreciation"])
-        .groupby("item", sort=False)["total"].sum().reset_index()
-        .rename(columns={"item": "driver"}).assign(kind="Resources"),
-        p.marketing.groupby("channel", sort=False)["spend"].sum().rename("total").reset_index()
-        .rename(columns={"channel": "driver"}).assign(kind="Marketing"),
-        p.paperwork.groupby("item", sort=False)["fee"].sum().rename("total").reset_index()
-        .rename(columns={"item": "driver"}).assign(kind="Paperwork"),
-        pd.DataFrame(
-            {
-                "driver": ["Recruiting and training", "Loan interest"],
-                "total": [p.monthly["recruiting_training"].sum(), p.monthly["interest"].sum()],
-                "kind": ["Staffing", "Financing"],
-            }
-        ),
-    ]  # fmt: skip
-    out = pd.concat([x for x in parts if not x.empty], ignore_index=True)
-    out = out[out["total"] > 0]
-    all_costs = float(p.monthly["total_costs"].sum())
-    out["share"] = out["total"] / all_costs if all_costs > 0 else 0.0
-    out = out.sort_values("total", ascending=False).head(top).reset_index(drop=True)
-    return out[["driver", "kind", "total", "share"]]
-
-
 def cost_drivers(p: Projection, top: int = 8) -> go.Figure:
-    """The biggest costs over the whole plan, largest at the top."""
+    """The biggest costs over the whole plan (`planner.report.tables.cost_drivers_table`), largest
+    at the top."""
     t = cost_drivers_table(p, top).iloc[::-1]
     cur = _currency(p)
     fig = go.Figure(
@@ -495,110 +465,3 @@ def timeline_chart(
         )  # fmt: skip
     fig.update_layout(hovermode="closest", height=max(300, 80 + 28 * len(t)))
     return fig
-
-
-STATEMENT_COLUMNS: tuple[str, ...] = (
-    "revenue", "direct_labour", "gross_profit", "operating_expenses", "ebitda", "depreciation",
-    "interest", "tax", "net_income", "capex", "closing_cash",
-)  # fmt: skip
-STATEMENT_ROWS: tuple[tuple[str, str], ...] = tuple(
-    (c, STATEMENT_LABELS[c]) for c in STATEMENT_COLUMNS
-)
-
-
-def yearly_statement(p: Projection) -> pd.DataFrame:
-    """Profit and loss and cash by plan year: one row per line item, one column per year
-    ("Year 1" is the plan's months 1-12). Flows are summed; cash is the last month's."""
-    flows = [c for c in STATEMENT_COLUMNS if c != "closing_cash"]
-    table = yearly(p.monthly, flows=flows, stocks=["closing_cash"])[list(STATEMENT_COLUMNS)].T
-    table.index = [label for _, label in STATEMENT_ROWS]
-    table.columns = [f"Year {y}" for y in table.columns]
-    return table
-
-
-def hiring_plan(p: Projection, months: int = 12) -> pd.DataFrame:
-    """Hires by role in each of the first `months` months (rows: roles, columns: months). People,
-    not whole people: a part-time role counts its share (0.5)."""
-    s = p.staffing[p.staffing["month_no"] <= months]
-    table = s.pivot_table(index="role", columns="month", values="hires", aggfunc="sum", sort=False)
-    table.index.name = "Role"
-    return table.fillna(0.0)
-
-
-def headcount_table(p: Projection) -> pd.DataFrame:
-    """Headcount by role at the end of each plan year (rows: roles, columns: years); part-time
-    roles count their share (0.5)."""
-    table = yearly(p.staffing, stocks=["headcount"], by="role")["headcount"].unstack("year")
-    table.columns = [f"End of year {y}" for y in table.columns]
-    table.index.name = "Role"
-    return table.fillna(0.0)
-
-
-def _queue_work(p: Projection, line_id: str) -> QueueWorkload:
-    work = p.plan.service_line(line_id).workload
-    if not isinstance(work, QueueWorkload):
-        raise ValueError(f"{line_id} is not queue work (calls, chats, e-mails)")
-    return work
-
-
-def busiest_interval(p: Projection, line_id: str) -> tuple[float, float, int]:
-    """The busiest interval of the line's busiest month, as the engine staffed it: (contacts in
-    the interval, interval length in seconds, agents needed), from the workload table's
-    peak_contacts and peak_agents. The case the service-level curve shows."""
-    work = _queue_work(p, line_id)
-    rows = p.workload[p.workload["service_line"] == line_id]
-    seconds = work.interval_minutes * 60.0
-    if rows.empty:
-        return 0.0, seconds, 0
-    busiest = rows.iloc[int(rows["peak_contacts"].to_numpy().argmax())]
-    return float(busiest["peak_contacts"]), seconds, int(busiest["peak_agents"])
-
-
-def agents_curve(p: Projection, line_id: str, spread: int = 6) -> tuple[pd.DataFrame, int]:
-    """What if the busiest interval had other agent counts: service level, waiting time and
-    occupancy (planner.queueing.erlang) for counts around the number the engine needed there, and
-    that number."""
-    from planner.queueing.erlang import service_level_curve
-
-    work = _queue_work(p, line_id)
-    calls, seconds, needed = busiest_interval(p, line_id)
-    low = max(1, needed - spread)
-    curve = service_level_curve(
-        calls, seconds, work.aht_seconds, work.answer_seconds,
-        list(range(low, needed + spread + 1)),
-        patience_seconds=work.patience_seconds,
-    )  # fmt: skip
-    return curve, needed
-
-
-@dataclass(frozen=True)
-class Totals:
-    """Whole-plan totals the step pages show beside the engine's KPIs (money in the plan's
-    currency; counts are sums over months)."""
-
-    payroll: float
-    resources_opex: float
-    marketing_spend: float
-    leads: float
-    clients_won: int
-    paperwork_fees: float
-    one_time_paperwork_fees: float
-    longest_lead_time_days: int
-    paperwork_done: int
-    paperwork_items: int
-
-
-def totals(p: Projection) -> Totals:
-    items = p.plan.paperwork.items
-    return Totals(
-        payroll=float(p.payroll["total_cost"].sum()),
-        resources_opex=float(p.resources["opex"].sum()),
-        marketing_spend=float(p.marketing["spend"].sum()),
-        leads=float(p.marketing["leads"].sum()),
-        clients_won=int(p.marketing["clients_won"].sum()),
-        paperwork_fees=float(p.paperwork["fee"].sum()),
-        one_time_paperwork_fees=float(sum(i.one_time_fee for i in items)),
-        longest_lead_time_days=max((i.lead_time_days for i in items), default=0),
-        paperwork_done=sum(i.status in {"done", "not_needed"} for i in items),
-        paperwork_items=len(items),
-    )

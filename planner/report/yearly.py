@@ -1,10 +1,12 @@
-"""Plan years: the one yearly aggregation of monthly figures, used by the summary, the charts'
-tables and the written plan.
+"""Plan years: the one yearly aggregation of monthly figures, and the one way to name a plan year,
+used by the command line's summary, the pages' tables and the written plan.
 
 A plan year is 12 plan months counted from the plan's first month (months 1-12 are year 1, 13-24
 year 2), whatever the calendar month the plan starts in; a last, shorter year keeps its months.
 Over a year a flow (revenue, costs, cash paid) is the sum of its months, a stock (cash, headcount,
 loans outstanding) is its last month's value, and an opening balance is its first month's.
+A plan year is named "Year 1 (2027)" (`year_label`) over its figures, and "End of year 1 (2027)"
+(`year_end_label`) over a stock at its last month; nothing else spells a plan year.
 """
 
 from __future__ import annotations
@@ -15,7 +17,14 @@ import pandas as pd
 
 from planner.engine.months import MONTHS_PER_YEAR, plan_year
 
-__all__ = ["MONTHS_PER_YEAR", "plan_year", "year_label", "year_months", "yearly"]
+__all__ = [
+    "MONTHS_PER_YEAR",
+    "plan_year",
+    "year_end_label",
+    "year_label",
+    "year_months",
+    "yearly",
+]
 
 
 def year_months(months: Sequence[str], year: int) -> list[str]:
@@ -38,6 +47,17 @@ def year_label(months: Sequence[str], year: int) -> str:
     span = year_months(months, year)
     first, last = span[0][:4], span[-1][:4]
     return f"Year {year} ({first})" if first == last else f"Year {year} ({first}-{last[2:]})"
+
+
+def year_end_label(months: Sequence[str], year: int) -> str:
+    """ "End of year 1 (2027)": the heading of a stock (headcount, cash) at the last month of plan
+    year `year`, the year in `year_label`'s words.
+
+    >>> year_end_label([f"2027-{m:02d}" for m in range(7, 13)] + ["2028-01"], 1)
+    'End of year 1 (2027-28)'
+    """
+    label = year_label(months, year)
+    return f"End of {label[0].lower()}{label[1:]}"
 
 
 def yearly(

@@ -1,4 +1,5 @@
-"""The queue and funnel charts show the engine's figures; they do not rebuild them."""
+"""The queue and funnel charts show the engine's figures; they do not rebuild them (the busiest
+interval behind the service-level chart: tests/report/test_tables.py)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,6 @@ from planner.engine.pipeline import project
 from planner.model.plan import Plan
 
 CHANNEL = {"name": "Web", "monthly_budget": 1000, "leads_per_month": 10, "conversion_rate": 0.1}
-QUEUE_LINE = {
-    "id": "calls",
-    "name": "Calls",
-    "family": "front_office",
-    "workload": {"type": "queue", "aht_seconds": 180, "profile": "business_hours"},
-}
 
 
 def _plan(**sections: object) -> Plan:
@@ -32,21 +27,6 @@ def test_expected_clients_are_the_engines_expected_wins_within_the_plan() -> Non
     _leads, expected, won = charts.marketing_funnel(p).data[0].x
     assert expected == pytest.approx(9.0)
     assert won == 9
-
-
-def test_the_busiest_interval_is_the_engines() -> None:
-    volume = {"calls": 60_000}
-    client = {"name": "Acme", "service_line": "calls", "monthly_volume": volume["calls"]}
-    p = project(
-        _plan(specialty={"service_lines": [QUEUE_LINE]}, business_plan={"clients": [client]})
-    )
-    calls, seconds, agents = charts.busiest_interval(p, "calls")
-    rows = p.workload[p.workload["service_line"] == "calls"]
-    assert calls == pytest.approx(rows["peak_contacts"].max())
-    assert agents == rows["peak_agents"].max()
-    assert seconds == 1800  # the line's 30-minute interval
-    curve, needed = charts.agents_curve(p, "calls")
-    assert needed == agents and needed in set(curve["agents"])
 
 
 def test_the_charts_call_no_staffing_rule_and_read_no_profile() -> None:

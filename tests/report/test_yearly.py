@@ -8,11 +8,11 @@ import re
 import pandas as pd
 import pytest
 
-from planner.charts import figures
 from planner.cli.summary import yearly_table
 from planner.engine.pipeline import project
 from planner.model.files import load_plan
-from planner.report.yearly import plan_year, year_label, yearly
+from planner.report import tables
+from planner.report.yearly import plan_year, year_end_label, year_label, yearly
 from tests.support.tools import ROOT
 
 
@@ -43,6 +43,8 @@ def test_plan_years_and_their_labels() -> None:
     months = [f"2027-{m:02d}" for m in range(4, 13)] + [f"2028-{m:02d}" for m in range(1, 13)]
     assert year_label(months, 1) == "Year 1 (2027-28)"  # April 2027 to March 2028
     assert year_label(months, 2) == "Year 2 (2028)"  # April to December 2028, the short last year
+    assert year_end_label(months, 1) == "End of year 1 (2027-28)"  # headcount at March 2028
+    assert year_end_label(months, 2) == "End of year 2 (2028)"
 
 
 def test_the_summary_and_the_statement_agree_with_the_monthly_figures(projection) -> None:
@@ -52,18 +54,19 @@ def test_the_summary_and_the_statement_agree_with_the_monthly_figures(projection
     assert table.loc[1, "revenue"] == pytest.approx(first_year["revenue"].sum())
     assert table.loc[1, "closing_cash"] == pytest.approx(first_year["closing_cash"].iloc[-1])
     assert table.loc[1, "months"] == f"{m['month'].iloc[0]} to {m['month'].iloc[11]}"
-    statement = figures.yearly_statement(projection)
-    assert statement.loc["Revenue", "Year 1"] == pytest.approx(table.loc[1, "revenue"])
-    cash = statement.loc["Cash at year end", "Year 1"]
+    statement = tables.yearly_statement(projection)
+    year_1 = "Year 1 (2027)"  # the starter runs from January 2027
+    assert statement.loc["Revenue", year_1] == pytest.approx(table.loc[1, "revenue"])
+    cash = statement.loc["Cash at year end", year_1]
     assert cash == pytest.approx(table.loc[1, "closing_cash"])
 
 
 def test_the_headcount_table_is_the_year_end_headcount_by_role(projection) -> None:
     s = projection.staffing
-    table = figures.headcount_table(projection)
+    table = tables.headcount_table(projection)
     role = s["role"].iloc[0]
     expected = s[(s["role"] == role) & (s["month_no"] == 12)]["headcount"].sum()
-    assert table.loc[role, "End of year 1"] == pytest.approx(expected)
+    assert table.loc[role, "End of year 1 (2027)"] == pytest.approx(expected)
     assert list(table.index) == list(dict.fromkeys(s["role"]))  # the plan's role order
 
 

@@ -9,6 +9,7 @@ from planner.export.tables import table_csv
 from planner.model.labels import PRICING_LABELS, VOLUME_UNITS
 from planner.model.limits import bounds
 from planner.model.plan import Client, EquityInjection, Financing, Loan, Settings
+from planner.report import tables
 from planner.report.format import amount
 from ui.components.widgets import (
     chart,
@@ -221,7 +222,7 @@ with button:
         help="The profit and loss, cash flow and balance sheet for every month of the plan, "
         "one row per month, for a spreadsheet.",
     )  # fmt: skip
-statement = charts.yearly_statement(p)
+statement = tables.yearly_statement(p)
 static_table(
     statement.style.format(lambda x: amount(x, cur)),
     column_config={"_index": st.column_config.Column("Line", width="medium")},

@@ -9,6 +9,7 @@ from planner.export.tables import table_csv
 from planner.model.labels import PRICING_LABELS, VOLUME_UNITS
 from planner.model.limits import bounds
 from planner.model.plan import Channel, Contract, Marketing
+from planner.report import tables
 from planner.report.format import number
 from ui.components.widgets import (
     chart,
@@ -125,7 +126,7 @@ elif won is not None:
     section_errors(state.update_section("marketing.won_client", None))
 
 p = projection_or_stop()
-tot = charts.totals(p)
+tot = tables.totals(p)
 cur = p.plan.settings.currency
 st.subheader("From leads to clients")
 c1, c2, c3 = st.columns(3)

@@ -9,6 +9,7 @@ from planner.charts import figures as charts
 from planner.export.tables import csv_bytes
 from planner.model.labels import PAPERWORK_CATEGORY_LABELS, PAPERWORK_STATUS_LABELS
 from planner.model.plan import PaperworkItem
+from planner.report import tables
 from planner.steps.paperwork import implied_compliance, paperwork_timeline
 from ui.components.widgets import (
     chart,
@@ -106,7 +107,7 @@ for flag in flags:
             st.rerun()
 
 p = projection_or_stop()
-tot = charts.totals(p)
+tot = tables.totals(p)
 cur = p.plan.settings.currency
 items_now = p.plan.paperwork.items
 st.subheader("Fees and lead times")

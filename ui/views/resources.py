@@ -8,6 +8,7 @@ from planner.charts import figures as charts
 from planner.export.tables import table_csv
 from planner.model.labels import RESOURCE_BASIS_LABELS, RESOURCE_CATEGORY_LABELS
 from planner.model.plan import ResourceItem, Resources
+from planner.report import tables
 from planner.report.format import number
 from ui.components.widgets import (
     chart,
@@ -91,7 +92,7 @@ with c1:
     kpi_card("Equipment bought (capex)", money(k.capex_total, cur, compact=True),
              "All purchases over the plan, replacements included.")  # fmt: skip
 with c2:
-    kpi_card("Running costs (opex)", money(charts.totals(p).resources_opex, cur, compact=True),
+    kpi_card("Running costs (opex)", money(tables.totals(p).resources_opex, cur, compact=True),
              "Rent, leases, lines and licences over the plan.")  # fmt: skip
 with c3:
     kpi_card("Cost per seat per month", money(k.cost_per_seat_month, cur, cents=True),

@@ -10,6 +10,7 @@ from planner.export.tables import table_csv
 from planner.model.labels import RATIO_OF_LABELS, ROLE_BASIS_LABELS, SHIFT_LABELS, VOLUME_UNITS
 from planner.model.limits import bounds
 from planner.model.plan import ItemsWorkload, ProjectWorkload, QueueWorkload, Role, Staffing
+from planner.report import tables
 from planner.report.format import number, percent
 from ui.components.widgets import (
     chart,
@@ -269,8 +270,8 @@ else:
         key="staff_curve_line", help="The queue whose busiest interval is shown.",
     )  # fmt: skip
     try:
-        curve, needed = charts.agents_curve(p, chosen)
-        calls, seconds, _ = charts.busiest_interval(p, chosen)
+        curve, needed = tables.agents_curve(p, chosen)
+        calls, seconds, _ = tables.busiest_interval(p, chosen)
     except ValueError as exc:
         st.warning(f"No curve for this line: {exc}")
     else:
@@ -319,7 +320,7 @@ else:
 
 st.subheader("Headcount and payroll")
 c1, c2, c3, c4 = st.columns(4)
-payroll_total = charts.totals(p).payroll
+payroll_total = tables.totals(p).payroll
 with c1:
     kpi_card("Most people at once", number(k.peak_headcount), "Peak headcount, trainees included.")
 with c2:
@@ -359,6 +360,6 @@ with button:
         help="For each role and month of the plan: people needed, headcount, hires, leavers and "
         "people in training.",
     )  # fmt: skip
-static_table(charts.hiring_plan(p).style.format(people))
+static_table(tables.hiring_plan(p).style.format(people))
 st.markdown("**Headcount by role at the end of each year**")
-static_table(charts.headcount_table(p).style.format(people))
+static_table(tables.headcount_table(p).style.format(people))
