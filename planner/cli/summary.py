@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from planner.model.starters import load_plan_or_starter
 from planner.report import format as fmt
-from planner.report.yearly import yearly
+from planner.report.yearly import year_label, yearly
 from planner.rounding import round_half_up
 
 if TYPE_CHECKING:  # pandas and the engine load in the handler: `templates` starts without them
@@ -111,15 +111,14 @@ def summary_dict(result: Projection) -> dict[str, Any]:
 def yearly_table(monthly: pd.DataFrame) -> pd.DataFrame:
     """Plan years (months 1-12, 13-24, ...): sums of flows, end-of-year cash, headcount, seats.
 
-    Index: year (1, 2, ...). Columns: months ("YYYY-MM to YYYY-MM"); revenue, total_costs, ebitda,
-    net_income = sums over the year's months (currency); closing_cash = the year's last month
-    (currency); headcount, seats = the year's last month (people, desks).
+    Index: the year's heading, `year_label` ("Year 1 (2027)"). Columns: revenue, total_costs,
+    ebitda, net_income = sums over the year's months (currency); closing_cash = the year's last
+    month (currency); headcount, seats = the year's last month (people, desks).
     """
     flows = ["revenue", "total_costs", "ebitda", "net_income"]
     table = yearly(monthly, flows=flows, stocks=["closing_cash", "headcount", "seats"])
-    first = yearly(monthly, openings=["month"])["month"]
-    last = yearly(monthly, stocks=["month"])["month"]
-    table.insert(0, "months", first + " to " + last)
+    months = monthly["month"].tolist()
+    table.index = [year_label(months, int(y)) for y in table.index]
     return table
 
 

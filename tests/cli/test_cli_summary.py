@@ -110,7 +110,9 @@ def test_summary_text(plan_file: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Tiny back office" in done.stdout
     assert "break-even month" in done.stdout
-    assert "2027-01 to 2027-12" in done.stdout  # the yearly table
+    # the yearly table: one row a plan year, named as everywhere else (planner.report.yearly)
+    assert "Year 1 (2027)" in done.stdout
+    assert "2027-01 to 2027-12" not in done.stdout
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,14 @@ def _check_text_and_tables(doc: docx.document.Document, projection) -> None:  # 
     revenue_row = next(r for r in yearly[0].rows if r.cells[0].text == "Revenue")
     year1 = float(projection.monthly["revenue"].iloc[:12].sum())
     assert revenue_row.cells[1].text == f"{round(year1):,.0f}"
+    # plan years in the one spelling (planner.report.yearly): the starter runs from January 2027
+    assert [c.text for c in yearly[0].rows[0].cells[1:4]] == [
+        "Year 1 (2027)",
+        "Year 2 (2028)",
+        "Year 3 (2029)",
+    ]
+    roles = next(t for t in tables if t.rows[0].cells[0].text == "Role")
+    assert roles.rows[0].cells[3].text == "People, end of year 1 (2027)"
 
 
 def test_skeleton_names_every_section_in_order() -> None:

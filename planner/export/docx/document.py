@@ -54,7 +54,7 @@ from planner.model.labels import (
     KPI_LABELS as KPI,
 )
 from planner.report import format as fmt
-from planner.report.yearly import year_label, yearly
+from planner.report.yearly import year_end_label, year_label, yearly
 from planner.rounding import round_half_up
 
 SKELETON = template_path("document", "business_plan.yaml")
@@ -668,7 +668,7 @@ class _Builder:
             "Role",
             "Cost",
             f"Monthly wage ({f.currency})",
-            "People, end of year 1",
+            f"People, {year_end_label(self.p.monthly['month'].tolist(), 1).lower()}",
             "Peak",
         ]
         return headers, rows, [6.5, 2.2, 3.0, 3.0, 1.8]
