@@ -37,23 +37,30 @@ def year_months(months: Sequence[str], year: int) -> list[str]:
 
 
 def year_label(months: Sequence[str], year: int) -> str:
-    """ "Year 1 (2027)" when the plan year is a calendar year, else "Year 1 (2027-28)".
+    """ "Year 1 (2027)" when the plan year is a calendar year, else "Year 1 (2027-28)"; a last year
+    cut short by the horizon says how many months it has.
 
     >>> year_label([f"2027-{m:02d}" for m in range(1, 13)], 1)
     'Year 1 (2027)'
-    >>> year_label([f"2027-{m:02d}" for m in range(7, 13)] + ["2028-01"], 1)
+    >>> july_to_june = [f"2027-{m:02d}" for m in range(7, 13)] + [f"2028-0{m}" for m in range(1, 7)]
+    >>> year_label(july_to_june, 1)
     'Year 1 (2027-28)'
+    >>> year_label([f"2027-{m:02d}" for m in range(1, 13)] + ["2028-01", "2028-02"], 2)
+    'Year 2 (2028, 2 months)'
     """
     span = year_months(months, year)
     first, last = span[0][:4], span[-1][:4]
-    return f"Year {year} ({first})" if first == last else f"Year {year} ({first}-{last[2:]})"
+    years = first if first == last else f"{first}-{last[2:]}"
+    short = f", {len(span)} months" if len(span) < MONTHS_PER_YEAR else ""
+    return f"Year {year} ({years}{short})"
 
 
 def year_end_label(months: Sequence[str], year: int) -> str:
     """ "End of year 1 (2027)": the heading of a stock (headcount, cash) at the last month of plan
     year `year`, the year in `year_label`'s words.
 
-    >>> year_end_label([f"2027-{m:02d}" for m in range(7, 13)] + ["2028-01"], 1)
+    >>> july_to_june = [f"2027-{m:02d}" for m in range(7, 13)] + [f"2028-0{m}" for m in range(1, 7)]
+    >>> year_end_label(july_to_june, 1)
     'End of year 1 (2027-28)'
     """
     label = year_label(months, year)

@@ -78,7 +78,10 @@ def test_a_plan_starting_in_april_heads_its_years_across_two_calendar_years() ->
     # 15 months from April 2027: year 1 is April 2027 to March 2028, year 2 April to June 2028.
     plan = Plan.model_validate({"settings": {"first_month": "2027-04", "horizon_months": 15}})
     p = project(plan)
-    assert list(tables.yearly_statement(p).columns) == ["Year 1 (2027-28)", "Year 2 (2028)"]
+    assert list(tables.yearly_statement(p).columns) == [
+        "Year 1 (2027-28)",
+        "Year 2 (2028, 3 months)",
+    ]
 
 
 def test_agents_curve_brackets_the_agents_needed() -> None:

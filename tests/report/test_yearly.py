@@ -42,9 +42,9 @@ def test_plan_years_and_their_labels() -> None:
     assert plan_year(pd.Series([1, 12, 13, 36, 37])).tolist() == [1, 1, 2, 3, 4]
     months = [f"2027-{m:02d}" for m in range(4, 13)] + [f"2028-{m:02d}" for m in range(1, 13)]
     assert year_label(months, 1) == "Year 1 (2027-28)"  # April 2027 to March 2028
-    assert year_label(months, 2) == "Year 2 (2028)"  # April to December 2028, the short last year
+    assert year_label(months, 2) == "Year 2 (2028, 9 months)"  # April to December 2028: short
     assert year_end_label(months, 1) == "End of year 1 (2027-28)"  # headcount at March 2028
-    assert year_end_label(months, 2) == "End of year 2 (2028)"
+    assert year_end_label(months, 2) == "End of year 2 (2028, 9 months)"
 
 
 def test_the_summary_and_the_statement_agree_with_the_monthly_figures(projection) -> None:

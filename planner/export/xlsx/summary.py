@@ -13,7 +13,7 @@ from planner.export.xlsx.charts import summary_charts
 from planner.export.xlsx.layout import BLUE, NOTE_GREY, Table, Writer
 from planner.model.labels import KPI_LABELS as KPI
 from planner.model.labels import STATEMENT_LABELS
-from planner.report.yearly import yearly
+from planner.report.yearly import year_label, yearly
 
 YEARLY_LINES: tuple[tuple[str, str, str], ...] = (
     # (statement table, column, "sum" over the year or "end" of the year); named by
@@ -160,16 +160,14 @@ def _yearly(
     """Year by year from row `header`: each plan year's sums and year-end positions, as live
     formulas over the statements cached with the values of `by_year`."""
     ws.write_string(header - 1, 0, "Year by year", w.f_section)
-    ws.set_row(header, 40)
+    ws.set_row(header, 30)
     ws.write_string(header, 0, w.currency, w.f_header)
     label_fmt = w.wb.add_format({"font_size": 10})
     bounds = list(
         zip(by_year["first_month"].astype(int), by_year["last_month"].astype(int), strict=True)
     )
-    for y, (year, (a, b)) in enumerate(zip(by_year.index, bounds, strict=True)):
-        ws.write_string(
-            header, 1 + y, f"Year {year}\n{w.months[a - 1]} to\n{w.months[b - 1]}", w.f_header
-        )
+    for y, year in enumerate(by_year.index):
+        ws.write_string(header, 1 + y, year_label(w.months, int(year)), w.f_header)
     for i, (table_key, key, how) in enumerate(YEARLY_LINES):
         r0 = header + 1 + i
         table = tables[table_key]
