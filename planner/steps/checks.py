@@ -28,7 +28,7 @@ def plan_warnings(plan: Plan, projection: Projection | None = None) -> list[Warn
     """Warnings for `plan`, in step order; with its projection also the cash warnings."""
     found = [
         *_nothing_to_sell(plan),
-        *_work_without_staff(plan),
+        *_work_without_staff(plan, projection),
         *_funding_after_the_plan(plan),
     ]
     if projection is not None:
@@ -48,26 +48,47 @@ def _nothing_to_sell(plan: Plan) -> list[Warning]:
     return found
 
 
-def _first_sale(plan: Plan) -> dict[str, int]:
-    """The first month each service line has work: a client's start or the earliest marketing
-    win (1 + the sales cycle)."""
+def _first_marketing_win(plan: Plan, projection: Projection | None) -> int | None:
+    """The month the first client won by marketing signs, or None when none signs in the plan.
+
+    With the projection: the first month whose `clients_won` (whole clients, summed over the
+    channels) is above 0, as the engine counts them. Without it: the earliest a win can come, the
+    first channel's start month + the sales cycle (the engine's rule for expected wins), or None
+    with no channel or when that month is past the horizon.
+    """
+    if plan.marketing.won_client is None:
+        return None
+    if projection is not None:
+        won = projection.marketing.groupby("month_no")["clients_won"].sum()
+        signed = won[won > 0]
+        return int(signed.index[0]) if len(signed) else None
+    if not plan.marketing.channels:
+        return None
+    earliest = min(ch.start_month for ch in plan.marketing.channels)
+    earliest += plan.marketing.sales_cycle_months
+    return earliest if earliest <= plan.months else None
+
+
+def _first_sale(plan: Plan, projection: Projection | None) -> dict[str, int]:
+    """The first month each service line has work: a client's start or the first marketing win
+    (`_first_marketing_win`)."""
     horizon = plan.months
     first: dict[str, int] = {}
     for client in plan.business_plan.clients:
         line = client.service_line
         first[line] = min(client.start_month, first.get(line, horizon))
     won = plan.marketing.won_client
-    if won is not None:
-        earliest_win = 1 + plan.marketing.sales_cycle_months
-        first[won.service_line] = min(earliest_win, first.get(won.service_line, horizon))
+    first_win = _first_marketing_win(plan, projection)
+    if won is not None and first_win is not None:
+        first[won.service_line] = min(first_win, first.get(won.service_line, horizon))
     return first
 
 
-def _work_without_staff(plan: Plan) -> list[Warning]:
+def _work_without_staff(plan: Plan, projection: Projection | None) -> list[Warning]:
     """A line with work and no workload role, or whose roles start after its work."""
     lines = plan.specialty.service_lines
     covering = covering_roles(plan.staffing.roles, lines)
-    first_sale = _first_sale(plan)
+    first_sale = _first_sale(plan, projection)
     found = []
     for line in lines:
         if line.id not in first_sale:

@@ -93,3 +93,44 @@ def test_cash_below_the_buffer_is_flagged_with_the_funding_needed() -> None:
 def test_an_empty_plan_says_what_to_do_first() -> None:
     steps = [w.step for w in plan_warnings(plan_from_dict({}))]
     assert steps == ["specialty", "business_plan"]
+
+
+def _marketing_only(channel_start: int, role_start: int) -> dict:
+    # No signed client; one channel of 10 leads a month at 50% from `channel_start`, a 2-month
+    # sales cycle: the first expected wins (10 x 0.5 = 5) and the first whole client come in
+    # month channel_start + 2.
+    data = _plan(business_plan={"clients": []})
+    data["marketing"] = {
+        "channels": [
+            {"name": "Referrals", "leads_per_month": 10, "conversion_rate": 0.5,
+             "start_month": channel_start},
+        ],
+        "sales_cycle_months": 2,
+        "won_client": {"service_line": "payroll", "monthly_volume": 500, "price": 4,
+                       "pricing_model": "per_item"},
+    }  # fmt: skip
+    data["staffing"]["roles"][0]["start_month"] = role_start
+    return data
+
+
+def test_marketing_wins_count_from_the_first_channel_not_from_month_one() -> None:
+    # Channel from month 6, cycle 2: the first win is in month 8, so a clerk hired in month 5 is in
+    # time. The old rule (1 + cycle = month 3) called this "billed with no staff".
+    plan = plan_from_dict(_marketing_only(channel_start=6, role_start=5))
+    assert plan_warnings(plan) == []
+    assert plan_warnings(plan, project(plan)) == []
+
+
+def test_a_role_starting_after_the_first_marketing_win_is_flagged_at_the_win() -> None:
+    # Channel from month 2, cycle 2: the first win is in month 4; the clerk starts in month 7.
+    plan = plan_from_dict(_marketing_only(channel_start=2, role_start=7))
+    for projection in (None, project(plan)):
+        (warning,) = [w for w in plan_warnings(plan, projection) if w.step == "staffing"]
+        assert "work from month 4" in warning.message
+        assert "start in month 7" in warning.message
+
+
+def test_no_channel_means_no_marketing_work_to_staff() -> None:
+    data = _marketing_only(channel_start=1, role_start=12)
+    data["marketing"]["channels"] = []
+    assert [w for w in plan_warnings(plan_from_dict(data)) if w.step == "staffing"] == []
