@@ -27,15 +27,6 @@ from planner.queueing.erlang import check_input, check_range, staff_traffic
 INTERVAL_MINUTES: tuple[int, ...] = get_args(IntervalMinutes)
 """The interval lengths a queue may be planned in (the model's `IntervalMinutes`)."""
 WEEKS_PER_MONTH = 52 / 12
-QUEUE_COLUMNS = (
-    "volume",
-    "agent_hours",
-    "fte",
-    "peak_agents",
-    "peak_contacts",
-    "service_level",
-    "abandon_rate",
-)
 
 
 def queue_staffing(

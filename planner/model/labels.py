@@ -8,165 +8,137 @@ values in `planner.model.plan`) or by the `Projection.monthly` column a statemen
 
 from __future__ import annotations
 
-
-def _frozen(words: dict[str, str]) -> dict[str, str]:
-    """The map as it is: a plain dict, which the workbook's helpers are typed for. Read only."""
-    return words
-
-
 # --- the plan's choices -------------------------------------------------------------------------
 
-FAMILY_LABELS = _frozen(
-    {
-        "back_office": "BPO, back office",
-        "front_office": "BPO, front office",
-        "kpo": "KPO (knowledge process)",
-        "ito": "ITO (IT outsourcing)",
-    }
-)
-DELIVERY_MODEL_LABELS = _frozen(
-    {
-        "onshore": "Onshore (same country as clients)",
-        "nearshore": "Nearshore (a nearby country)",
-        "offshore": "Offshore (overseas)",
-    }
-)
-PRICING_LABELS = _frozen(
-    {
-        "per_fte_month": "per FTE per month",
-        "per_productive_hour": "per productive (billable) hour",
-        "per_item": "per item / transaction / contact",
-        "monthly_retainer": "fixed monthly retainer",
-    }
-)
-WORKLOAD_TYPE_LABELS = _frozen(
-    {
-        "queue": "a queue (calls, chats, e-mails)",
-        "items": "items processed",
-        "project": "project hours",
-    }
-)
-VOLUME_UNITS = _frozen(
-    {
-        "queue": "contacts per month",
-        "items": "items per month",
-        "project": "hours per month",
-    }
-)
+FAMILY_LABELS: dict[str, str] = {
+    "back_office": "BPO, back office",
+    "front_office": "BPO, front office",
+    "kpo": "KPO (knowledge process)",
+    "ito": "ITO (IT outsourcing)",
+}
+DELIVERY_MODEL_LABELS: dict[str, str] = {
+    "onshore": "Onshore (same country as clients)",
+    "nearshore": "Nearshore (a nearby country)",
+    "offshore": "Offshore (overseas)",
+}
+PRICING_LABELS: dict[str, str] = {
+    "per_fte_month": "per FTE per month",
+    "per_productive_hour": "per productive (billable) hour",
+    "per_item": "per item / transaction / contact",
+    "monthly_retainer": "fixed monthly retainer",
+}
+WORKLOAD_TYPE_LABELS: dict[str, str] = {
+    "queue": "a queue (calls, chats, e-mails)",
+    "items": "items processed",
+    "project": "project hours",
+}
+VOLUME_UNITS: dict[str, str] = {
+    "queue": "contacts per month",
+    "items": "items per month",
+    "project": "hours per month",
+}
 """The unit a service line's volume is counted in, by workload type."""
-PAPERWORK_CATEGORY_LABELS = _frozen(
-    {
-        "registration": "Registration",
-        "tax": "Tax",
-        "licence": "Licence",
-        "compliance": "Compliance",
-        "insurance": "Insurance",
-        "banking": "Banking",
-        "employment": "Employment",
-        "other": "Other",
-    }
-)
-PAPERWORK_STATUS_LABELS = _frozen(
-    {
-        "to_do": "To do",
-        "in_progress": "In progress",
-        "done": "Done",
-        "not_needed": "Not needed",
-    }
-)
-RESOURCE_CATEGORY_LABELS = _frozen(
-    {
-        "it_hardware": "IT hardware",
-        "office_space": "Office space",
-        "furniture": "Office furniture",
-        "internet": "Internet",
-        "phone_lines": "Phone lines",
-        "software": "Software",
-        "other": "Other",
-    }
-)
-RESOURCE_BASIS_LABELS = _frozen(
-    {
-        "per_seat": "per seat (desk)",
-        "per_employee": "per employee",
-        "per_site": "per site (office)",
-        "fixed": "in total",
-    }
-)
+PAPERWORK_CATEGORY_LABELS: dict[str, str] = {
+    "registration": "Registration",
+    "tax": "Tax",
+    "licence": "Licence",
+    "compliance": "Compliance",
+    "insurance": "Insurance",
+    "banking": "Banking",
+    "employment": "Employment",
+    "other": "Other",
+}
+PAPERWORK_STATUS_LABELS: dict[str, str] = {
+    "to_do": "To do",
+    "in_progress": "In progress",
+    "done": "Done",
+    "not_needed": "Not needed",
+}
+RESOURCE_CATEGORY_LABELS: dict[str, str] = {
+    "it_hardware": "IT hardware",
+    "office_space": "Office space",
+    "furniture": "Office furniture",
+    "internet": "Internet",
+    "phone_lines": "Phone lines",
+    "software": "Software",
+    "other": "Other",
+}
+RESOURCE_BASIS_LABELS: dict[str, str] = {
+    "per_seat": "per seat (desk)",
+    "per_employee": "per employee",
+    "per_site": "per site (office)",
+    "fixed": "in total",
+}
 """How a resource item is counted; read after its quantity: "2 per seat (desk)", "1 in total"."""
-ROLE_BASIS_LABELS = _frozen({"workload": "workload", "ratio": "ratio", "fixed": "fixed number"})
-RATIO_OF_LABELS = _frozen(
-    {
-        "workload_staff": "workload staff",
-        "headcount": "all staff",
-        "seats": "seats",
-        "hires_per_year": "hires a year",
-    }
-)
-SHIFT_LABELS = _frozen(
-    {
-        "office_hours": "Office hours (one desk per person)",
-        "two_shifts": "Two shifts (two people per desk)",
-        "three_shifts": "Three 8-hour shifts (three people per desk)",
-    }
-)
-SHIFT_PHRASES = _frozen(
-    {
-        "office_hours": "working office hours",
-        "two_shifts": "working two shifts a day",
-        "three_shifts": "working three shifts a day, round the clock",
-    }
-)
+ROLE_BASIS_LABELS: dict[str, str] = {
+    "workload": "workload",
+    "ratio": "ratio",
+    "fixed": "fixed number",
+}
+RATIO_OF_LABELS: dict[str, str] = {
+    "workload_staff": "workload staff",
+    "headcount": "all staff",
+    "seats": "seats",
+    "hires_per_year": "hires a year",
+}
+SHIFT_LABELS: dict[str, str] = {
+    "office_hours": "Office hours (one desk per person)",
+    "two_shifts": "Two shifts (two people per desk)",
+    "three_shifts": "Three 8-hour shifts (three people per desk)",
+}
+SHIFT_PHRASES: dict[str, str] = {
+    "office_hours": "working office hours",
+    "two_shifts": "working two shifts a day",
+    "three_shifts": "working three shifts a day, round the clock",
+}
 """The shift pattern inside a sentence: "... staff working two shifts a day"."""
 
 # --- the statements' lines ----------------------------------------------------------------------
 
-STATEMENT_LABELS = _frozen(
-    {
-        # profit and loss
-        "revenue": "Revenue",
-        "direct_labour": "Direct staff (client work)",
-        "gross_profit": "Gross profit",
-        "indirect_labour": "Managers and support staff",
-        "recruiting_training": "Recruiting and training",
-        "resources_opex": "Rent, leases, lines, software",
-        "paperwork": "Paperwork and licences",
-        "marketing": "Marketing",
-        "operating_expenses": "Operating expenses",
-        "ebitda": "EBITDA",
-        "depreciation": "Depreciation of equipment",
-        "ebit": "EBIT",
-        "interest": "Loan interest",
-        "profit_before_tax": "Profit before tax",
-        "tax": "Tax",
-        "net_income": "Net income",
-        "total_costs": "Total costs",
-        # cash flow
-        "opening_cash": "Cash at year start",
-        "cash_from_clients": "Cash from clients",
-        "cash_paid_operations": "Paid for operations",
-        "tax_paid": "Tax paid",
-        "operating_cash_flow": "Operating cash flow",
-        "capex": "Equipment bought (capex)",
-        "loan_drawdowns": "Loans drawn",
-        "loan_repayments": "Loans repaid",
-        "equity_injections": "Equity put in",
-        "net_cash_flow": "Net cash flow",
-        "closing_cash": "Cash at year end",
-        # balance sheet
-        "receivables": "Receivables",
-        "net_fixed_assets": "Net fixed assets",
-        "total_assets": "Total assets",
-        "loans_outstanding": "Loans outstanding",
-        "paid_in_capital": "Paid-in capital",
-        "retained_earnings": "Retained earnings",
-        "total_liabilities_and_equity": "Total liabilities and equity",
-        # the drivers shown beside the statements
-        "headcount": "Headcount at year end",
-        "seats": "Seats (desks)",
-        "clients": "Clients (expected)",
-    }
-)
+STATEMENT_LABELS: dict[str, str] = {
+    # profit and loss
+    "revenue": "Revenue",
+    "direct_labour": "Direct staff (client work)",
+    "gross_profit": "Gross profit",
+    "indirect_labour": "Managers and support staff",
+    "recruiting_training": "Recruiting and training",
+    "resources_opex": "Rent, leases, lines, software",
+    "paperwork": "Paperwork and licences",
+    "marketing": "Marketing",
+    "operating_expenses": "Operating expenses",
+    "ebitda": "EBITDA",
+    "depreciation": "Depreciation of equipment",
+    "ebit": "EBIT",
+    "interest": "Loan interest",
+    "profit_before_tax": "Profit before tax",
+    "tax": "Tax",
+    "net_income": "Net income",
+    "total_costs": "Total costs",
+    # cash flow
+    "opening_cash": "Cash at year start",
+    "cash_from_clients": "Cash from clients",
+    "cash_paid_operations": "Paid for operations",
+    "tax_paid": "Tax paid",
+    "operating_cash_flow": "Operating cash flow",
+    "capex": "Equipment bought (capex)",
+    "loan_drawdowns": "Loans drawn",
+    "loan_repayments": "Loans repaid",
+    "equity_injections": "Equity put in",
+    "net_cash_flow": "Net cash flow",
+    "closing_cash": "Cash at year end",
+    # balance sheet
+    "receivables": "Receivables",
+    "net_fixed_assets": "Net fixed assets",
+    "total_assets": "Total assets",
+    "loans_outstanding": "Loans outstanding",
+    "paid_in_capital": "Paid-in capital",
+    "retained_earnings": "Retained earnings",
+    "total_liabilities_and_equity": "Total liabilities and equity",
+    # the drivers shown beside the statements
+    "headcount": "Headcount at year end",
+    "seats": "Seats (desks)",
+    "clients": "Clients (expected)",
+}
 """One name for each statement line, by its `Projection.monthly` column, as a table by plan year
 shows it (the app's yearly statement, the written plan, the workbook's Summary): a balance is
 named at the year's start or end."""
@@ -176,7 +148,7 @@ _AT_THE_MONTH = {
     "closing_cash": "Cash at month end",
     "headcount": "Headcount",
 }
-MONTHLY_STATEMENT_LABELS = _frozen({**STATEMENT_LABELS, **_AT_THE_MONTH})
+MONTHLY_STATEMENT_LABELS: dict[str, str] = {**STATEMENT_LABELS, **_AT_THE_MONTH}
 """The same lines as the header of a monthly column (the workbook's statement sheets, a chart by
 month): `STATEMENT_LABELS`' words, except the balances named at a year's start or end, which are
 named at the month's."""
@@ -194,26 +166,24 @@ COST_LINES: tuple[str, ...] = (
 """The monthly cost columns, which add up to `total_costs`."""
 
 
-KPI_LABELS = _frozen(
-    {
-        "break_even_month": "Break-even month",
-        "funding_needed": "Funding needed",
-        "runway_months": "Cash runway",
-        "lowest_cash": "Lowest cash",
-        "lowest_cash_month": "Lowest cash month",
-        "ending_cash": "Cash at the end",
-        "total_revenue": "Total revenue",
-        "total_costs": "Total costs",
-        "total_net_income": "Total net income",
-        "gross_margin_pct": "Gross margin",
-        "capex_total": "Equipment bought (capex)",
-        "peak_headcount": "Peak headcount",
-        "peak_seats": "Peak seats",
-        "cost_per_seat_month": "Cost per seat-month",
-        "cost_per_productive_hour": "Cost per productive hour",
-        "price_per_productive_hour": "Price per productive hour",
-    }
-)
+KPI_LABELS: dict[str, str] = {
+    "break_even_month": "Break-even month",
+    "funding_needed": "Funding needed",
+    "runway_months": "Cash runway",
+    "lowest_cash": "Lowest cash",
+    "lowest_cash_month": "Lowest cash month",
+    "ending_cash": "Cash at the end",
+    "total_revenue": "Total revenue",
+    "total_costs": "Total costs",
+    "total_net_income": "Total net income",
+    "gross_margin_pct": "Gross margin",
+    "capex_total": "Equipment bought (capex)",
+    "peak_headcount": "Peak headcount",
+    "peak_seats": "Peak seats",
+    "cost_per_seat_month": "Cost per seat-month",
+    "cost_per_productive_hour": "Cost per productive hour",
+    "price_per_productive_hour": "Price per productive hour",
+}
 """The words for each headline figure (a field of `planner.engine.projection.Kpis`), the same on
 the dashboard, in Compare, on the workbook's Summary sheet and in the document's key figures."""
 

@@ -30,7 +30,6 @@ from planner.model.plan import Plan
 
 HEADER_ROW = 3
 """0-based row of the column headers on every table sheet (title, subtitle and note above it)."""
-DATA_ROW = HEADER_ROW + 1
 FIRST = HEADER_ROW + 2
 """Excel (1-based) row number of the first data row of a table sheet."""
 
