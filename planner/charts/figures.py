@@ -7,7 +7,8 @@ title, axis labels and the plan's currency. Month axes are real dates (the first
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -133,16 +134,25 @@ def cash_balance(p: Projection) -> go.Figure:
     return fig
 
 
-def headcount_by_role(p: Projection) -> go.Figure:
-    """People on the payroll at the end of each month, stacked by role."""
-    s = p.staffing
+def _stacked_bars(
+    table: pd.DataFrame, by: str, value: str, name: Callable[[Any], str] = str
+) -> go.Figure:
+    """Monthly bars of `value`, stacked, one trace per `by` group in the order the groups first
+    appear, each in the palette's next colour; `name` words a group for the legend."""
     fig = go.Figure()
-    for i, (role, rows) in enumerate(s.groupby("role", sort=False)):
+    for i, (key, rows) in enumerate(table.groupby(by, sort=False)):
         fig.add_bar(
-            x=_dates(rows["month"]), y=rows["headcount"], name=str(role),
+            x=_dates(rows["month"]), y=rows[value], name=name(key),
             marker_color=PALETTE[i % len(PALETTE)],
         )  # fmt: skip
     fig.update_layout(barmode="stack", bargap=0.1)
+    return fig
+
+
+def headcount_by_role(p: Projection) -> go.Figure:
+    """People on the payroll at the end of each month, stacked by role."""
+    s = p.staffing
+    fig = _stacked_bars(s, "role", "headcount")
     _layout(fig, "Headcount by role (people at the end of each month)", "People")
     fig.update_traces(hovertemplate="%{y:,.0f}")
     return fig
@@ -187,13 +197,7 @@ def cost_drivers(p: Projection, top: int = 8) -> go.Figure:
 def payroll_by_role(p: Projection) -> go.Figure:
     """Monthly payroll (wages plus employer burden) stacked by role."""
     cur = _currency(p)
-    fig = go.Figure()
-    for i, (role, rows) in enumerate(p.payroll.groupby("role", sort=False)):
-        fig.add_bar(
-            x=_dates(rows["month"]), y=rows["total_cost"], name=str(role),
-            marker_color=PALETTE[i % len(PALETTE)],
-        )  # fmt: skip
-    fig.update_layout(barmode="stack", bargap=0.1)
+    fig = _stacked_bars(p.payroll, "role", "total_cost")
     _layout(fig, f"Payroll by role per month, with employer costs ({cur})", cur)
     _money_axis(fig, cur)
     return fig
@@ -221,13 +225,7 @@ def revenue_by_client(p: Projection) -> go.Figure:
     won = p.revenue["client"].astype(str).str.startswith("Won client")
     named = p.revenue.assign(client=p.revenue["client"].where(~won, "Clients won by marketing"))
     rev = named.groupby(["client", "month"], sort=False)["revenue"].sum().reset_index()
-    fig = go.Figure()
-    for i, (client, rows) in enumerate(rev.groupby("client", sort=False)):
-        fig.add_bar(
-            x=_dates(rows["month"]), y=rows["revenue"], name=_short(str(client), 40),
-            marker_color=PALETTE[i % len(PALETTE)],
-        )  # fmt: skip
-    fig.update_layout(barmode="stack", bargap=0.1)
+    fig = _stacked_bars(rev, "client", "revenue", name=lambda client: _short(str(client), 40))
     _layout(fig, f"Revenue by client per month ({cur})", cur)
     _money_axis(fig, cur)
     return fig
@@ -293,17 +291,11 @@ def marketing_funnel(p: Projection) -> go.Figure:
 def clients_won(p: Projection) -> go.Figure:
     """Clients won each month by channel (bars) and in total so far (line)."""
     mk = p.marketing
-    fig = go.Figure()
-    for i, (channel, rows) in enumerate(mk.groupby("channel", sort=False)):
-        fig.add_bar(
-            x=_dates(rows["month"]), y=rows["clients_won"], name=str(channel),
-            marker_color=PALETTE[i % len(PALETTE)],
-        )  # fmt: skip
+    fig = _stacked_bars(mk, "channel", "clients_won")
     total = mk.groupby("month", sort=True)["clients_won"].sum().cumsum()
     fig.add_scatter(
         x=_dates(total.index), y=total, name="Total won so far", line={"color": NEUTRAL, "width": 3}
     )
-    fig.update_layout(barmode="stack", bargap=0.1)
     _layout(fig, "Clients won over time", "Clients")
     fig.update_traces(hovertemplate="%{y:,.0f}")
     return fig
@@ -311,13 +303,7 @@ def clients_won(p: Projection) -> go.Figure:
 
 def marketing_spend(p: Projection) -> go.Figure:
     cur = _currency(p)
-    fig = go.Figure()
-    for i, (channel, rows) in enumerate(p.marketing.groupby("channel", sort=False)):
-        fig.add_bar(
-            x=_dates(rows["month"]), y=rows["spend"], name=str(channel),
-            marker_color=PALETTE[i % len(PALETTE)],
-        )  # fmt: skip
-    fig.update_layout(barmode="stack", bargap=0.1)
+    fig = _stacked_bars(p.marketing, "channel", "spend")
     _layout(fig, f"Marketing spend per month by channel ({cur})", cur)
     _money_axis(fig, cur)
     return fig
