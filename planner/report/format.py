@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import decimal
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -131,6 +132,20 @@ def amount(value: float | None, currency: str, *, cents: bool = False) -> str:
     return number(value, digits)
 
 
+def _pattern(
+    value: float | None, digits: int, trim: bool, formatter: Callable[..., str], suffix: str
+) -> str:
+    """`value` through Babel's `formatter` with the pattern "#,##0", `digits` decimals ("#" when
+    `trim`, so zeros are dropped) and `suffix`, rounded half up; "–" for a missing value."""
+    exact = _exact(value)  # type: ignore[arg-type]
+    if exact is None:
+        return MISSING
+    decimals = "." + ("#" if trim else "0") * digits if digits else ""
+    with decimal.localcontext(rounding=DISPLAY_ROUNDING):
+        text = formatter(exact, format=f"#,##0{decimals}{suffix}", locale=LOCALE)
+    return _unsigned_zero(text)
+
+
 def number(value: float | None, digits: int = 0, *, trim: bool = False) -> str:
     """`value` with grouping and `digits` decimals; `trim` drops decimals that are zero.
 
@@ -139,13 +154,7 @@ def number(value: float | None, digits: int = 0, *, trim: bool = False) -> str:
     >>> number(-0.2), number(None)
     ('0', '–')
     """
-    exact = _exact(value)  # type: ignore[arg-type]
-    if exact is None:
-        return MISSING
-    decimals = "." + ("#" if trim else "0") * digits if digits else ""
-    with decimal.localcontext(rounding=DISPLAY_ROUNDING):
-        text = format_decimal(exact, format=f"#,##0{decimals}", locale=LOCALE)
-    return _unsigned_zero(text)
+    return _pattern(value, digits, trim, format_decimal, "")
 
 
 def percent(fraction: float | None, digits: int = 0, *, trim: bool = False) -> str:
@@ -156,13 +165,7 @@ def percent(fraction: float | None, digits: int = 0, *, trim: bool = False) -> s
     >>> percent(float("nan"))
     '–'
     """
-    exact = _exact(fraction)  # type: ignore[arg-type]
-    if exact is None:
-        return MISSING
-    decimals = "." + ("#" if trim else "0") * digits if digits else ""
-    with decimal.localcontext(rounding=DISPLAY_ROUNDING):
-        text = format_percent(exact, format=f"#,##0{decimals}%", locale=LOCALE)
-    return _unsigned_zero(text)
+    return _pattern(fraction, digits, trim, format_percent, "%")
 
 
 def people(value: float) -> str:
