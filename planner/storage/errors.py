@@ -28,3 +28,8 @@ class ConflictError(StorageError):
             f"{expected}). Your change was not saved over theirs: reload their version, or save "
             "yours as a copy."
         )
+
+
+class PermissionDeniedError(StorageError):
+    """The user may see the plan but not do this to it (a viewer saving, an editor deleting...):
+    the message names the plan, the user's role and who can do it. Nothing was written."""

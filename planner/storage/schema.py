@@ -5,6 +5,11 @@
   locking), and `last_version`, the counter that numbers its versions.
 - `planner_versions`: immutable snapshots ("save version" with a note), numbered 1, 2, 3... per
   plan, with where they were saved from (`source`, since schema version 2).
+- `planner_shares` (since schema version 3): who else may see a plan, as `viewer` or `editor`.
+- Owners (since schema version 3): `planner_plans.owner` is the owner's e-mail, lower-case, or ""
+  for a plan with no owner (made in single-user mode, or before version 3; see
+  `PlanStore.claim_unowned`). Names are unique per owner (`UNIQUE (owner, name)`), and each
+  version records who saved it (`planner_versions.saved_by`, "" when unknown).
 - `planner_schema`: the schema version. Opening an older database runs the missing migrations, in
   order, in one transaction; a database from a newer app is refused with a clear message.
 
@@ -22,6 +27,8 @@ from planner.storage.errors import StorageError
 
 TABLE_PREFIX = "planner_"
 MAX_NAME_LENGTH = 120
+MAX_EMAIL_LENGTH = 320
+"""The longest e-mail address (64 characters before the @, 255 after, as RFC 3696 allows)."""
 MAX_NOTE_LENGTH = 2_000
 
 metadata = sa.MetaData()
@@ -36,12 +43,15 @@ plans_table = sa.Table(
     f"{TABLE_PREFIX}plans",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("name", sa.String(MAX_NAME_LENGTH), nullable=False, unique=True),
+    sa.Column("name", sa.String(MAX_NAME_LENGTH), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("revision", sa.Integer, nullable=False),
     sa.Column("draft", sa.Text, nullable=False),
     sa.Column("last_version", sa.Integer, nullable=False),
+    # added by migration 3: "" for no owner; names are unique per owner
+    sa.Column("owner", sa.String(MAX_EMAIL_LENGTH), nullable=False, server_default=""),
+    sa.UniqueConstraint("owner", "name", name=f"{TABLE_PREFIX}plans_owner_name_key"),
 )
 
 versions_table = sa.Table(
@@ -60,7 +70,26 @@ versions_table = sa.Table(
     sa.Column("content", sa.Text, nullable=False),
     # added by migration 2
     sa.Column("source", sa.String(40), nullable=True),
+    # added by migration 3: the e-mail of who saved it, "" when unknown
+    sa.Column("saved_by", sa.String(MAX_EMAIL_LENGTH), nullable=False, server_default=""),
     sa.UniqueConstraint("plan_id", "number"),
+)
+
+SHARE_ROLES = ("viewer", "editor")
+"""A viewer may read a shared plan and copy it; an editor may also change it (see `PlanStore`)."""
+
+shares_table = sa.Table(
+    f"{TABLE_PREFIX}shares",
+    metadata,
+    sa.Column(
+        "plan_id",
+        sa.Integer,
+        sa.ForeignKey(f"{TABLE_PREFIX}plans.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("email", sa.String(MAX_EMAIL_LENGTH), primary_key=True),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 
@@ -108,7 +137,111 @@ def _migrate_to_2(conn: Connection) -> None:
     conn.execute(sa.text(f"ALTER TABLE {TABLE_PREFIX}versions ADD COLUMN source VARCHAR(40)"))
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
+def _v3_tables() -> sa.MetaData:
+    """Schema version 3's plans, versions and shares tables, spelled out (see `_migrate_to_1`)."""
+    v3 = sa.MetaData()
+    sa.Table(
+        f"{TABLE_PREFIX}plans",
+        v3,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("name", sa.String(MAX_NAME_LENGTH), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("revision", sa.Integer, nullable=False),
+        sa.Column("draft", sa.Text, nullable=False),
+        sa.Column("last_version", sa.Integer, nullable=False),
+        sa.Column("owner", sa.String(MAX_EMAIL_LENGTH), nullable=False, server_default=""),
+        sa.UniqueConstraint("owner", "name", name=f"{TABLE_PREFIX}plans_owner_name_key"),
+    )
+    sa.Table(
+        f"{TABLE_PREFIX}versions",
+        v3,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column(
+            "plan_id",
+            sa.Integer,
+            sa.ForeignKey(f"{TABLE_PREFIX}plans.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("number", sa.Integer, nullable=False),
+        sa.Column("note", sa.Text, nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("content", sa.Text, nullable=False),
+        sa.Column("source", sa.String(40), nullable=True),
+        sa.Column("saved_by", sa.String(MAX_EMAIL_LENGTH), nullable=False, server_default=""),
+        sa.UniqueConstraint("plan_id", "number"),
+    )
+    sa.Table(
+        f"{TABLE_PREFIX}shares",
+        v3,
+        sa.Column(
+            "plan_id",
+            sa.Integer,
+            sa.ForeignKey(f"{TABLE_PREFIX}plans.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("email", sa.String(MAX_EMAIL_LENGTH), primary_key=True),
+        sa.Column("role", sa.String(10), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    return v3
+
+
+def _migrate_to_3(conn: Connection) -> None:
+    """Owners, shares and who saved each version; plan names unique per owner, not overall.
+
+    Existing plans get no owner (""), so they stay where they were in single-user mode and are
+    taken over by `PlanStore.claim_unowned`. PostgreSQL alters the tables in place. SQLite cannot
+    drop the old `UNIQUE (name)`, so it rebuilds both tables in this transaction: the old ones are
+    renamed away (SQLite points the versions' foreign key at the renamed plans table), the new
+    ones made, the rows copied with their ids, the old ones dropped (versions first, so no cascade
+    touches a copied row).
+    """
+    tables = _v3_tables()
+    p, v = f"{TABLE_PREFIX}plans", f"{TABLE_PREFIX}versions"
+    if conn.dialect.name != "sqlite":
+        conn.execute(
+            sa.text(
+                f"ALTER TABLE {p} ADD COLUMN owner VARCHAR({MAX_EMAIL_LENGTH}) NOT NULL DEFAULT ''"
+            )
+        )
+        for constraint in sa.inspect(conn).get_unique_constraints(p):
+            if constraint["column_names"] == ["name"]:
+                conn.execute(sa.text(f'ALTER TABLE {p} DROP CONSTRAINT "{constraint["name"]}"'))
+        conn.execute(
+            sa.text(f"ALTER TABLE {p} ADD CONSTRAINT {p}_owner_name_key UNIQUE (owner, name)")
+        )
+        conn.execute(
+            sa.text(
+                f"ALTER TABLE {v} ADD COLUMN saved_by VARCHAR({MAX_EMAIL_LENGTH}) "
+                "NOT NULL DEFAULT ''"
+            )
+        )
+        tables.tables[f"{TABLE_PREFIX}shares"].create(conn)
+        return
+    conn.execute(sa.text(f"ALTER TABLE {v} RENAME TO {v}_old"))
+    conn.execute(sa.text(f"ALTER TABLE {p} RENAME TO {p}_old"))
+    tables.create_all(conn)
+    plan_columns = "id, name, created_at, updated_at, revision, draft, last_version"
+    conn.execute(
+        sa.text(f"INSERT INTO {p} ({plan_columns}, owner) SELECT {plan_columns}, '' FROM {p}_old")
+    )
+    version_columns = "id, plan_id, number, note, created_at, content, source"
+    conn.execute(
+        sa.text(
+            f"INSERT INTO {v} ({version_columns}, saved_by) "
+            f"SELECT {version_columns}, '' FROM {v}_old"
+        )
+    )
+    conn.execute(sa.text(f"DROP TABLE {v}_old"))
+    conn.execute(sa.text(f"DROP TABLE {p}_old"))
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
+    _migrate_to_1,
+    _migrate_to_2,
+    _migrate_to_3,
+)
 """MIGRATIONS[i] takes a database from schema version i to i + 1. Append; never edit one."""
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -20,12 +20,24 @@ What is refused, without writing a byte: a file that is not an SQLite database, 
 database that belongs to another program, a damaged database (`planner.storage.sqlite_file`), and a
 database whose schema is newer than this app. Each gives a `StorageError` naming the file.
 
+Owners and shares (`planner.storage.access`): `PlanStore(url, user=EMAIL)` or
+`store.as_user(EMAIL)` acts as that user: it sees only the plans the user owns or that are shared
+with them, an id it may not see is "not found" exactly as a missing one, and a viewer's (or an
+editor's) attempt at what their role does not allow is a `PermissionDeniedError`, nothing
+written. New plans belong to the user; names are unique per owner. `PlanStore(url)` with no user
+is single-user mode: it sees and may do everything, and the plans it creates have no owner.
+Plans without an owner (made before owners existed, or in single-user mode) are taken over with
+`claim_unowned(EMAIL)` (the app calls it at a user's first sign-in; `plans claim --owner EMAIL`
+on the command line). For the app: one `PlanStore` per server process (one connection pool), and
+a cheap `as_user` view per signed-in session; closing a view leaves the pool open.
+
 Plan content is stored as the JSON of `plan_to_dict` and read back with `plan_from_dict`, so content
 that no longer validates (an older plan format) gives a `PlanError` naming the plan, not a crash.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
 import time
@@ -44,6 +56,7 @@ from sqlalchemy.pool import StaticPool
 from planner.model.files import plan_from_dict, plan_to_dict
 from planner.model.issues import PlanError
 from planner.model.plan import Plan
+from planner.storage.access import OWNER, RANK, clean_email, clean_role, clean_user, denied
 from planner.storage.errors import ConflictError, NotFoundError, StorageError
 from planner.storage.schema import (
     MAX_NAME_LENGTH,
@@ -51,10 +64,11 @@ from planner.storage.schema import (
     current_version,
     migrate,
     plans_table,
+    shares_table,
     versions_table,
 )
 from planner.storage.sqlite_file import inspect_sqlite_file
-from planner.storage.urls import resolve_url, sqlite_path
+from planner.storage.urls import hide_secrets, mask_url, resolve_url, sqlite_path
 
 BUSY_TIMEOUT_MS = 30_000
 """How long an SQLite writer waits for another writer's transaction before giving up (30 s)."""
@@ -73,6 +87,10 @@ class PlanRecord:
     version_count: int
     latest_version: int | None
     """The highest version number, None before the first "save version"."""
+    owner: str = ""
+    """The owner's e-mail (lower-case), "" for a plan with no owner (see `claim_unowned`)."""
+    access: str = OWNER
+    """What the store's user may do with it: "owner", "editor" or "viewer" (see `access`)."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +114,18 @@ class VersionRecord:
     created_at: datetime
     source: str
     """Where it was saved from: "app", "command line", or "" for versions older than schema v2."""
+    saved_by: str = ""
+    """The e-mail of the user who saved it; "" in single-user mode and before schema v3."""
+
+
+@dataclass(frozen=True)
+class Share:
+    """A plan shared with a user: `role` is "viewer" or "editor" (see `planner.storage.access`)."""
+
+    plan_id: int
+    email: str
+    role: str
+    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -202,13 +232,23 @@ def _clean_note(note: str) -> str:
 class PlanStore:
     """Plans and their versions in one database (see the module docstring)."""
 
-    def __init__(self, url: str | None = None, *, pool_size: int = 5) -> None:
+    def __init__(
+        self, url: str | None = None, *, pool_size: int = 5, user: str | None = None
+    ) -> None:
+        """Open (and migrate) the database; `user`: act as that user (None: single-user mode).
+
+        Every StorageError raised here or later has the URL's password masked
+        (`planner.storage.urls.hide_secrets`), whatever is wrong with the URL.
+        """
+        self.user = clean_user(user)
         self.url = resolve_url(url)
+        self.location = mask_url(self.url)
+        self._owns_engine = True
         try:
             parsed = make_url(self.url)
         except (sa.exc.ArgumentError, ValueError):
             raise StorageError(
-                f"'{self.url}' is not a database URL (examples: sqlite:////path/plans.db, "
+                f"'{self.location}' is not a database URL (examples: sqlite:////path/plans.db, "
                 "postgresql+psycopg://user:password@host/dbname)"
             ) from None
         self.dialect = parsed.get_backend_name()
@@ -216,11 +256,24 @@ class PlanStore:
         options = self._engine_options(parsed, pool_size)
         try:
             self._engine: Engine = sa.create_engine(parsed, **options)
-        except (ImportError, SQLAlchemyError) as exc:
-            raise StorageError(f"cannot use the database {self.location}: {exc}") from None
+        except (ImportError, SQLAlchemyError, ValueError, TypeError) as exc:
+            raise StorageError(
+                self._hide(f"cannot use the database {self.location}: {exc}")
+            ) from None
         if self.dialect == "sqlite":
             _configure_sqlite(self._engine)
         self._migrate()
+
+    def as_user(self, user: str | None) -> PlanStore:
+        """This store acting as `user` (None: single-user mode), on the same connection pool:
+        cheap enough for one per request or session. Closing it leaves the pool open."""
+        view = copy.copy(self)
+        view.user = clean_user(user)
+        view._owns_engine = False
+        return view
+
+    def _hide(self, text: str) -> str:
+        return hide_secrets(text, self.url)
 
     def _engine_options(self, parsed: sa.URL, pool_size: int) -> dict[str, Any]:
         """How to connect; for an SQLite file, first check it read-only and make its folder."""
@@ -242,8 +295,10 @@ class PlanStore:
     # -- connection management
 
     def close(self) -> None:
-        """Release the connection pool (the store can be opened again with a new PlanStore)."""
-        self._engine.dispose()
+        """Release the connection pool (the store can be opened again with a new PlanStore); a
+        view made by `as_user` leaves its store's pool open."""
+        if self._owns_engine:
+            self._engine.dispose()
 
     def __enter__(self) -> PlanStore:
         return self
@@ -252,7 +307,8 @@ class PlanStore:
         self.close()
 
     def __repr__(self) -> str:
-        return f"PlanStore({self.location!r})"
+        as_user = f", user={self.user!r}" if self.user else ""
+        return f"PlanStore({self.location!r}{as_user})"
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -283,7 +339,7 @@ class PlanStore:
                 f"the plans database {self.location} stayed busy for "
                 f"{BUSY_TIMEOUT_MS // 1000} s (another program is writing to it); try again"
             )
-        return StorageError(f"the plans database {self.location} failed: {detail}")
+        return StorageError(self._hide(f"the plans database {self.location} failed: {detail}"))
 
     # -- schema
 
@@ -300,12 +356,15 @@ class PlanStore:
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(7324150061)"))
                 migrate(conn, self.location)
         except IntegrityError as exc:
-            raise StorageError(f"cannot set up the plans database {self.location}: {exc}") from None
+            raise StorageError(
+                self._hide(f"cannot set up the plans database {self.location}: {exc}")
+            ) from None
 
     # -- plans
 
     def list_plans(self) -> list[PlanRecord]:
-        """All plans, most recently changed first."""
+        """The plans this store's user may see (all in single-user mode), most recently changed
+        first."""
         with self._read() as conn:
             rows = conn.execute(self._plan_query().order_by(plans_table.c.updated_at.desc()))
             return [self._plan_record(row) for row in rows]
@@ -316,12 +375,10 @@ class PlanStore:
             return self._get_plan(conn, plan_id)
 
     def find_plan(self, name: str) -> PlanRecord | None:
-        """The plan with that name (spaces collapsed, exact case), or None."""
+        """The plan with that name (spaces collapsed, exact case) among those the user may see,
+        or None: see `_find`."""
         with self._read() as conn:
-            row = conn.execute(
-                self._plan_query().where(plans_table.c.name == " ".join(name.split()))
-            ).first()
-            return None if row is None else self._plan_record(row)
+            return self._find(conn, name)
 
     def create_plan(self, name: str, plan: Plan, *, unique: bool = False) -> PlanRecord:
         """A new plan whose working copy is `plan` (revision 1, no versions yet).
@@ -352,7 +409,7 @@ class PlanStore:
                     plans_table.c.draft,
                     plans_table.c.revision,
                     plans_table.c.updated_at,
-                ).where(plans_table.c.id == plan_id)
+                ).where(plans_table.c.id == plan_id, self._visible())
             ).first()
         if row is None:
             raise _no_plan(plan_id)
@@ -367,6 +424,7 @@ class PlanStore:
         revision = expected_revision + 1
         values = {"draft": _plan_json(plan), "revision": revision, "updated_at": _now()}
         with self._write() as conn:
+            self._require(conn, plan_id, "editor", "save")
             self._claim(conn, plan_id, expected_revision, values)
         return revision
 
@@ -375,6 +433,7 @@ class PlanStore:
         new_name = _clean_name(new_name)
         try:
             with self._write() as conn:
+                self._require(conn, plan_id, "editor", "rename")
                 self._claim(conn, plan_id, None, {"name": new_name, "updated_at": _now()})
                 return self._get_plan(conn, plan_id)
         except IntegrityError:
@@ -404,8 +463,10 @@ class PlanStore:
             raise _name_taken(new_name) from None
 
     def delete(self, plan_id: int) -> None:
-        """Delete the plan and all its versions."""
+        """Delete the plan and all its versions (and its shares): its owner only."""
         with self._write() as conn:
+            self._require(conn, plan_id, OWNER, "delete")
+            conn.execute(sa.delete(shares_table).where(shares_table.c.plan_id == plan_id))
             conn.execute(sa.delete(versions_table).where(versions_table.c.plan_id == plan_id))
             result = conn.execute(sa.delete(plans_table).where(plans_table.c.id == plan_id))
             if result.rowcount != 1:
@@ -432,6 +493,64 @@ class PlanStore:
         `plan` as, so the version is exactly that working copy.
         """
         note = _clean_note(note)
+        with self._write() as conn:
+            return self._add_version(
+                conn,
+                plan_id,
+                plan,
+                note,
+                source=source,
+                replace_draft=replace_draft,
+                expected_revision=expected_revision,
+            )
+
+    def save_version_named(
+        self, name: str, plan: Plan, note: str = "", *, source: str = "app"
+    ) -> tuple[PlanRecord, VersionRecord]:
+        """`plan` as a new version, and the working copy, of the plan named `name` (found as
+        `find_plan` finds it), which is created (owned by the user) when there is none: what
+        `plans save --name` does. Never refused because another process is creating the same
+        name at the same moment: on SQLite the whole step is one `BEGIN IMMEDIATE` transaction,
+        so creators queue; on PostgreSQL the loser of the race for the name (the unique index
+        makes it wait for the winner's commit, then fail) starts again and finds the winner's
+        plan, so its save becomes the next version of that plan.
+        """
+        name, note = _clean_name(name), _clean_note(note)
+        attempts = 5
+        for attempt in range(attempts):
+            try:
+                with self._write() as conn:
+                    record = self._find(conn, name)
+                    if record is None:
+                        record = self._insert_plan(conn, name, _plan_json(plan), unique=False)
+                    version = self._add_version(
+                        conn,
+                        record.id,
+                        plan,
+                        note,
+                        source=source,
+                        replace_draft=True,
+                        expected_revision=None,
+                    )
+                    return self._get_plan(conn, record.id), version
+            except IntegrityError:
+                if attempt == attempts - 1:
+                    raise _name_taken(name) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _add_version(
+        self,
+        conn: Connection,
+        plan_id: int,
+        plan: Plan,
+        note: str,
+        *,
+        source: str,
+        replace_draft: bool,
+        expected_revision: int | None,
+    ) -> VersionRecord:
+        """`save_version` inside the caller's write transaction (`note` already cleaned)."""
+        self._require(conn, plan_id, "editor", "save a version of")
         now = _now()
         # Bumping the counter locks the plan's row: concurrent writers get distinct numbers.
         values: dict[str, Any] = {"last_version": plans_table.c.last_version + 1}
@@ -441,17 +560,17 @@ class PlanStore:
                 "revision": plans_table.c.revision + 1,
                 "updated_at": now,
             }
-        with self._write() as conn:
-            row = self._claim(conn, plan_id, expected_revision, values)
-            return self._insert_version(
-                conn,
-                plan_id,
-                number=row.last_version,
-                content=_plan_json(plan),
-                note=note,
-                source=source,
-                now=now,
-            )
+        row = self._claim(conn, plan_id, expected_revision, values)
+        return self._insert_version(
+            conn,
+            plan_id,
+            number=row.last_version,
+            content=_plan_json(plan),
+            note=note,
+            source=source,
+            now=now,
+            saved_by=self.user or "",
+        )
 
     def restore_version(
         self, plan_id: int, number: int, expected_revision: int, *, source: str = "app"
@@ -467,6 +586,7 @@ class PlanStore:
         """
         now = _now()
         with self._write() as conn:
+            self._require(conn, plan_id, "editor", "go back to a version of")
             row = self._claim(
                 conn,
                 plan_id,
@@ -495,6 +615,7 @@ class PlanStore:
                     note=note,
                     source=source,
                     now=now,
+                    saved_by=self.user or "",
                 )
             conn.execute(sa.update(plans_table).where(plans_table.c.id == plan_id).values(values))
         draft = Draft(plan_id, row.name, plan, expected_revision + 1, now)
@@ -510,12 +631,15 @@ class PlanStore:
                     versions_table.c.note,
                     versions_table.c.created_at,
                     versions_table.c.source,
+                    versions_table.c.saved_by,
                 )
                 .where(versions_table.c.plan_id == plan_id)
                 .order_by(versions_table.c.number)
             )
             return [
-                VersionRecord(plan_id, r.number, r.note, _utc(r.created_at), r.source or "")
+                VersionRecord(
+                    plan_id, r.number, r.note, _utc(r.created_at), r.source or "", r.saved_by or ""
+                )
                 for r in rows
             ]
 
@@ -525,6 +649,91 @@ class PlanStore:
             record = self._get_plan(conn, plan_id)
             content = self._version_content(conn, plan_id, number)
         return _plan_from_json(content, f"version {number} of plan '{record.name}'")
+
+    # -- owners and shares (see planner.storage.access)
+
+    def share(self, plan_id: int, email: str, role: str = "viewer") -> Share:
+        """Share the plan with `email` as "viewer" or "editor" (a share that exists gets the new
+        role): its owner only. Sharing with the owner is refused."""
+        email = clean_email(email, field="the e-mail address to share with")
+        role = clean_role(role)
+        with self._write() as conn:
+            owner = self._require(conn, plan_id, OWNER, "share")
+            if email == owner:
+                raise StorageError(f"{email} owns this plan already; share it with someone else")
+            now = _now()
+            mine = (shares_table.c.plan_id == plan_id) & (shares_table.c.email == email)
+            updated = conn.execute(sa.update(shares_table).where(mine).values(role=role))
+            if updated.rowcount == 0:
+                conn.execute(
+                    sa.insert(shares_table).values(
+                        plan_id=plan_id, email=email, role=role, created_at=now
+                    )
+                )
+            created = conn.execute(sa.select(shares_table.c.created_at).where(mine)).scalar_one()
+        return Share(plan_id, email, role, _utc(created))
+
+    def unshare(self, plan_id: int, email: str) -> bool:
+        """Stop sharing the plan with `email` (its owner only); False when it was not shared."""
+        email = clean_email(email, field="the e-mail address to stop sharing with")
+        with self._write() as conn:
+            self._require(conn, plan_id, OWNER, "unshare")
+            removed = conn.execute(
+                sa.delete(shares_table).where(
+                    shares_table.c.plan_id == plan_id, shares_table.c.email == email
+                )
+            )
+            return bool(removed.rowcount)
+
+    def list_shares(self, plan_id: int) -> list[Share]:
+        """Who else the plan is shared with (anyone who may see the plan may see this), by
+        e-mail."""
+        with self._read() as conn:
+            self._require(conn, plan_id, "viewer", "see")
+            rows = conn.execute(
+                sa.select(shares_table)
+                .where(shares_table.c.plan_id == plan_id)
+                .order_by(shares_table.c.email)
+            )
+            return [Share(r.plan_id, r.email, r.role, _utc(r.created_at)) for r in rows]
+
+    def claim_unowned(self, owner: str | None = None) -> list[PlanRecord]:
+        """Give every plan that has no owner to `owner` (default: the store's user), in one
+        transaction; the plans taken over, oldest first. A name the owner already uses gets
+        " (2)", " (3)"... A share of a claimed plan with its new owner is dropped (they own it
+        now). Two users claiming at once: the first takes them all, the other none.
+
+        The app calls it as the user signs in (the first user to sign in gets the plans made
+        before sign-in was switched on); `plans claim --owner EMAIL` names the owner instead.
+        A store acting as a user may claim only for that user.
+        """
+        new_owner = clean_email(owner or self.user or "", field="the new owner")
+        if self.user is not None and new_owner != self.user:
+            raise StorageError(
+                f"signed in as {self.user}, you can claim plans only for yourself, not {new_owner}"
+            )
+        mine = self.as_user(new_owner)
+        with self._write() as conn:
+            unowned = conn.execute(
+                sa.select(plans_table.c.id, plans_table.c.name)
+                .where(plans_table.c.owner == "")
+                .order_by(plans_table.c.id)
+            ).all()
+            taken = mine._names(conn)
+            for row in unowned:
+                name = _free_name(row.name, taken)
+                taken.add(name)
+                conn.execute(
+                    sa.update(plans_table)
+                    .where(plans_table.c.id == row.id, plans_table.c.owner == "")
+                    .values(owner=new_owner, name=name)
+                )
+                conn.execute(
+                    sa.delete(shares_table).where(
+                        shares_table.c.plan_id == row.id, shares_table.c.email == new_owner
+                    )
+                )
+            return [mine._get_plan(conn, row.id) for row in unowned]
 
     # -- checks
 
@@ -537,8 +746,8 @@ class PlanStore:
 
     # -- internals
 
-    @staticmethod
-    def _plan_query() -> sa.Select[Any]:
+    def _plan_query(self) -> sa.Select[Any]:
+        """The plans the user may see, as rows for `_plan_record`."""
         counts = (
             sa.select(
                 versions_table.c.plan_id,
@@ -548,15 +757,21 @@ class PlanStore:
             .group_by(versions_table.c.plan_id)
             .subquery()
         )
-        return sa.select(
-            plans_table.c.id,
-            plans_table.c.name,
-            plans_table.c.created_at,
-            plans_table.c.updated_at,
-            plans_table.c.revision,
-            sa.func.coalesce(counts.c.version_count, 0).label("version_count"),
-            counts.c.latest_version,
-        ).outerjoin(counts, counts.c.plan_id == plans_table.c.id)
+        return (
+            sa.select(
+                plans_table.c.id,
+                plans_table.c.name,
+                plans_table.c.created_at,
+                plans_table.c.updated_at,
+                plans_table.c.revision,
+                sa.func.coalesce(counts.c.version_count, 0).label("version_count"),
+                counts.c.latest_version,
+                plans_table.c.owner,
+                self._access_column().label("access"),
+            )
+            .outerjoin(counts, counts.c.plan_id == plans_table.c.id)
+            .where(self._visible())
+        )
 
     @staticmethod
     def _plan_record(row: Any) -> PlanRecord:
@@ -568,6 +783,8 @@ class PlanStore:
             revision=row.revision,
             version_count=int(row.version_count),
             latest_version=row.latest_version,
+            owner=row.owner or "",
+            access=row.access,
         )
 
     def _get_plan(self, conn: Connection, plan_id: int) -> PlanRecord:
@@ -576,9 +793,79 @@ class PlanStore:
             raise _no_plan(plan_id)
         return self._plan_record(row)
 
-    @staticmethod
-    def _names(conn: Connection) -> set[str]:
-        return set(conn.execute(sa.select(plans_table.c.name)).scalars())
+    def _visible(self) -> sa.ColumnElement[bool]:
+        """Which plans the user may see: theirs and those shared with them (all without one)."""
+        if self.user is None:
+            return sa.true()
+        shared = sa.select(shares_table.c.plan_id).where(shares_table.c.email == self.user)
+        return sa.or_(plans_table.c.owner == self.user, plans_table.c.id.in_(shared))
+
+    def _access_column(self) -> sa.ColumnElement[str]:
+        """The user's role on each plan: "owner", or the role it is shared with them as."""
+        if self.user is None:
+            return sa.literal(OWNER, sa.String)
+        role = (
+            sa.select(shares_table.c.role)
+            .where(shares_table.c.plan_id == plans_table.c.id, shares_table.c.email == self.user)
+            .scalar_subquery()
+        )
+        return sa.case((plans_table.c.owner == self.user, sa.literal(OWNER)), else_=role)
+
+    def _require(self, conn: Connection, plan_id: int, need: str, action: str) -> str:
+        """Refuse unless the user's role on the plan is at least `need` ("viewer", "editor",
+        "owner"): NotFoundError, worded as for a missing plan, when they may not see it;
+        PermissionDeniedError naming `action` when their role is too low. The plan's owner.
+
+        In single-user mode nothing is checked here (a missing plan is reported by the step
+        that looks for it). On PostgreSQL a writer's share row is locked until the
+        transaction ends, so an unshare cannot slip in between this check and the write.
+        """
+        if self.user is None:
+            owner = conn.execute(
+                sa.select(plans_table.c.owner).where(plans_table.c.id == plan_id)
+            ).scalar()
+            return str(owner or "")
+        row = conn.execute(
+            sa.select(plans_table.c.name, plans_table.c.owner).where(plans_table.c.id == plan_id)
+        ).first()
+        if row is None:
+            raise _no_plan(plan_id)
+        role = OWNER if row.owner == self.user else None
+        if role is None:
+            query = sa.select(shares_table.c.role).where(
+                shares_table.c.plan_id == plan_id, shares_table.c.email == self.user
+            )
+            if need != "viewer":
+                query = query.with_for_update(read=True)
+            role = conn.execute(query).scalar()
+        if role is None:
+            raise _no_plan(plan_id)
+        if RANK[role] < RANK[need]:
+            raise denied(row.name, row.owner, role, action)
+        return str(row.owner)
+
+    def _find(self, conn: Connection, name: str) -> PlanRecord | None:
+        """The plan named `name` that the user may see, or None. Names are unique per owner,
+        so several may match: the user's own comes first (in single-user mode the one with no
+        owner), else the only one shared with them; several shared ones and none of their own
+        is a StorageError naming the owners."""
+        name = " ".join(name.split())
+        rows = conn.execute(self._plan_query().where(plans_table.c.name == name)).all()
+        records = [self._plan_record(row) for row in rows]
+        own = [r for r in records if r.owner == (self.user or "")]
+        if own or len(records) <= 1:
+            found = own or records
+            return found[0] if found else None
+        owners = ", ".join(sorted(r.owner for r in records))
+        raise StorageError(
+            f"several plans named '{name}' are shared with you (owners: {owners}); ask one of "
+            "them to rename theirs, or copy one under a name of your own"
+        )
+
+    def _names(self, conn: Connection) -> set[str]:
+        """The names taken for a new plan of this user (names are unique per owner)."""
+        mine = plans_table.c.owner == (self.user or "")
+        return set(conn.execute(sa.select(plans_table.c.name).where(mine)).scalars())
 
     def _insert_plan(
         self, conn: Connection, name: str, content: str, *, unique: bool
@@ -595,6 +882,7 @@ class PlanStore:
                 revision=1,
                 draft=content,
                 last_version=0,
+                owner=self.user or "",
             )
             .returning(plans_table.c.id)
         ).scalar_one()
@@ -656,6 +944,7 @@ class PlanStore:
         note: str,
         source: str,
         now: datetime,
+        saved_by: str = "",
     ) -> VersionRecord:
         conn.execute(
             sa.insert(versions_table).values(
@@ -665,9 +954,10 @@ class PlanStore:
                 created_at=now,
                 content=content,
                 source=source,
+                saved_by=saved_by,
             )
         )
-        return VersionRecord(plan_id, number, note, now, source)
+        return VersionRecord(plan_id, number, note, now, source, saved_by)
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -10,12 +10,18 @@
 
 So one environment variable points the app and the command line at the same database, whatever
 the app's secrets say.
+
+A URL's password is never shown: `mask_url` is the one way a URL is displayed, and `hide_secrets`
+cleans any message that may quote it (every error path of `PlanStore` goes through it), whatever
+is wrong with the URL (a bad port, an unknown driver, no host, not a URL at all).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import sqlalchemy as sa
 
@@ -48,3 +54,68 @@ def sqlite_path(url: sa.URL) -> Path | None:
     if database in {"", ":memory:"} or database.startswith("file:"):
         return None
     return Path(database).expanduser()
+
+
+MASK = "***"
+_SECRET_PARAMETER = re.compile(r"(?i)\b(password|passwd|pwd|sslpassword)=([^&;\s]*)")
+MIN_SCRUBBED_LENGTH = 4
+"""A password this long or longer is also removed from free text (a driver's message); a shorter
+one only where the URL spells it, so that masking "ab" does not garble every word with "ab"."""
+
+
+def _split_password(url: str) -> tuple[str, str, str] | None:
+    """`url` as (before the password, the password, from the "@" on), or None without one.
+
+    Written for URLs that are wrong in any way, so it never parses ports or hosts: the user part
+    is what comes before the LAST "@" (a password may hold "@", "/", ":" or "#" unescaped), after
+    the "scheme://" if there is one; the password is what follows its first ":".
+    """
+    start = url.find("://")
+    start = 0 if start < 0 else start + 3
+    at = url.rfind("@")
+    if at <= start:
+        return None
+    colon = url.find(":", start, at)
+    if colon < 0:
+        return None
+    return url[: colon + 1], url[colon + 1 : at], url[at:]
+
+
+def mask_url(url: str) -> str:
+    """The URL with its password (and any `password=` parameter) replaced by `***`, whatever is
+    wrong with it: the one way a database URL is shown, in messages, pages and logs.
+
+    >>> mask_url("postgresql+psycopg://planner:s3cr@t/x@127.0.0.1:notaport/db")
+    'postgresql+psycopg://planner:***@127.0.0.1:notaport/db'
+    >>> mask_url("postgresql://db.example.com/plans?password=hunter2&sslmode=require")
+    'postgresql://db.example.com/plans?password=***&sslmode=require'
+    >>> mask_url("sqlite:////home/me/plans.db")
+    'sqlite:////home/me/plans.db'
+    """
+    parts = _split_password(url)
+    if parts is not None:
+        url = f"{parts[0]}{MASK}{parts[2]}"
+    return _SECRET_PARAMETER.sub(lambda m: f"{m.group(1)}={MASK}", url)
+
+
+def url_secrets(url: str) -> list[str]:
+    """The secrets a URL holds, as typed and %-decoded: its password and `password=` values."""
+    found = [m.group(2) for m in _SECRET_PARAMETER.finditer(url)]
+    parts = _split_password(url)
+    if parts is not None:
+        found.append(parts[1])
+    return [s for secret in found for s in {secret, unquote(secret), quote(secret, safe="")} if s]
+
+
+def hide_secrets(text: str, url: str) -> str:
+    """`text` (an error message, a log line) with the URL masked wherever it appears, and its
+    password removed wherever else a driver may have repeated it (see MIN_SCRUBBED_LENGTH).
+
+    >>> hide_secrets("cannot use 'mysql://u:topsecret@h/db': topsecret refused", "mysql://u:topsecret@h/db")
+    "cannot use 'mysql://u:***@h/db': *** refused"
+    """
+    text = text.replace(url, mask_url(url))
+    for secret in sorted(url_secrets(url), key=len, reverse=True):
+        if len(secret) >= MIN_SCRUBBED_LENGTH:
+            text = text.replace(secret, MASK)
+    return text

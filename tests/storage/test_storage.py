@@ -195,7 +195,7 @@ def test_a_version_1_database_opens_and_is_migrated(db_path: Path) -> None:
     build_v1_database(db_path, plan)
 
     with PlanStore(f"sqlite:///{db_path}") as opened:
-        assert opened.schema_version() == SCHEMA_VERSION == 2
+        assert opened.schema_version() == SCHEMA_VERSION == 3
         (record,) = opened.list_plans()
         assert (record.name, record.revision, record.latest_version) == ("From v1", 4, 1)
         assert record.updated_at.isoformat() == "2027-01-06T10:30:00+00:00"
@@ -205,11 +205,12 @@ def test_a_version_1_database_opens_and_is_migrated(db_path: Path) -> None:
         assert (old.note, old.source) == ("first board deck", "")  # no source before v2
         new = opened.save_version(record.id, plan, "after migration", source="command line")
         assert (new.number, new.source) == (2, "command line")
+        assert (record.owner, old.saved_by) == ("", "")  # no owner before v3, until claimed
 
     columns = [
         r[1] for r in sqlite3.connect(db_path).execute("PRAGMA table_info(planner_versions)")
     ]
-    assert columns[-1] == "source"
+    assert columns[-2:] == ["source", "saved_by"]
 
 
 def test_a_database_from_a_newer_app_is_refused_untouched(db_path: Path) -> None:

@@ -73,3 +73,60 @@ def test_20_writers_saving_50_versions_each_lose_nothing(tmp_path: Path) -> None
         assert store.integrity_check() == "ok"
         with store._read() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+
+
+# --- many processes saving under one new name -----------------------------------------------
+
+RACERS = 8
+SAVES_EACH = 4
+
+
+def save_under_one_name(
+    url: str, plan_file: str, name: str, index: int, start: multiprocessing.synchronize.Event
+) -> list[int]:
+    """`plans save PLAN --name NAME` SAVES_EACH times, as the command line runs it (the same
+    `main`, in this process); the exit codes."""
+    import os
+
+    import planner.cli.plans
+    import planner.storage.store  # noqa: F401 - loaded before the start, so all race at once
+    from planner.cli.main import build_parser, main
+
+    os.environ["PLANNER_DATABASE_URL"] = url
+    build_parser()
+    start.wait()
+    return [
+        main(["plans", "save", plan_file, "--name", name, "--note", f"p{index} s{n}"])
+        for n in range(SAVES_EACH)
+    ]
+
+
+def race_to_create(url: str, plan_file: Path, name: str) -> None:
+    """RACERS processes save SAVES_EACH versions each under `name`, which does not exist yet:
+    every save must succeed, and the one plan named `name` must hold all their versions."""
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Manager() as manager:
+        start = manager.Event()
+        with ctx.Pool(RACERS) as pool:
+            results = [
+                pool.apply_async(save_under_one_name, (url, str(plan_file), name, i, start))
+                for i in range(RACERS)
+            ]
+            start.set()
+            codes = [r.get(timeout=300) for r in results]
+    assert codes == [[0] * SAVES_EACH] * RACERS  # none refused ("already exists" exits 2)
+    with PlanStore(url) as store:
+        (record,) = [p for p in store.list_plans() if p.name == name]
+        versions = store.list_versions(record.id)
+        # 8 processes x 4 saves = 32 versions, numbered 1..32, one per save
+        assert [v.number for v in versions] == list(range(1, RACERS * SAVES_EACH + 1))
+        expected = {f"p{i} s{n}" for i in range(RACERS) for n in range(SAVES_EACH)}
+        assert {v.note for v in versions} == expected
+
+
+def test_8_processes_saving_under_one_new_name_are_never_refused(tmp_path: Path) -> None:
+    from planner.model.files import save_plan
+
+    plan_file = tmp_path / "plan.yaml"
+    save_plan(Plan(), plan_file)
+    race_to_create(f"sqlite:///{tmp_path / 'plans.db'}", plan_file, "Race")
