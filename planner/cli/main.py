@@ -46,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog=_program_name(),
         description="BPO Launch Planner: compute, staff, export and store launch plans.",
     )
+    parser.add_argument(
+        "--user",
+        metavar="EMAIL",
+        help="act as this user on stored plans: only theirs and those shared with them "
+        "(default: $PLANNER_USER; without either: single-user mode, every plan)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
     for name in COMMAND_MODULES:

@@ -16,6 +16,15 @@ user's data folder (the one rule is `planner.storage.urls.resolve_url`).
   same storage operation): the working copy is kept first as a version of its own unless it is
   already the latest, then version N becomes the working copy; a browser tab with the plan open
   gets a conflict, not an overwrite.
+- `plans share NAME EMAIL [--role viewer|editor]`, `plans unshare NAME EMAIL`: who else may see
+  (viewer) or also change (editor) the plan; its owner only.
+- `plans claim --owner EMAIL`: give every plan that has no owner (made before sign-in was switched
+  on, or without `--user`) to EMAIL; a name EMAIL already uses gets " (2)".
+
+Acting as a user: `--user EMAIL` (before or after `plans ACTION`), else the `PLANNER_USER`
+environment variable; then every action follows the store's rules (`planner.storage.access`): only
+the user's own plans and those shared with them exist, a viewer's save, restore, share... exits 2
+with one line. Without a user the command line is in single-user mode and sees every plan.
 """
 
 from __future__ import annotations
@@ -40,6 +49,7 @@ if TYPE_CHECKING:  # SQLAlchemy loads when a plans command runs, not when the co
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 COMPUTED_SUFFIXES = (".xlsx", ".docx")
 SOURCE = "command line"
+USER_ENV = "PLANNER_USER"
 
 
 def register(subparsers: Any) -> None:
@@ -98,6 +108,41 @@ def register(subparsers: Any) -> None:
     restore.add_argument("version", type=int, metavar="N", help="the version to go back to")
     restore.set_defaults(handler=_guarded(run_restore))
 
+    share = actions.add_parser(
+        "share",
+        help="share a plan with someone (its owner only)",
+        description="Let EMAIL see the plan (viewer) or also change it (editor).",
+    )
+    share.add_argument("name", metavar="NAME", help="the plan's name")
+    share.add_argument("email", metavar="EMAIL", help="who to share it with")
+    share.add_argument("--role", default="viewer", help="viewer (default) or editor")
+    share.set_defaults(handler=_guarded(run_share))
+
+    unshare = actions.add_parser(
+        "unshare",
+        help="stop sharing a plan with someone (its owner only)",
+        description="EMAIL no longer sees the plan.",
+    )
+    unshare.add_argument("name", metavar="NAME", help="the plan's name")
+    unshare.add_argument("email", metavar="EMAIL", help="who to stop sharing it with")
+    unshare.set_defaults(handler=_guarded(run_unshare))
+
+    claim = actions.add_parser(
+        "claim",
+        help="give the plans with no owner to a user",
+        description="Give every plan that has no owner (made before sign-in, or without --user) "
+        "to EMAIL. A name EMAIL already uses gets ' (2)'.",
+    )
+    claim.add_argument("--owner", metavar="EMAIL", help="the new owner (default: --user)")
+    claim.set_defaults(handler=_guarded(run_claim))
+
+    for action in actions.choices.values():
+        # `plans save ... --user EMAIL` as well as `--user EMAIL plans save ...`
+        action.add_argument("--user", default=argparse.SUPPRESS, metavar="EMAIL", help=USER_HELP)
+
+
+USER_HELP = f"act as this user (default: ${USER_ENV}; without either: single-user mode, every plan)"
+
 
 SECRETS_FILE = Path(".streamlit") / "secrets.toml"
 """The app's settings file, relative to the folder the command runs in (as Streamlit reads it)."""
@@ -120,12 +165,22 @@ def secrets_url(folder: Path | None = None) -> str | None:
     return url if isinstance(url, str) else None
 
 
-def open_store() -> PlanStore:
-    """The plans database the app uses when run from this folder (see the module docstring)."""
+def command_user(args: argparse.Namespace | None = None) -> str | None:
+    """Who the command acts as: `--user`, else $PLANNER_USER, else None (single-user mode)."""
+    import os
+
+    given = getattr(args, "user", None) if args is not None else None
+    user = given if given is not None else os.environ.get(USER_ENV)
+    return user if user and user.strip() else None
+
+
+def open_store(args: argparse.Namespace | None = None) -> PlanStore:
+    """The plans database the app uses when run from this folder (see the module docstring),
+    acting as `command_user(args)`."""
     from planner.storage.store import PlanStore
     from planner.storage.urls import resolve_url
 
-    return PlanStore(resolve_url(secrets_url=secrets_url()))
+    return PlanStore(resolve_url(secrets_url=secrets_url()), user=command_user(args))
 
 
 Handler = Callable[[argparse.Namespace], int]
@@ -168,18 +223,17 @@ def run_save(args: argparse.Namespace) -> int:
 
     plan = load_plan(args.plan)
     name = args.name if args.name is not None else plan.settings.name
-    with open_store() as store:
-        record = store.find_plan(name)
-        if record is None:
-            record = store.create_plan(name, plan)
-        version = store.save_version(record.id, plan, args.note, source=SOURCE, replace_draft=True)
+    with open_store(args) as store:
+        # One storage step: a plan being created under this name by another process at the same
+        # moment gets this save as its next version instead of a refusal.
+        record, version = store.save_version_named(name, plan, args.note, source=SOURCE)
         print(f"saved version {version.number} of '{record.name}' in {store.location}")
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
 
-    with open_store() as store:
+    with open_store(args) as store:
         plans = [(record, store.list_versions(record.id)) for record in store.list_plans()]
         location = store.location
     if args.json:
@@ -192,12 +246,15 @@ def run_list(args: argparse.Namespace) -> int:
                     "created_at": record.created_at.isoformat(),
                     "updated_at": record.updated_at.isoformat(),
                     "revision": record.revision,
+                    "owner": record.owner,
+                    "access": record.access,
                     "versions": [
                         {
                             "number": v.number,
                             "note": v.note,
                             "created_at": v.created_at.isoformat(),
                             "source": v.source,
+                            "saved_by": v.saved_by,
                         }
                         for v in versions
                     ],
@@ -213,7 +270,7 @@ def run_list(args: argparse.Namespace) -> int:
     print(f"{len(plans)} plan{'s' if len(plans) != 1 else ''} in {location}")
     for record, versions in plans:
         count = f"{len(versions)} version{'s' if len(versions) != 1 else ''}"
-        print(f"\n{record.name}  (changed {_when(record.updated_at)}, {count})")
+        print(f"\n{record.name}  (changed {_when(record.updated_at)}, {count}{_whose(record)})")
         for v in versions:
             note = f"  {v.note}" if v.note else ""
             print(f"  v{v.number:<4} {_when(v.created_at)}{note}")
@@ -222,7 +279,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
 
-    with open_store() as store:
+    with open_store(args) as store:
         record = _find(store, args.name)
         plan = _load(store, record, args.version)
     which = f"version {args.version}" if args.version is not None else "working copy"
@@ -244,7 +301,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise UsageError(f"-o {output}: the file must end in one of {allowed}")
     if not output.parent.is_dir():
         raise UsageError(f"-o {output}: the folder {output.parent} does not exist")
-    with open_store() as store:
+    with open_store(args) as store:
         record = _find(store, args.name)
         plan = _load(store, record, args.version)
     if suffix in PLAN_SUFFIXES:
@@ -262,11 +319,56 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
 
-    with open_store() as store:
+    with open_store(args) as store:
         record = _find(store, args.name)
         restored = store.restore_version(record.id, args.version, record.revision, source=SOURCE)
         location = store.location
     if restored.kept is not None:
         print(f"kept the working copy of '{record.name}' as version {restored.kept.number}")
     print(f"the working copy of '{record.name}' is now version {args.version} (in {location})")
+    return 0
+
+
+def _whose(record: PlanRecord) -> str:
+    """ ", shared by a@x.com, you can view" for a plan the user does not own ("" otherwise)."""
+    if record.access == "owner":
+        return ""
+    can = "view" if record.access == "viewer" else "edit"
+    return f", shared by {record.owner or 'nobody yet'}, you can {can}"
+
+
+def run_share(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        record = _find(store, args.name)
+        share = store.share(record.id, args.email, args.role)
+    print(f"shared '{record.name}' with {share.email} as {share.role}")
+    return 0
+
+
+def run_unshare(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        record = _find(store, args.name)
+        removed = store.unshare(record.id, args.email)
+    email = args.email.strip().lower()
+    if removed:
+        print(f"'{record.name}' is no longer shared with {email}")
+    else:
+        print(f"'{record.name}' was not shared with {email}; nothing changed")
+    return 0
+
+
+def run_claim(args: argparse.Namespace) -> int:
+    owner = args.owner or command_user(args)
+    if not owner:
+        raise UsageError("--owner: say who gets the plans with no owner (an e-mail address)")
+    with open_store(args) as store:
+        claimed = store.claim_unowned(owner)
+        location = store.location
+    if not claimed:
+        print(f"no plans without an owner in {location}")
+        return 0
+    who = claimed[0].owner
+    print(f"{who} now owns {len(claimed)} plan{'s' if len(claimed) != 1 else ''}:")
+    for record in claimed:
+        print(f"  {record.name}")
     return 0
