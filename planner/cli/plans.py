@@ -170,8 +170,12 @@ def command_user(args: argparse.Namespace | None = None) -> str | None:
     import os
 
     given = getattr(args, "user", None) if args is not None else None
+    from planner.storage.access import clean_email
+
     user = given if given is not None else os.environ.get(USER_ENV)
-    return user if user and user.strip() else None
+    if not user or not user.strip():
+        return None
+    return clean_email(user, field=f"--user (or {USER_ENV})")
 
 
 def open_store(args: argparse.Namespace | None = None) -> PlanStore:
@@ -235,7 +239,7 @@ def run_list(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         plans = [(record, store.list_versions(record.id)) for record in store.list_plans()]
-        location = store.location
+        location, user = store.location, store.user
     if args.json:
         data = {
             "database": location,
@@ -270,7 +274,9 @@ def run_list(args: argparse.Namespace) -> int:
     print(f"{len(plans)} plan{'s' if len(plans) != 1 else ''} in {location}")
     for record, versions in plans:
         count = f"{len(versions)} version{'s' if len(versions) != 1 else ''}"
-        print(f"\n{record.name}  (changed {_when(record.updated_at)}, {count}{_whose(record)})")
+        print(
+            f"\n{record.name}  (changed {_when(record.updated_at)}, {count}{_whose(record, user)})"
+        )
         for v in versions:
             note = f"  {v.note}" if v.note else ""
             print(f"  v{v.number:<4} {_when(v.created_at)}{note}")
@@ -329,10 +335,11 @@ def run_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _whose(record: PlanRecord) -> str:
-    """ ", shared by a@x.com, you can view" for a plan the user does not own ("" otherwise)."""
+def _whose(record: PlanRecord, user: str | None) -> str:
+    """ ", shared by a@x.com, you can view" for a plan shared with the user; ", owned by a@x.com"
+    for someone else's plan in single-user mode; "" for the user's own."""
     if record.access == "owner":
-        return ""
+        return "" if record.owner == (user or "") else f", owned by {record.owner}"
     can = "view" if record.access == "viewer" else "edit"
     return f", shared by {record.owner or 'nobody yet'}, you can {can}"
 
