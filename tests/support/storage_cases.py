@@ -470,3 +470,226 @@ def test_the_schema_is_at_the_current_version(store: PlanStore, reopen: Reopen) 
 
     assert store.schema_version() == SCHEMA_VERSION
     assert reopen().schema_version() == SCHEMA_VERSION  # opening again changes nothing
+
+
+# --- owners and shares (planner.storage.access) ----------------------------------------------
+
+ANA, BO, CY = "ana@example.com", "bo@example.com", "cy@example.com"
+
+
+def test_a_user_sees_only_their_own_plans_and_those_shared_with_them(store: PlanStore) -> None:
+    ana, bo = store.as_user(ANA), store.as_user(BO)
+    mine = ana.create_plan("Ana's launch", Plan())
+    bos = bo.create_plan("Bo's launch", Plan())
+    assert [p.name for p in ana.list_plans()] == ["Ana's launch"]
+    assert [p.name for p in bo.list_plans()] == ["Bo's launch"]
+    assert (mine.owner, mine.access) == (ANA, "owner")
+
+    ana.share(mine.id, BO, "viewer")
+    seen = {p.name: (p.owner, p.access) for p in bo.list_plans()}
+    assert seen == {"Bo's launch": (BO, "owner"), "Ana's launch": (ANA, "viewer")}
+    assert [p.name for p in ana.list_plans()] == ["Ana's launch"]  # sharing is one way
+    assert bo.load_draft(mine.id).plan == Plan()
+    assert bo.find_plan("Ana's launch") == bo.get_plan(mine.id)
+    assert ana.find_plan("Bo's launch") is None
+    # single-user mode (no user) sees every plan, as before owners existed
+    assert {p.id for p in store.list_plans()} == {mine.id, bos.id}
+
+
+def test_a_plan_the_user_may_not_see_is_not_found_exactly_like_a_missing_one(
+    store: PlanStore,
+) -> None:
+    hidden = store.as_user(ANA).create_plan("Confidential", Plan())
+    store.as_user(ANA).save_version(hidden.id, Plan(), "v1")
+    missing = hidden.id + 1000
+    bo = store.as_user(BO)
+    steps: dict[str, Callable[[int], object]] = {
+        "get_plan": bo.get_plan,
+        "load_draft": bo.load_draft,
+        "list_versions": bo.list_versions,
+        "load_version": lambda i: bo.load_version(i, 1),
+        "save_draft": lambda i: bo.save_draft(i, Plan(), 1),
+        "save_version": lambda i: bo.save_version(i, Plan(), "x"),
+        "restore_version": lambda i: bo.restore_version(i, 1, 2),
+        "rename": lambda i: bo.rename(i, "Mine now"),
+        "duplicate": lambda i: bo.duplicate(i, "Copy"),
+        "delete": bo.delete,
+        "share": lambda i: bo.share(i, CY),
+        "unshare": lambda i: bo.unshare(i, CY),
+        "list_shares": bo.list_shares,
+    }
+    for step, call in steps.items():
+        with pytest.raises(NotFoundError) as seen:
+            call(hidden.id)
+        with pytest.raises(NotFoundError) as absent:
+            call(missing)
+        assert str(seen.value) == str(absent.value).replace(str(missing), str(hidden.id)), step
+    after = store.as_user(ANA).get_plan(hidden.id)
+    assert (after.name, after.revision, after.version_count) == ("Confidential", 1, 1)  # untouched
+    assert [p.name for p in bo.list_plans()] == []  # Bo's failed duplicate created nothing
+
+
+def test_a_viewer_can_read_and_copy_but_change_nothing(store: PlanStore) -> None:
+    from planner.storage.errors import PermissionDeniedError
+
+    ana, bo = store.as_user(ANA), store.as_user(BO)
+    record = ana.create_plan("Board plan", edited(Plan(), 1_000))
+    ana.save_version(record.id, edited(Plan(), 1_000), "v1")
+    ana.share(record.id, BO, "viewer")
+    before = stored_state(store, record.id)
+
+    attempts: dict[str, Callable[[], object]] = {
+        "save": lambda: bo.save_draft(record.id, edited(Plan(), 9), 2),
+        "save a version of": lambda: bo.save_version(record.id, Plan(), "mine"),
+        "rename": lambda: bo.rename(record.id, "Bo's now"),
+        "delete": lambda: bo.delete(record.id),
+        "go back to a version of": lambda: bo.restore_version(record.id, 1, 2),
+        "share": lambda: bo.share(record.id, CY),
+        "unshare": lambda: bo.unshare(record.id, BO),
+    }
+    for action, attempt in attempts.items():
+        with pytest.raises(PermissionDeniedError) as refused:
+            attempt()
+        assert str(refused.value) == (
+            f"you can only view the plan 'Board plan' (shared with you by {ANA}): you cannot "
+            f"{action} it; ask its owner to share it with you as an editor"
+        )
+    assert stored_state(store, record.id) == before
+    assert bo.load_version(record.id, 1).financing.opening_cash == 1_000
+    copy = bo.duplicate(record.id, "My copy")  # a copy of their own, which they own
+    assert (copy.owner, copy.access) == (BO, "owner")
+    assert [s.email for s in bo.list_shares(record.id)] == [BO]
+
+
+def test_an_editor_changes_the_plan_but_only_its_owner_deletes_or_shares_it(
+    store: PlanStore,
+) -> None:
+    from planner.storage.errors import PermissionDeniedError
+
+    ana, bo = store.as_user(ANA), store.as_user(BO)
+    record = ana.create_plan("Team plan", Plan())
+    ana.share(record.id, BO, "editor")
+    revision = bo.save_draft(record.id, edited(Plan(), 5_000), record.revision)
+    version = bo.save_version(record.id, edited(Plan(), 5_000), "Bo's numbers")
+    assert bo.rename(record.id, "Team plan v2").name == "Team plan v2"
+    assert ana.load_draft(record.id).plan.financing.opening_cash == 5_000
+    assert bo.restore_version(record.id, version.number, revision).version == 1
+    for action, attempt in {
+        "delete": lambda: bo.delete(record.id),
+        "share": lambda: bo.share(record.id, CY, "viewer"),
+    }.items():
+        with pytest.raises(PermissionDeniedError) as refused:
+            attempt()
+        assert str(refused.value) == (
+            f"only the owner of the plan 'Team plan v2' ({ANA}) can {action} it; it is shared "
+            "with you as an editor"
+        )
+    assert ana.get_plan(record.id).owner == ANA  # still Ana's
+
+
+def test_unsharing_hides_the_plan_again_and_a_new_role_replaces_the_old(store: PlanStore) -> None:
+    from planner.storage.errors import PermissionDeniedError
+
+    ana, bo = store.as_user(ANA), store.as_user(BO)
+    record = ana.create_plan("Pilot", Plan())
+    ana.share(record.id, BO, "editor")
+    ana.share(record.id, " Bo@Example.COM ", "Viewer")  # e-mails and roles in any case
+    assert [(s.email, s.role) for s in ana.list_shares(record.id)] == [(BO, "viewer")]
+    with pytest.raises(PermissionDeniedError):
+        bo.save_version(record.id, Plan())
+    assert ana.unshare(record.id, BO) is True
+    assert ana.unshare(record.id, BO) is False  # not shared any more: nothing to do
+    assert bo.list_plans() == []
+    with pytest.raises(NotFoundError, match=f"there is no plan with id {record.id}"):
+        bo.load_draft(record.id)
+
+
+@pytest.mark.parametrize(
+    ("email", "role", "message"),
+    [
+        ("bo at example.com", "viewer", "must look like name@example.com, got 'bo at example.com'"),
+        ("@example.com", "viewer", "must look like name@example.com, got '@example.com'"),
+        ("", "viewer", "must look like name@example.com, got ''"),
+        (BO, "owner", "a plan is shared as viewer or editor, got 'owner'"),
+        (ANA, "viewer", f"{ANA} owns this plan already; share it with someone else"),
+    ],
+)
+def test_bad_shares_are_refused_in_words(
+    store: PlanStore, email: str, role: str, message: str
+) -> None:
+    ana = store.as_user(ANA)
+    record = ana.create_plan("Shared", Plan())
+    with pytest.raises(StorageError) as refused:
+        ana.share(record.id, email, role)
+    assert message in str(refused.value)
+    assert ana.list_shares(record.id) == []
+
+
+def test_names_are_unique_per_owner(store: PlanStore) -> None:
+    ana, bo = store.as_user(ANA), store.as_user(BO)
+    ana.create_plan("Manila launch", Plan())
+    bo.create_plan("Manila launch", Plan())  # another owner: allowed
+    with pytest.raises(StorageError, match="a plan named 'Manila launch' already exists"):
+        ana.create_plan("Manila launch", Plan())
+    assert ana.unique_name("Manila launch") == "Manila launch (2)"
+    assert store.as_user(CY).unique_name("Manila launch") == "Manila launch"
+
+
+def test_each_version_records_who_saved_it(store: PlanStore) -> None:
+    ana, bo = store.as_user(ANA), store.as_user(BO)
+    record = ana.create_plan("Signed", Plan())
+    ana.share(record.id, BO, "editor")
+    assert ana.save_version(record.id, Plan(), "a").saved_by == ANA
+    bo.save_version(record.id, edited(Plan(), 7), "b")
+    store.save_version(record.id, Plan(), "single-user")
+    draft = ana.load_draft(record.id)
+    kept = ana.restore_version(record.id, 2, draft.revision).kept
+    assert kept is None  # the working copy was the latest version already
+    assert [(v.note, v.saved_by) for v in bo.list_versions(record.id)] == [
+        ("a", ANA),
+        ("b", BO),
+        ("single-user", ""),
+    ]
+
+
+def test_plans_without_an_owner_go_to_the_first_user_who_claims_them(store: PlanStore) -> None:
+    old = store.create_plan("Before sign-in", Plan())  # single-user mode: no owner
+    store.create_plan("Budget", Plan())
+    ana = store.as_user(ANA)
+    ana.create_plan("Budget", Plan())
+    assert ana.list_plans()[0].name == "Budget" and len(ana.list_plans()) == 1
+    claimed = ana.claim_unowned()
+    assert [(p.name, p.owner) for p in claimed] == [
+        ("Before sign-in", ANA),
+        ("Budget (2)", ANA),  # Ana has a "Budget" already
+    ]
+    assert store.as_user(BO).claim_unowned() == []  # the first claim took them all
+    assert store.as_user(BO).list_plans() == []
+    assert ana.get_plan(old.id).access == "owner"
+    with pytest.raises(StorageError, match=f"you can claim plans only for yourself, not {BO}"):
+        ana.claim_unowned(BO)
+
+
+def test_a_named_owner_claims_from_single_user_mode(store: PlanStore) -> None:
+    record = store.create_plan("Legacy", Plan())
+    assert [p.owner for p in store.claim_unowned(" Ana@Example.com")] == [ANA]
+    assert store.get_plan(record.id).owner == ANA  # single-user mode still sees it
+
+
+def test_saving_under_a_name_creates_the_plan_then_adds_versions(store: PlanStore) -> None:
+    ana = store.as_user(ANA)
+    record, first = ana.save_version_named("  Weekly  ", Plan(), "one", source="command line")
+    again, second = ana.save_version_named("Weekly", edited(Plan(), 3), "two")
+    assert (record.name, record.owner, first.number) == ("Weekly", ANA, 1)
+    assert (again.id, second.number, again.revision) == (record.id, 2, 3)
+    assert ana.load_draft(record.id).plan.financing.opening_cash == 3
+    # another user's "Weekly" is theirs, not Ana's
+    other, _ = store.as_user(BO).save_version_named("Weekly", Plan())
+    assert other.id != record.id
+
+
+def test_a_store_as_a_user_shares_the_pool_and_closing_it_keeps_the_pool(store: PlanStore) -> None:
+    with store.as_user(ANA) as ana:
+        ana.create_plan("Pool", Plan())
+    assert [p.name for p in store.list_plans()] == ["Pool"]  # the store still works
+    assert repr(store.as_user(ANA)).endswith(f"user='{ANA}')")
