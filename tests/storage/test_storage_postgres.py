@@ -249,3 +249,48 @@ def test_20_writers_saving_50_versions_each_lose_nothing(pg_url: str) -> None:
             cash = store.load_version(record.id, v.number).financing.opening_cash
             assert divmod(cash, 1000)[0] < writers and divmod(cash, 1000)[1] < each
         assert store.get_plan(record.id).revision == 1 + writers * each
+
+
+def test_8_processes_saving_under_one_new_name_are_never_refused(
+    pg_url: str, tmp_path: Path
+) -> None:
+    from planner.model.files import save_plan
+    from tests.storage.test_storage_concurrency import race_to_create
+
+    plan_file = tmp_path / "plan.yaml"
+    save_plan(Plan(), plan_file)
+    race_to_create(pg_url, plan_file, "Race")
+
+
+def test_a_version_1_database_gets_owners_and_shares(pg_url: str) -> None:
+    import psycopg
+
+    dsn = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn) as conn:  # schema version 1, by hand, with its UNIQUE (name)
+        conn.execute("CREATE TABLE planner_schema (version INTEGER NOT NULL)")
+        conn.execute(
+            "CREATE TABLE planner_plans (id SERIAL PRIMARY KEY, name VARCHAR(120) NOT NULL "
+            "UNIQUE, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL, revision "
+            "INTEGER NOT NULL, draft TEXT NOT NULL, last_version INTEGER NOT NULL)"
+        )
+        conn.execute(
+            "CREATE TABLE planner_versions (id SERIAL PRIMARY KEY, plan_id INTEGER NOT NULL "
+            "REFERENCES planner_plans (id) ON DELETE CASCADE, number INTEGER NOT NULL, note TEXT "
+            "NOT NULL, created_at TIMESTAMPTZ NOT NULL, content TEXT NOT NULL, "
+            "UNIQUE (plan_id, number))"
+        )
+        conn.execute("INSERT INTO planner_schema VALUES (1)")
+        conn.execute(
+            "INSERT INTO planner_plans (name, created_at, updated_at, revision, draft, "
+            "last_version) VALUES ('Budget', now(), now(), 1, %s, 0)",
+            (plan_to_json(Plan()),),
+        )
+    with PlanStore(pg_url) as opened:
+        (old,) = opened.list_plans()
+        assert old.owner == ""
+        ana = opened.as_user("ana@example.com")
+        assert ana.list_plans() == []
+        # the old UNIQUE (name) is gone: another owner may use the name
+        opened.as_user("bo@example.com").create_plan("Budget", Plan())
+        ana.create_plan("Budget", Plan())
+        assert [p.name for p in ana.claim_unowned()] == ["Budget (2)"]
