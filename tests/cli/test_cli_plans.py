@@ -295,3 +295,152 @@ def test_unreadable_app_settings_are_one_message(
     err = capsys.readouterr().err
     assert "secrets.toml: cannot read the app's settings" in err
     assert "Traceback" not in err
+
+
+# --- acting as a user: --user / PLANNER_USER ---------------------------------------------------
+
+
+def as_user(db_url: str, user: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m planner ...` with PLANNER_USER=user, in a real process."""
+    env = {**os.environ, "PLANNER_DATABASE_URL": db_url, "PLANNER_USER": user}
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args],
+        check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_viewers_save_exits_2_with_one_line(db_url: str) -> None:
+    saved = planner(
+        db_url, "--user", "ana@example.com", "plans", "save", str(TEMPLATE), "--name", "Ana"
+    )
+    assert saved.returncode == 0, saved.stderr
+    shared = planner(db_url, "plans", "share", "Ana", "bo@example.com", "--user", "ana@example.com")
+    assert shared.stdout.strip() == "shared 'Ana' with bo@example.com as viewer"
+
+    refused = as_user(db_url, "Bo@Example.com", "plans", "save", str(TEMPLATE), "--name", "Ana")
+    assert refused.returncode == 2
+    assert refused.stdout == ""
+    assert refused.stderr == (
+        "error: you can only view the plan 'Ana' (shared with you by ana@example.com): you "
+        "cannot save a version of it; ask its owner to share it with you as an editor\n"
+    )
+    shown = as_user(db_url, "bo@example.com", "plans", "show", "Ana")
+    assert shown.returncode == 0 and parse_plan_text(shown.stdout) == load_plan(TEMPLATE)
+
+
+def test_users_see_their_own_plans_and_share_and_unshare_them(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def run(user: str, *args: str) -> subprocess.CompletedProcess[str]:
+        monkeypatch.setenv("PLANNER_USER", user)
+        return in_process(db_url, *args, monkeypatch=monkeypatch, capsys=capsys)
+
+    run("ana@example.com", "plans", "save", str(TEMPLATE), "--name", "Secret")
+    assert_usage_error(
+        run("bo@example.com", "plans", "show", "Secret"),
+        "no stored plan is named 'Secret' (plans: none yet)",
+    )
+    run("ana@example.com", "plans", "share", "Secret", "bo@example.com", "--role", "editor")
+    edited = run("bo@example.com", "plans", "save", str(TEMPLATE), "--name", "Secret")
+    assert edited.stdout.startswith("saved version 2 of 'Secret'")
+    listed = json.loads(run("ana@example.com", "plans", "list", "--json").stdout)
+    (entry,) = listed["plans"]
+    assert (entry["owner"], entry["access"]) == ("ana@example.com", "owner")
+    assert [v["saved_by"] for v in entry["versions"]] == ["ana@example.com", "bo@example.com"]
+    text = run("bo@example.com", "plans", "list").stdout
+    assert "shared by ana@example.com, you can edit" in text
+    assert_usage_error(
+        run("bo@example.com", "plans", "unshare", "Secret", "bo@example.com"),
+        "only the owner of the plan 'Secret' (ana@example.com) can unshare it",
+    )
+    gone = run("ana@example.com", "plans", "unshare", "Secret", "bo@example.com")
+    assert gone.stdout.strip() == "'Secret' is no longer shared with bo@example.com"
+    assert json.loads(run("bo@example.com", "plans", "list", "--json").stdout)["plans"] == []
+
+
+def test_plans_from_before_sign_in_are_claimed_by_a_named_owner(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("PLANNER_USER", raising=False)
+    in_process(
+        db_url,
+        "plans",
+        "save",
+        str(TEMPLATE),
+        "--name",
+        "Old",
+        monkeypatch=monkeypatch,
+        capsys=capsys,
+    )
+    claimed = in_process(
+        db_url,
+        "plans",
+        "claim",
+        "--owner",
+        "Ana@Example.com",
+        monkeypatch=monkeypatch,
+        capsys=capsys,
+    )
+    assert claimed.stdout == "ana@example.com now owns 1 plan:\n  Old\n"
+    again = in_process(
+        db_url,
+        "plans",
+        "claim",
+        "--owner",
+        "bo@example.com",
+        monkeypatch=monkeypatch,
+        capsys=capsys,
+    )
+    assert again.stdout.startswith("no plans without an owner in ")
+    listed = in_process(db_url, "plans", "list", monkeypatch=monkeypatch, capsys=capsys).stdout
+    assert "Old  (changed" in listed and "owned by ana@example.com" in listed  # single-user mode
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--user", "not an address", "plans", "list"),
+            "--user (or PLANNER_USER) must look like name@example.com, got 'not an address'",
+        ),
+        (("plans", "claim"), "--owner: say who gets the plans with no owner"),
+        (
+            ("plans", "share", "Mine", "bo@example.com", "--role", "admin"),
+            "a plan is shared as viewer or editor, got 'admin'",
+        ),
+        (("plans", "share", "Nope", "bo@example.com"), "no stored plan is named 'Nope'"),
+    ],
+)
+def test_bad_user_and_share_input_is_one_message(
+    db_url: str,
+    args: tuple[str, ...],
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.delenv("PLANNER_USER", raising=False)
+    in_process(
+        db_url,
+        "plans",
+        "save",
+        str(TEMPLATE),
+        "--name",
+        "Mine",
+        monkeypatch=monkeypatch,
+        capsys=capsys,
+    )
+    assert_usage_error(in_process(db_url, *args, monkeypatch=monkeypatch, capsys=capsys), message)
+
+
+def test_a_malformed_database_url_never_shows_its_password(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = "postgresql+psycopg://planner:Sup3r$ecret@127.0.0.1:notaport/db"
+    result = in_process(url, "plans", "list", monkeypatch=monkeypatch, capsys=capsys)
+    assert_usage_error(result, "'postgresql+psycopg://planner:***@127.0.0.1:notaport/db' is not")
+    assert "Sup3r$ecret" not in result.stderr + result.stdout
