@@ -87,14 +87,10 @@ for flag in flags:
     if action.button("Add to checklist", key=f"add_compliance_{flag.compliance_id}",
                      icon=":material/playlist_add:",
                      help="Catalog fees and lead time."):  # fmt: skip
-        from planner.data.catalog import compliance_item
+        from planner.data.catalog import compliance_item, compliance_paperwork
 
         entry = compliance_item(flag.compliance_id)
-        new_item = PaperworkItem(
-            name=entry.name, category="compliance", status="to_do",
-            one_time_fee=entry.typical_one_time_cost, yearly_fee=entry.typical_yearly_cost,
-            lead_time_days=entry.lead_time_days, notes=f"{entry.what} Source: {entry.source}",
-        )  # fmt: skip
+        new_item = compliance_paperwork(flag.compliance_id, plan.settings.rate)
         current = state.get_plan().paperwork.items
         problem = state.update_section(
             "paperwork.items", [x.model_dump(mode="json") for x in [*current, new_item]]

@@ -15,7 +15,8 @@ from planner.model.labels import (
     PRICING_LABELS,
     WORKLOAD_TYPE_LABELS,
 )
-from planner.model.plan import SCORE_CRITERIA, Candidate, ServiceLine, Specialty
+from planner.model.currency import RATES_AS_OF, known_rate
+from planner.model.plan import SCORE_CRITERIA, Candidate, ServiceLine, Settings, Specialty
 from planner.steps.specialty import compare_delivery_models, score_candidates
 from ui.components.widgets import (
     chart,
@@ -233,10 +234,22 @@ save_fields("settings", delivery_model=model_choice, location=location)
 plan = state.get_plan()
 usd_rate = None
 if cur != "USD":
-    usd_rate = st.number_input(
-        f"Exchange rate ({cur} per US dollar)", 0.0001, 1e6, 1.0, key="spec_usd_rate",
-        help="Location wages are in US dollars; this converts them to your plan's currency.",
+    table_rate = known_rate(cur)
+    typed_rate = st.number_input(
+        f"Exchange rate ({cur} per US dollar)", **field_limits(Settings, "units_per_usd", 0.0001),
+        value=plan.settings.rate, format="%.4g", key=wkey(f"settings.units_per_usd.{cur}"),
+        help="Location wages and catalogue fees are in US dollars; this converts them to your "
+        "plan's currency and scales the largest amounts a field takes. "
+        + (f"Starts at the approximate rate of {RATES_AS_OF} ({table_rate:,.4g}); "
+           "type today's rate." if table_rate else "Type today's rate."),
     )  # fmt: skip
+    # Kept only when it differs from the table's rate: until the founder types their own, the
+    # plan follows the table.
+    rates = {k: v for k, v in plan.settings.units_per_usd.items() if k != cur}
+    if typed_rate != table_rate:
+        rates[cur] = typed_rate
+    save_fields("settings", units_per_usd=rates)
+    usd_rate = state.get_plan().settings.rate
 compared = compare_delivery_models(plan, load_locations(), usd_rate=usd_rate)
 chart(charts.delivery_models_chart(compared, cur), key="spec_delivery")
 st.caption(
