@@ -24,6 +24,7 @@ from planner.model.limits import money_cap
 from planner.model.plan import (
     DeliveryModel,
     Family,
+    Industry,
     Money,
     Name,
     PaperworkItem,
@@ -78,6 +79,14 @@ class ComplianceItem(_Entry):
     source: Text
     countries: tuple[Name, ...] = ()
     """Countries where a delivery site brings the rule into force (GDPR: the EU and EEA)."""
+    line_words: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    """Words that, in a service line's name or description, bring the rule ("clinic": HIPAA)."""
+    industries: tuple[Industry, ...] = ()
+    """Clients' industries that bring the rule (health care: HIPAA)."""
+    client_countries: tuple[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], ...] = ()
+    """Clients' countries (ISO 3166 codes) that bring the rule (CA: PIPEDA)."""
+    client_reason: Text = ""
+    """Completes "client 'X' ..." in a compliance flag."""
 
 
 class Location(_Entry):

@@ -27,6 +27,7 @@ from planner.model.currency import (
     plan_rate,
 )
 from planner.model.issues import FieldProblems, Issue
+from planner.model.labels import COUNTRY_LABELS
 from planner.model.limits import CURRENCY_PATTERN, MONTH_PATTERN, SLUG_PATTERN, money_over_cap
 from planner.report.format import amount
 
@@ -55,6 +56,12 @@ SEATS_PER_PERSON: dict[str, float] = {
     "three_shifts": 1.0 / 3.0,
 }
 ClientStatus = Literal["signed", "pipeline"]
+Industry = Literal[
+    "healthcare", "insurance", "financial_services", "retail_ecommerce", "technology", "telecom",
+    "travel_hospitality", "logistics", "utilities_energy", "manufacturing", "education",
+    "government", "legal_professional", "real_estate", "media", "other",
+]  # fmt: skip
+"""A client's industry; the words are `planner.model.labels.INDUSTRY_LABELS`."""
 ScoreCriterion = Literal[
     "demand", "market_gap", "expertise", "margin", "startup_cost", "remote_capable"
 ]
@@ -261,6 +268,19 @@ class Client(Contract):
     probability: PositiveRate = 1.0
     """Chance a pipeline client signs; revenue and volume are weighted by it."""
     start_month: MonthNumber = 1
+    industry: Industry | None = None
+    """The client's industry; some bring compliance rules (health care: HIPAA)."""
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
+    """Where the client is, an ISO 3166 code ("US", "CA"); some bring rules (Canada: PIPEDA)."""
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _known_country(cls, code: object) -> object:
+        if isinstance(code, str):
+            code = code.strip().upper() or None
+        if code is not None and code not in COUNTRY_LABELS:
+            raise ValueError(f"'{code}' is not a country code: use two letters such as US or CA")
+        return code
 
 
 class Narrative(_Section):

@@ -16,6 +16,7 @@ from planner.model.labels import (
     WORKLOAD_TYPE_LABELS,
 )
 from planner.model.currency import RATES_AS_OF, known_rate
+from planner.report import format as fmt
 from planner.model.plan import SCORE_CRITERIA, Candidate, ServiceLine, Settings, Specialty
 from planner.steps.specialty import compare_delivery_models, score_candidates
 from ui.components.widgets import (
@@ -240,7 +241,7 @@ if cur != "USD":
         value=plan.settings.rate, format="%.4g", key=wkey(f"settings.units_per_usd.{cur}"),
         help="Location wages and catalogue fees are in US dollars; this converts them to your "
         "plan's currency and scales the largest amounts a field takes. "
-        + (f"Starts at the approximate rate of {RATES_AS_OF} ({table_rate:,.4g}); "
+        + (f"Starts at the approximate rate of {RATES_AS_OF} ({fmt.number(table_rate, 4, trim=True)}); "
            "type today's rate." if table_rate else "Type today's rate."),
     )  # fmt: skip
     # Kept only when it differs from the table's rate: until the founder types their own, the
