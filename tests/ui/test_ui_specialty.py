@@ -101,3 +101,25 @@ def test_add_puts_a_catalog_service_in_the_plan() -> None:
     assert f"Added **{service.name}**" in at.success[0].value
     # the table of service lines shows it at once
     assert service.name in at.dataframe[0].value["name"].tolist()
+
+
+def test_a_score_of_62_5_shows_as_63_in_the_chart_and_the_table() -> None:
+    # Scores 3,4,3,4,3,4 with equal weights: m = 21 / 6 = 3.5, score = (3.5 - 1) / 4 x 100 = 62.5.
+    # Before: the chart said 62 and the table 63 (two roundings).
+    from planner.model.plan import Candidate
+
+    plan = template("offshore_voice_support")
+    scores = dict(zip(
+        ("demand", "market_gap", "expertise", "margin", "startup_cost", "remote_capable"),
+        (3, 4, 3, 4, 3, 4), strict=True,
+    ))  # fmt: skip
+    specialty = plan.specialty.model_copy(
+        update={"candidates": [Candidate(name="Halfway", scores=scores)],
+                "criteria_weights": dict.fromkeys(scores, 1.0)}
+    )  # fmt: skip
+    at = app_on(plan.model_copy(update={"specialty": specialty}), PAGE)
+    assert not at.error
+    table = next(d.value for d in at.dataframe if "Score (0-100)" in d.value.columns)
+    assert table["Score (0-100)"].tolist() == [63.0]
+    spec = next(s for s in chart_specs(at) if "Halfway" in s)
+    assert '"text":["63"]' in spec.replace(" ", "")

@@ -17,6 +17,7 @@ from planner.model.labels import (
 )
 from planner.model.currency import RATES_AS_OF, known_rate
 from planner.report import format as fmt
+from planner.rounding import round_half_up
 from planner.model.plan import SCORE_CRITERIA, Candidate, ServiceLine, Settings, Specialty
 from planner.steps.specialty import compare_delivery_models, score_candidates
 from ui.components.widgets import (
@@ -198,7 +199,8 @@ if plan.specialty.candidates:
     with g:
         chart(charts.scoring_chart(ranked), key="spec_scores")
     with t:
-        shown = ranked.rename(
+        # One rounding for the chart's labels and the table: halves up (62.5 shows as 63 in both).
+        shown = ranked.assign(weighted_score=ranked["weighted_score"].map(round_half_up)).rename(
             columns={"candidate": "Candidate", "weighted_score": "Score (0-100)", "rank": "Rank"}
         )
         st.dataframe(
