@@ -12,9 +12,16 @@ allowed (`planner.model.issues`); the limits each field declares here are read b
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    field_validator,
+    model_validator,
+)
 
 from planner.data.profiles import available_profiles
 from planner.model.currency import (
@@ -29,6 +36,7 @@ from planner.model.currency import (
 from planner.model.issues import FieldProblems, Issue
 from planner.model.labels import COUNTRY_LABELS
 from planner.model.limits import CURRENCY_PATTERN, MONTH_PATTERN, SLUG_PATTERN, money_over_cap
+from planner.model.sources import Source, record, with_values
 from planner.report.format import amount
 
 Family = Literal["back_office", "front_office", "kpo", "ito"]
@@ -458,10 +466,23 @@ class Plan(_Section):
     staffing: Staffing = Field(default_factory=Staffing)
     marketing: Marketing = Field(default_factory=Marketing)
     financing: Financing = Field(default_factory=Financing)
-    sources: dict[Annotated[str, Field(max_length=200)], Annotated[str, Field(max_length=500)]] = (
-        Field(default_factory=dict)
-    )
-    """Where defaults came from: field path (e.g. "staffing.shrinkage") -> public source."""
+    sources: tuple[Source, ...] = Field(default=(), max_length=300)
+    """Where figures came from, each tied to the field and the value it explains
+    (`planner.model.sources`); a file may give them as {field path: text}."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _record_sources(cls, data: Any, handler: ModelWrapValidatorHandler[Plan]) -> Plan:
+        """Sources given without a value (a starter's `{field: text}`) are tied to the plan's
+        figures as it is read."""
+        data, pending = with_values(data)
+        plan = handler(data)
+        if not pending:
+            return plan
+        sources = list(plan.sources)
+        for i, entry in pending:
+            sources[i] = record(plan, sources[i].field, sources[i].text, entry.get("context") or ())
+        return plan.model_copy(update={"sources": tuple(sources)})
 
     @model_validator(mode="after")
     def _references(self) -> Plan:

@@ -119,7 +119,7 @@ def test_sources_sheet_lists_where_defaults_came_from(voice: tuple) -> None:
     listed = {ws.cell(r, 1).value for r in range(HEADER_ROW + 2, ws.max_row + 1)}
     # Listed in words (the role's name, not "staffing.roles.0.monthly_wage").
     data = plan_to_dict(p.plan)
-    assert {source_label(data, path) for path in p.plan.sources} <= listed
+    assert {source_label(data, s.field) for s in p.plan.sources} <= listed
 
 
 def _bare(**changes: object) -> Plan:
