@@ -37,7 +37,7 @@ from planner.charts.render import ChartRenderer
 from planner.data import template_path
 from planner.engine.projection import Projection
 from planner.export.safety import plain_text
-from planner.export.xlsx.sources import source_label
+from planner.export.xlsx.sources import source_label, written_for
 
 # Words for the plan's choices (planner.model.labels): the document never shows a field's id.
 from planner.model.labels import (
@@ -702,7 +702,13 @@ class _Builder:
             (
                 source_label(data, current_path(self.plan, s.source)),
                 assumption(s.value_now),
-                s.source.text + (f" ({CHANGED_NOTE})" if s.changed else ""),
+                s.source.text
+                + (
+                    f" ({CHANGED_NOTE}, written for "
+                    f"{written_for(s.source.field, s.source.value)})"
+                    if s.changed
+                    else ""
+                ),
             )
             for s in shown_sources(self.plan, self.plan.sources)
         ]

@@ -11,7 +11,7 @@ from planner.export.safety import plain_text
 from planner.export.xlsx.layout import HEADER_ROW, NUMBER_FORMATS, Writer
 from planner.model.files import plan_to_dict
 from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
-from planner.report.format import assumption
+from planner.report.format import assumption, percent
 
 
 # Inputs that are shares of something (shown as percentages): the last part of a source's path.
@@ -51,6 +51,17 @@ def source_label(data: Any, path: str) -> str:
     return f"{head[:1].upper()}{head[1:]}: {', '.join(rest)}" if rest else head.capitalize()
 
 
+def written_for(path: str, value: Any) -> str:
+    """The value a source was written for, in words: a share as a percentage.
+
+    >>> written_for("financing.tax_rate", 0.3), written_for("staffing.paid_hours_per_month", 190.67)
+    ('30%', '190.67')
+    """
+    if isinstance(value, float) and _SHARES.search(path.rsplit(".", 1)[-1]) and abs(value) <= 1:
+        return percent(value, 2, trim=True)
+    return assumption(value)
+
+
 def sources(w: Writer) -> None:
     """The Sources sheet: each source still tied to the plan (`planner.model.sources`): the input,
     its value in this plan, the source, and "changed since this source" when the value (or a
@@ -84,7 +95,7 @@ def sources(w: Writer) -> None:
         source = shown.source.text
         w.write_text(ws, row, 2, source, fmt=wrap)
         status = (
-            f"{CHANGED_NOTE} (written for {assumption(shown.source.value)})"
+            f"{CHANGED_NOTE} (written for {written_for(path, shown.source.value)})"
             if shown.changed
             else ""
         )
