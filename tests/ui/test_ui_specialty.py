@@ -123,3 +123,24 @@ def test_a_score_of_62_5_shows_as_63_in_the_chart_and_the_table() -> None:
     assert table["Score (0-100)"].tolist() == [63.0]
     spec = next(s for s in chart_specs(at) if "Halfway" in s)
     assert '"text":["63"]' in spec.replace(" ", "")
+
+
+def test_the_exchange_rate_defaults_from_the_table_and_is_kept_with_the_plan() -> None:
+    # Before: the rate started at 1.00 for a COP plan (a Bogota agent "cost 1,379 COP a month")
+    # and went back to 1.00 after a reload.
+    from planner.model.files import plan_from_dict, plan_to_dict
+    from tests.support.ui import wkey
+
+    data = plan_to_dict(template("nearshore_it_helpdesk"))
+    data["settings"]["currency"] = "COP"
+    at = app_on(plan_from_dict(data), PAGE)
+    rate = at.number_input(key=wkey(at, "settings.units_per_usd.COP"))
+    assert rate.value == 4300.0  # the table's approximate rate, January 2025
+    assert plan_of(at).settings.units_per_usd == {}  # following the table until typed
+    rate.set_value(4100.0).run()
+    assert_clean(at)
+    plan = plan_of(at)
+    assert plan.settings.units_per_usd == {"COP": 4100.0} and plan.settings.rate == 4100.0
+    # a reload (a new session on the stored plan) shows the founder's rate
+    again = app_on(plan, PAGE)
+    assert again.number_input(key=wkey(again, "settings.units_per_usd.COP")).value == 4100.0
