@@ -83,7 +83,8 @@ def lookup(root: BaseModel, field: str, entry: str | None = None) -> Any:
     path is entered at the entry whose id or name is `entry` (when given) instead of the index.
 
     >>> from planner.model.plan import Plan
-    >>> plan = Plan.model_validate({"staffing": {"roles": [{"name": "Agent", "monthly_wage": 450}]}})
+    >>> agent = {"name": "Agent", "monthly_wage": 450}
+    >>> plan = Plan.model_validate({"staffing": {"roles": [agent]}})
     >>> lookup(plan, "staffing.roles.0.monthly_wage"), lookup(plan, "staffing.roles.5.name")
     (450.0, <planner.model.sources._Missing object at ...>)
     >>> lookup(plan, "staffing.roles.7.monthly_wage", entry="Agent")
@@ -109,7 +110,7 @@ def _same(recorded: SourceValue, now: Any) -> bool:
     now = _scalar(now)
     if isinstance(recorded, float) and isinstance(now, float):
         return math.isclose(recorded, now, rel_tol=1e-9, abs_tol=1e-12)
-    return recorded == now
+    return bool(recorded == now)
 
 
 def entry_of(root: BaseModel, field: str) -> str | None:
@@ -202,11 +203,12 @@ def with_values(data: Any) -> tuple[Any, list[tuple[int, dict[str, Any]]]]:
     entries: list[Any] = []
     pending: list[tuple[int, dict[str, Any]]] = []
     for i, entry in enumerate(raw):
+        kept = entry
         if isinstance(entry, dict) and "value" not in entry:
             pending.append((i, dict(entry)))
             if isinstance(entry.get("context"), (list, tuple)):
-                entry = {k: v for k, v in entry.items() if k != "context"}
-        entries.append(entry)
+                kept = {k: v for k, v in entry.items() if k != "context"}
+        entries.append(kept)
     return {**data, "sources": entries}, pending
 
 

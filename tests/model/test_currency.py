@@ -3,6 +3,7 @@ catalogue figures converted (planner.model.currency, planner.model.limits, plann
 
 from __future__ import annotations
 
+import json
 import typing
 
 import pytest
@@ -33,8 +34,7 @@ def test_a_usd_18m_monthly_wage_is_refused_naming_the_cap():
     # The wage cap is USD 1,000,000 a month; 18,000,000 USD is above it.
     with pytest.raises(PlanError) as info:
         parse_plan_text(
-            '{"settings": {"currency": "USD"}, "staffing": {"roles": [%s]}}'
-            % str(DIRECTOR).replace("'", '"')
+            json.dumps({"settings": {"currency": "USD"}, "staffing": {"roles": [DIRECTOR]}})
         )
     issue = info.value.issues[0]
     assert issue.path == ("staffing", "roles", 0, "monthly_wage")
@@ -62,9 +62,7 @@ def test_the_money_cap_scales_with_the_currency():
 
 def test_the_founders_own_rate_scales_the_cap_and_is_kept_by_currency():
     # At 10,000 COP per USD the wage cap is 1,000,000 x 10,000 = 10,000,000,000 COP.
-    plan = Plan.model_validate(
-        {"settings": {"currency": "COP", "units_per_usd": {"COP": 10_000}}}
-    )
+    plan = Plan.model_validate({"settings": {"currency": "COP", "units_per_usd": {"COP": 10_000}}})
     assert plan.settings.rate == 10_000
     assert money_bounds(Role, "monthly_wage", plan.settings.rate).hi == 10_000_000_000
     # Switching the plan to USD does not carry the COP rate over.
@@ -105,7 +103,9 @@ def test_every_money_field_has_a_cap():
     sections = [
         obj
         for obj in vars(plan_module).values()
-        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == plan_module.__name__
+        if isinstance(obj, type)
+        and issubclass(obj, BaseModel)
+        and obj.__module__ == plan_module.__name__
     ]
     fields = [(m, f) for m in sections for f in _money_like(m)]
     assert len(fields) >= 10

@@ -11,7 +11,6 @@ import pytest
 
 from planner.data import catalog
 from planner.engine.pipeline import project
-from planner.model.sources import source_status
 from planner.model.files import (
     parse_plan_text,
     plan_from_dict,
@@ -21,6 +20,7 @@ from planner.model.files import (
 )
 from planner.model.issues import PlanError
 from planner.model.plan import SCORE_CRITERIA, PaperworkItem, Plan, ResourceItem, Role
+from planner.model.sources import source_status
 from planner.model.starters import (
     TEMPLATES_DIR,
     TemplateInfo,

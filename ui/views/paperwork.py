@@ -134,7 +134,8 @@ if items_now:
     timeline = paperwork_timeline(p.plan)
     chart(
         charts.timeline_chart(
-            timeline[timeline["status"] != "not_needed"], task="item", start="start_by", finish="launch_date", color="category",
+            timeline[timeline["status"] != "not_needed"], task="item", start="start_by",
+            finish="launch_date", color="category",
             launch=f"{p.plan.settings.first_month}-01",
         ),
         key="pw_timeline",

@@ -9,16 +9,16 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.data.catalog import load_locations, load_services
+from planner.model.currency import RATES_AS_OF, known_rate
 from planner.model.labels import (
     DELIVERY_MODEL_LABELS,
     FAMILY_LABELS,
     PRICING_LABELS,
     WORKLOAD_TYPE_LABELS,
 )
-from planner.model.currency import RATES_AS_OF, known_rate
+from planner.model.plan import SCORE_CRITERIA, Candidate, ServiceLine, Settings, Specialty
 from planner.report import format as fmt
 from planner.rounding import round_half_up
-from planner.model.plan import SCORE_CRITERIA, Candidate, ServiceLine, Settings, Specialty
 from planner.steps.specialty import compare_delivery_models, score_candidates
 from ui.components.widgets import (
     chart,
@@ -238,13 +238,17 @@ plan = state.get_plan()
 usd_rate = None
 if cur != "USD":
     table_rate = known_rate(cur)
+    start_note = (
+        f"Starts at the approximate rate of {RATES_AS_OF} "
+        f"({fmt.number(table_rate, 4, trim=True)}); type today's rate."
+        if table_rate
+        else "Type today's rate."
+    )
     typed_rate = st.number_input(
         f"Exchange rate ({cur} per US dollar)", **field_limits(Settings, "units_per_usd", 0.0001),
         value=plan.settings.rate, format="%.4g", key=wkey(f"settings.units_per_usd.{cur}"),
         help="Location wages and catalogue fees are in US dollars; this converts them to your "
-        "plan's currency and scales the largest amounts a field takes. "
-        + (f"Starts at the approximate rate of {RATES_AS_OF} ({fmt.number(table_rate, 4, trim=True)}); "
-           "type today's rate." if table_rate else "Type today's rate."),
+        f"plan's currency and scales the largest amounts a field takes. {start_note}",
     )  # fmt: skip
     # Kept only when it differs from the table's rate: until the founder types their own, the
     # plan follows the table.

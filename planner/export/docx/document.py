@@ -38,6 +38,7 @@ from planner.data import template_path
 from planner.engine.projection import Projection
 from planner.export.safety import plain_text
 from planner.export.xlsx.sources import source_label, written_for
+from planner.model.files import plan_to_dict
 
 # Words for the plan's choices (planner.model.labels): the document never shows a field's id.
 from planner.model.labels import (
@@ -54,7 +55,6 @@ from planner.model.labels import (
 from planner.model.labels import (
     KPI_LABELS as KPI,
 )
-from planner.model.files import plan_to_dict
 from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
 from planner.report import format as fmt
 from planner.report.format import assumption
@@ -704,8 +704,7 @@ class _Builder:
                 assumption(s.value_now),
                 s.source.text
                 + (
-                    f" ({CHANGED_NOTE}, written for "
-                    f"{written_for(s.source.field, s.source.value)})"
+                    f" ({CHANGED_NOTE}, written for {written_for(s.source.field, s.source.value)})"
                     if s.changed
                     else ""
                 ),

@@ -13,7 +13,6 @@ from planner.model.files import plan_to_dict
 from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
 from planner.report.format import assumption, percent
 
-
 # Inputs that are shares of something (shown as percentages): the last part of a source's path.
 _SHARES = re.compile(
     r"(rate|shrinkage|burden|attrition|raise|occupancy|service_level|probability|escalation|"
@@ -117,7 +116,9 @@ def _value(w: Writer, ws: Any, row: int, path: str, value: Any) -> None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         share = _SHARES.search(path.rsplit(".", 1)[-1]) and abs(value) <= 1
         kind = "pct" if share else ("int" if float(value).is_integer() else "price")
-        fmt = w.wb.add_format({"num_format": NUMBER_FORMATS[kind], "valign": "top", "font_size": 10})
+        fmt = w.wb.add_format(
+            {"num_format": NUMBER_FORMATS[kind], "valign": "top", "font_size": 10}
+        )
         ws.write_number(row, 1, float(value), fmt)
     else:
         w.write_text(ws, row, 1, assumption(value))
