@@ -18,10 +18,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from planner.data import data_path
+from planner.model.currency import from_usd
 from planner.model.issues import Issue, PlanError, issues_from
+from planner.model.limits import money_cap
 from planner.model.plan import (
     DeliveryModel,
     Family,
+    Industry,
     Money,
     Name,
     PaperworkItem,
@@ -38,6 +41,7 @@ from planner.report.format import assumption
 CATALOG_DIR = data_path("catalogs")
 
 T = TypeVar("T")
+B = TypeVar("B", bound=BaseModel)
 
 
 class _Entry(BaseModel):
@@ -75,6 +79,14 @@ class ComplianceItem(_Entry):
     source: Text
     countries: tuple[Name, ...] = ()
     """Countries where a delivery site brings the rule into force (GDPR: the EU and EEA)."""
+    line_words: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    """Words that, in a service line's name or description, bring the rule ("clinic": HIPAA)."""
+    industries: tuple[Industry, ...] = ()
+    """Clients' industries that bring the rule (health care: HIPAA)."""
+    client_countries: tuple[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], ...] = ()
+    """Clients' countries (ISO 3166 codes) that bring the rule (CA: PIPEDA)."""
+    client_reason: Text = ""
+    """Completes "client 'X' ..." in a compliance flag."""
 
 
 class Location(_Entry):
@@ -247,3 +259,34 @@ def service_line_from_catalog(
 def compliance_item(compliance_id: str) -> ComplianceItem:
     """The compliance entry with this id; PlanError names the allowed ids if there is none."""
     return _by_id(load_compliance(), compliance_id, "compliance item")
+
+
+def in_plan_currency(entry: B, rate: float) -> B:
+    """A catalogue entry (a role, a resource, a paperwork item) with its money fields converted
+    from US dollars to a plan's currency: each `x rate`, rounded to three significant figures
+    (`planner.model.currency.from_usd`). A USD 450 agent wage in a COP plan at 4,300: 1,935,000
+    -> 1,940,000."""
+    changes = {
+        name: from_usd(getattr(entry, name), rate)
+        for name in type(entry).model_fields
+        if money_cap(type(entry), name) is not None
+    }
+    return entry.model_copy(update=changes)
+
+
+def compliance_paperwork(compliance_id: str, rate: float) -> PaperworkItem:
+    """The checklist item for a compliance entry, its typical costs in the plan's currency.
+
+    GDPR (USD 5,000 once, 2,000 a year) in a COP plan at 4,300 COP per USD: 21,500,000 once and
+    8,600,000 a year; in a USD plan the catalogue's figures as they are.
+    """
+    entry = compliance_item(compliance_id)
+    return PaperworkItem(
+        name=entry.name,
+        category="compliance",
+        status="to_do",
+        one_time_fee=from_usd(entry.typical_one_time_cost, rate),
+        yearly_fee=from_usd(entry.typical_yearly_cost, rate),
+        lead_time_days=entry.lead_time_days,
+        notes=f"{entry.what} Source: {entry.source}",
+    )

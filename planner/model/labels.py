@@ -8,6 +8,8 @@ values in `planner.model.plan`) or by the `Projection.monthly` column a statemen
 
 from __future__ import annotations
 
+from babel import Locale
+
 # --- the plan's choices -------------------------------------------------------------------------
 
 FAMILY_LABELS: dict[str, str] = {
@@ -38,6 +40,37 @@ VOLUME_UNITS: dict[str, str] = {
     "project": "hours per month",
 }
 """The unit a service line's volume is counted in, by workload type."""
+INDUSTRY_LABELS: dict[str, str] = {
+    "healthcare": "Health care",
+    "insurance": "Insurance",
+    "financial_services": "Banking and financial services",
+    "retail_ecommerce": "Retail and e-commerce",
+    "technology": "Technology and software",
+    "telecom": "Telecommunications",
+    "travel_hospitality": "Travel and hospitality",
+    "logistics": "Transport and logistics",
+    "utilities_energy": "Utilities and energy",
+    "manufacturing": "Manufacturing",
+    "education": "Education",
+    "government": "Government and public sector",
+    "legal_professional": "Legal and professional services",
+    "real_estate": "Real estate",
+    "media": "Media and entertainment",
+    "other": "Other",
+}
+"""A client's industry (`Client.industry`): compliance rules follow some (health care: HIPAA)."""
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
+COUNTRY_LABELS: dict[str, str] = dict(
+    sorted(
+        (
+            (code, name)
+            for code, name in Locale("en").territories.items()
+            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+        ),
+        key=lambda kv: kv[1],
+    )
+)
+"""ISO 3166 country codes to their English names (CLDR, through Babel): "CO" -> "Colombia"."""
 PAPERWORK_CATEGORY_LABELS: dict[str, str] = {
     "registration": "Registration",
     "tax": "Tax",

@@ -22,6 +22,7 @@ import annotated_types as at
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from planner.model.currency import MoneyCap, cap_in
 from planner.report.format import assumption
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_\-]*$"
@@ -163,6 +164,10 @@ def bounds(model: type[BaseModel], field: str) -> Bounds:
             hi, hi_open = item.lt, True
         elif isinstance(item, at.Le):
             hi, hi_open = item.le, False
+    if any(isinstance(item, MoneyCap) for item in meta):
+        # A money field's upper end depends on the plan's currency (`money_bounds`); its hard
+        # ceiling (MONEY_CEILING) is no figure to offer a founder.
+        hi, hi_open = None, False
     return Bounds(
         lo=None if lo is None else kind(lo),
         hi=None if hi is None else kind(hi),
@@ -245,3 +250,54 @@ def _dict_value(
     info = found[0].model_fields[found[1]]
     tp, _ = _strip(info.annotation)
     return found if get_origin(tp) is dict else None
+
+
+def money_cap(model: type[BaseModel], field: str) -> MoneyCap | None:
+    """The cap (in US dollars) a money field declares, None for a field that is not money.
+
+    >>> from planner.model.plan import Role, Channel
+    >>> money_cap(Role, "monthly_wage"), money_cap(Channel, "monthly_budget")
+    (MoneyCap(usd=1000000.0), MoneyCap(usd=1000000000.0))
+    """
+    info = model.model_fields.get(field)
+    if info is None:
+        return None
+    _, meta = _strip(info.annotation)
+    return next((m for m in [*info.metadata, *meta] if isinstance(m, MoneyCap)), None)
+
+
+def money_bounds(model: type[BaseModel], field: str, rate: float) -> Bounds:
+    """A money field's bounds in a plan's currency: its cap (US dollars) x `rate` (units per US
+    dollar) as the upper end. A monthly wage in a COP plan (4,300 COP per USD): above 0, up to
+    USD 1,000,000 x 4,300 = 4,300,000,000.
+
+    >>> from planner.model.plan import Role
+    >>> money_bounds(Role, "monthly_wage", 4300.0).words()
+    'a number above 0, up to 4,300,000,000'
+    """
+    found = bounds(model, field)
+    cap = money_cap(model, field)
+    return found if cap is None else found._replace(hi=cap_in(cap, rate), hi_open=False)
+
+
+def money_over_cap(
+    section: BaseModel, rate: float, path: tuple[str | int, ...] = ()
+) -> list[tuple[tuple[str | int, ...], float, float]]:
+    """Every money field under `section` above its cap at `rate`: (path, value, cap) each, the
+    cap in the plan's currency (`money_bounds`)."""
+    found: list[tuple[tuple[str | int, ...], float, float]] = []
+    for name in type(section).model_fields:
+        value = getattr(section, name)
+        here = (*path, name)
+        cap = money_cap(type(section), name)
+        if cap is not None and isinstance(value, (int, float)):
+            limit = cap_in(cap, rate)
+            if value > limit:
+                found.append((here, float(value), limit))
+        elif isinstance(value, BaseModel):
+            found.extend(money_over_cap(value, rate, here))
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    found.extend(money_over_cap(item, rate, (*here, i)))
+    return found

@@ -12,13 +12,32 @@ allowed (`planner.model.issues`); the limits each field declares here are read b
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    field_validator,
+    model_validator,
+)
 
 from planner.data.profiles import available_profiles
+from planner.model.currency import (
+    MONEY_CAP_USD,
+    MONEY_CEILING,
+    UNITS_PER_USD,
+    WAGE_CAP_USD,
+    MoneyCap,
+    known_rate,
+    plan_rate,
+)
 from planner.model.issues import FieldProblems, Issue
-from planner.model.limits import CURRENCY_PATTERN, MONTH_PATTERN, SLUG_PATTERN
+from planner.model.labels import COUNTRY_LABELS
+from planner.model.limits import CURRENCY_PATTERN, MONTH_PATTERN, SLUG_PATTERN, money_over_cap
+from planner.model.sources import Source, record, with_values
+from planner.report.format import amount
 
 Family = Literal["back_office", "front_office", "kpo", "ito"]
 DeliveryModel = Literal["onshore", "nearshore", "offshore"]
@@ -45,6 +64,12 @@ SEATS_PER_PERSON: dict[str, float] = {
     "three_shifts": 1.0 / 3.0,
 }
 ClientStatus = Literal["signed", "pipeline"]
+Industry = Literal[
+    "healthcare", "insurance", "financial_services", "retail_ecommerce", "technology", "telecom",
+    "travel_hospitality", "logistics", "utilities_energy", "manufacturing", "education",
+    "government", "legal_professional", "real_estate", "media", "other",
+]  # fmt: skip
+"""A client's industry; the words are `planner.model.labels.INDUSTRY_LABELS`."""
 ScoreCriterion = Literal[
     "demand", "market_gap", "expertise", "margin", "startup_cost", "remote_capable"
 ]
@@ -57,7 +82,11 @@ SCORE_CRITERIA: tuple[str, ...] = (
     "remote_capable",
 )
 
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Money = Annotated[
+    float, Field(ge=0, le=MONEY_CEILING, allow_inf_nan=False), MoneyCap(MONEY_CAP_USD)
+]
+"""An amount in the plan's currency, from 0 up to USD 1,000,000,000 at the plan's exchange rate
+(`planner.model.currency`: 4,300,000,000,000 in a COP plan); the plan checks the cap."""
 Rate = Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]
 """A fraction from 0 up to (not including) 1: 0.3 means 30%."""
 PositiveRate = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
@@ -83,6 +112,36 @@ class Settings(_Section):
     horizon_months: Annotated[int, Field(ge=12, le=120)] = 36
     location: Name = "Manila, Philippines"
     delivery_model: DeliveryModel = "offshore"
+    units_per_usd: dict[
+        Annotated[str, Field(pattern=CURRENCY_PATTERN)],
+        Annotated[float, Field(gt=0, le=1e6, allow_inf_nan=False)],
+    ] = Field(default_factory=dict)
+    """The founder's exchange rates: units of a currency per US dollar ({"COP": 4100}). A currency
+    not named here uses the approximate rate of `planner.model.currency.UNITS_PER_USD`; kept by
+    currency, so switching the plan's currency never carries one currency's rate to another.
+    Converts catalogue figures and scales the money caps."""
+
+    @model_validator(mode="after")
+    def _known_currency(self) -> Settings:
+        if self.currency not in self.units_per_usd and known_rate(self.currency) is None:
+            offered = ", ".join(sorted(UNITS_PER_USD))
+            raise FieldProblems(
+                [
+                    Issue(
+                        ("currency",),
+                        f"'{self.currency}' is not a currency the planner has an exchange rate "
+                        "for: choose one it offers, or give its exchange rate (units per US "
+                        "dollar) on step 1",
+                        f"one of {offered}",
+                    )
+                ]
+            )
+        return self
+
+    @property
+    def rate(self) -> float:
+        """Units of the plan's currency per US dollar: the founder's rate, else the table's."""
+        return plan_rate(self.currency, self.units_per_usd.get(self.currency))
 
 
 # --- step 1: specialty ----------------------------------------------------------------------
@@ -217,6 +276,19 @@ class Client(Contract):
     probability: PositiveRate = 1.0
     """Chance a pipeline client signs; revenue and volume are weighted by it."""
     start_month: MonthNumber = 1
+    industry: Industry | None = None
+    """The client's industry; some bring compliance rules (health care: HIPAA)."""
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
+    """Where the client is, an ISO 3166 code ("US", "CA"); some bring rules (Canada: PIPEDA)."""
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _known_country(cls, code: object) -> object:
+        if isinstance(code, str):
+            code = code.strip().upper() or None
+        if code is not None and code not in COUNTRY_LABELS:
+            raise ValueError(f"'{code}' is not a country code: use two letters such as US or CA")
+        return code
 
 
 class Narrative(_Section):
@@ -280,8 +352,11 @@ class Resources(_Section):
 class Role(_Section):
     name: Name
     skill_level: SkillLevel = "entry"
-    monthly_wage: Annotated[float, Field(gt=0, le=1e7)]
-    """Gross base wage per person per month, before employer burden."""
+    monthly_wage: Annotated[
+        float, Field(gt=0, le=MONEY_CEILING, allow_inf_nan=False), MoneyCap(WAGE_CAP_USD)
+    ]
+    """Gross base wage per person per month, before employer burden; up to USD 1,000,000 at the
+    plan's exchange rate (4,300,000,000 in a COP plan)."""
     basis: RoleBasis = "fixed"
     service_lines: list[Slug] = Field(default_factory=list)
     """basis "workload": the service lines whose workload this role does (empty: all of them)."""
@@ -391,14 +466,32 @@ class Plan(_Section):
     staffing: Staffing = Field(default_factory=Staffing)
     marketing: Marketing = Field(default_factory=Marketing)
     financing: Financing = Field(default_factory=Financing)
-    sources: dict[Annotated[str, Field(max_length=200)], Annotated[str, Field(max_length=500)]] = (
-        Field(default_factory=dict)
-    )
-    """Where defaults came from: field path (e.g. "staffing.shrinkage") -> public source."""
+    sources: tuple[Source, ...] = Field(default=(), max_length=300)
+    """Where figures came from, each tied to the field and the value it explains
+    (`planner.model.sources`); a file may give them as {field path: text}."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _record_sources(cls, data: Any, handler: ModelWrapValidatorHandler[Plan]) -> Plan:
+        """Sources given without a value (a starter's `{field: text}`) are tied to the plan's
+        figures as it is read."""
+        data, pending = with_values(data)
+        plan = handler(data)
+        if not pending:
+            return plan
+        sources = list(plan.sources)
+        for i, entry in pending:
+            sources[i] = record(plan, sources[i].field, sources[i].text, entry.get("context") or ())
+        return plan.model_copy(update={"sources": tuple(sources)})
 
     @model_validator(mode="after")
     def _references(self) -> Plan:
-        problems = [*self._client_problems(), *self._role_problems(), *self._won_problems()]
+        problems = [
+            *self._client_problems(),
+            *self._role_problems(),
+            *self._won_problems(),
+            *self._money_problems(),
+        ]
         if problems:
             raise FieldProblems(problems)
         return self
@@ -414,6 +507,18 @@ class Plan(_Section):
             f"'{line}' is not a service line of this plan (allowed: {allowed})",
             f"a service line of this plan: {allowed}",
         )
+
+    def _money_problems(self) -> list[Issue]:
+        """Every money field at most its cap (`MoneyCap`, US dollars) in the plan's currency."""
+        cur, rate = self.settings.currency, self.settings.rate
+        return [
+            Issue(
+                path,
+                f"must be at most {amount(cap, cur)} {cur}, got {amount(value, cur)} {cur}",
+                f"an amount from 0 to {amount(cap, cur)} {cur}",
+            )
+            for path, value, cap in money_over_cap(self, rate)
+        ]
 
     def _client_problems(self) -> list[Issue]:
         """Each client buys a service line of this plan and starts within the horizon."""

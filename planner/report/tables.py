@@ -164,9 +164,11 @@ class Totals:
 def totals(p: Projection) -> Totals:
     """The `Totals` of a projection: payroll (wages and employer costs), resources' opex,
     marketing spend, leads and clients won summed over all months; paperwork fees as charged in
-    the plan's months, the one-time fees of all items, the longest lead time (days), and how many
-    items are done or not needed out of all."""
+    the plan's months, the one-time fees and the longest lead time (days) of the items not marked
+    "not needed" (as the engine charges no fee for those), and how many items are done or not
+    needed out of all."""
     items = p.plan.paperwork.items
+    pursued = [i for i in items if i.status != "not_needed"]
     return Totals(
         payroll=float(p.payroll["total_cost"].sum()),
         resources_opex=float(p.resources["opex"].sum()),
@@ -174,8 +176,8 @@ def totals(p: Projection) -> Totals:
         leads=float(p.marketing["leads"].sum()),
         clients_won=int(p.marketing["clients_won"].sum()),
         paperwork_fees=float(p.paperwork["fee"].sum()),
-        one_time_paperwork_fees=float(sum(i.one_time_fee for i in items)),
-        longest_lead_time_days=max((i.lead_time_days for i in items), default=0),
+        one_time_paperwork_fees=float(sum(i.one_time_fee for i in pursued)),
+        longest_lead_time_days=max((i.lead_time_days for i in pursued), default=0),
         paperwork_done=sum(i.status in {"done", "not_needed"} for i in items),
         paperwork_items=len(items),
     )

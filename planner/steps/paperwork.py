@@ -1,8 +1,10 @@
 """Step 3, the paperwork: which compliance items the plan implies, and when to start each item.
 
 - `implied_compliance`: from the catalog's compliance tags of the plan's service lines (found by
-  their `catalog_id`) and from the delivery site (a site in the EU or EEA brings GDPR), each item
-  with the reasons and whether the plan's paperwork list already covers it.
+  their `catalog_id`) or the words in their names, from the clients' industries and countries (a
+  US health-care client brings HIPAA and business associate agreements, a Canadian one PIPEDA)
+  and from the delivery site (a site in the EU or EEA brings GDPR), each item with the reasons and
+  whether the plan's paperwork list covers it or marks it not needed.
 - `paperwork_timeline`: each paperwork item's latest start date, so that it is done by launch.
 
 Pure functions: a plan in, records or a DataFrame out; the catalog is read through its cached
@@ -16,8 +18,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planner.data.catalog import ComplianceItem, load_compliance, load_services
-from planner.model.plan import Plan
+from planner.data.catalog import ComplianceItem, Service, load_compliance, load_services
+from planner.model.plan import Client, Plan, ServiceLine
 
 TIMELINE_COLUMNS = (
     "item",
@@ -38,9 +40,11 @@ plan's currency. Dates are datetime64 (a timeline chart draws start_by to launch
 class ComplianceFlag:
     """A compliance item the plan implies.
 
-    reason: why: the service lines that bring it, and the site if it does, joined by "; ";
+    reason: why: the service lines that bring it, the clients that do (by industry or country)
+    and the site if it does, joined by "; ";
     covered: a paperwork item whose name mentions it (see the catalog's `match` words) is in the
-    plan and not marked "not_needed"; covered_by: the names of those items.
+    plan and not marked "not_needed"; covered_by: the names of those items; declined_by: the
+    names of matching items the founder marked "not_needed" (on the checklist, not pursued).
     """
 
     compliance_id: str
@@ -48,9 +52,15 @@ class ComplianceFlag:
     reason: str
     covered: bool
     covered_by: tuple[str, ...] = ()
+    declined_by: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        state = "covered" if self.covered else "not yet in the paperwork list"
+        if self.covered:
+            state = "covered"
+        elif self.declined_by:
+            state = "on the checklist, marked not needed"
+        else:
+            state = "not yet in the paperwork list"
         return f"{self.item}: {self.reason} ({state})"
 
 
@@ -62,52 +72,84 @@ def _site_in(entry: ComplianceItem, location: str) -> str | None:
     return None
 
 
-def _lines_reason(names: list[str], reason: str) -> str:
+def _names_reason(names: list[str], reason: str, noun: str = "service line") -> str:
     """ "service line 'A' takes card payments" or "service lines 'A' and 'B' take card payments".
 
-    `reason` starts with a verb in the third person singular; for several lines its final "s" is
-    dropped (takes -> take, handles -> handle).
+    `reason` starts with a verb in the third person singular; for several names its final "s" is
+    dropped (takes -> take, handles -> handle; "is" becomes "are").
     """
     quoted = [f"'{name}'" for name in names]
     if len(quoted) == 1:
-        return f"service line {quoted[0]} {reason}"
+        return f"{noun} {quoted[0]} {reason}"
     verb, _, rest = reason.partition(" ")
-    verb = verb.removesuffix("s")
+    verb = "are" if verb == "is" else verb.removesuffix("s")
     listed = ", ".join(quoted[:-1]) + f" and {quoted[-1]}"
-    return f"service lines {listed} {verb} {rest}".rstrip()
+    return f"{noun}s {listed} {verb} {rest}".rstrip()
+
+
+def _line_brings(entry: ComplianceItem, line: ServiceLine, services: dict[str, Service]) -> bool:
+    """The line's catalog service is tagged with the entry, or its name or description holds one
+    of the entry's `line_words` (whole words, any case, plurals too: "clinics")."""
+    if line.catalog_id in services and entry.id in services[line.catalog_id].compliance:
+        return True
+    text = f"{line.name} {line.description}"
+    return any(
+        re.search(rf"\b{re.escape(word)}s?\b", text, flags=re.IGNORECASE)
+        for word in entry.line_words
+    )
+
+
+def _client_brings(entry: ComplianceItem, client: Client) -> bool:
+    """A client brings the entry when its industry is one the entry lists (or it lists none) and
+    its country is one the entry lists (or it lists none, or the client has no country while the
+    entry names industries: a health-care client of unknown country may well be in the US)."""
+    if not entry.industries and not entry.client_countries:
+        return False
+    if entry.industries and client.industry not in entry.industries:
+        return False
+    if not entry.client_countries:
+        return True
+    if client.country is None:
+        return bool(entry.industries)
+    return client.country in entry.client_countries
+
+
+def _reasons(entry: ComplianceItem, plan: Plan, services: dict[str, Service]) -> list[str]:
+    """Why the plan brings the entry: its service lines, its clients and its site."""
+    reasons: list[str] = []
+    lines = [x.name for x in plan.specialty.service_lines if _line_brings(entry, x, services)]
+    if lines:
+        reasons.append(_names_reason(lines, entry.reason))
+    clients = [c.name for c in plan.business_plan.clients if _client_brings(entry, c)]
+    if clients:
+        reasons.append(_names_reason(clients, entry.client_reason or entry.reason, "client"))
+    location = plan.settings.location
+    country = _site_in(entry, location)
+    if country is not None:
+        reasons.append(f"the delivery site ({location}) is in {country}, where it applies")
+    return reasons
 
 
 def implied_compliance(plan: Plan) -> list[ComplianceFlag]:
-    """Compliance items implied by the plan's service lines and site, in catalog order.
+    """Compliance items implied by the plan's service lines, clients and site, in catalog order.
 
-    A service line counts when its `catalog_id` names a catalog service; lines made without the
-    catalog imply nothing here (the founder adds their own items).
+    A service line counts when its `catalog_id` names a catalog service tagged with the item, or
+    its name or description holds one of the item's words ("Appointment setting for clinics":
+    HIPAA); a client counts by its industry and country (a Canadian client: PIPEDA).
 
     Example: a line "Order processing" made from the catalog's `order_processing` gives
     "PCI DSS: service line 'Order processing' takes card payments".
     """
     services = {s.id: s for s in load_services()}
-    location = plan.settings.location
     paperwork = plan.paperwork.items
     flags: list[ComplianceFlag] = []
     for entry in load_compliance():
-        names = [
-            line.name
-            for line in plan.specialty.service_lines
-            if line.catalog_id in services and entry.id in services[line.catalog_id].compliance
-        ]
-        reasons = [_lines_reason(names, entry.reason)] if names else []
-        country = _site_in(entry, location)
-        if country is not None:
-            reasons.append(f"the delivery site ({location}) is in {country}, where it applies")
+        reasons = _reasons(entry, plan, services)
         if not reasons:
             continue
         words = [w.casefold() for w in entry.match]
-        covered_by = tuple(
-            p.name
-            for p in paperwork
-            if p.status != "not_needed" and any(w in p.name.casefold() for w in words)
-        )
+        matching = [p for p in paperwork if any(w in p.name.casefold() for w in words)]
+        covered_by = tuple(p.name for p in matching if p.status != "not_needed")
         flags.append(
             ComplianceFlag(
                 compliance_id=entry.id,
@@ -115,6 +157,7 @@ def implied_compliance(plan: Plan) -> list[ComplianceFlag]:
                 reason="; ".join(reasons),
                 covered=bool(covered_by),
                 covered_by=covered_by,
+                declined_by=tuple(p.name for p in matching if p.status == "not_needed"),
             )
         )
     return flags

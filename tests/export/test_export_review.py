@@ -179,3 +179,21 @@ def test_headcount_on_the_summary_is_whole_people(book: tuple) -> None:
     ws = wb["Summary"]
     row = next(r for r in ws.iter_rows() if r[0].value == "Headcount at year end")
     assert "." not in row[1].number_format.split(";")[0]
+
+
+def test_document_lists_current_sources_and_marks_changed_ones() -> None:
+    # The nearshore starter with a 35% tax: the Mexican 30% note is marked, not presented as
+    # the source of 35%; unchanged notes are listed plainly.
+    from planner.model.files import plan_from_dict, plan_to_dict
+    from planner.model.starters import load_template
+
+    data = plan_to_dict(load_template("nearshore_it_helpdesk"))
+    data["financing"]["tax_rate"] = 0.35
+    projection = project(plan_from_dict(data))
+    doc = docx.Document(io.BytesIO(_Builder(projection, {}).build()))
+    text = _all_text(doc)
+    assert "Where the figures come from" in text
+    assert "Mexico corporate income tax 30%" in text
+    assert "(changed since this source, written for 30%)" in text
+    assert "classroom 2-3 weeks" in text  # training weeks unchanged: listed, not marked
+    assert text.count("changed since this source, written for") == 1

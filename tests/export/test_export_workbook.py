@@ -119,7 +119,7 @@ def test_sources_sheet_lists_where_defaults_came_from(voice: tuple) -> None:
     listed = {ws.cell(r, 1).value for r in range(HEADER_ROW + 2, ws.max_row + 1)}
     # Listed in words (the role's name, not "staffing.roles.0.monthly_wage").
     data = plan_to_dict(p.plan)
-    assert {source_label(data, path) for path in p.plan.sources} <= listed
+    assert {source_label(data, s.field) for s in p.plan.sources} <= listed
 
 
 def _bare(**changes: object) -> Plan:
@@ -220,3 +220,32 @@ def test_the_writer_asks_the_engine_for_no_rule() -> None:
                 "planner.engine"
             ):
                 assert node.module == "planner.engine.projection", f"{path.name}: {node.module}"
+
+
+def test_sources_sheet_shows_only_current_sources_and_flags_changed_ones() -> None:
+    # The nearshore starter made Colombian: tax 35% (the note says Mexico 30%), the help-desk
+    # phone line deleted (its "80% in 20 s" and "85%" notes go with it).
+    data = plan_to_dict(load_plan(ROOT / "templates" / "plans" / "nearshore_it_helpdesk.yaml"))
+    data["financing"]["tax_rate"] = 0.35
+    kept = data["specialty"]["service_lines"][1]
+    data["specialty"]["service_lines"] = [kept]
+    data["business_plan"]["clients"] = [
+        c for c in data["business_plan"]["clients"] if c["service_line"] == kept["id"]
+    ]
+    if data["marketing"].get("won_client"):
+        data["marketing"]["won_client"]["service_line"] = kept["id"]
+    for role in data["staffing"]["roles"]:
+        role["service_lines"] = [x for x in role["service_lines"] if x == kept["id"]]
+    plan = plan_from_dict(data)
+    ws = openpyxl.load_workbook(io.BytesIO(workbook_bytes(project(plan))))["Sources"]
+    rows = {
+        ws.cell(r, 1).value: (ws.cell(r, 3).value, ws.cell(r, 4).value)
+        for r in range(HEADER_ROW + 2, ws.max_row + 1)
+    }
+    texts = " ".join(str(text) for text, _ in rows.values())
+    assert "80% in 20 s" not in texts and "do not run above 85%" not in texts
+    tax = next(v for k, v in rows.items() if "tax rate" in str(k).lower())
+    assert "Mexico corporate income tax 30%" in tax[0]
+    assert tax[1] == "changed since this source (written for 30%)"
+    burden = next(v for k, v in rows.items() if "burden" in str(k).lower())
+    assert not burden[1]  # unchanged: no flag

@@ -129,3 +129,21 @@ def test_the_tables_call_no_staffing_rule_and_read_no_profile() -> None:
     names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
     imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
     assert not {"staff_traffic", "load_profile", "traffic_erlangs"} & (names | imported)
+
+
+def test_an_item_marked_not_needed_leaves_one_time_fees_and_the_longest_lead_time() -> None:
+    # Before: SOC 2 (30,000 once, 270 days) marked "Not needed" still counted in both cards.
+    # Items: registration 500 once / 21 days; SOC 2 30,000 once / 270 days, not needed.
+    # One-time fees = 500; longest lead time = 21 days; done = 1 (not needed) of 2.
+    plan = Plan.model_validate(
+        {"paperwork": {"items": [
+            {"name": "Company registration", "one_time_fee": 500, "lead_time_days": 21},
+            {"name": "SOC 2 Type II report", "category": "compliance", "one_time_fee": 30000,
+             "yearly_fee": 20000, "lead_time_days": 270, "status": "not_needed"},
+        ]}}
+    )  # fmt: skip
+    tot = tables.totals(project(plan))
+    assert tot.one_time_paperwork_fees == 500
+    assert tot.longest_lead_time_days == 21
+    assert tot.paperwork_fees == 500  # the engine charges nothing for a not-needed item
+    assert (tot.paperwork_done, tot.paperwork_items) == (1, 2)

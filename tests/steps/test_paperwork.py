@@ -48,7 +48,8 @@ def test_card_payments_and_health_claims_bring_pci_dss_and_hipaa() -> None:
     flags = {f.compliance_id: f for f in implied_compliance(plan)}
     # catalog tags: order_processing -> iso_27001, gdpr, pci_dss;
     #               insurance_processing -> iso_27001, gdpr, hipaa
-    assert list(flags) == ["pci_dss", "hipaa", "gdpr", "iso_27001"]  # catalog order
+    #               insurance_processing also -> hipaa_baa (business associate agreements)
+    assert list(flags) == ["pci_dss", "hipaa", "gdpr", "iso_27001", "hipaa_baa"]  # catalog order
     assert flags["pci_dss"] == ComplianceFlag(
         compliance_id="pci_dss",
         item="PCI DSS",
@@ -59,9 +60,12 @@ def test_card_payments_and_health_claims_bring_pci_dss_and_hipaa() -> None:
     assert str(flags["pci_dss"]) == (
         "PCI DSS: service line 'Phone orders' takes card payments (covered)"
     )
-    # marked "not needed" although the plan handles health claims: still to do
+    # marked "not needed" although the plan handles health claims: not covered, and said to be on
+    # the checklist as not needed (not "not on your checklist yet")
     assert flags["hipaa"].reason == "service line 'Claims' handles US health data"
     assert not flags["hipaa"].covered and flags["hipaa"].covered_by == ()
+    assert flags["hipaa"].declined_by == ("HIPAA programme",)
+    assert str(flags["hipaa"]).endswith("(on the checklist, marked not needed)")
     assert flags["iso_27001"].reason == (
         "service lines 'Phone orders' and 'Claims' handle client data "
         "(clients often ask for ISO/IEC 27001)"
@@ -94,8 +98,11 @@ def test_country_names_match_whole_words_only() -> None:
 
 
 def test_lines_made_without_the_catalog_imply_nothing() -> None:
-    own = ORDERS.model_copy(update={"catalog_id": None})
-    unknown = CLAIMS.model_copy(update={"catalog_id": "retired_service"})
+    # Neither name nor description holds a word that brings a rule ("clinic", "patient"...).
+    own = ORDERS.model_copy(update={"catalog_id": None, "description": "Orders by phone."})
+    unknown = CLAIMS.model_copy(
+        update={"catalog_id": "retired_service", "description": "Claims keyed in."}
+    )
     assert implied_compliance(_plan([own, unknown], [], location="Manila, Philippines")) == []
 
 
@@ -177,3 +184,76 @@ def test_every_template_item_starts_before_launch(template_id: str) -> None:
     assert len(table) == len(plan.paperwork.items)
     assert (table["start_by"] <= table["launch_date"]).all()
     assert table["start_by"].is_monotonic_increasing
+
+
+# --- compliance from clients' industries and countries ------------------------------------------
+
+APPOINTMENTS = service_line_from_catalog(
+    "appointments", line_id="appointments", name="Appointment setting for clinics"
+)
+
+
+def _with_clients(lines: list[Any], clients: list[dict[str, Any]]) -> Plan:
+    base = _plan(lines, [], location="Manila, Philippines").model_dump(mode="json")
+    line = lines[0].id
+    base["business_plan"] = {
+        "clients": [{"service_line": line, "monthly_volume": 100, **c} for c in clients]
+    }
+    return Plan.model_validate(base)
+
+
+def test_appointment_setting_for_clinics_brings_hipaa_and_a_baa() -> None:
+    # Before: flagged for GDPR (the catalog tag) but not HIPAA; no business associate agreement.
+    flags = {f.compliance_id: f for f in implied_compliance(_plan([APPOINTMENTS], []))}
+    assert flags["hipaa"].reason == (
+        "service line 'Appointment setting for clinics' handles US health data"
+    )
+    assert "hipaa_baa" in flags and "gdpr" in flags
+
+
+def test_a_health_care_client_brings_hipaa_and_a_baa() -> None:
+    # Before: a health-care client raised nothing. A US (or unknown-country) health-care client
+    # brings HIPAA and business associate agreements; the line itself (customer support) does not.
+    support = service_line_from_catalog("customer_support", line_id="support", name="Support")
+    for country in ("US", None):
+        plan = _with_clients([support], [{"name": "Clinica", "industry": "healthcare",
+                                          "country": country}])  # fmt: skip
+        flags = {f.compliance_id: f for f in implied_compliance(plan)}
+        assert flags["hipaa"].reason == (
+            "client 'Clinica' is in health care (US patients' health information is protected "
+            "by HIPAA)"
+        )
+        assert flags["hipaa_baa"].item == "HIPAA business associate agreements"
+    # a health-care client in the Philippines is not under HIPAA
+    plan = _with_clients([support], [{"name": "Clinica", "industry": "healthcare",
+                                      "country": "PH"}])  # fmt: skip
+    assert "hipaa" not in {f.compliance_id for f in implied_compliance(plan)}
+
+
+def test_a_canadian_client_brings_pipeda_and_an_eu_client_gdpr() -> None:
+    support = service_line_from_catalog("business_research", line_id="research", name="Research")
+    plan = _with_clients(
+        [support],
+        [{"name": "Maple", "country": "CA"}, {"name": "Acme", "country": "CA"},
+         {"name": "Berlin GmbH", "country": "DE"}],
+    )  # fmt: skip
+    flags = {f.compliance_id: f for f in implied_compliance(plan)}
+    assert flags["pipeda"].reason == (
+        "clients 'Maple' and 'Acme' are in Canada (personal information it passes on stays "
+        "under PIPEDA)"
+    )
+    assert flags["gdpr"].reason.startswith("client 'Berlin GmbH' is in the EU, the EEA or the UK")
+    # business research has only ISO/IEC 27001 in the catalog: no GDPR from the line
+    assert "service line" not in flags["gdpr"].reason
+
+
+def test_card_paying_and_financial_clients_bring_pci_dss_and_glba() -> None:
+    research = service_line_from_catalog("business_research", line_id="research", name="Research")
+    plan = _with_clients(
+        [research],
+        [{"name": "Shop", "industry": "retail_ecommerce", "country": "US"},
+         {"name": "Bank", "industry": "financial_services", "country": "US"}],
+    )  # fmt: skip
+    flags = {f.compliance_id: f for f in implied_compliance(plan)}
+    assert flags["pci_dss"].reason.startswith("clients 'Shop' and 'Bank' are in a business")
+    assert flags["glba"].reason.startswith("client 'Bank' is a US financial business")

@@ -27,11 +27,7 @@ BOUND_NAMES = {"min_value", "max_value"}
 POSITIONAL_BOUNDS = {"number_input": slice(1, 3), "slider": slice(1, 3)}
 
 # Not plan fields, so the model has no limit for them; each named with its reason.
-NOT_PLAN_FIELDS = {
-    # The exchange rate only converts the catalog's US-dollar wages to compare locations; it is an
-    # argument of planner.steps.specialty.compare_delivery_models, never stored in the plan.
-    "spec_usd_rate",
-}
+NOT_PLAN_FIELDS: set[str] = set()
 DISPLAY_ONLY = {"ProgressColumn"}  # shows a computed figure (the 0-100 score); nothing is typed
 
 
@@ -87,6 +83,7 @@ def _ui_sources() -> list[Path]:
 def test_the_rule_sees_the_usual_spellings():
     for source in (
         "st.number_input('Paid hours', min_value=1.0, max_value=744.0)",
+        "st.number_input('Exchange rate', 0.0001, 1e6, 1.0, key='spec_usd_rate')",
         "st.number_input('Shrinkage (%)', 0.0, 89.0, 30.0)",
         "st.slider('Shrinkage', 0, 89)",
         "st.column_config.NumberColumn('Share', max_value=1 - 0.01)",
@@ -100,7 +97,6 @@ def test_the_rule_sees_the_usual_spellings():
         "money_column('Price', 'Per unit.', Client, 'price', currency=cur)",
         "st.column_config.NumberColumn('Month', min_value=lo, max_value=plan.months)",
         "st.column_config.ProgressColumn(min_value=0, max_value=100)",
-        "st.number_input('Exchange rate', 0.0001, 1e6, 1.0, key='spec_usd_rate')",
         "st.number_input('Value only', value=3.0, step=1.0)",
     ):
         assert not list(literal_bounds(ast.parse(source))), source
@@ -140,12 +136,25 @@ def test_percent_column_takes_the_fields_limits(model, field, expected):
 
 
 def test_money_column_takes_the_fields_limits():
-    # 0 < wage <= 10,000,000 in the model: a wage of 0 is refused at the column, not after it
+    # 0 < wage <= USD 1,000,000 in a dollar plan: a wage of 0 is refused at the column
     wage = money_column("Wage", "Help.", Role, "monthly_wage", currency="USD")
-    assert _type_config(wage) == (0.01, 10_000_000.0)
+    assert _type_config(wage) == (0.01, 1_000_000.0)
     assert wage["label"] == "Wage (USD)"
-    # 0 <= price, no upper limit
+    # 0 <= price <= USD 1,000,000,000 (the cap of every other money field)
     assert _type_config(money_column("Price", "Help.", Client, "price", currency="USD")) == (
         0.0,
-        None,
+        1_000_000_000.0,
     )
+
+
+def test_money_column_caps_scale_with_the_plans_currency(monkeypatch):
+    # A COP plan (4,300 COP per USD in the table): the wage cap is 1,000,000 x 4,300 =
+    # 4,300,000,000, so a COP 18,000,000 director fits (the old cap was 10,000,000 in any currency)
+    from planner.model.plan import Plan
+    from ui.session import state
+
+    cop = Plan.model_validate({"settings": {"currency": "COP"}})
+    monkeypatch.setattr(state, "get_plan", lambda: cop)
+    wage = money_column("Wage", "Help.", Role, "monthly_wage")
+    assert _type_config(wage) == (0.01, 4_300_000_000.0)
+    assert wage["label"] == "Wage (COP)"

@@ -88,3 +88,42 @@ def test_the_checklist_with_dates_downloads_as_csv(monkeypatch: pytest.MonkeyPat
     assert list(table["start_by"]) == sorted(table["start_by"])  # what to apply for first on top
     longest = max(items.values(), key=lambda i: i.lead_time_days)
     assert table.iloc[0]["lead_time_days"] == longest.lead_time_days
+
+
+def _cop_plan():  # type: ignore[no-untyped-def]
+    from planner.model.files import plan_from_dict, plan_to_dict
+
+    data = plan_to_dict(template("offshore_voice_support"))
+    data["settings"]["currency"] = "COP"
+    return plan_from_dict(data)
+
+
+def test_gdpr_added_to_a_cop_plan_is_in_pesos() -> None:
+    # Before: 5,000 and 2,000 (the catalogue's US dollars) went into a COP plan as they were.
+    # 5,000 x 4,300 = 21,500,000 COP once; 2,000 x 4,300 = 8,600,000 COP a year.
+    at = app_on(_cop_plan(), PAGE)
+    add = next(b for b in at.button if b.key == "add_compliance_gdpr")
+    add.click().run()
+    assert_clean(at)
+    gdpr = plan_of(at).paperwork.items[-1]
+    assert gdpr.name == "GDPR"
+    assert (gdpr.one_time_fee, gdpr.yearly_fee) == (21_500_000, 8_600_000)
+
+
+def test_an_item_marked_not_needed_is_said_so_and_left_out_of_the_cards() -> None:
+    # Before: SOC 2 marked "Not needed" still counted in "One-time fees" and "Longest lead time",
+    # and its card said "Not on your checklist yet" while the row was there.
+    from planner.model.files import plan_from_dict, plan_to_dict
+
+    data = plan_to_dict(template("nearshore_it_helpdesk"))
+    soc2 = next(i for i in data["paperwork"]["items"] if "SOC 2" in i["name"])
+    assert soc2["status"] == "not_needed"
+    plan = plan_from_dict(data)
+    at = app_on(plan, PAGE)
+    texts = [w.value for w in at.warning]
+    assert not any("SOC 2" in t for t in texts)
+    assert any("SOC 2" in i.value and "marked *Not needed*" in i.value for i in at.info)
+    pursued = [i for i in plan.paperwork.items if i.status != "not_needed"]
+    longest = max(i.lead_time_days for i in pursued)
+    assert longest < soc2["lead_time_days"]
+    assert metric(at, "Longest lead time") == f"{longest} days"

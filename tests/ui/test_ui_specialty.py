@@ -101,3 +101,46 @@ def test_add_puts_a_catalog_service_in_the_plan() -> None:
     assert f"Added **{service.name}**" in at.success[0].value
     # the table of service lines shows it at once
     assert service.name in at.dataframe[0].value["name"].tolist()
+
+
+def test_a_score_of_62_5_shows_as_63_in_the_chart_and_the_table() -> None:
+    # Scores 3,4,3,4,3,4 with equal weights: m = 21 / 6 = 3.5, score = (3.5 - 1) / 4 x 100 = 62.5.
+    # Before: the chart said 62 and the table 63 (two roundings).
+    from planner.model.plan import Candidate
+
+    plan = template("offshore_voice_support")
+    scores = dict(zip(
+        ("demand", "market_gap", "expertise", "margin", "startup_cost", "remote_capable"),
+        (3, 4, 3, 4, 3, 4), strict=True,
+    ))  # fmt: skip
+    specialty = plan.specialty.model_copy(
+        update={"candidates": [Candidate(name="Halfway", scores=scores)],
+                "criteria_weights": dict.fromkeys(scores, 1.0)}
+    )  # fmt: skip
+    at = app_on(plan.model_copy(update={"specialty": specialty}), PAGE)
+    assert not at.error
+    table = next(d.value for d in at.dataframe if "Score (0-100)" in d.value.columns)
+    assert table["Score (0-100)"].tolist() == [63.0]
+    spec = next(s for s in chart_specs(at) if "Halfway" in s)
+    assert '"text":["63"]' in spec.replace(" ", "")
+
+
+def test_the_exchange_rate_defaults_from_the_table_and_is_kept_with_the_plan() -> None:
+    # Before: the rate started at 1.00 for a COP plan (a Bogota agent "cost 1,379 COP a month")
+    # and went back to 1.00 after a reload.
+    from planner.model.files import plan_from_dict, plan_to_dict
+    from tests.support.ui import wkey
+
+    data = plan_to_dict(template("nearshore_it_helpdesk"))
+    data["settings"]["currency"] = "COP"
+    at = app_on(plan_from_dict(data), PAGE)
+    rate = at.number_input(key=wkey(at, "settings.units_per_usd.COP"))
+    assert rate.value == 4300.0  # the table's approximate rate, January 2025
+    assert plan_of(at).settings.units_per_usd == {}  # following the table until typed
+    rate.set_value(4100.0).run()
+    assert_clean(at)
+    plan = plan_of(at)
+    assert plan.settings.units_per_usd == {"COP": 4100.0} and plan.settings.rate == 4100.0
+    # a reload (a new session on the stored plan) shows the founder's rate
+    again = app_on(plan, PAGE)
+    assert again.number_input(key=wkey(again, "settings.units_per_usd.COP")).value == 4100.0

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from planner.engine.projection import Projection
 from planner.model.files import plan_to_yaml
 from planner.model.issues import Issue, explain, issues_from, path_label
-from planner.model.limits import Bounds, bounds
+from planner.model.limits import Bounds, bounds, money_bounds
 from planner.model.plan import Plan
 from planner.report import format as fmt
 from planner.steps.checks import plan_warnings
@@ -66,10 +66,13 @@ def money_column(
     **kw: Any,
 ) -> Any:
     """An amount of money in an editor, in the plan's currency unless `currency` is given, within
-    the limits `model.field` declares (an open limit moved inside by a cent)."""
-    cur = currency or state.get_plan().settings.currency
+    the limits `model.field` declares (an open limit moved inside by a cent), its cap scaled to
+    the plan's currency (`planner.model.limits.money_bounds`)."""
+    settings = state.get_plan().settings
+    cur = currency or settings.currency
+    lo, hi = money_bounds(model, field, settings.rate).input_range(0.01)
     return st.column_config.NumberColumn(
-        f"{label} ({cur})", help=help, format="%,.0f", **field_limits(model, field, gap=0.01), **kw
+        f"{label} ({cur})", help=help, format="%,.0f", min_value=lo, max_value=hi, **kw
     )
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.export.tables import table_csv
-from planner.model.labels import PRICING_LABELS, VOLUME_UNITS
+from planner.model.labels import COUNTRY_LABELS, INDUSTRY_LABELS, PRICING_LABELS, VOLUME_UNITS
 from planner.model.limits import bounds
 from planner.model.plan import Client, EquityInjection, Financing, Loan, Settings
 from planner.report import tables
@@ -83,6 +83,7 @@ CLIENT_LABELS = {
     "ramp_months": "Ramp-up (months)", "term_months": "Term (months)",
     "pricing_model": "Pricing model", "price": "Price", "yearly_escalation": "Yearly price rise",
     "payment_days": "Pays after (days)",
+    "industry": "Industry", "country": "Country",
 }  # fmt: skip
 client_cols = {
     "name": name_column(CLIENT_LABELS["name"], "The client's or prospect's name.",
@@ -130,6 +131,14 @@ client_cols = {
         help="Days until the client pays your invoice (money you wait for).",
     ),
 }  # fmt: skip
+client_cols["industry"] = st.column_config.SelectboxColumn(
+    CLIENT_LABELS["industry"], options=list(INDUSTRY_LABELS), format_func=INDUSTRY_LABELS.get,
+    help="Some industries bring compliance rules (health care: HIPAA); see step 3.",
+)  # fmt: skip
+client_cols["country"] = st.column_config.SelectboxColumn(
+    CLIENT_LABELS["country"], options=list(COUNTRY_LABELS), format_func=COUNTRY_LABELS.get,
+    help="Where the client is; some countries bring rules (Canada: PIPEDA, the EU: GDPR).",
+)  # fmt: skip
 clients, errors = edit_table("clients", plan.business_plan.clients, Client, client_cols)
 save_table("business_plan.clients", clients, errors, **CLIENT_LABELS)
 

@@ -1,5 +1,6 @@
 """Step 3, paperwork: the checklist with status, fees and lead times; the timeline to launch; the
-compliance items the chosen services imply, each with its reason."""
+compliance items the chosen services, the clients' industries and countries and the site imply,
+each with its reason."""
 
 from __future__ import annotations
 
@@ -68,16 +69,26 @@ items, errors = edit_table("paperwork", plan.paperwork.items, PaperworkItem, col
 save_table("paperwork.items", items, errors, **LABELS)
 
 plan = state.get_plan()
-st.subheader("Compliance your services imply")
+st.subheader("Compliance your services and clients imply")
 flags = implied_compliance(plan)
 if not flags:
-    st.success("None of your service lines or your site implies a compliance regime we know of.")
+    st.success(
+        "None of your service lines, clients or your site implies a compliance regime we know of."
+    )
 for flag in flags:
     if flag.covered:
         st.success(
             f"**{flag.item}**: {flag.reason}.  \nOn your checklist as "
             f"{', '.join(repr(x) for x in flag.covered_by)}.",
             icon=":material/verified:",
+        )
+        continue
+    if flag.declined_by:
+        st.info(
+            f"**{flag.item}**: {flag.reason}.  \nOn your checklist as "
+            f"{', '.join(repr(x) for x in flag.declined_by)}, marked *Not needed*: no fees or "
+            "lead time counted. Change its status if a client asks for it.",
+            icon=":material/do_not_disturb_on:",
         )
         continue
     box, action = st.columns([5, 1], vertical_alignment="center")
@@ -87,14 +98,10 @@ for flag in flags:
     if action.button("Add to checklist", key=f"add_compliance_{flag.compliance_id}",
                      icon=":material/playlist_add:",
                      help="Catalog fees and lead time."):  # fmt: skip
-        from planner.data.catalog import compliance_item
+        from planner.data.catalog import compliance_item, compliance_paperwork
 
         entry = compliance_item(flag.compliance_id)
-        new_item = PaperworkItem(
-            name=entry.name, category="compliance", status="to_do",
-            one_time_fee=entry.typical_one_time_cost, yearly_fee=entry.typical_yearly_cost,
-            lead_time_days=entry.lead_time_days, notes=f"{entry.what} Source: {entry.source}",
-        )  # fmt: skip
+        new_item = compliance_paperwork(flag.compliance_id, plan.settings.rate)
         current = state.get_plan().paperwork.items
         problem = state.update_section(
             "paperwork.items", [x.model_dump(mode="json") for x in [*current, new_item]]
@@ -127,7 +134,8 @@ if items_now:
     timeline = paperwork_timeline(p.plan)
     chart(
         charts.timeline_chart(
-            timeline, task="item", start="start_by", finish="launch_date", color="category",
+            timeline[timeline["status"] != "not_needed"], task="item", start="start_by",
+            finish="launch_date", color="category",
             launch=f"{p.plan.settings.first_month}-01",
         ),
         key="pw_timeline",

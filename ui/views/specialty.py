@@ -9,13 +9,16 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.data.catalog import load_locations, load_services
+from planner.model.currency import RATES_AS_OF, known_rate
 from planner.model.labels import (
     DELIVERY_MODEL_LABELS,
     FAMILY_LABELS,
     PRICING_LABELS,
     WORKLOAD_TYPE_LABELS,
 )
-from planner.model.plan import SCORE_CRITERIA, Candidate, ServiceLine, Specialty
+from planner.model.plan import SCORE_CRITERIA, Candidate, ServiceLine, Settings, Specialty
+from planner.report import format as fmt
+from planner.rounding import round_half_up
 from planner.steps.specialty import compare_delivery_models, score_candidates
 from ui.components.widgets import (
     chart,
@@ -196,7 +199,8 @@ if plan.specialty.candidates:
     with g:
         chart(charts.scoring_chart(ranked), key="spec_scores")
     with t:
-        shown = ranked.rename(
+        # One rounding for the chart's labels and the table: halves up (62.5 shows as 63 in both).
+        shown = ranked.assign(weighted_score=ranked["weighted_score"].map(round_half_up)).rename(
             columns={"candidate": "Candidate", "weighted_score": "Score (0-100)", "rank": "Rank"}
         )
         st.dataframe(
@@ -233,10 +237,26 @@ save_fields("settings", delivery_model=model_choice, location=location)
 plan = state.get_plan()
 usd_rate = None
 if cur != "USD":
-    usd_rate = st.number_input(
-        f"Exchange rate ({cur} per US dollar)", 0.0001, 1e6, 1.0, key="spec_usd_rate",
-        help="Location wages are in US dollars; this converts them to your plan's currency.",
+    table_rate = known_rate(cur)
+    start_note = (
+        f"Starts at the approximate rate of {RATES_AS_OF} "
+        f"({fmt.number(table_rate, 4, trim=True)}); type today's rate."
+        if table_rate
+        else "Type today's rate."
+    )
+    typed_rate = st.number_input(
+        f"Exchange rate ({cur} per US dollar)", **field_limits(Settings, "units_per_usd", 0.0001),
+        value=plan.settings.rate, format="%.4g", key=wkey(f"settings.units_per_usd.{cur}"),
+        help="Location wages and catalogue fees are in US dollars; this converts them to your "
+        f"plan's currency and scales the largest amounts a field takes. {start_note}",
     )  # fmt: skip
+    # Kept only when it differs from the table's rate: until the founder types their own, the
+    # plan follows the table.
+    rates = {k: v for k, v in plan.settings.units_per_usd.items() if k != cur}
+    if typed_rate != table_rate:
+        rates[cur] = typed_rate
+    save_fields("settings", units_per_usd=rates)
+    usd_rate = state.get_plan().settings.rate
 compared = compare_delivery_models(plan, load_locations(), usd_rate=usd_rate)
 chart(charts.delivery_models_chart(compared, cur), key="spec_delivery")
 st.caption(

@@ -37,6 +37,8 @@ from planner.charts.render import ChartRenderer
 from planner.data import template_path
 from planner.engine.projection import Projection
 from planner.export.safety import plain_text
+from planner.export.xlsx.sources import source_label, written_for
+from planner.model.files import plan_to_dict
 
 # Words for the plan's choices (planner.model.labels): the document never shows a field's id.
 from planner.model.labels import (
@@ -53,7 +55,9 @@ from planner.model.labels import (
 from planner.model.labels import (
     KPI_LABELS as KPI,
 )
+from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
 from planner.report import format as fmt
+from planner.report.format import assumption
 from planner.report.yearly import year_end_label, year_label, yearly
 from planner.rounding import round_half_up
 
@@ -283,6 +287,8 @@ class _Builder:
                 else ""
             ),
             "funding": self._sources_and_uses(),
+            "sources": bool(shown_sources(plan, plan.sources)),
+            "changed_note": CHANGED_NOTE,
             "s": s,
             "k": k,
             "n": narrative,
@@ -688,6 +694,24 @@ class _Builder:
         ]
         headers = ["Item", "Category", "One-time fee", "Yearly fee", "Lead time (days)", "Status"]
         return headers, rows, [6.0, 2.4, 2.2, 2.0, 2.2, 2.2]
+
+    def _table_assumption_sources(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        """The sources still tied to the plan (`planner.model.sources`), flagged ones marked."""
+        data = plan_to_dict(self.plan)
+        rows = [
+            (
+                source_label(data, current_path(self.plan, s.source)),
+                assumption(s.value_now),
+                s.source.text
+                + (
+                    f" ({CHANGED_NOTE}, written for {written_for(s.source.field, s.source.value)})"
+                    if s.changed
+                    else ""
+                ),
+            )
+            for s in shown_sources(self.plan, self.plan.sources)
+        ]
+        return ["Input", "Value in this plan", "Source"], rows, [4.2, 2.2, 10.0]
 
     def _yearly(
         self, lines: list[tuple[str, str]]

@@ -1,4 +1,5 @@
-"""The Sources sheet: where the plan's default figures came from, each input named in words."""
+"""The Sources sheet: where the plan's figures came from, each input named in words; only the
+sources still tied to the plan, those written for another value flagged."""
 
 from __future__ import annotations
 
@@ -9,24 +10,13 @@ from typing import Any
 from planner.export.safety import plain_text
 from planner.export.xlsx.layout import HEADER_ROW, NUMBER_FORMATS, Writer
 from planner.model.files import plan_to_dict
-from planner.report.format import assumption
-
-
-def _lookup(data: Any, path: str) -> Any:
-    for part in path.split("."):
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
-            data = data[int(part)]
-        else:
-            return None
-    return data
-
+from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
+from planner.report.format import assumption, percent
 
 # Inputs that are shares of something (shown as percentages): the last part of a source's path.
 _SHARES = re.compile(
     r"(rate|shrinkage|burden|attrition|raise|occupancy|service_level|probability|escalation|"
-    r"share|abandon|conversion)"
+    r"share|abandon|conversion|utilisation)"
 )
 
 
@@ -60,18 +50,34 @@ def source_label(data: Any, path: str) -> str:
     return f"{head[:1].upper()}{head[1:]}: {', '.join(rest)}" if rest else head.capitalize()
 
 
+def written_for(path: str, value: Any) -> str:
+    """The value a source was written for, in words: a share as a percentage.
+
+    >>> written_for("financing.tax_rate", 0.3), written_for("staffing.paid_hours_per_month", 190.67)
+    ('30%', '190.67')
+    """
+    if isinstance(value, float) and _SHARES.search(path.rsplit(".", 1)[-1]) and abs(value) <= 1:
+        return percent(value, 2, trim=True)
+    return assumption(value)
+
+
 def sources(w: Writer) -> None:
-    """The Sources sheet: each input with a named source, its value in this plan and the source."""
+    """The Sources sheet: each source still tied to the plan (`planner.model.sources`): the input,
+    its value in this plan, the source, and "changed since this source" when the value (or a
+    figure the note assumes) is no longer the one the source was written for. Sources of removed
+    items are left out."""
     ws = w.sheets["Sources"]
     w.heading(
         ws,
         "Where the defaults came from",
-        "Every figure is an editable assumption; this sheet names the public source a default "
-        "was taken from.",
+        "Every figure is an editable assumption; this sheet names the public source a figure was "
+        f"taken from. A source marked '{CHANGED_NOTE}' was written for another value.",
     )
     data = plan_to_dict(w.plan)
-    items = sorted(w.plan.sources.items())
-    widths = (("Input", 46), ("Value in this plan", 16), ("Source", 100))
+    items = sorted(
+        shown_sources(w.plan, w.plan.sources), key=lambda s: current_path(w.plan, s.source)
+    )
+    widths = (("Input", 46), ("Value in this plan", 16), ("Source", 100), ("Status", 28))
     for c, (title, width) in enumerate(widths):
         ws.write_string(HEADER_ROW, c, title, w.f_header)
         ws.set_column(c, c, width)
@@ -79,21 +85,20 @@ def sources(w: Writer) -> None:
     label_wrap = w.wb.add_format({"text_wrap": True, "valign": "top", "font_size": 10})
     if not items:
         ws.write_string(HEADER_ROW + 1, 0, "(this plan names no sources)", w.f_note)
-    for i, (path, source) in enumerate(items):
+    for i, shown in enumerate(items):
         row = HEADER_ROW + 1 + i
+        path = current_path(w.plan, shown.source)
         label = source_label(data, path)
         w.write_text(ws, row, 0, label, fmt=label_wrap)
-        value = _lookup(data, path)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            share = _SHARES.search(path.rsplit(".", 1)[-1]) and abs(value) <= 1
-            kind = "pct" if share else ("int" if float(value).is_integer() else "price")
-            fmt = w.wb.add_format(
-                {"num_format": NUMBER_FORMATS[kind], "valign": "top", "font_size": 10}
-            )
-            ws.write_number(row, 1, float(value), fmt)
-        else:
-            w.write_text(ws, row, 1, assumption(value))
+        _value(w, ws, row, path, shown.value_now)
+        source = shown.source.text
         w.write_text(ws, row, 2, source, fmt=wrap)
+        status = (
+            f"{CHANGED_NOTE} (written for {written_for(path, shown.source.value)})"
+            if shown.changed
+            else ""
+        )
+        w.write_text(ws, row, 3, status, fmt=wrap)
         # LibreOffice and Excel do not grow a row for wrapped text written by a program: size it.
         lines = max(
             math.ceil(len(plain_text(source).text) / (widths[2][1] * 1.3)),
@@ -104,3 +109,16 @@ def sources(w: Writer) -> None:
     ws.freeze_panes(HEADER_ROW + 1, 0)
     ws.repeat_rows(HEADER_ROW)
     w.print_setup(ws)
+
+
+def _value(w: Writer, ws: Any, row: int, path: str, value: Any) -> None:
+    """The input's value now: a number (a share as a percentage) or its text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        share = _SHARES.search(path.rsplit(".", 1)[-1]) and abs(value) <= 1
+        kind = "pct" if share else ("int" if float(value).is_integer() else "price")
+        fmt = w.wb.add_format(
+            {"num_format": NUMBER_FORMATS[kind], "valign": "top", "font_size": 10}
+        )
+        ws.write_number(row, 1, float(value), fmt)
+    else:
+        w.write_text(ws, row, 1, assumption(value))
