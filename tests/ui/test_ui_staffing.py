@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from planner.engine.pipeline import project
@@ -142,3 +143,29 @@ def test_the_hiring_plan_and_payroll_download_as_csv(monkeypatch: pytest.MonkeyP
     assert set(hiring["role"]) == {r.name for r in plan.staffing.roles}
     payroll = downloaded_csv(files, "-payroll-by-month.csv")
     assert payroll["total_cost"].sum() == pytest.approx(p.payroll["total_cost"].sum())
+
+
+def test_the_of_column_is_blank_for_roles_that_are_not_ratio_roles() -> None:
+    # Before: every role showed "workload staff" under "Of", as if agents were a ratio of agents.
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    shown = at.get("data_editor")[0].value
+    for role, of in zip(plan.staffing.roles, shown["ratio_of"], strict=True):
+        if role.basis == "ratio":
+            assert of == role.ratio_of
+        else:
+            assert pd.isna(of), (role.name, of)  # blank
+    # an unrelated edit keeps the ratio roles' "Of" and stores nothing new for the others
+    edit_rows(at, "roles", edited={0: {"monthly_wage": 777.0}})
+    assert_clean(at)
+    stored = plan_of(at).staffing.roles
+    assert [r.ratio_of for r in stored] == [r.ratio_of for r in plan.staffing.roles]
+    assert stored[0].monthly_wage == 777.0
+
+
+def test_the_hiring_plan_shows_whole_people() -> None:
+    # Before: hires of 0.2, 1.1, 4.1 a month (attrition as an expected value).
+    at = app_on(template("offshore_voice_support"), PAGE)
+    hiring = at.get("dataframe")[2].value
+    values = hiring.to_numpy(dtype=float)
+    assert (values == values.round()).all()
