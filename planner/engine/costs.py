@@ -76,9 +76,9 @@ def purchases(units: FloatArray, life: int) -> FloatArray:
     return bought
 
 
-def advance_rent(units: FloatArray, monthly_cost: float, months_ahead: int) -> tuple[
-    FloatArray, FloatArray
-]:
+def advance_rent(
+    units: FloatArray, monthly_cost: float, months_ahead: int
+) -> tuple[FloatArray, FloatArray]:
     """(paid, held) per month for an item whose `months_ahead` months of rent are paid ahead.
 
     paid = months_ahead x monthly_cost x units in the first month with units (0 other months);

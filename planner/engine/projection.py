@@ -82,7 +82,8 @@ RESOURCES_COLUMNS = (
 )
 """One row per month and resource item. basis_count: seats (per_seat), headcount (per_employee),
 headcount of the item's chosen roles (per_role), sites (per_site) or 1 (fixed); units =
-basis_count x the item's quantity; bought: units bought that month (new units and replacements at end of life; 0 for leased items); retired: units leaving
+basis_count x the item's quantity; bought: units bought that month (new units and replacements at
+end of life; 0 for leased items); retired: units leaving
 service that month (a unit bought in month p serves months p..p+life-1 and is retired in month
 p+life, where it may be bought again; 0 for leased items);
 capex = bought x one-time cost (money); depreciation: straight line over the useful life, from
@@ -193,7 +194,8 @@ trainees are in the payroll of their role.
 Cash: net_cash_flow = operating_cash_flow - capex - deposits_paid + loan_drawdowns -
 loan_repayments (principal) + equity_injections; deposits_paid = the rise of deposits over the
 month before (negative when refunded or advance rent is used); operating_cash_flow =
-cash_from_clients - cash_paid_operations - tax_paid; closing_cash = opening_cash + net_cash_flow; opening_cash of month m+1 = closing_cash of month m.
+cash_from_clients - cash_paid_operations - tax_paid; closing_cash = opening_cash + net_cash_flow;
+opening_cash of month m+1 = closing_cash of month m.
 
 Balance sheet: total_assets = closing_cash + receivables + net_fixed_assets + deposits (the
 resources' deposits and advance rent held);

@@ -147,9 +147,7 @@ def cash_and_balance(
     c["receivables"] = unpaid_invoices(revenue_by_client, list(payment_days))
     c["net_fixed_assets"] = np.cumsum(c["capex"]) - np.cumsum(p["depreciation"])
     c["deposits"] = deposits
-    c["total_assets"] = (
-        c["closing_cash"] + c["receivables"] + c["net_fixed_assets"] + c["deposits"]
-    )
+    c["total_assets"] = c["closing_cash"] + c["receivables"] + c["net_fixed_assets"] + c["deposits"]
     c["loans_outstanding"] = loans.outstanding
     c["paid_in_capital"] = opening + np.cumsum(equity)
     c["retained_earnings"] = np.cumsum(p["net_income"])
