@@ -468,26 +468,32 @@ class Plan(_Section):
         return [self._unknown_line(("marketing", "won_client", "service_line"), won.service_line)]
 
     def _resource_problems(self) -> list[Issue]:
-        """An item counted per person in chosen roles names roles of this plan, at least one."""
+        """An item counted per person in chosen roles names roles of this plan, at least one.
+
+        The issue names the item in words (it also shows on the staffing step, when a role an
+        item counts is renamed or deleted there)."""
         names = [r.name for r in self.staffing.roles]
         allowed = ", ".join(names) or "none defined yet"
         problems: list[Issue] = []
         for i, item in enumerate(self.resources.items):
             here = ("resources", "items", i, "roles")
+            label = f"Resources (step 4), row {i + 1} '{item.name}', roles"
             if item.basis == "per_role" and not item.roles:
                 problems.append(
                     Issue(
                         here,
-                        f"'{item.name}' is counted per person in chosen roles, but no role is "
-                        "chosen",
+                        "it is counted per person in chosen roles, but no role is chosen",
                         f"one or more roles of this plan: {allowed}",
+                        label,
                     )
                 )
             problems.extend(
                 Issue(
                     here,
-                    f"'{role}' is not a role of this plan (roles: {allowed})",
+                    f"'{role}' is not a role of this plan (roles: {allowed}); choose its roles "
+                    "again in step 4",
                     f"a role of this plan: {allowed}",
+                    label,
                 )
                 for role in item.roles
                 if role not in names

@@ -314,13 +314,16 @@ def test_an_item_per_person_in_an_unknown_role_names_the_role(base: dict[str, An
     (issue,) = info.value.issues
     assert issue.path == ("resources", "items", 0, "roles")
     roles = ", ".join(r["name"] for r in base["staffing"]["roles"])
-    assert issue.message == f"'Coder' is not a role of this plan (roles: {roles})"
+    assert issue.message == (
+        f"'Coder' is not a role of this plan (roles: {roles}); choose its roles again in step 4"
+    )
+    assert issue.label == "Resources (step 4), row 1 'Phone licence', roles"
     assert issue.allowed == f"a role of this plan: {roles}"
 
 
 def test_an_item_per_person_in_chosen_roles_needs_a_role(base: dict[str, Any]) -> None:
     item = {"name": "Phone licence", "basis": "per_role", "monthly_cost": 9}
     message = _error(_with(base, "resources.items", [item]))
-    assert "'Phone licence' is counted per person in chosen roles, but no role is chosen" in message
+    assert "it is counted per person in chosen roles, but no role is chosen" in message
     ok = plan_from_dict(_with(base, "resources.items", [{**item, "roles": ["Team leader"]}]))
     assert ok.resources.items[0].roles == ["Team leader"]

@@ -96,7 +96,11 @@ def test_per_person_in_chosen_roles_without_a_role_is_refused_in_words() -> None
     edit_rows(at, "resources", edited={0: {"basis": "per_role"}})
     assert_clean(at)
     text = errors(at)
-    assert "Roles (per person in)" in text and "no role is chosen" in text
+    name = plan.resources.items[0].name
+    assert (
+        f"Resources (step 4), row 1 '{name}', roles: it is counted per person in chosen roles, "
+        "but no role is chosen" in text
+    )
     assert "resources.items" not in text
     assert plan_of(at) == plan
 

@@ -169,3 +169,23 @@ def test_the_hiring_plan_shows_whole_people() -> None:
     hiring = at.get("dataframe")[2].value
     values = hiring.to_numpy(dtype=float)
     assert (values == values.round()).all()
+
+
+def test_renaming_a_role_an_item_counts_names_the_item_in_words() -> None:
+    # A phone licence per agent; renaming the agent role on this step is refused with a message
+    # naming the resource item and what to do, never a path like resources.items.3.roles.
+    from planner.model.files import with_section
+
+    plan = template("offshore_voice_support")
+    agent = plan.staffing.roles[0].name
+    licence = {"name": "Phone licence", "basis": "per_role", "roles": [agent], "monthly_cost": 9}
+    items = [*plan_to_dict(plan)["resources"]["items"], licence]
+    plan = with_section(plan, "resources.items", items)
+    at = app_on(plan, PAGE)
+    edit_rows(at, "roles", edited={0: {"name": "Phone agent"}})
+    assert_clean(at)
+    text = errors(at)
+    row = len(items)
+    assert f"Resources (step 4), row {row} 'Phone licence', roles: '{agent}' is not a role" in text
+    assert "choose its roles again in step 4" in text
+    assert "resources.items" not in text
