@@ -145,7 +145,7 @@ def test_the_hiring_plan_and_payroll_download_as_csv(monkeypatch: pytest.MonkeyP
     assert payroll["total_cost"].sum() == pytest.approx(p.payroll["total_cost"].sum())
 
 
-def test_the_of_column_is_blank_for_roles_that_are_not_ratio_roles() -> None:
+def test_the_of_and_fixed_number_columns_are_blank_for_roles_of_another_basis() -> None:
     # Before: every role showed "workload staff" under "Of", as if agents were a ratio of agents.
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
@@ -155,11 +155,14 @@ def test_the_of_column_is_blank_for_roles_that_are_not_ratio_roles() -> None:
             assert of == role.ratio_of
         else:
             assert pd.isna(of), (role.name, of)  # blank
+    for role, fixed in zip(plan.staffing.roles, shown["fixed_count"], strict=True):
+        assert pd.isna(fixed) == (role.basis != "fixed"), (role.name, fixed)
     # an unrelated edit keeps the ratio roles' "Of" and stores nothing new for the others
     edit_rows(at, "roles", edited={0: {"monthly_wage": 777.0}})
     assert_clean(at)
     stored = plan_of(at).staffing.roles
     assert [r.ratio_of for r in stored] == [r.ratio_of for r in plan.staffing.roles]
+    assert [r.fixed_count for r in stored] == [r.fixed_count for r in plan.staffing.roles]
     assert stored[0].monthly_wage == 777.0
 
 

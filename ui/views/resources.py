@@ -61,7 +61,7 @@ columns = {
         format_func=lambda c: RESOURCE_CATEGORY_LABELS.get(c, c), help="Kind of resource."),
     "basis": st.column_config.SelectboxColumn(
         LABELS["basis"], options=list(BASIS_LABELS), required=True, default="per_seat",
-        format_func=lambda b: BASIS_LABELS.get(b, b),
+        format_func=lambda b: BASIS_LABELS.get(b, b), width="medium",
         help="What the quantity multiplies: seats, employees, people in chosen roles (a phone "
         "licence for the agents only), sites, or nothing (fixed)."),
     "roles": st.column_config.MultiselectColumn(

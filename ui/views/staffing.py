@@ -249,10 +249,13 @@ role_cols = {
 
 
 def _role_row(role: Role) -> dict[str, object]:
-    """A role as a table row: "One per" and "Of" are blank unless the role is a ratio role."""
+    """A role as a table row: "One per" and "Of" are blank unless the role is a ratio role,
+    "Fixed number" unless it is a fixed role."""
     row = role.model_dump(mode="json")
     if role.basis != "ratio":
         row["ratio_of"] = None  # read back as blank: the model's default, which only ratios use
+    if role.basis != "fixed":
+        row["fixed_count"] = None  # likewise: 0, which only fixed roles use
     return row
 
 
