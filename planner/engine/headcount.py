@@ -17,10 +17,14 @@ throughput
   at the end of a month is the largest requirement from this month to `lead` months on (beyond the
   horizon: the last month's), so growth hires join `lead` months before they are needed and finish
   training in time.
-- Attrition as an expected value: leavers = opening headcount x yearly_attrition / 12 (fractional),
-  or more when the requirement falls faster (the surplus leaves that month). Leavers are replaced
-  the same month: hires = headcount - opening headcount + leavers, so
-  headcount = opening headcount + hires - leavers exactly, every month.
+- Attrition in whole people: the expected quits, opening headcount x yearly_attrition / 12 a
+  month, are added up with the fraction carried from month to month, and a person leaves when the
+  sum reaches a whole one (10 people at 30% a year: 0.25 a month, one leaves every 4 months);
+  more leave when the requirement falls faster (the surplus leaves that month). Quitters are
+  replaced the same month: hires = headcount - opening headcount + leavers, so
+  headcount = opening headcount + hires - leavers exactly, every month, all in whole people (a
+  fixed role's fractional `fixed_count` is a part-time post, hired and replaced as that
+  fraction).
 - In training: hires of the last `lead` months (at most the headcount); trainees are paid and
   counted in headcount.
 """
@@ -35,7 +39,7 @@ import numpy as np
 from planner.data.profiles import ArrivalProfile
 from planner.engine.months import plan_year, rolling_sum, shift
 from planner.model.plan import SEATS_PER_PERSON, Plan, Role, ServiceLine, Staffing
-from planner.rounding import FloatArray, ceil_exact
+from planner.rounding import FloatArray, ceil_exact, floor_exact
 
 
 @dataclass(frozen=True)
@@ -156,12 +160,24 @@ def covering_roles(roles: list[Role], lines: list[ServiceLine]) -> dict[str, lis
 def staff_flow(
     required: FloatArray, *, lead: int, yearly_attrition: float
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """(headcount, hires, leavers, in_training) for (roles, months) requirements.
+    """(headcount, hires, leavers, in_training) for (roles, months) requirements, in people.
 
-    headcount_t = max(required_t .. required_{t+lead});
-    leavers_t = max(headcount_{t-1} x attrition / 12, headcount_{t-1} - headcount_t);
-    hires_t = headcount_t - headcount_{t-1} + leavers_t;
-    in_training_t = min(headcount_t, hires over months t-lead+1..t).
+    headcount_t = max(required_t .. required_{t+lead}) (whole when the requirements are whole);
+    attrition in whole people: quits_due_t = quits_due_{t-1} + headcount_{t-1} x attrition / 12
+    (the expected leavers, fractions carried over), quits_t = floor(quits_due_t);
+    leavers_t = max(min(quits_t, headcount_{t-1}), headcount_{t-1} - headcount_t) (a fall in the
+    requirement is met by the quitters first, the surplus leaves that month); the people who left
+    are taken off what is due: quits_due_t -= max(quits_t, leavers_t), at least 0;
+    hires_t = headcount_t - headcount_{t-1} + leavers_t (a quitter is replaced the month they
+    leave); in_training_t = min(headcount_t, hires over months t-lead+1..t).
+
+    Worked example: 10 people hired in month 1, 30% attrition: from month 2 on 10 x 0.3 / 12 =
+    0.25 quits are due a month (0.25, 0.5, 0.75, 1.0), so one person leaves (and one is hired) in
+    months 5 and 9, never a fraction of one.
+
+    >>> h, hires, leavers, _ = staff_flow(np.full((1, 12), 10.0), lead=0, yearly_attrition=0.3)
+    >>> hires[0].tolist()
+    [10.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0]
     """
     headcount = required.copy()
     months = required.shape[-1]
@@ -170,7 +186,15 @@ def staff_flow(
         later[..., months - ahead :] = required[..., -1:]  # beyond the horizon: the last month
         headcount = np.maximum(headcount, later)
     opening = shift(headcount, 1)
-    leavers = np.maximum(opening * yearly_attrition / 12.0, opening - headcount)
+    leavers = np.zeros_like(headcount)
+    due = np.zeros(headcount.shape[:-1])
+    for m in range(months):  # each month's quits depend on the fractions carried from the last
+        due = due + opening[..., m] * yearly_attrition / 12.0
+        quits = floor_exact(due)
+        leavers[..., m] = np.maximum(
+            np.minimum(quits, opening[..., m]), opening[..., m] - headcount[..., m]
+        )
+        due = np.maximum(due - np.maximum(quits, leavers[..., m]), 0.0)
     hires = headcount - opening + leavers
     in_training = np.minimum(headcount, rolling_sum(hires, lead))
     return headcount, hires, leavers, in_training

@@ -130,7 +130,9 @@ def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
         wage_per_person=wage_per_person,
         units=units,
         revenue_by_client=units * book.unit_price,
-        res=resource_costs(plan.resources, people.seats, people.headcount.sum(axis=0)),
+        res=resource_costs(
+            plan.resources, people.seats, people.headcount, [r.name for r in people.roles]
+        ),
         fees=paperwork_fees(plan.paperwork, months),
         schedules=schedules,
         loans=loan_flows(schedules, months),
@@ -157,6 +159,7 @@ def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
         revenue_by_client=stages.revenue_by_client,
         payment_days=[contract.payment_days for contract in stages.book.contracts],
         capex=stages.res.capex,
+        deposits=(stages.res.deposit + stages.res.advance_rent).sum(axis=0),
         loans=stages.loans,
         financing=plan.financing,
     )
@@ -259,6 +262,9 @@ def _cost_and_revenue_tables(
                 "capex": res.capex,
                 "depreciation": res.depreciation,
                 "opex": res.opex,
+                "deposit": res.deposit,
+                "advance_rent_paid": res.advance_rent_paid,
+                "advance_rent": res.advance_rent,
             },
             pj.RESOURCES_COLUMNS,
         ),

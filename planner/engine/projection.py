@@ -76,14 +76,22 @@ RESOURCES_COLUMNS = (
     "capex",
     "depreciation",
     "opex",
+    "deposit",
+    "advance_rent_paid",
+    "advance_rent",
 )
 """One row per month and resource item. basis_count: seats (per_seat), headcount (per_employee),
-sites (per_site) or 1 (fixed); units = basis_count x the item's quantity; bought: units bought that
-month (new units and replacements at end of life; 0 for leased items); retired: units leaving
+headcount of the item's chosen roles (per_role), sites (per_site) or 1 (fixed); units =
+basis_count x the item's quantity; bought: units bought that month (new units and replacements at
+end of life; 0 for leased items); retired: units leaving
 service that month (a unit bought in month p serves months p..p+life-1 and is retired in month
 p+life, where it may be bought again; 0 for leased items);
 capex = bought x one-time cost (money); depreciation: straight line over the useful life, from
-the month of purchase; opex: monthly costs plus one-time set-up fees of leased items."""
+the month of purchase; opex: monthly costs plus one-time set-up fees of leased items;
+deposit: refundable deposits held at the end of the month = units x (deposit + deposit_months x
+monthly cost) (money); advance_rent_paid: advance_rent_months x monthly cost x units, in the
+item's first month with units; advance_rent: advance rent not yet used at the end of the month
+(the month before's + paid - this month's rent, at least 0)."""
 
 PAPERWORK_COLUMNS = ("month_no", "month", "item", "category", "fee")
 """One row per month and paperwork item: one-time fee in month 1, yearly fee in months 1, 13, 25."""
@@ -151,6 +159,7 @@ MONTHLY_COLUMNS = (
     "tax_paid",
     "operating_cash_flow",
     "capex",
+    "deposits_paid",
     "loan_drawdowns",
     "loan_repayments",
     "equity_injections",
@@ -159,6 +168,7 @@ MONTHLY_COLUMNS = (
     # balance sheet (end of month)
     "receivables",
     "net_fixed_assets",
+    "deposits",
     "total_assets",
     "loans_outstanding",
     "paid_in_capital",
@@ -181,11 +191,14 @@ total_costs = direct_labour + operating_expenses + depreciation + interest
 recruiting_training is recruiting cost per hire (paid `hiring_lead_months` ahead); the wages of
 trainees are in the payroll of their role.
 
-Cash: net_cash_flow = operating_cash_flow - capex + loan_drawdowns - loan_repayments (principal) +
-equity_injections; operating_cash_flow = cash_from_clients - cash_paid_operations - tax_paid;
-closing_cash = opening_cash + net_cash_flow; opening_cash of month m+1 = closing_cash of month m.
+Cash: net_cash_flow = operating_cash_flow - capex - deposits_paid + loan_drawdowns -
+loan_repayments (principal) + equity_injections; deposits_paid = the rise of deposits over the
+month before (negative when refunded or advance rent is used); operating_cash_flow =
+cash_from_clients - cash_paid_operations - tax_paid; closing_cash = opening_cash + net_cash_flow;
+opening_cash of month m+1 = closing_cash of month m.
 
-Balance sheet: total_assets = closing_cash + receivables + net_fixed_assets;
+Balance sheet: total_assets = closing_cash + receivables + net_fixed_assets + deposits (the
+resources' deposits and advance rent held);
 total_liabilities_and_equity = loans_outstanding + paid_in_capital + retained_earnings; the two are
 equal every month to the cent. paid_in_capital = opening cash + equity injections to date."""
 

@@ -5,7 +5,8 @@ Each function takes what the earlier stages computed (arrays of shape (entities,
 shape (months,). Pure: no I/O.
 
 Cash conventions: every cost is paid in the month it is incurred (no payables) except capex, which
-is paid the month of purchase and expensed through depreciation; `cash_paid_operations` = all costs
+is paid the month of purchase and expensed through depreciation, and deposits and advance rent,
+paid when a resource starts (an asset until refunded or used up); `cash_paid_operations` = all costs
 in the P&L except depreciation (interest included; loan principal is in `loan_repayments`).
 """
 
@@ -17,6 +18,7 @@ import numpy as np
 
 from planner.engine.costs import ResourceCosts
 from planner.engine.finance import LoanFlows, tax_due, taxable_to_date
+from planner.engine.months import shift
 from planner.engine.revenue import collections, unpaid_invoices
 from planner.model.plan import Financing
 from planner.rounding import FloatArray
@@ -49,7 +51,7 @@ def profit_and_loss(
     expenses 1,500, EBITDA 2,500, profit before tax 2,400, tax 600, net income 1,800.
 
     >>> one = lambda v: np.array([[float(v)]])
-    >>> none = ResourceCosts(*(np.zeros((0, 1)),) * 7)
+    >>> none = ResourceCosts(*(np.zeros((0, 1)),) * 10)
     >>> p = profit_and_loss(revenue_by_client=one(10_000), direct_pay=one(6_000),
     ...     indirect_pay=one(1_000), recruiting=np.array([500.0]), resources=none,
     ...     fees=np.zeros((0, 1)), marketing_spend=np.zeros((0, 1)), interest=np.array([100.0]),
@@ -94,6 +96,7 @@ def cash_and_balance(
     revenue_by_client: FloatArray,
     payment_days: Sequence[int],
     capex: FloatArray,
+    deposits: FloatArray,
     loans: LoanFlows,
     financing: Financing,
 ) -> dict[str, FloatArray]:
@@ -101,13 +104,16 @@ def cash_and_balance(
 
     Cash: cash_from_clients = invoices collected after each client's payment days;
     cash_paid_operations = direct_labour + operating_expenses + interest; tax_paid = tax;
-    operating_cash_flow = cash_from_clients - cash_paid_operations - tax_paid; net_cash_flow =
-    operating_cash_flow - capex + loan_drawdowns - loan_repayments + equity_injections (an
-    injection after the horizon is outside the plan); closing_cash = opening cash + net cash flows
-    to date; opening_cash = the month before's closing cash.
+    operating_cash_flow = cash_from_clients - cash_paid_operations - tax_paid; deposits_paid =
+    the rise of `deposits` (deposits and advance rent held, shape (months,)) over the month
+    before (negative: refunded or used); net_cash_flow = operating_cash_flow - capex -
+    deposits_paid + loan_drawdowns - loan_repayments + equity_injections (an injection after the
+    horizon is outside the plan); closing_cash = opening cash + net cash flows to date;
+    opening_cash = the month before's closing cash.
 
     Balance sheet: total_assets = closing_cash + receivables (invoiced, not yet collected) +
-    net_fixed_assets (capex to date - depreciation to date); total_liabilities_and_equity =
+    net_fixed_assets (capex to date - depreciation to date) + deposits (deposits and advance rent
+    held); total_liabilities_and_equity =
     loans_outstanding + paid_in_capital (opening cash + equity to date) + retained_earnings (net
     income to date). The two are equal because every flow above lands on both sides.
     """
@@ -117,6 +123,7 @@ def cash_and_balance(
         "cash_paid_operations": p["direct_labour"] + p["operating_expenses"] + p["interest"],
         "tax_paid": p["tax"],
         "capex": capex.sum(axis=0),
+        "deposits_paid": deposits - shift(deposits, 1),
         "loan_drawdowns": loans.drawdowns,
         "loan_repayments": loans.repayments,
     }
@@ -127,14 +134,20 @@ def cash_and_balance(
             equity[injection.month - 1] += injection.amount
     c["equity_injections"] = equity
     c["net_cash_flow"] = (
-        c["operating_cash_flow"] - c["capex"] + loans.drawdowns - loans.repayments + equity
+        c["operating_cash_flow"]
+        - c["capex"]
+        - c["deposits_paid"]
+        + loans.drawdowns
+        - loans.repayments
+        + equity
     )
     opening = financing.opening_cash
     c["closing_cash"] = opening + np.cumsum(c["net_cash_flow"])
     c["opening_cash"] = np.concatenate(([opening], c["closing_cash"][:-1]))
     c["receivables"] = unpaid_invoices(revenue_by_client, list(payment_days))
     c["net_fixed_assets"] = np.cumsum(c["capex"]) - np.cumsum(p["depreciation"])
-    c["total_assets"] = c["closing_cash"] + c["receivables"] + c["net_fixed_assets"]
+    c["deposits"] = deposits
+    c["total_assets"] = c["closing_cash"] + c["receivables"] + c["net_fixed_assets"] + c["deposits"]
     c["loans_outstanding"] = loans.outstanding
     c["paid_in_capital"] = opening + np.cumsum(equity)
     c["retained_earnings"] = np.cumsum(p["net_income"])

@@ -101,6 +101,7 @@ RESOURCE_BASIS_LABELS: dict[str, str] = {
     "per_employee": "per employee",
     "per_site": "per site (office)",
     "fixed": "in total",
+    "per_role": "per person in chosen roles",
 }
 """How a resource item is counted; read after its quantity: "2 per seat (desk)", "1 in total"."""
 ROLE_BASIS_LABELS: dict[str, str] = {
@@ -154,6 +155,7 @@ STATEMENT_LABELS: dict[str, str] = {
     "tax_paid": "Tax paid",
     "operating_cash_flow": "Operating cash flow",
     "capex": "Equipment bought (capex)",
+    "deposits_paid": "Deposits and advance rent paid",
     "loan_drawdowns": "Loans drawn",
     "loan_repayments": "Loans repaid",
     "equity_injections": "Equity put in",
@@ -162,6 +164,7 @@ STATEMENT_LABELS: dict[str, str] = {
     # balance sheet
     "receivables": "Receivables",
     "net_fixed_assets": "Net fixed assets",
+    "deposits": "Deposits and advance rent",
     "total_assets": "Total assets",
     "loans_outstanding": "Loans outstanding",
     "paid_in_capital": "Paid-in capital",

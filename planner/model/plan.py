@@ -49,7 +49,7 @@ PaperworkStatus = Literal["to_do", "in_progress", "done", "not_needed"]
 ResourceCategory = Literal[
     "it_hardware", "office_space", "furniture", "internet", "phone_lines", "software", "other"
 ]
-ResourceBasis = Literal["per_seat", "per_employee", "per_site", "fixed"]
+ResourceBasis = Literal["per_seat", "per_employee", "per_site", "fixed", "per_role"]
 Ownership = Literal["buy", "lease"]
 SkillLevel = Literal["entry", "intermediate", "senior", "expert"]
 RoleBasis = Literal["workload", "ratio", "fixed"]
@@ -330,7 +330,10 @@ class ResourceItem(_Section):
     category: ResourceCategory = "other"
     basis: ResourceBasis = "per_seat"
     quantity: Annotated[float, Field(ge=0, le=1e6)] = 1.0
-    """Units per seat, per employee, per site, or in all (fixed)."""
+    """Units per seat, per employee, per site, per person in `roles`, or in all (fixed)."""
+    roles: list[Name] = Field(default_factory=list, max_length=100)
+    """basis "per_role": the names of the roles whose people each need `quantity` units (a phone
+    licence for the agents, coding software for the coders); empty for the other bases."""
     one_time_cost: Money = 0.0
     """Per unit. Bought: capital expenditure, depreciated over `useful_life_months`.
     Leased: a set-up fee, expensed when paid."""
@@ -338,6 +341,13 @@ class ResourceItem(_Section):
     monthly_cost: Money = 0.0
     """Per unit per month: rent, lease, licence, line rental, maintenance."""
     ownership: Ownership = "buy"
+    deposit: Money = 0.0
+    """Refundable deposit per unit (a lease's security deposit), paid when the unit is taken and
+    refunded when it is given up; held as an asset in between."""
+    deposit_months: Annotated[float, Field(ge=0, le=60, allow_inf_nan=False)] = 0.0
+    """A deposit of this many months of the monthly cost per unit (added to `deposit`)."""
+    advance_rent_months: Annotated[int, Field(ge=0, le=24)] = 0
+    """Months of the monthly cost paid ahead when the item starts, used up over its first months."""
     notes: Text = ""
 
 
@@ -491,6 +501,7 @@ class Plan(_Section):
             *self._role_problems(),
             *self._won_problems(),
             *self._money_problems(),
+            *self._resource_problems(),
         ]
         if problems:
             raise FieldProblems(problems)
@@ -556,6 +567,39 @@ class Plan(_Section):
         if won is None or won.service_line in lines:
             return []
         return [self._unknown_line(("marketing", "won_client", "service_line"), won.service_line)]
+
+    def _resource_problems(self) -> list[Issue]:
+        """An item counted per person in chosen roles names roles of this plan, at least one.
+
+        The issue names the item in words (it also shows on the staffing step, when a role an
+        item counts is renamed or deleted there)."""
+        names = [r.name for r in self.staffing.roles]
+        allowed = ", ".join(names) or "none defined yet"
+        problems: list[Issue] = []
+        for i, item in enumerate(self.resources.items):
+            here = ("resources", "items", i, "roles")
+            label = f"Resources (step 4), row {i + 1} '{item.name}', roles"
+            if item.basis == "per_role" and not item.roles:
+                problems.append(
+                    Issue(
+                        here,
+                        "it is counted per person in chosen roles, but no role is chosen",
+                        f"one or more roles of this plan: {allowed}",
+                        label,
+                    )
+                )
+            problems.extend(
+                Issue(
+                    here,
+                    f"'{role}' is not a role of this plan (roles: {allowed}); choose its roles "
+                    "again in step 4",
+                    f"a role of this plan: {allowed}",
+                    label,
+                )
+                for role in item.roles
+                if role not in names
+            )
+        return problems
 
     @property
     def months(self) -> int:

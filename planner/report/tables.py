@@ -19,7 +19,7 @@ from planner.report.yearly import year_end_label, year_label, yearly
 
 STATEMENT_COLUMNS: tuple[str, ...] = (
     "revenue", "direct_labour", "gross_profit", "operating_expenses", "ebitda", "depreciation",
-    "interest", "tax", "net_income", "capex", "closing_cash",
+    "interest", "tax", "net_income", "capex", "deposits_paid", "closing_cash",
 )  # fmt: skip
 """The monthly columns `yearly_statement` shows, in its row order."""
 STATEMENT_ROWS: tuple[tuple[str, str], ...] = tuple(

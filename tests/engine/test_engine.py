@@ -248,10 +248,12 @@ def test_ratio_roles() -> None:
 
 
 def test_hiring_ahead_training_attrition_and_recruiting() -> None:
-    # 10 people from month 4; 6 training weeks -> ceil(6 / 4.33) = 2 months ahead: hired in month
-    # 2, in training months 2-3. Attrition 12% a year = 1% a month of the opening headcount:
-    # 0.1 leave each month from month 3, replaced at once. Recruiting 100 a hire, paid one month
-    # before the hire: month 1 pays 10 x 100 = 1,000, then 0.1 x 100 = 10 a month.
+    # 10 people from month 4; 6 training weeks -> ceil(6 x 12 / 52) = 2 months ahead: hired in
+    # month 2, in training months 2-3. Attrition 12% a year = 1% a month of the opening headcount:
+    # 0.1 quits due each month from month 3, added up: 10 x 0.1 = 1.0 by month 12, when one whole
+    # person leaves and is replaced. Recruiting 100 a hire, paid one month before the hire:
+    # month 1 pays 10 x 100 = 1,000, month 11 pays the replacement's 100, month 12 the expected
+    # replacements of month 13, past the horizon: 10 x 0.01 x 100 = 10; other months nothing.
     roles = [{"name": "Analyst", "monthly_wage": 1000, "fixed_count": 10, "start_month": 4}]
     r = run(
         staffing={
@@ -264,11 +266,11 @@ def test_hiring_ahead_training_attrition_and_recruiting() -> None:
     )
     assert series(r.staffing, "required")[:5] == [0, 0, 0, 10, 10]
     assert series(r.staffing, "headcount")[:5] == [0, 10, 10, 10, 10]
-    assert series(r.staffing, "hires")[:5] == [0, 10, 0.1, 0.1, 0.1]
-    assert series(r.staffing, "leavers")[:5] == [0, 0, 0.1, 0.1, 0.1]
-    # in training: hires of the last 2 months, at most the headcount: m3 min(10, 10.1) = 10
-    assert series(r.staffing, "in_training")[:5] == [0, 10, 10, 0.2, 0.2]
-    assert list(np.round(r.monthly.recruiting_training[:4], 6)) == [1000, 10, 10, 10]
+    assert series(r.staffing, "hires") == [0, 10, *[0] * 9, 1]
+    assert series(r.staffing, "leavers") == [0, 0, *[0] * 9, 1]
+    # in training: hires of the last 2 months, at most the headcount
+    assert series(r.staffing, "in_training") == [0, 10, 10, *[0] * 8, 1]
+    assert list(np.round(r.monthly.recruiting_training[:12], 6)) == [1000, *[0] * 9, 100, 10]
     # trainees are paid: payroll from month 2
     assert list(r.monthly.indirect_labour[:3]) == [0, 10_000, 10_000]
 

@@ -103,10 +103,11 @@ def test_equity_and_loans_after_the_horizon_are_outside_the_plan() -> None:
 
 
 def test_recruiting_for_hires_just_after_the_horizon_is_paid_in_it() -> None:
-    # 10 people from month 1, attrition 12% a year = 0.1 leavers a month, replaced at once;
-    # recruiting 100 a hire paid 1 month ahead. Month 1: 10 + 0.1 hires (months 1 and 2) x 100 =
-    # 1,010; months 2-11: 0.1 x 100 = 10; month 12 pays for month 13's 0.1 replacement hires
-    # (beyond the horizon the requirement stays at the last month's, as when hiring ahead): 10.
+    # 10 people from month 1, attrition 12% a year = 0.1 quits due a month from month 2, added
+    # up: 1.0 by month 11, when one whole person leaves and is replaced; recruiting 100 a hire
+    # paid 1 month ahead. Month 1: 10 hires x 100 = 1,000; month 10 pays month 11's hire: 100;
+    # month 12 pays for month 13's expected replacements (beyond the horizon the requirement stays
+    # at the last month's, as when hiring ahead; an expected cost): 10 x 0.12 / 12 x 100 = 10.
     roles = [{"name": "Clerk", "monthly_wage": 1000, "fixed_count": 10}]
     staffing = {
         "roles": roles,
@@ -115,11 +116,11 @@ def test_recruiting_for_hires_just_after_the_horizon_is_paid_in_it() -> None:
         "hiring_lead_months": 1,
     }
     r = run(staffing=staffing)
-    assert list(np.round(r.monthly.recruiting_training, 6)) == [1010] + [10] * 11
-    # paid 2 months ahead: month 1 pays for months 1-3 (10 + 0.1 + 0.1 hires) = 1,020; months
-    # 11 and 12 pay for months 13 and 14: 10 each
+    assert list(np.round(r.monthly.recruiting_training, 6)) == [1000, *[0] * 8, 100, 0, 10]
+    # paid 2 months ahead: month 1 pays for months 1-3 (10 + 0 + 0 hires) = 1,000; month 9 pays
+    # month 11's hire (100); months 11 and 12 pay for months 13 and 14: 10 each
     r2 = run(staffing={**staffing, "hiring_lead_months": 2})
-    assert list(np.round(r2.monthly.recruiting_training, 6)) == [1020] + [10] * 11
+    assert list(np.round(r2.monthly.recruiting_training, 6)) == [1000, *[0] * 7, 100, 0, 10, 10]
 
 
 # --- formulas and edge cases that had no hand-checked test ----------------------------------------

@@ -139,3 +139,35 @@ def test_funding_terms_read_the_loan_payment_from_the_projection(
     table = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Until"))
     lines = {row.cells[0].text.strip() for row in table.rows[1:]}
     assert {"Loans drawn", "Loans repaid"} <= lines
+
+
+def test_role_items_deposits_and_advance_rent_are_in_the_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A phone licence for the first role only; an office lease with a deposit of 500 + 2 months
+    # of its 3,000 a month and 3 months of rent paid ahead: 500 + 6,000 = 6,500 held from
+    # month 4 to the end of the plan, so the balance sheet shows 6,500 at every year end.
+    from planner.model.files import plan_from_dict, plan_to_dict
+
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    data = plan_to_dict(load_plan(TEMPLATE))
+    agent = data["staffing"]["roles"][0]["name"]
+    data["resources"]["items"] = [
+        {"name": "Phone licence", "basis": "per_role", "roles": [agent], "monthly_cost": 20,
+         "ownership": "lease"},
+        {"name": "Office lease", "basis": "per_site", "monthly_cost": 3000, "ownership": "lease",
+         "deposit": 500, "deposit_months": 2, "advance_rent_months": 3},
+    ]  # fmt: skip
+    doc = _read(document_bytes(project(plan_from_dict(data))).content)
+    items = next(t for t in doc.tables if t.rows[0].cells[0].text == "Item")
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in items.rows[1:]}
+    assert rows["Phone licence"][2] == f"1 per person in chosen roles ({agent})"
+    assert rows["Office lease"][6] == "500 + 2 months a unit; 3 months ahead"
+    assert rows["Phone licence"][6] == "none"
+    currency = data["settings"]["currency"]
+    balance = [t for t in doc.tables if t.rows[0].cells[0].text == currency][2]
+    held = next(r for r in balance.rows if r.cells[0].text == "Deposits and advance rent")
+    assert [c.text for c in held.cells[1:4]] == ["6,500", "6,500", "6,500"]
+    cash = [t for t in doc.tables if t.rows[0].cells[0].text == currency][1]
+    paid = next(r for r in cash.rows if r.cells[0].text == "Deposits and advance rent paid")
+    assert [c.text for c in paid.cells[1:3]] == ["6,500", "0"]

@@ -19,12 +19,36 @@ from planner.engine.pipeline import project
 from planner.export import workbook_bytes
 from planner.export.xlsx.layout import HEADER_ROW
 from planner.export.xlsx.statements import STATEMENTS
-from planner.model.files import load_plan
+from planner.model.files import load_plan, plan_from_dict, plan_to_dict
+from planner.model.plan import Plan
 from tests.support.tools import ROOT, find_executable, require_tool
 
 pytestmark = pytest.mark.libreoffice
 
 TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))
+EXTRA = "offshore_with_role_items_and_deposits"
+"""A starter with equipment per role and a lease with a deposit and advance rent (no starter has
+them), so their formulas are recalculated too."""
+CASES = [p.stem for p in TEMPLATES] + [EXTRA]
+
+
+def _with_role_items_and_deposits() -> Plan:
+    data = plan_to_dict(load_plan(ROOT / "templates" / "plans" / "offshore_voice_support.yaml"))
+    roles = [r["name"] for r in data["staffing"]["roles"]]
+    data["resources"]["items"] += [
+        {"name": "Phone licence", "category": "software", "basis": "per_role",
+         "roles": roles[:2], "monthly_cost": 25, "ownership": "lease", "one_time_cost": 10},
+        {"name": "Headset", "category": "it_hardware", "basis": "per_role", "roles": roles[:1],
+         "quantity": 1.5, "one_time_cost": 60, "useful_life_months": 18},
+        {"name": "Office lease", "category": "office_space", "basis": "per_site",
+         "monthly_cost": 8000, "ownership": "lease", "deposit": 1234.56, "deposit_months": 2,
+         "advance_rent_months": 3},
+        {"name": "Desk rental", "category": "furniture", "basis": "per_seat", "monthly_cost": 35,
+         "ownership": "lease", "deposit": 50, "advance_rent_months": 1},
+    ]  # fmt: skip
+    return plan_from_dict(data)
+
+
 ABS_TOL = 0.005
 REL_TOL = 1e-9
 
@@ -68,17 +92,19 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
     assert TEMPLATES, "no starter templates in templates/plans"
     workdir = tmp_path_factory.mktemp("recalc")
     projections, files = {}, []
-    for path in TEMPLATES:
-        projection = project(load_plan(path))
-        target = workdir / f"{path.stem}.xlsx"
+    plans = {path.stem: load_plan(path) for path in TEMPLATES}
+    plans[EXTRA] = _with_role_items_and_deposits()
+    for stem, plan in plans.items():
+        projection = project(plan)
+        target = workdir / f"{stem}.xlsx"
         target.write_bytes(workbook_bytes(projection))
-        projections[path.stem] = projection
+        projections[stem] = projection
         files.append(target)
     done = recalculate(files, workdir)
     return {f.stem: (projections[f.stem], f, done[f]) for f in files}
 
 
-@pytest.mark.parametrize("template", [p.stem for p in TEMPLATES])
+@pytest.mark.parametrize("template", CASES)
 def test_every_formula_recalculates_to_the_value_written_with_it(
     recalculated: dict[str, tuple], template: str
 ) -> None:
@@ -109,7 +135,7 @@ def test_every_formula_recalculates_to_the_value_written_with_it(
     assert not wrong, f"{len(wrong)} formulas differ, first: " + "\n".join(wrong[:10])
 
 
-@pytest.mark.parametrize("template", [p.stem for p in TEMPLATES])
+@pytest.mark.parametrize("template", CASES)
 def test_recalculated_statements_equal_the_engine(
     recalculated: dict[str, tuple], template: str
 ) -> None:
@@ -130,3 +156,13 @@ def test_recalculated_statements_equal_the_engine(
                 if not isinstance(got[i], (int, float)) or not close(float(got[i]), want[i])
             ]
             assert not bad, f"{sheet} / {header}: engine vs recalculated, first {bad[:3]}"
+
+
+def test_the_extra_case_has_role_items_deposits_and_advance_rent(
+    recalculated: dict[str, tuple],
+) -> None:
+    projection, _, _ = recalculated[EXTRA]
+    m = projection.monthly
+    assert m.deposits.iloc[0] > 0 and (m.deposits_paid < 0).any()
+    res = projection.resources
+    assert (res[res["item"] == "Phone licence"].units > 0).any()

@@ -304,3 +304,26 @@ def test_any_valid_plan_round_trips(plan: Plan) -> None:
     assert parse_plan_text(plan_to_yaml(plan)) == plan
     assert parse_plan_text(plan_to_json(plan)) == plan
     assert plan_from_dict(plan_to_dict(plan)) == plan
+
+
+def test_an_item_per_person_in_an_unknown_role_names_the_role(base: dict[str, Any]) -> None:
+    item = {"name": "Phone licence", "basis": "per_role", "roles": ["Coder"], "monthly_cost": 9}
+    data = _with(base, "resources.items", [item])
+    with pytest.raises(PlanError) as info:
+        plan_from_dict(data)
+    (issue,) = info.value.issues
+    assert issue.path == ("resources", "items", 0, "roles")
+    roles = ", ".join(r["name"] for r in base["staffing"]["roles"])
+    assert issue.message == (
+        f"'Coder' is not a role of this plan (roles: {roles}); choose its roles again in step 4"
+    )
+    assert issue.label == "Resources (step 4), row 1 'Phone licence', roles"
+    assert issue.allowed == f"a role of this plan: {roles}"
+
+
+def test_an_item_per_person_in_chosen_roles_needs_a_role(base: dict[str, Any]) -> None:
+    item = {"name": "Phone licence", "basis": "per_role", "monthly_cost": 9}
+    message = _error(_with(base, "resources.items", [item]))
+    assert "it is counted per person in chosen roles, but no role is chosen" in message
+    ok = plan_from_dict(_with(base, "resources.items", [{**item, "roles": ["Team leader"]}]))
+    assert ok.resources.items[0].roles == ["Team leader"]

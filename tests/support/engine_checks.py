@@ -36,7 +36,7 @@ def assert_identities(result: Projection) -> None:
         assert diff.max(initial=0.0) < tol, diff.max()
 
     # balance sheet, to the cent
-    close(m.total_assets, m.closing_cash + m.receivables + m.net_fixed_assets)
+    close(m.total_assets, m.closing_cash + m.receivables + m.net_fixed_assets + m.deposits)
     close(
         m.total_liabilities_and_equity,
         m.loans_outstanding + m.paid_in_capital + m.retained_earnings,
@@ -51,6 +51,7 @@ def assert_identities(result: Projection) -> None:
         m.net_cash_flow,
         m.operating_cash_flow
         - m.capex
+        - m.deposits_paid
         + m.loan_drawdowns
         - m.loan_repayments
         + m.equity_injections,
@@ -74,7 +75,13 @@ def assert_identities(result: Projection) -> None:
     direct = pay[pay.direct].groupby("month_no")["total_cost"].sum()
     close(direct.reindex(m.month_no, fill_value=0.0), m.direct_labour)
     close(pay.total_cost, pay.wage_cost + pay.burden_cost)
-    res = result.resources.groupby("month_no")[["capex", "depreciation", "opex"]].sum()
+    res = result.resources.groupby("month_no")[
+        ["capex", "depreciation", "opex", "deposit", "advance_rent"]
+    ].sum()
+    held = (res.deposit + res.advance_rent).reindex(m.month_no, fill_value=0.0)
+    close(held, m.deposits)
+    close(m.deposits_paid, m.deposits - np.concatenate(([0.0], m.deposits.to_numpy()[:-1])))
+    assert (m.deposits >= -1e-9).all()
     close(res.capex.reindex(m.month_no, fill_value=0.0), m.capex)
     close(res.depreciation.reindex(m.month_no, fill_value=0.0), m.depreciation)
     close(res.opex.reindex(m.month_no, fill_value=0.0), m.resources_opex)

@@ -3,7 +3,8 @@
 `plan_dicts()` draws plain data (as a plan file would hold); `plans()` validates it into a Plan.
 Figures stay in plausible ranges so a projection runs in milliseconds; every optional part of the
 model (pipeline clients, ramps, terms, each pricing model, each role basis, bought and leased items,
-marketing wins, loans, equity) is drawn sometimes.
+items per person in chosen roles, deposits and advance rent, marketing wins, loans, equity) is
+drawn sometimes.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from planner.model.plan import Plan
 
 PROFILES = ("business_hours", "extended_hours", "24x7")
 PRICING = ("per_fte_month", "per_productive_hour", "per_item", "monthly_retainer")
-RESOURCE_BASES = ("per_seat", "per_employee", "per_site", "fixed")
+RESOURCE_BASES = ("per_seat", "per_employee", "per_site", "fixed", "per_role")
 RATIO_OF = ("workload_staff", "headcount", "seats", "hires_per_year")
 
 money = st.floats(min_value=0, max_value=5_000, allow_nan=False).map(lambda x: round(x, 2))
@@ -96,6 +97,28 @@ def roles(draw: st.DrawFn, line_ids: list[str], count: int) -> list[dict[str, An
 
 
 @st.composite
+def resource_items(draw: st.DrawFn, i: int, role_names: list[str]) -> dict[str, Any]:
+    """A resource item, sometimes per person in some of `role_names`, sometimes with a deposit
+    (an amount, months of its cost or both) and advance rent."""
+    bases = [b for b in RESOURCE_BASES if b != "per_role" or role_names]
+    item: dict[str, Any] = {
+        "name": f"Item {i}",
+        "basis": draw(st.sampled_from(bases)),
+        "quantity": draw(st.sampled_from([0.5, 1, 2])),
+        "one_time_cost": draw(money),
+        "useful_life_months": draw(st.integers(1, 48)),
+        "monthly_cost": draw(st.floats(0, 300).map(lambda x: round(x, 2))),
+        "ownership": draw(st.sampled_from(["buy", "lease"])),
+        "deposit": draw(st.sampled_from([0.0, 0.0, 1_000.0, 2_345.67])),
+        "deposit_months": draw(st.sampled_from([0.0, 0.0, 1.0, 2.5])),
+        "advance_rent_months": draw(st.sampled_from([0, 0, 1, 3])),
+    }
+    if item["basis"] == "per_role":
+        item["roles"] = draw(st.lists(st.sampled_from(role_names), min_size=1, unique=True))
+    return item
+
+
+@st.composite
 def plan_dicts(
     draw: st.DrawFn,
     *,
@@ -129,18 +152,9 @@ def plan_dicts(
             start_month=draw(st.integers(1, horizon)),
         )
         clients.append(client)
-    items = [
-        {
-            "name": f"Item {i}",
-            "basis": draw(st.sampled_from(RESOURCE_BASES)),
-            "quantity": draw(st.sampled_from([0.5, 1, 2])),
-            "one_time_cost": draw(money),
-            "useful_life_months": draw(st.integers(1, 48)),
-            "monthly_cost": draw(st.floats(0, 300).map(lambda x: round(x, 2))),
-            "ownership": draw(st.sampled_from(["buy", "lease"])),
-        }
-        for i in range(draw(st.integers(0, max_items)))
-    ]
+    staff = draw(roles(line_ids, draw(st.integers(0, max_roles))))
+    names = [r["name"] for r in staff]
+    items = [draw(resource_items(i, names)) for i in range(draw(st.integers(0, max_items)))]
     paperwork = [
         {
             "name": f"Paper {i}",
@@ -185,7 +199,7 @@ def plan_dicts(
         "paperwork": {"items": paperwork},
         "resources": {"sites": draw(st.integers(1, 2)), "items": items},
         "staffing": {
-            "roles": draw(roles(line_ids, draw(st.integers(0, max_roles)))),
+            "roles": staff,
             "paid_hours_per_month": draw(st.sampled_from([160.0, 173.33])),
             "shrinkage": draw(st.sampled_from([0.0, 0.2, 0.3])),
             "burden": draw(st.sampled_from([0.0, 0.25])),

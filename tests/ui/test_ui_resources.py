@@ -69,3 +69,47 @@ def test_costs_by_item_and_month_download_as_csv(monkeypatch: pytest.MonkeyPatch
     for column in ("capex", "depreciation", "opex"):
         assert table[column].sum() == pytest.approx(p.resources[column].sum())
     assert set(table["item"]) == {i.name for i in plan.resources.items}
+
+
+def test_an_item_can_be_counted_per_person_in_chosen_roles() -> None:
+    plan = template("offshore_voice_support")
+    agent = plan.staffing.roles[0].name
+    at = app_on(plan, PAGE)
+    edit_rows(
+        at,
+        "resources",
+        added=[{"name": "Phone licence", "basis": "per_role", "roles": [agent],
+                "ownership": "lease", "monthly_cost": 12.0}],
+    )  # fmt: skip
+    assert_clean(at)
+    item = plan_of(at).resources.items[-1]
+    assert (item.basis, item.roles) == ("per_role", [agent])
+    p = project(plan_of(at))
+    licences = p.resources[p.resources["item"] == "Phone licence"].units.to_numpy()
+    agents = p.staffing[p.staffing["role"] == agent].headcount.to_numpy()
+    assert (licences == agents).all()
+
+
+def test_per_person_in_chosen_roles_without_a_role_is_refused_in_words() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "resources", edited={0: {"basis": "per_role"}})
+    assert_clean(at)
+    text = errors(at)
+    name = plan.resources.items[0].name
+    assert (
+        f"Resources (step 4), row 1 '{name}', roles: it is counted per person in chosen roles, "
+        "but no role is chosen" in text
+    )
+    assert "resources.items" not in text
+    assert plan_of(at) == plan
+
+
+def test_a_deposit_and_advance_rent_are_saved_and_held_as_an_asset() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "resources", edited={0: {"deposit": 250.0, "advance_rent_months": 2}})
+    assert_clean(at)
+    item = plan_of(at).resources.items[0]
+    assert (item.deposit, item.advance_rent_months) == (250.0, 2)
+    assert project(plan_of(at)).monthly.deposits.iloc[-1] > 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from planner.engine.pipeline import project
@@ -142,3 +143,52 @@ def test_the_hiring_plan_and_payroll_download_as_csv(monkeypatch: pytest.MonkeyP
     assert set(hiring["role"]) == {r.name for r in plan.staffing.roles}
     payroll = downloaded_csv(files, "-payroll-by-month.csv")
     assert payroll["total_cost"].sum() == pytest.approx(p.payroll["total_cost"].sum())
+
+
+def test_the_of_and_fixed_number_columns_are_blank_for_roles_of_another_basis() -> None:
+    # Before: every role showed "workload staff" under "Of", as if agents were a ratio of agents.
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    shown = at.get("data_editor")[0].value
+    for role, of in zip(plan.staffing.roles, shown["ratio_of"], strict=True):
+        if role.basis == "ratio":
+            assert of == role.ratio_of
+        else:
+            assert pd.isna(of), (role.name, of)  # blank
+    for role, fixed in zip(plan.staffing.roles, shown["fixed_count"], strict=True):
+        assert pd.isna(fixed) == (role.basis != "fixed"), (role.name, fixed)
+    # an unrelated edit keeps the ratio roles' "Of" and stores nothing new for the others
+    edit_rows(at, "roles", edited={0: {"monthly_wage": 777.0}})
+    assert_clean(at)
+    stored = plan_of(at).staffing.roles
+    assert [r.ratio_of for r in stored] == [r.ratio_of for r in plan.staffing.roles]
+    assert [r.fixed_count for r in stored] == [r.fixed_count for r in plan.staffing.roles]
+    assert stored[0].monthly_wage == 777.0
+
+
+def test_the_hiring_plan_shows_whole_people() -> None:
+    # Before: hires of 0.2, 1.1, 4.1 a month (attrition as an expected value).
+    at = app_on(template("offshore_voice_support"), PAGE)
+    hiring = at.get("dataframe")[2].value
+    values = hiring.to_numpy(dtype=float)
+    assert (values == values.round()).all()
+
+
+def test_renaming_a_role_an_item_counts_names_the_item_in_words() -> None:
+    # A phone licence per agent; renaming the agent role on this step is refused with a message
+    # naming the resource item and what to do, never a path like resources.items.3.roles.
+    from planner.model.files import with_section
+
+    plan = template("offshore_voice_support")
+    agent = plan.staffing.roles[0].name
+    licence = {"name": "Phone licence", "basis": "per_role", "roles": [agent], "monthly_cost": 9}
+    items = [*plan_to_dict(plan)["resources"]["items"], licence]
+    plan = with_section(plan, "resources.items", items)
+    at = app_on(plan, PAGE)
+    edit_rows(at, "roles", edited={0: {"name": "Phone agent"}})
+    assert_clean(at)
+    text = errors(at)
+    row = len(items)
+    assert f"Resources (step 4), row {row} 'Phone licence', roles: '{agent}' is not a role" in text
+    assert "choose its roles again in step 4" in text
+    assert "resources.items" not in text

@@ -49,8 +49,11 @@ BASIS_LABELS = RESOURCE_BASIS_LABELS
 LABELS = {
     "name": "Item", "category": "Category", "basis": "Counted", "quantity": "Quantity",
     "ownership": "Buy or lease", "one_time_cost": "One-time cost", "useful_life_months":
-    "Useful life (months)", "monthly_cost": "Monthly cost", "notes": "Notes",
+    "Useful life (months)", "monthly_cost": "Monthly cost", "roles": "Roles (per person in)",
+    "deposit": "Deposit per unit", "deposit_months": "Deposit (months of cost)",
+    "advance_rent_months": "Rent paid ahead (months)", "notes": "Notes",
 }  # fmt: skip
+role_names = [r.name for r in plan.staffing.roles]
 columns = {
     "name": name_column(LABELS["name"], "What it is, e.g. 'Desktop PC with two screens'."),
     "category": st.column_config.SelectboxColumn(
@@ -58,8 +61,13 @@ columns = {
         format_func=lambda c: RESOURCE_CATEGORY_LABELS.get(c, c), help="Kind of resource."),
     "basis": st.column_config.SelectboxColumn(
         LABELS["basis"], options=list(BASIS_LABELS), required=True, default="per_seat",
-        format_func=lambda b: BASIS_LABELS.get(b, b),
-        help="What the quantity multiplies: seats, employees, sites, or nothing (fixed)."),
+        format_func=lambda b: BASIS_LABELS.get(b, b), width="medium",
+        help="What the quantity multiplies: seats, employees, people in chosen roles (a phone "
+        "licence for the agents only), sites, or nothing (fixed)."),
+    "roles": st.column_config.MultiselectColumn(
+        LABELS["roles"], options=role_names, width="medium",
+        help="Counted per person in chosen roles: the roles whose people each need it (roles "
+        "are set in step 5)."),
     "quantity": st.column_config.NumberColumn(LABELS["quantity"],
                                               **field_limits(ResourceItem, "quantity"), default=1.0,
                                               help="Units per seat, employee or site (or in all)."),
@@ -76,6 +84,18 @@ columns = {
     "monthly_cost": money_column(LABELS["monthly_cost"],
                                  "Per unit per month: rent, lease, licence, line rental.",
                                  ResourceItem, "monthly_cost", currency=cur),
+    "deposit": money_column(LABELS["deposit"],
+                            "Refundable deposit per unit (a lease's security deposit): paid when "
+                            "it starts, back when it ends; an asset, not a cost.", ResourceItem,
+                            "deposit", currency=cur),
+    "deposit_months": st.column_config.NumberColumn(
+        LABELS["deposit_months"], **field_limits(ResourceItem, "deposit_months"), default=0.0,
+        help="Or a deposit of this many months of the monthly cost (added to the amount)."),
+    "advance_rent_months": st.column_config.NumberColumn(
+        LABELS["advance_rent_months"], **field_limits(ResourceItem, "advance_rent_months"),
+        step=1, default=0,
+        help="Months of the monthly cost paid ahead when it starts; they pay the first months' "
+        "rent."),
     "notes": st.column_config.TextColumn(LABELS["notes"], width="medium",
                                          help="Supplier, assumptions, source."),
 }  # fmt: skip

@@ -236,7 +236,7 @@ role_cols = {
         help="Ratio roles: one person per this many ..."),
     "ratio_of": st.column_config.SelectboxColumn(
         ROLE_LABELS["ratio_of"], options=list(RATIO_OF), format_func=RATIO_OF.__getitem__,
-        default="workload_staff", help="... of these."),
+        help="Ratio roles: ... of these (blank: workload staff)."),
     "fixed_count": st.column_config.NumberColumn(
         ROLE_LABELS["fixed_count"], **field_limits(Role, "fixed_count"), default=0.0,
         help="Fixed roles: people in the role (0.5 = half-time)."),
@@ -246,7 +246,20 @@ role_cols = {
         ROLE_LABELS["direct"], help="Ticked: cost of sales (direct labour). Blank: workload roles "
         "are direct, others overhead."),
 }  # fmt: skip
-roles, errors = edit_table("roles", plan.staffing.roles, Role, role_cols)
+
+
+def _role_row(role: Role) -> dict[str, object]:
+    """A role as a table row: "One per" and "Of" are blank unless the role is a ratio role,
+    "Fixed number" unless it is a fixed role."""
+    row = role.model_dump(mode="json")
+    if role.basis != "ratio":
+        row["ratio_of"] = None  # read back as blank: the model's default, which only ratios use
+    if role.basis != "fixed":
+        row["fixed_count"] = None  # likewise: 0, which only fixed roles use
+    return row
+
+
+roles, errors = edit_table("roles", plan.staffing.roles, Role, role_cols, to_row=_role_row)
 save_table("staffing.roles", roles, errors, **ROLE_LABELS)
 
 # --- the figures ---------------------------------------------------------------------------------

@@ -55,6 +55,7 @@ from planner.model.labels import (
 from planner.model.labels import (
     KPI_LABELS as KPI,
 )
+from planner.model.plan import ResourceItem
 from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
 from planner.report import format as fmt
 from planner.report.format import assumption
@@ -643,15 +644,38 @@ class _Builder:
             (
                 i.name,
                 RESOURCE_CATEGORY_LABELS[i.category],
-                f"{f.number(i.quantity)} {RESOURCE_BASIS_LABELS[i.basis]}",
+                f"{f.number(i.quantity)} {RESOURCE_BASIS_LABELS[i.basis]}"
+                + (f" ({', '.join(i.roles)})" if i.basis == "per_role" else ""),
                 f.amount(i.one_time_cost),
                 f.amount(i.monthly_cost),
                 "bought" if i.ownership == "buy" else "leased",
+                self._deposit_words(i),
             )
             for i in self.plan.resources.items
         ]
-        headers = ["Item", "Category", "Quantity", "One-time", "Monthly", "Bought or leased"]
-        return headers, rows, [5.5, 2.6, 2.6, 2.0, 2.0, 2.3]
+        headers = [
+            "Item",
+            "Category",
+            "Quantity",
+            "One-time",
+            "Monthly",
+            "Bought or leased",
+            "Deposit, rent ahead",
+        ]
+        return headers, rows, [3.9, 2.2, 3.0, 1.9, 1.9, 1.7, 2.4]
+
+    def _deposit_words(self, item: ResourceItem) -> str:
+        """A resource's deposit and advance rent in words ("500 + 2 months a unit; 3 months
+        ahead"), "none" without them."""
+        parts = []
+        if item.deposit or item.deposit_months:
+            amounts = [self.f.amount(item.deposit)] if item.deposit else []
+            if item.deposit_months:
+                amounts.append(f"{fmt.number(item.deposit_months, 1, trim=True)} months")
+            parts.append(" + ".join(amounts) + " a unit")
+        if item.advance_rent_months:
+            parts.append(f"{item.advance_rent_months} months ahead")
+        return "; ".join(parts) or "none"
 
     def _table_roles(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         st, f = self.p.staffing, self.f
@@ -763,6 +787,7 @@ class _Builder:
                 ("tax_paid", "sum"),
                 ("operating_cash_flow", "sum"),
                 ("capex", "sum"),
+                ("deposits_paid", "sum"),
                 ("loan_drawdowns", "sum"),
                 ("loan_repayments", "sum"),
                 ("equity_injections", "sum"),
@@ -777,6 +802,7 @@ class _Builder:
                 ("closing_cash", "end"),
                 ("receivables", "end"),
                 ("net_fixed_assets", "end"),
+                ("deposits", "end"),
                 ("total_assets", "end"),
                 ("loans_outstanding", "end"),
                 ("paid_in_capital", "end"),

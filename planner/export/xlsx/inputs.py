@@ -300,6 +300,10 @@ def _items(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
             "Useful life (months)",
             "Monthly cost per unit",
             "Bought or leased",
+            "Deposit per unit",
+            "Deposit (months of monthly cost)",
+            "Advance rent (months)",
+            "Roles (per person in chosen roles)",
         ],
         [
             [
@@ -311,10 +315,27 @@ def _items(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
                 i.useful_life_months,
                 i.monthly_cost,
                 i.ownership,
+                i.deposit,
+                i.deposit_months,
+                i.advance_rent_months,
+                ", ".join(i.roles),
             ]
             for i in plan.resources.items
         ],
-        ["text", "text", "text", "dec", "money", "int", "money", "text"],
+        [
+            "text",
+            "text",
+            "text",
+            "dec",
+            "money",
+            "int",
+            "money",
+            "text",
+            "money",
+            "dec",
+            "int",
+            "text",
+        ],
     )
 
 

@@ -2,7 +2,8 @@
 licences and compliance fees.
 
 Seats (and so the units of per-seat items) and the units bought come from the engine as inputs;
-units, capex, depreciation and opex are formulas over them and the item's inputs.
+units, capex, depreciation, opex, deposits and advance rent are formulas over them and the item's
+inputs; per-employee and per-role counts are the Staffing sheet's headcount.
 """
 
 from __future__ import annotations
@@ -46,16 +47,25 @@ def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         Column("capex", "Capex", df["capex"].to_numpy(), "money", 12),
         Column("depreciation", "Depreciation", df["depreciation"].to_numpy(), "money", 12),
         Column("opex", "Opex", df["opex"].to_numpy(), "money", 12, total=True),
+        Column("deposit", "Deposits held", df["deposit"].to_numpy(), "money", 12),
+        Column(
+            "advance_paid", "Advance rent paid", df["advance_rent_paid"].to_numpy(), "money", 12
+        ),
+        Column("advance", "Advance rent held", df["advance_rent"].to_numpy(), "money", 12),
     ]
     L = keys(cols)
     by_key = {c.key: c for c in cols}
     items = w.plan.resources.items
     count_f, units_f, capex_f, dep_f, opex_f = [], [], [], [], []
+    deposit_f, paid_f, held_f = [], [], []
+    names = [role.name for role in w.plan.staffing.roles]
     rows = range(FIRST, FIRST + len(df))
     for e, r, s in zip(df["entity"], rows, first_rows(df, FIRST), strict=True):
         basis, a = items[e].basis, inputs.items[e]
         if basis == "per_employee" and staffing_table.n:
             count_f.append(f"={sumifs(staffing_table, 'headcount', r)}")
+        elif basis == "per_role" and staffing_table.n:
+            count_f.append(_role_headcount(staffing_table, r, items[e].roles, names, inputs))
         elif basis == "per_site":
             count_f.append("=Sites")
         else:
@@ -72,6 +82,19 @@ def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
             f'={L["units"]}{r}*Assumptions!$G${a}+IF(Assumptions!$H${a}="lease",'
             f"MAX({L['units']}{r}-{prev},0)*Assumptions!$E${a},0)"
         )
+        units, prev_held = L["units"], "0" if r == s else f"{L['advance']}{r - 1}"
+        deposit_f.append(f"={units}{r}*(Assumptions!$I${a}+Assumptions!$J${a}*Assumptions!$G${a})")
+        started = (
+            f"{units}{r}>0" if r == s else f"AND(SUM({units}${s}:{units}{r - 1})=0,{units}{r}>0)"
+        )
+        paid_f.append(f"=IF({started},Assumptions!$K${a}*Assumptions!$G${a}*{units}{r},0)")
+        held_f.append(
+            f"={prev_held}+{L['advance_paid']}{r}"
+            f"-MIN({prev_held}+{L['advance_paid']}{r},{units}{r}*Assumptions!$G${a})"
+        )
+    by_key["deposit"].formulas = deposit_f
+    by_key["advance_paid"].formulas = paid_f
+    by_key["advance"].formulas = held_f
     by_key["count"].formulas = count_f
     by_key["units"].formulas = units_f
     by_key["capex"].formulas = capex_f
@@ -82,9 +105,25 @@ def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         "Resources: equipment, space, lines and software",
         "Seats and units bought come from the app (inputs); units = count x quantity; capex = "
         "units bought x one-time cost; depreciation: straight line from the month of purchase; "
-        "opex = units x monthly cost (+ set-up fee on added leased units).",
+        "opex = units x monthly cost (+ set-up fee on added leased units); deposits held = units "
+        "x (deposit + deposit months x monthly cost); advance rent: paid in the first month with "
+        "units, used up by the rent of the first months.",
         cols,
     )
+
+
+def _role_headcount(
+    staffing_table: Table, r: int, chosen: list[str], names: list[str], inputs: InputRows
+) -> str:
+    """The month's headcount of the chosen roles: one SUMIFS per role, each naming the role by its
+    cell on the Assumptions sheet (a renamed role stays counted)."""
+    role_col = staffing_table.col("role")
+    parts = [
+        sumifs(staffing_table, "headcount", r, role_col, f"Assumptions!$A${inputs.roles[j]}")
+        for j, name in enumerate(names)
+        if name in chosen
+    ]
+    return "=" + ("+".join(parts) or "0")
 
 
 def paperwork(w: Writer, inputs: InputRows) -> Table:

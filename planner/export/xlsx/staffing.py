@@ -43,7 +43,7 @@ def staffing(w: Writer) -> Table:
         "Staffing",
         "Staffing: people by role and month",
         "Required staff, hires and leavers come from the app (Erlang C for queues, throughput for "
-        "back office, hiring ahead of training, attrition as an expected value): inputs here. "
+        "back office, hiring ahead of training, whole leavers as quits add up): inputs here. "
         "Headcount = last month's + hires - leavers.",
         cols,
         landscape=False,

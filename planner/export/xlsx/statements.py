@@ -20,12 +20,12 @@ PNL_KEYS = (
 )  # fmt: skip
 CASH_KEYS = (
     "opening_cash", "cash_from_clients", "cash_paid_operations", "tax_paid", "operating_cash_flow",
-    "capex", "loan_drawdowns", "loan_repayments", "equity_injections", "net_cash_flow",
-    "closing_cash",
+    "capex", "deposits_paid", "loan_drawdowns", "loan_repayments", "equity_injections",
+    "net_cash_flow", "closing_cash",
 )  # fmt: skip
 BALANCE_KEYS = (
-    "closing_cash", "receivables", "net_fixed_assets", "total_assets", "loans_outstanding",
-    "paid_in_capital", "retained_earnings", "total_liabilities_and_equity",
+    "closing_cash", "receivables", "net_fixed_assets", "deposits", "total_assets",
+    "loans_outstanding", "paid_in_capital", "retained_earnings", "total_liabilities_and_equity",
 )  # fmt: skip
 
 
@@ -235,13 +235,14 @@ def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
         ),
     )
     s.total_of("capex", d.resources, "capex")
+    s.set("deposits_paid", _deposits_paid(d.resources))
     s.total_of("loan_drawdowns", d.loans, "drawdown")
     s.total_of("loan_repayments", d.loans, "principal")
     s.set("equity_injections", lambda r: f"=SUMIFS(EquityAmount,EquityMonth,$A{r})")
     s.set(
         "net_cash_flow",
         lambda r: (
-            f"={s.ref('operating_cash_flow', r)}-{s.ref('capex', r)}"
+            f"={s.ref('operating_cash_flow', r)}-{s.ref('capex', r)}-{s.ref('deposits_paid', r)}"
             f"+{s.ref('loan_drawdowns', r)}-{s.ref('loan_repayments', r)}"
             f"+{s.ref('equity_injections', r)}"
         ),
@@ -251,10 +252,29 @@ def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
         "Cash flow",
         "Cash flow, by month",
         "Costs are paid the month they arise (capex the month of purchase); clients pay after "
-        "their payment days (Revenue sheet); loan principal is in loan repayments.",
+        "their payment days (Revenue sheet); loan principal is in loan repayments; deposits and "
+        "advance rent paid = the rise of those held (Resources sheet), negative when refunded "
+        "or used.",
         s.cols,
         frozen=3,
     )
+
+
+def _held(resources: Table, month: str) -> str:
+    """Deposits and advance rent held at the end of `month` (a formula), from the Resources
+    sheet."""
+    months = resources.col("month_no")
+    return (
+        f"SUMIFS({resources.col('deposit')},{months},{month})"
+        f"+SUMIFS({resources.col('advance')},{months},{month})"
+    )
+
+
+def _deposits_paid(resources: Table) -> Callable[[int], str]:
+    """Deposits and advance rent paid: this month's held less last month's."""
+    if not resources.n:
+        return lambda r: "=0"
+    return lambda r: f"={_held(resources, f'$A{r}')}-({_held(resources, f'$A{r}-1')})"
 
 
 def _collections(revenue: Table) -> Callable[[int], str]:
@@ -298,7 +318,12 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
         "total_assets",
         lambda r: (
             f"={s.ref('closing_cash', r)}+{s.ref('receivables', r)}+{s.ref('net_fixed_assets', r)}"
+            f"+{s.ref('deposits', r)}"
         ),
+    )
+    s.set(
+        "deposits",
+        (lambda r: f"={_held(d.resources, f'$A{r}')}") if d.resources.n else (lambda r: "=0"),
     )
     s.total_of("loans_outstanding", d.loans, "closing")
     s.set("paid_in_capital", lambda r: f'=OpeningCash+SUMIFS(EquityAmount,EquityMonth,"<="&$A{r})')
@@ -322,7 +347,8 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
     return w.table_sheet(
         "Balance sheet",
         "Balance sheet, end of each month",
-        "Assets = cash + receivables + net fixed assets; liabilities and equity = loans + paid-in "
+        "Assets = cash + receivables + net fixed assets + deposits and advance rent; liabilities "
+        "and equity = loans + paid-in "
         "capital + retained earnings. The check column is zero every month.",
         s.cols,
         frozen=3,
