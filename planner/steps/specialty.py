@@ -18,7 +18,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
-from planner.data.catalog import Location
+from planner.data.catalog import Location, find_location
 from planner.model.issues import PlanError
 from planner.model.plan import SCORE_CRITERIA, SEATS_PER_PERSON, Plan, ScoreCriterion, Specialty
 
@@ -139,7 +139,7 @@ def compare_delivery_models(
     resources = resources_per_person_month(plan)
     loaded = loaded_wage + resources
     productive = staffing.paid_hours_per_month * (1.0 - staffing.shrinkage)
-    here = plan.settings.location.strip().casefold()
+    here = find_location(plan.settings.location, locs)
     frame = pd.DataFrame(
         {
             "location": pd.array([loc.name for loc in locs], dtype="str"),
@@ -155,7 +155,7 @@ def compare_delivery_models(
             "cost_per_productive_hour": loaded / productive,
             "wage_is_assumption": np.array([loc.assumption for loc in locs], dtype=bool),
             "is_plan_location": np.array(
-                [loc.name.strip().casefold() == here for loc in locs], dtype=bool
+                [here is not None and loc.id == here.id for loc in locs], dtype=bool
             ),
             "source": pd.array([loc.source for loc in locs], dtype="str"),
         },
@@ -166,3 +166,12 @@ def compare_delivery_models(
         ["_order", "cost_per_productive_hour"], kind="stable"
     )
     return frame.drop(columns="_order").reset_index(drop=True)
+
+
+def site_time_zone(plan: Plan, locations: Iterable[Location]) -> str | None:
+    """The delivery site's time zone: the plan's own (`settings.time_zone`), else the catalog's
+    for the plan's location (matched without regard to accents or case), else None."""
+    if plan.settings.time_zone:
+        return plan.settings.time_zone
+    here = find_location(plan.settings.location, locations)
+    return here.time_zone if here is not None and here.time_zone else None
