@@ -260,6 +260,8 @@ class ProjectWorkload(_Section):
 
 
 Workload = Annotated[QueueWorkload | ItemsWorkload | ProjectWorkload, Field(discriminator="type")]
+WorkloadType = Literal["queue", "items", "project"]
+"""How a service line's work is measured: a queue, items processed, or project hours."""
 
 
 class ServiceLine(_Section):
