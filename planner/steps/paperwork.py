@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planner.data.catalog import ComplianceItem, load_compliance, load_services, place_key
+from planner.data.catalog import ComplianceItem, load_compliance, load_services
 from planner.model.plan import Plan
 
 TIMELINE_COLUMNS = (
@@ -56,9 +56,8 @@ class ComplianceFlag:
 
 def _site_in(entry: ComplianceItem, location: str) -> str | None:
     """The country of `entry.countries` named in the plan's location, if any (whole words)."""
-    where = place_key(location)  # accents and case do not matter: "Mexico" finds "México"
     for country in entry.countries:
-        if re.search(rf"\b{re.escape(place_key(country))}\b", where):
+        if re.search(rf"\b{re.escape(country)}\b", location, flags=re.IGNORECASE):
             return country
     return None
 
