@@ -354,3 +354,20 @@ def site_hours(opening: Sequence[DayHours], offset: int) -> list[SiteShift]:
             )
         )
     return out
+
+
+def day_hours_text(hours: DayHours) -> str:
+    """One day's opening hours as a plan file and the grid write them: "08:00-17:00" or "closed".
+
+    >>> day_hours_text((480, 1440)), day_hours_text(None)
+    ('08:00-24:00', 'closed')
+    """
+    return "closed" if hours is None else f"{clock(hours[0])}-{clock(hours[1])}"
+
+
+def hourly_shares(
+    weights: Sequence[Sequence[float]], opening: Sequence[DayHours]
+) -> npt.NDArray[np.float64]:
+    """7 x 24 shares of the week's contacts per day and hour (`grid_shares` in hours); a day's
+    share is its row's sum."""
+    return grid_shares(weights, opening, 60).reshape(7, 24)
