@@ -186,7 +186,7 @@ def _summary(line: ServiceLine, work: QueueWorkload, site_zone: str | None) -> N
     day, hour = divmod(int(shares.argmax()), 24)
     by_day = zip(DAY_SHORT, shares.sum(axis=1), strict=True)
     days = ", ".join(f"{short} {percent(float(x), 0)}" for short, x in by_day)
-    source = "your own grid" if work.pattern is not None else preset_label(work.profile)
+    source = "your own grid" if work.pattern is not None else "the preset as shipped"
     st.caption(
         f"Open {hours_text(opening)} ({source}). Share of the week's contacts: {days}. "
         f"Busiest hour: {DAY_SHORT[day]} {HOUR_ROWS[hour]} with "

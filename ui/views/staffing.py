@@ -54,8 +54,8 @@ from ui.components.widgets import (
 )
 from ui.session import state
 
+# Session memory: a line's settings of a kind it was switched away from, by (line id, kind).
 KEPT_WORKLOADS = "staffing_kept_workloads"
-"""Session memory: a line's settings of a kind it was switched away from, by (line id, kind)."""
 
 page_header(
     "Step 5 · Staffing",
@@ -205,7 +205,7 @@ def _queue_fields(line: ServiceLine, w: QueueWorkload) -> None:
         )  # fmt: skip
     patience = e.number_input(
         "Caller patience (seconds)", **field_limits(QueueWorkload, "patience_seconds"),
-        value=w.patience_seconds, step=10.0, placeholder="Blank: nobody hangs up",
+        value=w.patience_seconds, step=10.0, placeholder="Blank: Erlang C",
         key=wkey(f"wl.{line.id}.patience"),
         help="How long callers wait on average before hanging up. Set it to staff with Erlang A "
         "(some callers abandon, so fewer agents meet the target); leave it blank to staff with "
