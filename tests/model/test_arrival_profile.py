@@ -118,3 +118,15 @@ def test_the_sites_time_zone_is_checked_too() -> None:
     with pytest.raises(PlanError) as info:
         plan_from_dict({"settings": {"time_zone": "Manila"}})
     assert info.value.issues[0].path == ("settings", "time_zone")
+
+
+@pytest.mark.parametrize("patience", [0, -30, 100_000])
+def test_caller_patience_out_of_range_is_refused_naming_the_field(patience: float) -> None:
+    (issue,) = _issues({"patience_seconds": patience})
+    assert issue.path[-1] == "patience_seconds"
+    assert "86400" in issue.allowed.replace(",", "")
+
+
+def test_blank_caller_patience_means_erlang_c() -> None:
+    assert QueueWorkload().patience_seconds is None
+    assert QueueWorkload(patience_seconds=90).patience_seconds == 90
