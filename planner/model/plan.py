@@ -93,7 +93,11 @@ def _check_time_zone(name: str) -> str:
 TimeZone = Annotated[str, Field(max_length=60), AfterValidator(_check_time_zone)]
 """An IANA time zone name (America/New_York), as the tz database spells it."""
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-HourWeight = Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]
+HOUR_WEIGHT_RANGE = (0.0, 1e6)
+"""A weekly grid's hourly weight: 0 (no contacts) up to a million (only proportions count)."""
+HourWeight = Annotated[
+    float, Field(ge=HOUR_WEIGHT_RANGE[0], le=HOUR_WEIGHT_RANGE[1], allow_inf_nan=False)
+]
 
 
 class _Section(BaseModel):

@@ -31,8 +31,8 @@ from planner.data.profiles import (
     time_zones,
 )
 from planner.model.issues import Issue, issues_from
-from planner.model.plan import QueueWorkload, ServiceLine, WeeklyPattern
-from planner.report.format import percent
+from planner.model.plan import HOUR_WEIGHT_RANGE, QueueWorkload, ServiceLine, WeeklyPattern
+from planner.report.format import number, percent
 from ui.components.widgets import section_errors, wkey
 from ui.session import state
 
@@ -150,6 +150,7 @@ def _grid_editors(line: ServiceLine, work: QueueWorkload) -> None:
                     '24:00 is midnight at the end of the day), or "closed".'),
             },
         )  # fmt: skip
+    least, most = HOUR_WEIGHT_RANGE  # the model's bounds of an hour's weight
     with right:
         st.markdown("**Contacts through the week** (relative weight of each hour)")
         grid = st.data_editor(
@@ -158,7 +159,7 @@ def _grid_editors(line: ServiceLine, work: QueueWorkload) -> None:
             column_config={
                 "hour": st.column_config.TextColumn("Hour"),
                 **{short: st.column_config.NumberColumn(
-                    short, min_value=0.0, max_value=1e6, format="%.1f",
+                    short, min_value=least, max_value=most, format="%.1f",
                     help="How busy this hour is compared with the others: 10 is twice 5. Only "
                     "the proportions count; hours outside the opening hours get no contacts.")
                    for short in DAY_SHORT},
@@ -201,19 +202,21 @@ def _summary(line: ServiceLine, work: QueueWorkload, site_zone: str | None) -> N
     offset = offset_minutes(work.time_zone, site_zone, date(year, month, 15))
     shifts = site_hours(opening, offset)
     night = sum(s.night_minutes for s in shifts)
+    hours_at_night = [number(s.night_minutes / 60, 2, trim=True) for s in shifts]
     table = pd.DataFrame(
         {
             f"Clients' hours ({work.time_zone})": [s.text().split(" -> ")[0] for s in shifts],
             f"At your site ({site_zone})": [s.text().split(" -> ")[1] for s in shifts],
-            "Night hours (22:00-06:00)": [f"{s.night_minutes / 60:g}" for s in shifts],
+            "Night hours (22:00-06:00)": hours_at_night,
         }
     )
     st.markdown(f"**The hours your team works at the site** ({site_zone})")
     st.dataframe(table, hide_index=True, width="stretch")
+    ahead = f"{'+' if offset >= 0 else '-'}{number(abs(offset) / 60, 2, trim=True)} h"
     st.caption(
-        f"Your site is {offset / 60:+g} h from your clients in the plan's first month (daylight "
-        f"saving can move this by an hour). {night / 60:g} hours a week fall at night at the "
-        "site (22:00-06:00)"
+        f"Your site is {ahead} from your clients in the plan's first month (daylight saving can "
+        f"move this by an hour). {number(night / 60, 2, trim=True)} hours a week fall at night "
+        "at the site (22:00-06:00)"
         + (": a night shift, usually paid a night differential." if night else ".")
     )
 
