@@ -67,7 +67,8 @@ ALLOWED: dict[str, set[str]] = {
     "cli": R | {"model", "queueing", "engine", "report", "format", "export", "storage"},
     "main": {"cli"},
     "ui.session": R | {"model", "engine", "storage"},
-    "ui.components": R | {"model", "engine", "format", "steps", "ui.session"},
+    # arrival.py shows the arrival patterns' grids and time zones (planner.data.profiles)
+    "ui.components": R | {"resources", "model", "engine", "format", "steps", "ui.session"},
     "ui.views": R
     | {
         "resources",

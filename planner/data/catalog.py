@@ -10,6 +10,8 @@ Roles, resources and paperwork entries are the plan's own types (`Role`, `Resour
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Protocol, TypeVar
@@ -103,6 +105,8 @@ class Location(_Entry):
     """True: a founder's placeholder; False: a published figure (see `source`)."""
     source: Text
     notes: Text = ""
+    time_zone: Annotated[str, Field(max_length=60)] = ""
+    """The site's IANA time zone (Asia/Manila); "" when not known."""
 
     @property
     def agent_wage_per_hour(self) -> float:
@@ -192,6 +196,31 @@ def load_resources() -> tuple[ResourceItem, ...]:
 def load_paperwork() -> tuple[PaperworkItem, ...]:
     """Every paperwork item of `paperwork.yaml` (read once)."""
     return _validate("paperwork.yaml", "paperwork", PaperworkItem)
+
+
+def place_key(text: str) -> str:
+    """A place name for matching: accents dropped, case folded, spaces and commas evened out, so
+    "Bogota, colombia" matches "Bogotá, Colombia".
+
+    >>> place_key("  Bogotá,Colombia ") == place_key("bogota, COLOMBIA")
+    True
+    """
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    parts = [" ".join(p.split()) for p in bare.casefold().split(",")]
+    return ", ".join(p for p in parts if p)
+
+
+def find_location(text: str, locations: Iterable[Location]) -> Location | None:
+    """The catalog location a founder's text names, whatever the accents and case: the whole name
+    ("Bogota, Colombia") or its city alone ("bogota"); None when none matches."""
+    key = place_key(text)
+    if not key:
+        return None
+    for loc in locations:
+        full = place_key(loc.name)
+        if key in (full, full.split(", ")[0]):
+            return loc
+    return None
 
 
 @cache

@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from planner.data.profiles import ArrivalProfile, load_profile
+from planner.data.profiles import ArrivalProfile, grid_profile, load_profile
 from planner.engine import projection as pj
 from planner.engine.costs import ResourceCosts, paperwork_fees, resource_costs
 from planner.engine.finance import LoanFlows, LoanSchedule, loan_flows, loan_schedule
@@ -102,12 +102,21 @@ def project(plan: Plan, profiles: Mapping[str, ArrivalProfile] | None = None) ->
 
 
 def arrival_profiles(plan: Plan) -> dict[str, ArrivalProfile]:
-    """The arrival profile of every queue line of `plan`, by line id, at the line's interval."""
-    return {
-        line.id: load_profile(line.workload.profile, line.workload.interval_minutes)
-        for line in plan.specialty.service_lines
-        if isinstance(line.workload, QueueWorkload)
-    }
+    """The arrival profile of every queue line of `plan`, by line id, at the line's interval:
+    the line's own weekly grid when it has one (`QueueWorkload.pattern`), else its preset."""
+    out: dict[str, ArrivalProfile] = {}
+    for line in plan.specialty.service_lines:
+        work = line.workload
+        if not isinstance(work, QueueWorkload):
+            continue
+        if work.pattern is None:
+            out[line.id] = load_profile(work.profile, work.interval_minutes)
+        else:
+            grid = work.pattern
+            out[line.id] = grid_profile(
+                line.id, grid.weights(), grid.opening(), work.interval_minutes
+            )
+    return out
 
 
 def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:

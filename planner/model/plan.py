@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -23,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from planner.data.profiles import available_profiles
+from planner.data.profiles import WEEKDAYS, DayHours, available_profiles, is_time_zone
 from planner.model.currency import (
     MONEY_CAP_USD,
     MONEY_CEILING,
@@ -98,6 +99,30 @@ Text = Annotated[str, Field(max_length=20_000)]
 Slug = Annotated[str, Field(min_length=1, max_length=60, pattern=SLUG_PATTERN)]
 
 
+def _check_time_zone(name: str) -> str:
+    if not is_time_zone(name):
+        raise FieldProblems(
+            [
+                Issue(
+                    (),
+                    f"'{name}' is not a time zone name",
+                    "a time zone name such as America/New_York, America/Bogota or Asia/Manila",
+                )
+            ]
+        )
+    return name
+
+
+TimeZone = Annotated[str, Field(max_length=60), AfterValidator(_check_time_zone)]
+"""An IANA time zone name (America/New_York), as the tz database spells it."""
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+HOUR_WEIGHT_RANGE = (0.0, 1e6)
+"""A weekly grid's hourly weight: 0 (no contacts) up to a million (only proportions count)."""
+HourWeight = Annotated[
+    float, Field(ge=HOUR_WEIGHT_RANGE[0], le=HOUR_WEIGHT_RANGE[1], allow_inf_nan=False)
+]
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -112,6 +137,9 @@ class Settings(_Section):
     horizon_months: Annotated[int, Field(ge=12, le=120)] = 36
     location: Name = "Manila, Philippines"
     delivery_model: DeliveryModel = "offshore"
+    time_zone: TimeZone | None = None
+    """The delivery site's time zone; None: the location catalog's, when the location is one of
+    its places (`planner.data.catalog.find_location`)."""
     units_per_usd: dict[
         Annotated[str, Field(pattern=CURRENCY_PATTERN)],
         Annotated[float, Field(gt=0, le=1e6, allow_inf_nan=False)],
@@ -147,6 +175,93 @@ class Settings(_Section):
 # --- step 1: specialty ----------------------------------------------------------------------
 
 
+def _day_hours(text: str) -> DayHours:
+    """ "08:00-17:00" -> (480, 1020); "closed" -> None; ValueError saying what is allowed."""
+    words = text.strip().casefold()
+    if words == "closed":
+        return None
+    try:
+        start, end = (part.strip() for part in words.split("-"))
+        minutes = []
+        for part in (start, end):
+            hh, mm = part.split(":")
+            if len(mm) != 2 or not hh.isdigit() or not mm.isdigit() or int(mm) >= 60:
+                raise ValueError
+            minutes.append(int(hh) * 60 + int(mm))
+    except ValueError:
+        raise ValueError(f"'{text}' is not opening hours") from None
+    if any(m % 15 or m > 1440 for m in minutes):
+        raise ValueError(f"'{text}': times go by quarter hours, from 00:00 to 24:00")
+    if minutes[0] >= minutes[1]:
+        raise ValueError(
+            f"'{text}' closes before it opens (for night hours, open the next day from 00:00)"
+        )
+    return minutes[0], minutes[1]
+
+
+HOURS_ALLOWED = 'opening and closing time such as "08:00-17:00" (quarter hours), or "closed"'
+
+
+class WeeklyPattern(_Section):
+    """A queue's own arrival pattern over the week, in the clients' time zone.
+
+    `hourly_weights`: 24 relative weights per day (hour 0 = 00:00-01:00); only their proportions
+    count. `opening_hours`: "08:00-17:00" or "closed" per day; no contacts arrive outside them.
+    Share of the week in an interval = its open weight / the week's open weight
+    (`planner.data.profiles.grid_shares`).
+    """
+
+    opening_hours: dict[Weekday, Annotated[str, Field(max_length=20)]]
+    hourly_weights: dict[Weekday, list[HourWeight]]
+
+    @model_validator(mode="after")
+    def _whole_week(self) -> WeeklyPattern:
+        problems: list[Issue] = []
+        for day in WEEKDAYS:
+            if day not in self.opening_hours:
+                problems.append(Issue(("opening_hours", day), "is missing", HOURS_ALLOWED))
+            else:
+                try:
+                    _day_hours(self.opening_hours[day])
+                except ValueError as exc:
+                    problems.append(Issue(("opening_hours", day), str(exc), HOURS_ALLOWED))
+            row = self.hourly_weights.get(day)  # type: ignore[call-overload]
+            if row is None or len(row) != 24:
+                got = "none" if row is None else str(len(row))
+                problems.append(
+                    Issue(
+                        ("hourly_weights", day),
+                        f"needs 24 numbers, one per hour, got {got}",
+                        "24 numbers of 0 or more",
+                    )
+                )
+        if not problems and not any(
+            w > 0
+            for hours, row in zip(self.opening(), self.weights(), strict=True)
+            if hours is not None
+            for h, w in enumerate(row)
+            if hours[0] < (h + 1) * 60 and h * 60 < hours[1]
+        ):
+            problems.append(
+                Issue(
+                    ("hourly_weights",),
+                    "no contacts arrive: every open hour has a weight of 0",
+                    "at least one open hour with a weight above 0",
+                )
+            )
+        if problems:
+            raise FieldProblems(problems)
+        return self
+
+    def opening(self) -> list[DayHours]:
+        """Opening hours per day, Monday first, in minutes after midnight (None: closed)."""
+        return [_day_hours(self.opening_hours[d]) for d in WEEKDAYS]  # type: ignore[index]
+
+    def weights(self) -> list[list[float]]:
+        """7 x 24 relative weights, Monday 00:00 first."""
+        return [list(self.hourly_weights[d]) for d in WEEKDAYS]  # type: ignore[index]
+
+
 class QueueWorkload(_Section):
     """Contacts that wait in a queue (calls, chats, e-mails), staffed with Erlang C (or A)."""
 
@@ -160,7 +275,12 @@ class QueueWorkload(_Section):
     patience_seconds: Annotated[float, Field(gt=0, le=86_400)] | None = None
     """Mean caller patience; set it to staff with Erlang A (callers abandon)."""
     profile: Slug = "business_hours"
-    """Arrival profile over the week (`planner/data/arrival_profiles/<profile>.yaml`)."""
+    """Arrival preset over the week (`planner/data/arrival_profiles/<profile>.yaml`); when
+    `pattern` is set, the preset it was loaded from (the engine then uses `pattern`)."""
+    pattern: WeeklyPattern | None = None
+    """The plan's own weekly grid and opening hours; None: the preset `profile` as shipped."""
+    time_zone: TimeZone | None = None
+    """The clients' time zone: the pattern's hours are their local hours."""
     interval_minutes: IntervalMinutes = 30
 
     @model_validator(mode="after")
@@ -197,6 +317,8 @@ class ProjectWorkload(_Section):
 
 
 Workload = Annotated[QueueWorkload | ItemsWorkload | ProjectWorkload, Field(discriminator="type")]
+WorkloadType = Literal["queue", "items", "project"]
+"""How a service line's work is measured: a queue, items processed, or project hours."""
 
 
 class ServiceLine(_Section):

@@ -4,6 +4,9 @@
   per criterion (for `startup_cost`, 5 = cheapest to start); the weighted mean
   m = sum(w_c x s_c) / sum(w_c) is put on a 0-100 scale: weighted_score = (m - 1) / 4 x 100, so all
   ones give 0 and all fives give 100.
+- `change_workload_type`: how a service line's work is measured (a queue, items, project hours),
+  switched with what carries over: the handle time (AHT seconds = minutes per item x 60) and the
+  busy share (a queue's maximum occupancy = a back office's or project's utilisation).
 - `compare_delivery_models`: for each example location, what one full-time agent costs a month and
   per productive hour, with the plan's own burden, paid hours, shrinkage and per-person resources.
 
@@ -18,9 +21,20 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
-from planner.data.catalog import Location
+from planner.data.catalog import Location, find_location
 from planner.model.issues import PlanError
-from planner.model.plan import SCORE_CRITERIA, SEATS_PER_PERSON, Plan, ScoreCriterion, Specialty
+from planner.model.plan import (
+    SCORE_CRITERIA,
+    SEATS_PER_PERSON,
+    ItemsWorkload,
+    Plan,
+    ProjectWorkload,
+    QueueWorkload,
+    ScoreCriterion,
+    Specialty,
+    Workload,
+    WorkloadType,
+)
 
 SCORE_COLUMNS = ("candidate", *SCORE_CRITERIA, "weighted_score", "rank")
 """candidate: name; one column per criterion (score 1-5); weighted_score: 0-100 (see the module
@@ -139,7 +153,7 @@ def compare_delivery_models(
     resources = resources_per_person_month(plan)
     loaded = loaded_wage + resources
     productive = staffing.paid_hours_per_month * (1.0 - staffing.shrinkage)
-    here = plan.settings.location.strip().casefold()
+    here = find_location(plan.settings.location, locs)
     frame = pd.DataFrame(
         {
             "location": pd.array([loc.name for loc in locs], dtype="str"),
@@ -155,7 +169,7 @@ def compare_delivery_models(
             "cost_per_productive_hour": loaded / productive,
             "wage_is_assumption": np.array([loc.assumption for loc in locs], dtype=bool),
             "is_plan_location": np.array(
-                [loc.name.strip().casefold() == here for loc in locs], dtype=bool
+                [here is not None and loc.id == here.id for loc in locs], dtype=bool
             ),
             "source": pd.array([loc.source for loc in locs], dtype="str"),
         },
@@ -166,3 +180,64 @@ def compare_delivery_models(
         ["_order", "cost_per_productive_hour"], kind="stable"
     )
     return frame.drop(columns="_order").reset_index(drop=True)
+
+
+def site_time_zone(plan: Plan, locations: Iterable[Location]) -> str | None:
+    """The delivery site's time zone: the plan's own (`settings.time_zone`), else the catalog's
+    for the plan's location (matched without regard to accents or case), else None."""
+    if plan.settings.time_zone:
+        return plan.settings.time_zone
+    here = find_location(plan.settings.location, locations)
+    return here.time_zone if here is not None and here.time_zone else None
+
+
+def change_workload_type(
+    workload: Workload, kind: WorkloadType, earlier: Workload | None = None
+) -> Workload:
+    """`workload` measured another way (`kind`: "queue", "items" or "project").
+
+    The same kind returns it unchanged; `earlier`, the line's own settings of that kind from
+    before (when the founder switches back), is returned as it was. Otherwise the new kind starts
+    from the model's defaults and keeps what means the same thing:
+    - handle time: minutes_per_item = aht_seconds / 60 (and back: aht_seconds = minutes x 60);
+    - the share of time busy: utilisation = max_occupancy (and back), items <-> project keep it.
+
+    >>> items = change_workload_type(QueueWorkload(aht_seconds=450, max_occupancy=0.8), "items")
+    >>> items.minutes_per_item, items.utilisation  # 450 s = 7.5 minutes
+    (7.5, 0.8)
+    >>> change_workload_type(items, "project").utilisation
+    0.8
+    """
+    if workload.type == kind:
+        return workload
+    if earlier is not None and earlier.type == kind:
+        return earlier
+    busy: float | None
+    if isinstance(workload, QueueWorkload):
+        busy, handle_seconds = workload.max_occupancy, workload.aht_seconds
+    elif isinstance(workload, ItemsWorkload):
+        busy, handle_seconds = workload.utilisation, workload.minutes_per_item * 60.0
+    else:
+        busy, handle_seconds = workload.utilisation, None
+    if kind == "queue":
+        queue = QueueWorkload()
+        return queue.model_copy(
+            update={
+                "max_occupancy": busy if busy is not None else queue.max_occupancy,
+                "aht_seconds": min(handle_seconds or queue.aht_seconds, 36_000.0),
+            }
+        )
+    if kind == "items":
+        item = ItemsWorkload()
+        return item.model_copy(
+            update={
+                "utilisation": busy if busy is not None else item.utilisation,
+                "minutes_per_item": min(
+                    (handle_seconds / 60.0) if handle_seconds else item.minutes_per_item, 10_000.0
+                ),
+            }
+        )
+    project = ProjectWorkload()
+    return project.model_copy(
+        update={"utilisation": busy if busy is not None else project.utilisation}
+    )

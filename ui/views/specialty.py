@@ -3,23 +3,34 @@ specialties, and onshore / nearshore / offshore side by side."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import streamlit as st
+from pydantic import TypeAdapter, ValidationError
 
 from planner.charts import figures as charts
-from planner.data.catalog import load_locations, load_services
+from planner.data.catalog import find_location, load_locations, load_services
+from planner.data.profiles import time_zones
 from planner.model.currency import RATES_AS_OF, known_rate
 from planner.model.labels import (
     DELIVERY_MODEL_LABELS,
     FAMILY_LABELS,
     PRICING_LABELS,
+    VOLUME_UNITS,
     WORKLOAD_TYPE_LABELS,
 )
-from planner.model.plan import SCORE_CRITERIA, Candidate, ServiceLine, Settings, Specialty
+from planner.model.plan import (
+    SCORE_CRITERIA,
+    Candidate,
+    ServiceLine,
+    Settings,
+    Specialty,
+    Workload,
+)
 from planner.report import format as fmt
 from planner.rounding import round_half_up
-from planner.steps.specialty import compare_delivery_models, score_candidates
+from planner.steps.specialty import change_workload_type, compare_delivery_models, score_candidates
 from ui.components.widgets import (
     chart,
     edit_table,
@@ -54,19 +65,54 @@ st.caption(
     "Add more from the catalog below. Their workload (handle times, service levels) is in step 5."
 )
 plan = state.get_plan()
-LINE_LABELS = {"name": "Service line", "family": "Family", "description": "What it involves"}
+LINE_LABELS = {"name": "Service line", "family": "Family", "measured": "Work measured as",
+               "description": "What it involves"}  # fmt: skip
 line_cols = {
     "name": name_column(LINE_LABELS["name"], "The name clients see.", width="medium"),
     "family": st.column_config.SelectboxColumn(
         LINE_LABELS["family"], options=list(FAMILY_LABELS), format_func=FAMILY_LABELS.__getitem__,
         required=True, help="Back office, front office, knowledge process or IT."),
+    "measured": st.column_config.SelectboxColumn(
+        LINE_LABELS["measured"], options=list(WORKLOAD_TYPE_LABELS),
+        format_func=lambda k: WORKLOAD_TYPE_LABELS[k].capitalize(), required=True,
+        help="A queue: calls, chats or e-mails answered within a time target. Items: pieces of "
+        "work at minutes each. Project hours: hours of work. Its settings are in step 5."),
     "description": st.column_config.TextColumn(LINE_LABELS["description"], width="large",
                                                help="What the work is, in a sentence or two."),
 }  # fmt: skip
+_WORKLOAD: TypeAdapter[Workload] = TypeAdapter(Workload)
+
+
+def _line_row(line: ServiceLine) -> dict[str, Any]:
+    return {**line.model_dump(mode="json"), "measured": line.workload.type}
+
+
+def _line_from(row: dict[str, Any]) -> dict[str, Any]:
+    """The chosen measure switches the line's workload, keeping its handle time and busy share
+    (`change_workload_type`)."""
+    kind = row.pop("measured", None)
+    work = row.get("workload")
+    if kind in WORKLOAD_TYPE_LABELS and isinstance(work, dict) and work.get("type") != kind:
+        with contextlib.suppress(ValidationError):
+            new = change_workload_type(_WORKLOAD.validate_python(work), kind)
+            row["workload"] = new.model_dump(mode="json")
+    return row
+
+
+kinds_before = {x.id: x.workload.type for x in plan.specialty.service_lines}
 lines, errors = edit_table(
-    "service_lines", plan.specialty.service_lines, ServiceLine, line_cols, num_rows="delete"
-)
+    "service_lines", plan.specialty.service_lines, ServiceLine, line_cols, num_rows="delete",
+    to_row=_line_row, from_row=_line_from,
+)  # fmt: skip
 save_table("specialty.service_lines", lines, errors, **LINE_LABELS)
+for x in state.get_plan().specialty.service_lines:
+    if x.id in kinds_before and kinds_before[x.id] != x.workload.type:
+        st.info(
+            f"**{x.name}** is now measured as {WORKLOAD_TYPE_LABELS[x.workload.type]}: the "
+            f"volumes its clients buy are counted in {VOLUME_UNITS[x.workload.type]}; check them "
+            "in step 2 and its settings in step 5.",
+            icon=":material/info:",
+        )
 
 # --- the catalog -------------------------------------------------------------------------
 services = _catalog()
@@ -222,7 +268,7 @@ if plan.specialty.candidates:
 st.subheader("Where the work is done")
 plan = state.get_plan()
 MODELS = DELIVERY_MODEL_LABELS
-d1, d2 = st.columns([2, 1])
+d1, d2, d3 = st.columns([2, 1, 1])
 model_choice = d1.radio(
     "Delivery model", list(MODELS), index=list(MODELS).index(plan.settings.delivery_model),
     format_func=MODELS.__getitem__, horizontal=True, key=wkey("settings.delivery_model"),
@@ -232,7 +278,19 @@ location = d2.text_input(
     "Your delivery location", plan.settings.location, key=wkey("settings.location"),
     max_chars=120, help="City and country of your centre.",
 )  # fmt: skip
-save_fields("settings", delivery_model=model_choice, location=location)
+known = find_location(location, load_locations())
+zones = ["", *time_zones()]
+site_zone = d3.selectbox(
+    "Your site's time zone", zones,
+    index=zones.index(plan.settings.time_zone) if plan.settings.time_zone in zones else 0,
+    format_func=lambda z: z.replace("_", " ") if z else (
+        f"From your location ({known.time_zone.replace('_', ' ')})"
+        if known is not None and known.time_zone else "Not set"),
+    key=wkey("settings.time_zone"),
+    help="Shows the hours your team works for clients in other time zones (step 5). Leave it "
+    "on 'From your location' for a city in the list below.",
+)  # fmt: skip
+save_fields("settings", delivery_model=model_choice, location=location, time_zone=site_zone or None)
 
 plan = state.get_plan()
 usd_rate = None

@@ -3,15 +3,35 @@ headcount and payroll by role."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from planner.charts import figures as charts
+from planner.data.catalog import load_locations
 from planner.export.tables import table_csv
-from planner.model.labels import RATIO_OF_LABELS, ROLE_BASIS_LABELS, SHIFT_LABELS, VOLUME_UNITS
+from planner.model.issues import Issue
+from planner.model.labels import (
+    RATIO_OF_LABELS,
+    ROLE_BASIS_LABELS,
+    SHIFT_LABELS,
+    VOLUME_UNITS,
+    WORKLOAD_TYPE_LABELS,
+)
 from planner.model.limits import bounds
-from planner.model.plan import ItemsWorkload, ProjectWorkload, QueueWorkload, Role, Staffing
+from planner.model.plan import (
+    ItemsWorkload,
+    ProjectWorkload,
+    QueueWorkload,
+    Role,
+    ServiceLine,
+    Staffing,
+    Workload,
+)
 from planner.report import tables
 from planner.report.format import number, percent
+from planner.steps.specialty import change_workload_type, site_time_zone
+from ui.components.arrival import arrival_editor
 from ui.components.widgets import (
     chart,
     csv_download,
@@ -33,6 +53,9 @@ from ui.components.widgets import (
     wkey,
 )
 from ui.session import state
+
+# Session memory: a line's settings of a kind it was switched away from, by (line id, kind).
+KEPT_WORKLOADS = "staffing_kept_workloads"
 
 page_header(
     "Step 5 · Staffing",
@@ -112,72 +135,101 @@ if not lines:
     st.info("Choose your service lines in step 1: their workload decides the staff you need.")
 
 
-def _profiles() -> list[str]:
-    from planner.data.profiles import available_profiles
-
-    return available_profiles()
+def _save_line_workload(line_id: str, workload: Workload) -> tuple[Issue, ...]:
+    current = state.get_plan().specialty.service_lines
+    return state.update_section(
+        "specialty.service_lines",
+        [x.model_copy(update={"workload": workload}).model_dump(mode="json") if x.id == line_id
+         else x.model_dump(mode="json") for x in current],
+    )  # fmt: skip
 
 
 def _save_workload(line_id: str, **changes: object) -> None:
-    current = state.get_plan().specialty.service_lines
-    line = next(x for x in current if x.id == line_id)
+    line = state.get_plan().service_line(line_id)
     if all(getattr(line.workload, k) == v for k, v in changes.items()):
         return
-    new_line = line.model_copy(update={"workload": line.workload.model_copy(update=changes)})
-    problem = state.update_section(
-        "specialty.service_lines",
-        [new_line.model_dump(mode="json") if x.id == line_id else x.model_dump(mode="json")
-         for x in current],
+    section_errors(_save_line_workload(line_id, line.workload.model_copy(update=changes)))
+
+
+def _measured_as(line: ServiceLine) -> None:
+    """The radio that switches how the line's work is measured; the settings of the kind left
+    behind are kept for this session, so switching back restores them."""
+    kinds = list(WORKLOAD_TYPE_LABELS)
+    kind = st.radio(
+        "How the work is measured", kinds, index=kinds.index(line.workload.type),
+        format_func=lambda k: WORKLOAD_TYPE_LABELS[k].capitalize(), horizontal=True,
+        key=wkey(f"wl.{line.id}.kind"),
+        help="A queue: contacts answered within a time target (Erlang). Items: pieces of work "
+        "at minutes each. Project hours: hours of work billed or planned.",
     )  # fmt: skip
-    section_errors(problem)
+    if kind == line.workload.type:
+        return
+    kept: dict[str, Any] = st.session_state.setdefault(KEPT_WORKLOADS, {})
+    kept[(line.id, line.workload.type)] = line.workload
+    new = change_workload_type(line.workload, kind, kept.get((line.id, kind)))
+    problem = _save_line_workload(line.id, new)
+    if problem:
+        section_errors(problem)
+        return
+    state.flash(
+        f"**{line.name}** is now measured as {WORKLOAD_TYPE_LABELS[kind]}: its clients' volumes "
+        f"are counted in {VOLUME_UNITS[kind]}; check them in step 2."
+    )
+    st.rerun()
 
 
+def _queue_fields(line: ServiceLine, w: QueueWorkload) -> None:
+    a, b, c, d, e = st.columns(5)
+    aht = a.number_input(
+        "Average handle time (seconds)", **field_limits(QueueWorkload, "aht_seconds"),
+        value=float(w.aht_seconds), step=10.0,
+        key=wkey(f"wl.{line.id}.aht"),
+        help="Talk or chat time plus after-contact work, per contact.",
+    )  # fmt: skip
+    answer = b.number_input(
+        "Answer within (seconds)", **field_limits(QueueWorkload, "answer_seconds"),
+        value=float(w.answer_seconds), step=5.0,
+        key=wkey(f"wl.{line.id}.answer"), help="The service-level time target.",
+    )  # fmt: skip
+    with c:
+        sl = percent_input(
+            "Service level target", w.service_level, f"wl.{line.id}.sl",
+            "Share of contacts answered within the time target (80/20 is common).",
+            limits=bounds(QueueWorkload, "service_level"),
+        )  # fmt: skip
+    with d:
+        occ = percent_input(
+            "Maximum occupancy", w.max_occupancy or 1.0, f"wl.{line.id}.occ",
+            "Most of their time agents may spend busy; above 85% for long burns them out.",
+            limits=bounds(QueueWorkload, "max_occupancy"),
+        )  # fmt: skip
+    patience = e.number_input(
+        "Caller patience (seconds)", **field_limits(QueueWorkload, "patience_seconds"),
+        value=w.patience_seconds, step=10.0, placeholder="Blank: Erlang C",
+        key=wkey(f"wl.{line.id}.patience"),
+        help="How long callers wait on average before hanging up. Set it to staff with Erlang A "
+        "(some callers abandon, so fewer agents meet the target); leave it blank to staff with "
+        "Erlang C (everyone waits until answered). 60-180 s is common on phones.",
+    )  # fmt: skip
+    interval = st.columns(5)[0].selectbox(
+        "Interval (minutes)", [15, 30, 60], index=[15, 30, 60].index(w.interval_minutes),
+        key=wkey(f"wl.{line.id}.interval"), help="Planning interval for Erlang C.",
+    )  # fmt: skip
+    _save_workload(line.id, aht_seconds=aht, answer_seconds=answer, service_level=sl,
+                   max_occupancy=None if w.max_occupancy is None and occ >= 1 else occ,
+                   patience_seconds=patience, interval_minutes=interval)  # fmt: skip
+
+
+site_zone = site_time_zone(plan, load_locations())
 tabs = st.tabs([line.name for line in lines]) if lines else []
 for tab, line in zip(tabs, lines, strict=True):
     w = line.workload
     with tab:
         st.caption(f"{line.description}  \nVolume is counted in {VOLUME_UNITS[w.type]}.")
+        _measured_as(line)
         if w.type == "queue":
-            a, b, c, d = st.columns(4)
-            aht = a.number_input(
-                "Average handle time (seconds)", **field_limits(QueueWorkload, "aht_seconds"),
-                value=float(w.aht_seconds), step=10.0,
-                key=wkey(f"wl.{line.id}.aht"),
-                help="Talk or chat time plus after-contact work, per contact.",
-            )  # fmt: skip
-            answer = b.number_input(
-                "Answer within (seconds)", **field_limits(QueueWorkload, "answer_seconds"),
-                value=float(w.answer_seconds), step=5.0,
-                key=wkey(f"wl.{line.id}.answer"), help="The service-level time target.",
-            )  # fmt: skip
-            with c:
-                sl = percent_input(
-                    "Service level target", w.service_level, f"wl.{line.id}.sl",
-                    "Share of contacts answered within the time target (80/20 is common).",
-                    limits=bounds(QueueWorkload, "service_level"),
-                )  # fmt: skip
-            with d:
-                occ = percent_input(
-                    "Maximum occupancy", w.max_occupancy or 1.0, f"wl.{line.id}.occ",
-                    "Most of their time agents may spend busy; above 85% for long burns them out.",
-                    limits=bounds(QueueWorkload, "max_occupancy"),
-                )  # fmt: skip
-            profiles = _profiles()
-            e, f = st.columns(2)
-            profile = e.selectbox(
-                "Arrival pattern over the week", profiles,
-                index=profiles.index(w.profile) if w.profile in profiles else 0,
-                key=wkey(f"wl.{line.id}.profile"),
-                help="When contacts arrive: business hours, extended hours or round the clock.",
-            )  # fmt: skip
-            interval = f.selectbox(
-                "Interval (minutes)", [15, 30, 60], index=[15, 30, 60].index(w.interval_minutes),
-                key=wkey(f"wl.{line.id}.interval"), help="Planning interval for Erlang C.",
-            )  # fmt: skip
-            _save_workload(line.id, aht_seconds=aht, answer_seconds=answer, service_level=sl,
-                           max_occupancy=None if w.max_occupancy is None and occ >= 1 else occ,
-                           profile=profile,
-                           interval_minutes=interval)  # fmt: skip
+            _queue_fields(line, w)
+            arrival_editor(line, w, site_zone)
         elif w.type == "items":
             a, b = st.columns(2)
             minutes = a.number_input(
