@@ -6,7 +6,8 @@ symbol, the grouping and each currency's own decimals from CLDR, in English (`LO
 
 - `money(x, cur)`: whole units, for statements, totals and cards: "$1,234,568", "₱12,346".
 - `money(x, cur, cents=True)`: the currency's own minor units, for a price or a rate: "$12.50";
-  JPY and COP have none in CLDR ("¥13", "COP 13").
+  JPY and COP have none ("¥13", "COP 13"), nor do currencies whose cash has none
+  (`currency_digits`: the fewer of CLDR's digits and cash digits).
 - `money(x, cur, compact=True)`: cards with large figures: "$1.23M", "$12.3K" (from 10,000 up).
 - `amount(x, cur)`: a figure in a table whose header names the currency: "1,234,568".
 - `percent(fraction)`: 0.625 -> "63%"; `number(x)`: "1,234", with `digits` decimals.
@@ -28,6 +29,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from babel.core import get_global
 from babel.numbers import (
     format_compact_currency,
     format_currency,
@@ -63,12 +65,20 @@ def _unsigned_zero(text: str) -> str:
 
 
 def currency_digits(currency: str) -> int:
-    """The currency's own decimals (CLDR): 2 for USD and PHP, 0 for JPY and COP.
+    """The decimals a founder sees for a price or a rate in `currency`: the fewer of CLDR's
+    `digits` (the currency's accounting decimals) and its `cashDigits` (what people pay in cash).
 
-    >>> [currency_digits(c) for c in ("USD", "PHP", "JPY", "COP")]
-    [2, 2, 0, 0]
+    2 for USD, PHP and EUR; 0 for JPY and COP (no centavos in prices or statements), and 0 for
+    the currencies whose coins below one unit are out of use although their accounting keeps two
+    decimals (CLDR cashDigits 0: TWD, CZK, PKR; HUF). Some CLDR releases give COP digits 2 with
+    cashDigits 0: the rule still writes whole pesos.
+
+    >>> [currency_digits(c) for c in ("USD", "PHP", "EUR", "JPY", "COP", "TWD", "CZK", "HUF")]
+    [2, 2, 2, 0, 0, 0, 0, 0]
     """
-    return int(get_currency_precision(currency))
+    fractions = get_global("currency_fractions")
+    cash_digits = fractions.get(currency, fractions["DEFAULT"])[2]
+    return min(int(get_currency_precision(currency)), int(cash_digits))
 
 
 def _symbol_pattern(currency: str, digits: int) -> str:

@@ -171,3 +171,12 @@ def test_an_assumption_is_shown_as_typed(value: object, shown: str) -> None:
 
     assert assumption(value) == shown
     assert show_value(value) == shown  # the differences table says it the same way
+
+
+def test_currencies_without_cash_decimals_show_whole_units() -> None:
+    # CLDR keeps two accounting decimals for TWD and CZK but their cash has none (cashDigits 0):
+    # a price of 12.5 is written as 13 whole units, never "NT$12.50"; COP has no centavos.
+    assert money(12.5, "TWD", cents=True) == "NT$13"
+    assert amount(12.5, "CZK", cents=True) == "13"
+    assert money(1_750_000.4, "COP", cents=True) == "COP\u00a01,750,000"
+    assert money(12.5, "USD", cents=True) == "$12.50"

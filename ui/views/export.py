@@ -60,8 +60,9 @@ with right:
     if result is None and slot.button(
         "Prepare the business plan", icon=":material/description:", key="prepare_document"
     ):
-        slot.empty()
-        with st.status("Writing the business plan...", expanded=True) as status:
+        # The progress takes the button's place: the faded button of the last run is not left
+        # beside it for the ten seconds or so the charts take to draw.
+        with slot.container(), st.status("Writing the business plan...", expanded=True) as status:
             bar = st.progress(0.0, text="Starting")
 
             def _progress(share: float, message: str) -> None:

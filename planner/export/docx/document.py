@@ -510,22 +510,33 @@ class _Builder:
     def _table(
         self, headers: list[str], rows: list[tuple[Any, ...]], *, widths: list[float] | None = None
     ) -> None:
-        """A table of text cells: figures aligned right, 9 pt, the header row bold."""
-        table = self.doc.add_table(rows=1, cols=len(headers))
-        table.style = self.doc.styles["Light Grid Accent 1"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        """A table of text cells: figures aligned right, the header row bold, at 9 pt; figures are
+        never broken across lines (`_fit_columns`: wider figure columns, a smaller type, or the
+        figure columns split over several tables that each repeat the first column)."""
         numeric = [
             all(_is_figure(row[c]) for row in rows if row[c] not in ("", None))
             for c in range(len(headers))
         ]
-        _fill_row(table.rows[0].cells, headers, numeric)
-        for row in rows:
-            _fill_row(table.add_row().cells, [_clean(value) for value in row], numeric)
+        texts = [[_clean(value) for value in row] for row in rows]
+        for part in _fit_columns(headers, texts, numeric, widths):
+            self._table_part(headers, texts, numeric, part)
+
+    def _table_part(
+        self, headers: list[str], texts: list[list[str]], numeric: list[bool], part: ColumnFit
+    ) -> None:
+        """The columns `part.columns` of a table, at `part.widths` cm and `part.size_pt`."""
+        table = self.doc.add_table(rows=1, cols=len(part.columns))
+        table.style = self.doc.styles["Light Grid Accent 1"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        cols = part.columns
+        kept = [numeric[c] for c in cols]
+        _fill_row(table.rows[0].cells, [headers[c] for c in cols], kept)
+        for row in texts:
+            _fill_row(table.add_row().cells, [row[c] for c in cols], kept)
         for r, table_row in enumerate(table.rows):
             for cell in table_row.cells:
-                _small_text(cell, bold=r == 0)
-        if widths:
-            _set_widths(table, widths)
+                _small_text(cell, bold=r == 0, size_pt=part.size_pt)
+        _set_widths(table, list(part.widths))
         self.doc.add_paragraph()
 
     # --- the tables ----------------------------------------------------------------------------
@@ -882,14 +893,106 @@ def _fill_row(cells: Any, texts: list[str], numeric: list[bool]) -> None:
             cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _small_text(cell: Any, *, bold: bool) -> None:
-    """9 pt, no space after; bold set either way: the table style bolds the first column and,
-    in some readers, not the header's first cell."""
+def _small_text(cell: Any, *, bold: bool, size_pt: float = 9.0) -> None:
+    """`size_pt` type, no space after; bold set either way: the table style bolds the first
+    column and, in some readers, not the header's first cell."""
     for paragraph in cell.paragraphs:
         paragraph.paragraph_format.space_after = Pt(0)
         for run in paragraph.runs:
-            run.font.size = Pt(9)
+            run.font.size = Pt(size_pt)
             run.bold = bold
+
+
+TEXT_WIDTH_CM = 17.0
+"""The page's text width: A4 (21 cm) less two 2 cm margins."""
+TABLE_SIZES_PT = (9.0, 8.0, 7.5)
+"""The table type sizes tried in turn before figure columns are split over several tables."""
+CELL_PADDING_CM = 0.4
+"""Word's default cell margins, 0.19 cm each side, and a little air."""
+_NARROW = frozenset(",.' ")
+
+
+def text_width_cm(text: str, size_pt: float, *, bold: bool = False) -> float:
+    """An upper estimate of `text`'s printed width in cm at `size_pt`: 0.64 em a character
+    (DejaVu Sans digits, the widest fallback LibreOffice uses for Calibri), 0.33 em for
+    separators, bold 8% wider; 1 pt = 0.03528 cm.
+
+    >>> round(text_width_cm("3,642,028,135", 9.0), 2)  # 10 digits x 0.64 + 3 x 0.33 em at 9 pt
+    2.35
+    """
+    ems = sum(0.33 if ch in _NARROW else 0.64 for ch in text)
+    return ems * size_pt * 0.03528 * (1.08 if bold else 1.0)
+
+
+@dataclass(frozen=True)
+class ColumnFit:
+    """One printed table: the columns it shows (first column always), their widths in cm, and
+    the type size."""
+
+    columns: tuple[int, ...]
+    widths: tuple[float, ...]
+    size_pt: float
+
+
+def _needs(
+    headers: list[str], texts: list[list[str]], numeric: list[bool], size: float
+) -> list[float]:
+    """Each column's narrowest width in cm: a figure column its longest figure (and its
+    header's longest word), a text column its longest word (text wraps between words)."""
+    needs = []
+    for c, header in enumerate(headers):
+        cells = [row[c] for row in texts]
+        words = [w for t in cells for w in (t.split() if not numeric[c] or c == 0 else [t])]
+        head = max((text_width_cm(w, size, bold=True) for w in header.split()), default=0.0)
+        body = max((text_width_cm(w, size) for w in words), default=0.0)
+        needs.append(max(head, body) + CELL_PADDING_CM)
+    return needs
+
+
+def _fit_columns(
+    headers: list[str],
+    texts: list[list[str]],
+    numeric: list[bool],
+    widths: list[float] | None,
+    total: float = TEXT_WIDTH_CM,
+) -> list[ColumnFit]:
+    """How to print a table so that no figure breaks across lines: the asked `widths` (or an
+    even share of `total`) with every column at least as wide as it needs, the space taken from
+    the columns with room to spare; if the needs pass `total` at 9 pt, at 8 and then 7.5 pt; if
+    they still do, the figure columns are split over several tables, each as many as fit at 8 pt,
+    each repeating the first column (a statement's line names)."""
+    asked = widths or [total / len(headers)] * len(headers)
+    for size in TABLE_SIZES_PT:
+        needs = _needs(headers, texts, numeric, size)
+        if sum(needs) <= total:
+            return [ColumnFit(tuple(range(len(headers))), _share(asked, needs, total), size)]
+    size = TABLE_SIZES_PT[1]
+    needs = _needs(headers, texts, numeric, size)
+    label = max(needs[0], min(asked[0], total / 4))
+    parts: list[list[int]] = [[]]
+    for c in range(1, len(headers)):
+        if parts[-1] and label + sum(needs[i] for i in [*parts[-1], c]) > total:
+            parts.append([])
+        parts[-1].append(c)
+    fits = []
+    for part in parts:
+        cols = (0, *part)
+        share = [label, *([(total - label) / len(part)] * len(part))]
+        fits.append(ColumnFit(cols, _share(share, [needs[c] for c in cols], total), size))
+    return fits
+
+
+def _share(asked: list[float], needs: list[float], total: float) -> tuple[float, ...]:
+    """`asked` widths scaled to `total`, each raised to its need; what the raises cost is taken
+    from the columns above their need, in proportion to their room. Requires sum(needs) <= total."""
+    scaled = [w * total / sum(asked) for w in asked]
+    widths = [max(w, n) for w, n in zip(scaled, needs, strict=True)]
+    excess = sum(widths) - total
+    room = [w - n for w, n in zip(widths, needs, strict=True)]
+    spare = sum(room)
+    if excess > 0 and spare > 0:
+        widths = [w - excess * r / spare for w, r in zip(widths, room, strict=True)]
+    return tuple(round(w, 3) for w in widths)
 
 
 def _set_widths(table: Any, widths: list[float]) -> None:
