@@ -29,7 +29,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from planner.model.issues import Issue
 from planner.model.limits import Bounds
@@ -111,7 +111,7 @@ def _digits(text: str) -> str | None:
     commas, points = text.count(","), text.count(".")
     if commas and points:
         # Both: the later one is the decimal mark, the other groups thousands (1.234,5; 1,234.5).
-        decimal, group = ("," , ".") if text.rfind(",") > text.rfind(".") else (".", ",")
+        decimal, group = (",", ".") if text.rfind(",") > text.rfind(".") else (".", ",")
         whole, _, fraction = text.rpartition(decimal)
         if group in fraction or not _grouped(whole, group):
             return None
@@ -133,7 +133,7 @@ class _Ambiguous(Exception):
     """A single comma before three digits: thousands or decimals cannot be told apart."""
 
 
-def parse_number(typed: object, spec: NumberSpec) -> float | int | None | Issue:
+def parse_number(typed: object, spec: NumberSpec) -> float | int | Issue | None:
     """The value `typed` stands for under `spec`, or an Issue (its `message` says what is wrong,
     its `allowed` what the field takes; the caller adds the path or label).
 
@@ -156,17 +156,20 @@ def parse_number(typed: object, spec: NumberSpec) -> float | int | None | Issue:
     if isinstance(typed, bool):
         return Issue(message=f"must be a number, got {typed}", allowed=allowed_words(spec))
     if isinstance(typed, int | float):
-        value: Decimal = Decimal(repr(float(typed))) if isinstance(typed, float) else Decimal(typed)
-        if spec.percent:
-            value *= 100  # a number handed over as a value is a percentage too (5 is 5%)
+        value = Decimal(repr(float(typed))) if isinstance(typed, float) else Decimal(typed)
+        # a number handed over as a value is in the field's units too (5 in a rate is 5%)
         return _checked(value, str(typed), spec)
     text = str(typed).strip()
     if not text:
         if spec.required:
             return Issue(message="is required (the cell is blank)", allowed=allowed_words(spec))
         return None
-    body = text
-    negative, body = _split_sign(body)
+    return _from_text(text, spec)
+
+
+def _from_text(text: str, spec: NumberSpec) -> float | int | Issue:
+    """A non-blank typed text as the stored value, or the Issue saying why it is refused."""
+    negative, body = _split_sign(text)
     if body.endswith("%"):
         if not spec.percent:
             return Issue(message=f'takes a number, not a percentage, got "{text}"',
@@ -183,10 +186,7 @@ def parse_number(typed: object, spec: NumberSpec) -> float | int | None | Issue:
         )
     if digits is None:
         return Issue(message=f'"{text}" is not a number', allowed=allowed_words(spec))
-    try:
-        value = Decimal(digits)
-    except InvalidOperation:  # pragma: no cover - _PLAIN only lets digits through
-        return Issue(message=f'"{text}" is not a number', allowed=allowed_words(spec))
+    value = Decimal(digits)  # _digits lets only digits and one point through
     return _checked(-value if negative else value, text, spec)
 
 

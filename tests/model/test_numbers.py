@@ -82,7 +82,10 @@ def test_percentages_are_typed_as_percentages():
 def test_a_percentage_over_the_limit_says_so_in_percent():
     # a loan rate is 0 <= r < 1: 100% is refused, in the founder's units
     text = problem(parse_number("100", RATE))
-    assert text == 'must be below 100%, got "100"; allowed: a percentage from 0% up to (not including) 100%'
+    assert (
+        text
+        == 'must be below 100%, got "100"; allowed: a percentage from 0% up to (not including) 100%'
+    )
 
 
 def test_a_percent_sign_in_a_field_that_is_not_a_rate_is_refused():
