@@ -117,35 +117,24 @@ def test_no_page_writes_a_limit_as_a_number():
     )
 
 
-def _type_config(column: dict) -> tuple[float | None, float | None]:
-    config = column["type_config"]
-    return config["min_value"], config["max_value"]
-
-
 @pytest.mark.parametrize(
-    ("model", "field", "expected"),
-    [
-        # 0 <= escalation < 1: the open end moved in by one step of the column (0.01)
-        (Client, "yearly_escalation", (0.0, 0.99)),
-        (Loan, "yearly_rate", (0.0, 0.99)),
-        # 0 < probability <= 1
-        (Client, "probability", (0.01, 1.0)),
-        # 0 <= shrinkage < 0.9 (the 89% a page once wrote itself)
-        (Staffing, "shrinkage", (0.0, 0.89)),
-    ],
-)
-def test_percent_column_takes_the_fields_limits(model, field, expected):
-    assert _type_config(percent_column("Rate", "Help.", model, field)) == expected
-    assert bounds(model, field).input_range(0.01) == expected
+    ("model", "field"),
+    [(Client, "yearly_escalation"), (Loan, "yearly_rate"), (Client, "probability"),
+     (Staffing, "shrinkage")],
+)  # fmt: skip
+def test_percent_column_takes_the_fields_limits(model, field):
+    # The cell is read by planner.model.numbers against the model's own bounds, open ends
+    # included (0 <= shrinkage < 0.9: 89.99% is taken, 90% refused), not a range moved in by a step.
+    cell = percent_column("Rate", "Help.", model, field)
+    assert cell.spec.limits == bounds(model, field)
+    assert cell.spec.percent
 
 
 def test_money_column_takes_the_fields_limits():
-    # 0 < wage <= 10,000,000 in the model: a wage of 0 is refused at the column, not after it
+    # 0 < wage <= 10,000,000 in the model: a wage of 0 is refused at the cell
     wage = money_column("Wage", "Help.", Role, "monthly_wage", currency="USD")
-    assert _type_config(wage) == (0.01, 10_000_000.0)
-    assert wage["label"] == "Wage (USD)"
+    assert wage.spec.limits == bounds(Role, "monthly_wage")
+    assert wage.config["label"] == "Wage (USD)"
     # 0 <= price, no upper limit
-    assert _type_config(money_column("Price", "Help.", Client, "price", currency="USD")) == (
-        0.0,
-        None,
-    )
+    price = money_column("Price", "Help.", Client, "price", currency="USD")
+    assert price.spec.limits == bounds(Client, "price")

@@ -400,6 +400,10 @@ def _clean(value: Any) -> Any:
     return value
 
 
+MAX_TABLE_ROWS = 22
+"""Rows an editor shows without an inner scroll bar (beyond, it keeps a fixed height)."""
+
+
 def edit_table(
     name: str,
     items: Sequence[M],
@@ -450,10 +454,9 @@ def edit_table(
         return df, originals, rows
 
     base_df, originals, base_rows = state.editor_base(key, build)
-    edits = st.session_state.get(key) or {}
-    count = len(base_df) + len(edits.get("added_rows", ())) - len(edits.get("deleted_rows", ()))
-    # Tall enough for every row, those just added too, and the empty row for adding one.
-    adding = num_rows in ("dynamic", "add")
+    # Tall enough for every row, those just added too ("content": the editor's own height
+    # follows its rows), up to MAX_TABLE_ROWS; a longer table scrolls inside a fixed height.
+    fit: int | str = "content" if len(base_df) < MAX_TABLE_ROWS else 38 + 35 * MAX_TABLE_ROWS
     edited = st.data_editor(
         base_df,
         key=key,
@@ -464,7 +467,7 @@ def edit_table(
         disabled=list(disabled),
         placeholder="",  # a blank optional cell means "none", not the word None
         width="stretch",
-        height=height or min(38 + 35 * (max(count, 0) + adding), 820),
+        height=height or fit,  # type: ignore[arg-type]
     )
     labels = {
         col: (cfg.get("label") if isinstance(cfg, Mapping) else None) or col.replace("_", " ")
@@ -597,12 +600,20 @@ class _Table:
         return replace(issue, message=issue.message + note, label=label)
 
 
-def show_row_errors(issues: Sequence[Issue], labels: Mapping[str, str] | None = None) -> None:
-    """Say which cells of a table are not saved and why, one line per issue, under the table."""
+CELLS_REFUSED = "Not saved, the rest of the table is (your typing stays in the table):"
+TABLE_REFUSED = "Not saved yet, fix these first (your edits are kept in the table):"
+
+
+def show_row_errors(
+    issues: Sequence[Issue],
+    labels: Mapping[str, str] | None = None,
+    *,
+    heading: str = TABLE_REFUSED,
+) -> None:
+    """Say why (part of) a table is not saved, one line per issue, under the table."""
     if issues:
         st.error(
-            "Not saved, the rest of the table is (your typing stays in the table):\n"
-            + "\n".join(f"- {explain(i, labels)}" for i in issues),
+            heading + "\n" + "\n".join(f"- {explain(i, labels)}" for i in issues),
             icon=":material/error:",
         )
 
@@ -611,14 +622,14 @@ def save_table(
     section: str, items: list[Any] | None, errors: Sequence[Issue], **labels: str
 ) -> None:
     """Store a table's rows in the plan (each refused cell keeps its stored value) and show why
-    any cell was refused, right under the table. `labels` name the table's fields as its columns
-    do."""
-    stored = (
-        ()
-        if items is None
-        else state.update_section(section, [m.model_dump(mode="json") for m in items])
-    )
-    show_row_errors([*errors, *stored], labels)
+    any cell was refused, right under the table; when the plan as a whole refuses the table
+    (a line other sections still use), nothing is stored and that is said instead. `labels` name
+    the table's fields as its columns do."""
+    if items is not None:
+        show_row_errors(
+            state.update_section(section, [m.model_dump(mode="json") for m in items]), labels
+        )
+    show_row_errors(errors, labels, heading=CELLS_REFUSED)
 
 
 def save_fields(section: str, labels: Mapping[str, str] | None = None, **changes: Any) -> None:
