@@ -54,9 +54,9 @@ def test_a_higher_price_raises_revenue() -> None:
 def test_a_bad_client_row_shows_a_message_and_keeps_the_plan() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
-    edit_rows(at, "clients", edited={0: {"price": -5.0}})
+    edit_rows(at, "clients", edited={0: {"price": "-5"}})
     assert_clean(at)
-    assert "Row 1, Price" in errors(at)
+    assert "Row 1 (Northwind Home Goods (US online retailer)), Price (USD)" in errors(at)
     assert plan_of(at) == plan
 
 

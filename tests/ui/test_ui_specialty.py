@@ -53,9 +53,9 @@ def test_deleting_a_line_a_client_buys_is_refused() -> None:
 def test_a_score_outside_1_to_5_is_refused() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
-    edit_rows(at, "candidates", edited={0: {"demand": 9}})
+    edit_rows(at, "candidates", edited={0: {"demand": "9"}})
     assert_clean(at)
-    assert "Row 1, Demand" in errors(at)
+    assert "), Demand: must be at most 5" in errors(at)
     assert plan_of(at) == plan
 
 

@@ -15,6 +15,7 @@ from planner.model.labels import (
     PRICING_LABELS,
     WORKLOAD_TYPE_LABELS,
 )
+from planner.model.limits import bounds
 from planner.model.plan import SCORE_CRITERIA, Candidate, ServiceLine, Specialty
 from planner.steps.specialty import compare_delivery_models, score_candidates
 from ui.components.widgets import (
@@ -22,6 +23,7 @@ from ui.components.widgets import (
     edit_table,
     field_limits,
     name_column,
+    number_input,
     page_header,
     save_fields,
     save_table,
@@ -152,11 +154,10 @@ weights = {}
 wcols = st.columns(len(SCORE_CRITERIA))
 for col, crit in zip(wcols, SCORE_CRITERIA, strict=True):
     label, help_text = CRITERIA[crit]
-    weights[crit] = col.number_input(
-        f"Weight: {label}", **field_limits(Specialty, "criteria_weights"),
-        value=float(plan.specialty.criteria_weights.get(crit, 1.0)),
-        step=0.5, format="%.1f", key=wkey(f"spec.weight.{crit}"),
-        help=f"{help_text} 0 ignores it; 10 makes it decisive.",
+    weights[crit] = number_input(
+        f"Weight: {label}", plan.specialty.criteria_weights.get(crit, 1.0),
+        f"spec.weight.{crit}", f"{help_text} 0 ignores it; 10 makes it decisive.",
+        limits=bounds(Specialty, "criteria_weights"), where=col,
     )  # fmt: skip
 save_fields("specialty", criteria_weights=weights)
 
