@@ -34,8 +34,8 @@ def test_more_opening_cash_raises_the_lowest_cash() -> None:
     at = app_on(plan, PAGE)
     before = metric(at, "Lowest cash")
     cur = plan.settings.currency
-    box = by_label(at.number_input, f"Your own money at the start ({cur})")
-    box.set_value(plan.financing.opening_cash + 1_000_000).run()
+    box = by_label(at.text_input, f"Your own money at the start ({cur})")
+    box.input(str(plan.financing.opening_cash + 1_000_000)).run()
     assert_clean(at)
     assert plan_of(at).financing.opening_cash == plan.financing.opening_cash + 1_000_000
     assert metric(at, "Lowest cash") != before

@@ -543,6 +543,9 @@ class _Table:
                 self._plain(row, col, raw)
                 continue
             text = _clean(raw)
+            if not existing and _blank(text):
+                # A new row's blank cell takes its column's default, as the browser fills it in.
+                text = self.config[col].get("default")
             if existing and (text if text is not None else "") == self.base_df.at[idx, col]:
                 row[col] = start.get(col)  # untouched: the exact value, not its display
                 continue
@@ -553,9 +556,11 @@ class _Table:
                     row[col] = start.get(col)
                 continue
             row[col] = parsed
-        if problems and not existing:
-            return None, [self._issue(where, c, i, kept=None) for c, i in problems]
         found, invalid = self._validate(row)
+        if problems and not existing:
+            said = {c for c, _ in problems}
+            problems += [(i.field, i) for i in invalid if i.field not in said]
+            return None, [self._issue(where, c, i, kept=None) for c, i in problems]
         if invalid and existing:
             # Put the cells the model refused back to what the table started from; keep the rest.
             for issue in invalid:
