@@ -105,3 +105,13 @@ def test_a_new_row_with_a_blank_name_gets_a_message_naming_row_and_column(plan):
     assert_clean(at)
     assert f"Row {n + 1}, Client:" in errors(at)
     assert len(plan_of(at).business_plan.clients) == n
+
+
+def test_a_refused_cell_keeps_the_value_saved_last_not_the_first_one(plan):
+    at = app_on(plan, BUSINESS)
+    edit_rows(at, "clients", edited={0: {"price": "3.5"}})
+    assert plan_of(at).business_plan.clients[0].price == 3.5
+    # the same cell, now refused: the plan keeps 3.5 (once it went back to the price of the start)
+    edit_rows(at, "clients", edited={0: {"price": "-500"}})
+    assert plan_of(at).business_plan.clients[0].price == 3.5
+    assert "(the plan keeps 3.50)" in errors(at)

@@ -439,7 +439,9 @@ def edit_table(
         for col, cfg in columns.items()
     }
 
-    def build() -> tuple[pd.DataFrame, list[dict[str, Any]], list[dict[str, Any]]]:
+    def build() -> tuple[
+        pd.DataFrame, list[dict[str, Any]], list[dict[str, Any]], dict[tuple[Any, str], Any]
+    ]:
         originals = [m.model_dump(mode="json") for m in items]
         rows = [to_row(m) for m in items]
         df = pd.DataFrame(rows, columns=shown) if rows else pd.DataFrame(columns=shown)
@@ -451,9 +453,9 @@ def edit_table(
             elif not rows:
                 kind = cfg.get("type_config", {}).get("type")
                 df[col] = df[col].astype("bool" if kind == "checkbox" else "object")
-        return df, originals, rows
+        return df, originals, rows, {}  # {}: each cell's last value saved, while this base lives
 
-    base_df, originals, base_rows = state.editor_base(key, build)
+    base_df, originals, base_rows, saved = state.editor_base(key, build)
     # Tall enough for every row, those just added too ("content": the editor's own height
     # follows its rows), up to MAX_TABLE_ROWS; a longer table scrolls inside a fixed height.
     fit: int | str = "content" if len(base_df) < MAX_TABLE_ROWS else 38 + 35 * MAX_TABLE_ROWS
@@ -473,7 +475,9 @@ def edit_table(
         col: (cfg.get("label") if isinstance(cfg, Mapping) else None) or col.replace("_", " ")
         for col, cfg in config.items()
     }
-    table = _Table(model, shown, cells, labels, config, base_df, originals, base_rows, from_row)
+    table = _Table(
+        model, shown, cells, labels, config, base_df, originals, base_rows, saved, from_row
+    )
     models: list[M] = []
     errors: list[Issue] = []
     for position, (idx, values) in enumerate(edited.iterrows(), start=1):
@@ -509,6 +513,7 @@ class _Table:
     base_df: pd.DataFrame
     originals: list[dict[str, Any]]
     base_rows: list[dict[str, Any]]
+    saved: dict[tuple[Any, str], Any]  # (row index, column) -> the cell's last valid value
     from_row: Callable[[dict[str, Any]], dict[str, Any]] | None
 
     def _untouched_new(self, values: Any) -> bool:
@@ -533,7 +538,10 @@ class _Table:
         title = _clean(values.get("name"))
         where = f"Row {position}" + (f" ({str(title).strip()})" if not _blank(title) else "")
         original = self.originals[idx] if existing else {}
-        start = self.base_rows[idx] if existing else {}
+        # What a refused cell falls back to: its last valid value in this editor, else the value
+        # the table started from (the plan keeps what it has, not what it had at first).
+        first = self.base_rows[idx] if existing else {}
+        start = {c: self.saved.get((idx, c), first.get(c)) for c in self.shown if c in first}
         row: dict[str, Any] = {k: v for k, v in original.items() if k not in self.shown}
         problems: list[tuple[str, Issue]] = []
         for col in self.shown:
@@ -547,7 +555,7 @@ class _Table:
                 # A new row's blank cell takes its column's default, as the browser fills it in.
                 text = self.config[col].get("default")
             if existing and (text if text is not None else "") == self.base_df.at[idx, col]:
-                row[col] = start.get(col)  # untouched: the exact value, not its display
+                row[col] = first.get(col)  # untouched: the exact value, not its display
                 continue
             parsed = parse_number(text, cell.spec)
             if isinstance(parsed, Issue):
@@ -562,7 +570,7 @@ class _Table:
             problems += [(i.field, i) for i in invalid if i.field not in said]
             return None, [self._issue(where, c, i, kept=None) for c, i in problems]
         if invalid and existing:
-            # Put the cells the model refused back to what the table started from; keep the rest.
+            # Put the cells the model refused back to their last valid value; keep the rest.
             for issue in invalid:
                 if issue.field in self.shown and issue.field in start:
                     row[issue.field] = start[issue.field]
@@ -572,6 +580,8 @@ class _Table:
                 found = self.model.model_validate(original)
         elif invalid:
             problems += [(i.field, i) for i in invalid]
+        if found is not None and not invalid:
+            self.saved.update({(idx, c): row.get(c) for c in self.shown if c in self.cells})
         kept = start if existing else None
         return found, [self._issue(where, c, i, kept=kept) for c, i in problems]
 
