@@ -68,7 +68,9 @@ def _bound_values(node: ast.AST) -> Iterator[ast.expr]:
         if name in DISPLAY_ONLY or _widget_key(node) in NOT_PLAN_FIELDS:
             return
         yield from (k.value for k in node.keywords if k.arg in BOUND_NAMES)
-        if name in POSITIONAL_BOUNDS:
+        # Streamlit's own st.number_input / st.slider (an attribute call); the widgets' number_input
+        # takes (label, value, name, help) and its bounds as `limits=bounds(...)`.
+        if name in POSITIONAL_BOUNDS and isinstance(node.func, ast.Attribute):
             yield from node.args[POSITIONAL_BOUNDS[name]]
         if len(node.args) == 2 and _is_bound_name(node.args[0]):  # kw.setdefault("min_value", 0)
             yield node.args[1]
@@ -102,6 +104,7 @@ def test_the_rule_sees_the_usual_spellings():
         "st.column_config.ProgressColumn(min_value=0, max_value=100)",
         "st.number_input('Exchange rate', 0.0001, 1e6, 1.0, key='spec_usd_rate')",
         "st.number_input('Value only', value=3.0, step=1.0)",
+        "number_input('Weight', weights.get(c, 1.0), 'w', 'Help.', limits=bounds(S, 'w'))",
     ):
         assert not list(literal_bounds(ast.parse(source))), source
 
