@@ -115,3 +115,13 @@ def test_a_refused_cell_keeps_the_value_saved_last_not_the_first_one(plan):
     edit_rows(at, "clients", edited={0: {"price": "-500"}})
     assert plan_of(at).business_plan.clients[0].price == 3.5
     assert "(the plan keeps 3.50)" in errors(at)
+
+
+def test_a_new_client_without_a_price_is_refused_not_priced_at_0(plan):
+    at = app_on(plan, BUSINESS)
+    n = len(plan.business_plan.clients)
+    new = {"name": "Acme", "service_line": plan.business_plan.clients[0].service_line,
+           "status": "signed", "monthly_volume": "10"}  # fmt: skip
+    edit_rows(at, "clients", added=[new])
+    assert f"Row {n + 1} (Acme), Price (USD): is required" in errors(at)
+    assert len(plan_of(at).business_plan.clients) == n

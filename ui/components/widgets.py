@@ -62,10 +62,13 @@ class NumberCell:
     """A number column of an editor: shown as text written by `planner.model.numbers.show_number`
     and read back by its `parse_number` (so "3,5", "-500", "16.5%" and "$14,350,000.00" mean what
     the founder typed), within `spec`'s limits from the model. `config` is the column Streamlit
-    draws (a right-aligned text column)."""
+    draws (a right-aligned text column). `must_type`: a new row must have this cell typed (the
+    page marked it required); else a new row's blank cell takes the column's default, or the
+    model's."""
 
     config: Mapping[str, Any]
     spec: NumberSpec
+    must_type: bool = False
 
 
 def _required(model: type[BaseModel], field: str) -> bool:
@@ -83,7 +86,7 @@ def _cell(label: str, help: str, spec: NumberSpec, kw: Mapping[str, Any]) -> Num
     if "default" in options:
         options["default"] = show_number(options["default"], spec) or None
     config = st.column_config.TextColumn(label, help=help, alignment="right", **options)
-    return NumberCell(config, spec)
+    return NumberCell(config, spec, must_type=bool(kw.get("required")))
 
 
 def money_column(
@@ -552,8 +555,14 @@ class _Table:
                 continue
             text = _clean(raw)
             if not existing and _blank(text):
-                # A new row's blank cell takes its column's default, as the browser fills it in.
+                # A new row's blank cell takes its column's default, as the browser fills it in,
+                # or the model's own default unless the page asks for the cell to be typed.
                 text = self.config[col].get("default")
+                info = self.model.model_fields.get(col)
+                fallback = None if info is None or info.is_required() else info.default
+                if _blank(text) and not cell.must_type and fallback is not None:
+                    row[col] = fallback
+                    continue
             if existing and (text if text is not None else "") == self.base_df.at[idx, col]:
                 row[col] = first.get(col)  # untouched: the exact value, not its display
                 continue

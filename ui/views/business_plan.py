@@ -121,7 +121,7 @@ client_cols = {
         help="How you charge: per FTE per month, per billable hour, per item, or a retainer.",
     ),
     "price": money_column(CLIENT_LABELS["price"], "Price per unit of the pricing model.",
-                          Client, "price", currency=cur),
+                          Client, "price", currency=cur, required=True),
     "yearly_escalation": percent_column(CLIENT_LABELS["yearly_escalation"],
                                         "Price rise each contract year.", Client,
                                         "yearly_escalation", default=0.0),
