@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.model.limits import bounds
+from planner.model.limits import bounds, money_bounds
 from planner.model.plan import Client, Loan, Role, Staffing
 from ui.components.widgets import money_column, percent_column
 
@@ -64,7 +64,9 @@ def _bound_values(node: ast.AST) -> Iterator[ast.expr]:
         if name in DISPLAY_ONLY or _widget_key(node) in NOT_PLAN_FIELDS:
             return
         yield from (k.value for k in node.keywords if k.arg in BOUND_NAMES)
-        if name in POSITIONAL_BOUNDS:
+        # Streamlit's own st.number_input / st.slider (an attribute call); the widgets' number_input
+        # takes (label, value, name, help) and its bounds as `limits=bounds(...)`.
+        if name in POSITIONAL_BOUNDS and isinstance(node.func, ast.Attribute):
             yield from node.args[POSITIONAL_BOUNDS[name]]
         if len(node.args) == 2 and _is_bound_name(node.args[0]):  # kw.setdefault("min_value", 0)
             yield node.args[1]
@@ -98,6 +100,7 @@ def test_the_rule_sees_the_usual_spellings():
         "st.column_config.NumberColumn('Month', min_value=lo, max_value=plan.months)",
         "st.column_config.ProgressColumn(min_value=0, max_value=100)",
         "st.number_input('Value only', value=3.0, step=1.0)",
+        "number_input('Weight', weights.get(c, 1.0), 'w', 'Help.', limits=bounds(S, 'w'))",
     ):
         assert not list(literal_bounds(ast.parse(source))), source
 
@@ -113,38 +116,29 @@ def test_no_page_writes_a_limit_as_a_number():
     )
 
 
-def _type_config(column: dict) -> tuple[float | None, float | None]:
-    config = column["type_config"]
-    return config["min_value"], config["max_value"]
-
-
 @pytest.mark.parametrize(
-    ("model", "field", "expected"),
-    [
-        # 0 <= escalation < 1: the open end moved in by one step of the column (0.01)
-        (Client, "yearly_escalation", (0.0, 0.99)),
-        (Loan, "yearly_rate", (0.0, 0.99)),
-        # 0 < probability <= 1
-        (Client, "probability", (0.01, 1.0)),
-        # 0 <= shrinkage < 0.9 (the 89% a page once wrote itself)
-        (Staffing, "shrinkage", (0.0, 0.89)),
-    ],
-)
-def test_percent_column_takes_the_fields_limits(model, field, expected):
-    assert _type_config(percent_column("Rate", "Help.", model, field)) == expected
-    assert bounds(model, field).input_range(0.01) == expected
+    ("model", "field"),
+    [(Client, "yearly_escalation"), (Loan, "yearly_rate"), (Client, "probability"),
+     (Staffing, "shrinkage")],
+)  # fmt: skip
+def test_percent_column_takes_the_fields_limits(model, field):
+    # The cell is read by planner.model.numbers against the model's own bounds, open ends
+    # included (0 <= shrinkage < 0.9: 89.99% is taken, 90% refused), not a range moved in by a step.
+    cell = percent_column("Rate", "Help.", model, field)
+    assert cell.spec.limits == bounds(model, field)
+    assert cell.spec.percent
 
 
 def test_money_column_takes_the_fields_limits():
-    # 0 < wage <= USD 1,000,000 in a dollar plan: a wage of 0 is refused at the column
+    # 0 < wage <= USD 1,000,000 in a dollar plan: a wage of 0 is refused at the cell
     wage = money_column("Wage", "Help.", Role, "monthly_wage", currency="USD")
-    assert _type_config(wage) == (0.01, 1_000_000.0)
-    assert wage["label"] == "Wage (USD)"
+    assert wage.spec.limits == money_bounds(Role, "monthly_wage", 1.0)
+    assert wage.spec.limits.hi == 1_000_000.0
+    assert wage.config["label"] == "Wage (USD)"
     # 0 <= price <= USD 1,000,000,000 (the cap of every other money field)
-    assert _type_config(money_column("Price", "Help.", Client, "price", currency="USD")) == (
-        0.0,
-        1_000_000_000.0,
-    )
+    price = money_column("Price", "Help.", Client, "price", currency="USD")
+    assert price.spec.limits == money_bounds(Client, "price", 1.0)
+    assert price.spec.limits.hi == 1_000_000_000.0
 
 
 def test_money_column_caps_scale_with_the_plans_currency(monkeypatch):
@@ -156,5 +150,5 @@ def test_money_column_caps_scale_with_the_plans_currency(monkeypatch):
     cop = Plan.model_validate({"settings": {"currency": "COP"}})
     monkeypatch.setattr(state, "get_plan", lambda: cop)
     wage = money_column("Wage", "Help.", Role, "monthly_wage")
-    assert _type_config(wage) == (0.01, 4_300_000_000.0)
-    assert wage["label"] == "Wage (COP)"
+    assert wage.spec.limits.hi == 4_300_000_000.0
+    assert wage.config["label"] == "Wage (COP)"

@@ -34,8 +34,8 @@ def test_a_change_on_a_step_changes_the_dashboard() -> None:
     at = app_on(plan, PAGE)
     before = metric(at, "Cash at the end")
     at.switch_page("ui/views/business_plan.py").run()
-    box = by_label(at.number_input, f"Your own money at the start ({plan.settings.currency})")
-    box.set_value(plan.financing.opening_cash + 250_000).run()
+    box = by_label(at.text_input, f"Your own money at the start ({plan.settings.currency})")
+    box.input(str(plan.financing.opening_cash + 250_000)).run()
     at.switch_page(PAGE).run()
     assert_clean(at)
     assert metric(at, "Cash at the end") != before

@@ -81,10 +81,10 @@ def test_a_refused_table_row_says_what_the_field_allows() -> None:
 
     plan = template("offshore_voice_support")
     at = app_on(plan, "ui/views/business_plan.py")
-    edit_rows(at, "clients", edited={0: {"price": -5.0}})
+    edit_rows(at, "clients", edited={0: {"price": "-5"}})
     assert_clean(at)
     assert errors(at).splitlines()[1:] == [
-        "- Row 1, Price (USD): must be greater than or equal to 0, got -5.0; "
-        "allowed: a number from 0"
+        "- Row 1 (Northwind Home Goods (US online retailer)), Price (USD): cannot be negative, "
+        'got "-5" (the plan keeps 1,750); allowed: a number from 0'
     ]
     assert plan_of(at) == plan

@@ -53,9 +53,9 @@ def test_turning_off_won_client_revenue_changes_the_plan() -> None:
 def test_a_conversion_above_100_percent_is_refused() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
-    edit_rows(at, "channels", edited={0: {"conversion_rate": 1.5}})
+    edit_rows(at, "channels", edited={0: {"conversion_rate": "150"}})
     assert_clean(at)
-    assert "Row 1, Leads who sign" in errors(at)
+    assert ", Leads who sign: must be at most 100%" in errors(at)
     assert plan_of(at) == plan
 
 

@@ -49,16 +49,16 @@ def test_marking_everything_done_counts_it() -> None:
 def test_an_impossible_lead_time_is_refused_and_the_plan_kept() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
-    edit_rows(at, "paperwork", edited={0: {"lead_time_days": 5000}})
+    edit_rows(at, "paperwork", edited={0: {"lead_time_days": "5000"}})
     assert_clean(at)
-    assert "Row 1, Lead time (days)" in errors(at)
+    assert "), Lead time (days): must be at most 730" in errors(at)
     assert plan_of(at) == plan
 
 
 def test_an_empty_name_is_refused() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
-    edit_rows(at, "paperwork", added=[{"one_time_fee": 10.0}])
+    edit_rows(at, "paperwork", added=[{"one_time_fee": "10"}])
     assert_clean(at)
     assert "Row" in errors(at) and "Item" in errors(at)
     assert plan_of(at) == plan

@@ -44,7 +44,7 @@ def test_a_dearer_per_seat_item_raises_capex() -> None:
 def test_an_added_item_keeps_its_defaults() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
-    edit_rows(at, "resources", added=[{"name": "Coffee machine", "monthly_cost": 40.0}])
+    edit_rows(at, "resources", added=[{"name": "Coffee machine", "monthly_cost": "40"}])
     assert_clean(at)
     added = plan_of(at).resources.items[-1]
     assert (added.name, added.monthly_cost, added.basis) == ("Coffee machine", 40.0, "per_seat")
@@ -53,9 +53,9 @@ def test_an_added_item_keeps_its_defaults() -> None:
 def test_a_negative_cost_is_refused_and_the_plan_kept() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
-    edit_rows(at, "resources", edited={0: {"monthly_cost": -1.0}})
+    edit_rows(at, "resources", edited={0: {"monthly_cost": "-1"}})
     assert_clean(at)
-    assert "Row 1, Monthly cost" in errors(at)
+    assert "), Monthly cost (USD): cannot be negative" in errors(at)
     assert plan_of(at) == plan
 
 

@@ -53,16 +53,16 @@ def test_deleting_a_line_a_client_buys_is_refused() -> None:
 def test_a_score_outside_1_to_5_is_refused() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
-    edit_rows(at, "candidates", edited={0: {"demand": 9}})
+    edit_rows(at, "candidates", edited={0: {"demand": "9"}})
     assert_clean(at)
-    assert "Row 1, Demand" in errors(at)
+    assert "), Demand: must be at most 5" in errors(at)
     assert plan_of(at) == plan
 
 
 def test_a_weight_change_is_stored() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
-    by_label(at.number_input, "Weight: Margin").set_value(9.0).run()
+    by_label(at.text_input, "Weight: Margin").input("9").run()
     assert_clean(at)
     assert plan_of(at).specialty.criteria_weights["margin"] == 9.0
 
@@ -72,7 +72,7 @@ def test_a_weight_change_reorders_the_scores_chart() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
     before = chart_specs(at)
-    by_label(at.number_input, "Weight: Your expertise").set_value(10.0).run()
+    by_label(at.text_input, "Weight: Your expertise").input("10").run()
     assert_clean(at)
     assert chart_specs(at) != before
 

@@ -44,7 +44,7 @@ def test_more_shrinkage_needs_more_people() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
     before = int(metric(at, "Most people at once").replace(",", ""))
-    by_label(at.number_input, "Shrinkage (%)").set_value(45.0).run()
+    by_label(at.text_input, "Shrinkage (%)").input("45").run()
     assert_clean(at)
     assert plan_of(at).staffing.shrinkage == pytest.approx(0.45)
     assert int(metric(at, "Most people at once").replace(",", "")) > before
@@ -56,8 +56,8 @@ def test_a_longer_handle_time_moves_the_service_level_curve() -> None:
     before = at.markdown
     before_text = [m.value for m in before if "agents** meet" in m.value]
     line = plan.specialty.service_lines[0]
-    by_label(at.number_input, "Average handle time (seconds)").set_value(
-        line.workload.aht_seconds * 2
+    by_label(at.text_input, "Average handle time (seconds)").input(
+        str(line.workload.aht_seconds * 2)
     ).run()
     assert_clean(at)
     after_text = [m.value for m in at.markdown if "agents** meet" in m.value]
@@ -85,13 +85,13 @@ def test_a_duplicate_role_name_is_refused() -> None:
 def test_edits_survive_moving_between_pages() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
-    by_label(at.number_input, "Shrinkage (%)").set_value(41.0).run()
+    by_label(at.text_input, "Shrinkage (%)").input("41").run()
     edit_rows(at, "roles", edited={0: {"monthly_wage": 777.0}})
     at.switch_page("ui/views/dashboard.py").run()
     at.switch_page("ui/views/marketing.py").run()
     at.switch_page(PAGE).run()
     assert_clean(at)
-    assert by_label(at.number_input, "Shrinkage (%)").value == 41.0
+    assert by_label(at.text_input, "Shrinkage (%)").value == "41"
     assert plan_of(at).staffing.roles[0].monthly_wage == 777.0
     # the table shows the stored plan, with the edit applied once (not twice)
     edit_rows(at, "roles", edited={1: {"monthly_wage": 600.0}})
@@ -123,7 +123,7 @@ def test_the_warning_goes_as_soon_as_a_workload_role_is_added() -> None:
     plan = _without_workload_roles(template("offshore_voice_support"))
     at = app_on(plan, PAGE)
     assert "Nobody does the work of" in warnings(at)
-    agent = {"name": "Agent", "basis": "workload", "monthly_wage": 500.0, "skill_level": "entry"}
+    agent = {"name": "Agent", "basis": "workload", "monthly_wage": "500", "skill_level": "entry"}
     edit_rows(at, "roles", added=[agent])
     assert_clean(at)
     assert "Nobody does the work of" not in warnings(at)  # in the same run, not one later

@@ -12,7 +12,7 @@ import math
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -21,8 +21,9 @@ from pydantic import BaseModel, ValidationError
 
 from planner.engine.projection import Projection
 from planner.model.files import plan_to_yaml
-from planner.model.issues import Issue, explain, issues_from, path_label
+from planner.model.issues import Issue, explain, issues_from
 from planner.model.limits import Bounds, bounds, money_bounds
+from planner.model.numbers import NumberSpec, parse_number, show_number
 from planner.model.plan import Plan
 from planner.report import format as fmt
 from planner.steps.checks import plan_warnings
@@ -56,6 +57,38 @@ people = fmt.people
 percent = fmt.percent
 
 
+@dataclass(frozen=True)
+class NumberCell:
+    """A number column of an editor: shown as text written by `planner.model.numbers.show_number`
+    and read back by its `parse_number` (so "3,5", "-500", "16.5%" and "$14,350,000.00" mean what
+    the founder typed), within `spec`'s limits from the model. `config` is the column Streamlit
+    draws (a right-aligned text column). `must_type`: a new row must have this cell typed (the
+    page marked it required); else a new row's blank cell takes the column's default, or the
+    model's."""
+
+    config: Mapping[str, Any]
+    spec: NumberSpec
+    must_type: bool = False
+
+
+def _required(model: type[BaseModel], field: str) -> bool:
+    """Whether a blank is refused: a field that is optional in the model (default None) may be
+    blank; any other needs a value (a cleared price is refused, never stored as 0)."""
+    info = model.model_fields.get(field)
+    return info is None or info.is_required() or info.default is not None
+
+
+def _cell(label: str, help: str, spec: NumberSpec, kw: Mapping[str, Any]) -> NumberCell:
+    """A NumberCell with `kw` (width, default, disabled...) passed on; a default is shown as the
+    founder would type it; "required" is the spec's (a blank is refused with a message naming the
+    row and the column, not dropped with a tooltip)."""
+    options = {k: v for k, v in kw.items() if k not in ("required", "format", "step")}
+    if "default" in options:
+        options["default"] = show_number(options["default"], spec) or None
+    config = st.column_config.TextColumn(label, help=help, alignment="right", **options)
+    return NumberCell(config, spec, must_type=bool(kw.get("required")))
+
+
 def money_column(
     label: str,
     help: str,
@@ -64,23 +97,32 @@ def money_column(
     *,
     currency: str | None = None,
     **kw: Any,
-) -> Any:
+) -> NumberCell:
     """An amount of money in an editor, in the plan's currency unless `currency` is given, within
-    the limits `model.field` declares (an open limit moved inside by a cent), its cap scaled to
-    the plan's currency (`planner.model.limits.money_bounds`)."""
+    the limits `model.field` declares, its cap scaled to the plan's currency
+    (`planner.model.limits.money_bounds`); shown with its cents when it has any (3.50, not "4")."""
     settings = state.get_plan().settings
     cur = currency or settings.currency
-    lo, hi = money_bounds(model, field, settings.rate).input_range(0.01)
-    return st.column_config.NumberColumn(
-        f"{label} ({cur})", help=help, format="%,.0f", min_value=lo, max_value=hi, **kw
+    limits = money_bounds(model, field, settings.rate)
+    spec = NumberSpec(limits, money=True, required=_required(model, field))
+    return _cell(f"{label} ({cur})", help, spec, kw)
+
+
+def number_column(
+    label: str, help: str, model: type[BaseModel], field: str, **kw: Any
+) -> NumberCell:
+    """A count or quantity in an editor (volume, leads, days), within the limits `model.field`
+    declares; a whole-number field refuses fractions."""
+    return _cell(
+        label, help, NumberSpec(bounds(model, field), required=_required(model, field)), kw
     )
 
 
 def name_column(label: str, help: str, *, width: str = "large", **kw: Any) -> Any:
-    """The first column of an editor: the row's name, required, kept in view when scrolling."""
-    return st.column_config.TextColumn(
-        label, help=help, required=True, pinned=True, width=width, **kw
-    )  # type: ignore[arg-type]
+    """The first column of an editor: the row's name, kept in view when scrolling. A blank name is
+    refused by the model with a message naming the row (not marked required here: Streamlit would
+    drop such a row with only a tooltip)."""
+    return st.column_config.TextColumn(label, help=help, pinned=True, width=width, **kw)  # type: ignore[arg-type]
 
 
 def month_column(
@@ -91,24 +133,48 @@ def month_column(
     *,
     default: int | None = 1,
     **kw: Any,
-) -> Any:
+) -> NumberCell:
     """A plan month in an editor: from the lowest month `model.field` allows to the plan's horizon
     (the model checks a month against the horizon across sections, so the horizon is the plan's)."""
-    lo, hi = bounds(model, field).input_range()
+    limits = bounds(model, field)
     months = state.get_plan().months
-    return st.column_config.NumberColumn(
-        label, help=help, min_value=lo, max_value=months if hi is None else min(hi, months),
-        step=1, default=default, **kw,
-    )  # fmt: skip
+    limits = limits._replace(hi=months if limits.hi is None else min(limits.hi, months))
+    spec = NumberSpec(limits, required=_required(model, field))
+    return _cell(label, help, spec, {**kw, "default": default})
 
 
-def percent_column(label: str, help: str, model: type[BaseModel], field: str, **kw: Any) -> Any:
-    """A rate in an editor, entered as a fraction (0.3 is 30%), within the limits `model.field`
-    declares (an open limit moved inside by one step, 0.01)."""
-    return st.column_config.NumberColumn(
-        label, help=help + " Enter a fraction: 0.3 is 30%.", format="percent", step=0.01,
-        **field_limits(model, field, gap=0.01), **kw,
-    )  # fmt: skip
+def percent_column(
+    label: str, help: str, model: type[BaseModel], field: str, **kw: Any
+) -> NumberCell:
+    """A rate in an editor, typed and shown as a percentage (5 or 5% is 5%, stored as 0.05),
+    within the limits `model.field` declares."""
+    spec = NumberSpec(bounds(model, field), percent=True, required=_required(model, field))
+    return _cell(label, help + " In percent: 5 is 5%.", spec, kw)
+
+
+def _as_cell(column: str, config: Any, model: type[BaseModel]) -> NumberCell | None:
+    """Any number column given to `edit_table` as a NumberCell: a plain `NumberColumn` (a page's
+    own) is read the same way as the helpers' columns, its limits from the model field of the
+    same name, else from the column's own."""
+    if isinstance(config, NumberCell):
+        return config
+    if not isinstance(config, Mapping) or config.get("type_config", {}).get("type") != "number":
+        return None
+    typed = config["type_config"]
+    if column in model.model_fields:
+        limits = bounds(model, column)
+    else:
+        step = typed.get("step")
+        limits = Bounds(typed.get("min_value"), typed.get("max_value"),
+                        whole=step is not None and float(step).is_integer())  # fmt: skip
+    required = _required(model, column) if column in model.model_fields else True
+    spec = NumberSpec(limits, percent=typed.get("format") == "percent", required=required)
+    kw = {
+        k: config[k]
+        for k in ("width", "disabled", "pinned", "default")
+        if config.get(k) is not None
+    }
+    return _cell(config.get("label") or column, config.get("help") or "", spec, kw)
 
 
 # --- page frame --------------------------------------------------------------------------------
@@ -269,29 +335,55 @@ def field_limits(model: type[BaseModel], field: str, gap: float = 1.0) -> dict[s
     return {"min_value": lo, "max_value": hi}
 
 
-def percent_input(
+def number_input(
     label: str,
-    fraction: float,
+    value: float | int,
     name: str,
     help: str,
     *,
     limits: Bounds,
-    step: float = 1.0,
+    money: bool = False,
+    where: Any = None,
+    required: bool = True,
+) -> Any:
+    """A number field of the plan, typed as text and read by `planner.model.numbers` ("3,5" is
+    3.5; "-500" keeps its sign; "1,234" is refused as ambiguous), within the field's `limits`.
+
+    Returns the value to store: what was typed when it is valid, else `value` (the plan keeps it)
+    with the reason shown under the field. An untouched field returns `value` exactly. `where`: the
+    column or container to draw in (default: the page). Not `required`: a blank is None (an
+    optional field such as caller patience)."""
+    spec = NumberSpec(limits, money=money, required=required)
+    return _number_field(label, value, name, help, spec=spec, where=where)
+
+
+def percent_input(
+    label: str, fraction: float, name: str, help: str, *, limits: Bounds, where: Any = None
 ) -> float:
-    """A percentage on screen, a fraction in the plan (30 on screen is 0.3), within the field's
-    `limits` (`bounds(Staffing, "shrinkage")`: 0 to 89%, an open limit moved in by one `step`)."""
-    min_pct, max_pct = limits.percent_range(step)
-    shown = st.number_input(
-        f"{label} (%)",
-        min_value=min_pct,
-        max_value=max_pct,
-        value=round(fraction * 100, 6),
-        step=step,
-        format="%.1f",
-        help=help,
-        key=wkey(name),
-    )
-    return round(shown / 100, 8)
+    """A percentage on screen, a fraction in the plan ("16.5" on screen is 0.165, exactly), within
+    the field's `limits` (`bounds(Staffing, "shrinkage")`: 0 up to, not including, 90%)."""
+    spec = NumberSpec(limits, percent=True, percent_sign=False)
+    value: float = _number_field(f"{label} (%)", fraction, name, help, spec=spec, where=where)
+    return value
+
+
+def _number_field(
+    label: str, value: Any, name: str, help: str, *, spec: NumberSpec, where: Any
+) -> Any:
+    box = st if where is None else where
+    shown = show_number(value, spec)
+    typed = box.text_input(label, value=shown, key=wkey(name), help=help)
+    if typed.strip() == shown:
+        return value
+    parsed = parse_number(typed, spec)
+    if isinstance(parsed, Issue):
+        box.error(
+            f"{label}: {parsed.message}; allowed: {parsed.allowed}. Not saved: the plan keeps "
+            f"{shown or 'none'}.",
+            icon=":material/error:",
+        )
+        return value
+    return parsed
 
 
 # --- the table editor round trip -----------------------------------------------------------------
@@ -316,6 +408,10 @@ def _clean(value: Any) -> Any:
     return value
 
 
+MAX_TABLE_ROWS = 22
+"""Rows an editor shows without an inner scroll bar (beyond, it keeps a fixed height)."""
+
+
 def edit_table(
     name: str,
     items: Sequence[M],
@@ -330,85 +426,223 @@ def edit_table(
 ) -> tuple[list[M] | None, list[Issue]]:
     """Edit a list of models in a table.
 
-    Returns (models, issues): the validated rows when every row is valid, else None and one issue
-    per problem, its path starting at the row (shown as "Row 2, Price: must be ..."). The user's
-    edits stay in the table either way: the caller stores the models only when they are valid.
+    Returns (models, issues). An invalid cell never holds the other edits hostage: the models are
+    every row with its valid edits, a refused cell keeping the value the table started from (a row
+    that is still invalid then keeps all it had; a new row that cannot be valid is left out), and
+    one issue per refused cell, labelled with the row (its name) and the column ("Row 2 (Acme),
+    Price (USD): is required ..."). The typed text stays in the table with its message.
 
-    `columns` maps each shown field to its column configuration (in order). Fields not shown are
-    kept from the row's original item; `to_row`/`from_row` convert nested fields (e.g. scores).
+    Number columns (the helpers' `NumberCell`s, and any `NumberColumn` a page gives) are text
+    cells read by `planner.model.numbers`: exact display, percentages in percent, signs kept, a
+    cleared required cell refused. An added row left blank (a pasted column's trailing newline)
+    is ignored. `columns` maps each shown field to its column configuration (in order). Fields not
+    shown are kept from the row's original item; `to_row`/`from_row` convert nested fields.
     """
     key = wkey(name)
     to_row = to_row or (lambda m: m.model_dump(mode="json"))
     shown = list(columns)
+    cells = {col: cell for col, cfg in columns.items() if (cell := _as_cell(col, cfg, model))}
+    config: dict[str, Any] = {
+        col: dict(cells[col].config) if col in cells else _not_required(cfg)
+        for col, cfg in columns.items()
+    }
 
-    def build() -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    def build() -> tuple[
+        pd.DataFrame, list[dict[str, Any]], list[dict[str, Any]], dict[tuple[Any, str], Any]
+    ]:
         originals = [m.model_dump(mode="json") for m in items]
         rows = [to_row(m) for m in items]
         df = pd.DataFrame(rows, columns=shown) if rows else pd.DataFrame(columns=shown)
-        for col, cfg in columns.items():
-            kind = cfg.get("type_config", {}).get("type") if isinstance(cfg, dict) else None
-            if kind == "number":
-                # Blank optional numbers (None) show as empty cells, not as the word "None".
-                df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+        for col, cfg in config.items():
+            if col in cells:
+                df[col] = pd.Series(
+                    [show_number(r.get(col), cells[col].spec) for r in rows], dtype="object"
+                )
             elif not rows:
+                kind = cfg.get("type_config", {}).get("type")
                 df[col] = df[col].astype("bool" if kind == "checkbox" else "object")
-        return df, originals
+        return df, originals, rows, {}  # {}: each cell's last value saved, while this base lives
 
-    base_df, originals = state.editor_base(key, build)
-    kwargs: dict[str, Any] = {}
-    # Tall enough to show every row and the empty row for adding one, without an inner scroll.
-    kwargs["height"] = height or min(
-        38 + 35 * (len(base_df) + (num_rows in ("dynamic", "add"))), 820
-    )
+    base_df, originals, base_rows, saved = state.editor_base(key, build)
+    # Tall enough for every row, those just added too ("content": the editor's own height
+    # follows its rows), up to MAX_TABLE_ROWS; a longer table scrolls inside a fixed height.
+    fit: int | str = "content" if len(base_df) < MAX_TABLE_ROWS else 38 + 35 * MAX_TABLE_ROWS
     edited = st.data_editor(
         base_df,
         key=key,
-        column_config=dict(columns),
+        column_config=config,
         column_order=shown,
         num_rows=num_rows,  # type: ignore[arg-type]
         hide_index=True,
         disabled=list(disabled),
         placeholder="",  # a blank optional cell means "none", not the word None
         width="stretch",
-        **kwargs,
+        height=height or fit,  # type: ignore[arg-type]
     )
     labels = {
-        col: (cfg.get("label") if isinstance(cfg, dict) else None) or col.replace("_", " ")
-        for col, cfg in columns.items()
+        col: (cfg.get("label") if isinstance(cfg, Mapping) else None) or col.replace("_", " ")
+        for col, cfg in config.items()
     }
+    table = _Table(
+        model, shown, cells, labels, config, base_df, originals, base_rows, saved, from_row
+    )
     models: list[M] = []
     errors: list[Issue] = []
-    fields = model.model_fields
     for position, (idx, values) in enumerate(edited.iterrows(), start=1):
-        original = originals[idx] if isinstance(idx, int) and 0 <= idx < len(originals) else {}
-        row = {k: v for k, v in original.items() if k not in shown}
-        for col in shown:
+        found, problems = table.read_row(position, idx, values)
+        errors.extend(problems)
+        if found is not None:
+            models.append(found)  # type: ignore[arg-type]
+    return models, errors
+
+
+def _not_required(config: Any) -> Any:
+    """A column without Streamlit's "required": a row with a blank required cell would be held
+    back with only a tooltip; the model refuses it with a message naming the row and column."""
+    if not isinstance(config, Mapping):
+        return config
+    return {k: v for k, v in config.items() if k != "required"}
+
+
+def _blank(value: Any) -> bool:
+    value = _clean(value)
+    return value is None or value is False or (isinstance(value, str) and not value.strip())
+
+
+@dataclass(frozen=True)
+class _Table:
+    """One editor's columns and starting rows: reads each edited row into a model."""
+
+    model: type[BaseModel]
+    shown: list[str]
+    cells: Mapping[str, NumberCell]
+    labels: Mapping[str, str]
+    config: Mapping[str, Any]
+    base_df: pd.DataFrame
+    originals: list[dict[str, Any]]
+    base_rows: list[dict[str, Any]]
+    saved: dict[tuple[Any, str], Any]  # (row index, column) -> the cell's last valid value
+    from_row: Callable[[dict[str, Any]], dict[str, Any]] | None
+
+    def _untouched_new(self, values: Any) -> bool:
+        """An added row with nothing typed in it: every cell blank or its column's default."""
+        for col in self.shown:
             value = _clean(values.get(col))
-            if value is None:
-                info = fields.get(col)
-                if info is not None and info.default is None and not info.is_required():
-                    row[col] = None
+            default = (
+                self.config[col].get("default") if isinstance(self.config[col], Mapping) else None
+            )
+            if not _blank(value) and value != default:
+                return False
+        return True
+
+    def read_row(
+        self, position: int, idx: Any, values: Any
+    ) -> tuple[BaseModel | None, list[Issue]]:
+        """The row as a model (None for a new row that is blank or cannot be valid) and the
+        issues of its refused cells."""
+        existing = isinstance(idx, int) and 0 <= idx < len(self.originals)
+        if not existing and self._untouched_new(values):
+            return None, []
+        title = _clean(values.get("name"))
+        where = f"Row {position}" + (f" ({str(title).strip()})" if not _blank(title) else "")
+        original = self.originals[idx] if existing else {}
+        # What a refused cell falls back to: its last valid value in this editor, else the value
+        # the table started from (the plan keeps what it has, not what it had at first).
+        first = self.base_rows[idx] if existing else {}
+        start = {c: self.saved.get((idx, c), first.get(c)) for c in self.shown if c in first}
+        row: dict[str, Any] = {k: v for k, v in original.items() if k not in self.shown}
+        problems: list[tuple[str, Issue]] = []
+        for col in self.shown:
+            cell = self.cells.get(col)
+            raw = values.get(col)
+            if cell is None:
+                self._plain(row, col, raw)
                 continue
-            if isinstance(value, str):
-                value = value.strip()
-            row[col] = value
-        if from_row is not None:
-            row = from_row(row)
+            text = _clean(raw)
+            if not existing and _blank(text):
+                # A new row's blank cell takes its column's default, as the browser fills it in,
+                # or the model's own default unless the page asks for the cell to be typed.
+                text = self.config[col].get("default")
+                info = self.model.model_fields.get(col)
+                fallback = None if info is None or info.is_required() else info.default
+                if _blank(text) and not cell.must_type and fallback is not None:
+                    row[col] = fallback
+                    continue
+            if existing and (text if text is not None else "") == self.base_df.at[idx, col]:
+                row[col] = first.get(col)  # untouched: the exact value, not its display
+                continue
+            parsed = parse_number(text, cell.spec)
+            if isinstance(parsed, Issue):
+                problems.append((col, parsed))
+                if existing:
+                    row[col] = start.get(col)
+                continue
+            row[col] = parsed
+        found, invalid = self._validate(row)
+        if problems and not existing:
+            said = {c for c, _ in problems}
+            problems += [(i.field, i) for i in invalid if i.field not in said]
+            return None, [self._issue(where, c, i, kept=None) for c, i in problems]
+        if invalid and existing:
+            # Put the cells the model refused back to their last valid value; keep the rest.
+            for issue in invalid:
+                if issue.field in self.shown and issue.field in start:
+                    row[issue.field] = start[issue.field]
+            problems += [(i.field, i) for i in invalid]
+            found, still = self._validate(row)
+            if still:
+                found = self.model.model_validate(original)
+        elif invalid:
+            problems += [(i.field, i) for i in invalid]
+        if found is not None and not invalid:
+            self.saved.update({(idx, c): row.get(c) for c in self.shown if c in self.cells})
+        kept = start if existing else None
+        return found, [self._issue(where, c, i, kept=kept) for c, i in problems]
+
+    def _plain(self, row: dict[str, Any], col: str, raw: Any) -> None:
+        value = _clean(raw)
+        if value is None:
+            info = self.model.model_fields.get(col)
+            if info is not None and info.default is None and not info.is_required():
+                row[col] = None
+            return
+        row[col] = value.strip() if isinstance(value, str) else value
+
+    def _validate(self, row: dict[str, Any]) -> tuple[BaseModel | None, list[Issue]]:
+        data = self.from_row(dict(row)) if self.from_row is not None else row
         try:
-            models.append(model.model_validate(row))
+            return self.model.model_validate(data), []
         except ValidationError as exc:
-            for issue in issues_from(exc, model):
-                row_issue = issue.within(position - 1)
-                errors.append(replace(row_issue, label=path_label(row_issue.path, labels)))
-    return (None if errors else models), errors
+            return None, list(issues_from(exc, self.model))
+
+    def _issue(
+        self, where: str, col: str, issue: Issue, *, kept: Mapping[str, Any] | None
+    ) -> Issue:
+        """The issue labelled "Row 2 (Acme), Price (USD)", saying what the plan keeps."""
+        label = f"{where}, {self.labels[col]}" if col in self.labels else where
+        if kept is None:
+            note = " (this new row is not added until it is fixed)"
+        elif col in self.cells and col in kept:
+            note = f" (the plan keeps {show_number(kept[col], self.cells[col].spec) or 'blank'})"
+        else:
+            note = " (the plan keeps what it had)"
+        return replace(issue, message=issue.message + note, label=label)
 
 
-def show_row_errors(issues: Sequence[Issue], labels: Mapping[str, str] | None = None) -> None:
-    """Say why a table is not saved, one line per issue, under the table."""
+CELLS_REFUSED = "Not saved, the rest of the table is (your typing stays in the table):"
+TABLE_REFUSED = "Not saved yet, fix these first (your edits are kept in the table):"
+
+
+def show_row_errors(
+    issues: Sequence[Issue],
+    labels: Mapping[str, str] | None = None,
+    *,
+    heading: str = TABLE_REFUSED,
+) -> None:
+    """Say why (part of) a table is not saved, one line per issue, under the table."""
     if issues:
         st.error(
-            "Not saved yet, fix these first (your edits are kept in the table):\n"
-            + "\n".join(f"- {explain(i, labels)}" for i in issues),
+            heading + "\n" + "\n".join(f"- {explain(i, labels)}" for i in issues),
             icon=":material/error:",
         )
 
@@ -416,14 +650,15 @@ def show_row_errors(issues: Sequence[Issue], labels: Mapping[str, str] | None = 
 def save_table(
     section: str, items: list[Any] | None, errors: Sequence[Issue], **labels: str
 ) -> None:
-    """Store a validated table in the plan, or show why not, right under the table. `labels`
-    name the table's fields as its columns do."""
-    if items is None:
-        show_row_errors(errors, labels)
-        return
-    show_row_errors(
-        state.update_section(section, [m.model_dump(mode="json") for m in items]), labels
-    )
+    """Store a table's rows in the plan (each refused cell keeps its stored value) and show why
+    any cell was refused, right under the table; when the plan as a whole refuses the table
+    (a line other sections still use), nothing is stored and that is said instead. `labels` name
+    the table's fields as its columns do."""
+    if items is not None:
+        show_row_errors(
+            state.update_section(section, [m.model_dump(mode="json") for m in items]), labels
+        )
+    show_row_errors(errors, labels, heading=CELLS_REFUSED)
 
 
 def save_fields(section: str, labels: Mapping[str, str] | None = None, **changes: Any) -> None:

@@ -21,6 +21,7 @@ from ui.components.widgets import (
     money_column,
     month_column,
     name_column,
+    number_input,
     page_header,
     percent_column,
     percent_input,
@@ -56,12 +57,11 @@ with st.expander("Plan basics: name, currency, start month, horizon", expanded=F
         "First month (YYYY-MM)", s.first_month, key=wkey("settings.first_month"),
         help="The plan's month 1: usually the month you open the doors.",
     )  # fmt: skip
-    horizon = c4.number_input(
-        "Horizon (months)", **field_limits(Settings, "horizon_months"), value=s.horizon_months,
-        step=12, key=wkey("settings.horizon"),
-        help="How many months the plan covers ({} to {}).".format(
+    horizon = number_input(
+        "Horizon (months)", s.horizon_months, "settings.horizon",
+        "How many months the plan covers ({} to {}).".format(
             *bounds(Settings, "horizon_months").input_range()
-        ),
+        ), limits=bounds(Settings, "horizon_months"), where=c4,
     )  # fmt: skip
     save_fields(
         "settings", {"name": "Plan name", "currency": "Currency", "first_month": "First month"},
@@ -122,7 +122,7 @@ client_cols = {
         help="How you charge: per FTE per month, per billable hour, per item, or a retainer.",
     ),
     "price": money_column(CLIENT_LABELS["price"], "Price per unit of the pricing model.",
-                          Client, "price", currency=cur),
+                          Client, "price", currency=cur, required=True),
     "yearly_escalation": percent_column(CLIENT_LABELS["yearly_escalation"],
                                         "Price rise each contract year.", Client,
                                         "yearly_escalation", default=0.0),
@@ -145,17 +145,15 @@ save_table("business_plan.clients", clients, errors, **CLIENT_LABELS)
 st.subheader("Funding")
 fin = plan.financing
 f1, f2, f3 = st.columns(3)
-opening = f1.number_input(
-    f"Your own money at the start ({cur})", **field_limits(Financing, "opening_cash"),
-    value=float(fin.opening_cash), step=5000.0,
-    format="%.0f", key=wkey("fin.opening"),
-    help="Cash in the company's bank account on day one (paid-in capital).",
+opening = number_input(
+    f"Your own money at the start ({cur})", fin.opening_cash, "fin.opening",
+    "Cash in the company's bank account on day one (paid-in capital).",
+    limits=bounds(Financing, "opening_cash"), money=True, where=f1,
 )  # fmt: skip
-minimum = f2.number_input(
-    f"Minimum cash to keep ({cur})", **field_limits(Financing, "minimum_cash"),
-    value=float(fin.minimum_cash), step=5000.0,
-    format="%.0f", key=wkey("fin.minimum"),
-    help="The buffer you never want to go below. 'Funding needed' keeps you above it.",
+minimum = number_input(
+    f"Minimum cash to keep ({cur})", fin.minimum_cash, "fin.minimum",
+    "The buffer you never want to go below. 'Funding needed' keeps you above it.",
+    limits=bounds(Financing, "minimum_cash"), money=True, where=f2,
 )  # fmt: skip
 with f3:
     tax = percent_input("Corporate tax rate", fin.tax_rate, "fin.tax",

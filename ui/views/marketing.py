@@ -21,6 +21,7 @@ from ui.components.widgets import (
     money_column,
     month_column,
     name_column,
+    number_input,
     page_header,
     percent_column,
     percent_input,
@@ -67,11 +68,10 @@ st.subheader("Channels and budget")
 channels, errors = edit_table("channels", plan.marketing.channels, Channel, columns)
 save_table("marketing.channels", channels, errors, **LABELS)
 
-cycle = st.columns(3)[0].number_input(
-    "Sales cycle (months from lead to signed client)",
-    **field_limits(Marketing, "sales_cycle_months"),
-    value=plan.marketing.sales_cycle_months,
-    key=wkey("mk.cycle"), help="B2B outsourcing deals often take 3 to 9 months to close.",
+cycle = number_input(
+    "Sales cycle (months from lead to signed client)", plan.marketing.sales_cycle_months,
+    "mk.cycle", "B2B outsourcing deals often take 3 to 9 months to close.",
+    limits=bounds(Marketing, "sales_cycle_months"), where=st.columns(3)[0],
 )  # fmt: skip
 save_fields("marketing", sales_cycle_months=int(cycle))
 
@@ -94,24 +94,21 @@ elif bill:
         if base.service_line in lines else 0, format_func=lambda i: lines[i].name,
         key=wkey("mk.won.line"), help="What a typical won client buys.",
     )  # fmt: skip
-    volume = b.number_input(
-        f"Volume a month ({VOLUME_UNITS[lines[line_id].workload.type]})",
-        **field_limits(Contract, "monthly_volume"), value=float(base.monthly_volume), step=100.0,
-        format="%.0f", key=wkey("mk.won.volume"),
-        help="At full run rate.",
+    volume = number_input(
+        f"Volume a month ({VOLUME_UNITS[lines[line_id].workload.type]})", base.monthly_volume,
+        "mk.won.volume", "At full run rate.", limits=bounds(Contract, "monthly_volume"), where=b,
     )  # fmt: skip
-    ramp = c.number_input("Ramp-up (months)", **field_limits(Contract, "ramp_months"),
-                          value=base.ramp_months, key=wkey("mk.won.ramp"),
-                          help="Months to reach full volume.")  # fmt: skip
+    ramp = number_input("Ramp-up (months)", base.ramp_months, "mk.won.ramp",
+                        "Months to reach full volume.", limits=bounds(Contract, "ramp_months"),
+                        where=c)  # fmt: skip
     d, e, f = st.columns(3)
     pricing = d.selectbox(
         "Pricing model", list(PRICING_LABELS), index=list(PRICING_LABELS).index(base.pricing_model),
         format_func=PRICING_LABELS.__getitem__, key=wkey("mk.won.pricing"), help="How you charge.",
     )  # fmt: skip
-    price = e.number_input(f"Price ({cur} per unit)", **field_limits(Contract, "price"),
-                           value=float(base.price), step=10.0,
-                           key=wkey("mk.won.price"),
-                           help="Per unit of the pricing model.")  # fmt: skip
+    price = number_input(f"Price ({cur} per unit)", base.price, "mk.won.price",
+                         "Per unit of the pricing model.", limits=bounds(Contract, "price"),
+                         money=True, where=e)  # fmt: skip
     with f:
         esc = percent_input("Yearly price rise", base.yearly_escalation, "mk.won.esc",
                             "Price rise each contract year.",

@@ -7,6 +7,7 @@ import streamlit as st
 from planner.charts import figures as charts
 from planner.export.tables import table_csv
 from planner.model.labels import RESOURCE_BASIS_LABELS, RESOURCE_CATEGORY_LABELS
+from planner.model.limits import bounds
 from planner.model.plan import ResourceItem, Resources
 from planner.report import tables
 from planner.report.format import number
@@ -19,11 +20,11 @@ from ui.components.widgets import (
     money,
     money_column,
     name_column,
+    number_input,
     page_header,
     projection_or_stop,
     save_fields,
     save_table,
-    wkey,
 )
 from ui.session import state
 
@@ -38,10 +39,10 @@ page_header(
 plan = state.get_plan()
 cur = plan.settings.currency
 
-sites = st.columns(4)[0].number_input(
-    "Sites (offices)", **field_limits(Resources, "sites"), value=plan.resources.sites,
-    key=wkey("resources.sites"),
-    help="Number of offices: per-site items (a router, a reception desk) are counted per site.",
+sites = number_input(
+    "Sites (offices)", plan.resources.sites, "resources.sites",
+    "Number of offices: per-site items (a router, a reception desk) are counted per site.",
+    limits=bounds(Resources, "sites"), where=st.columns(4)[0],
 )  # fmt: skip
 save_fields("resources", sites=int(sites))
 

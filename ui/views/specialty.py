@@ -20,6 +20,7 @@ from planner.model.labels import (
     VOLUME_UNITS,
     WORKLOAD_TYPE_LABELS,
 )
+from planner.model.limits import bounds
 from planner.model.plan import (
     SCORE_CRITERIA,
     Candidate,
@@ -36,6 +37,7 @@ from ui.components.widgets import (
     edit_table,
     field_limits,
     name_column,
+    number_input,
     page_header,
     save_fields,
     save_table,
@@ -201,11 +203,10 @@ weights = {}
 wcols = st.columns(len(SCORE_CRITERIA))
 for col, crit in zip(wcols, SCORE_CRITERIA, strict=True):
     label, help_text = CRITERIA[crit]
-    weights[crit] = col.number_input(
-        f"Weight: {label}", **field_limits(Specialty, "criteria_weights"),
-        value=float(plan.specialty.criteria_weights.get(crit, 1.0)),
-        step=0.5, format="%.1f", key=wkey(f"spec.weight.{crit}"),
-        help=f"{help_text} 0 ignores it; 10 makes it decisive.",
+    weights[crit] = number_input(
+        f"Weight: {label}", plan.specialty.criteria_weights.get(crit, 1.0),
+        f"spec.weight.{crit}", f"{help_text} 0 ignores it; 10 makes it decisive.",
+        limits=bounds(Specialty, "criteria_weights"), where=col,
     )  # fmt: skip
 save_fields("specialty", criteria_weights=weights)
 
@@ -302,11 +303,12 @@ if cur != "USD":
         if table_rate
         else "Type today's rate."
     )
-    typed_rate = st.number_input(
-        f"Exchange rate ({cur} per US dollar)", **field_limits(Settings, "units_per_usd", 0.0001),
-        value=plan.settings.rate, format="%.4g", key=wkey(f"settings.units_per_usd.{cur}"),
-        help="Location wages and catalogue fees are in US dollars; this converts them to your "
+    typed_rate = number_input(
+        f"Exchange rate ({cur} per US dollar)", plan.settings.rate,
+        f"settings.units_per_usd.{cur}",
+        "Location wages and catalogue fees are in US dollars; this converts them to your "
         f"plan's currency and scales the largest amounts a field takes. {start_note}",
+        limits=bounds(Settings, "units_per_usd"),
     )  # fmt: skip
     # Kept only when it differs from the table's rate: until the founder types their own, the
     # plan follows the table.

@@ -42,6 +42,7 @@ from ui.components.widgets import (
     money_column,
     month_column,
     name_column,
+    number_input,
     page_header,
     people,
     percent_input,
@@ -72,11 +73,10 @@ st_ = plan.staffing
 st.subheader("How your people work")
 c1, c2, c3, c4 = st.columns(4)
 with c1:
-    paid_hours = st.number_input(
-        "Paid hours per person per month", **field_limits(Staffing, "paid_hours_per_month"),
-        value=float(st_.paid_hours_per_month), step=1.0,
-        format="%.2f", key=wkey("staff.paid_hours"),
-        help="Full-time hours paid a month: 40 h a week x 52 / 12 = 173.33.",
+    paid_hours = number_input(
+        "Paid hours per person per month", st_.paid_hours_per_month, "staff.paid_hours",
+        "Full-time hours paid a month: 40 h a week x 52 / 12 = 173.33.",
+        limits=bounds(Staffing, "paid_hours_per_month"),
     )  # fmt: skip
     shrinkage = percent_input(
         "Shrinkage", st_.shrinkage, "staff.shrinkage",
@@ -98,23 +98,21 @@ with c3:
         "Share of staff who leave in a year; each leaver is replaced (hired and trained). "
         "About 30-45% in Philippine BPO.", limits=bounds(Staffing, "yearly_attrition"),
     )  # fmt: skip
-    training = st.number_input(
-        "Training before productive (weeks)", **field_limits(Staffing, "training_weeks"),
-        value=float(st_.training_weeks), step=1.0,
-        format="%.1f",
-        key=wkey("staff.training"), help="Paid weeks of classroom and nesting for a new hire.",
+    training = number_input(
+        "Training before productive (weeks)", st_.training_weeks, "staff.training",
+        "Paid weeks of classroom and nesting for a new hire.",
+        limits=bounds(Staffing, "training_weeks"),
     )  # fmt: skip
 with c4:
-    lead = st.number_input(
-        "Start recruiting (months ahead)", **field_limits(Staffing, "hiring_lead_months"),
-        value=st_.hiring_lead_months,
-        key=wkey("staff.lead"), help="Months before a person is needed that recruiting starts.",
+    lead = number_input(
+        "Start recruiting (months ahead)", st_.hiring_lead_months, "staff.lead",
+        "Months before a person is needed that recruiting starts.",
+        limits=bounds(Staffing, "hiring_lead_months"),
     )  # fmt: skip
-    recruiting = st.number_input(
-        f"Recruiting cost per hire ({cur})", **field_limits(Staffing, "recruiting_cost_per_hire"),
-        value=float(st_.recruiting_cost_per_hire),
-        step=50.0, format="%.0f", key=wkey("staff.recruiting"),
-        help="Job ads, agency fees, tests and onboarding per person hired.",
+    recruiting = number_input(
+        f"Recruiting cost per hire ({cur})", st_.recruiting_cost_per_hire, "staff.recruiting",
+        "Job ads, agency fees, tests and onboarding per person hired.",
+        limits=bounds(Staffing, "recruiting_cost_per_hire"), money=True,
     )  # fmt: skip
 SHIFTS = SHIFT_LABELS
 shift = st.radio(
@@ -180,16 +178,15 @@ def _measured_as(line: ServiceLine) -> None:
 
 def _queue_fields(line: ServiceLine, w: QueueWorkload) -> None:
     a, b, c, d, e = st.columns(5)
-    aht = a.number_input(
-        "Average handle time (seconds)", **field_limits(QueueWorkload, "aht_seconds"),
-        value=float(w.aht_seconds), step=10.0,
-        key=wkey(f"wl.{line.id}.aht"),
-        help="Talk or chat time plus after-contact work, per contact.",
+    aht = number_input(
+        "Average handle time (seconds)", w.aht_seconds, f"wl.{line.id}.aht",
+        "Talk or chat time plus after-contact work, per contact.",
+        limits=bounds(QueueWorkload, "aht_seconds"), where=a,
     )  # fmt: skip
-    answer = b.number_input(
-        "Answer within (seconds)", **field_limits(QueueWorkload, "answer_seconds"),
-        value=float(w.answer_seconds), step=5.0,
-        key=wkey(f"wl.{line.id}.answer"), help="The service-level time target.",
+    answer = number_input(
+        "Answer within (seconds)", w.answer_seconds, f"wl.{line.id}.answer",
+        "The service-level time target.",
+        limits=bounds(QueueWorkload, "answer_seconds"), where=b,
     )  # fmt: skip
     with c:
         sl = percent_input(
@@ -203,13 +200,12 @@ def _queue_fields(line: ServiceLine, w: QueueWorkload) -> None:
             "Most of their time agents may spend busy; above 85% for long burns them out.",
             limits=bounds(QueueWorkload, "max_occupancy"),
         )  # fmt: skip
-    patience = e.number_input(
-        "Caller patience (seconds)", **field_limits(QueueWorkload, "patience_seconds"),
-        value=w.patience_seconds, step=10.0, placeholder="Blank: Erlang C",
-        key=wkey(f"wl.{line.id}.patience"),
-        help="How long callers wait on average before hanging up. Set it to staff with Erlang A "
+    patience = number_input(
+        "Caller patience (seconds)", w.patience_seconds, f"wl.{line.id}.patience",
+        "How long callers wait on average before hanging up. Set it to staff with Erlang A "
         "(some callers abandon, so fewer agents meet the target); leave it blank to staff with "
         "Erlang C (everyone waits until answered). 60-180 s is common on phones.",
+        limits=bounds(QueueWorkload, "patience_seconds"), where=e, required=False,
     )  # fmt: skip
     interval = st.columns(5)[0].selectbox(
         "Interval (minutes)", [15, 30, 60], index=[15, 30, 60].index(w.interval_minutes),
@@ -232,10 +228,10 @@ for tab, line in zip(tabs, lines, strict=True):
             arrival_editor(line, w, site_zone)
         elif w.type == "items":
             a, b = st.columns(2)
-            minutes = a.number_input(
-                "Minutes per item", **field_limits(ItemsWorkload, "minutes_per_item", gap=0.01),
-                value=float(w.minutes_per_item), step=0.5,
-                key=wkey(f"wl.{line.id}.minutes"), help="Average handling time of one item.",
+            minutes = number_input(
+                "Minutes per item", w.minutes_per_item, f"wl.{line.id}.minutes",
+                "Average handling time of one item.",
+                limits=bounds(ItemsWorkload, "minutes_per_item"), where=a,
             )  # fmt: skip
             with b:
                 util = percent_input(
