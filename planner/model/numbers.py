@@ -253,6 +253,8 @@ def show_number(value: float | int | None, spec: NumberSpec) -> str:
     >>> money = NumberSpec(Bounds(0, None), money=True)
     >>> show_number(3.5, money), show_number(14350000, money), show_number(0.125, money)
     ('3.50', '14,350,000', '0.125')
+    >>> show_number(1750, money), show_number(1750.5, money)  # never the ambiguous "1,750"
+    ('1750', '1,750.50')
     >>> rate = NumberSpec(Bounds(0, 1), percent=True)
     >>> show_number(0.165, rate), show_number(0.03, rate), show_number(None, rate)
     ('16.5%', '3%', '')
@@ -271,4 +273,8 @@ def show_number(value: float | int | None, spec: NumberSpec) -> str:
     text = f"{exact:,.{decimals}f}"
     if text.startswith("-") and Decimal(text.replace(",", "")) == 0:
         text = text[1:]  # no "-0"
+    if text.count(",") == 1 and "." not in text:
+        # "1,750" would read as ambiguous (1750 or 1.750) when typed back: shown as 1750, so that
+        # editing a shown number never meets the decimal-comma refusal
+        text = text.replace(",", "")
     return f"{text}%" if spec.percent and spec.percent_sign else text

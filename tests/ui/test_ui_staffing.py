@@ -156,7 +156,8 @@ def test_the_of_and_fixed_number_columns_are_blank_for_roles_of_another_basis() 
         else:
             assert pd.isna(of), (role.name, of)  # blank
     for role, fixed in zip(plan.staffing.roles, shown["fixed_count"], strict=True):
-        assert pd.isna(fixed) == (role.basis != "fixed"), (role.name, fixed)
+        blank = fixed in ("", None) or pd.isna(fixed)
+        assert blank == (role.basis != "fixed"), (role.name, fixed)
     # an unrelated edit keeps the ratio roles' "Of" and stores nothing new for the others
     edit_rows(at, "roles", edited={0: {"monthly_wage": 777.0}})
     assert_clean(at)

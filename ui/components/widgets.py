@@ -569,7 +569,10 @@ class _Table:
                     row[col] = fallback
                     continue
             if existing and (text if text is not None else "") == self.base_df.at[idx, col]:
-                row[col] = first.get(col)  # untouched: the exact value, not its display
+                # untouched: the exact value, not its display; a cell the page shows blank for a
+                # field that has a value (a fixed number on a role that is not fixed) keeps it
+                kept = first.get(col)
+                row[col] = original.get(col) if kept is None and col in original else kept
                 continue
             parsed = parse_number(text, cell.spec)
             if isinstance(parsed, Issue):
