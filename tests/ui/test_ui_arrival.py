@@ -125,11 +125,11 @@ def test_clinic_hours_in_new_york_show_a_night_shift_in_manila() -> None:
 def test_caller_patience_is_a_field_that_changes_staffing() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, STAFFING)
-    patience = [w for w in at.number_input if w.label == "Caller patience (seconds)"]
-    assert len(patience) == 3 and patience[0].value is None  # blank: Erlang C
+    patience = [w for w in at.text_input if w.label == "Caller patience (seconds)"]
+    assert len(patience) == 3 and patience[0].value == ""  # blank: Erlang C
     assert "Erlang A" in (patience[0].help or "")
     before = project(plan).workload
-    patience[0].set_value(60.0).run()
+    patience[0].set_value("60").run()
     assert_clean(at)
     assert _voice(plan_of(at)).patience_seconds == 60.0
     after = project(plan_of(at)).workload
@@ -147,9 +147,8 @@ def test_switching_a_queue_to_items_keeps_the_handle_time_and_back_restores_the_
     items = plan_of(at).service_line(LINE).workload
     assert isinstance(items, ItemsWorkload)
     assert items.minutes_per_item == pytest.approx(queue.aht_seconds / 60)
-    assert by_label(at.number_input, "Minutes per item").value == pytest.approx(
-        queue.aht_seconds / 60
-    )
+    shown = by_label(at.text_input, "Minutes per item").value  # typed text, as the founder sees it
+    assert float(shown) == pytest.approx(queue.aht_seconds / 60)
     by_label(at.radio, "How the work is measured").set_value("queue").run()
     assert_clean(at)
     assert plan_of(at).service_line(LINE).workload == queue

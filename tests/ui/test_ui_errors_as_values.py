@@ -85,6 +85,6 @@ def test_a_refused_table_row_says_what_the_field_allows() -> None:
     assert_clean(at)
     assert errors(at).splitlines()[1:] == [
         "- Row 1 (Northwind Home Goods (US online retailer)), Price (USD): cannot be negative, "
-        'got "-5" (the plan keeps 1,750); allowed: a number from 0'
+        'got "-5" (the plan keeps 1750); allowed: a number from 0 to 1,000,000,000'
     ]
     assert plan_of(at) == plan

@@ -95,7 +95,7 @@ def test_one_invalid_cell_does_not_hold_the_other_edits_hostage(plan):
     assert roles[1].monthly_wage == 600.0
     assert roles[0].monthly_wage == plan.staffing.roles[0].monthly_wage
     assert "Row 1 (Customer service agent), Monthly wage" in errors(at)
-    assert "must be at most 10,000,000" in errors(at)
+    assert "must be at most 1,000,000" in errors(at)  # USD 1,000,000 a month (the wage cap)
 
 
 def test_a_new_row_with_a_blank_name_gets_a_message_naming_row_and_column(plan):

@@ -134,13 +134,13 @@ def test_the_exchange_rate_defaults_from_the_table_and_is_kept_with_the_plan() -
     data = plan_to_dict(template("nearshore_it_helpdesk"))
     data["settings"]["currency"] = "COP"
     at = app_on(plan_from_dict(data), PAGE)
-    rate = at.number_input(key=wkey(at, "settings.units_per_usd.COP"))
-    assert rate.value == 4300.0  # the table's approximate rate, January 2025
+    rate = at.text_input(key=wkey(at, "settings.units_per_usd.COP"))
+    assert rate.value == "4300"  # the table's approximate rate, January 2025
     assert plan_of(at).settings.units_per_usd == {}  # following the table until typed
-    rate.set_value(4100.0).run()
+    rate.set_value("4100").run()
     assert_clean(at)
     plan = plan_of(at)
     assert plan.settings.units_per_usd == {"COP": 4100.0} and plan.settings.rate == 4100.0
     # a reload (a new session on the stored plan) shows the founder's rate
     again = app_on(plan, PAGE)
-    assert again.number_input(key=wkey(again, "settings.units_per_usd.COP")).value == 4100.0
+    assert again.text_input(key=wkey(again, "settings.units_per_usd.COP")).value == "4100"
