@@ -248,7 +248,7 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
         ("- settings\n- staffing\n", "a plan must be a mapping of sections, got list"),
         ("just words", "a plan must be a mapping of sections, got str"),
         ("settings: [unclosed\n", "is not valid YAML or JSON"),
-        ('{"settings": {"name": "x"},}', "is not valid YAML or JSON"),
+        ('{"settings": {"name": "x"}', "is not valid YAML or JSON"),
     ],
 )
 def test_text_that_is_not_a_plan_is_refused(text: str, expected: str) -> None:
@@ -304,3 +304,20 @@ def test_any_valid_plan_round_trips(plan: Plan) -> None:
     assert parse_plan_text(plan_to_yaml(plan)) == plan
     assert parse_plan_text(plan_to_json(plan)) == plan
     assert plan_from_dict(plan_to_dict(plan)) == plan
+
+
+def test_flow_style_yaml_is_read_as_yaml_not_refused_as_bad_json() -> None:
+    # Issue 12: "{settings: {name: X}}" starts with "{" and was refused as bad JSON.
+    plan = parse_plan_text("{settings: {name: X}}")
+    assert plan.settings.name == "X"
+
+
+def test_json_with_a_trailing_comma_is_yaml_and_is_read() -> None:
+    # A trailing comma is not JSON, but it is YAML (flow style), which plan files are.
+    plan = parse_plan_text('{"settings": {"name": "x"},}')
+    assert plan.settings.name == "x"
+
+
+def test_flow_yaml_that_is_broken_names_yaml_problem() -> None:
+    with pytest.raises(PlanError, match="is not valid YAML or JSON"):
+        parse_plan_text("{settings: {name: X}")
