@@ -36,7 +36,9 @@ def plan_from_dict(data: Any, *, source: str = "plan") -> Plan:
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
-        raise PlanError(issues_from(exc, Plan), heading=f"{source} is not a valid plan:") from None
+        raise PlanError(
+            issues_from(exc, Plan), heading=f"{source} is not a valid plan:", data=data
+        ) from None
 
 
 class _NoAliasLoader(yaml.SafeLoader):
