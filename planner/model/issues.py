@@ -278,6 +278,21 @@ _NO_INPUT_SHOWN = {"missing", "model_type", "dict_type", "string_too_short", "st
 _NO_INPUT_SHOWN |= {"too_short", "too_long", "extra_forbidden", "union_tag_not_found"}
 
 
+def _pattern_message(ctx: Mapping[str, Any]) -> str:
+    # pydantic's text is the regex ("String should match pattern '^[A-Z]{3}$'"): say it in words
+    words = PATTERN_WORDS.get(str(ctx.get("pattern")))
+    return f"must be {words}" if words else "is not written in the form this field takes"
+
+
+_KIND_MESSAGES: dict[str, Any] = {
+    "extra_forbidden": lambda ctx: "unknown field (not part of a plan; check the spelling)",
+    "missing": lambda ctx: "this field is required",
+    "string_pattern_mismatch": _pattern_message,
+    "union_tag_not_found": lambda ctx: f"needs its type ({ctx.get('discriminator', 'type')})",
+    "union_tag_invalid": lambda ctx: f"must be one of {ctx.get('expected_tags', '')}",
+}
+
+
 def _message(err: Mapping[str, Any]) -> str:
     """Pydantic's message in a founder's words, with the value given when it is short.
 
@@ -290,18 +305,8 @@ def _message(err: Mapping[str, Any]) -> str:
     length = _length_message(kind, ctx, err.get("input"))
     if length is not None:
         msg = length
-    elif kind == "extra_forbidden":
-        msg = "unknown field (not part of a plan; check the spelling)"
-    elif kind == "missing":
-        msg = "this field is required"
-    elif kind == "string_pattern_mismatch":
-        # pydantic's text is the regex ("String should match pattern '^[A-Z]{3}$'"): say it in words
-        words = PATTERN_WORDS.get(str(ctx.get("pattern")))
-        msg = f"must be {words}" if words else "is not written in the form this field takes"
-    elif kind == "union_tag_not_found":
-        msg = f"needs its type ({ctx.get('discriminator', 'type')})"
-    elif kind == "union_tag_invalid":
-        msg = f"must be one of {ctx.get('expected_tags', '')}"
+    elif kind in _KIND_MESSAGES:
+        msg = _KIND_MESSAGES[kind](ctx)
     elif msg.startswith(("Value error, ", "Assertion failed, ")):
         msg = msg.split(", ", 1)[1]
     elif kind == "literal_error" and "expected" in ctx:
