@@ -309,7 +309,7 @@ def _message(err: Mapping[str, Any]) -> str:
         msg = _KIND_MESSAGES[kind](ctx)
     elif msg.startswith(("Value error, ", "Assertion failed, ")):
         msg = msg.split(", ", 1)[1]
-    elif kind == "literal_error" and "expected" in ctx:
+    elif kind == "literal_error" and "expected" in ctx and " should " not in msg:
         msg = f"must be one of {ctx['expected']}"
     else:
         msg = re.sub(r"^(Input|String|Value|List|Dictionary|Object|Tuple|Set) should", "must", msg)
