@@ -417,7 +417,11 @@ class PlanStore:
                     conn,
                     plan_id,
                     expected_revision,
-                    {"name": new_name, "updated_at": _now(), "revision": plans_table.c.revision + 1},
+                    {
+                        "name": new_name,
+                        "updated_at": _now(),
+                        "revision": plans_table.c.revision + 1,
+                    },
                 )
                 conn.execute(
                     sa.update(plans_table)

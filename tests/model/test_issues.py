@@ -319,20 +319,34 @@ def test_a_role_on_a_missing_line_is_named_by_section_role_and_field() -> None:
 @pytest.mark.parametrize(
     ("err", "expected"),
     [
-        ({"type": "string_too_short", "msg": "x", "input": "", "ctx": {"min_length": 1}},
-         "cannot be empty"),
-        ({"type": "string_too_long", "msg": "x", "input": "a" * 125, "ctx": {"max_length": 120}},
-         "may be at most 120 characters, got 125"),
-        ({"type": "too_long", "msg": "x", "input": [1, 2, 3], "ctx": {"max_length": 2}},
-         "may have at most 2 entries, got 3"),
-        ({"type": "too_short", "msg": "x", "input": [], "ctx": {"min_length": 1}},
-         "needs at least 1 entries, got 0"),
-        ({"type": "multiple_of", "msg": "Input should be a multiple of 5", "input": 7},
-         "must be a multiple of 5, got 7"),
-        ({"type": "string_sub_type", "msg": "String should be a str subclass", "input": 1},
-         "must be a str subclass, got 1"),
-        ({"type": "union_tag_invalid", "msg": "x", "input": {}, "ctx": {"expected_tags": "'a'"}},
-         "must be one of 'a', got {}"),
+        (
+            {"type": "string_too_short", "msg": "x", "input": "", "ctx": {"min_length": 1}},
+            "cannot be empty",
+        ),
+        (
+            {"type": "string_too_long", "msg": "x", "input": "a" * 125, "ctx": {"max_length": 120}},
+            "may be at most 120 characters, got 125",
+        ),
+        (
+            {"type": "too_long", "msg": "x", "input": [1, 2, 3], "ctx": {"max_length": 2}},
+            "may have at most 2 entries, got 3",
+        ),
+        (
+            {"type": "too_short", "msg": "x", "input": [], "ctx": {"min_length": 1}},
+            "needs at least 1 entries, got 0",
+        ),
+        (
+            {"type": "multiple_of", "msg": "Input should be a multiple of 5", "input": 7},
+            "must be a multiple of 5, got 7",
+        ),
+        (
+            {"type": "string_sub_type", "msg": "String should be a str subclass", "input": 1},
+            "must be a str subclass, got 1",
+        ),
+        (
+            {"type": "union_tag_invalid", "msg": "x", "input": {}, "ctx": {"expected_tags": "'a'"}},
+            "must be one of 'a', got {}",
+        ),
     ],
 )
 def test_every_pydantic_message_kind_is_reworded(err: dict, expected: str) -> None:
