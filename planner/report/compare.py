@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 import pandas as pd
@@ -68,7 +69,7 @@ class _Row:
     shown as `shown` (its name, else its id, else "row n")."""
 
     key: str
-    shown: str = field(compare=False)
+    shown: str = dataclass_field(compare=False)
 
 
 Path = tuple[str | _Row, ...]
