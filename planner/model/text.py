@@ -11,19 +11,32 @@ from __future__ import annotations
 
 import re
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=^&@\"'%/])")
-"""ASCII punctuation Markdown (CommonMark, GitHub's autolinks, Streamlit's :directives:, LaTeX)
-gives a meaning; CommonMark shows any ASCII punctuation after a backslash as itself."""
+_MARKDOWN = re.compile(
+    r"[\\`*_\[\]<>~$|#&@]"  # emphasis, code, links and images, HTML, tables, LaTeX, e-mail
+    r"|:(?=\S)"  # :emoji:, :material/icon:, :red[colour] and the colon of https:// (not ": ")
+    r"|(?<=www)\."  # www.example.com autolinks
+    r"|^[-+=]",  # a list or a heading rule at the start
+    re.IGNORECASE,
+)
+"""What Markdown (CommonMark, GitHub's autolinks, Streamlit's :directives: and LaTeX) reads in
+one line of text; everything else is shown as typed already. CommonMark shows any ASCII
+punctuation after a backslash as itself."""
 
 
 def plain(text: object) -> str:
-    r"""`text` with every Markdown character escaped: shown as typed, never as a link or markup.
+    r"""`text` with what Markdown would read escaped: shown as typed, never as a link or markup.
     Line breaks become spaces (a label is one line).
 
     >>> plain("[Verify your bank login](https://evil.example/login)")
-    '\\[Verify your bank login\\]\\(https\\:\\/\\/evil\\.example\\/login\\)'
-    >>> plain("Plain words 2027")
-    'Plain words 2027'
+    '\\[Verify your bank login\\](https\\://evil.example/login)'
+    >>> plain("Plain words 2027: a, b (c). 3.5%")
+    'Plain words 2027: a, b (c). 3.5%'
+    >>> plain("**bold** _it_ :red[x] www.x.com a@b.co $1 and $2 <b>")
+    '\\*\\*bold\\*\\* \\_it\\_ \\:red\\[x\\] www\\.x.com a\\@b.co \\$1 and \\$2 \\<b\\>'
+    >>> plain("1. first"), plain("- item")
+    ('1\\. first', '\\- item')
     """
     one_line = " ".join(str(text).split())
-    return _MARKDOWN.sub(r"\\\1", one_line)
+    escaped = _MARKDOWN.sub(lambda found: "\\" + found.group(0), one_line)
+    # an ordered list at the start: "1." becomes "1\."
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", escaped)

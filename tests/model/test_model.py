@@ -138,7 +138,8 @@ def test_every_problem_is_listed_one_per_line(base: dict[str, Any]) -> None:
 
 def test_a_ratio_role_needs_its_ratio(base: dict[str, Any]) -> None:
     data = _without(base, "staffing.roles.2.ratio_per")
-    assert "staffing.roles.2: ratio_per is needed when basis is 'ratio'" in _error(data)
+    # In words (issue 12): no field names such as ratio_per in the message.
+    assert "staffing.roles.2: a role counted by ratio needs its 'One per' number" in _error(data)
 
 
 def test_a_candidate_needs_a_score_for_every_criterion(base: dict[str, Any]) -> None:

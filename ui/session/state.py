@@ -20,6 +20,7 @@ from planner.model.files import plan_from_dict, plan_to_dict, with_section
 from planner.model.issues import Issue, PlanError
 from planner.model.plan import Plan
 from planner.model.starters import blank_plan
+from planner.model.text import plain
 from planner.storage.store import PlanRecord, Restored
 from ui.session import persistence
 
@@ -37,7 +38,7 @@ def _initial_plan() -> tuple[Plan, str]:
         return plan, "restored"
     missing = persistence.missing_plan()
     if missing:
-        flash(f"{missing} You are on a new blank plan; your saved plans are in My plans.")
+        flash(f"{plain(missing)} You are on a new blank plan; your saved plans are in My plans.")
     return blank_plan(), "blank"
 
 
@@ -100,7 +101,10 @@ def set_plan(plan: Plan, *, replace: bool = False, origin: str | None = None) ->
             # plan says so too (one name per plan).
             st.session_state[PLAN_KEY] = plan = stored
             refresh_widgets()
-            flash(f"Saved as **{plan.settings.name}**: another of your plans has its first name.")
+            flash(
+                f"Saved as **{plain(plan.settings.name)}**: another of your plans has the name "
+                "it had."
+            )
     return plan
 
 
@@ -239,11 +243,12 @@ def open_plan_file(data: bytes, file_name: str) -> tuple[Issue, ...]:
     opened = start_new(plan.settings.name, plan, origin="file")
     if opened.settings.name != plan.settings.name:
         flash(
-            f"Opened {file_name}. You already have a plan named '{plan.settings.name}', so this "
-            f"one is named '{opened.settings.name}'; rename it in step 2 or in My plans."
+            f"Opened {plain(file_name)}. You already have a plan named "
+            f"'{plain(plan.settings.name)}', so this one is named "
+            f"'{plain(opened.settings.name)}'; rename it in step 2 or in My plans."
         )
     else:
-        flash(f"Opened {file_name}: you are now editing '{opened.settings.name}'.")
+        flash(f"Opened {plain(file_name)}: you are now editing '{plain(opened.settings.name)}'.")
     return ()
 
 

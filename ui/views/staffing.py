@@ -10,6 +10,7 @@ from planner.export.tables import table_csv
 from planner.model.labels import RATIO_OF_LABELS, ROLE_BASIS_LABELS, SHIFT_LABELS, VOLUME_UNITS
 from planner.model.limits import bounds
 from planner.model.plan import ItemsWorkload, ProjectWorkload, QueueWorkload, Role, Staffing
+from planner.model.text import plain
 from planner.report import tables
 from planner.report.format import number, percent
 from ui.components.widgets import (
@@ -132,11 +133,11 @@ def _save_workload(line_id: str, **changes: object) -> None:
     section_errors(problem)
 
 
-tabs = st.tabs([line.name for line in lines]) if lines else []
+tabs = st.tabs([plain(line.name) for line in lines]) if lines else []
 for tab, line in zip(tabs, lines, strict=True):
     w = line.workload
     with tab:
-        st.caption(f"{line.description}  \nVolume is counted in {VOLUME_UNITS[w.type]}.")
+        st.caption(f"{plain(line.description)}  \nVolume is counted in {VOLUME_UNITS[w.type]}.")
         if w.type == "queue":
             a, b, c, d = st.columns(4)
             aht = a.number_input(
@@ -273,7 +274,7 @@ else:
         curve, needed = tables.agents_curve(p, chosen)
         calls, seconds, _ = tables.busiest_interval(p, chosen)
     except ValueError as exc:
-        st.warning(f"No curve for this line: {exc}")
+        st.warning(plain(f"No curve for this line: {exc}"))
     else:
         work = p.plan.service_line(chosen).workload
         g, t = st.columns([3, 2])

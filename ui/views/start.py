@@ -43,7 +43,10 @@ def _on_upload() -> None:
 
 def _started(name: str, wanted: str, how: str) -> None:
     if name != wanted:
-        how += f" You already have a plan named '{wanted}', so this one is named '{name}'."
+        how += (
+            f" You already have a plan named '{plain(wanted)}', so this one is named "
+            f"'{plain(name)}'."
+        )
     state.flash(how + " Step 1: your specialty.")
     st.switch_page("ui/views/specialty.py")
 
@@ -68,7 +71,7 @@ def _new_plan_column() -> None:
         _started(
             plan.settings.name,
             name,
-            f"New blank plan '{plan.settings.name}': no services, clients or staff yet.",
+            f"New blank plan '{plain(plan.settings.name)}': no services, clients or staff yet.",
         )
     st.caption(
         "Nothing filled in: you add your services, clients, paperwork, equipment, team and "
@@ -96,8 +99,8 @@ def _new_plan_column() -> None:
             _started(
                 plan.settings.name,
                 name,
-                f"New plan '{plan.settings.name}' started from the starter "
-                f"'{by_id[chosen].title}'.",
+                f"New plan '{plain(plan.settings.name)}' started from the starter "
+                f"'{plain(by_id[chosen].title)}'.",
             )
 
 
@@ -129,9 +132,9 @@ def _open_stored(plan_id: int) -> None:
     except Exception as exc:  # StorageError or PlanError: said in words, never a traceback
         from planner.model.issues import error_words
 
-        state.flash(f"That plan could not be opened: {error_words(exc)}")
+        state.flash(plain(f"That plan could not be opened: {error_words(exc)}"))
         return
-    state.flash(f"Opened '{plan.settings.name}'.")
+    state.flash(f"Opened '{plain(plan.settings.name)}'.")
 
 
 def _this_plan() -> None:
