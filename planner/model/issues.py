@@ -155,7 +155,7 @@ def plan_label(path: tuple[PathPart, ...], data: Any = None) -> str:
     'Marketing > Client won by marketing > Service line'
     """
     if tuple(path) in PATH_LABELS:
-        return PATH_LABELS[tuple(path)]  # type: ignore[index]
+        return PATH_LABELS[tuple(str(p) for p in path)]
     words: list[str] = []
     node: Any = data
     for i, part in enumerate(path):

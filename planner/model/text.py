@@ -23,20 +23,27 @@ one line of text; everything else is shown as typed already. CommonMark shows an
 punctuation after a backslash as itself."""
 
 
+JOINER = "\u2060"
+"""The invisible word joiner `plain` puts inside web and e-mail addresses (see there)."""
+
+
 def plain(text: object) -> str:
     r"""`text` with what Markdown would read escaped: shown as typed, never as a link or markup.
     Line breaks become spaces (a label is one line).
 
     >>> plain("[Verify your bank login](https://evil.example/login)")
-    '\\[Verify your bank login\\](https\\://evil.example/login)'
+    '\\[Verify your bank login\\](https\\:\u2060//evil.example/login)'
     >>> plain("Plain words 2027: a, b (c). 3.5%")
     'Plain words 2027: a, b (c). 3.5%'
     >>> plain("**bold** _it_ :red[x] www.x.com a@b.co $1 and $2 <b>")
-    '\\*\\*bold\\*\\* \\_it\\_ \\:red\\[x\\] www\\.x.com a\\@b.co \\$1 and \\$2 \\<b\\>'
+    '\\*\\*bold\\*\\* \\_it\\_ \\:red\\[x\\] www\u2060\\.x.com a\u2060\\@b.co \\$1 and \\$2 \\<b\\>'
     >>> plain("1. first"), plain("- item")
     ('1\\. first', '\\- item')
     """
     one_line = " ".join(str(text).split())
     escaped = _MARKDOWN.sub(lambda found: "\\" + found.group(0), one_line)
+    # Streamlit links bare addresses after Markdown is read, escapes or not: an invisible word
+    # joiner (U+2060) keeps "https://", "www." and "a@b" from reading as an address.
+    escaped = re.sub(r"(?<=\\:)(?=//)|(?<=www)(?=\\\.)|(?=\\@)", JOINER, escaped, flags=re.I)
     # an ordered list at the start: "1." becomes "1\."
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", escaped)

@@ -171,7 +171,7 @@ def _this_plan_tab() -> None:
     if current is None:
         st.info("This plan is not stored yet; it will be at its next change.")
     else:
-        st.subheader(plain(current.name))
+        st.subheader(plain(current.name), anchor=False)
         st.caption(
             f"Last saved {when(current.updated_at)} · "
             f"{plural(current.version_count, 'saved version')} · stored in {persistence.location()}"
