@@ -59,7 +59,7 @@ page = st.navigation(
 def sidebar(plan_now: Plan) -> None:
     """Progress and the plan file, drawn after the page so they show this run's edits."""
     with st.sidebar:
-        saved = "" if state.is_stored() else " (not saved yet: it is at its first change)"
+        saved = "" if state.is_stored() else " (not saved yet: it is stored at its first change)"
         st.caption(f"Editing **{plain(plan_now.settings.name)}**{saved}")
         with st.expander("What is filled in", expanded=False):
             for step in step_progress(plan_now):

@@ -172,7 +172,8 @@ def _carry_on_column() -> None:
         st.caption("Nothing saved yet: a plan you start or open here appears in this list.")
         return
     if others:
-        st.caption("Your other saved plans (all of them are in My plans):")
+        which = "other saved plans" if state.is_stored() else "saved plans"
+        st.caption(f"Your {which} (all of them are in My plans):")
     for record in others:
         st.button(
             plain(record.name),  # a button label is Markdown: the name is escaped
