@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.model.plan import Plan
+from planner.model.text import plain
 from planner.steps.progress import step_progress
 from ui.components import widgets
 from ui.session import state
@@ -59,7 +60,8 @@ page = st.navigation(
 def sidebar(plan_now: Plan) -> None:
     """Progress and the plan file, drawn after the page so they show this run's edits."""
     with st.sidebar:
-        st.caption(f"Editing **{plan_now.settings.name}**")
+        saved = "" if state.is_stored() else " (not saved yet: it is stored at its first change)"
+        st.caption(f"Editing **{plain(plan_now.settings.name)}**{saved}")
         with st.expander("What is filled in", expanded=False):
             for step in step_progress(plan_now):
                 text = (
@@ -76,6 +78,9 @@ try:
 finally:
     widgets.finish_page()
     sidebar(state.get_plan())
+    # Page links and st.switch_page drop the address's ?plan=<id>: put it back on every run, so
+    # a refresh or a copied address reopens the plan being edited, never another one.
+    state.keep_in_url()
 
 # The step icons above were drawn before the page changed the plan: when an edit completes (or
 # undoes) a step, draw once more so the navigation shows it. Rare, so reruns stay single.

@@ -36,7 +36,9 @@ def plan_from_dict(data: Any, *, source: str = "plan") -> Plan:
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
-        raise PlanError(issues_from(exc, Plan), heading=f"{source} is not a valid plan:") from None
+        raise PlanError(
+            issues_from(exc, Plan), heading=f"{source} is not a valid plan:", data=data
+        ) from None
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -65,14 +67,22 @@ def _too_large(source: str | Path, size: int) -> PlanError:
 
 
 def _read_text(text: str, source: str) -> Any:
-    """The plain data in YAML or JSON text (JSON when it starts with "{")."""
-    try:
-        if text.lstrip().startswith("{"):
+    """The plain data in plan text: YAML, which JSON is too.
+
+    Strict JSON is tried first when the text starts with "{" (it is faster, and JSON that YAML
+    1.1 reads differently, such as a tab-indented file, stays JSON); anything else that starts
+    with "{" is flow-style YAML (`{settings: {name: X}}`), so a refusal names YAML's problem.
+    """
+    if text.lstrip().startswith("{"):
+        try:
             return json.loads(text)
+        except (json.JSONDecodeError, RecursionError):
+            pass
+    try:
         return yaml.load(text, Loader=_NoAliasLoader)
     except PlanError:
         raise
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+    except yaml.YAMLError as exc:
         raise PlanError(f"{source} is not valid YAML or JSON: {exc}") from None
     except RecursionError:
         raise PlanError(f"{source} is nested too deeply to be a plan") from None

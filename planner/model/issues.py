@@ -8,12 +8,14 @@ under an optional heading ("plan.yaml is not a valid plan:").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from planner.model.labels import PATH_LABELS, SECTION_LABELS, field_label
 from planner.model.limits import PATTERN_WORDS, bounds, field_at, section_at
 
 PathPart = str | int
@@ -129,6 +131,80 @@ def explain(issue: Issue, labels: Mapping[str, str] | None = None) -> str:
     return with_allowed(describe(issue, labels), issue)
 
 
+def _row_name(rows: Any, index: int) -> str:
+    """A list entry named as the founder named it (its name, else its id), else "row n"."""
+    if isinstance(rows, list) and 0 <= index < len(rows) and isinstance(rows[index], Mapping):
+        for attr in ("name", "id", "service_line"):
+            value = rows[index].get(attr)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return f"row {index + 1}"
+
+
+def plan_label(path: tuple[PathPart, ...], data: Any = None) -> str:
+    """A path from the plan's top in a founder's words, steps separated by " > ": the section,
+    the list, the entry by its name (from `data`, the plan as plain data, when given; else
+    "row n"), the field (`planner.model.labels`). The settings are named without their section.
+
+    >>> plan_label(("staffing", "roles", 0, "service_lines"), {"staffing": {"roles": [
+    ...     {"name": "Team lead"}]}})
+    'Staffing > Roles > Team lead > Service lines'
+    >>> plan_label(("settings", "name")), plan_label(("financing", "equity", 1, "amount"))
+    ('Plan name', 'Financing > Equity > row 2 > Amount')
+    >>> plan_label(("marketing", "won_client", "service_line"))
+    'Marketing > Client won by marketing > Service line'
+    """
+    if tuple(path) in PATH_LABELS:
+        return PATH_LABELS[tuple(str(p) for p in path)]
+    words: list[str] = []
+    node: Any = data
+    for i, part in enumerate(path):
+        if isinstance(part, int):
+            words.append(_row_name(node, part))
+        elif i == 0 and part == "settings":
+            pass
+        elif i == 0 and part in SECTION_LABELS:
+            words.append(SECTION_LABELS[part])
+        else:
+            words.append(field_label(part))
+        node = _child(node, part)
+    return " > ".join(words)
+
+
+def _child(node: Any, part: PathPart) -> Any:
+    if isinstance(part, int):
+        return node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+    return node.get(part) if isinstance(node, Mapping) else None
+
+
+def in_words(issue: Issue, data: Any = None) -> str:
+    """One issue with a path from the plan's top as a founder reads it, and what is allowed:
+    "Staffing > Roles > Team lead > Service lines: ...". Its own `label` when it has one.
+
+    >>> in_words(Issue(("settings", "name"), "cannot be empty", "some text"))
+    'Plan name: cannot be empty; allowed: some text'
+    """
+    label = issue.label or plan_label(issue.path, data)
+    text = f"{label}: {issue.message}" if label else issue.message
+    return with_allowed(text, issue)
+
+
+def error_words(exc: Exception, data: Any = None) -> str:
+    """An error for a page: a PlanError's heading and issues in words (`in_words`, its entries
+    named from `data` or the data it was raised for), any other error's own text.
+
+    >>> error_words(PlanError([Issue(("settings", "name"), "cannot be empty")], heading="Bad:"))
+    'Bad:\\n- Plan name: cannot be empty'
+    """
+    if not isinstance(exc, PlanError):
+        return str(exc)
+    data = exc.data if data is None else data
+    lines = [in_words(issue, data) for issue in exc.issues]
+    if not exc.heading and len(lines) == 1:
+        return lines[0]
+    return "\n".join(([exc.heading] if exc.heading else []) + [f"- {line}" for line in lines])
+
+
 class FieldProblems(ValueError):
     """Raised inside a section's validator to report issues at paths below the section (pydantic
     otherwise puts every problem a validator finds at the section itself)."""
@@ -142,7 +218,9 @@ class PlanError(ValueError):
     """A plan (or catalog, or template) that cannot be used: a tuple of issues, each naming its
     field and what is allowed. Its text: the heading, then one line per issue."""
 
-    def __init__(self, problem: str | Issue | Iterable[Issue], *, heading: str = "") -> None:
+    def __init__(
+        self, problem: str | Issue | Iterable[Issue], *, heading: str = "", data: Any = None
+    ) -> None:
         if isinstance(problem, str):
             issues: tuple[Issue, ...] = (Issue(message=problem),)
         elif isinstance(problem, Issue):
@@ -151,6 +229,8 @@ class PlanError(ValueError):
             issues = tuple(problem)
         self.issues = issues
         self.heading = heading
+        self.data = data
+        """The plain data that was checked, when known: names list entries in `error_words`."""
         lines = [str(issue) for issue in issues]
         super().__init__("\n".join([heading, *lines] if heading else lines))
 
@@ -178,25 +258,62 @@ _TYPE_WORDS = {
 _BOUND_ERRORS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
 
 
+def _length_message(kind: str, ctx: Mapping[str, Any], given: Any) -> str | None:
+    """Pydantic's length messages ("String should have at least 1 character") in words."""
+    size = len(given) if isinstance(given, str | list | dict | tuple) else None
+    got = f", got {size}" if size is not None else ""
+    if kind == "string_too_short":
+        least = int(ctx.get("min_length", 1))
+        return "cannot be empty" if least <= 1 else f"needs at least {least} characters{got}"
+    if kind == "string_too_long":
+        return f"may be at most {ctx.get('max_length')} characters{got}"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} entries{got}"
+    if kind == "too_long":
+        return f"may have at most {ctx.get('max_length')} entries{got}"
+    return None
+
+
+_NO_INPUT_SHOWN = {"missing", "model_type", "dict_type", "string_too_short", "string_too_long"}
+_NO_INPUT_SHOWN |= {"too_short", "too_long", "extra_forbidden", "union_tag_not_found"}
+
+
+def _pattern_message(ctx: Mapping[str, Any]) -> str:
+    # pydantic's text is the regex ("String should match pattern '^[A-Z]{3}$'"): say it in words
+    words = PATTERN_WORDS.get(str(ctx.get("pattern")))
+    return f"must be {words}" if words else "is not written in the form this field takes"
+
+
+_KIND_MESSAGES: dict[str, Any] = {
+    "extra_forbidden": lambda ctx: "unknown field (not part of a plan; check the spelling)",
+    "missing": lambda ctx: "this field is required",
+    "string_pattern_mismatch": _pattern_message,
+    "union_tag_not_found": lambda ctx: f"needs its type ({ctx.get('discriminator', 'type')})",
+    "union_tag_invalid": lambda ctx: f"must be one of {ctx.get('expected_tags', '')}",
+}
+
+
 def _message(err: Mapping[str, Any]) -> str:
-    """Pydantic's message in a founder's words, with the value given when it is short."""
+    """Pydantic's message in a founder's words, with the value given when it is short.
+
+    Every kind of error is reworded: the known kinds each have a sentence; any other kind's
+    "Input should ..." / "String should ..." opening becomes "must ...".
+    """
     kind = err["type"]
+    ctx: Mapping[str, Any] = err.get("ctx", {})
     msg = str(err["msg"])
-    if kind == "extra_forbidden":
-        msg = "unknown field (not part of a plan; check the spelling)"
-    elif kind == "missing":
-        msg = "this field is required"
-    elif kind == "string_pattern_mismatch":
-        # pydantic's text is the regex ("String should match pattern '^[A-Z]{3}$'"): say it in words
-        words = PATTERN_WORDS.get(str(err.get("ctx", {}).get("pattern")))
-        msg = f"must be {words}" if words else "is not written in the form this field takes"
-    elif msg.startswith("Value error, "):
-        msg = msg.removeprefix("Value error, ")
-    elif msg.startswith("Input should be"):
-        msg = "must be" + msg.removeprefix("Input should be")
-    elif kind == "literal_error" and "expected" in err.get("ctx", {}):
-        msg = f"must be one of {err['ctx']['expected']}"
-    if "input" in err and kind not in {"missing", "model_type", "dict_type"}:
+    length = _length_message(kind, ctx, err.get("input"))
+    if length is not None:
+        msg = length
+    elif kind in _KIND_MESSAGES:
+        msg = _KIND_MESSAGES[kind](ctx)
+    elif msg.startswith(("Value error, ", "Assertion failed, ")):
+        msg = msg.split(", ", 1)[1]
+    elif kind == "literal_error" and "expected" in ctx and " should " not in msg:
+        msg = f"must be one of {ctx['expected']}"
+    else:
+        msg = re.sub(r"^(Input|String|Value|List|Dictionary|Object|Tuple|Set) should", "must", msg)
+    if "input" in err and kind not in _NO_INPUT_SHOWN:
         shown = repr(err["input"])
         if len(shown) <= 60:
             msg = f"{msg}, got {shown}"

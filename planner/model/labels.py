@@ -233,3 +233,89 @@ def statement_label(column: str, *, monthly: bool = False) -> str:
     'Cash at month end'
     """
     return (MONTHLY_STATEMENT_LABELS if monthly else STATEMENT_LABELS)[column]
+
+
+# --- the plan's fields, for messages and comparisons ------------------------------------------
+
+SECTION_LABELS: dict[str, str] = {
+    "settings": "Settings",
+    "specialty": "Specialty",
+    "business_plan": "Business plan",
+    "paperwork": "Paperwork",
+    "resources": "Resources",
+    "staffing": "Staffing",
+    "marketing": "Marketing",
+    "financing": "Financing",
+    "sources": "Sources",
+}
+"""The plan's sections (its top-level fields) in words: the step or page a founder finds them on."""
+
+FIELD_LABELS: dict[str, str] = {
+    "aht_seconds": "Handling time (seconds)",
+    "answer_seconds": "Answer within (seconds)",
+    "burden": "Employer costs on wages",
+    "catalog_id": "Catalogue service",
+    "criteria_weights": "Criteria weights",
+    "delivery_model": "Delivery model",
+    "end_month": "End month",
+    "first_month": "First month",
+    "fixed_count": "Fixed number",
+    "funding_request": "Funding request",
+    "hiring_lead_months": "Hiring lead time (months)",
+    "horizon_months": "Horizon (months)",
+    "id": "Id",
+    "interval_minutes": "Interval (minutes)",
+    "lead_time_days": "Lead time (days)",
+    "leads_per_month": "Leads per month",
+    "max_occupancy": "Maximum occupancy",
+    "minutes_per_item": "Minutes per item",
+    "monthly_budget": "Monthly budget",
+    "monthly_wage": "Monthly wage",
+    "one_time_cost": "One-time cost",
+    "one_time_fee": "One-time fee",
+    "paid_hours_per_month": "Paid hours per month",
+    "patience_seconds": "Caller patience (seconds)",
+    "payment_days": "Payment days",
+    "pricing_model": "Pricing",
+    "profile": "Arrival pattern",
+    "ramp_months": "Ramp-up (months)",
+    "ratio_of": "Ratio of",
+    "ratio_per": "One per",
+    "recruiting_cost_per_hire": "Recruiting cost per hire",
+    "sales_cycle_months": "Sales cycle (months)",
+    "service_level": "Service level",
+    "service_line": "Service line",
+    "service_lines": "Service lines",
+    "shift_pattern": "Shifts",
+    "skill_level": "Skill level",
+    "start_month": "Start month",
+    "target_clients": "Target clients",
+    "tax_rate": "Tax rate",
+    "term_months": "Term (months)",
+    "training_weeks": "Training (weeks)",
+    "useful_life_months": "Useful life (months)",
+    "won_client": "Client won by marketing",
+    "yearly_attrition": "Yearly attrition",
+    "yearly_escalation": "Yearly price rise",
+    "yearly_fee": "Yearly fee",
+    "yearly_raise": "Yearly pay rise",
+    "yearly_rate": "Yearly interest rate",
+}
+"""Plan field names whose words are not just the name with spaces ("monthly_wage" -> "Monthly
+wage" needs no entry but reads better with one). Any other field: its name, capitalised."""
+
+PATH_LABELS: dict[tuple[str, ...], str] = {
+    ("settings", "name"): "Plan name",
+    ("settings", "currency"): "Currency",
+    ("settings", "location"): "Location",
+}
+"""Whole paths with words of their own (the settings are shown without a section)."""
+
+
+def field_label(name: str) -> str:
+    """A plan field's name in words.
+
+    >>> field_label("monthly_wage"), field_label("aht_seconds"), field_label("price")
+    ('Monthly wage', 'Handling time (seconds)', 'Price')
+    """
+    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())

@@ -504,7 +504,9 @@ class Role(_Section):
     @model_validator(mode="after")
     def _basis_fields(self) -> Role:
         if self.basis == "ratio" and self.ratio_per is None:
-            raise ValueError("ratio_per is needed when basis is 'ratio' (people per one of these)")
+            raise ValueError(
+                "a role counted by ratio needs its 'One per' number (one person per how many)"
+            )
         return self
 
     @property

@@ -17,7 +17,7 @@ from pathlib import Path
 from planner.data import template_path
 from planner.model.files import load_plan
 from planner.model.issues import PlanError
-from planner.model.plan import Plan
+from planner.model.plan import Plan, Settings
 
 TEMPLATES_DIR = template_path("plans")
 
@@ -97,3 +97,20 @@ def list_templates() -> list[TemplateInfo]:
             )
         )
     return infos
+
+
+BLANK_NAME = "My new BPO plan"
+"""The name a blank plan starts with (made unique when stored: "My new BPO plan (2)")."""
+
+
+def blank_plan(name: str = BLANK_NAME) -> Plan:
+    """A plan with nothing in it yet: no service lines, candidates, clients, paperwork,
+    resources, roles, marketing channels, equity or loans; the settings' defaults (USD, 36
+    months from 2027-01, offshore from Manila, one site, office hours) are edited in the steps.
+    Valid, and the engine projects it (all figures 0).
+
+    >>> plan = blank_plan()
+    >>> (plan.settings.name, plan.specialty.service_lines, plan.staffing.roles)
+    ('My new BPO plan', [], [])
+    """
+    return Plan(settings=Settings(name=name))

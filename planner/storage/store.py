@@ -160,6 +160,40 @@ def _plan_json(plan: Plan) -> str:
     return json.dumps(plan_to_dict(plan), ensure_ascii=False, separators=(",", ":"))
 
 
+def _renamed(content: str, name: str) -> str:
+    """Stored plan content with its plan name (`settings.name`) set to `name`: a plan has one
+    name, the one "My plans" lists, so every write of a name writes it in the content too.
+    Content that is not a plan's JSON object is left as it is (reading it reports the problem)."""
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError:
+        return content
+    if not isinstance(data, dict) or not isinstance(data.get("settings", {}), dict):
+        return content
+    if data.get("settings", {}).get("name") == name:
+        return content
+    data["settings"] = {**data.get("settings", {}), "name": name}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _named(plan: Plan, name: str) -> Plan:
+    """`plan` under the name it is stored with (one name per plan, see `_renamed`)."""
+    if plan.settings.name == name:
+        return plan
+    return plan.model_copy(update={"settings": plan.settings.model_copy(update={"name": name})})
+
+
+def fit_name(base: str, suffix: str = "") -> str:
+    """`base` + `suffix` within the name limit, `base` shortened (and its spaces collapsed) to
+    make room: the name a page proposes for a copy always fits.
+
+    >>> fit_name("A" * 118, " (copy)") == "A" * 113 + " (copy)"
+    True
+    """
+    base = " ".join(str(base).split())
+    return base[: MAX_NAME_LENGTH - len(suffix)].rstrip() + suffix
+
+
 def _plan_from_json(text: str, source: str) -> Plan:
     try:
         data = json.loads(text)
@@ -414,7 +448,7 @@ class PlanStore:
         if row is None:
             raise _no_plan(plan_id)
         plan = _plan_from_json(row.draft, f"the working copy of plan '{row.name}'")
-        return Draft(plan_id, row.name, plan, row.revision, _utc(row.updated_at))
+        return Draft(plan_id, row.name, _named(plan, row.name), row.revision, _utc(row.updated_at))
 
     def save_draft(self, plan_id: int, plan: Plan, expected_revision: int) -> int:
         """Store the working copy if nobody saved since `expected_revision`; the new revision.
@@ -428,13 +462,31 @@ class PlanStore:
             self._claim(conn, plan_id, expected_revision, values)
         return revision
 
-    def rename(self, plan_id: int, new_name: str) -> PlanRecord:
-        """Give the plan a new (unique) name; its revision and versions are unchanged."""
+    def rename(
+        self, plan_id: int, new_name: str, *, expected_revision: int | None = None
+    ) -> PlanRecord:
+        """Give the plan a new (unique) name, in its working copy too (one name per plan): the
+        revision goes up, so a window still on the old name reloads instead of saving it back.
+        Its versions are unchanged. `expected_revision` as in `save_draft` (any when None)."""
         new_name = _clean_name(new_name)
         try:
             with self._write() as conn:
                 self._require(conn, plan_id, "editor", "rename")
-                self._claim(conn, plan_id, None, {"name": new_name, "updated_at": _now()})
+                row = self._claim(
+                    conn,
+                    plan_id,
+                    expected_revision,
+                    {
+                        "name": new_name,
+                        "updated_at": _now(),
+                        "revision": plans_table.c.revision + 1,
+                    },
+                )
+                conn.execute(
+                    sa.update(plans_table)
+                    .where(plans_table.c.id == plan_id)
+                    .values(draft=_renamed(row.draft, new_name))
+                )
                 return self._get_plan(conn, plan_id)
         except IntegrityError:
             raise _name_taken(new_name) from None
@@ -594,7 +646,9 @@ class PlanStore:
                 {"revision": expected_revision + 1, "updated_at": now},
             )
             content = self._version_content(conn, plan_id, number)
-            plan = _plan_from_json(content, f"version {number} of plan '{row.name}'")
+            plan = _named(
+                _plan_from_json(content, f"version {number} of plan '{row.name}'"), row.name
+            )
             latest = conn.execute(
                 sa.select(versions_table.c.content)
                 .where(versions_table.c.plan_id == plan_id)
@@ -872,6 +926,7 @@ class PlanStore:
     ) -> PlanRecord:
         if unique:
             name = _free_name(name, self._names(conn))
+        content = _renamed(content, name)  # one name per plan, also when made unique
         now = _now()
         plan_id = conn.execute(
             sa.insert(plans_table)

@@ -160,17 +160,19 @@ def test_founder_main_path(server: str, browser: object, tmp_path: Path) -> None
     _settled(page, charts=False)
     _shot(page, "00_start")
 
-    # A new plan from a starter template.
-    page.get_by_text(TEMPLATE_TITLE, exact=True).click()
-    _settled(page, charts=False)
+    # A new plan from a starter template (Start offers a blank plan first, starters below it).
     name_box = _input(page, "Name of your plan")
-    expect(name_box).to_have_attribute("placeholder", TEMPLATE_TITLE)
+    expect(name_box).to_have_attribute("placeholder", "My new BPO plan")
     name_box.fill("My Manila centre")
     name_box.press("Enter")
-    page.get_by_role("button", name="Start from this template").click()
+    _settled(page, charts=False)
+    page.get_by_text("Or start from a starter", exact=False).click()
+    page.get_by_text(TEMPLATE_TITLE, exact=True).click()
+    _settled(page, charts=False)
+    page.get_by_role("button", name="Start from this starter").click()
     page.get_by_role("heading", name="Step 1 · Specialty").wait_for()
     _settled(page)
-    expect(page.get_by_text("New plan My Manila centre started from the template")).to_be_visible()
+    expect(page.get_by_text("New plan 'My Manila centre' started from the starter")).to_be_visible()
 
     # Walk the six steps; every one draws its figures.
     for i, (link, heading) in enumerate(STEPS, start=1):
@@ -229,7 +231,7 @@ def test_founder_main_path(server: str, browser: object, tmp_path: Path) -> None
     reopened = tmp_path / "reopened.yaml"
     save_plan(changed, reopened)
     uploader.set_input_files(str(reopened))
-    expect(page.get_by_text("you are now editing Reopened plan")).to_be_visible()
+    expect(page.get_by_text("you are now editing 'Reopened plan'")).to_be_visible()
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_text("Editing Reopened plan")).to_be_visible()
     expect(page.get_by_role("heading", name="Carry on")).to_be_visible()

@@ -121,7 +121,11 @@ def test_restore_goes_back_to_a_version_keeping_the_working_copy_first(
     assert result.returncode == 0, result.stderr
     assert "kept" not in result.stdout
     assert "the working copy of 'Manila' is now version 1" in result.stdout
-    assert parse_plan_text(planner(db_url, "plans", "show", "Manila").stdout) == plan
+    # Version 1 under the plan's one name, "Manila".
+    manila = plan.model_copy(
+        update={"settings": plan.settings.model_copy(update={"name": "Manila"})}
+    )
+    assert parse_plan_text(planner(db_url, "plans", "show", "Manila").stdout) == manila
 
     # A window edits the working copy; going back keeps that edit as version 3 first.
     with PlanStore(db_url) as store:

@@ -281,3 +281,77 @@ def test_a_path_leads_to_its_field() -> None:
     )
     assert field_at(Plan, ("staffing", "roles", 0)) is None
     assert field_at(Plan, ("nowhere",)) is None
+
+
+# --- issue 12: every message in founder words -------------------------------------------------
+
+
+def _plan_error(data: dict) -> PlanError:
+    from planner.model.files import plan_from_dict
+
+    with pytest.raises(PlanError) as caught:
+        plan_from_dict(data)
+    return caught.value
+
+
+def test_an_empty_plan_name_says_plan_name_cannot_be_empty() -> None:
+    # Was "settings.name: String should have at least 1 character, got ''".
+    from planner.model.issues import error_words
+
+    error = _plan_error({"settings": {"name": ""}})
+    text = error_words(error)
+    assert "- Plan name: cannot be empty" in text
+    assert "String should" not in text and "settings.name" not in text
+
+
+def test_a_role_on_a_missing_line_is_named_by_section_role_and_field() -> None:
+    # Was "staffing.roles.0.service_lines: 'customer_support_chat' ...".
+    from planner.model.issues import error_words
+
+    role = {"name": "Team lead", "monthly_wage": 900, "service_lines": ["customer_support_chat"]}
+    won = {"service_line": "nope", "monthly_volume": 10, "price": 1, "pricing_model": "per_item"}
+    error = _plan_error({"staffing": {"roles": [role]}, "marketing": {"won_client": won}})
+    text = error_words(error)
+    assert "Staffing > Roles > Team lead > Service lines: 'customer_support_chat'" in text
+    assert "Marketing > Client won by marketing > Service line:" in text
+    assert "staffing.roles" not in text and "won_client" not in text
+
+
+@pytest.mark.parametrize(
+    ("err", "expected"),
+    [
+        (
+            {"type": "string_too_short", "msg": "x", "input": "", "ctx": {"min_length": 1}},
+            "cannot be empty",
+        ),
+        (
+            {"type": "string_too_long", "msg": "x", "input": "a" * 125, "ctx": {"max_length": 120}},
+            "may be at most 120 characters, got 125",
+        ),
+        (
+            {"type": "too_long", "msg": "x", "input": [1, 2, 3], "ctx": {"max_length": 2}},
+            "may have at most 2 entries, got 3",
+        ),
+        (
+            {"type": "too_short", "msg": "x", "input": [], "ctx": {"min_length": 1}},
+            "needs at least 1 entries, got 0",
+        ),
+        (
+            {"type": "multiple_of", "msg": "Input should be a multiple of 5", "input": 7},
+            "must be a multiple of 5, got 7",
+        ),
+        (
+            {"type": "string_sub_type", "msg": "String should be a str subclass", "input": 1},
+            "must be a str subclass, got 1",
+        ),
+        (
+            {"type": "union_tag_invalid", "msg": "x", "input": {}, "ctx": {"expected_tags": "'a'"}},
+            "must be one of 'a', got {}",
+        ),
+    ],
+)
+def test_every_pydantic_message_kind_is_reworded(err: dict, expected: str) -> None:
+    from planner.model.issues import _message
+
+    assert _message(err) == expected
+    assert "should" not in _message(err)

@@ -138,7 +138,8 @@ def test_every_problem_is_listed_one_per_line(base: dict[str, Any]) -> None:
 
 def test_a_ratio_role_needs_its_ratio(base: dict[str, Any]) -> None:
     data = _without(base, "staffing.roles.2.ratio_per")
-    assert "staffing.roles.2: ratio_per is needed when basis is 'ratio'" in _error(data)
+    # In words (issue 12): no field names such as ratio_per in the message.
+    assert "staffing.roles.2: a role counted by ratio needs its 'One per' number" in _error(data)
 
 
 def test_a_candidate_needs_a_score_for_every_criterion(base: dict[str, Any]) -> None:
@@ -248,7 +249,7 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
         ("- settings\n- staffing\n", "a plan must be a mapping of sections, got list"),
         ("just words", "a plan must be a mapping of sections, got str"),
         ("settings: [unclosed\n", "is not valid YAML or JSON"),
-        ('{"settings": {"name": "x"},}', "is not valid YAML or JSON"),
+        ('{"settings": {"name": "x"}', "is not valid YAML or JSON"),
     ],
 )
 def test_text_that_is_not_a_plan_is_refused(text: str, expected: str) -> None:
@@ -327,3 +328,20 @@ def test_an_item_per_person_in_chosen_roles_needs_a_role(base: dict[str, Any]) -
     assert "it is counted per person in chosen roles, but no role is chosen" in message
     ok = plan_from_dict(_with(base, "resources.items", [{**item, "roles": ["Team leader"]}]))
     assert ok.resources.items[0].roles == ["Team leader"]
+
+
+def test_flow_style_yaml_is_read_as_yaml_not_refused_as_bad_json() -> None:
+    # Issue 12: "{settings: {name: X}}" starts with "{" and was refused as bad JSON.
+    plan = parse_plan_text("{settings: {name: X}}")
+    assert plan.settings.name == "X"
+
+
+def test_json_with_a_trailing_comma_is_yaml_and_is_read() -> None:
+    # A trailing comma is not JSON, but it is YAML (flow style), which plan files are.
+    plan = parse_plan_text('{"settings": {"name": "x"},}')
+    assert plan.settings.name == "x"
+
+
+def test_flow_yaml_that_is_broken_names_yaml_problem() -> None:
+    with pytest.raises(PlanError, match="is not valid YAML or JSON"):
+        parse_plan_text("{settings: {name: X}")

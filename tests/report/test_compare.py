@@ -56,11 +56,12 @@ def test_equal_plans_have_no_differences() -> None:
     assert frame.empty
 
 
-def test_a_changed_number_is_one_row_with_its_dotted_path() -> None:
+def test_a_changed_number_is_one_row_named_in_words() -> None:
+    # Issue 12: Compare listed "financing.equity[1].amount"; now the section and field in words.
     b = plan(financing={"opening_cash": 250_000, "tax_rate": 0.3})
     assert rows(plan(), b) == [
-        ("financing.opening_cash", "0", "250,000"),
-        ("financing.tax_rate", "0.25", "0.3"),
+        ("Financing > Opening cash", "0", "250,000"),
+        ("Financing > Tax rate", "0.25", "0.3"),
     ]
 
 
@@ -71,7 +72,7 @@ def test_list_items_are_named_by_name_so_order_does_not_matter() -> None:
         {"name": "Agent", "monthly_wage": 550, "basis": "workload"},
     ]
     b = plan(staffing={"roles": roles})
-    assert rows(a, b) == [("staffing.roles[Agent].monthly_wage", "500", "550")]
+    assert rows(a, b) == [("Staffing > Roles > Agent > Monthly wage", "500", "550")]
 
 
 def test_a_record_only_one_plan_has_is_one_row() -> None:
@@ -81,11 +82,12 @@ def test_a_record_only_one_plan_has_is_one_row() -> None:
         {"name": "QA analyst", "monthly_wage": 700, "fixed_count": 1},
     ]
     b = plan(staffing={"roles": roles})
-    assert rows(plan(), b) == [("staffing.roles[QA analyst]", "(not in this plan)", "(included)")]
-    assert rows(b, plan()) == [("staffing.roles[QA analyst]", "(included)", "(not in this plan)")]
+    only = "Staffing > Roles > QA analyst"
+    assert rows(plan(), b) == [(only, "(not in this plan)", "(included)")]
+    assert rows(b, plan()) == [(only, "(included)", "(not in this plan)")]
 
 
-def test_service_lines_are_named_by_id_and_nested_fields_follow() -> None:
+def test_service_lines_are_matched_by_id_shown_by_name_and_nested_fields_follow() -> None:
     line = {
         "id": "voice",
         "name": "Inbound voice",
@@ -94,14 +96,18 @@ def test_service_lines_are_named_by_id_and_nested_fields_follow() -> None:
     }
     b = plan(specialty={"service_lines": [line]})
     assert rows(plan(), b) == [
-        ("specialty.service_lines[voice].workload.aht_seconds", "360", "420")
+        (
+            "Specialty > Service lines > Inbound voice > Workload > Handling time (seconds)",
+            "360",
+            "420",
+        )
     ]
 
 
 def test_records_without_names_are_numbered_from_1() -> None:
     a = plan(financing={"equity": [{"month": 1, "amount": 100}, {"month": 6, "amount": 50}]})
     b = plan(financing={"equity": [{"month": 1, "amount": 100}, {"month": 7, "amount": 50}]})
-    assert rows(a, b) == [("financing.equity[2].month", "6", "7")]
+    assert rows(a, b) == [("Financing > Equity > row 2 > Month", "6", "7")]
 
 
 def test_values_read_as_a_founder_writes_them() -> None:
@@ -117,7 +123,8 @@ def test_values_read_as_a_founder_writes_them() -> None:
 def test_two_starter_templates_differ_in_their_settings() -> None:
     first, second = (load_template(t.id) for t in list_templates()[:2])
     frame = diff_plans(first, second)
-    assert "settings.name" in set(frame["field"])
+    assert "Plan name" in set(frame["field"])
+    assert not any("." in f or "[" in f or "_" in f for f in frame["field"])
     assert pd_is_text(frame)
 
 
@@ -186,3 +193,24 @@ def test_overlay_series_holds_both_plans_month_by_month(template: Plan) -> None:
     assert [t.name for t in fig.data] == ["v1", "v2"]
     assert fig.layout.title.text == "Cash at month end"
     assert overlay_figure(frame, "headcount").layout.yaxis.title.text == "People"
+
+
+def test_the_kpi_table_for_a_page_never_shows_none_or_nan(template: Plan) -> None:
+    # Issue 12: Compare showed runway "None". A runway that never ends is said in words; the
+    # rest are formatted text.
+    from planner.report.compare import kpi_table
+
+    p = project(template)
+    assert p.kpis.runway_months is None  # the starter never runs out of cash
+    table = kpi_table(p, p, "A", "B").set_index("Figure")
+    runway = table.loc["Cash runway (months)"]
+    assert (runway["A"], runway["B"], runway["Change (B - A)"]) == (
+        "never runs out",
+        "never runs out",
+        "—",
+    )
+    text = " ".join(table.to_numpy().ravel())
+    assert "None" not in text and "nan" not in text
+    # Hand-checked: money has its symbol, a month is "month n", a change of 0 is "$0".
+    assert table.loc["Funding needed", "Change (B - A)"] == "$0"
+    assert table.loc["Lowest cash month (month of the plan)", "A"].startswith("month ")

@@ -131,7 +131,7 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(store: PlanStore, db_path: Pa
 
 def test_an_in_memory_database_works() -> None:
     with PlanStore("sqlite://") as opened:
-        record = opened.create_plan("Scratch", Plan())
+        record = opened.create_plan(Plan().settings.name, Plan())
         assert opened.load_draft(record.id).plan == Plan()
 
 
@@ -199,7 +199,11 @@ def test_a_version_1_database_opens_and_is_migrated(db_path: Path) -> None:
         (record,) = opened.list_plans()
         assert (record.name, record.revision, record.latest_version) == ("From v1", 4, 1)
         assert record.updated_at.isoformat() == "2027-01-06T10:30:00+00:00"
-        assert opened.load_draft(record.id).plan == plan
+        # The working copy reads under the stored plan's name (one name per plan).
+        named = plan.model_copy(
+            update={"settings": plan.settings.model_copy(update={"name": "From v1"})}
+        )
+        assert opened.load_draft(record.id).plan == named
         assert opened.load_version(record.id, 1) == plan
         (old,) = opened.list_versions(record.id)
         assert (old.note, old.source) == ("first board deck", "")  # no source before v2

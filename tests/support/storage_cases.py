@@ -127,7 +127,7 @@ def test_there_are_starter_templates_to_round_trip() -> None:
 
 
 def test_a_plan_with_every_section_round_trips_unchanged(store: PlanStore, reopen: Reopen) -> None:
-    plan = rich_plan()
+    plan = rich_plan("Rich")  # stored under its own name: a plan has one name
     record = store.create_plan("Rich", plan)
     other = reopen()
     assert other.load_draft(record.id).plan == plan
@@ -218,7 +218,10 @@ def test_rename(store: PlanStore) -> None:
     store.create_plan("Taken", Plan())
     renamed = store.rename(a.id, "New name")
     assert renamed.name == "New name"
-    assert renamed.revision == a.revision  # the content did not change
+    # One name per plan: the working copy is renamed too, so its revision goes up (a window
+    # still on the old name gets a conflict instead of saving the old name back).
+    assert renamed.revision == a.revision + 1
+    assert store.load_draft(a.id).plan.settings.name == "New name"
     assert store.find_plan("Old name") is None
     with pytest.raises(StorageError, match="a plan named 'Taken' already exists"):
         store.rename(a.id, "Taken")
@@ -693,3 +696,35 @@ def test_a_store_as_a_user_shares_the_pool_and_closing_it_keeps_the_pool(store: 
         ana.create_plan("Pool", Plan())
     assert [p.name for p in store.list_plans()] == ["Pool"]  # the store still works
     assert repr(store.as_user(ANA)).endswith(f"user='{ANA}')")
+
+
+# --- issue 12: one name per plan ----------------------------------------------------------------
+
+
+def test_a_plan_has_one_name_in_its_content_and_in_the_list(store: PlanStore) -> None:
+    # A copy said it opened the original's name: its content kept the original's settings.name.
+    original = store.create_plan("Launch", Plan())
+    assert store.load_draft(original.id).plan.settings.name == "Launch"
+    copy = store.duplicate(original.id, "Launch", unique=True)
+    assert copy.name == "Launch (2)"
+    assert store.load_draft(copy.id).plan.settings.name == "Launch (2)"
+    # A plan stored unique under a taken name carries the name it got.
+    again = store.create_plan("Launch", Plan(), unique=True)
+    assert store.load_draft(again.id).plan.settings.name == "Launch (3)"
+
+
+def test_a_proposed_copy_name_always_fits_the_limit() -> None:
+    from planner.storage.store import fit_name
+
+    # 118 characters + " (copy)" was 125: "a plan name may be at most 120 characters, got 125".
+    name = fit_name("x" * 118, " (copy)")
+    assert len(name) == 120 and name.endswith("x (copy)")
+    assert fit_name("Short", " (copy)") == "Short (copy)"
+
+
+def test_rename_with_a_stale_revision_is_a_conflict(store: PlanStore) -> None:
+    record = store.create_plan("Before", Plan())
+    store.save_draft(record.id, Plan(), record.revision)
+    with pytest.raises(ConflictError):
+        store.rename(record.id, "After", expected_revision=record.revision)
+    assert store.get_plan(record.id).name == "Before"

@@ -80,7 +80,7 @@ def test_compare_two_versions_shows_the_differing_assumption_and_three_charts() 
     assert_clean(at)
     diffs = [df.value for df in at.dataframe if "Assumption" in df.value.columns]
     assert diffs, "no differences table"
-    assert "financing.opening_cash" in diffs[0]["Assumption"].tolist()
+    assert "Financing > Opening cash" in diffs[0]["Assumption"].tolist()
     kpis = next(df.value for df in at.dataframe if "Figure" in df.value.columns)
     assert "Cash at the end" in kpis["Figure"].tolist()
     assert len(at.get("plotly_chart")) == 3
@@ -98,7 +98,9 @@ def test_duplicate_rename_and_delete_which_asks_first() -> None:
     assert_clean(at)
     copy = record(copy_name)
     with store() as s:
-        assert s.load_draft(copy.id).plan == plan_of(at)
+        # The copy is the plan under its own name (one name per plan; it used to keep the
+        # original's name inside).
+        assert s.load_draft(copy.id).plan == named(copy_name)
 
     new_name = unique("Renamed")
     at.selectbox(key="library_plan").set_value(copy.id).run()
@@ -233,3 +235,88 @@ def test_the_page_shows_no_stray_text() -> None:
     # A bare string in a page script is drawn by Streamlit's "magic"; only the intro may be there.
     at = open_library(unique("Stray"))
     assert not [m.value for m in at.markdown if "working copy" in m.value.lower()]
+
+
+# --- issue 12 --------------------------------------------------------------------------------
+
+
+def test_a_118_character_name_never_breaks_the_page_and_the_copy_name_fits() -> None:
+    # Renaming to 118 characters made the page show "StorageError: a plan name may be at most
+    # 120 characters, got 125" (the proposed copy name + " (copy)") on every visit.
+    name = unique("Long")
+    at = open_library(name)
+    plan_id = record(name).id
+    long_name = ("L" * 109) + " " + uuid.uuid4().hex[:8]  # 118 characters
+    at.selectbox(key="library_plan").set_value(plan_id).run()
+    at.text_input(key=f"library_rename_{plan_id}").set_value(long_name)
+    at.button(key="library_rename").click().run()
+    assert_clean(at)
+    at.run()
+    assert_clean(at)
+    assert not at.error
+    proposed = at.text_input(key=f"library_dup_name_{plan_id}").value
+    assert len(proposed) <= 120 and proposed.endswith(" (copy)")
+    keys = {b.key for b in at.button}
+    assert {"library_duplicate", "library_rename", "library_delete"} <= keys
+    # One name: the plan this window edits is renamed too.
+    assert plan_of(at).settings.name == long_name
+    at.button(key="library_duplicate").click().run()
+    assert_clean(at)
+    assert record(proposed).id != plan_id
+
+
+def test_renaming_to_an_empty_name_is_said_in_words_not_a_traceback() -> None:
+    name = unique("Empty")
+    at = open_library(name)
+    plan_id = record(name).id
+    at.selectbox(key="library_plan").set_value(plan_id).run()
+    at.text_input(key=f"library_rename_{plan_id}").set_value("   ")
+    at.button(key="library_rename").click().run()
+    assert_clean(at)
+    assert "a plan name must not be empty" in at.error[0].value
+    assert record(name).id == plan_id
+
+
+def test_saving_the_same_plan_twice_keeps_one_version() -> None:
+    # Enter in the note saved a version; the button then saved an identical second one.
+    name = unique("Twice")
+    at = open_library(name)
+    at.text_input(key="library_note").set_value("board deck")
+    at.button(key=SAVE).click().run()
+    at.button(key=SAVE).click().run()
+    assert_clean(at)
+    assert record(name).version_count == 1
+    assert any("Nothing changed since version 1" in s.value for s in at.success)
+
+
+def test_the_open_tab_is_kept_when_a_version_is_picked() -> None:
+    # Picking version B in Compare jumped back to "This plan": the tabs now keep their state.
+    from ui.views.library import TAB_KEY
+
+    name = unique("Tabs")
+    at = open_library(name)
+    at.text_input(key="library_note").set_value("v1")
+    at.button(key=SAVE).click().run()
+    at.session_state[TAB_KEY] = "Compare"
+    at.run()
+    at.selectbox(key="library_cmp_vb").set_value(1).run()
+    assert_clean(at)
+    assert at.session_state[TAB_KEY] == "Compare"
+
+
+def test_renaming_this_plan_in_my_plans_renames_the_plan() -> None:
+    name = unique("Before")
+    at = open_library(name)
+    plan_id = record(name).id
+    new_name = unique("After")
+    at.selectbox(key="library_plan").set_value(plan_id).run()
+    at.text_input(key=f"library_rename_{plan_id}").set_value(new_name)
+    at.button(key="library_rename").click().run()
+    assert_clean(at)
+    assert plan_of(at).settings.name == new_name
+    # ... and a later edit saves under the new name, not the old one.
+    at.session_state["plan"] = with_cash(plan_of(at), 1234)
+    at.run()
+    with store() as s:
+        draft = s.load_draft(plan_id)
+    assert (draft.name, draft.plan.settings.name) == (new_name, new_name)

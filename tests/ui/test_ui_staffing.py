@@ -69,7 +69,7 @@ def test_a_ratio_role_without_its_ratio_is_refused() -> None:
     at = app_on(plan, PAGE)
     edit_rows(at, "roles", edited={0: {"basis": "ratio", "ratio_per": None}})
     assert_clean(at)
-    assert "ratio_per is needed" in errors(at)
+    assert "needs its 'One per' number" in errors(at)
     assert plan_of(at) == plan
 
 

@@ -7,17 +7,60 @@ from streamlit.testing.v1 import AppTest
 
 from planner.model.files import parse_plan_text, plan_to_yaml
 from planner.model.issues import PlanError
-from tests.support.ui import TEMPLATE_IDS, app_on, assert_clean, by_label, plan_of, template
+from planner.model.text import plain
+from tests.support.ui import APP, TEMPLATE_IDS, app_on, assert_clean, by_label, plan_of, template
 
 PAGE = "ui/views/start.py"
 
 
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
-def test_renders_with_each_template(template_id: str) -> None:
+def test_a_starter_the_founder_never_saved_is_not_offered_to_carry_on(template_id: str) -> None:
+    # Issue 12: the first screen offered to "carry on" a KPO plan in Pune nobody made.
     at = app_on(template(template_id))
     assert at.title[0].value == "Plan the launch of your BPO consultancy"
-    assert any(template(template_id).settings.name in m.value for m in at.markdown)
+    name = plain(template(template_id).settings.name)
+    assert not any(name in m.value for m in at.markdown)
     assert not at.error
+
+
+def test_a_stored_plan_is_offered_to_carry_on_with_its_progress() -> None:
+    at = app_on(template("offshore_voice_support"))
+    at.button(key="start_blank").click().run()
+    assert_clean(at)
+    at.switch_page(PAGE).run()
+    name = plan_of(at).settings.name
+    assert any(f"**{plain(name)}**" == m.value for m in at.markdown)
+    assert any("1. Specialty" in m.value for m in at.markdown)
+
+
+def test_a_blank_plan_has_nothing_in_it_and_is_valid() -> None:
+    at = app_on(template("offshore_voice_support"))
+    at.text_input(key="start_name").set_value("Bogota service desk").run()
+    at.button(key="start_blank").click().run()
+    assert_clean(at)
+    assert at.title[0].value == "Step 1 · Specialty"
+    plan = plan_of(at)
+    assert plan.settings.name.startswith("Bogota service desk")
+    assert plan.specialty.service_lines == [] and plan.business_plan.clients == []
+    assert plan.staffing.roles == [] and plan.marketing.channels == []
+    assert plan.paperwork.items == [] and plan.resources.items == []
+    assert "New blank plan" in at.success[0].value
+
+
+def test_a_fresh_session_on_a_bare_address_starts_blank_not_on_a_stored_plan() -> None:
+    # A bare address used to open the most recently changed stored plan.
+    from planner.model.starters import BLANK_NAME
+
+    first = AppTest.from_file(APP, default_timeout=60).run()
+    first.button(key="start_blank").click().run()
+    assert_clean(first)
+    fresh = AppTest.from_file(APP, default_timeout=60).run()
+    assert_clean(fresh)
+    assert plan_of(fresh).settings.name == BLANK_NAME
+    assert "plan" not in fresh.query_params
+    # ... and the stored plan is offered by name under "Carry on".
+    stored = plan_of(first).settings.name
+    assert any(b.label == plain(stored) for b in fresh.button)
 
 
 def test_sidebar_shows_the_progress_of_every_step() -> None:
@@ -37,7 +80,7 @@ def test_start_from_a_template_opens_step_1(template_id: str) -> None:
     assert_clean(at)
     assert at.title[0].value == "Step 1 · Specialty"
     assert plan_of(at).specialty == template(template_id).specialty
-    assert "started from the template" in at.success[0].value
+    assert "started from the starter" in at.success[0].value
 
 
 def _open_file(data: bytes) -> None:
@@ -63,7 +106,24 @@ def test_a_good_plan_file_opens() -> None:
     at = _file_app(plan_to_yaml(other).encode())
     assert_clean(at)
     assert at.markdown[0].value == "opened"
-    assert plan_of(at) == other
+    opened = plan_of(at)
+    # Under its own name, or "name (n)" when a stored plan has it already (one name per plan).
+    assert opened.settings.name.startswith(other.settings.name)
+    named = opened.settings.model_copy(update={"name": other.settings.name})
+    assert opened.model_copy(update={"settings": named}) == other
+
+
+def test_a_plan_file_opened_twice_gets_a_distinct_name_and_says_so() -> None:
+    # Issue 12: an uploaded plan became "... (2)" and looked identical in the sidebar.
+    other = template("onshore_bookkeeping_payroll")
+    first = plan_of(_file_app(plan_to_yaml(other).encode()))
+    at = _file_app(plan_to_yaml(other).encode())
+    second = plan_of(at)
+    assert second.settings.name != first.settings.name
+    assert second.settings.name.startswith(other.settings.name + " (")
+    message = at.session_state["plan_flash"]
+    assert f"You already have a plan named '{other.settings.name}'" in message
+    assert f"this one is named '{second.settings.name}'" in message
 
 
 @pytest.mark.parametrize(
@@ -97,10 +157,15 @@ def test_a_refused_file_lists_each_issue_with_what_is_allowed() -> None:
     assert_clean(at)
     shown = at.error[0].value
     assert shown.startswith("**This file was not opened**; your current plan is unchanged.")
+    # Escaped (plain text: the file's values are shown as typed, never as Markdown).
     assert shown.splitlines()[2:] == [
-        "- Currency: must be a three-letter currency code in capitals, e.g. USD, got 'usd'",
-        "- Horizon months: must be greater than or equal to 12, got 3; "
-        "allowed: a whole number from 12 to 120",
+        "- "
+        + plain("Currency: must be a three-letter currency code in capitals, e.g. USD, got 'usd'"),
+        "- "
+        + plain(
+            "Horizon months: must be greater than or equal to 12, got 3; "
+            "allowed: a whole number from 12 to 120"
+        ),
     ]
     assert plan_of(at) == plan
 

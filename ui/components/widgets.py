@@ -25,6 +25,7 @@ from planner.model.issues import Issue, explain, issues_from
 from planner.model.limits import Bounds, bounds, money_bounds
 from planner.model.numbers import NumberSpec, parse_number, show_number
 from planner.model.plan import Plan
+from planner.model.text import plain
 from planner.report import format as fmt
 from planner.steps.checks import plan_warnings
 from planner.steps.progress import STEP_TITLES
@@ -208,7 +209,7 @@ def finish_page() -> None:
     step, slot = pending
     with slot:
         for warning in current_warnings(step):
-            st.warning(warning.message, icon=":material/warning:")
+            st.warning(plain(warning.message), icon=":material/warning:")
 
 
 def current_warnings(step: str | None = None) -> list[Any]:
@@ -245,7 +246,7 @@ def warnings_with_links() -> None:
         )
         for warning in found:
             text, link = st.columns([4, 1], vertical_alignment="center")
-            text.warning(warning.message)
+            text.warning(plain(warning.message))
             link.page_link(
                 step_page(warning.step),
                 label=f"Step {STEP_NUMBERS[warning.step]} · {STEP_NAMES[warning.step]}",
@@ -286,7 +287,7 @@ def show_conflict() -> None:
             help="Save this tab's plan as a new plan in 'My plans' and carry on editing it.",
         ):  # fmt: skip
             record = state.save_mine_as_copy()
-            state.flash(f"Saved your version as **{record.name}**.")
+            state.flash(f"Saved your version as **{plain(record.name)}**.")
             st.rerun()
 
 
@@ -317,7 +318,7 @@ def section_errors(issues: Sequence[Issue], *, labels: Mapping[str, str] | None 
     words (`labels`: field name -> the label the page shows) with what the field allows."""
     if not issues:
         return
-    st.error("\n".join(f"- {explain(i, labels)}" for i in issues), icon=":material/error:")
+    st.error("\n".join(f"- {plain(explain(i, labels))}" for i in issues), icon=":material/error:")
 
 
 # --- number inputs in a founder's units --------------------------------------------------------
@@ -645,7 +646,7 @@ def show_row_errors(
     """Say why (part of) a table is not saved, one line per issue, under the table."""
     if issues:
         st.error(
-            heading + "\n" + "\n".join(f"- {explain(i, labels)}" for i in issues),
+            heading + "\n" + "\n".join(f"- {plain(explain(i, labels))}" for i in issues),
             icon=":material/error:",
         )
 
@@ -681,7 +682,7 @@ def chart(fig: Any, key: str | None = None, *, empty: str | None = None) -> None
     if empty is not None and not _has_values(fig):
         title = fig.layout.title.text or "This chart"
         with st.container(border=True):
-            st.markdown(f"**{title}**")
+            st.markdown(f"**{plain(title)}**")
             st.info(empty, icon=":material/bar_chart_off:")
         return
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})

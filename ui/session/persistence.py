@@ -10,7 +10,10 @@ the revision it last saved, and what it saved.
   database is picked by `planner.storage.urls.resolve_url`: `PLANNER_DATABASE_URL`, else `url`
   under `[connections.plans]` in `.streamlit/secrets.toml`, else the default SQLite file.
 - `open_current()`: at session start, the plan this browser was editing: the one named in the URL
-  (`?plan=<id>`, so a refresh or a copied link reopens it), else the most recently changed one.
+  (`?plan=<id>`, so a refresh or a copied link reopens it). A bare address opens no stored plan
+  (never silently another one): the session starts on a blank plan, stored at its first change.
+- `keep_in_url()`: every run puts `?plan=<id>` back in the address (Streamlit's page links drop
+  it), so the plan you edit stays the plan you edit across links, refreshes and tabs.
 - `autosave(plan)`: on every change. Stores the working copy with optimistic locking; when another
   tab saved in between it writes nothing, and `conflict()` gives the message until
   `reload_theirs()` or `save_mine_as_copy(plan)` resolves it.
@@ -31,10 +34,10 @@ from typing import Any
 import streamlit as st
 from streamlit.connections import BaseConnection
 
-from planner.model.issues import PlanError
+from planner.model.issues import PlanError, error_words
 from planner.model.plan import Plan
 from planner.storage.errors import ConflictError, NotFoundError, StorageError
-from planner.storage.store import PlanRecord, PlanStore, Restored, VersionRecord
+from planner.storage.store import PlanRecord, PlanStore, Restored, VersionRecord, fit_name
 from planner.storage.urls import resolve_url
 
 CONFLICT_KEY = "plan_conflict"
@@ -42,6 +45,8 @@ ERROR_KEY = "plan_storage_error"
 _ID_KEY = "_stored_plan_id"
 _REVISION_KEY = "_stored_plan_revision"
 _SAVED_KEY = "_stored_plan_content"
+_NAME_KEY = "_stored_plan_name"
+MISSING_KEY = "plan_missing"
 QUERY_PARAM = "plan"
 SOURCE = "app"
 
@@ -98,7 +103,7 @@ def conflict() -> str | None:
 
 
 def _report(exc: Exception) -> None:
-    st.session_state[ERROR_KEY] = str(exc)
+    st.session_state[ERROR_KEY] = error_words(exc)
 
 
 def _adopt(plan_id: int, revision: int, plan: Plan) -> None:
@@ -106,8 +111,17 @@ def _adopt(plan_id: int, revision: int, plan: Plan) -> None:
     st.session_state[_ID_KEY] = plan_id
     st.session_state[_REVISION_KEY] = revision
     st.session_state[_SAVED_KEY] = plan.content_key()
+    st.session_state[_NAME_KEY] = plan.settings.name
     st.session_state.pop(CONFLICT_KEY, None)
     _remember_in_url(plan_id)
+
+
+def keep_in_url() -> None:
+    """Put `?plan=<id>` of the plan this session edits back in the address: a page link or
+    `st.switch_page` drops it, and a refresh must reopen this plan, not another."""
+    plan_id = current_plan_id()
+    if plan_id is not None:
+        _remember_in_url(plan_id)
 
 
 def _remember_in_url(plan_id: int) -> None:
@@ -119,7 +133,7 @@ def _remember_in_url(plan_id: int) -> None:
 
 
 def _forget() -> None:
-    for key in (_ID_KEY, _REVISION_KEY, _SAVED_KEY, CONFLICT_KEY):
+    for key in (_ID_KEY, _REVISION_KEY, _SAVED_KEY, _NAME_KEY, CONFLICT_KEY):
         st.session_state.pop(key, None)
     with contextlib.suppress(Exception):
         st.query_params.pop(QUERY_PARAM, None)
@@ -133,50 +147,72 @@ def _conflicted(exc: ConflictError) -> None:
 
 
 def open_current() -> Plan | None:
-    """The plan to restore at session start: `?plan=<id>` from the URL, else the most recently
-    changed stored plan; None when nothing is stored yet (the caller then starts from a template,
-    stored at its first change)."""
+    """The plan to restore at session start: the one `?plan=<id>` names; None when the address
+    names none (a bare address: the caller starts a blank plan, stored at its first change) or
+    one that cannot be opened (`missing_plan()` then says why). Never another plan than the one
+    named: a refresh after a page link used to open the most recently changed plan instead."""
+    raw = st.query_params.get(QUERY_PARAM)
+    if raw is None:
+        return None
+    if not str(raw).isdigit():
+        st.session_state[MISSING_KEY] = f"The address names no plan ('plan={raw}')."
+        return None
     try:
-        store = _store()
-        wanted: int | None = None
-        raw = st.query_params.get(QUERY_PARAM)
-        if raw is not None and str(raw).isdigit():
-            wanted = int(raw)
-        candidates = [wanted] if wanted is not None else []
-        candidates += [record.id for record in store.list_plans()[:1]]
-        for plan_id in candidates:
-            try:
-                draft = store.load_draft(plan_id)
-            except NotFoundError:
-                continue
-            _adopt(draft.plan_id, draft.revision, draft.plan)
-            return draft.plan
+        draft = _store().load_draft(int(raw))
+    except NotFoundError:
+        st.session_state[MISSING_KEY] = f"There is no plan number {raw} any more (was it deleted?)."
+        _forget()
+        return None
     except (StorageError, PlanError) as exc:
         # An unreadable draft is left as it is in the database: the session starts afresh and its
         # first change is stored as a new plan.
         _report(exc)
-    return None
+        st.session_state[MISSING_KEY] = f"Plan number {raw} cannot be opened: {error_words(exc)}"
+        _forget()
+        return None
+    _adopt(draft.plan_id, draft.revision, draft.plan)
+    return draft.plan
 
 
-def autosave(plan: Plan) -> None:
-    """Store `plan` as the working copy of this session's stored plan (creating it if needed).
+def missing_plan() -> str | None:
+    """Why the plan the address named was not opened (popped: said once), or None."""
+    message = st.session_state.pop(MISSING_KEY, None)
+    return None if message is None else str(message)
 
-    Never overwrites another session's save: on a conflict it records the message and writes
-    nothing until the conflict is resolved.
+
+def _named(plan: Plan, name: str) -> Plan:
+    if plan.settings.name == name:
+        return plan
+    return plan.model_copy(update={"settings": plan.settings.model_copy(update={"name": name})})
+
+
+def autosave(plan: Plan) -> Plan:
+    """Store `plan` as the working copy of this session's stored plan (creating it if needed);
+    the plan as stored: `plan`, or a new plan under the unique name it got ("X (2)").
+
+    A changed plan name renames the stored plan first (one name per plan; refused with a
+    StorageError message when another plan has it). Never overwrites another session's save: on
+    a conflict it records the message and writes nothing until the conflict is resolved.
     """
     if conflict():
-        return
+        return plan
     plan_id = current_plan_id()
     if plan_id is not None and st.session_state.get(_SAVED_KEY) == plan.content_key():
         _remember_in_url(plan_id)
-        return
+        return plan
     try:
         store = _store()
         if plan_id is None:
             record = store.create_plan(plan.settings.name, plan, unique=True)
+            plan = _named(plan, record.name)
             _adopt(record.id, record.revision, plan)
         else:
-            revision = store.save_draft(plan_id, plan, int(st.session_state[_REVISION_KEY]))
+            revision = int(st.session_state[_REVISION_KEY])
+            if plan.settings.name != st.session_state.get(_NAME_KEY):
+                revision = store.rename(
+                    plan_id, plan.settings.name, expected_revision=revision
+                ).revision
+            revision = store.save_draft(plan_id, plan, revision)
             _adopt(plan_id, revision, plan)
         st.session_state.pop(ERROR_KEY, None)
     except ConflictError as exc:
@@ -193,9 +229,20 @@ def autosave(plan: Plan) -> None:
     except NotFoundError:
         # Deleted in another tab: keep the work by storing it as a new plan.
         _forget()
-        autosave(plan)
+        return autosave(plan)
     except StorageError as exc:
         _report(exc)
+    return plan
+
+
+def name_taken(name: str) -> bool:
+    """Whether another stored plan than this session's has the name `name` (False when storage
+    cannot say: the save then reports it)."""
+    try:
+        found = _store().find_plan(name)
+    except StorageError:
+        return False
+    return found is not None and found.id != current_plan_id()
 
 
 def ensure_stored(plan: Plan) -> PlanRecord | None:
@@ -217,16 +264,20 @@ def _stored_revision(plan: Plan) -> tuple[int, int]:
     return plan_id, int(st.session_state[_REVISION_KEY])
 
 
-def start_new(name: str, plan: Plan) -> None:
-    """Store `plan` as a new plan named `name` (made unique) and edit it from now on; when storage
-    is down the session edits it in memory (see `storage_error()`)."""
+def start_new(name: str, plan: Plan) -> Plan:
+    """Store `plan` as a new plan named `name` (made unique: the plan returned carries the name it
+    got) and edit it from now on; when storage is down the session edits it in memory (see
+    `storage_error()`)."""
+    plan = _named(plan, fit_name(name) or plan.settings.name)
     try:
-        record = _store().create_plan(name, plan, unique=True)
+        record = _store().create_plan(plan.settings.name, plan, unique=True)
+        plan = _named(plan, record.name)
         _adopt(record.id, record.revision, plan)
         st.session_state.pop(ERROR_KEY, None)
     except StorageError as exc:
         _forget()
         _report(exc)
+    return plan
 
 
 def open_plan(plan_id: int) -> Plan:
@@ -251,15 +302,25 @@ def go_back_to_version(plan: Plan, number: int) -> Restored:
     return restored
 
 
-def save_version(plan: Plan, note: str) -> VersionRecord:
-    """An immutable snapshot of `plan` with a note. `plan` is autosaved first; the snapshot is
-    taken only if the stored working copy is still that save (else ConflictError)."""
+def save_version(plan: Plan, note: str) -> tuple[VersionRecord, bool]:
+    """An immutable snapshot of `plan` with a note, and True; or, when the latest version already
+    holds this very plan, that version and False (nothing saved: pressing Enter in the note and
+    then the button used to save two identical versions). `plan` is autosaved first; the
+    snapshot is taken only if the stored working copy is still that save (else ConflictError)."""
     plan_id, revision = _stored_revision(plan)
+    store = _store()
+    versions = store.list_versions(plan_id)
+    if versions:
+        latest = versions[-1]
+        with contextlib.suppress(StorageError, PlanError):
+            if store.load_version(plan_id, latest.number).content_key() == plan.content_key():
+                return latest, False
     try:
-        return _store().save_version(plan_id, plan, note, source=SOURCE, expected_revision=revision)
+        saved = store.save_version(plan_id, plan, note, source=SOURCE, expected_revision=revision)
     except ConflictError as exc:
         _conflicted(exc)
         raise
+    return saved, True
 
 
 # --- resolving a conflict -------------------------------------------------------------------
@@ -282,7 +343,7 @@ def save_mine_as_copy(plan: Plan) -> PlanRecord:
         with contextlib.suppress(NotFoundError):
             base = store.get_plan(plan_id).name
     record = store.create_plan(base, plan, unique=True)
-    _adopt(record.id, record.revision, plan)
+    _adopt(record.id, record.revision, _named(plan, record.name))
     return record
 
 
@@ -307,9 +368,15 @@ def load(plan_id: int, version: int | None = None) -> Plan:
     )
 
 
-def unique_name(base: str) -> str:
-    """`base`, or `base (2)`... whichever is free now (a suggestion to show in a name field)."""
-    return _store().unique_name(base)
+def unique_name(base: str, suffix: str = "") -> str:
+    """`base` + `suffix` (shortened to fit the name limit), or with " (2)"... whichever is free
+    now: a suggestion to show in a name field, so never an error (the name itself if storage
+    cannot say)."""
+    name = fit_name(base, suffix)
+    try:
+        return _store().unique_name(name)
+    except StorageError:
+        return name
 
 
 def location() -> str:
@@ -322,9 +389,22 @@ def duplicate(plan_id: int, name: str, version: int | None = None) -> PlanRecord
     return _store().duplicate(plan_id, name, version=version, unique=True)
 
 
-def rename(plan_id: int, name: str) -> PlanRecord:
-    """Give a stored plan a new name (refused when taken)."""
-    return _store().rename(plan_id, name)
+def rename(plan_id: int, name: str, plan: Plan | None = None) -> tuple[PlanRecord, Plan | None]:
+    """Give a stored plan a new name (refused when taken), in its content too. When it is this
+    session's plan (`plan`), the rename waits for no other window's save (ConflictError) and the
+    session goes on with the renamed plan, returned second (None for another plan)."""
+    if plan is None or plan_id != current_plan_id():
+        return _store().rename(plan_id, name), None
+    try:
+        record = _store().rename(
+            plan_id, name, expected_revision=int(st.session_state[_REVISION_KEY])
+        )
+    except ConflictError as exc:
+        _conflicted(exc)
+        raise
+    renamed = _named(plan, record.name)
+    _adopt(plan_id, record.revision, renamed)
+    return record, renamed
 
 
 def delete(plan_id: int) -> None:

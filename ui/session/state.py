@@ -19,7 +19,8 @@ from planner.engine.projection import Projection
 from planner.model.files import plan_from_dict, plan_to_dict, with_section
 from planner.model.issues import Issue, PlanError
 from planner.model.plan import Plan
-from planner.model.starters import list_templates, load_template
+from planner.model.starters import blank_plan
+from planner.model.text import plain
 from planner.storage.store import PlanRecord, Restored
 from ui.session import persistence
 
@@ -29,21 +30,21 @@ ORIGIN_KEY = "plan_origin"
 FLASH_KEY = "plan_flash"
 
 
-def _starter_plan() -> Plan:
-    """The first starter template (an empty plan if none are installed)."""
-    infos = list_templates()
-    return load_template(infos[0].id) if infos else Plan()
-
-
 def _initial_plan() -> tuple[Plan, str]:
+    """The plan the address names (`?plan=<id>`), else a blank plan (origin "blank", stored at
+    its first change): a session never starts on a plan the founder did not choose."""
     plan = persistence.open_current()
     if plan is not None:
         return plan, "restored"
-    return _starter_plan(), "starter"
+    missing = persistence.missing_plan()
+    if missing:
+        flash(f"{plain(missing)} You are on a new blank plan; your saved plans are in My plans.")
+    return blank_plan(), "blank"
 
 
 def get_plan() -> Plan:
-    """The plan being edited (restored from storage or a starter template on the first call)."""
+    """The plan being edited (the stored plan the address names, or a blank plan, on the first
+    call)."""
     if PLAN_KEY not in st.session_state:
         plan, origin = _initial_plan()
         st.session_state[PLAN_KEY] = plan
@@ -60,7 +61,20 @@ def generation() -> int:
 
 def origin() -> str:
     get_plan()
-    return str(st.session_state.get(ORIGIN_KEY, "starter"))
+    return str(st.session_state.get(ORIGIN_KEY, "blank"))
+
+
+def is_stored() -> bool:
+    """Whether this session's plan is a stored plan (saved or edited by the founder), which
+    Start offers to carry on with; a blank plan nobody changed yet is not."""
+    get_plan()
+    return persistence.current_plan_id() is not None
+
+
+def keep_in_url() -> None:
+    """Keep `?plan=<id>` in the address on every run (page links drop it)."""
+    get_plan()
+    persistence.keep_in_url()
 
 
 def validate(plan: Plan) -> Plan:
@@ -81,14 +95,22 @@ def set_plan(plan: Plan, *, replace: bool = False, origin: str | None = None) ->
     if origin is not None:
         st.session_state[ORIGIN_KEY] = origin
     if changed or replace:
-        persistence.autosave(plan)
+        stored = persistence.autosave(plan)
+        if stored.settings.name != plan.settings.name:
+            # A first save under a name another plan has: it is stored as "name (2)", and the
+            # plan says so too (one name per plan).
+            st.session_state[PLAN_KEY] = plan = stored
+            refresh_widgets()
+            flash(
+                f"Saved as **{plain(plan.settings.name)}**: another of your plans has the name "
+                "it had."
+            )
     return plan
 
 
 def start_new(name: str, plan: Plan, *, origin: str = "new") -> Plan:
     """Make `plan` the current plan as a new plan (in storage too, when there is storage)."""
-    plan = validate(plan)
-    persistence.start_new(name, plan)
+    plan = persistence.start_new(name, validate(plan))
     st.session_state[PLAN_KEY] = plan
     st.session_state[GEN_KEY] = st.session_state.get(GEN_KEY, 0) + 1
     st.session_state[ORIGIN_KEY] = origin
@@ -125,6 +147,16 @@ def save_mine_as_copy() -> PlanRecord:
     return persistence.save_mine_as_copy(get_plan())
 
 
+def rename_plan(plan_id: int, name: str) -> PlanRecord:
+    """Rename a stored plan ("My plans"); when it is this session's plan, the plan name the steps
+    show changes with it (one name per plan). Raises StorageError (the name then stays)."""
+    record, renamed = persistence.rename(plan_id, name, get_plan())
+    if renamed is not None:
+        st.session_state[PLAN_KEY] = renamed
+        refresh_widgets()
+    return record
+
+
 def conflict() -> str | None:
     """What storage reported when this plan was changed elsewhere (or None)."""
     return persistence.conflict()
@@ -139,6 +171,16 @@ def update_section(section: str, value: Any) -> tuple[Issue, ...]:
         new_plan = with_section(plan, section, value)
     except PlanError as exc:
         return exc.issues
+    name = new_plan.settings.name
+    if name != plan.settings.name and persistence.name_taken(name):
+        return (
+            Issue(
+                ("settings", "name"),
+                f"another of your plans is already named '{name}'",
+                "a name none of your other plans has",
+                label="Plan name",
+            ),
+        )
     if new_plan.content_key() != plan.content_key():
         set_plan(new_plan)
     return ()
@@ -198,8 +240,15 @@ def open_plan_file(data: bytes, file_name: str) -> tuple[Issue, ...]:
         plan = parse_plan_text(data, source=file_name or "plan file")
     except PlanError as exc:
         return exc.issues
-    start_new(plan.settings.name, plan, origin="file")
-    flash(f"Opened {file_name}: you are now editing **{plan.settings.name}**.")
+    opened = start_new(plan.settings.name, plan, origin="file")
+    if opened.settings.name != plan.settings.name:
+        flash(
+            f"Opened {plain(file_name)}. You already have a plan named "
+            f"'{plain(plan.settings.name)}', so this one is named "
+            f"'{plain(opened.settings.name)}'; rename it in step 2 or in My plans."
+        )
+    else:
+        flash(f"Opened {plain(file_name)}: you are now editing '{plain(opened.settings.name)}'.")
     return ()
 
 

@@ -9,6 +9,7 @@ from planner.export.tables import table_csv
 from planner.model.labels import COUNTRY_LABELS, INDUSTRY_LABELS, PRICING_LABELS, VOLUME_UNITS
 from planner.model.limits import bounds
 from planner.model.plan import Client, EquityInjection, Financing, Loan, Settings
+from planner.model.text import plain
 from planner.report import tables
 from planner.report.format import amount
 from ui.components.widgets import (
@@ -74,7 +75,7 @@ if not lines:
 st.caption(
     "One row per client or prospect. Pipeline prospects count at their chance of signing. "
     "Volume is at full run rate, in the service line's unit: "
-    + "; ".join(f"{v.name}: {VOLUME_UNITS[v.workload.type]}" for v in lines.values())
+    + "; ".join(f"{plain(v.name)}: {VOLUME_UNITS[v.workload.type]}" for v in lines.values())
 )
 CLIENT_LABELS = {
     "name": "Client", "status": "Status", "probability": "Chance of signing",

@@ -7,16 +7,18 @@ duplicates, renames and deletes plans, and compares two versions or two plans si
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from planner.charts.overlay import overlay_figure
-from planner.model.issues import PlanError
+from planner.model.issues import PlanError, error_words
 from planner.model.plan import Plan
-from planner.report.compare import SERIES, diff_plans, kpi_deltas, overlay_series
+from planner.model.text import plain
+from planner.report.compare import SERIES, diff_plans, kpi_table, overlay_series
 from planner.storage.errors import StorageError
-from planner.storage.store import PlanRecord
+from planner.storage.store import PlanRecord, fit_name
 from ui.components.widgets import chart, page_header, plural
 from ui.session import persistence, state
 
@@ -24,6 +26,8 @@ from ui.session import persistence, state
 WORKING_COPY = 0  # in the version pickers: the working copy rather than a saved version
 CONFIRM_DELETE = "library_confirm_delete"
 ERROR = "library_error"
+TABS = ("This plan", "All plans", "Compare")
+TAB_KEY = "library_tab"  # the open tab is kept across reruns (picking a version kept jumping back)
 
 
 def when(value: datetime) -> str:
@@ -31,7 +35,7 @@ def when(value: datetime) -> str:
 
 
 def _fail(exc: Exception) -> None:
-    st.session_state[ERROR] = str(exc)
+    st.session_state[ERROR] = error_words(exc)
 
 
 # --- actions (button callbacks: they run before the page is drawn again) -----------------------
@@ -42,12 +46,18 @@ def _fail(exc: Exception) -> None:
 def _save_version() -> None:
     note = st.session_state.get("library_note", "")
     try:
-        version = persistence.save_version(state.get_plan(), note)
-    except StorageError as exc:
+        version, saved = persistence.save_version(state.get_plan(), note)
+    except (StorageError, PlanError) as exc:
         _fail(exc)
         return
     st.session_state["library_note"] = ""
-    state.flash(f"Saved version {version.number} of this plan.")
+    if saved:
+        state.flash(f"Saved version {version.number} of this plan.")
+    else:
+        state.flash(
+            f"Nothing changed since version {version.number}: no new version was saved "
+            "(the plan is exactly as that version keeps it)."
+        )
 
 
 def _open(plan_id: int) -> None:
@@ -56,7 +66,7 @@ def _open(plan_id: int) -> None:
     except (StorageError, PlanError) as exc:
         _fail(exc)
         return
-    state.flash(f"Opened **{plan.settings.name}**.")
+    state.flash(f"Opened **{plain(plan.settings.name)}**.")
 
 
 def _go_back(version: int) -> None:
@@ -70,7 +80,7 @@ def _go_back(version: int) -> None:
         if restored.kept is not None
         else ""
     )
-    state.flash(f"Went back to version {version} of **{restored.draft.name}**.{kept}")
+    state.flash(f"Went back to version {version} of **{plain(restored.draft.name)}**.{kept}")
 
 
 def _duplicate(plan_id: int, name_key: str, version: int | None = None) -> None:
@@ -80,16 +90,18 @@ def _duplicate(plan_id: int, name_key: str, version: int | None = None) -> None:
     except (StorageError, PlanError) as exc:
         _fail(exc)
         return
-    state.flash(f"Made a copy named **{record.name}** (open it from the list).")
+    wanted = " ".join(str(name).split())
+    said = "" if record.name == wanted else f" ('{plain(wanted)}' is taken)"
+    state.flash(f"Made a copy named **{plain(record.name)}**{said}; open it from the list.")
 
 
 def _rename(plan_id: int, name_key: str) -> None:
     try:
-        record = persistence.rename(plan_id, st.session_state.get(name_key, ""))
-    except StorageError as exc:
+        record = state.rename_plan(plan_id, st.session_state.get(name_key, ""))
+    except (StorageError, PlanError) as exc:
         _fail(exc)
         return
-    state.flash(f"Renamed to **{record.name}**.")
+    state.flash(f"Renamed to **{plain(record.name)}** (the plan name in step 2 too).")
 
 
 def _ask_delete(plan_id: int) -> None:
@@ -108,7 +120,7 @@ def _delete(record: PlanRecord) -> None:
         _fail(exc)
         return
     versions = plural(record.version_count, "saved version")
-    state.flash(f"Deleted **{record.name}** and its {versions}.")
+    state.flash(f"Deleted **{plain(record.name)}** and its {versions}.")
 
 
 # --- the page -------------------------------------------------------------------------------
@@ -136,17 +148,30 @@ if database_problem is not None:
     )
     st.stop()
 if problem:
-    st.error(problem, icon=":material/database:")
+    st.error(plain(problem), icon=":material/database:")
 
-this_tab, all_tab, compare_tab = st.tabs(["This plan", "All plans", "Compare"])
+this_tab, all_tab, compare_tab = st.tabs(list(TABS), key=TAB_KEY, on_change="rerun")
+current_id = current.id if current is not None else None
+by_id = {p.id: p for p in plans}
+
+
+def _guarded(draw: Any) -> None:
+    """Draw one tab; a storage problem is said in words there, never a traceback, and the other
+    tabs (rename, duplicate, delete, compare) stay."""
+    try:
+        draw()
+    except (StorageError, PlanError) as exc:
+        st.error(plain(error_words(exc)), icon=":material/database:")
+
 
 # --- this plan: versions -----------------------------------------------------------------------
 
-with this_tab:
+
+def _this_plan_tab() -> None:
     if current is None:
         st.info("This plan is not stored yet; it will be at its next change.")
     else:
-        st.subheader(current.name)
+        st.subheader(plain(current.name), anchor=False)
         st.caption(
             f"Last saved {when(current.updated_at)} · "
             f"{plural(current.version_count, 'saved version')} · stored in {persistence.location()}"
@@ -201,7 +226,7 @@ with this_tab:
             copy_name_key = "library_version_copy_name"
             col_copy.text_input(
                 "Name of the copy",
-                value=f"{current.name} (version {chosen})",
+                value=fit_name(current.name, f" (version {chosen})"),
                 key=copy_name_key,
                 max_chars=120,
             )
@@ -214,10 +239,11 @@ with this_tab:
                 width="stretch",
             )
 
+
 # --- all plans ---------------------------------------------------------------------------------
 
-with all_tab:
-    current_id = current.id if current is not None else None
+
+def _all_plans_tab() -> None:
     table = pd.DataFrame(
         {
             "Plan": [p.name + ("  (open here)" if p.id == current_id else "") for p in plans],
@@ -226,7 +252,6 @@ with all_tab:
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")
-    by_id = {p.id: p for p in plans}
     picked_id = st.selectbox(
         "Plan",
         list(by_id),
@@ -248,7 +273,10 @@ with all_tab:
         )
         dup_key = f"library_dup_name_{picked.id}"
         copy_col.text_input(
-            "Name of the copy", value=persistence.unique_name(f"{picked.name} (copy)"), key=dup_key
+            "Name of the copy",
+            value=persistence.unique_name(picked.name, " (copy)"),
+            key=dup_key,
+            max_chars=120,
         )
         copy_col.button(
             "Duplicate",
@@ -279,7 +307,7 @@ with all_tab:
         if st.session_state.get(CONFIRM_DELETE) == picked.id:
             with st.container(border=True):
                 st.warning(
-                    f"Delete **{picked.name}** and its "
+                    f"Delete **{plain(picked.name)}** and its "
                     f"{plural(picked.version_count, 'saved version')}? This cannot be undone.",
                     icon=":material/warning:",
                 )
@@ -293,6 +321,7 @@ with all_tab:
                     width="stretch",
                 )
                 no.button("Cancel", key="library_delete_no", on_click=_cancel_delete)
+
 
 # --- compare -----------------------------------------------------------------------------------
 
@@ -316,7 +345,7 @@ def _version_picker(label: str, plan_id: int, key: str, default: int) -> int:
     )
 
 
-with compare_tab:
+def _compare_tab() -> None:
     if len(plans) == 0:
         st.info("Nothing stored yet to compare.")
         st.stop()
@@ -365,7 +394,7 @@ with compare_tab:
     try:
         plan_a_obj, plan_b_obj = _load(*sides[0]), _load(*sides[1])
     except (StorageError, PlanError) as exc:
-        st.error(f"Cannot open one of the two: {exc}")
+        st.error(plain(f"Cannot open one of the two: {error_words(exc)}"))
         st.stop()
 
     st.subheader("Assumptions that differ")
@@ -383,22 +412,12 @@ with compare_tab:
         projection_a = state.projection(plan_a_obj)
         projection_b = state.projection(plan_b_obj)
     except Exception as exc:  # the founder sees a message, never a traceback
-        st.error(f"The figures cannot be computed for one of the two: {exc}")
+        st.error(plain(f"The figures cannot be computed for one of the two: {error_words(exc)}"))
         st.stop()
 
     st.subheader("Headline figures")
-    deltas = kpi_deltas(projection_a, projection_b)
     st.dataframe(
-        deltas.drop(columns="unit").rename(
-            columns={"kpi": "Figure", "a": label_a, "b": label_b, "delta": "Change (B - A)"}
-        ),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            label_a: st.column_config.NumberColumn(format="%,.0f"),
-            label_b: st.column_config.NumberColumn(format="%,.0f"),
-            "Change (B - A)": st.column_config.NumberColumn(format="%,.0f"),
-        },
+        kpi_table(projection_a, projection_b, label_a, label_b), hide_index=True, width="stretch"
     )
     currency_a = plan_a_obj.settings.currency
     if currency_a != plan_b_obj.settings.currency:
@@ -411,3 +430,11 @@ with compare_tab:
     series = overlay_series(projection_a, projection_b, label_a, label_b)
     for column, _title in SERIES:
         chart(overlay_figure(series, column, currency_a), key=f"library_chart_{column}")
+
+
+with this_tab:
+    _guarded(_this_plan_tab)
+with all_tab:
+    _guarded(_all_plans_tab)
+with compare_tab:
+    _guarded(_compare_tab)

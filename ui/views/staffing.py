@@ -28,6 +28,7 @@ from planner.model.plan import (
     Staffing,
     Workload,
 )
+from planner.model.text import plain
 from planner.report import tables
 from planner.report.format import number, percent
 from planner.steps.specialty import change_workload_type, site_time_zone
@@ -217,11 +218,11 @@ def _queue_fields(line: ServiceLine, w: QueueWorkload) -> None:
 
 
 site_zone = site_time_zone(plan, load_locations())
-tabs = st.tabs([line.name for line in lines]) if lines else []
+tabs = st.tabs([plain(line.name) for line in lines]) if lines else []
 for tab, line in zip(tabs, lines, strict=True):
     w = line.workload
     with tab:
-        st.caption(f"{line.description}  \nVolume is counted in {VOLUME_UNITS[w.type]}.")
+        st.caption(f"{plain(line.description)}  \nVolume is counted in {VOLUME_UNITS[w.type]}.")
         _measured_as(line)
         if w.type == "queue":
             _queue_fields(line, w)
@@ -334,7 +335,7 @@ else:
         curve, needed = tables.agents_curve(p, chosen)
         calls, seconds, _ = tables.busiest_interval(p, chosen)
     except ValueError as exc:
-        st.warning(f"No curve for this line: {exc}")
+        st.warning(plain(f"No curve for this line: {exc}"))
     else:
         work = p.plan.service_line(chosen).workload
         g, t = st.columns([3, 2])
