@@ -54,7 +54,7 @@ class ClientBook:
     payment_days: list[int]
     """The row's client's days to pay an invoice."""
     party: list[int]
-    """Which client (0, 1, ... over the plan's clients, then the won cohorts) each row belongs to."""
+    """Which client (0, 1, ... the plan's clients, then the won cohorts) each row belongs to."""
     sources: list[tuple[str, int, int]]
     """Where each row's contract is in the plan: ("client", client index, service index) or
     ("won", kind index, service index)."""
@@ -177,9 +177,13 @@ class _Rows:
         self.sources: list[tuple[str, int, int]] = []
         self.arrays: list[tuple[FloatArray, FloatArray, FloatArray, FloatArray]] = []
 
-    def add(self, name: str, contract: Contract, source: tuple[str, int], schedules: list[
-        tuple[FloatArray, FloatArray, FloatArray, FloatArray]
-    ]) -> None:
+    def add(
+        self,
+        name: str,
+        contract: Contract,
+        source: tuple[str, int],
+        schedules: list[tuple[FloatArray, FloatArray, FloatArray, FloatArray]],
+    ) -> None:
         """One client's (or cohort's) rows: one per service of its contract."""
         party = (self.party[-1] + 1) if self.party else 0
         for j, (service, arrays) in enumerate(zip(contract.services, schedules, strict=True)):

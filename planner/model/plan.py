@@ -225,7 +225,8 @@ class Contract(_Section):
     Old plan files (one service per client, its fields on the client itself) are read as a
     contract with that one service (`_one_service_of_old_files`)."""
 
-    services: list[Service] = Field(min_length=1, max_length=20)
+    services: list[Service] = Field(default_factory=list, max_length=20)
+    """What the client buys; a client with none yet bills nothing and is not counted."""
     term_months: Annotated[int, Field(ge=1, le=240)] | None = None
     """Contract length; None runs to the end of the plan."""
     payment_days: Annotated[int, Field(ge=0, le=180)] = 30

@@ -206,7 +206,9 @@ def profit_by_account(p: Projection, by: str = "client") -> ProfitByAccount:
         names = {line.id: line.name for line in p.plan.specialty.service_lines}
         rows["account"] = rows["account"].map(names)
     revenue = rows["revenue"].to_numpy(dtype=float)
-    rows["margin"] = [c / r if r > 0 else float("nan") for c, r in zip(rows["contribution"], revenue)]
+    rows["margin"] = [
+        c / r if r > 0 else float("nan") for c, r in zip(rows["contribution"], revenue)
+    ]
     m = p.monthly
     shared = float(m["total_costs"].sum() - m["interest"].sum() - acc["direct_cost"].sum())
     return ProfitByAccount(

@@ -67,9 +67,9 @@ def _implausible_prices(projection: Projection) -> list[Warning]:
                         "business_plan",
                         f"{client.name}, {names[service.service_line]}: revenue is "
                         f"{revenue / cost:,.0f} times the pay of the staff doing the work. Is the "
-                        f"price {money(service.price, plan.settings.currency, cents=True)} right for "
-                        f"the pricing model '{PRICING_LABELS[service.pricing_model]}'? Re-enter the price when you "
-                        "change the pricing model.",
+                        f"price {money(service.price, plan.settings.currency, cents=True)} "
+                        f"right for the pricing model '{PRICING_LABELS[service.pricing_model]}'? "
+                        "Re-enter the price when you change the pricing model.",
                     )
                 )
     return found

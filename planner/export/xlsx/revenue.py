@@ -10,10 +10,9 @@ import numpy as np
 import pandas as pd
 
 from planner.engine.revenue import client_book
-from planner.model.plan import Plan
-
 from planner.export.xlsx.inputs import InputRows
 from planner.export.xlsx.layout import FIRST, Column, Table, Writer, by_entity, first_rows, keys
+from planner.model.plan import Plan
 
 
 def marketing(w: Writer, inputs: InputRows) -> Table:
