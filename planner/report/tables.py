@@ -207,7 +207,7 @@ def profit_by_account(p: Projection, by: str = "client") -> ProfitByAccount:
         rows["account"] = rows["account"].map(names)
     revenue = rows["revenue"].to_numpy(dtype=float)
     rows["margin"] = [
-        c / r if r > 0 else float("nan") for c, r in zip(rows["contribution"], revenue)
+        c / r if r > 0 else float("nan") for c, r in zip(rows["contribution"], revenue, strict=True)
     ]
     m = p.monthly
     shared = float(m["total_costs"].sum() - m["interest"].sum() - acc["direct_cost"].sum())

@@ -52,15 +52,23 @@ def _implausible_prices(projection: Projection) -> list[Warning]:
     plan = projection.plan
     names = {line.id: line.name for line in plan.specialty.service_lines}
     found = []
-    sums = projection.accounts.groupby(["client", "service_line"], sort=False)[
-        ["revenue", "direct_cost"]
-    ].sum()
+    acc = projection.accounts
+    sums: dict[tuple[str, str], tuple[float, float]] = {}
+    for c, line, r, d in zip(
+        acc["client"].astype(str),
+        acc["service_line"].astype(str),
+        acc["revenue"].to_numpy(dtype=float),
+        acc["direct_cost"].to_numpy(dtype=float),
+        strict=True,
+    ):
+        before = sums.get((c, line), (0.0, 0.0))
+        sums[(c, line)] = (before[0] + float(r), before[1] + float(d))
     for client in plan.business_plan.clients:
         for service in client.services:
             key = (client.name, service.service_line)
-            if key not in sums.index:
+            if key not in sums:
                 continue
-            revenue, cost = sums.loc[key]
+            revenue, cost = sums[key]
             if cost > 0 and revenue > IMPLAUSIBLE_MARKUP * cost:
                 found.append(
                     Warning(

@@ -8,7 +8,8 @@ import streamlit as st
 from planner.charts import figures as charts
 from planner.model.labels import KPI_LABELS as KPI
 from planner.report import tables
-from planner.report.format import amount, number, percent
+from planner.report.format import amount as plain_amount
+from planner.report.format import number, percent
 from ui.components.widgets import (
     chart,
     kpi_card,
@@ -133,7 +134,7 @@ for by, head in (("client", "Client"), ("service_line", "Service line")):
     view = pd.concat([view, pd.DataFrame([shared, ebit])], ignore_index=True)
     static_table(
         view.style.format(
-            {c: (lambda x: "" if pd.isna(x) else amount(x, cur))
+            {c: (lambda x: "" if pd.isna(x) else plain_amount(x, cur))
              for c in ("Revenue", "Direct staff cost", "Contribution")}
             | {"Margin": lambda x: "" if pd.isna(x) else percent(x)}
         ),

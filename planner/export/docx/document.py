@@ -621,16 +621,19 @@ class _Builder:
         t = profit_by_account(self.p, by)
         if t.rows.empty:
             return [], [], []
-        rows: list[tuple[Any, ...]] = [
-            (
-                str(r.account),
-                f.amount(r.revenue),
-                f.amount(r.direct_cost),
-                f.amount(r.contribution),
-                "" if pd.isna(r.margin) else f.pct(r.margin),
+        rows: list[tuple[Any, ...]] = []
+        for account, revenue, cost, contribution, margin in zip(
+            t.rows["account"].tolist(),
+            t.rows["revenue"].to_numpy(dtype=float),
+            t.rows["direct_cost"].to_numpy(dtype=float),
+            t.rows["contribution"].to_numpy(dtype=float),
+            t.rows["margin"].to_numpy(dtype=float),
+            strict=True,
+        ):
+            share = "" if np.isnan(margin) else f.pct(float(margin))
+            rows.append(
+                (str(account), f.amount(revenue), f.amount(cost), f.amount(contribution), share)
             )
-            for r in t.rows.itertuples()
-        ]
         rows.append(("Shared costs (not allocated)", "", "", f.amount(-t.shared_costs), ""))
         rows.append(("Operating profit (EBIT)", "", "", f.amount(t.operating_profit), ""))
         headers = [header, "Revenue", "Direct staff cost", "Contribution", "Margin"]

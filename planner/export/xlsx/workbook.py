@@ -12,8 +12,8 @@ program, each formula gives the engine's figure to the cent
 
 Sheets, in order (`layout.SHEETS`): Summary, Assumptions, Staffing, Payroll, Resources, Paperwork,
 Marketing, Revenue, Profit by client, Loans, P&L, Cash flow, Balance sheet, Sources. Monthly
-sheets have one row per month (and per role, item, channel, client or loan on the detail sheets), headers frozen, printed
-one page wide.
+sheets have one row per month (and per role, item, channel, client or loan on the detail sheets),
+headers frozen, printed one page wide.
 
 Each sheet module writes its sheets and returns where its tables sit (`layout.Table`); a later
 sheet receives those it points at as arguments, so the order below is the data flow, in plain
