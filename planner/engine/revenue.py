@@ -120,8 +120,8 @@ def wins_by_kind(shares: list[float], wins: FloatArray) -> FloatArray:
     time to the largest remaining deficit (the earlier kind on a tie). So every kind's wins to
     date stay within about one client of its share, and the kinds add up to the wins.
 
-    >>> wins_by_kind([0.75, 0.25], np.array([1.0, 1.0, 1.0, 1.0])).tolist()  # 4 wins: 3 and 1
-    [[1.0, 1.0, 1.0, 0.0], [0.0, 0.0, 0.0, 1.0]]
+    >>> wins_by_kind([0.75, 0.25], np.array([1.0, 1.0, 1.0, 1.0])).tolist()  # 4 wins: 3 and 1, the 3rd to the kind behind
+    [[1.0, 1.0, 0.0, 1.0], [0.0, 0.0, 1.0, 0.0]]
     """
     share = np.asarray(shares, dtype=float)
     out = np.zeros((share.size, wins.size))
