@@ -146,13 +146,15 @@ def test_wins_go_to_kinds_by_their_shares_and_add_up() -> None:
 def test_a_price_kept_after_switching_to_per_item_is_warned_naming_the_client() -> None:
     # 1,750 was a per-FTE-month price; per item on 1,000 items it bills 1,750,000 a month
     kept = {"name": "Clinic A", "services": [
-        {"service_line": "claims", "monthly_volume": 1000, "pricing_model": "per_item", "price": 1750}
+        {"service_line": "claims", "monthly_volume": 1000, "pricing_model": "per_item",
+         "price": 1750}
     ]}  # fmt: skip
     plan = _plan([kept])
     found = [w.message for w in plan_warnings(plan, project(plan))]
     assert any("Clinic A, Claims" in m and "per item" in m for m in found), found
     fair = {"name": "Clinic A", "services": [
-        {"service_line": "claims", "monthly_volume": 1000, "pricing_model": "per_item", "price": 2.5}
+        {"service_line": "claims", "monthly_volume": 1000, "pricing_model": "per_item",
+         "price": 2.5}
     ]}  # fmt: skip
     plan = _plan([fair])
     assert not [w for w in plan_warnings(plan, project(plan)) if "Clinic A" in w.message]
