@@ -103,6 +103,7 @@ def project(plan: Plan, profiles: Mapping[str, ArrivalProfile] | None = None) ->
         **_people_tables(plan, stages, frame),
         **_cost_and_revenue_tables(plan, stages, frame),
         kpis=kpis,
+        contract_sources=tuple(stages.book.sources),
     )
 
 

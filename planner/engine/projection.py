@@ -273,3 +273,6 @@ class Projection:
     kpis: Kpis
     accounts: pd.DataFrame
     """Profit by client service (`ACCOUNTS_COLUMNS`)."""
+    contract_sources: tuple[tuple[str, int, int], ...] = ()
+    """Where each revenue row's contract is in the plan, by the row's position within a month:
+    ("client", client index, service index) or ("won", kind index, service index)."""

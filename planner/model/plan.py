@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from planner.data.profiles import available_profiles
 from planner.model.issues import FieldProblems, Issue
 from planner.model.limits import CURRENCY_PATTERN, MONTH_PATTERN, SLUG_PATTERN
+from planner.report.format import percent
 
 Family = Literal["back_office", "front_office", "kpo", "ito"]
 DeliveryModel = Literal["onshore", "nearshore", "offshore"]
@@ -421,7 +422,7 @@ class Marketing(_Section):
                 [
                     Issue(
                         ("won_clients",),
-                        f"the shares of the kinds of won client add up to {total:.1%}",
+                        f"the shares of the kinds of won client add up to {percent(total, 1)}",
                         "shares that add up to 100%",
                     )
                 ]

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from planner.model.limits import bounds
-from planner.model.plan import Client, Loan, Role, Staffing
+from planner.model.plan import Client, Loan, Role, Service, Staffing
 from ui.components.widgets import money_column, percent_column
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,7 +126,7 @@ def _type_config(column: dict) -> tuple[float | None, float | None]:
     ("model", "field", "expected"),
     [
         # 0 <= escalation < 1: the open end moved in by one step of the column (0.01)
-        (Client, "yearly_escalation", (0.0, 0.99)),
+        (Service, "yearly_escalation", (0.0, 0.99)),
         (Loan, "yearly_rate", (0.0, 0.99)),
         # 0 < probability <= 1
         (Client, "probability", (0.01, 1.0)),
@@ -145,7 +145,7 @@ def test_money_column_takes_the_fields_limits():
     assert _type_config(wage) == (0.01, 10_000_000.0)
     assert wage["label"] == "Wage (USD)"
     # 0 <= price, no upper limit
-    assert _type_config(money_column("Price", "Help.", Client, "price", currency="USD")) == (
+    assert _type_config(money_column("Price", "Help.", Service, "price", currency="USD")) == (
         0.0,
         None,
     )

@@ -24,7 +24,7 @@ def test_renders_every_kpi_with_each_template(template_id: str) -> None:
     at = app_on(template(template_id), PAGE)
     assert at.title[0].value == "Dashboard"
     assert len(at.metric) == 15
-    assert len(chart_specs(at)) == 5
+    assert len(chart_specs(at)) == 6  # with "Which clients earn the money"
     assert all(c.value for c in at.caption)
     assert not at.error
 

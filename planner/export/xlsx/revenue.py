@@ -7,12 +7,9 @@ funnel are formulas over the Assumptions.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
-from planner.engine.revenue import client_book
 from planner.export.xlsx.inputs import InputRows
 from planner.export.xlsx.layout import FIRST, Column, Table, Writer, by_entity, first_rows, keys
-from planner.model.plan import Plan
 
 
 def marketing(w: Writer, inputs: InputRows) -> Table:
@@ -56,13 +53,6 @@ def _wins_to_date(leads: str, r: int, s: int, a: int, back: str) -> str:
     )
 
 
-def contract_sources(plan: Plan, clients_won: pd.Series) -> list[tuple[str, int, int]]:
-    """Where each revenue row's contract sits in the plan (`ClientBook.sources`), from the
-    projection's whole clients won per month (`clients_won`, indexed by month_no)."""
-    won = clients_won.reindex(range(1, plan.months + 1), fill_value=0.0).to_numpy(dtype=float)
-    return client_book(plan, won).sources
-
-
 def revenue(w: Writer, inputs: InputRows) -> Table:
     """The Revenue sheet: one row per client service and month of its contract."""
     df = by_entity(w.p.revenue)
@@ -86,7 +76,7 @@ def revenue(w: Writer, inputs: InputRows) -> Table:
     ]
     L = keys(cols)
     by_key = {c.key: c for c in cols}
-    sources = contract_sources(w.plan, w.p.marketing.groupby("month_no")["clients_won"].sum())
+    sources = w.p.contract_sources
     price_f, days_f = [], []
     for e, r in zip(df["entity"], rows, strict=True):
         # each row's client service: a plan client's, or the contract of its kind of won client
