@@ -120,7 +120,9 @@ def wins_by_kind(shares: list[float], wins: FloatArray) -> FloatArray:
     time to the largest remaining deficit (the earlier kind on a tie). So every kind's wins to
     date stay within about one client of its share, and the kinds add up to the wins.
 
-    >>> wins_by_kind([0.75, 0.25], np.array([1.0, 1.0, 1.0, 1.0])).tolist()  # 4 wins: 3 and 1, the 3rd to the kind behind
+    After 3 wins the second kind is behind (0.25 x 3 - 0 > 0.75 x 3 - 2) and takes the 3rd:
+
+    >>> wins_by_kind([0.75, 0.25], np.array([1.0, 1.0, 1.0, 1.0])).tolist()
     [[1.0, 1.0, 0.0, 1.0], [0.0, 0.0, 1.0, 0.0]]
     """
     share = np.asarray(shares, dtype=float)

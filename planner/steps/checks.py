@@ -14,7 +14,7 @@ from planner.engine.headcount import covering_roles
 from planner.engine.projection import Projection
 from planner.model.labels import PRICING_LABELS
 from planner.model.plan import Plan
-from planner.report.format import money
+from planner.report.format import money, number
 
 Step = Literal["specialty", "business_plan", "paperwork", "resources", "staffing", "marketing"]
 
@@ -74,8 +74,8 @@ def _implausible_prices(projection: Projection) -> list[Warning]:
                     Warning(
                         "business_plan",
                         f"{client.name}, {names[service.service_line]}: revenue is "
-                        f"{revenue / cost:,.0f} times the pay of the staff doing the work. Is the "
-                        f"price {money(service.price, plan.settings.currency, cents=True)} "
+                        f"{number(revenue / cost)} times the pay of the staff doing the work. "
+                        f"Is the price {money(service.price, plan.settings.currency, cents=True)} "
                         f"right for the pricing model '{PRICING_LABELS[service.pricing_model]}'? "
                         "Re-enter the price when you change the pricing model.",
                     )
