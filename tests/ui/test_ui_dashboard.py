@@ -46,3 +46,16 @@ def test_an_empty_plan_shows_figures_without_an_error() -> None:
     assert_clean(at)
     assert metric(at, "Break-even month")
     assert not errors(at)
+
+
+def test_profit_by_client_and_line_add_up_to_the_operating_profit_shown() -> None:
+    from planner.engine.pipeline import project
+    from planner.report.format import amount
+
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    assert_clean(at)
+    ebit = amount(float(project(plan).monthly["ebit"].sum()), plan.settings.currency)
+    lines = [m.value for m in at.markdown if "operating profit (EBIT)" in m.value]
+    assert len(lines) == 2  # by client and by service line
+    assert all(f"operating profit (EBIT) {ebit}" in line for line in lines)

@@ -129,9 +129,6 @@ for by, head in (("client", "Client"), ("service_line", "Service line")):
             "margin": "Margin",
         }
     )
-    shared = {head: "Shared costs (not allocated)", "Contribution": -acc.shared_costs}
-    ebit = {head: "Operating profit (EBIT)", "Contribution": acc.operating_profit}
-    view = pd.concat([view, pd.DataFrame([shared, ebit])], ignore_index=True)
     static_table(
         view.style.format(
             {c: (lambda x: "" if pd.isna(x) else plain_amount(x, cur))
@@ -140,3 +137,8 @@ for by, head in (("client", "Client"), ("service_line", "Service line")):
         ),
         hide_index=True,
     )  # fmt: skip
+    st.markdown(
+        f"Contributions {plain_amount(float(acc.rows['contribution'].sum()), cur)} - shared costs "
+        f"(not allocated) {plain_amount(acc.shared_costs, cur)} = **operating profit (EBIT) "
+        f"{plain_amount(acc.operating_profit, cur)}**"
+    )
