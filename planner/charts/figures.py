@@ -27,7 +27,7 @@ from planner.charts.colours import (
 from planner.engine.projection import Projection
 from planner.model.labels import COST_LINES, STATEMENT_LABELS
 from planner.report import format as fmt
-from planner.report.tables import cost_drivers_table
+from planner.report.tables import cost_drivers_table, profit_by_account
 
 COST_CATEGORIES: tuple[tuple[str, str], ...] = tuple((c, STATEMENT_LABELS[c]) for c in COST_LINES)
 """The monthly cost columns (which add up to `total_costs`) with a founder's names for them."""
@@ -262,18 +262,22 @@ def seats_and_headcount(p: Projection) -> go.Figure:
     return fig
 
 
+EXPECTED_STAGE = "Expected clients (leads x share who sign)"
+"""The funnel's middle stage: a fraction, unlike the whole clients won below it."""
+
+
 def marketing_funnel(p: Projection) -> go.Figure:
     """Over the whole plan: leads, the clients they are expected to bring within the plan (after
     the sales cycle), and clients won."""
     mk = p.marketing
     # the engine's expected wins: leads one sales cycle earlier x conversion, within the plan
     expected = float(mk["expected_wins"].sum())
-    stages = ["Leads", "Expected clients", "Clients won (whole)"]
+    stages = ["Leads", EXPECTED_STAGE, "Clients won (whole, signed)"]
     values = [float(mk["leads"].sum()), expected, float(mk["clients_won"].sum())]
     # Leads and clients won are whole numbers; expected clients are a fraction.
     shares = [v / values[0] if values[0] else 0.0 for v in values]
     text = [fmt.number(values[0])] + [
-        f"{fmt.number(v, 1 if stage == 'Expected clients' else 0)} ({fmt.percent(s)} of leads)"
+        f"{fmt.number(v, 1 if stage == EXPECTED_STAGE else 0)} ({fmt.percent(s)} of leads)"
         for stage, v, s in zip(stages[1:], values[1:], shares[1:], strict=True)
     ]
     fig = go.Figure(
@@ -450,4 +454,22 @@ def timeline_chart(
             font={"color": COST},
         )  # fmt: skip
     fig.update_layout(hovermode="closest", height=max(300, 80 + 28 * len(t)))
+    return fig
+
+
+def profit_by_client(p: Projection) -> go.Figure:
+    """Over the whole plan, per client: revenue and contribution (revenue - direct staff cost,
+    `planner.report.tables.profit_by_account`), bars lying down, largest revenue on top."""
+    rows = profit_by_account(p, "client").rows.sort_values("revenue")
+    fig = go.Figure()
+    for key, name, colour in (
+        ("revenue", "Revenue", REVENUE),
+        ("contribution", "Contribution", PALETTE[0]),
+    ):
+        fig.add_bar(
+            y=rows["account"].tolist(), x=rows[key].tolist(), name=name, orientation="h",
+            marker_color=colour,
+        )  # fmt: skip
+    _layout(fig, "Which clients earn the money (whole plan)", "", x_title="")
+    fig.update_layout(barmode="group", hovermode="closest")
     return fig

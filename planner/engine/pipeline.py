@@ -5,14 +5,16 @@ Order of work (each step in its own module, formulas in their docstrings):
    volume, activity and unit price by month; pooled volume per service line.
 2. `planner.engine.headcount`: FTE per service line (`planner.engine.workload`), required people
    per role, hiring ahead of need, attrition and replacements, trainees, seats; payroll.
-3. `planner.engine.revenue`: billed units and revenue per client; cash collected after payment days.
+3. `planner.engine.revenue`: billed units and revenue per client; cash collected after payment days;
+   `planner.engine.accounts`: each client service's direct cost (profit by client and line).
 4. `planner.engine.costs`: resources (capex, depreciation, opex) and paperwork fees.
 5. `planner.engine.finance`: the loan schedules and tax; recruiting cost
    (`planner.engine.headcount.recruiting_cost`); then `planner.engine.statements`: the P&L, cash
    flow and balance sheet (their formulas and cash conventions there); `planner.engine.kpis`.
 
 This module only orders the stages and lays their results out as the Projection's tables.
-`clients` counts active contracts, pipeline clients by their probability (an expected number).
+`clients` counts active clients (a client buying several services once), pipeline clients by their
+probability (an expected number).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import pandas as pd
 
 from planner.data.profiles import ArrivalProfile, grid_profile, load_profile
 from planner.engine import projection as pj
+from planner.engine.accounts import client_direct_cost, line_direct_cost
 from planner.engine.costs import ResourceCosts, paperwork_fees, resource_costs
 from planner.engine.finance import LoanFlows, LoanSchedule, loan_flows, loan_schedule
 from planner.engine.headcount import (
@@ -65,6 +68,8 @@ class _Stages:
     units: FloatArray
     """Billed units per client."""
     revenue_by_client: FloatArray
+    direct_cost: FloatArray
+    """Workload staff pay per client service (`planner.engine.accounts`)."""
     res: ResourceCosts
     fees: FloatArray
     schedules: list[LoanSchedule]
@@ -98,6 +103,7 @@ def project(plan: Plan, profiles: Mapping[str, ArrivalProfile] | None = None) ->
         **_people_tables(plan, stages, frame),
         **_cost_and_revenue_tables(plan, stages, frame),
         kpis=kpis,
+        contract_sources=tuple(stages.book.sources),
     )
 
 
@@ -130,15 +136,18 @@ def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
     wage_per_person = wage_rates(plan.staffing, months)
     units = billed_units(plan, book, volume, load.fte)
     schedules = [loan_schedule(loan, months) for loan in plan.financing.loans]
+    wages = people.headcount * wage_per_person
+    line_cost = line_direct_cost(plan, people.roles, wages * (1.0 + plan.staffing.burden), load.fte)
     return _Stages(
         funnel=funnel,
         book=book,
         load=load,
         people=people,
-        wages=people.headcount * wage_per_person,
+        wages=wages,
         wage_per_person=wage_per_person,
         units=units,
         revenue_by_client=units * book.unit_price,
+        direct_cost=client_direct_cost(book, line_cost),
         res=resource_costs(
             plan.resources, people.seats, people.headcount, [r.name for r in people.roles]
         ),
@@ -166,7 +175,7 @@ def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
     c = cash_and_balance(
         p,
         revenue_by_client=stages.revenue_by_client,
-        payment_days=[contract.payment_days for contract in stages.book.contracts],
+        payment_days=stages.book.payment_days,
         capex=stages.res.capex,
         deposits=(stages.res.deposit + stages.res.advance_rent).sum(axis=0),
         loans=stages.loans,
@@ -181,7 +190,7 @@ def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
             **c,
             "headcount": stages.people.headcount.sum(axis=0),
             "seats": stages.people.seats.astype(np.int64),
-            "clients": stages.book.active.sum(axis=0),
+            "clients": stages.book.clients(),
         },
         columns=list(pj.MONTHLY_COLUMNS),
     )
@@ -295,12 +304,12 @@ def _cost_and_revenue_tables(
         "revenue": frame(
             {
                 "client": book.names,
-                "service_line": [c.service_line for c in book.contracts],
-                "pricing_model": [c.pricing_model for c in book.contracts],
+                "service_line": [s.service_line for s in book.services],
+                "pricing_model": [s.pricing_model for s in book.services],
             },
             {
                 "payment_days": _rows(
-                    [np.full(months, float(c.payment_days)) for c in book.contracts], months
+                    [np.full(months, float(d)) for d in book.payment_days], months
                 ),
                 "contract_month": book.contract_month,
                 "volume": book.volume,
@@ -309,6 +318,15 @@ def _cost_and_revenue_tables(
                 "revenue": stages.revenue_by_client,
             },
             pj.REVENUE_COLUMNS,
+        ),
+        "accounts": frame(
+            {"client": book.names, "service_line": [s.service_line for s in book.services]},
+            {
+                "revenue": stages.revenue_by_client,
+                "direct_cost": stages.direct_cost,
+                "contribution": stages.revenue_by_client - stages.direct_cost,
+            },
+            pj.ACCOUNTS_COLUMNS,
         ),
         "loans": frame(
             {"loan": [loan.name for loan in loans]},

@@ -124,11 +124,28 @@ REVENUE_COLUMNS = (
     "unit_price",
     "revenue",
 )
-"""One row per month and client (marketing wins appear as clients named "Won client N").
+"""One row per month and client service (a client buying two service lines has two rows; marketing
+wins appear as clients named after their kind, "Won client N").
 payment_days: the contract's days to pay an invoice; contract_month: month of the contract (1 in
 its first month) while it runs, 0 before it starts and after its term; billed_units: FTE,
 productive hours, items or 1 (retainer), by the pricing model; revenue = billed_units x
 unit_price."""
+
+ACCOUNTS_COLUMNS = (
+    "month_no",
+    "month",
+    "client",
+    "service_line",
+    "revenue",
+    "direct_cost",
+    "contribution",
+)
+"""Profit by client service, one row per month and client service (the revenue table's rows, in
+its order). direct_cost: the pay (wages + burden) of the workload roles doing the service line's
+work, shared to lines by the FTE each role carries and to clients by their share of the line's
+volume (`planner.engine.accounts`); contribution = revenue - direct_cost. Every other cost is
+shared and not allocated: over any months, sum of contribution - (total_costs - interest - sum of
+direct_cost) = ebit of the monthly table."""
 
 MONTHLY_COLUMNS = (
     "month_no",
@@ -267,3 +284,8 @@ class Projection:
     revenue: pd.DataFrame
     loans: pd.DataFrame
     kpis: Kpis
+    accounts: pd.DataFrame
+    """Profit by client service (`ACCOUNTS_COLUMNS`)."""
+    contract_sources: tuple[tuple[str, int, int], ...] = ()
+    """Where each revenue row's contract is in the plan, by the row's position within a month:
+    ("client", client index, service index) or ("won", kind index, service index)."""

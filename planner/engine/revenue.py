@@ -7,9 +7,12 @@
 - Marketing: a channel brings `leads_per_month` leads each month from its start to its end month
   (inclusive); leads x conversion_rate are expected wins `sales_cycle_months` later. Whole clients
   won by a channel up to a month = floor(cumulative expected wins of that channel); wins after the
-  horizon are dropped. Every win signs `marketing.won_client`, starting the month it is won. Wins of
-  the same month are one cohort: a table row "Won client N" (or "Won clients N-M" for several, whose
-  volume and billing are the cohort's total).
+  horizon are dropped. Each win is of one kind of `marketing.won_clients` (`wins_by_kind`: the kinds
+  take the wins in proportion to their shares) and signs that kind's contract, starting the month it
+  is won. Wins of the same month and kind are one cohort: rows "<kind> N" (or "<kind>s N-M" for
+  several, whose volume and billing are the cohort's total), one per service of the kind.
+- A client buying several services has one row per service; they share its start, term,
+  probability and payment days, and it counts as one client (`ClientBook.clients`).
 - Unit price in contract year y (y = 1 for contract months 1..12)
   = price x (1 + yearly_escalation)^(y - 1).
 - Billed units by pricing model, with `fte` the client's share of its line's FTE (pro rata by
@@ -35,18 +38,26 @@ import numpy as np
 import numpy.typing as npt
 
 from planner.engine.months import rolling_sum, shift
-from planner.model.plan import Contract, Marketing, Plan
+from planner.model.plan import Contract, Marketing, Plan, Service
 from planner.rounding import FloatArray, floor_exact
 
 
 @dataclass(frozen=True)
 class ClientBook:
-    """Every contract of the plan over the months: signed and pipeline clients, then wins.
-
-    Arrays have shape (clients, months)."""
+    """Every service every client buys, over the months: the plan's clients (each of their
+    services in order), then the marketing wins (per month, per kind of won client, each of the
+    kind's services). One row per client service; arrays have shape (rows, months)."""
 
     names: list[str]
-    contracts: list[Contract]
+    """The client (or won cohort) of each row: a client with two services has two rows."""
+    services: list[Service]
+    payment_days: list[int]
+    """The row's client's days to pay an invoice."""
+    party: list[int]
+    """Which client (0, 1, ... the plan's clients, then the won cohorts) each row belongs to."""
+    sources: list[tuple[str, int, int]]
+    """Where each row's contract is in the plan: ("client", client index, service index) or
+    ("won", kind index, service index)."""
     volume: FloatArray
     """Weighted volume in the line's unit per month."""
     active: FloatArray
@@ -55,6 +66,14 @@ class ClientBook:
     """Price per billed unit in each active month (0 when inactive)."""
     contract_month: FloatArray
     """Month of the contract (1 in its first month) in active months, 0 otherwise."""
+
+    def clients(self) -> FloatArray:
+        """Expected active clients per month, shape (months,): each client counted once however
+        many services it buys (its services share its term and probability)."""
+        if not self.party:
+            return np.zeros(self.active.shape[1])
+        _, first_row = np.unique(np.asarray(self.party), return_index=True)
+        return np.asarray(self.active[first_row].sum(axis=0), dtype=float)
 
 
 @dataclass(frozen=True)
@@ -69,22 +88,64 @@ class MarketingFunnel:
 
 
 def contract_schedule(
-    contract: Contract, start_month: npt.ArrayLike, weight: npt.ArrayLike, months: int
+    service: Service,
+    term_months: int | None,
+    start_month: npt.ArrayLike,
+    weight: npt.ArrayLike,
+    months: int,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """(volume, active, unit_price, contract_month) of a contract signed in `start_month` (one or
-    several); contract_month is 1 in the first month, 0 outside the term.
+    """(volume, active, unit_price, contract_month) of a service signed in `start_month` (one or
+    several) for `term_months` (None: to the end of the plan); contract_month is 1 in the first
+    month, 0 outside the term.
 
     Arrays have shape (len(start_month), months), or (months,) for one start month."""
     start = np.asarray(start_month)
     k = np.arange(1, months + 1) - start[..., None] + 1  # contract month, 1 at the start
-    term = contract.term_months if contract.term_months is not None else months
+    term = term_months if term_months is not None else months
     on = (k >= 1) & (k <= term)
-    ramp = np.minimum(1.0, k / (contract.ramp_months + 1))
+    ramp = np.minimum(1.0, k / (service.ramp_months + 1))
     active = np.where(on, np.asarray(weight, dtype=float)[..., None], 0.0)
-    volume = contract.monthly_volume * ramp * active
+    volume = service.monthly_volume * ramp * active
     year = np.maximum(k - 1, 0) // 12
-    unit_price = np.where(on, contract.price * (1.0 + contract.yearly_escalation) ** year, 0.0)
+    unit_price = np.where(on, service.price * (1.0 + service.yearly_escalation) ** year, 0.0)
     return volume, active, unit_price, np.where(on, k, 0).astype(float)
+
+
+def wins_by_kind(shares: list[float], wins: FloatArray) -> FloatArray:
+    """Whole clients won per kind and month, shape (kinds, months), from whole wins per month.
+
+    Each month's new wins go to the kinds furthest behind their share of all wins to date:
+    kind k's deficit = share_k x wins to date - kind k's wins so far; first each kind gets the
+    whole part of its deficit (largest deficits first, while wins are left), then one win at a
+    time to the largest remaining deficit (the earlier kind on a tie). So every kind's wins to
+    date stay within about one client of its share, and the kinds add up to the wins.
+
+    After 3 wins the second kind is behind (0.25 x 3 - 0 > 0.75 x 3 - 2) and takes the 3rd:
+
+    >>> wins_by_kind([0.75, 0.25], np.array([1.0, 1.0, 1.0, 1.0])).tolist()
+    [[1.0, 1.0, 0.0, 1.0], [0.0, 0.0, 1.0, 0.0]]
+    """
+    share = np.asarray(shares, dtype=float)
+    out = np.zeros((share.size, wins.size))
+    assigned = np.zeros(share.size)
+    to_date = 0
+    for m in np.flatnonzero(wins > 0.5):
+        new = int(np.rint(wins[m]))
+        to_date += new
+        deficit = share * to_date - assigned
+        give = np.zeros(share.size)
+        left = new
+        for k in np.argsort(-deficit, kind="stable"):
+            g = min(left, max(0, int(np.floor(deficit[k] + 1e-9))))
+            give[k] += g
+            left -= g
+        while left > 0:
+            k = int(np.argmax(deficit - give))
+            give[k] += 1
+            left -= 1
+        out[:, m] = give
+        assigned += give
+    return out
 
 
 def marketing_funnel(marketing: Marketing, months: int) -> MarketingFunnel:
@@ -106,55 +167,89 @@ def marketing_funnel(marketing: Marketing, months: int) -> MarketingFunnel:
     return MarketingFunnel(spend=spend, leads=leads, expected_wins=expected, clients_won=won)
 
 
+class _Rows:
+    """The ClientBook's rows as they are added."""
+
+    def __init__(self, months: int) -> None:
+        self.months = months
+        self.names: list[str] = []
+        self.services: list[Service] = []
+        self.payment_days: list[int] = []
+        self.party: list[int] = []
+        self.sources: list[tuple[str, int, int]] = []
+        self.arrays: list[tuple[FloatArray, FloatArray, FloatArray, FloatArray]] = []
+
+    def add(
+        self,
+        name: str,
+        contract: Contract,
+        source: tuple[str, int],
+        schedules: list[tuple[FloatArray, FloatArray, FloatArray, FloatArray]],
+    ) -> None:
+        """One client's (or cohort's) rows: one per service of its contract."""
+        party = (self.party[-1] + 1) if self.party else 0
+        for j, (service, arrays) in enumerate(zip(contract.services, schedules, strict=True)):
+            self.names.append(name)
+            self.services.append(service)
+            self.payment_days.append(contract.payment_days)
+            self.party.append(party)
+            self.sources.append((source[0], source[1], j))
+            self.arrays.append(arrays)
+
+    def book(self) -> ClientBook:
+        empty = np.zeros((0, self.months))
+        volume, active, price, k = (
+            (np.array([a[c] for a in self.arrays]) if self.arrays else empty) for c in range(4)
+        )
+        return ClientBook(
+            names=self.names,
+            services=self.services,
+            payment_days=self.payment_days,
+            party=self.party,
+            sources=self.sources,
+            volume=volume,
+            active=active,
+            unit_price=price,
+            contract_month=k,
+        )
+
+
 def client_book(plan: Plan, clients_won_by_month: FloatArray) -> ClientBook:
-    """All contracts: the plan's clients, then one cohort per month with marketing wins."""
+    """All contracts: the plan's clients, then one cohort per month and kind of won client
+    (`wins_by_kind`), named "<kind> N" or "<kind>s N-M" (numbered within the kind)."""
     months = plan.months
-    names: list[str] = []
-    contracts: list[Contract] = []
-    volumes: list[FloatArray] = []
-    actives: list[FloatArray] = []
-    prices: list[FloatArray] = []
-    contract_months: list[FloatArray] = []
-    for client in plan.business_plan.clients:
+    rows = _Rows(months)
+    for i, client in enumerate(plan.business_plan.clients):
         weight = client.probability if client.status == "pipeline" else 1.0
-        vol, act, price, k = contract_schedule(client, client.start_month, weight, months)
-        names.append(client.name)
-        contracts.append(client)
-        volumes.append(vol)
-        actives.append(act)
-        prices.append(price)
-        contract_months.append(k)
-    won = plan.marketing.won_client
-    signing = np.flatnonzero(clients_won_by_month > 0.5)
-    if won is not None and signing.size:
-        counts = np.rint(clients_won_by_month[signing]).astype(int)
-        vol, act, price, k = contract_schedule(won, signing + 1, counts, months)
-        last = np.cumsum(counts)
-        for first, final in zip(last - counts + 1, last, strict=True):
-            names.append(
-                f"Won client {first}" if first == final else f"Won clients {first}-{final}"
-            )
-            contracts.append(won)
-        volumes.extend(vol)
-        actives.extend(act)
-        prices.extend(price)
-        contract_months.extend(k)
-    empty = np.zeros((0, months))
-    return ClientBook(
-        names=names,
-        contracts=contracts,
-        volume=np.array(volumes) if volumes else empty,
-        active=np.array(actives) if actives else empty,
-        unit_price=np.array(prices) if prices else empty,
-        contract_month=np.array(contract_months) if contract_months else empty,
-    )
+        schedules = [
+            contract_schedule(s, client.term_months, client.start_month, weight, months)
+            for s in client.services
+        ]
+        rows.add(client.name, client, ("client", i), schedules)
+    kinds = plan.marketing.won_clients
+    if kinds:
+        by_kind = wins_by_kind([k.share for k in kinds], clients_won_by_month)
+        cohorts = sorted(
+            (int(m), i) for i in range(len(kinds)) for m in np.flatnonzero(by_kind[i] > 0.5)
+        )
+        numbered = np.cumsum(by_kind, axis=1)
+        for m, i in cohorts:
+            kind, count = kinds[i], int(np.rint(by_kind[i, m]))
+            final = int(np.rint(numbered[i, m]))
+            first = final - count + 1
+            name = f"{kind.name} {first}" if count == 1 else f"{kind.name}s {first}-{final}"
+            schedules = [
+                contract_schedule(s, kind.term_months, m + 1, count, months) for s in kind.services
+            ]
+            rows.add(name, kind, ("won", i), schedules)
+    return rows.book()
 
 
 def line_volumes(plan: Plan, book: ClientBook) -> dict[str, FloatArray]:
     """Pooled volume per service line (all clients, weighted), in the line's unit per month."""
     out = {line.id: np.zeros(plan.months) for line in plan.specialty.service_lines}
-    for contract, vol in zip(book.contracts, book.volume, strict=True):
-        out[contract.service_line] = out[contract.service_line] + vol
+    for service, vol in zip(book.services, book.volume, strict=True):
+        out[service.service_line] = out[service.service_line] + vol
     return out
 
 
@@ -168,7 +263,7 @@ def billed_units(
     staffing = plan.staffing
     productive_hours = staffing.paid_hours_per_month * (1.0 - staffing.shrinkage)
     out = np.zeros_like(book.volume)
-    for i, contract in enumerate(book.contracts):
+    for i, contract in enumerate(book.services):
         model = contract.pricing_model
         if model == "per_item":
             out[i] = book.volume[i]

@@ -38,7 +38,7 @@ from planner.model.issues import FieldProblems, Issue
 from planner.model.labels import COUNTRY_LABELS
 from planner.model.limits import CURRENCY_PATTERN, MONTH_PATTERN, SLUG_PATTERN, money_over_cap
 from planner.model.sources import Source, record, with_values
-from planner.report.format import amount
+from planner.report.format import amount, percent
 
 Family = Literal["back_office", "front_office", "kpo", "ito"]
 DeliveryModel = Literal["onshore", "nearshore", "offshore"]
@@ -372,8 +372,20 @@ class Specialty(_Section):
 # --- step 2: business plan ------------------------------------------------------------------
 
 
-class Contract(_Section):
-    """What a client buys: volume on one service line at a price."""
+SERVICE_FIELDS: tuple[str, ...] = (
+    "service_line",
+    "monthly_volume",
+    "ramp_months",
+    "pricing_model",
+    "price",
+    "yearly_escalation",
+)
+"""The fields of a `Service`: in plan files before several services per client, they sat on the
+client (or the won contract) itself; `Contract` moves them into a one-service list on reading."""
+
+
+class Service(_Section):
+    """One service line a client buys: volume at a price."""
 
     service_line: Slug
     """The `id` of a service line in `specialty.service_lines`."""
@@ -381,15 +393,43 @@ class Contract(_Section):
     """At full run rate, in the service line's unit (contacts, items or hours per month)."""
     ramp_months: Annotated[int, Field(ge=0, le=36)] = 0
     """Months to reach full volume, linearly: month k of the ramp runs at k / (ramp_months + 1)."""
-    term_months: Annotated[int, Field(ge=1, le=240)] | None = None
-    """Contract length; None runs to the end of the plan."""
     pricing_model: PricingModel = "per_fte_month"
     price: Money = 0.0
     """Price in the plan's currency per the pricing model's unit."""
     yearly_escalation: Rate = 0.0
     """Price rise each contract year: month 13 of a contract pays price x (1 + escalation)."""
+
+
+class Contract(_Section):
+    """What a client signs: one or more services, a term and payment days shared by all of them.
+
+    Old plan files (one service per client, its fields on the client itself) are read as a
+    contract with that one service (`_one_service_of_old_files`)."""
+
+    services: list[Service] = Field(default_factory=list, max_length=20)
+    """What the client buys; a client with none yet bills nothing and is not counted."""
+    term_months: Annotated[int, Field(ge=1, le=240)] | None = None
+    """Contract length; None runs to the end of the plan."""
     payment_days: Annotated[int, Field(ge=0, le=180)] = 30
     """Days until the client pays an invoice (receivables)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_service_of_old_files(cls, data: object) -> object:
+        """An old-form contract (`service_line` etc. on the contract) -> `services: [that one]`."""
+        if isinstance(data, dict) and "service_line" in data and "services" not in data:
+            data = dict(data)
+            data["services"] = [{k: data.pop(k) for k in SERVICE_FIELDS if k in data}]
+        return data
+
+    @model_validator(mode="after")
+    def _one_row_per_line(self) -> Contract:
+        _require_unique([s.service_line for s in self.services], "services", "service_line")
+        return self
+
+    def service_lines(self) -> list[str]:
+        """The ids of the service lines this contract buys, in order."""
+        return [s.service_line for s in self.services]
 
 
 class Client(Contract):
@@ -553,12 +593,50 @@ class Channel(_Section):
     end_month: MonthNumber | None = None
 
 
+class WonClient(Contract):
+    """A kind of client marketing wins: the contract it signs and its share of the wins."""
+
+    name: Name = "Won client"
+    share: PositiveRate = 1.0
+    """Share of marketing wins that are this kind (the kinds' shares add up to 100%)."""
+
+
 class Marketing(_Section):
     channels: list[Channel] = Field(default_factory=list, max_length=50)
     sales_cycle_months: Annotated[int, Field(ge=0, le=24)] = 3
     """Months from a lead to a signed client."""
-    won_client: Contract | None = None
-    """The typical contract a won client signs; None: marketing wins are counted, not billed."""
+    won_clients: list[WonClient] = Field(default_factory=list, max_length=20)
+    """The kinds of client marketing wins, each with the contract it signs and its share of the
+    wins; none: marketing wins are counted, not billed. Old files' single `won_client` is read as
+    one kind with all the wins."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _won_client_of_old_files(cls, data: object) -> object:
+        """`won_client: {...}` (one contract for every win) -> `won_clients: [it, share 100%]`."""
+        if isinstance(data, dict) and "won_client" in data and "won_clients" not in data:
+            data = dict(data)
+            won = data.pop("won_client")
+            if isinstance(won, BaseModel):
+                won = won.model_dump()
+            data["won_clients"] = [] if won is None else [won]
+        return data
+
+    @model_validator(mode="after")
+    def _shares_add_up(self) -> Marketing:
+        total = sum(k.share for k in self.won_clients)
+        if self.won_clients and abs(total - 1.0) > 1e-6:
+            raise FieldProblems(
+                [
+                    Issue(
+                        ("won_clients",),
+                        f"the shares of the kinds of won client add up to {percent(total, 1)}",
+                        "shares that add up to 100%",
+                    )
+                ]
+            )
+        _require_unique([k.name for k in self.won_clients], "won_clients", "name")
+        return self
 
 
 # --- financing ------------------------------------------------------------------------------
@@ -656,14 +734,17 @@ class Plan(_Section):
         ]
 
     def _client_problems(self) -> list[Issue]:
-        """Each client buys a service line of this plan and starts within the horizon."""
+        """Each client buys service lines of this plan and starts within the horizon."""
         lines, _ = self._line_ids()
         horizon = self.settings.horizon_months
         problems: list[Issue] = []
         for i, client in enumerate(self.business_plan.clients):
             here = ("business_plan", "clients", i)
-            if client.service_line not in lines:
-                problems.append(self._unknown_line((*here, "service_line"), client.service_line))
+            problems += [
+                self._unknown_line((*here, "services", j, "service_line"), line)
+                for j, line in enumerate(client.service_lines())
+                if line not in lines
+            ]
             if client.start_month > horizon:
                 problems.append(
                     Issue(
@@ -685,12 +766,14 @@ class Plan(_Section):
         ]
 
     def _won_problems(self) -> list[Issue]:
-        """The contract a won client signs is on a service line of this plan."""
+        """The contracts won clients sign are on service lines of this plan."""
         lines, _ = self._line_ids()
-        won = self.marketing.won_client
-        if won is None or won.service_line in lines:
-            return []
-        return [self._unknown_line(("marketing", "won_client", "service_line"), won.service_line)]
+        return [
+            self._unknown_line(("marketing", "won_clients", i, "services", j, "service_line"), line)
+            for i, kind in enumerate(self.marketing.won_clients)
+            for j, line in enumerate(kind.service_lines())
+            if line not in lines
+        ]
 
     def _resource_problems(self) -> list[Issue]:
         """An item counted per person in chosen roles names roles of this plan, at least one.

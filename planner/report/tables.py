@@ -181,3 +181,38 @@ def totals(p: Projection) -> Totals:
         paperwork_done=sum(i.status in {"done", "not_needed"} for i in items),
         paperwork_items=len(items),
     )
+
+
+@dataclass(frozen=True)
+class ProfitByAccount:
+    """Which accounts earn the money, over the whole plan (`planner.engine.accounts` for the rule).
+
+    rows: one per client (its services summed) or per service line, in plan order, columns
+    account, revenue, direct_cost, contribution (= revenue - direct_cost) and margin
+    (contribution / revenue, 0 to 1; NaN without revenue). shared_costs: every cost not allocated
+    (total costs - interest - the direct costs in the rows). operating_profit = the rows'
+    contributions - shared_costs, which is the plan's EBIT summed over the months."""
+
+    rows: pd.DataFrame
+    shared_costs: float
+    operating_profit: float
+
+
+def profit_by_account(p: Projection, by: str = "client") -> ProfitByAccount:
+    """Profit by client (`by="client"`) or by service line (`by="service_line"`, named by the
+    line's name) over the whole plan."""
+    acc = p.accounts
+    sums = acc.groupby(by, sort=False)[["revenue", "direct_cost", "contribution"]].sum()
+    rows = sums.reset_index().rename(columns={by: "account"})
+    if by == "service_line":
+        names = {line.id: line.name for line in p.plan.specialty.service_lines}
+        rows["account"] = rows["account"].map(names)
+    revenue = rows["revenue"].to_numpy(dtype=float)
+    rows["margin"] = [
+        c / r if r > 0 else float("nan") for c, r in zip(rows["contribution"], revenue, strict=True)
+    ]
+    m = p.monthly
+    shared = float(m["total_costs"].sum() - m["interest"].sum() - acc["direct_cost"].sum())
+    return ProfitByAccount(
+        rows=rows, shared_costs=shared, operating_profit=float(acc["contribution"].sum()) - shared
+    )

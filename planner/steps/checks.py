@@ -12,8 +12,9 @@ from typing import Literal
 
 from planner.engine.headcount import covering_roles
 from planner.engine.projection import Projection
+from planner.model.labels import PRICING_LABELS
 from planner.model.plan import Plan
-from planner.report.format import money
+from planner.report.format import money, number
 
 Step = Literal["specialty", "business_plan", "paperwork", "resources", "staffing", "marketing"]
 
@@ -28,6 +29,7 @@ def plan_warnings(plan: Plan, projection: Projection | None = None) -> list[Warn
     """Warnings for `plan`, in step order; with its projection also the cash warnings."""
     found = [
         *_nothing_to_sell(plan),
+        *(_implausible_prices(projection) if projection is not None else []),
         *_work_without_staff(plan, projection),
         *_funding_after_the_plan(plan),
     ]
@@ -36,12 +38,57 @@ def plan_warnings(plan: Plan, projection: Projection | None = None) -> list[Warn
     return found
 
 
+IMPLAUSIBLE_MARKUP = 10.0
+"""A client service whose revenue is more than this many times the pay of the staff doing its
+work is warned about: a price typed for another pricing model (1,750 a month per FTE kept as
+1,750 per item) gives hundreds of times the cost, while real BPO gross margins keep revenue
+within about 1.2 to 3 times direct labour."""
+
+
+def _implausible_prices(projection: Projection) -> list[Warning]:
+    """Client services billed more than `IMPLAUSIBLE_MARKUP` x their direct staff cost over the
+    plan (`Projection.accounts`), named by client and service line with price and pricing model:
+    the usual cause is a pricing model changed without re-entering the price."""
+    plan = projection.plan
+    names = {line.id: line.name for line in plan.specialty.service_lines}
+    found = []
+    acc = projection.accounts
+    sums: dict[tuple[str, str], tuple[float, float]] = {}
+    for c, line, r, d in zip(
+        acc["client"].astype(str),
+        acc["service_line"].astype(str),
+        acc["revenue"].to_numpy(dtype=float),
+        acc["direct_cost"].to_numpy(dtype=float),
+        strict=True,
+    ):
+        before = sums.get((c, line), (0.0, 0.0))
+        sums[(c, line)] = (before[0] + float(r), before[1] + float(d))
+    for client in plan.business_plan.clients:
+        for service in client.services:
+            key = (client.name, service.service_line)
+            if key not in sums:
+                continue
+            revenue, cost = sums[key]
+            if cost > 0 and revenue > IMPLAUSIBLE_MARKUP * cost:
+                found.append(
+                    Warning(
+                        "business_plan",
+                        f"{client.name}, {names[service.service_line]}: revenue is "
+                        f"{number(revenue / cost)} times the pay of the staff doing the work. "
+                        f"Is the price {money(service.price, plan.settings.currency, cents=True)} "
+                        f"right for the pricing model '{PRICING_LABELS[service.pricing_model]}'? "
+                        "Re-enter the price when you change the pricing model.",
+                    )
+                )
+    return found
+
+
 def _nothing_to_sell(plan: Plan) -> list[Warning]:
     """No service line, or nobody to buy one."""
     found = []
     if not plan.specialty.service_lines:
         found.append(Warning("specialty", "No service lines yet: choose what you will sell."))
-    if not plan.business_plan.clients and plan.marketing.won_client is None:
+    if not plan.business_plan.clients and not plan.marketing.won_clients:
         found.append(
             Warning("business_plan", "No clients and no marketing wins: the plan has no revenue.")
         )
@@ -56,7 +103,7 @@ def _first_marketing_win(plan: Plan, projection: Projection | None) -> int | Non
     first channel's start month + the sales cycle (the engine's rule for expected wins), or None
     with no channel or when that month is past the horizon.
     """
-    if plan.marketing.won_client is None:
+    if not plan.marketing.won_clients:
         return None
     if projection is not None:
         won = projection.marketing.groupby("month_no")["clients_won"].sum()
@@ -75,12 +122,13 @@ def _first_sale(plan: Plan, projection: Projection | None) -> dict[str, int]:
     horizon = plan.months
     first: dict[str, int] = {}
     for client in plan.business_plan.clients:
-        line = client.service_line
-        first[line] = min(client.start_month, first.get(line, horizon))
-    won = plan.marketing.won_client
+        for line in client.service_lines():
+            first[line] = min(client.start_month, first.get(line, horizon))
     first_win = _first_marketing_win(plan, projection)
-    if won is not None and first_win is not None:
-        first[won.service_line] = min(first_win, first.get(won.service_line, horizon))
+    if first_win is not None:
+        for kind in plan.marketing.won_clients:
+            for line in kind.service_lines():
+                first[line] = min(first_win, first.get(line, horizon))
     return first
 
 

@@ -80,7 +80,7 @@ def step_progress(plan: Plan) -> list[StepProgress]:
         "business_plan": [
             (bool(bp.clients), _plural(len(bp.clients), "client"), "add a client or prospect"),
             (
-                bool(bp.clients) and all(c.price > 0 for c in bp.clients),
+                bool(bp.clients) and all(s.price > 0 for c in bp.clients for s in c.services),
                 "every client has a price",
                 "set a price for every client",
             ),
@@ -127,8 +127,8 @@ def step_progress(plan: Plan) -> list[StepProgress]:
                 "set leads per month and conversion for a channel",
             ),
             (
-                mk.won_client is not None,
-                "typical won contract set",
+                bool(mk.won_clients),
+                "contracts of won clients set",
                 "describe the contract a won client signs",
             ),
         ],

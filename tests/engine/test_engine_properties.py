@@ -92,7 +92,8 @@ def test_more_client_volume_never_lowers_required_staff(
 def test_no_clients_no_revenue(data: dict[str, Any]) -> None:
     data = copy.deepcopy(data)
     data["business_plan"]["clients"] = []
-    data["marketing"]["won_client"] = None
+    data["marketing"].pop("won_client", None)
+    data["marketing"]["won_clients"] = []
     result = project(plan_from_dict(data))
     assert (result.monthly.revenue == 0).all()
     assert (result.monthly.receivables == 0).all()

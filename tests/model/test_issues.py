@@ -118,10 +118,10 @@ def test_a_score_names_its_criterion_and_range(base: dict[str, Any]) -> None:
 
 
 def test_an_unknown_service_line_is_an_issue_at_the_reference(base: dict[str, Any]) -> None:
-    issue = _one(base, "business_plan.clients.2.service_line", "payroll")
+    issue = _one(base, "business_plan.clients.2.services.0.service_line", "payroll")
     allowed = "customer_support_chat, customer_support_voice, tech_support_voice"
     assert issue == Issue(
-        ("business_plan", "clients", 2, "service_line"),
+        ("business_plan", "clients", 2, "services", 0, "service_line"),
         f"'payroll' is not a service line of this plan (allowed: {allowed})",
         f"a service line of this plan: {allowed}",
     )
@@ -130,14 +130,14 @@ def test_an_unknown_service_line_is_an_issue_at_the_reference(base: dict[str, An
 def test_every_broken_reference_is_its_own_issue(base: dict[str, Any]) -> None:
     issues = _issues(
         base,
-        ("business_plan.clients.2.service_line", "payroll"),
+        ("business_plan.clients.2.services.0.service_line", "payroll"),
         ("business_plan.clients.0.start_month", 40),
-        ("marketing.won_client.service_line", "nope"),
+        ("marketing.won_clients.0.services.0.service_line", "nope"),
     )
     assert [i.path for i in issues] == [
         ("business_plan", "clients", 0, "start_month"),
-        ("business_plan", "clients", 2, "service_line"),
-        ("marketing", "won_client", "service_line"),
+        ("business_plan", "clients", 2, "services", 0, "service_line"),
+        ("marketing", "won_clients", 0, "services", 0, "service_line"),
     ]
     assert issues[0].message == "must be at most the horizon (36), got 40"
     assert issues[0].allowed == "a month from 1 to the horizon (36)"

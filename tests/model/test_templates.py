@@ -152,7 +152,7 @@ def test_every_section_is_filled_in(template: tuple[str, Plan]) -> None:
     assert len({p.category for p in plan.paperwork.items}) >= 5
     assert 10 <= len(plan.resources.items) <= 20
     assert {r.ownership for r in plan.resources.items} == {"buy", "lease"}
-    assert plan.marketing.channels and plan.marketing.won_client is not None
+    assert plan.marketing.channels and plan.marketing.won_clients
     assert plan.financing.opening_cash > 0 and plan.financing.minimum_cash > 0
     assert 0 < plan.financing.tax_rate < 0.5
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from planner.model.limits import bounds, money_bounds
-from planner.model.plan import Client, Loan, Role, Staffing
+from planner.model.plan import Client, Loan, Role, Service, Staffing
 from ui.components.widgets import money_column, percent_column
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,7 +118,7 @@ def test_no_page_writes_a_limit_as_a_number():
 
 @pytest.mark.parametrize(
     ("model", "field"),
-    [(Client, "yearly_escalation"), (Loan, "yearly_rate"), (Client, "probability"),
+    [(Service, "yearly_escalation"), (Loan, "yearly_rate"), (Client, "probability"),
      (Staffing, "shrinkage")],
 )  # fmt: skip
 def test_percent_column_takes_the_fields_limits(model, field):
@@ -136,8 +136,8 @@ def test_money_column_takes_the_fields_limits():
     assert wage.spec.limits.hi == 1_000_000.0
     assert wage.config["label"] == "Wage (USD)"
     # 0 <= price <= USD 1,000,000,000 (the cap of every other money field)
-    price = money_column("Price", "Help.", Client, "price", currency="USD")
-    assert price.spec.limits == money_bounds(Client, "price", 1.0)
+    price = money_column("Price", "Help.", Service, "price", currency="USD")
+    assert price.spec.limits == money_bounds(Service, "price", 1.0)
     assert price.spec.limits.hi == 1_000_000_000.0
 
 

@@ -19,6 +19,7 @@ from tests.support.ui import (
     record_downloads,
     renders,
     template,
+    warnings,
 )
 
 PAGE = "ui/views/business_plan.py"
@@ -45,16 +46,17 @@ def test_a_higher_price_raises_revenue() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
     before = metric(at, "Revenue over the plan")
-    edit_rows(at, "clients", edited={0: {"price": plan.business_plan.clients[0].price * 2}})
+    price = plan.business_plan.clients[0].services[0].price
+    edit_rows(at, "client_services", edited={0: {"price": price * 2}})
     assert_clean(at)
-    assert plan_of(at).business_plan.clients[0].price == plan.business_plan.clients[0].price * 2
+    assert plan_of(at).business_plan.clients[0].services[0].price == price * 2
     assert metric(at, "Revenue over the plan") != before
 
 
 def test_a_bad_client_row_shows_a_message_and_keeps_the_plan() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
-    edit_rows(at, "clients", edited={0: {"price": "-5"}})
+    edit_rows(at, "client_services", edited={0: {"price": "-5"}})
     assert_clean(at)
     assert "Row 1 (Northwind Home Goods (US online retailer)), Price (USD)" in errors(at)
     assert plan_of(at) == plan
@@ -63,7 +65,7 @@ def test_a_bad_client_row_shows_a_message_and_keeps_the_plan() -> None:
 def test_an_unknown_service_line_is_refused_with_the_allowed_ones() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
-    edit_rows(at, "clients", edited={0: {"service_line": "no_such_line"}})
+    edit_rows(at, "client_services", edited={0: {"service_line": "no_such_line"}})
     assert_clean(at)
     assert "is not a service line of this plan" in errors(at)
     assert plan_of(at) == plan
@@ -88,3 +90,31 @@ def test_the_monthly_statements_download_as_csv(monkeypatch: pytest.MonkeyPatch)
     assert list(monthly["month"]) == list(p.monthly["month"])
     assert monthly["revenue"].sum() == pytest.approx(p.monthly["revenue"].sum())
     assert list(monthly["closing_cash"]) == pytest.approx(list(p.monthly["closing_cash"]))
+
+
+def test_a_second_service_for_a_client_is_one_more_row_and_still_one_client() -> None:
+    plan = template("offshore_voice_support")
+    first = plan.business_plan.clients[0]
+    at = app_on(plan, PAGE)
+    n = sum(len(c.services) for c in plan.business_plan.clients)
+    added = {"client": first.name, "service_line": "customer_support_chat",
+             "monthly_volume": 500.0, "pricing_model": "per_item", "price": 2.5}  # fmt: skip
+    edit_rows(at, "client_services", added=[added])
+    assert_clean(at)
+    new = plan_of(at).business_plan.clients
+    assert len(new) == len(plan.business_plan.clients)
+    assert [s.service_line for s in new[0].services] == [
+        "customer_support_voice",
+        "customer_support_chat",
+    ]
+    assert sum(len(c.services) for c in new) == n + 1
+
+
+def test_a_price_kept_across_a_pricing_model_change_is_warned_naming_the_client() -> None:
+    plan = template("offshore_voice_support")
+    name = plan.business_plan.clients[0].name
+    at = app_on(plan, PAGE)
+    edit_rows(at, "client_services", edited={0: {"pricing_model": "per_item"}})
+    assert_clean(at)
+    assert plan_of(at).business_plan.clients[0].services[0].pricing_model == "per_item"
+    assert f"{name}, Customer support (voice)" in warnings(at)

@@ -24,7 +24,7 @@ def test_renders_every_kpi_with_each_template(template_id: str) -> None:
     at = app_on(template(template_id), PAGE)
     assert at.title[0].value == "Dashboard"
     assert len(at.metric) == 15
-    assert len(chart_specs(at)) == 5
+    assert len(chart_specs(at)) == 6  # with "Which clients earn the money"
     assert all(c.value for c in at.caption)
     assert not at.error
 
@@ -46,3 +46,16 @@ def test_an_empty_plan_shows_figures_without_an_error() -> None:
     assert_clean(at)
     assert metric(at, "Break-even month")
     assert not errors(at)
+
+
+def test_profit_by_client_and_line_add_up_to_the_operating_profit_shown() -> None:
+    from planner.engine.pipeline import project
+    from planner.report.format import amount
+
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    assert_clean(at)
+    ebit = amount(float(project(plan).monthly["ebit"].sum()), plan.settings.currency)
+    lines = [m.value for m in at.markdown if "operating profit (EBIT)" in m.value]
+    assert len(lines) == 2  # by client and by service line
+    assert all(f"operating profit (EBIT) {ebit}" in line for line in lines)

@@ -81,7 +81,7 @@ def test_a_refused_table_row_says_what_the_field_allows() -> None:
 
     plan = template("offshore_voice_support")
     at = app_on(plan, "ui/views/business_plan.py")
-    edit_rows(at, "clients", edited={0: {"price": "-5"}})
+    edit_rows(at, "client_services", edited={0: {"price": "-5"}})
     assert_clean(at)
     assert errors(at).splitlines()[1:] == [
         "- Row 1 (Northwind Home Goods (US online retailer)), Price (USD): cannot be negative, "

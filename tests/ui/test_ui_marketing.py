@@ -10,7 +10,6 @@ from tests.support.ui import (
     TEMPLATE_IDS,
     app_on,
     assert_clean,
-    by_label,
     chart_specs,
     download_labels,
     downloaded_csv,
@@ -41,13 +40,37 @@ def test_more_leads_show_in_the_funnel() -> None:
     assert metric(at, "Leads over the plan") != before
 
 
-def test_turning_off_won_client_revenue_changes_the_plan() -> None:
+def test_deleting_the_won_client_kinds_stops_won_client_revenue() -> None:
     plan = template("offshore_voice_support")
-    assert plan.marketing.won_client is not None
+    assert plan.marketing.won_clients
     at = app_on(plan, PAGE)
-    by_label(at.toggle, "Won clients bring revenue").set_value(False).run()
+    edit_rows(at, "won_kinds", deleted=[0])
     assert_clean(at)
-    assert plan_of(at).marketing.won_client is None
+    assert plan_of(at).marketing.won_clients == []
+
+
+def test_the_won_clients_term_is_edited_on_the_page() -> None:
+    at = app_on(template("offshore_voice_support"), PAGE)
+    edit_rows(at, "won_kinds", edited={0: {"term_months": 18}})
+    assert_clean(at)
+    assert plan_of(at).marketing.won_clients[0].term_months == 18
+
+
+def test_two_kinds_of_won_client_with_shares_adding_to_100_percent() -> None:
+    at = app_on(template("offshore_voice_support"), PAGE)
+    edit_rows(at, "won_kinds", edited={0: {"share": 0.6}},
+              added=[{"name": "Large retailer", "share": 0.4, "payment_days": 60}])  # fmt: skip
+    assert_clean(at)
+    kinds = plan_of(at).marketing.won_clients
+    assert [(k.name, k.share) for k in kinds] == [("Won client", 0.6), ("Large retailer", 0.4)]
+
+
+def test_shares_not_adding_up_are_refused_with_a_message() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "won_kinds", edited={0: {"share": 0.5}})
+    assert "add up to 50" in errors(at)
+    assert plan_of(at) == plan
 
 
 def test_a_conversion_above_100_percent_is_refused() -> None:

@@ -41,7 +41,7 @@ def test_renaming_a_service_line_is_stored() -> None:
 
 def test_deleting_a_line_a_client_buys_is_refused() -> None:
     plan = template("offshore_voice_support")
-    used = plan.business_plan.clients[0].service_line
+    used = plan.business_plan.clients[0].services[0].service_line
     row = [x.id for x in plan.specialty.service_lines].index(used)
     at = app_on(plan, PAGE)
     edit_rows(at, "service_lines", deleted=[row])

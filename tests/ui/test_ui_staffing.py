@@ -108,7 +108,7 @@ def _without_workload_roles(plan: Plan) -> Plan:
 
 def test_a_sold_line_nobody_works_on_is_warned_here_and_on_the_dashboard() -> None:
     plan = _without_workload_roles(template("offshore_voice_support"))
-    sold = plan.business_plan.clients[0].service_line
+    sold = plan.business_plan.clients[0].services[0].service_line
     name = plan.service_line(sold).name
     at = app_on(plan, PAGE)
     assert f"Nobody does the work of '{name}'" in warnings(at)

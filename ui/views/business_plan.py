@@ -8,7 +8,7 @@ from planner.charts import figures as charts
 from planner.export.tables import table_csv
 from planner.model.labels import COUNTRY_LABELS, INDUSTRY_LABELS, PRICING_LABELS, VOLUME_UNITS
 from planner.model.limits import bounds
-from planner.model.plan import Client, EquityInjection, Financing, Loan, Settings
+from planner.model.plan import Client, EquityInjection, Financing, Loan, Service, Settings
 from planner.model.text import plain
 from planner.report import tables
 from planner.report.format import amount
@@ -29,10 +29,18 @@ from ui.components.widgets import (
     projection_or_stop,
     save_fields,
     save_table,
+    section_errors,
     static_table,
     wkey,
 )
 from ui.session import state
+
+
+class ClientService(Service):
+    """A row of the services table: a service and the name of the client that buys it."""
+
+    client: str
+
 
 page_header(
     "Step 2 · Business plan",
@@ -73,18 +81,20 @@ st.subheader("Clients and pricing")
 if not lines:
     st.warning("Choose your service lines in step 1 first: each client buys one of them.")
 st.caption(
-    "One row per client or prospect. Pipeline prospects count at their chance of signing. "
+    "Pipeline prospects count at their chance of signing. "
     "Volume is at full run rate, in the service line's unit: "
     + "; ".join(f"{plain(v.name)}: {VOLUME_UNITS[v.workload.type]}" for v in lines.values())
 )
 CLIENT_LABELS = {
     "name": "Client", "status": "Status", "probability": "Chance of signing",
-    "service_line": "Service line", "start_month": "Start month",
-    "monthly_volume": "Volume / month",
-    "ramp_months": "Ramp-up (months)", "term_months": "Term (months)",
-    "pricing_model": "Pricing model", "price": "Price", "yearly_escalation": "Yearly price rise",
+    "start_month": "Start month", "term_months": "Term (months)",
     "payment_days": "Pays after (days)",
     "industry": "Industry", "country": "Country",
+}  # fmt: skip
+SERVICE_LABELS = {
+    "client": "Client", "service_line": "Service line", "monthly_volume": "Volume / month",
+    "ramp_months": "Ramp-up (months)", "pricing_model": "Pricing model", "price": "Price",
+    "yearly_escalation": "Yearly price rise",
 }  # fmt: skip
 client_cols = {
     "name": name_column(CLIENT_LABELS["name"], "The client's or prospect's name.",
@@ -95,38 +105,14 @@ client_cols = {
     ),
     "probability": percent_column(CLIENT_LABELS["probability"], "For pipeline prospects.",
                                   Client, "probability", default=0.5),
-    "service_line": st.column_config.SelectboxColumn(
-        CLIENT_LABELS["service_line"], options=list(lines), required=True, width="medium",
-        format_func=lambda i: lines[i].name if i in lines else i,
-        help="What the client buys (your service lines from step 1).",
-    ),
     "start_month": month_column(
         CLIENT_LABELS["start_month"],
         f"Plan month the work starts (1 = {plan.settings.first_month}).", Client, "start_month",
-    ),
-    "monthly_volume": st.column_config.NumberColumn(
-        CLIENT_LABELS["monthly_volume"], **field_limits(Client, "monthly_volume"), format="%,.0f",
-        required=True,
-        help="Contacts, items or hours per month at full run rate (see the caption above).",
-    ),
-    "ramp_months": st.column_config.NumberColumn(
-        CLIENT_LABELS["ramp_months"], **field_limits(Client, "ramp_months"), step=1, default=0,
-        help="Months to reach full volume (0: full volume from the start).",
     ),
     "term_months": st.column_config.NumberColumn(
         CLIENT_LABELS["term_months"], **field_limits(Client, "term_months"), step=1,
         help="Contract length in months; leave blank to run to the end of the plan.",
     ),
-    "pricing_model": st.column_config.SelectboxColumn(
-        CLIENT_LABELS["pricing_model"], options=list(PRICING_LABELS), required=True,
-        default="per_fte_month", format_func=lambda k: PRICING_LABELS.get(k, k), width="medium",
-        help="How you charge: per FTE per month, per billable hour, per item, or a retainer.",
-    ),
-    "price": money_column(CLIENT_LABELS["price"], "Price per unit of the pricing model.",
-                          Client, "price", currency=cur, required=True),
-    "yearly_escalation": percent_column(CLIENT_LABELS["yearly_escalation"],
-                                        "Price rise each contract year.", Client,
-                                        "yearly_escalation", default=0.0),
     "payment_days": st.column_config.NumberColumn(
         CLIENT_LABELS["payment_days"], **field_limits(Client, "payment_days"), step=1, default=30,
         help="Days until the client pays your invoice (money you wait for).",
@@ -140,8 +126,62 @@ client_cols["country"] = st.column_config.SelectboxColumn(
     CLIENT_LABELS["country"], options=list(COUNTRY_LABELS), format_func=COUNTRY_LABELS.get,
     help="Where the client is; some countries bring rules (Canada: PIPEDA, the EU: GDPR).",
 )  # fmt: skip
+st.markdown("**Clients**: one row per client or prospect, whatever it buys")
 clients, errors = edit_table("clients", plan.business_plan.clients, Client, client_cols)
 save_table("business_plan.clients", clients, errors, **CLIENT_LABELS)
+
+current = state.get_plan().business_plan.clients
+names = [c.name for c in current]
+st.markdown("**What each client buys**: one row per service a client buys (choose the client "
+            "by name); a client buying two service lines has two rows")  # fmt: skip
+service_cols = {
+    "client": st.column_config.SelectboxColumn(
+        SERVICE_LABELS["client"], options=names, required=True, width="medium",
+        help="The client (from the table above) that buys this service.",
+    ),
+    "service_line": st.column_config.SelectboxColumn(
+        SERVICE_LABELS["service_line"], options=list(lines), required=True, width="medium",
+        format_func=lambda i: lines[i].name if i in lines else i,
+        help="What the client buys (your service lines from step 1).",
+    ),
+    "monthly_volume": st.column_config.NumberColumn(
+        SERVICE_LABELS["monthly_volume"], **field_limits(Service, "monthly_volume"),
+        format="%,.0f", required=True,
+        help="Contacts, items or hours per month at full run rate (see the caption above).",
+    ),
+    "ramp_months": st.column_config.NumberColumn(
+        SERVICE_LABELS["ramp_months"], **field_limits(Service, "ramp_months"), step=1, default=0,
+        help="Months to reach full volume (0: full volume from the start).",
+    ),
+    "pricing_model": st.column_config.SelectboxColumn(
+        SERVICE_LABELS["pricing_model"], options=list(PRICING_LABELS), required=True,
+        default="per_fte_month", format_func=lambda k: PRICING_LABELS.get(k, k), width="medium",
+        help="How you charge: per FTE per month, per billable hour, per item, or a retainer. "
+        "Re-enter the price when you change it.",
+    ),
+    "price": money_column(SERVICE_LABELS["price"], "Price per unit of the pricing model.",
+                          Service, "price", currency=cur, required=True),
+    "yearly_escalation": percent_column(SERVICE_LABELS["yearly_escalation"],
+                                        "Price rise each contract year.", Service,
+                                        "yearly_escalation", default=0.0),
+}  # fmt: skip
+if len(set(names)) != len(names):
+    st.warning("Two clients have the same name: give each client its own name to choose it "
+               "for a service.")  # fmt: skip
+else:
+    rows = [ClientService(client=c.name, **s.model_dump()) for c in current for s in c.services]
+    services, s_errors = edit_table("client_services", rows, ClientService, service_cols)
+    if services is not None:
+        services = [s for s in services if s.client in names]
+        grouped = {n: [Service(**s.model_dump(exclude={"client"})) for s in services
+                       if s.client == n] for n in names}  # fmt: skip
+        new = [c.model_copy(update={"services": grouped[c.name]}) for c in current]
+        if new != current:
+            section_errors(state.update_section(
+                "business_plan.clients", [c.model_dump(mode="json") for c in new]
+            ), labels=SERVICE_LABELS)  # fmt: skip
+    else:
+        save_table("business_plan.clients", None, s_errors, **SERVICE_LABELS)
 
 st.subheader("Funding")
 fin = plan.financing

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from planner.charts import figures as charts
 from planner.model.labels import KPI_LABELS as KPI
+from planner.report import tables
+from planner.report.format import amount as plain_amount
 from planner.report.format import number, percent
 from ui.components.widgets import (
     chart,
@@ -13,6 +16,7 @@ from ui.components.widgets import (
     money,
     page_header,
     projection_or_stop,
+    static_table,
     warnings_with_links,
 )
 
@@ -102,3 +106,39 @@ chart(
     charts.cost_drivers(p), key="dash_drivers",
     empty=NO_COSTS,
 )  # fmt: skip
+
+st.subheader("Which accounts earn the money")
+st.caption(
+    "Contribution = revenue - the pay and on-costs of the staff who do the client's work (each "
+    "service line's staff shared by the client's share of that line's work). Shared costs "
+    "(team leads, overheads, premises, equipment, marketing, paperwork) are not allocated: "
+    "contributions - shared costs = operating profit (before interest and tax)."
+)
+chart(
+    charts.profit_by_client(p), key="dash_profit_clients",
+    empty="No revenue yet: add clients in step 2 or won clients in step 6.",
+)  # fmt: skip
+for by, head in (("client", "Client"), ("service_line", "Service line")):
+    acc = tables.profit_by_account(p, by)
+    view = acc.rows.rename(
+        columns={
+            "account": head,
+            "revenue": "Revenue",
+            "direct_cost": "Direct staff cost",
+            "contribution": "Contribution",
+            "margin": "Margin",
+        }
+    )
+    static_table(
+        view.style.format(
+            {c: (lambda x: "" if pd.isna(x) else plain_amount(x, cur))
+             for c in ("Revenue", "Direct staff cost", "Contribution")}
+            | {"Margin": lambda x: "" if pd.isna(x) else percent(x)}
+        ),
+        hide_index=True,
+    )  # fmt: skip
+    st.markdown(
+        f"Contributions {plain_amount(float(acc.rows['contribution'].sum()), cur)} - shared costs "
+        f"(not allocated) {plain_amount(acc.shared_costs, cur)} = **operating profit (EBIT) "
+        f"{plain_amount(acc.operating_profit, cur)}**"
+    )

@@ -6,9 +6,9 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.export.tables import table_csv
-from planner.model.labels import PRICING_LABELS, VOLUME_UNITS
+from planner.model.labels import PRICING_LABELS
 from planner.model.limits import bounds
-from planner.model.plan import Channel, Contract, Marketing
+from planner.model.plan import Channel, Marketing, Service, WonClient
 from planner.report import tables
 from planner.report.format import number
 from ui.components.widgets import (
@@ -24,14 +24,19 @@ from ui.components.widgets import (
     number_input,
     page_header,
     percent_column,
-    percent_input,
     projection_or_stop,
     save_fields,
     save_table,
     section_errors,
-    wkey,
 )
 from ui.session import state
+
+
+class KindService(Service):
+    """A row of the won clients' services table: a service and the kind of won client buying it."""
+
+    kind: str
+
 
 page_header(
     "Step 6 · Marketing",
@@ -75,52 +80,83 @@ cycle = number_input(
 )  # fmt: skip
 save_fields("marketing", sales_cycle_months=int(cycle))
 
-st.subheader("What a won client signs")
+st.subheader("What won clients sign")
 plan = state.get_plan()
 lines = {x.id: x for x in plan.specialty.service_lines}
-won = plan.marketing.won_client
-bill = st.toggle(
-    "Won clients bring revenue", value=won is not None, key=wkey("mk.bill"),
-    help="Off: clients won are counted but not billed (the plan's revenue comes from the clients "
-    "in step 2 only).",
-)  # fmt: skip
-if bill and not lines:
+st.caption(
+    "One row per kind of client marketing wins, with its share of the wins (the shares add up "
+    "to 100%), its contract term and payment days; below, what each kind buys. No kinds: clients "
+    "won are counted but not billed (the plan's revenue comes from the clients in step 2 only)."
+)
+KIND_LABELS = {
+    "name": "Kind of won client", "share": "Share of wins", "term_months": "Term (months)",
+    "payment_days": "Pays after (days)",
+}  # fmt: skip
+kind_cols = {
+    "name": name_column(KIND_LABELS["name"], "E.g. Small clinic, Mid-size retailer.",
+                        default="Won client"),
+    "share": percent_column(KIND_LABELS["share"], "Share of marketing wins that are this kind.",
+                            WonClient, "share", default=1.0),
+    "term_months": st.column_config.NumberColumn(
+        KIND_LABELS["term_months"], **field_limits(WonClient, "term_months"), step=1,
+        help="Contract length in months; leave blank to run to the end of the plan.",
+    ),
+    "payment_days": st.column_config.NumberColumn(
+        KIND_LABELS["payment_days"], **field_limits(WonClient, "payment_days"), step=1,
+        default=30, help="Days until the client pays your invoice.",
+    ),
+}  # fmt: skip
+kinds, k_errors = edit_table("won_kinds", plan.marketing.won_clients, WonClient, kind_cols)
+save_table("marketing.won_clients", kinds, k_errors, **KIND_LABELS)
+
+current = state.get_plan().marketing.won_clients
+names = [k.name for k in current]
+SERVICE_LABELS = {
+    "kind": "Kind of won client", "service_line": "Service line",
+    "monthly_volume": "Volume / month", "ramp_months": "Ramp-up (months)",
+    "pricing_model": "Pricing model", "price": "Price", "yearly_escalation": "Yearly price rise",
+}  # fmt: skip
+if current and not lines:
     st.warning("Choose a service line in step 1 first: a won client buys one.")
-elif bill:
-    base = won or Contract(service_line=next(iter(lines)), monthly_volume=0.0)
-    a, b, c = st.columns(3)
-    line_id = a.selectbox(
-        "Service line", list(lines), index=list(lines).index(base.service_line)
-        if base.service_line in lines else 0, format_func=lambda i: lines[i].name,
-        key=wkey("mk.won.line"), help="What a typical won client buys.",
-    )  # fmt: skip
-    volume = number_input(
-        f"Volume a month ({VOLUME_UNITS[lines[line_id].workload.type]})", base.monthly_volume,
-        "mk.won.volume", "At full run rate.", limits=bounds(Contract, "monthly_volume"), where=b,
-    )  # fmt: skip
-    ramp = number_input("Ramp-up (months)", base.ramp_months, "mk.won.ramp",
-                        "Months to reach full volume.", limits=bounds(Contract, "ramp_months"),
-                        where=c)  # fmt: skip
-    d, e, f = st.columns(3)
-    pricing = d.selectbox(
-        "Pricing model", list(PRICING_LABELS), index=list(PRICING_LABELS).index(base.pricing_model),
-        format_func=PRICING_LABELS.__getitem__, key=wkey("mk.won.pricing"), help="How you charge.",
-    )  # fmt: skip
-    price = number_input(f"Price ({cur} per unit)", base.price, "mk.won.price",
-                         "Per unit of the pricing model.", limits=bounds(Contract, "price"),
-                         money=True, where=e)  # fmt: skip
-    with f:
-        esc = percent_input("Yearly price rise", base.yearly_escalation, "mk.won.esc",
-                            "Price rise each contract year.",
-                            limits=bounds(Contract, "yearly_escalation"))  # fmt: skip
-    new_won = base.model_copy(
-        update={"service_line": line_id, "monthly_volume": volume, "ramp_months": int(ramp),
-                "pricing_model": pricing, "price": price, "yearly_escalation": esc}
-    )  # fmt: skip
-    if new_won != won:
-        section_errors(state.update_section("marketing.won_client", new_won))
-elif won is not None:
-    section_errors(state.update_section("marketing.won_client", None))
+elif current:
+    service_cols = {
+        "kind": st.column_config.SelectboxColumn(SERVICE_LABELS["kind"], options=names,
+                                                 required=True, width="medium"),
+        "service_line": st.column_config.SelectboxColumn(
+            SERVICE_LABELS["service_line"], options=list(lines), required=True, width="medium",
+            format_func=lambda i: lines[i].name if i in lines else i,
+        ),
+        "monthly_volume": st.column_config.NumberColumn(
+            SERVICE_LABELS["monthly_volume"], **field_limits(Service, "monthly_volume"),
+            format="%,.0f", required=True, help="At full run rate, in the service line's unit.",
+        ),
+        "ramp_months": st.column_config.NumberColumn(
+            SERVICE_LABELS["ramp_months"], **field_limits(Service, "ramp_months"), step=1,
+            default=0,
+        ),
+        "pricing_model": st.column_config.SelectboxColumn(
+            SERVICE_LABELS["pricing_model"], options=list(PRICING_LABELS), required=True,
+            default="per_fte_month", format_func=lambda k: PRICING_LABELS.get(k, k),
+            help="Re-enter the price when you change it.",
+        ),
+        "price": money_column(SERVICE_LABELS["price"], "Price per unit of the pricing model.",
+                              Service, "price", currency=cur),
+        "yearly_escalation": percent_column(SERVICE_LABELS["yearly_escalation"],
+                                            "Price rise each contract year.", Service,
+                                            "yearly_escalation", default=0.0),
+    }  # fmt: skip
+    rows = [KindService(kind=k.name, **s.model_dump()) for k in current for s in k.services]
+    services, s_errors = edit_table("won_services", rows, KindService, service_cols)
+    if services is None:
+        save_table("marketing.won_clients", None, s_errors, **SERVICE_LABELS)
+    else:
+        grouped = {n: [Service(**s.model_dump(exclude={"kind"})) for s in services
+                       if s.kind == n] for n in names}  # fmt: skip
+        new = [k.model_copy(update={"services": grouped[k.name]}) for k in current]
+        if new != current:
+            section_errors(state.update_section(
+                "marketing.won_clients", [k.model_dump(mode="json") for k in new]
+            ), labels=SERVICE_LABELS)  # fmt: skip
 
 p = projection_or_stop()
 tot = tables.totals(p)
@@ -133,8 +169,12 @@ with c1:
 with c2:
     kpi_card("Leads over the plan", number(tot.leads), "Qualified prospects.")
 with c3:
-    kpi_card("Clients won over the plan", number(tot.clients_won),
-             "Whole clients, after the sales cycle.")  # fmt: skip
+    kpi_card(
+        "Clients won over the plan",
+        number(tot.clients_won),
+        "Whole clients signed, after the sales cycle. The funnel's 'expected clients' is "
+        "leads x the share who sign, a fraction; only whole clients are won and billed.",
+    )
 g1, g2 = st.columns(2)
 NO_LEADS = "No leads yet: add a channel above with the leads it brings each month."
 with g1:

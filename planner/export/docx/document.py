@@ -59,6 +59,7 @@ from planner.model.plan import ResourceItem
 from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
 from planner.report import format as fmt
 from planner.report.format import assumption
+from planner.report.tables import profit_by_account
 from planner.report.yearly import year_end_label, year_label, yearly
 from planner.rounding import round_half_up
 
@@ -609,24 +610,58 @@ class _Builder:
         return ["Candidate specialty", "Score (0-100)", "Rank"], rows, [11.0, 3.0, 2.0]
 
     def _table_clients(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        """One row per service a client buys; the client's name, status and start on its first."""
         f, months = self.f, self.p.monthly["month"].tolist()
         rows = []
         for c in self.plan.business_plan.clients:
             status = "signed" if c.status == "signed" else f"pipeline ({f.pct(c.probability)})"
-            line = self.plan.service_line(c.service_line)
-            unit = PRICING_LABELS[c.pricing_model]
-            rows.append(
-                (
-                    c.name,
-                    status,
-                    line.name,
-                    _month_name(months[c.start_month - 1]),
-                    fmt.number(c.monthly_volume),
-                    f"{f.amount(c.price, cents=True)} {unit}",
+            for j, service in enumerate(c.services):
+                line = self.plan.service_line(service.service_line)
+                unit = PRICING_LABELS[service.pricing_model]
+                rows.append(
+                    (
+                        c.name if j == 0 else "",
+                        status if j == 0 else "",
+                        line.name,
+                        _month_name(months[c.start_month - 1]) if j == 0 else "",
+                        fmt.number(service.monthly_volume),
+                        f"{f.amount(service.price, cents=True)} {unit}",
+                    )
                 )
-            )
         headers = ["Client", "Status", "Service line", "Starts", "Monthly volume", "Price"]
         return headers, rows, [4.0, 2.4, 3.2, 2.4, 2.0, 3.0]
+
+    def _profit_table(
+        self, by: str, header: str
+    ) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        """Profit by client or service line over the plan (`planner.report.tables`)."""
+        f = self.f
+        t = profit_by_account(self.p, by)
+        if t.rows.empty:
+            return [], [], []
+        rows: list[tuple[Any, ...]] = []
+        for account, revenue, cost, contribution, margin in zip(
+            t.rows["account"].tolist(),
+            t.rows["revenue"].to_numpy(dtype=float),
+            t.rows["direct_cost"].to_numpy(dtype=float),
+            t.rows["contribution"].to_numpy(dtype=float),
+            t.rows["margin"].to_numpy(dtype=float),
+            strict=True,
+        ):
+            share = "" if np.isnan(margin) else f.pct(float(margin))
+            rows.append(
+                (str(account), f.amount(revenue), f.amount(cost), f.amount(contribution), share)
+            )
+        rows.append(("Shared costs (not allocated)", "", "", f.amount(-t.shared_costs), ""))
+        rows.append(("Operating profit (EBIT)", "", "", f.amount(t.operating_profit), ""))
+        headers = [header, "Revenue", "Direct staff cost", "Contribution", "Margin"]
+        return headers, rows, [5.6, 2.6, 2.6, 2.6, 1.6]
+
+    def _table_profit_by_client(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        return self._profit_table("client", "Client")
+
+    def _table_profit_by_line(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        return self._profit_table("service_line", "Service line")
 
     def _table_channels(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         f, n = self.f, self.plan.months

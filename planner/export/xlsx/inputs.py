@@ -26,9 +26,10 @@ SHEET = "Assumptions"
 class InputRows:
     """Excel row numbers on the Assumptions sheet of each entity's inputs, by index in the plan."""
 
-    clients: tuple[int, ...]
-    won_client: int
-    """Row of the contract every marketing win signs (0 when the plan has none)."""
+    clients: tuple[tuple[int, ...], ...]
+    """Per client, the row of each of its services (one row per client service)."""
+    won_clients: tuple[tuple[int, ...], ...]
+    """Per kind of won client, the row of each service its contract buys."""
     roles: tuple[int, ...]
     items: tuple[int, ...]
     papers: tuple[int, ...]
@@ -101,7 +102,7 @@ def assumptions(w: Writer) -> InputRows:
     _service_lines(inputs, plan)
     rows = InputRows(
         clients=_clients(inputs, plan),
-        won_client=_won_client(inputs, plan),
+        won_clients=_won_clients(inputs, plan),
         roles=_roles(inputs, plan),
         items=_items(inputs, plan),
         papers=_papers(inputs, plan),
@@ -206,54 +207,73 @@ def _service_lines(inputs: _Inputs, plan: Plan) -> None:
     )
 
 
-def _clients(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
-    return inputs.table(
-        "Clients",
+def _by_party(rows: tuple[int, ...], counts: list[int]) -> tuple[tuple[int, ...], ...]:
+    """Excel rows split per client (or kind), `counts` service rows each."""
+    out, at = [], 0
+    for n in counts:
+        out.append(rows[at : at + n])
+        at += n
+    return tuple(out)
+
+
+def _clients(inputs: _Inputs, plan: Plan) -> tuple[tuple[int, ...], ...]:
+    """One row per client service; the client's columns repeat on each of its service rows."""
+    clients = plan.business_plan.clients
+    rows = inputs.table(
+        "Clients (one row per service a client buys)",
         ["Client", "Status", "Probability", *_CONTRACT_HEADERS],
         [
             [
                 c.name,
                 c.status,
                 c.probability,
-                c.service_line,
+                s.service_line,
                 c.start_month,
-                c.monthly_volume,
-                c.ramp_months,
+                s.monthly_volume,
+                s.ramp_months,
                 c.term_months,
-                label(PRICING_LABELS, c.pricing_model),
-                c.price,
-                c.yearly_escalation,
+                label(PRICING_LABELS, s.pricing_model),
+                s.price,
+                s.yearly_escalation,
                 c.payment_days,
             ]
-            for c in plan.business_plan.clients
+            for c in clients
+            for s in c.services
         ],
         _CONTRACT_KINDS,
     )
+    return _by_party(rows, [len(c.services) for c in clients])
 
 
-def _won_client(inputs: _Inputs, plan: Plan) -> int:
-    """The contract a marketing win signs, in the clients' columns; its row (0 if none)."""
-    won = plan.marketing.won_client
-    if won is None:
-        return 0
-    headers = ["", "", "", *_CONTRACT_HEADERS]
-    headers[4] = ""  # a win starts in the month it is won: no start month input
-    row = [
-        "Won client",
-        "",
-        None,
-        won.service_line,
-        None,
-        won.monthly_volume,
-        won.ramp_months,
-        won.term_months,
-        label(PRICING_LABELS, won.pricing_model),
-        won.price,
-        won.yearly_escalation,
-        won.payment_days,
+def _won_clients(inputs: _Inputs, plan: Plan) -> tuple[tuple[int, ...], ...]:
+    """The contract each kind of marketing win signs, in the clients' columns (a win starts in the
+    month it is won: no start month input); one row per service of a kind."""
+    kinds = plan.marketing.won_clients
+    if not kinds:
+        return ()
+    headers = ["Kind of won client", "", "Share of wins", *_CONTRACT_HEADERS]
+    headers[4] = ""
+    rows = [
+        [
+            k.name,
+            "",
+            k.share,
+            s.service_line,
+            None,
+            s.monthly_volume,
+            s.ramp_months,
+            k.term_months,
+            label(PRICING_LABELS, s.pricing_model),
+            s.price,
+            s.yearly_escalation,
+            k.payment_days,
+        ]
+        for k in kinds
+        for s in k.services
     ]
-    title = "Contract each client won by marketing signs"
-    return inputs.table(title, headers, [row], _CONTRACT_KINDS)[0]
+    title = "Contracts clients won by marketing sign"
+    excel = inputs.table(title, headers, rows, _CONTRACT_KINDS)
+    return _by_party(excel, [len(k.services) for k in kinds])
 
 
 def _roles(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:

@@ -52,6 +52,7 @@ SHEETS = (
     "Paperwork",
     "Marketing",
     "Revenue",
+    "Profit by client",
     "Loans",
     "P&L",
     "Cash flow",

@@ -54,7 +54,7 @@ def _wins_to_date(leads: str, r: int, s: int, a: int, back: str) -> str:
 
 
 def revenue(w: Writer, inputs: InputRows) -> Table:
-    """The Revenue sheet: one row per client and month of its contract."""
+    """The Revenue sheet: one row per client service and month of its contract."""
     df = by_entity(w.p.revenue)
     # Months before a contract starts or after it ends bill nothing: leave those rows out (a plan
     # with many marketing wins would otherwise carry thousands of empty rows).
@@ -76,11 +76,12 @@ def revenue(w: Writer, inputs: InputRows) -> Table:
     ]
     L = keys(cols)
     by_key = {c.key: c for c in cols}
-    n_clients = len(w.plan.business_plan.clients)
+    sources = w.p.contract_sources
     price_f, days_f = [], []
     for e, r in zip(df["entity"], rows, strict=True):
-        # the plan's clients first, then the marketing wins, which all sign the same contract
-        a = inputs.clients[e] if e < n_clients else inputs.won_client
+        # each row's client service: a plan client's, or the contract of its kind of won client
+        kind, party, service = sources[e]
+        a = (inputs.clients if kind == "client" else inputs.won_clients)[party][service]
         k = f"{L['contract_month']}{r}"
         price_f.append(f"=IF(N({k})>0,Assumptions!$J${a}*(1+Assumptions!$K${a})^INT(({k}-1)/12),0)")
         days_f.append(f"=Assumptions!$L${a}")
@@ -89,7 +90,7 @@ def revenue(w: Writer, inputs: InputRows) -> Table:
     by_key["payment_days"].formulas = days_f
     return w.table_sheet(
         "Revenue",
-        "Revenue by client and month",
+        "Revenue by client service and month",
         "Volume and billed units (FTE, hours, items or 1 for a retainer) come from the app: "
         "inputs. Unit price = price x (1 + yearly escalation)^(contract year - 1); revenue = "
         "billed units x unit price. Clients pay after their payment days, counted in 30-day "

@@ -11,9 +11,9 @@ program, each formula gives the engine's figure to the cent
 (tests/export/test_export_recalc_libreoffice.py).
 
 Sheets, in order (`layout.SHEETS`): Summary, Assumptions, Staffing, Payroll, Resources, Paperwork,
-Marketing, Revenue, Loans, P&L, Cash flow, Balance sheet, Sources. Monthly sheets have one row per
-month (and per role, item, channel, client or loan on the detail sheets), headers frozen, printed
-one page wide.
+Marketing, Revenue, Profit by client, Loans, P&L, Cash flow, Balance sheet, Sources. Monthly
+sheets have one row per month (and per role, item, channel, client or loan on the detail sheets),
+headers frozen, printed one page wide.
 
 Each sheet module writes its sheets and returns where its tables sit (`layout.Table`); a later
 sheet receives those it points at as arguments, so the order below is the data flow, in plain
@@ -26,6 +26,7 @@ from __future__ import annotations
 import io
 
 from planner.engine.projection import Projection
+from planner.export.xlsx.accounts import profit_by_client
 from planner.export.xlsx.inputs import assumptions
 from planner.export.xlsx.layout import Writer
 from planner.export.xlsx.loans import loans
@@ -58,6 +59,7 @@ def workbook_bytes(projection: Projection) -> bytes:
         loans=loans(w, inputs),
     )
     pnl = profit_and_loss(w, detail)
+    profit_by_client(w, detail.revenue, pnl)
     cash = cash_flow(w, detail, pnl)
     balance_sheet(w, detail, pnl, cash)
     sources(w)
