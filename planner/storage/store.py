@@ -205,13 +205,15 @@ def _plan_from_json(text: str, source: str) -> Plan:
 def _same_plan(a: str, b: str) -> bool:
     """Whether two stored contents hold the same plan (equal text, or equal once read: an older
     app may have written the same plan differently). Unreadable content counts as different, so
-    it is kept rather than lost."""
+    it is kept rather than lost. The plan name is left out: a plan has one name, the one it is
+    stored under (`_named`), whatever name a version's content was written with."""
     if a == b:
         return True
     try:
-        return _plan_from_json(a, "a") == _plan_from_json(b, "b")
+        first, second = _plan_from_json(a, "a"), _plan_from_json(b, "b")
     except PlanError:
         return False
+    return _named(first, second.settings.name) == second
 
 
 def _clean_name(name: str) -> str:

@@ -334,7 +334,11 @@ def test_a_viewers_save_exits_2_with_one_line(db_url: str) -> None:
         "cannot save a version of it; ask its owner to share it with you as an editor\n"
     )
     shown = as_user(db_url, "bo@example.com", "plans", "show", "Ana")
-    assert shown.returncode == 0 and parse_plan_text(shown.stdout) == load_plan(TEMPLATE)
+    template = load_plan(TEMPLATE)  # saved under the name "Ana": one name per plan
+    expected = template.model_copy(
+        update={"settings": template.settings.model_copy(update={"name": "Ana"})}
+    )
+    assert shown.returncode == 0 and parse_plan_text(shown.stdout) == expected
 
 
 def test_users_see_their_own_plans_and_share_and_unshare_them(

@@ -492,7 +492,8 @@ def test_a_user_sees_only_their_own_plans_and_those_shared_with_them(store: Plan
     seen = {p.name: (p.owner, p.access) for p in bo.list_plans()}
     assert seen == {"Bo's launch": (BO, "owner"), "Ana's launch": (ANA, "viewer")}
     assert [p.name for p in ana.list_plans()] == ["Ana's launch"]  # sharing is one way
-    assert bo.load_draft(mine.id).plan == Plan()
+    assert bo.load_draft(mine.id).plan.settings.name == "Ana's launch"  # one name per plan
+    assert bo.load_draft(mine.id).plan.business_plan == Plan().business_plan
     assert bo.find_plan("Ana's launch") == bo.get_plan(mine.id)
     assert ana.find_plan("Bo's launch") is None
     # single-user mode (no user) sees every plan, as before owners existed
@@ -576,6 +577,7 @@ def test_an_editor_changes_the_plan_but_only_its_owner_deletes_or_shares_it(
     version = bo.save_version(record.id, edited(Plan(), 5_000), "Bo's numbers")
     assert bo.rename(record.id, "Team plan v2").name == "Team plan v2"
     assert ana.load_draft(record.id).plan.financing.opening_cash == 5_000
+    revision = bo.get_plan(record.id).revision  # a rename raises the revision (one name per plan)
     assert bo.restore_version(record.id, version.number, revision).version == 1
     for action, attempt in {
         "delete": lambda: bo.delete(record.id),
