@@ -295,6 +295,7 @@ FIELD_LABELS: dict[str, str] = {
     "training_weeks": "Training (weeks)",
     "useful_life_months": "Useful life (months)",
     "won_client": "Client won by marketing",
+    "won_clients": "Clients won by marketing",
     "yearly_attrition": "Yearly attrition",
     "yearly_escalation": "Yearly price rise",
     "yearly_fee": "Yearly fee",

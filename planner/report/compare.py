@@ -149,10 +149,11 @@ def diff_plans(a: Plan, b: Plan) -> pd.DataFrame:
     Columns: field (in words, `path_words`: "Staffing > Roles > Agent > Monthly wage", list
     entries matched by id or name, shown by name), a, b (the values as text; a record only one
     plan has shows as one row, "(included)" against "(not in this plan)"). Rows in the plan's
-    section order; empty when the plans are equal.
+    section order; empty when the plans are equal. Sources are left out: they explain figures
+    (each compared figure is here), they are not assumptions of their own.
     """
-    flat_a = dict(_flatten(plan_to_dict(a), ()))
-    flat_b = dict(_flatten(plan_to_dict(b), ()))
+    flat_a = {k: v for k, v in _flatten(plan_to_dict(a), ()) if k[:1] != ("sources",)}
+    flat_b = {k: v for k, v in _flatten(plan_to_dict(b), ()) if k[:1] != ("sources",)}
     records_a, records_b = _records(list(flat_a)), _records(list(flat_b))
     only_a, only_b = records_a - records_b, records_b - records_a
 

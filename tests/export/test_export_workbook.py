@@ -229,11 +229,14 @@ def test_sources_sheet_shows_only_current_sources_and_flags_changed_ones() -> No
     data["financing"]["tax_rate"] = 0.35
     kept = data["specialty"]["service_lines"][1]
     data["specialty"]["service_lines"] = [kept]
+    for client in data["business_plan"]["clients"]:
+        client["services"] = [s for s in client["services"] if s["service_line"] == kept["id"]]
     data["business_plan"]["clients"] = [
-        c for c in data["business_plan"]["clients"] if c["service_line"] == kept["id"]
+        c for c in data["business_plan"]["clients"] if c["services"]
     ]
-    if data["marketing"].get("won_client"):
-        data["marketing"]["won_client"]["service_line"] = kept["id"]
+    for kind in data["marketing"].get("won_clients", []):
+        for service in kind["services"]:
+            service["service_line"] = kept["id"]
     for role in data["staffing"]["roles"]:
         role["service_lines"] = [x for x in role["service_lines"] if x == kept["id"]]
     plan = plan_from_dict(data)

@@ -313,7 +313,8 @@ def test_a_role_on_a_missing_line_is_named_by_section_role_and_field() -> None:
     error = _plan_error({"staffing": {"roles": [role]}, "marketing": {"won_client": won}})
     text = error_words(error)
     assert "Staffing > Roles > Team lead > Service lines: 'customer_support_chat'" in text
-    assert "Marketing > Client won by marketing > Service line:" in text
+    # the old single won client is read as the one kind of won client (issue 12)
+    assert "Marketing > Clients won by marketing > row 1 > Services > row 1 > Service line:" in text
     assert "staffing.roles" not in text and "won_client" not in text
 
 

@@ -34,7 +34,7 @@ def test_call_centre_notes_leave_with_the_starters_lines() -> None:
     def office_hours_billing(data: dict[str, Any]) -> None:
         data["specialty"]["service_lines"] = [billing]
         data["business_plan"]["clients"] = []
-        data["marketing"]["won_client"] = None
+        data["marketing"]["won_clients"] = []
         for role in data["staffing"]["roles"]:
             role["service_lines"] = []
         data["staffing"]["shift_pattern"] = "office_hours"
