@@ -11,7 +11,7 @@ import streamlit as st
 from planner.model.plan import Plan
 from planner.steps.progress import step_progress
 from ui.components import widgets
-from ui.session import state
+from ui.session import auth, persistence, state
 
 STEP_FILES = ("specialty", "business_plan", "paperwork", "resources", "staffing", "marketing")
 
@@ -22,6 +22,29 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+auth.gate()  # with sign-in on, nothing below runs until the visitor has signed in
+
+
+def claim_at_sign_in() -> None:
+    """Once per signed-in session: plans made before sign-in was on become this user's, and the
+    page says so (the first user to sign in gets them; see README, "Running it for a team")."""
+    if auth.user() is None or st.session_state.get("_claimed_for") == auth.user():
+        return
+    st.session_state["_claimed_for"] = auth.user()
+    try:
+        claimed = persistence.claim_unowned()
+    except Exception as exc:  # the page shows the storage problem; never a traceback
+        st.session_state["plan_storage_error"] = str(exc)
+        return
+    if claimed:
+        names = ", ".join(f"**{record.name}**" for record in claimed)
+        state.flash(
+            f"Plans made before sign-in was switched on are now yours ({len(claimed)}): {names}. "
+            "Share them from My plans."
+        )
+
+
+claim_at_sign_in()
 plan = state.get_plan()
 progress = step_progress(plan)
 
@@ -58,6 +81,7 @@ page = st.navigation(
 def sidebar(plan_now: Plan) -> None:
     """Progress and the plan file, drawn after the page so they show this run's edits."""
     with st.sidebar:
+        auth.sidebar()
         st.caption(f"Editing **{plan_now.settings.name}**")
         with st.expander("What is filled in", expanded=False):
             for step in step_progress(plan_now):
@@ -70,6 +94,23 @@ def sidebar(plan_now: Plan) -> None:
         )
 
 
+def access_notes() -> None:
+    """Above every page: a plan named in the address that could not be opened, and a viewer's
+    read-only notice (the store refuses a viewer's save anyway)."""
+    missing = persistence.not_found()
+    if missing:
+        st.warning(missing, icon=":material/search_off:")
+    record = persistence.current_record() if auth.user() is not None else None
+    if record is not None and record.access == "viewer":
+        st.info(
+            f"**Read only.** This plan is shared with you by {record.owner} to view: changes you "
+            "make here are not saved. To work on it, copy it into a plan of your own from "
+            "My plans.",
+            icon=":material/visibility:",
+        )
+
+
+access_notes()
 try:
     page.run()
 finally:

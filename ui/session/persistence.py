@@ -18,6 +18,13 @@ the revision it last saved, and what it saved.
 - `duplicate`, `rename`, `delete`, `list_plans`, `list_versions`, `load`, `unique_name`,
   `location`: the "My plans" page's reads and writes, each one storage operation.
 
+Sign-in (`ui.session.auth`, the one `ui` module this imports, which imports nothing from `ui`):
+with it on, the store is opened as the signed-in user (`PlanStore.as_user`), so every read and
+write here is limited to that user's plans and the plans shared with them, and a role's limits
+are enforced by the store; `share`, `unshare`, `list_shares`, `claim_unowned` and
+`current_access` serve "My plans". An id in the URL the user may not see reads as not found,
+exactly as an id that does not exist (`not_found()` gives the page's message).
+
 A storage failure (database unreachable, damaged file) never breaks a page: autosave keeps the
 message for `storage_error()`, and editing carries on in memory. The page actions raise
 `StorageError` (a conflict is also kept for `conflict()`, so the banner offers the way out).
@@ -34,8 +41,9 @@ from streamlit.connections import BaseConnection
 from planner.model.issues import PlanError
 from planner.model.plan import Plan
 from planner.storage.errors import ConflictError, NotFoundError, StorageError
-from planner.storage.store import PlanRecord, PlanStore, Restored, VersionRecord
+from planner.storage.store import PlanRecord, PlanStore, Restored, Share, VersionRecord
 from planner.storage.urls import resolve_url
+from ui.session import auth
 
 CONFLICT_KEY = "plan_conflict"
 ERROR_KEY = "plan_storage_error"
@@ -63,8 +71,10 @@ class PlanStoreConnection(BaseConnection[PlanStore]):
 
 
 def _store() -> PlanStore:
-    """The plans database (one per server process; raises StorageError if it cannot be used)."""
-    return st.connection("plans", type=PlanStoreConnection).store
+    """The plans database as the signed-in user (single-user mode when sign-in is off): one
+    connection pool per server process, a cheap per-call view for the user. Raises StorageError
+    if it cannot be used."""
+    return st.connection("plans", type=PlanStoreConnection).store.as_user(auth.user())
 
 
 # --- what this session is editing ------------------------------------------------------------
@@ -148,6 +158,8 @@ def open_current() -> Plan | None:
             try:
                 draft = store.load_draft(plan_id)
             except NotFoundError:
+                if plan_id == wanted:
+                    _not_found(plan_id)
                 continue
             _adopt(draft.plan_id, draft.revision, draft.plan)
             return draft.plan
@@ -262,6 +274,33 @@ def save_version(plan: Plan, note: str) -> VersionRecord:
         raise
 
 
+NOT_FOUND_KEY = "plan_not_found"
+
+
+def _not_found(plan_id: int) -> None:
+    # The same words whether the plan does not exist or belongs to someone who has not shared it:
+    # the page must not tell the two apart.
+    st.session_state[NOT_FOUND_KEY] = (
+        f"Plan {plan_id} in this address was not found: there is no such plan, or it is not "
+        "shared with you. Showing your most recent plan instead."
+    )
+    with contextlib.suppress(Exception):
+        st.query_params.pop(QUERY_PARAM, None)
+
+
+def not_found() -> str | None:
+    """Once: the message when the plan named in the address (`?plan=<id>`) could not be opened."""
+    message: str | None = st.session_state.pop(NOT_FOUND_KEY, None)
+    return message
+
+
+def current_access() -> str | None:
+    """What the user may do with the plan this session edits: "owner", "editor" or "viewer"
+    (`planner.storage.access`); None when it is not stored (or storage is down)."""
+    record = current_record()
+    return None if record is None else record.access
+
+
 # --- resolving a conflict -------------------------------------------------------------------
 
 
@@ -333,3 +372,35 @@ def delete(plan_id: int) -> None:
     _store().delete(plan_id)
     if current_plan_id() == plan_id:
         _forget()
+
+
+# --- owners and shares (sign-in on) ---------------------------------------------------------
+
+
+def signed_in_user() -> str | None:
+    """The e-mail the store acts as, None in single-user mode (sign-in off)."""
+    return auth.user()
+
+
+def share(plan_id: int, email: str, role: str) -> Share:
+    """Share a plan (the owner only) with `email` as "viewer" or "editor"; sharing again changes
+    the role. StorageError naming the field when the e-mail or role is not allowed."""
+    return _store().share(plan_id, email, role)
+
+
+def unshare(plan_id: int, email: str) -> bool:
+    """Stop sharing a plan with `email` (the owner only); False when it was not shared."""
+    return _store().unshare(plan_id, email)
+
+
+def list_shares(plan_id: int) -> list[Share]:
+    """Whom a plan is shared with, by e-mail."""
+    return _store().list_shares(plan_id)
+
+
+def claim_unowned() -> list[PlanRecord]:
+    """Give the signed-in user every plan that has no owner yet (made before sign-in was on):
+    the plans taken over ([] in single-user mode, or when there were none)."""
+    if auth.user() is None:
+        return []
+    return _store().claim_unowned()
