@@ -40,7 +40,12 @@ from streamlit.connections import BaseConnection
 
 from planner.model.issues import PlanError
 from planner.model.plan import Plan
-from planner.storage.errors import ConflictError, NotFoundError, StorageError
+from planner.storage.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    StorageError,
+)
 from planner.storage.store import PlanRecord, PlanStore, Restored, Share, VersionRecord
 from planner.storage.urls import resolve_url
 from ui.session import auth
@@ -202,6 +207,12 @@ def autosave(plan: Plan) -> None:
                 "See the message at the top of the page.",
                 icon=":material/sync_problem:",
             )
+    except PermissionDeniedError as exc:
+        # A viewer's change: the store refused it. The page's banner is drawn at the next run;
+        # say so now, where the change was made.
+        _report(exc)
+        with contextlib.suppress(Exception):
+            st.toast(f"Not saved: {exc}", icon=":material/visibility:")
     except NotFoundError:
         # Deleted in another tab: keep the work by storing it as a new plan.
         _forget()
