@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.charts import figures as charts
+from planner.charts import figures
 from planner.model.labels import KPI_LABELS as KPI
 from planner.report.format import number, percent
 from ui.components.widgets import (
@@ -15,6 +15,9 @@ from ui.components.widgets import (
     projection_or_stop,
     warnings_with_links,
 )
+from ui.session.figures import cached
+
+charts = cached(figures)  # each figure built once per plan content (ui.session.figures)
 
 page_header(
     "Dashboard",
