@@ -55,9 +55,9 @@ WATCH = """() => {
 
 async def _open(browser: Any, url: str) -> Any:
     page = await (await browser.new_context()).new_page()
-    await page.goto(url, timeout=120_000)
+    await page.goto(url, timeout=300_000)
     box = page.get_by_label(CASH_LABEL)
-    await box.wait_for(timeout=120_000)
+    await box.wait_for(timeout=300_000)
     await page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=120_000)
     return page
 
@@ -87,12 +87,12 @@ async def _run(
             executable_path=CHROMIUM, headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
         )  # fmt: skip
-        pages = await asyncio.gather(
-            *(
-                _open(browser, f"{urls[i % len(urls)]}/business_plan?plan={plan_id}")
-                for i, plan_id in enumerate(plan_ids)
-            )
-        )
+        # Opened one after another (20 first loads at once overwhelm a small machine); the
+        # editing below is what runs at once.
+        pages = [
+            await _open(browser, f"{urls[i % len(urls)]}/business_plan?plan={plan_id}")
+            for i, plan_id in enumerate(plan_ids)
+        ]
         times: list[float] = []
         until = time.monotonic() + seconds
         last = await asyncio.gather(
