@@ -68,11 +68,13 @@ async def _edit_loop(page: Any, base: int, until: float, times: list[float]) -> 
     value = base
     while time.monotonic() < until:
         value += 1
-        await box.fill(str(value))
+        # Under load a page can still be finishing a run: wait for it, generously.
+        await page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=300_000)
+        await box.fill(str(value), timeout=300_000)
         await page.evaluate(WATCH)
         started = time.perf_counter()
-        await box.press("Enter")
-        await page.wait_for_function("() => window.__redrawn === true", timeout=120_000)
+        await box.press("Enter", timeout=300_000)
+        await page.wait_for_function("() => window.__redrawn === true", timeout=300_000)
         times.append(time.perf_counter() - started)
     return value
 
