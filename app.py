@@ -34,7 +34,7 @@ def claim_at_sign_in() -> None:
     try:
         claimed = persistence.claim_unowned()
     except Exception as exc:  # the page shows the storage problem; never a traceback
-        st.session_state["plan_storage_error"] = str(exc)
+        st.session_state[persistence.ERROR_KEY] = str(exc)
         return
     if claimed:
         names = ", ".join(f"**{record.name}**" for record in claimed)
