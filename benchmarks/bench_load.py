@@ -39,17 +39,29 @@ from planner.model.starters import list_templates, load_template  # noqa: E402
 from planner.storage.store import PlanStore  # noqa: E402
 from tests.support.app_servers import CHROMIUM, AppServer  # noqa: E402
 
+try:
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # pragma: no cover - told at start-up by _run
+    PlaywrightTimeout = TimeoutError  # type: ignore[misc,assignment]
+
 CASH_LABEL = re.compile(r"^Your own money at the start")
 WATCH = """() => {
-  const el = document.querySelector('[data-test-script-state]');
   window.__sawRun = false; window.__redrawn = false;
   if (window.__observer) window.__observer.disconnect();
-  window.__observer = new MutationObserver(() => {
-    const state = el.getAttribute('data-test-script-state');
+  const seen = (state) => {
     if (state === 'running') window.__sawRun = true;
     else if (window.__sawRun) window.__redrawn = true;
+  };
+  // The whole document, so a state element drawn afresh is watched too.
+  window.__observer = new MutationObserver((changes) => {
+    for (const change of changes) {
+      const el = change.target;
+      if (el.getAttribute) seen(el.getAttribute('data-test-script-state'));
+    }
   });
-  window.__observer.observe(el, {attributes: true});
+  window.__observer.observe(document.body, {
+    attributes: true, subtree: true, attributeFilter: ['data-test-script-state'],
+  });
 }"""
 
 
@@ -60,6 +72,11 @@ async def _open(browser: Any, url: str) -> Any:
     await box.wait_for(timeout=300_000)
     await page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=120_000)
     return page
+
+
+MISSED: list[int] = []
+"""Edits whose redraw was not seen within 60 s (left out of the times, counted and printed; the
+edit itself is still checked at the end like every other)."""
 
 
 async def _edit_loop(page: Any, base: int, until: float, times: list[float]) -> int:
@@ -74,7 +91,11 @@ async def _edit_loop(page: Any, base: int, until: float, times: list[float]) -> 
         await page.evaluate(WATCH)
         started = time.perf_counter()
         await box.press("Enter", timeout=300_000)
-        await page.wait_for_function("() => window.__redrawn === true", timeout=300_000)
+        try:
+            await page.wait_for_function("() => window.__redrawn === true", timeout=60_000)
+        except PlaywrightTimeout:
+            MISSED.append(value)
+            continue
         times.append(time.perf_counter() - started)
     return value
 
@@ -168,6 +189,8 @@ def main() -> int:
     if lost:
         print("EDITS LOST:\n  " + "\n  ".join(lost))
         return 1
+    if MISSED:
+        print(f"({len(MISSED)} edits whose redraw was not seen within 60 s are not in the times)")
     print(f"no edit lost: each of {len(alone_last) + len(load_last)} plans holds its last value")
     return 0
 
