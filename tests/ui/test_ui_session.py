@@ -1,7 +1,7 @@
 """How the UI reaches storage, read from the source: `ui.session.persistence` is the one adapter
-(no other UI module names `PlanStore`), it imports nothing from `ui` but the sign-in (`ui.session.auth`,
-which imports nothing from `ui`), and no UI modules import
-each other in a circle (imports inside functions count: they only hide the order)."""
+(no other UI module names `PlanStore`), it imports nothing from `ui` but the sign-in
+(`ui.session.auth`, which imports nothing from `ui`), and no UI modules import each other in a
+circle (imports inside functions count: they only hide the order)."""
 
 from __future__ import annotations
 
