@@ -12,7 +12,7 @@ from planner.model.plan import Plan
 from planner.model.text import plain
 from planner.steps.progress import step_progress
 from ui.components import widgets
-from ui.session import state
+from ui.session import auth, persistence, state
 
 STEP_FILES = ("specialty", "business_plan", "paperwork", "resources", "staffing", "marketing")
 
@@ -23,6 +23,29 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+auth.gate()  # with sign-in on, nothing below runs until the visitor has signed in
+
+
+def claim_at_sign_in() -> None:
+    """Once per signed-in session: plans made before sign-in was on become this user's, and the
+    page says so (the first user to sign in gets them; see README, "Running it for a team")."""
+    if auth.user() is None or st.session_state.get("_claimed_for") == auth.user():
+        return
+    st.session_state["_claimed_for"] = auth.user()
+    try:
+        claimed = persistence.claim_unowned()
+    except Exception as exc:  # the page shows the storage problem; never a traceback
+        st.session_state[persistence.ERROR_KEY] = str(exc)
+        return
+    if claimed:
+        names = ", ".join(f"**{record.name}**" for record in claimed)
+        state.flash(
+            f"Plans made before sign-in was switched on are now yours ({len(claimed)}): {names}. "
+            "Share them from My plans."
+        )
+
+
+claim_at_sign_in()
 plan = state.get_plan()
 progress = step_progress(plan)
 
@@ -60,6 +83,7 @@ page = st.navigation(
 def sidebar(plan_now: Plan) -> None:
     """Progress and the plan file, drawn after the page so they show this run's edits."""
     with st.sidebar:
+        auth.sidebar()
         saved = "" if state.is_stored() else " (not saved yet: it is stored at its first change)"
         st.caption(f"Editing **{plain(plan_now.settings.name)}**{saved}")
         with st.expander("What is filled in", expanded=False):
@@ -73,6 +97,20 @@ def sidebar(plan_now: Plan) -> None:
         )
 
 
+def access_notes() -> None:
+    """Above every page: a viewer's read-only notice (the store refuses a viewer's save anyway).
+    A plan named in the address that could not be opened is said by `persistence.missing_plan`."""
+    record = persistence.current_record() if auth.user() is not None else None
+    if record is not None and record.access == "viewer":
+        st.info(
+            f"**Read only.** This plan is shared with you by {record.owner} to view: changes you "
+            "make here are not saved. To work on it, copy it into a plan of your own from "
+            "My plans.",
+            icon=":material/visibility:",
+        )
+
+
+access_notes()
 try:
     page.run()
 finally:

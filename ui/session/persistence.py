@@ -21,6 +21,13 @@ the revision it last saved, and what it saved.
 - `duplicate`, `rename`, `delete`, `list_plans`, `list_versions`, `load`, `unique_name`,
   `location`: the "My plans" page's reads and writes, each one storage operation.
 
+Sign-in (`ui.session.auth`, the one `ui` module this imports, which imports nothing from `ui`):
+with it on, the store is opened as the signed-in user (`PlanStore.as_user`), so every read and
+write here is limited to that user's plans and the plans shared with them, and a role's limits
+are enforced by the store; `share`, `unshare`, `list_shares`, `claim_unowned` and
+`current_access` serve "My plans". An id in the URL the user may not see reads as not found,
+exactly as an id that does not exist (`missing_plan()` gives the page's message).
+
 A storage failure (database unreachable, damaged file) never breaks a page: autosave keeps the
 message for `storage_error()`, and editing carries on in memory. The page actions raise
 `StorageError` (a conflict is also kept for `conflict()`, so the banner offers the way out).
@@ -36,9 +43,15 @@ from streamlit.connections import BaseConnection
 
 from planner.model.issues import PlanError, error_words
 from planner.model.plan import Plan
-from planner.storage.errors import ConflictError, NotFoundError, StorageError
-from planner.storage.store import PlanRecord, PlanStore, Restored, VersionRecord, fit_name
+from planner.storage.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    StorageError,
+)
+from planner.storage.store import PlanRecord, PlanStore, Restored, Share, VersionRecord, fit_name
 from planner.storage.urls import resolve_url
+from ui.session import auth
 
 CONFLICT_KEY = "plan_conflict"
 ERROR_KEY = "plan_storage_error"
@@ -68,8 +81,10 @@ class PlanStoreConnection(BaseConnection[PlanStore]):
 
 
 def _store() -> PlanStore:
-    """The plans database (one per server process; raises StorageError if it cannot be used)."""
-    return st.connection("plans", type=PlanStoreConnection).store
+    """The plans database as the signed-in user (single-user mode when sign-in is off): one
+    connection pool per server process, a cheap per-call view for the user. Raises StorageError
+    if it cannot be used."""
+    return st.connection("plans", type=PlanStoreConnection).store.as_user(auth.user())
 
 
 # --- what this session is editing ------------------------------------------------------------
@@ -160,7 +175,12 @@ def open_current() -> Plan | None:
     try:
         draft = _store().load_draft(int(raw))
     except NotFoundError:
-        st.session_state[MISSING_KEY] = f"There is no plan number {raw} any more (was it deleted?)."
+        # The same words whether the plan does not exist or is not shared with this user: the
+        # page must not tell the two apart.
+        st.session_state[MISSING_KEY] = (
+            f"Plan {raw} in this address was not found: there is no such plan, or it is not "
+            "shared with you."
+        )
         _forget()
         return None
     except (StorageError, PlanError) as exc:
@@ -226,6 +246,12 @@ def autosave(plan: Plan) -> Plan:
                 "See the message at the top of the page.",
                 icon=":material/sync_problem:",
             )
+    except PermissionDeniedError as exc:
+        # A viewer's change: the store refused it. The page's banner is drawn at the next run;
+        # say so now, where the change was made.
+        _report(exc)
+        with contextlib.suppress(Exception):
+            st.toast(f"Not saved: {exc}", icon=":material/visibility:")
     except NotFoundError:
         # Deleted in another tab: keep the work by storing it as a new plan.
         _forget()
@@ -323,6 +349,13 @@ def save_version(plan: Plan, note: str) -> tuple[VersionRecord, bool]:
     return saved, True
 
 
+def current_access() -> str | None:
+    """What the user may do with the plan this session edits: "owner", "editor" or "viewer"
+    (`planner.storage.access`); None when it is not stored (or storage is down)."""
+    record = current_record()
+    return None if record is None else record.access
+
+
 # --- resolving a conflict -------------------------------------------------------------------
 
 
@@ -413,3 +446,35 @@ def delete(plan_id: int) -> None:
     _store().delete(plan_id)
     if current_plan_id() == plan_id:
         _forget()
+
+
+# --- owners and shares (sign-in on) ---------------------------------------------------------
+
+
+def signed_in_user() -> str | None:
+    """The e-mail the store acts as, None in single-user mode (sign-in off)."""
+    return auth.user()
+
+
+def share(plan_id: int, email: str, role: str) -> Share:
+    """Share a plan (the owner only) with `email` as "viewer" or "editor"; sharing again changes
+    the role. StorageError naming the field when the e-mail or role is not allowed."""
+    return _store().share(plan_id, email, role)
+
+
+def unshare(plan_id: int, email: str) -> bool:
+    """Stop sharing a plan with `email` (the owner only); False when it was not shared."""
+    return _store().unshare(plan_id, email)
+
+
+def list_shares(plan_id: int) -> list[Share]:
+    """Whom a plan is shared with, by e-mail."""
+    return _store().list_shares(plan_id)
+
+
+def claim_unowned() -> list[PlanRecord]:
+    """Give the signed-in user every plan that has no owner yet (made before sign-in was on):
+    the plans taken over ([] in single-user mode, or when there were none)."""
+    if auth.user() is None:
+        return []
+    return _store().claim_unowned()

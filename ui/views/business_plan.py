@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.charts import figures as charts
+from planner.charts import figures
 from planner.export.tables import table_csv
 from planner.model.labels import COUNTRY_LABELS, INDUSTRY_LABELS, PRICING_LABELS, VOLUME_UNITS
 from planner.model.limits import bounds
@@ -34,6 +34,9 @@ from ui.components.widgets import (
     wkey,
 )
 from ui.session import state
+from ui.session.figures import cached
+
+charts = cached(figures)  # each figure built once per plan content (ui.session.figures)
 
 
 class ClientService(Service):

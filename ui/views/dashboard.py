@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planner.charts import figures as charts
+from planner.charts import figures
 from planner.model.labels import KPI_LABELS as KPI
 from planner.report import tables
 from planner.report.format import amount as plain_amount
@@ -19,6 +19,9 @@ from ui.components.widgets import (
     static_table,
     warnings_with_links,
 )
+from ui.session.figures import cached
+
+charts = cached(figures)  # each figure built once per plan content (ui.session.figures)
 
 page_header(
     "Dashboard",

@@ -123,6 +123,67 @@ def _delete(record: PlanRecord) -> None:
     state.flash(f"Deleted **{plain(record.name)}** and its {versions}.")
 
 
+def _share(plan_id: int, email_key: str, role_key: str) -> None:
+    email = st.session_state.get(email_key, "")
+    role = str(st.session_state.get(role_key, "viewer")).lower()
+    try:
+        shared = persistence.share(plan_id, email, role)
+    except StorageError as exc:
+        _fail(exc)
+        return
+    st.session_state[email_key] = ""
+    state.flash(f"Shared with **{shared.email}** as {shared.role}.")
+
+
+def _unshare(plan_id: int, email: str) -> None:
+    try:
+        persistence.unshare(plan_id, email)
+    except StorageError as exc:
+        _fail(exc)
+        return
+    state.flash(f"No longer shared with **{email}**.")
+
+
+ROLE_WORDS = {"owner": "Owner (you)", "editor": "Editor", "viewer": "Viewer (read only)"}
+
+
+def _sharing(picked: PlanRecord) -> None:
+    # Who else sees the picked plan; its owner shares and unshares here (the store checks it).
+    with st.expander(f"Sharing of {picked.name}", expanded=False, icon=":material/group:"):
+        if picked.access != "owner":
+            st.caption(
+                f"Owned by {picked.owner}; shared with you as {picked.access}. Only the owner "
+                "can share it."
+            )
+            return
+        shares = persistence.list_shares(picked.id)
+        if not shares:
+            st.caption("Not shared: only you can see it.")
+        for shared in shares:
+            who, drop = st.columns([3, 1], vertical_alignment="center")
+            who.markdown(f"{shared.email} · {shared.role}")
+            drop.button(
+                "Unshare", key=f"library_unshare_{picked.id}_{shared.email}", on_click=_unshare,
+                args=(picked.id, shared.email), icon=":material/person_remove:",
+            )  # fmt: skip
+        email_key, role_key = f"library_share_email_{picked.id}", f"library_share_role_{picked.id}"
+        email_col, role_col, go_col = st.columns([3, 2, 1], vertical_alignment="bottom")
+        email_col.text_input(
+            "Share with (e-mail)", key=email_key, max_chars=254,
+            placeholder="name@example.com",
+        )  # fmt: skip
+        role_col.radio(
+            "As", ["viewer", "editor"], key=role_key, horizontal=True,
+            help="A viewer can read the plan and copy it into a plan of their own; an editor can "
+            "also change it, save versions and rename it. Only you, the owner, can delete or "
+            "share it.",
+        )  # fmt: skip
+        go_col.button(
+            "Share", key=f"library_share_{picked.id}", on_click=_share,
+            args=(picked.id, email_key, role_key), icon=":material/person_add:",
+        )  # fmt: skip
+
+
 # --- the page -------------------------------------------------------------------------------
 
 
@@ -139,6 +200,17 @@ page_header(
     "Every change is saved as you make it. Save a version with a note before a big change, "
     "open or copy earlier plans, and compare two versions or two plans side by side.",
 )
+signed_in = persistence.signed_in_user()
+if signed_in is None:
+    st.info(
+        "Sign-in is off: everyone who can open this address sees every plan. To give each "
+        "person their own plans, switch sign-in on (README, 'Running it for a team').",
+        icon=":material/lock_open:",
+    )
+else:
+    st.caption(
+        f"Signed in as **{signed_in}**: you see your own plans and the plans shared with you."
+    )
 problem = st.session_state.pop(ERROR, None) or persistence.storage_error()
 if database_problem is not None:
     st.error(
@@ -172,6 +244,9 @@ def _this_plan_tab() -> None:
         st.info("This plan is not stored yet; it will be at its next change.")
     else:
         st.subheader(plain(current.name), anchor=False)
+        read_only = current.access == "viewer"
+        if signed_in is not None and current.owner != signed_in:
+            st.caption(f"Owned by {current.owner or 'nobody yet'} · you are its {current.access}")
         st.caption(
             f"Last saved {when(current.updated_at)} · "
             f"{plural(current.version_count, 'saved version')} · stored in {persistence.location()}"
@@ -190,6 +265,8 @@ def _this_plan_tab() -> None:
                 type="primary",
                 icon=":material/bookmark_add:",
                 on_click=_save_version,
+                disabled=read_only,
+                help="You can only view this plan." if read_only else None,
             )
 
         versions = persistence.list_versions(current.id)
@@ -202,6 +279,7 @@ def _this_plan_tab() -> None:
                     "Saved": [when(v.created_at) for v in versions],
                     "Note": [v.note for v in versions],
                     "From": [v.source or "–" for v in versions],
+                    **({"Saved by": [v.saved_by or "–" for v in versions]} if signed_in else {}),
                 }
             ).iloc[::-1]
             st.dataframe(table, hide_index=True, width="stretch")
@@ -221,6 +299,7 @@ def _this_plan_tab() -> None:
                 help="The working copy becomes this version. The current working copy is kept "
                 "first as a version of its own (unless it is already saved).",
                 icon=":material/history:",
+                disabled=read_only,
                 width="stretch",
             )
             copy_name_key = "library_version_copy_name"
@@ -249,6 +328,14 @@ def _all_plans_tab() -> None:
             "Plan": [p.name + ("  (open here)" if p.id == current_id else "") for p in plans],
             "Last changed": [when(p.updated_at) for p in plans],
             "Versions": [p.version_count for p in plans],
+            **(
+                {
+                    "Owner": [p.owner or "nobody yet" for p in plans],
+                    "Your role": [ROLE_WORDS.get(p.access, p.access) for p in plans],
+                }
+                if signed_in
+                else {}
+            ),
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")
@@ -295,6 +382,7 @@ def _all_plans_tab() -> None:
             args=(picked.id, rename_key),
             icon=":material/edit:",
             width="stretch",
+            disabled=picked.access == "viewer",
         )
         delete_col.button(
             "Delete…",
@@ -303,6 +391,7 @@ def _all_plans_tab() -> None:
             args=(picked.id,),
             icon=":material/delete:",
             width="stretch",
+            disabled=picked.access != "owner",
         )
         if st.session_state.get(CONFIRM_DELETE) == picked.id:
             with st.container(border=True):
@@ -321,6 +410,8 @@ def _all_plans_tab() -> None:
                     width="stretch",
                 )
                 no.button("Cancel", key="library_delete_no", on_click=_cancel_delete)
+        if signed_in is not None:
+            _sharing(picked)
 
 
 # --- compare -----------------------------------------------------------------------------------
