@@ -62,7 +62,7 @@ def test_an_address_naming_a_deleted_plan_says_so_and_starts_blank() -> None:
         store.delete(plan_id)
     at = opened_by_address(plan_id)
     assert plan_of(at).settings.name == BLANK_NAME
-    assert any(f"There is no plan number {plan_id} any more" in s.value for s in at.success)
+    assert any(f"Plan {plan_id} in this address was not found" in w.value for w in at.warning)
 
 
 def test_the_plan_name_in_step_2_is_the_name_in_my_plans() -> None:

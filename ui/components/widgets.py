@@ -188,6 +188,9 @@ def page_header(title: str, intro: str, *, step: str | None = None) -> None:
     message = state.flash()
     if message:
         st.success(message)
+    warning = state.warn()
+    if warning:
+        st.warning(warning, icon=":material/search_off:")
     st.title(title)
     st.caption(intro)
     if step is not None:

@@ -28,6 +28,7 @@ PLAN_KEY = "plan"
 GEN_KEY = "plan_gen"
 ORIGIN_KEY = "plan_origin"
 FLASH_KEY = "plan_flash"
+WARN_KEY = "plan_warning"
 
 
 def _initial_plan() -> tuple[Plan, str]:
@@ -38,7 +39,7 @@ def _initial_plan() -> tuple[Plan, str]:
         return plan, "restored"
     missing = persistence.missing_plan()
     if missing:
-        flash(f"{plain(missing)} You are on a new blank plan; your saved plans are in My plans.")
+        warn(f"{plain(missing)} You are on a new blank plan; your saved plans are in My plans.")
     return blank_plan(), "blank"
 
 
@@ -258,3 +259,12 @@ def flash(message: str | None = None) -> str | None:
         st.session_state[FLASH_KEY] = message
         return None
     return st.session_state.pop(FLASH_KEY, None)
+
+
+def warn(message: str | None = None) -> str | None:
+    """As `flash`, for a one-time warning (something did not happen as the founder asked: a plan
+    in the address that was not found)."""
+    if message is not None:
+        st.session_state[WARN_KEY] = message
+        return None
+    return st.session_state.pop(WARN_KEY, None)
