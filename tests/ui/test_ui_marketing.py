@@ -58,8 +58,9 @@ def test_the_won_clients_term_is_edited_on_the_page() -> None:
 
 def test_two_kinds_of_won_client_with_shares_adding_to_100_percent() -> None:
     at = app_on(template("offshore_voice_support"), PAGE)
-    edit_rows(at, "won_kinds", edited={0: {"share": 0.6}},
-              added=[{"name": "Large retailer", "share": 0.4, "payment_days": 60}])  # fmt: skip
+    # typed in percent, as the cells show them: 60 is 60%
+    edit_rows(at, "won_kinds", edited={0: {"share": "60"}},
+              added=[{"name": "Large retailer", "share": "40", "payment_days": "60"}])  # fmt: skip
     assert_clean(at)
     kinds = plan_of(at).marketing.won_clients
     assert [(k.name, k.share) for k in kinds] == [("Won client", 0.6), ("Large retailer", 0.4)]
@@ -68,8 +69,9 @@ def test_two_kinds_of_won_client_with_shares_adding_to_100_percent() -> None:
 def test_shares_not_adding_up_are_refused_with_a_message() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
-    edit_rows(at, "won_kinds", edited={0: {"share": 0.5}})
-    assert "add up to 50" in errors(at)
+    edit_rows(at, "won_kinds", edited={0: {"share": "50"}})  # 50%, the only kind
+    assert_clean(at)
+    assert "add up to 50" in errors(at)  # "50.0%", not 0.5% (a share typed as 0.5)
     assert plan_of(at) == plan
 
 

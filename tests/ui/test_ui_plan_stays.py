@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.model.plan import Plan
 from planner.storage.store import PlanStore
-from tests.support.ui import APP, app_on, assert_clean, plan_of, template, wkey
+from tests.support.ui import APP, app_on, assert_clean, by_label, plan_of, template, wkey
 
 STAFFING = "ui/views/staffing.py"
 BUSINESS_PLAN = "ui/views/business_plan.py"
@@ -71,7 +71,7 @@ def test_the_plan_name_in_step_2_is_the_name_in_my_plans() -> None:
     at = opened_by_address(plan_id)
     at.switch_page(BUSINESS_PLAN).run()
     new_name = unique("Renamed in step 2")
-    at.text_input(key=wkey(at, "settings.name")).set_value(new_name).run()
+    by_label(at.text_input, "Plan name").set_value(new_name).run()
     assert_clean(at)
     with PlanStore() as store:
         record = store.get_plan(plan_id)
@@ -85,7 +85,7 @@ def test_a_plan_name_another_plan_has_is_refused_in_words() -> None:
     plan_id, plan = stored(unique("Mine"))
     at = opened_by_address(plan_id)
     at.switch_page(BUSINESS_PLAN).run()
-    at.text_input(key=wkey(at, "settings.name")).set_value(taken).run()
+    by_label(at.text_input, "Plan name").set_value(taken).run()
     assert_clean(at)
     assert any(f"another of your plans is already named '{taken}'" in e.value for e in at.error)
     assert plan_of(at).settings.name == plan.settings.name
@@ -104,3 +104,45 @@ def test_the_sidebar_names_the_plan_as_plain_text() -> None:
     captions = [c.value for c in at.sidebar.caption]
     assert any(plain(evil) in c for c in captions)
     assert not any(evil in c for c in captions)
+
+
+def test_a_first_save_under_a_taken_name_keeps_the_next_choice_in_a_widget_drawn_above() -> None:
+    # Stored as "name (2)" on its first change, the page changed every widget's key half way
+    # through drawing: the preset box above the edited grid kept its old key in the browser, so
+    # the founder's next choice there was read from a fresh box and lost (issue 12 integration).
+    name = unique("Twice")
+    stored(name)
+    plan = template("offshore_voice_support")
+    plan = plan.model_copy(update={"settings": plan.settings.model_copy(update={"name": name})})
+    at = app_on(plan, STAFFING)
+    line = "customer_support_voice"
+    at.session_state[wkey(at, f"wl.{line}.opening")] = {
+        "edited_rows": {0: {"hours": "closed"}}, "added_rows": [], "deleted_rows": [],
+    }  # fmt: skip
+    at.run()
+    assert_clean(at)
+    assert plan_of(at).settings.name == f"{name} (2)"
+    by_label(at.selectbox, "Start from a preset").set_value("extended_hours").run()
+    assert_clean(at)
+    work = plan_of(at).service_line(line).workload
+    assert (work.profile, work.pattern) == ("extended_hours", None)  # type: ignore[union-attr]
+
+
+def test_a_first_save_under_a_taken_name_shows_the_new_name_in_step_2() -> None:
+    # The plan's first change in step 2 (here the horizon) stores it as "name (2)": the plan
+    # name field, drawn in the same run with the old name, then shows "name (2)" and the next
+    # run does not try to rename the plan back to the taken name.
+    taken = unique("Taken first")
+    stored(taken)
+    plan = template("offshore_voice_support")
+    plan = plan.model_copy(update={"settings": plan.settings.model_copy(update={"name": taken})})
+    at = app_on(plan, BUSINESS_PLAN)
+    by_label(at.text_input, "Horizon (months)").set_value("48").run()
+    assert_clean(at)
+    assert plan_of(at).settings.name == f"{taken} (2)"
+    at.run()
+    assert_clean(at)
+    assert by_label(at.text_input, "Plan name").value == f"{taken} (2)"
+    assert plan_of(at).settings.name == f"{taken} (2)"
+    assert plan_of(at).settings.horizon_months == 48
+    assert not at.error

@@ -427,6 +427,7 @@ def edit_table(
     num_rows: str = "dynamic",
     disabled: Sequence[str] = (),
     height: int | None = None,
+    title: str = "name",
 ) -> tuple[list[M] | None, list[Issue]]:
     """Edit a list of models in a table.
 
@@ -441,6 +442,7 @@ def edit_table(
     cleared required cell refused. An added row left blank (a pasted column's trailing newline)
     is ignored. `columns` maps each shown field to its column configuration (in order). Fields not
     shown are kept from the row's original item; `to_row`/`from_row` convert nested fields.
+    `title`: the column that names a row in its messages (a services table names the client).
     """
     key = wkey(name)
     to_row = to_row or (lambda m: m.model_dump(mode="json"))
@@ -488,7 +490,7 @@ def edit_table(
         for col, cfg in config.items()
     }
     table = _Table(
-        model, shown, cells, labels, config, base_df, originals, base_rows, saved, from_row
+        model, shown, cells, labels, config, base_df, originals, base_rows, saved, from_row, title
     )
     models: list[M] = []
     errors: list[Issue] = []
@@ -527,6 +529,7 @@ class _Table:
     base_rows: list[dict[str, Any]]
     saved: dict[tuple[Any, str], Any]  # (row index, column) -> the cell's last valid value
     from_row: Callable[[dict[str, Any]], dict[str, Any]] | None
+    title: str = "name"  # the column that names the row in its messages
 
     def _untouched_new(self, values: Any) -> bool:
         """An added row with nothing typed in it: every cell blank or its column's default."""
@@ -547,7 +550,7 @@ class _Table:
         existing = isinstance(idx, int) and 0 <= idx < len(self.originals)
         if not existing and self._untouched_new(values):
             return None, []
-        title = _clean(values.get("name"))
+        title = _clean(values.get(self.title))
         where = f"Row {position}" + (f" ({str(title).strip()})" if not _blank(title) else "")
         original = self.originals[idx] if existing else {}
         # What a refused cell falls back to: its last valid value in this editor, else the value

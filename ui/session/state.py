@@ -100,8 +100,10 @@ def set_plan(plan: Plan, *, replace: bool = False, origin: str | None = None) ->
         if stored.settings.name != plan.settings.name:
             # A first save under a name another plan has: it is stored as "name (2)", and the
             # plan says so too (one name per plan).
+            # No refresh of every widget: those already drawn in this run would keep their old
+            # keys in the browser and the founder's next choice in one of them would be lost;
+            # the plan name field follows the name itself (ui/views/business_plan.py).
             st.session_state[PLAN_KEY] = plan = stored
-            refresh_widgets()
             flash(
                 f"Saved as **{plain(plan.settings.name)}**: another of your plans has the name "
                 "it had."

@@ -13,6 +13,7 @@ from planner.model.text import plain
 from planner.report import tables
 from planner.report.format import amount
 from ui.components.widgets import (
+    CELLS_REFUSED,
     chart,
     csv_download,
     edit_table,
@@ -30,6 +31,7 @@ from ui.components.widgets import (
     save_fields,
     save_table,
     section_errors,
+    show_row_errors,
     static_table,
     wkey,
 )
@@ -59,7 +61,7 @@ lines = {s.id: s for s in plan.specialty.service_lines}
 with st.expander("Plan basics: name, currency, start month, horizon", expanded=False):
     s = plan.settings
     c1, c2, c3, c4 = st.columns(4)
-    name = c1.text_input("Plan name", s.name, key=wkey("settings.name"), max_chars=120,
+    name = c1.text_input("Plan name", s.name, key=wkey(f"settings.name:{s.name}"), max_chars=120,
                          help="Shown in 'My plans' and on the written plan.")  # fmt: skip
     currency = c2.text_input(
         "Currency (3-letter code)", s.currency, key=wkey("settings.currency"), max_chars=3,
@@ -173,7 +175,8 @@ if len(set(names)) != len(names):
                "for a service.")  # fmt: skip
 else:
     rows = [ClientService(client=c.name, **s.model_dump()) for c in current for s in c.services]
-    services, s_errors = edit_table("client_services", rows, ClientService, service_cols)
+    services, s_errors = edit_table("client_services", rows, ClientService, service_cols,
+                                    title="client")  # fmt: skip
     if services is not None:
         services = [s for s in services if s.client in names]
         grouped = {n: [Service(**s.model_dump(exclude={"client"})) for s in services
@@ -183,8 +186,8 @@ else:
             section_errors(state.update_section(
                 "business_plan.clients", [c.model_dump(mode="json") for c in new]
             ), labels=SERVICE_LABELS)  # fmt: skip
-    else:
-        save_table("business_plan.clients", None, s_errors, **SERVICE_LABELS)
+    # Each refused cell under the table, named by row (its client) and column; the rest is saved.
+    show_row_errors(s_errors, SERVICE_LABELS, heading=CELLS_REFUSED)
 
 st.subheader("Funding")
 fin = plan.financing
