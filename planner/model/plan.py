@@ -710,15 +710,18 @@ class Plan(_Section):
         return self
 
     def _line_ids(self) -> tuple[set[str], str]:
-        lines = {s.id for s in self.specialty.service_lines}
-        return lines, ", ".join(sorted(lines)) or "none defined yet"
+        """The plan's service line ids, and the lines in words for a message: each by its name,
+        its id (what a plan file writes) after it ("Medical billing (id medical_billing)")."""
+        lines = self.specialty.service_lines
+        words = ", ".join(f"{s.name} (id {s.id})" for s in lines)
+        return {s.id for s in lines}, words or "none yet: add one in step 1"
 
     def _unknown_line(self, path: tuple[str | int, ...], line: str) -> Issue:
         _, allowed = self._line_ids()
         return Issue(
             path,
-            f"'{line}' is not a service line of this plan (allowed: {allowed})",
-            f"a service line of this plan: {allowed}",
+            f"'{line}' is not one of this plan's service lines (it has: {allowed})",
+            f"one of this plan's service lines: {allowed}",
         )
 
     def _money_problems(self) -> list[Issue]:

@@ -119,11 +119,13 @@ def test_a_score_names_its_criterion_and_range(base: dict[str, Any]) -> None:
 
 def test_an_unknown_service_line_is_an_issue_at_the_reference(base: dict[str, Any]) -> None:
     issue = _one(base, "business_plan.clients.2.services.0.service_line", "payroll")
-    allowed = "customer_support_chat, customer_support_voice, tech_support_voice"
+    # the lines in words (a founder knows them by name), each with the id a plan file writes
+    allowed = ", ".join(f"{s['name']} (id {s['id']})" for s in base["specialty"]["service_lines"])
+    assert "Customer support (voice) (id customer_support_voice)" in allowed
     assert issue == Issue(
         ("business_plan", "clients", 2, "services", 0, "service_line"),
-        f"'payroll' is not a service line of this plan (allowed: {allowed})",
-        f"a service line of this plan: {allowed}",
+        f"'payroll' is not one of this plan's service lines (it has: {allowed})",
+        f"one of this plan's service lines: {allowed}",
     )
 
 

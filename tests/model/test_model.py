@@ -162,17 +162,18 @@ def test_ids_and_names_must_be_unique(base: dict[str, Any]) -> None:
 def test_a_client_on_an_unknown_service_line_is_named(base: dict[str, Any]) -> None:
     message = _error(_with(base, "business_plan.clients.2.services.0.service_line", "payroll"))
     assert (
-        "business_plan.clients.2.services.0.service_line: 'payroll' is not a service line of this "
-        "plan (allowed: customer_support_chat, customer_support_voice, tech_support_voice)"
+        "business_plan.clients.2.services.0.service_line: 'payroll' is not one of this plan's "
+        "service lines (it has: Customer support (voice) (id customer_support_voice), "
     ) in message
 
 
 def test_other_references_to_service_lines_are_checked(base: dict[str, Any]) -> None:
     message = _error(_with(base, "staffing.roles.0.service_lines", ["chat_support"]))
-    assert "staffing.roles.0.service_lines: 'chat_support' is not a service line" in message
+    assert "staffing.roles.0.service_lines: 'chat_support' is not one of this plan's" in message
     message = _error(_with(base, "marketing.won_clients.0.services.0.service_line", "nope"))
     assert (
-        "marketing.won_clients.0.services.0.service_line: 'nope' is not a service line" in message
+        "marketing.won_clients.0.services.0.service_line: 'nope' is not one of this plan's"
+        in message
     )
 
 

@@ -67,7 +67,7 @@ def test_an_unknown_service_line_is_refused_with_the_allowed_ones() -> None:
     at = app_on(plan, PAGE)
     edit_rows(at, "client_services", edited={0: {"service_line": "no_such_line"}})
     assert_clean(at)
-    assert "is not a service line of this plan" in errors(at)
+    assert "is not one of this plan's service lines" in errors(at)
     assert plan_of(at) == plan
 
 

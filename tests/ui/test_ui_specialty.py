@@ -46,7 +46,7 @@ def test_deleting_a_line_a_client_buys_is_refused() -> None:
     at = app_on(plan, PAGE)
     edit_rows(at, "service_lines", deleted=[row])
     assert_clean(at)
-    assert "is not a service line of this plan" in errors(at)
+    assert "is not one of this plan's service lines" in errors(at)
     assert plan_of(at) == plan
 
 
