@@ -88,11 +88,20 @@ def _symbol_pattern(currency: str, digits: int) -> str:
     return f"¤{gap}{number}"
 
 
+def _compact_digits(exact: Decimal) -> int:
+    """Decimals that give a compact amount three significant digits: 1.23M, 12.3M, 123M."""
+    mantissa = abs(exact)
+    while mantissa >= 1000:
+        mantissa /= 1000
+    return 2 if mantissa < 10 else 1 if mantissa < 100 else 0
+
+
 def money(value: float | None, currency: str, *, cents: bool = False, compact: bool = False) -> str:
     """`value` in `currency`, with its symbol.
 
     Whole units unless `cents` (the currency's own decimals); `compact` shortens amounts from
-    10,000 up ("$1.23M", "$12.3K") and writes smaller ones in whole units.
+    10,000 up to three significant digits ("$1.23M", "$12.3K", "COP 397M": a card's width holds
+    them in any currency) and writes smaller ones in whole units.
 
     >>> money(1234567.5, "USD"), money(-1234567.5, "USD"), money(62.5, "USD")
     ('$1,234,568', '-$1,234,568', '$63')
@@ -104,6 +113,8 @@ def money(value: float | None, currency: str, *, cents: bool = False, compact: b
     ('COP\\xa013', '-COP\\xa02,500,000')
     >>> money(1234567, "USD", compact=True), money(-12345, "PHP", compact=True)
     ('$1.23M', '-₱12.3K')
+    >>> money(397_215_000, "COP", compact=True), money(180_645_242, "USD", compact=True)
+    ('COP\xa0397M', '$181M')
     >>> money(9999.5, "USD", compact=True), money(-0.4, "USD"), money(None, "USD")
     ('$10,000', '$0', '–')
     """
@@ -113,7 +124,7 @@ def money(value: float | None, currency: str, *, cents: bool = False, compact: b
     with decimal.localcontext(rounding=DISPLAY_ROUNDING):
         if compact and abs(exact) >= COMPACT_FROM:
             text = format_compact_currency(
-                exact, currency, locale=LOCALE, fraction_digits=2 if abs(exact) >= 1e6 else 1
+                exact, currency, locale=LOCALE, fraction_digits=_compact_digits(exact)
             )
             symbol = get_currency_symbol(currency, locale=LOCALE)
             if symbol[-1:].isalpha():

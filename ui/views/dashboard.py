@@ -42,8 +42,11 @@ def amount(value: float) -> str:
 
 
 def price(value: float) -> str:
-    """A price or a cost per unit: in the currency's own minor units."""
-    return money(value, cur, cents=True)
+    """A price or a cost per unit: in the currency's own minor units; compact from 10,000 up (a
+    peso cost per seat-month of 4,088,495 does not fit a card)."""
+    return (
+        money(value, cur, compact=True) if abs(value) >= 10_000 else money(value, cur, cents=True)
+    )
 
 
 cards = [
