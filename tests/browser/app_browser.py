@@ -222,15 +222,22 @@ def select_cell(page: Any, grid: Any, row: int, column: int) -> None:
     row's first cell (on the cell already selected it opens its editor: Escape closes it
     unsaved), then ArrowRight to `column`, each move waited for on the grid's accessible cells
     (`glide-cell-<column + 1>-<row>`)."""
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * row + 17)  # header and rows: 35 px
-    if page.locator(EDITOR).count():
-        page.keyboard.press("Escape")
-        page.locator(EDITOR).first.wait_for(state="detached")
-    for c in range(column + 1):
-        if c:
-            page.keyboard.press("ArrowRight")
+    first = grid.locator(f'#glide-cell-1-{row}[aria-selected="true"]')
+    for attempt in range(3):  # a click as the grid redraws after a save can be lost: again
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * row + 17)  # header, rows: 35 px
+        if page.locator(EDITOR).count():
+            page.keyboard.press("Escape")
+            page.locator(EDITOR).first.wait_for(state="detached")
+        try:
+            first.wait_for(state="attached", timeout=5_000 if attempt < 2 else TIMEOUT_MS)
+            break
+        except Exception:  # Playwright's TimeoutError
+            if attempt == 2:
+                raise
+    for c in range(1, column + 1):
+        page.keyboard.press("ArrowRight")
         grid.locator(f'#glide-cell-{c + 1}-{row}[aria-selected="true"]').wait_for(state="attached")
 
 
