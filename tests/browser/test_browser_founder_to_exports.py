@@ -42,7 +42,9 @@ from tests.support.tools import ROOT
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(os.environ.get("PLANNER_SHOTS") or ROOT / "artifacts" / "screenshots" / "founder_to_exports")
+SHOTS = Path(
+    os.environ.get("PLANNER_SHOTS") or ROOT / "artifacts" / "screenshots" / "founder_to_exports"
+)
 PLAN_NAME = "Bogota claims follow-up"
 LINE = "Claims follow-up for US clinics"
 CLIENT = "Clinica Norte Medical Group"
@@ -208,10 +210,16 @@ def test_blank_plan_six_steps_typed_to_workbook_and_document(tmp_path: Path) -> 
         ]
         laptop, lease = plan.resources.items
         assert (laptop.name, laptop.basis, laptop.ownership, laptop.one_time_cost) == (
-            "Laptop", "per_seat", "buy", LAPTOP
+            "Laptop",
+            "per_seat",
+            "buy",
+            LAPTOP,
         )
         assert (lease.basis, lease.ownership, lease.monthly_cost, lease.deposit_months) == (
-            "per_site", "lease", LEASE, 2
+            "per_site",
+            "lease",
+            LEASE,
+            2,
         )
         (role,) = plan.staffing.roles
         assert (role.name, role.monthly_wage, role.basis) == ("Claims specialist", WAGE, "workload")

@@ -544,7 +544,10 @@ class _Table:
         existing = isinstance(idx, int) and 0 <= idx < len(self.originals)
         if not existing and self._untouched_new(values):
             return None, []
-        title = _clean(values.get("name"))
+        # The row's title: its name, or the first column's words (the client a service row is
+        # for); never a number (an equity row's month).
+        named_by = "name" if "name" in self.shown else self.shown[0]
+        title = None if named_by in self.cells else _clean(values.get(named_by))
         where = f"Row {position}" + (f" ({str(title).strip()})" if not _blank(title) else "")
         original = self.originals[idx] if existing else {}
         # What a refused cell falls back to: its last valid value in this editor, else the value

@@ -180,8 +180,8 @@ else:
             section_errors(state.update_section(
                 "business_plan.clients", [c.model_dump(mode="json") for c in new]
             ), labels=SERVICE_LABELS)  # fmt: skip
-    else:
-        save_table("business_plan.clients", None, s_errors, **SERVICE_LABELS)
+    # Why a cell was refused, whether or not the other edits were saved.
+    save_table("business_plan.clients", None, s_errors, **SERVICE_LABELS)
 
 st.subheader("Funding")
 fin = plan.financing

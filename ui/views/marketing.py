@@ -147,9 +147,9 @@ elif current:
     }  # fmt: skip
     rows = [KindService(kind=k.name, **s.model_dump()) for k in current for s in k.services]
     services, s_errors = edit_table("won_services", rows, KindService, service_cols)
-    if services is None:
-        save_table("marketing.won_clients", None, s_errors, **SERVICE_LABELS)
-    else:
+    # Why a cell was refused, whether or not the other edits are saved below.
+    save_table("marketing.won_clients", None, s_errors, **SERVICE_LABELS)
+    if services is not None:
         grouped = {n: [Service(**s.model_dump(exclude={"kind"})) for s in services
                        if s.kind == n] for n in names}  # fmt: skip
         new = [k.model_copy(update={"services": grouped[k.name]}) for k in current]
