@@ -1,6 +1,7 @@
-"""In a real browser (issue 12): numbers typed into the cells of the table of what each client buys are stored as the
-founder meant them. "3,5" in a price cell is 3.5 (not 35), "16.5" in the yearly price rise is
-16.5% (0.165), and "-500" in the price is refused with a message, the stored price kept.
+"""In a real browser (issue 12): numbers typed into the cells of "What each client buys" are
+stored as the founder meant them. "3,5" in a price cell is 3.5 (not 35), "16.5" in the yearly
+price rise is 16.5% (0.165), and "-500" in the price is refused with a message, the
+stored price kept.
 
 The cells are reached with the keyboard from the first cell (the grid is drawn on a canvas).
 Runs Debian's chromium through Playwright; skips locally without it and fails under CI=true.
@@ -72,8 +73,8 @@ def test_typed_cells_store_what_the_founder_meant(chromium: object, tmp_path: Pa
         )
 
         _type_in_cell(page, grid, "yearly_escalation", "16.5")
-        _wait_for(db_url, lambda p: p.business_plan.clients[0].services[0].yearly_escalation == 0.165,
-                  "price rise 16.5%")  # fmt: skip
+        _wait_for(db_url, lambda p: p.business_plan.clients[0].services[0].yearly_escalation
+                  == 0.165, "price rise 16.5%")  # fmt: skip
 
         _type_in_cell(page, grid, "price", "-500")
         page.get_by_text("cannot be negative").first.wait_for(timeout=30_000)
