@@ -172,8 +172,10 @@ with c3:
     kpi_card(
         "Clients won over the plan",
         number(tot.clients_won),
-        "Whole clients signed, after the sales cycle. The funnel's 'expected clients' is "
-        "leads x the share who sign, a fraction; only whole clients are won and billed.",
+        "Whole clients signed, after the sales cycle.",
+        # In the tooltip: under the card it overflowed the card's height (a scroll box).
+        help="The funnel's 'expected clients' is leads x the share who sign, a fraction; only "
+        "whole clients are won and billed.",
     )
 g1, g2 = st.columns(2)
 NO_LEADS = "No leads yet: add a channel above with the leads it brings each month."
