@@ -24,7 +24,7 @@ from tests.support.tools import ROOT, find_executable, require_tool
 CHROMIUM = find_executable("chromium", "chromium-browser")
 TIMEOUT_MS = 60_000
 STARTER_TITLE = "Offshore voice and chat support, Manila"
-"""The starter `start_new_plan` picks (USD, all six steps filled in)."""
+"""The starter `start_new_plan` picks by default (USD, all six steps filled in)."""
 PAGES = (
     # (address path, sidebar link, heading): every page of app.py's navigation
     ("", "Start", "Plan the launch of your BPO consultancy"),
@@ -141,20 +141,120 @@ def go(page: Any, link: str, heading: str) -> None:
     settled(page, charts=True)
 
 
-def start_new_plan(page: Any, name: str) -> None:
-    """The founder's first action: a new plan named `name`, opened on step 1.
-
-    Today this picks the starter `STARTER_TITLE` on Start. When Start offers a blank plan, switch
-    this one function to it (and type the plan's figures in the steps): every path test begins here.
-    """
-    page.get_by_role("heading", name="Plan the launch of your BPO consultancy").wait_for()
+def start_new_plan(page: Any, name: str, starter: str = STARTER_TITLE) -> None:
+    """A new plan named `name` from the starter titled `starter` (every step filled in), opened on
+    step 1: Start > "Or start from a starter" > the starter > "Start from this starter"."""
+    _name_the_plan(page, name)
+    page.get_by_text("Or start from a starter").click()
+    page.get_by_text(starter, exact=True).click()
     settled(page)
-    page.get_by_text(STARTER_TITLE, exact=True).click()
-    settled(page)
-    box = page.locator('input[aria-label="Name of your plan"]')
-    box.fill(name)
-    box.press("Enter")
-    settled(page)
-    page.get_by_role("button", name="Start from this template").click()
+    page.get_by_role("button", name="Start from this starter").click()
     page.get_by_role("heading", name="Step 1 · Specialty").wait_for(timeout=TIMEOUT_MS)
     settled(page, charts=True)
+
+
+def start_blank_plan(page: Any, name: str) -> None:
+    """The founder's first action: Start > "Start a blank plan" named `name` (no services,
+    clients, paperwork, resources, roles or channels), opened on step 1."""
+    _name_the_plan(page, name)
+    page.get_by_role("button", name="Start a blank plan").click()
+    page.get_by_role("heading", name="Step 1 · Specialty").wait_for(timeout=TIMEOUT_MS)
+    settled(page, charts=True)
+
+
+def _name_the_plan(page: Any, name: str) -> None:
+    page.get_by_role("heading", name="Plan the launch of your BPO consultancy").wait_for()
+    settled(page)
+    box = page.locator('input[aria-label="Name of your plan"]')
+    with rerun(page):
+        box.fill(name)
+        box.press("Enter")
+
+
+@contextmanager
+def rerun(page: Any) -> Iterator[None]:
+    """Wait until what is done inside has made the app run its script again, and that run is
+    over: an edit is saved by the run it starts (a bare `settled` right after a key press can
+    see the run before it has begun)."""
+    page.evaluate(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            window.__plannerRuns = 0;
+            window.__plannerObserver?.disconnect();
+            // Any change of the run state counts (a short run may be over before the observer
+            // is called, so the attribute's value at that time says nothing).
+            window.__plannerObserver = new MutationObserver((records) => {
+                window.__plannerRuns += records.length;
+            });
+            window.__plannerObserver.observe(
+                app, {attributes: true, attributeFilter: ['data-test-script-state']});
+        }"""
+    )
+    yield
+    page.wait_for_function("() => window.__plannerRuns > 0", timeout=TIMEOUT_MS)
+    settled(page, charts=True)
+
+
+def table(page: Any, index: int) -> Any:
+    """The page's `index`-th table editor (0: the first), scrolled into view."""
+    grid = page.locator('[data-testid="stDataFrame"]').nth(index)
+    grid.scroll_into_view_if_needed()
+    return grid
+
+
+def add_row(page: Any, grid: Any, row: int) -> None:
+    """Press the table's "Add row" (its toolbar shows on hover) and wait until the grid has drawn
+    the new row, number `row` (0: the first)."""
+    page.keyboard.press("Escape")  # leave the table edited last: its selection covers this toolbar
+    grid.evaluate("e => e.scrollIntoView({block: 'center'})")  # the toolbar shows above the grid
+    grid.hover()
+    grid.get_by_role("button", name="Add row").click()
+    grid.locator(f"#glide-cell-1-{row}").wait_for(state="attached")
+    page.keyboard.press("Escape")  # close the new row's editor, if the grid opened one
+
+
+EDITOR = "#portal input:visible, #portal textarea:visible"
+"""A table cell's editor, open (the grid draws it over the canvas)."""
+
+
+def select_cell(page: Any, grid: Any, row: int, column: int) -> None:
+    """Select a cell with the mouse and the arrow keys (the grid is a canvas): a click on the
+    row's first cell (on the cell already selected it opens its editor: Escape closes it
+    unsaved), then ArrowRight to `column`, each move waited for on the grid's accessible cells
+    (`glide-cell-<column + 1>-<row>`)."""
+    first = grid.locator(f'#glide-cell-1-{row}[aria-selected="true"]')
+    for attempt in range(3):  # a click as the grid redraws after a save can be lost: again
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * row + 17)  # header, rows: 35 px
+        if page.locator(EDITOR).count():
+            page.keyboard.press("Escape")
+            page.locator(EDITOR).first.wait_for(state="detached")
+        try:
+            first.wait_for(state="attached", timeout=5_000 if attempt < 2 else TIMEOUT_MS)
+            break
+        except Exception:  # Playwright's TimeoutError
+            if attempt == 2:
+                raise
+    for c in range(1, column + 1):
+        page.keyboard.press("ArrowRight")
+        grid.locator(f'#glide-cell-{c + 1}-{row}[aria-selected="true"]').wait_for(state="attached")
+
+
+def type_cell(page: Any, grid: Any, row: int, column: int, text: str) -> None:
+    """Type `text` into a cell (Enter opens its editor, Enter saves) and wait for the save."""
+    select_cell(page, grid, row, column)
+    page.keyboard.press("Enter")
+    editor = page.locator(EDITOR).first
+    editor.wait_for(state="visible")
+    with rerun(page):
+        editor.fill(text)
+        editor.press("Enter")
+
+
+def choose_cell(page: Any, grid: Any, row: int, column: int, option: str) -> None:
+    """Choose `option` (its words as shown) in a drop-down cell and wait for the save."""
+    select_cell(page, grid, row, column)
+    page.keyboard.press("Enter")
+    with rerun(page):
+        page.locator("#portal").get_by_role("option", name=option, exact=True).click()

@@ -100,3 +100,14 @@ def test_an_empty_plan_says_why_the_charts_are_empty() -> None:
     at = app_on(Plan(), PAGE)
     assert not chart_specs(at)
     assert "No leads yet" in " ".join(i.value for i in at.info)
+
+
+def test_a_refused_cell_in_what_won_clients_buy_says_why() -> None:
+    # The won clients' services table used to drop a refused cell without a word (its issues were
+    # shown only when the whole table was refused, which never happens).
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "won_services", edited={0: {"price": "-5"}})
+    assert_clean(at)
+    assert "Row 1 (Won client), Price (USD): cannot be negative" in errors(at)
+    assert plan_of(at) == plan

@@ -550,7 +550,10 @@ class _Table:
         existing = isinstance(idx, int) and 0 <= idx < len(self.originals)
         if not existing and self._untouched_new(values):
             return None, []
-        title = _clean(values.get(self.title))
+        # The row's title: the page's title column (its name by default), else the first column's
+        # words (the kind of won client a service row is for); never a number (an equity month).
+        named_by = self.title if self.title in self.shown else self.shown[0]
+        title = None if named_by in self.cells else _clean(values.get(named_by))
         where = f"Row {position}" + (f" ({str(title).strip()})" if not _blank(title) else "")
         original = self.originals[idx] if existing else {}
         # What a refused cell falls back to: its last valid value in this editor, else the value

@@ -147,9 +147,9 @@ elif current:
     }  # fmt: skip
     rows = [KindService(kind=k.name, **s.model_dump()) for k in current for s in k.services]
     services, s_errors = edit_table("won_services", rows, KindService, service_cols)
-    if services is None:
-        save_table("marketing.won_clients", None, s_errors, **SERVICE_LABELS)
-    else:
+    # Why a cell was refused, whether or not the other edits are saved below.
+    save_table("marketing.won_clients", None, s_errors, **SERVICE_LABELS)
+    if services is not None:
         grouped = {n: [Service(**s.model_dump(exclude={"kind"})) for s in services
                        if s.kind == n] for n in names}  # fmt: skip
         new = [k.model_copy(update={"services": grouped[k.name]}) for k in current]
@@ -172,8 +172,10 @@ with c3:
     kpi_card(
         "Clients won over the plan",
         number(tot.clients_won),
-        "Whole clients signed, after the sales cycle. The funnel's 'expected clients' is "
-        "leads x the share who sign, a fraction; only whole clients are won and billed.",
+        "Whole clients signed, after the sales cycle.",
+        # In the tooltip: under the card it overflowed the card's height (a scroll box).
+        help="The funnel's 'expected clients' is leads x the share who sign, a fraction; only "
+        "whole clients are won and billed.",
     )
 g1, g2 = st.columns(2)
 NO_LEADS = "No leads yet: add a channel above with the leads it brings each month."
