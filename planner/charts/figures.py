@@ -440,6 +440,13 @@ def timeline_chart(
             hovertemplate="%{y}: %{base|%d %b %Y} to %{x}<extra></extra>",
         )  # fmt: skip
     fig.update_xaxes(type="date")
+    if len(t):
+        # At least a month wide: items with no lead time (start = finish) drew an axis in
+        # milliseconds ("23:59:59.999").
+        ends = [starts.min(), finishes.max()] + ([pd.Timestamp(launch)] if launch else [])
+        lo, hi = min(ends), max(ends)
+        pad = max(pd.Timedelta(days=3), (pd.Timedelta(days=30) - (hi - lo)) / 2)
+        fig.update_xaxes(range=[lo - pad, hi + pad])
     # Earliest start at the top, whatever group a task is in.
     fig.update_yaxes(categoryorder="array", categoryarray=list(t[task]))
     fig.update_traces(hovertemplate="%{y}<extra></extra>")

@@ -99,3 +99,17 @@ def test_the_chart_module_only_draws() -> None:
     }
     assert returns  # the module has figures to check
     assert {name for name, r in returns.items() if r != "go.Figure"} == set()
+
+
+def test_a_timeline_of_items_with_no_lead_time_is_at_least_a_month_wide() -> None:
+    # Issue 12 walk: one item with a 0-day lead time (start = finish) drew an x axis in
+    # milliseconds ("23:59:59.999 ... 00:00:00.0005"). Now the axis spans 30 days around it.
+    import pandas as pd
+
+    from planner.charts.figures import timeline_chart
+
+    table = pd.DataFrame({"item": ["Registration"], "start": ["2027-01-01"], "end": ["2027-01-01"]})
+    fig = timeline_chart(table, task="item", start="start", finish="end")
+    lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert hi - lo == pd.Timedelta(days=30)  # (30 - 0) / 2 = 15 days each side
+    assert lo == pd.Timestamp("2026-12-17")
