@@ -130,6 +130,7 @@ def test_caller_patience_is_a_field_that_changes_staffing() -> None:
     patience = [w for w in at.text_input if w.label == "Caller patience (seconds)"]
     assert len(patience) == 3 and patience[0].value == ""  # blank: Erlang C
     assert "Erlang A" in (patience[0].help or "")
+    assert patience[0].placeholder == "Blank: Erlang C"  # what a blank field means, in the field
     before = project(plan).workload
     patience[0].set_value("60").run()
     assert_clean(at)

@@ -349,6 +349,7 @@ def number_input(
     money: bool = False,
     where: Any = None,
     required: bool = True,
+    placeholder: str | None = None,
 ) -> Any:
     """A number field of the plan, typed as text and read by `planner.model.numbers` ("3,5" is
     3.5; "-500" keeps its sign; "1,234" is refused as ambiguous), within the field's `limits`.
@@ -358,7 +359,7 @@ def number_input(
     column or container to draw in (default: the page). Not `required`: a blank is None (an
     optional field such as caller patience)."""
     spec = NumberSpec(limits, money=money, required=required)
-    return _number_field(label, value, name, help, spec=spec, where=where)
+    return _number_field(label, value, name, help, spec=spec, where=where, placeholder=placeholder)
 
 
 def percent_input(
@@ -372,11 +373,18 @@ def percent_input(
 
 
 def _number_field(
-    label: str, value: Any, name: str, help: str, *, spec: NumberSpec, where: Any
+    label: str,
+    value: Any,
+    name: str,
+    help: str,
+    *,
+    spec: NumberSpec,
+    where: Any,
+    placeholder: str | None = None,
 ) -> Any:
     box = st if where is None else where
     shown = show_number(value, spec)
-    typed = box.text_input(label, value=shown, key=wkey(name), help=help)
+    typed = box.text_input(label, value=shown, key=wkey(name), help=help, placeholder=placeholder)
     if typed.strip() == shown:
         return value
     parsed = parse_number(typed, spec)

@@ -207,6 +207,7 @@ def _queue_fields(line: ServiceLine, w: QueueWorkload) -> None:
         "(some callers abandon, so fewer agents meet the target); leave it blank to staff with "
         "Erlang C (everyone waits until answered). 60-180 s is common on phones.",
         limits=bounds(QueueWorkload, "patience_seconds"), where=e, required=False,
+        placeholder="Blank: Erlang C",
     )  # fmt: skip
     interval = st.columns(5)[0].selectbox(
         "Interval (minutes)", [15, 30, 60], index=[15, 30, 60].index(w.interval_minutes),
