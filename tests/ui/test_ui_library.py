@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.model.plan import Plan
 from planner.storage.store import PlanRecord, PlanStore
+from tests.support.tools import ROOT
 from tests.support.ui import app_on, assert_clean, plan_of, template
 
 PAGE = "ui/views/library.py"
@@ -320,3 +321,18 @@ def test_renaming_this_plan_in_my_plans_renames_the_plan() -> None:
     with store() as s:
         draft = s.load_draft(plan_id)
     assert (draft.name, draft.plan.settings.name) == (new_name, new_name)
+
+
+def test_opening_my_plans_on_an_untouched_blank_plan_stores_nothing() -> None:
+    # Found by the sign-in browser test after the merge: a bare address starts a blank plan, and
+    # visiting My plans stored it as an empty "My new BPO plan" (and then shared that one instead
+    # of the plan the founder picked). An untouched blank plan now stays unstored.
+    with store() as s:
+        before = {p.id for p in s.list_plans()}
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert_clean(at)
+    with store() as s:
+        assert {p.id for p in s.list_plans()} == before
+    assert any("not stored yet" in i.value for i in at.info)

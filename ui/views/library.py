@@ -15,6 +15,7 @@ import streamlit as st
 from planner.charts.overlay import overlay_figure
 from planner.model.issues import PlanError, error_words
 from planner.model.plan import Plan
+from planner.model.starters import blank_plan
 from planner.model.text import plain
 from planner.report.compare import SERIES, diff_plans, kpi_table, overlay_series
 from planner.storage.errors import StorageError
@@ -188,8 +189,11 @@ def _sharing(picked: PlanRecord) -> None:
 
 
 try:
-    # Stored before the header is drawn, so a conflict this finds shows at the top of this run.
-    current = persistence.ensure_stored(state.get_plan())
+    # Stored before the header is drawn, so a conflict this finds shows at the top of this run;
+    # an untouched blank plan is not (opening My plans would store an empty "My new BPO plan").
+    session_plan = state.get_plan()
+    untouched = persistence.current_plan_id() is None and session_plan == blank_plan()
+    current = None if untouched else persistence.ensure_stored(session_plan)
     plans = persistence.list_plans()
     database_problem = None
 except StorageError as exc:
