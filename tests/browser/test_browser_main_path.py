@@ -9,24 +9,18 @@ page is saved as a screenshot in artifacts/screenshots/ for a person to look at.
 from __future__ import annotations
 
 import contextlib
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from planner.model.files import parse_plan_text
-from tests.support.tools import find_executable, require_tool
+from tests.browser.app_browser import app_server, chromium
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = find_executable("chromium", "chromium-browser")
 TEMPLATE_TITLE = "Offshore voice and chat support, Manila"
 STEPS = (
     ("1. Specialty", "Step 1 · Specialty"),
@@ -39,69 +33,18 @@ STEPS = (
 TIMEOUT_MS = 30_000
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run app.py` on a free loopback port, with its own empty plans database."""
-    import urllib.request
-
-    port = _free_port()
-    db = tmp_path_factory.mktemp("browser-db") / "plans.db"
-    env = {**os.environ, "PLANNER_DATABASE_URL": f"sqlite:///{db}"}
-    log = tmp_path_factory.mktemp("browser-log") / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                "--server.port", str(port), "--server.address", "127.0.0.1",
-                "--server.headless", "true", "--browser.gatherUsageStats", "false",
-                "--client.toolbarMode", "viewer", "--server.fileWatcherType", "none",
-            ],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:  # poll the health endpoint until the server answers
-            if proc.poll() is not None:
-                pytest.fail(f"the app server exited:\n{log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"the app server did not start:\n{log.read_text(errors='replace')}")
-                time.sleep(0.2)
+    """The app on a free loopback port with its own empty plans database (`app_server`)."""
+    folder = tmp_path_factory.mktemp("browser")
+    with app_server(folder / "plans.db", folder / "server.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    require_tool(CHROMIUM is not None, "chromium", "apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        )
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 def _settled(page: object, charts: bool = True) -> None:
