@@ -44,6 +44,7 @@ from planner.engine.months import KeyColumn, long_frame, month_labels
 from planner.engine.revenue import (
     ClientBook,
     MarketingFunnel,
+    bad_debts,
     billed_units,
     client_book,
     line_volumes,
@@ -171,11 +172,13 @@ def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
         marketing_spend=stages.funnel.spend,
         interest=stages.loans.interest,
         tax_rate=plan.financing.tax_rate,
+        bad_debts=bad_debts(stages.revenue_by_client, stages.book.bad_debt_rate),
     )
     c = cash_and_balance(
         p,
         revenue_by_client=stages.revenue_by_client,
-        payment_days=stages.book.payment_days,
+        collection_lag=stages.book.collection_lag,
+        bad_debt_rate=stages.book.bad_debt_rate,
         capex=stages.res.capex,
         deposits=(stages.res.deposit + stages.res.advance_rent).sum(axis=0),
         loans=stages.loans,

@@ -159,6 +159,7 @@ MONTHLY_COLUMNS = (
     "resources_opex",
     "paperwork",
     "marketing",
+    "bad_debts",
     "operating_expenses",
     "ebitda",
     "depreciation",
@@ -199,8 +200,9 @@ MONTHLY_COLUMNS = (
 """One row per month: the three statements and the operating counts.
 
 P&L: gross_profit = revenue - direct_labour; operating_expenses = indirect_labour +
-recruiting_training + resources_opex + paperwork + marketing; ebitda = gross_profit -
-operating_expenses; ebit = ebitda - depreciation; profit_before_tax = ebit - interest; net_income =
+recruiting_training + resources_opex + paperwork + marketing + bad_debts; ebitda = gross_profit -
+operating_expenses; bad_debts = invoices written off in the month invoiced (revenue x the client's
+bad debt rate); ebit = ebitda - depreciation; profit_before_tax = ebit - interest; net_income =
 profit_before_tax - tax; taxable_profit_to_date = max(0, the highest cumulative profit
 before tax so far) (losses carried forward), tax = tax_rate x its rise over the month before;
 total_costs = direct_labour + operating_expenses + depreciation + interest
@@ -209,12 +211,16 @@ recruiting_training is recruiting cost per hire (paid `hiring_lead_months` ahead
 trainees are in the payroll of their role.
 
 Cash: net_cash_flow = operating_cash_flow - capex - deposits_paid + loan_drawdowns -
-loan_repayments (principal) + equity_injections; deposits_paid = the rise of deposits over the
+loan_repayments (principal) + equity_injections; cash_from_clients = invoices x (1 - bad debt
+rate), paid in month m + ceil((payment_days + late_days) / 30.4375) in arrears, m + floor(...) in
+advance (`planner.engine.revenue.collection_lag`); deposits_paid = the rise of deposits over the
 month before (negative when refunded or advance rent is used); operating_cash_flow =
 cash_from_clients - cash_paid_operations - tax_paid; closing_cash = opening_cash + net_cash_flow;
 opening_cash of month m+1 = closing_cash of month m.
 
-Balance sheet: total_assets = closing_cash + receivables + net_fixed_assets + deposits (the
+Balance sheet: receivables = invoices not yet paid less the share written off (revenue to date -
+bad debts to date - cash from clients to date); total_assets = closing_cash + receivables +
+net_fixed_assets + deposits (the
 resources' deposits and advance rent held);
 total_liabilities_and_equity = loans_outstanding + paid_in_capital + retained_earnings; the two are
 equal every month to the cent. paid_in_capital = opening cash + equity injections to date."""

@@ -13,8 +13,13 @@
   several, whose volume and billing are the cohort's total), one per service of the kind.
 - A client buying several services has one row per service; they share its start, term,
   probability and payment days, and it counts as one client (`ClientBook.clients`).
-- Unit price in contract year y (y = 1 for contract months 1..12)
-  = price x (1 + yearly_escalation)^(y - 1).
+- Unit price in contract month k of a contract signed in plan year s (s = 1 for a start in months
+  1..12): price x (1 + list_escalation)^(s - 1) x (1 + yearly_escalation)^(y - 1), y = the
+  contract year (y = 1 for contract months 1..12; renewals carry on counting).
+- Renewal and churn (expected values, like pipeline probability): a contract with a term counts
+  in contract month k with weight renewal_probability^n, n = floor((k - 1) / term_months) the
+  renewals it needs to be running (renewal 0: it ends at its term); a kind of won client counts
+  with weight (1 - yearly_churn)^((k - 1) / 12) (a monthly churn of 1 - (1 - yearly_churn)^(1/12)).
 - Billed units by pricing model, with `fte` the client's share of its line's FTE (pro rata by
   volume):
   per_fte_month: fte; per_productive_hour: the billable hours of that fte,
@@ -23,10 +28,15 @@
   agents bill every logged-in hour): on a project line this is the client's hours, on an items line
   items x minutes per item / 60, so a lower utilisation costs staff and never raises revenue;
   per_item: volume; monthly_retainer: 1 each active month (x probability, x clients in a cohort).
-- Collections: an invoice for month m's revenue is paid after `payment_days`, counted in 30-day
-  months: d = payment_days / 30; the share 1 - frac(d) arrives floor(d) months later and frac(d)
-  one month after that (30 days: all the next month; 45 days: half one month after, half two
-  months after; 0 days: the same month).
+- Collections (`collection_lag`): month m's revenue is invoiced on the month's last day
+  ("arrears") or its first day ("advance", so never before the month served: no deferred
+  revenue). It is paid D = payment_days + late_days days after the invoice date, in whole months
+  of 30.4375 days (365.25 / 12) counted from that date: arrears in month m + ceil(D / 30.4375),
+  advance in month m + floor(D / 30.4375). Net 30 in arrears: the next month; net 45 + 10 days
+  late in arrears: ceil(55 / 30.4375) = 2 months later. A share `bad_debt_rate` of each invoice
+  is never paid: written off as bad debts in the month invoiced (an operating expense), so
+  receivables = invoices not yet collected x (1 - bad_debt_rate), and revenue = collections +
+  bad debts + the rise of receivables. Cash due after the horizon stays in receivables.
 """
 
 from __future__ import annotations
@@ -37,9 +47,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from planner.engine.months import rolling_sum, shift
-from planner.model.plan import Contract, Marketing, Plan, Service
-from planner.rounding import FloatArray, floor_exact
+from planner.engine.months import shift
+from planner.model.plan import Contract, Invoicing, Marketing, Plan, Service
+from planner.rounding import FloatArray, ceil_exact, floor_exact
 
 
 @dataclass(frozen=True)
@@ -52,7 +62,11 @@ class ClientBook:
     """The client (or won cohort) of each row: a client with two services has two rows."""
     services: list[Service]
     payment_days: list[int]
-    """The row's client's days to pay an invoice."""
+    """The row's client's days to pay an invoice (from the invoice date)."""
+    collection_lag: list[int]
+    """Months from the month served to the month its invoice is paid (`collection_lag`)."""
+    bad_debt_rate: list[float]
+    """Share of the row's invoices never paid."""
     party: list[int]
     """Which client (0, 1, ... the plan's clients, then the won cohorts) each row belongs to."""
     sources: list[tuple[str, int, int]]
@@ -93,21 +107,44 @@ def contract_schedule(
     start_month: npt.ArrayLike,
     weight: npt.ArrayLike,
     months: int,
+    *,
+    renewal: float = 0.0,
+    churn: float = 0.0,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """(volume, active, unit_price, contract_month) of a service signed in `start_month` (one or
     several) for `term_months` (None: to the end of the plan); contract_month is 1 in the first
-    month, 0 outside the term.
+    month, 0 outside the contract. With a `renewal` probability the contract runs on after its
+    term with weight renewal^(renewals needed); `churn` is a yearly churn (module docstring).
 
-    Arrays have shape (len(start_month), months), or (months,) for one start month."""
+    Arrays have shape (len(start_month), months), or (months,) for one start month.
+
+    A 12-month term with a 50% renewal chance, signed in month 13 at 100 with a 5% list rise
+    and a 10% yearly rise: 105 in its first year (weight 1), 115.5 in its second (weight 0.5):
+
+    >>> s = Service(service_line="x", monthly_volume=1, price=100, yearly_escalation=0.1,
+    ...     list_escalation=0.05)
+    >>> _, active, price, _ = contract_schedule(s, 12, 13, 1.0, 36, renewal=0.5)
+    >>> [float(active[12]), float(active[24])], [float(price[12]), round(float(price[24]), 2)]
+    ([1.0, 0.5], [105.0, 115.5])
+    """
     start = np.asarray(start_month)
     k = np.arange(1, months + 1) - start[..., None] + 1  # contract month, 1 at the start
     term = term_months if term_months is not None else months
-    on = (k >= 1) & (k <= term)
+    on = (k >= 1) & ((k <= term) | (renewal > 0))
+    done = np.maximum(k - 1, 0)  # contract months before this one
+    renewed = renewal ** (done // term)  # 0.0 ** 0 == 1: the first term counts in full
+    stayed = (1.0 - churn) ** (done / 12.0)
     ramp = np.minimum(1.0, k / (service.ramp_months + 1))
-    active = np.where(on, np.asarray(weight, dtype=float)[..., None], 0.0)
+    weight_k = np.asarray(weight, dtype=float)[..., None] * renewed * stayed
+    active = np.where(on, weight_k, 0.0)
     volume = service.monthly_volume * ramp * active
-    year = np.maximum(k - 1, 0) // 12
-    unit_price = np.where(on, service.price * (1.0 + service.yearly_escalation) ** year, 0.0)
+    signed_year = (start[..., None] - 1) // 12  # plan year of signing - 1
+    price = (
+        service.price
+        * (1.0 + service.list_escalation) ** signed_year
+        * (1.0 + service.yearly_escalation) ** (done // 12)
+    )
+    unit_price = np.where(on, price, 0.0)
     return volume, active, unit_price, np.where(on, k, 0).astype(float)
 
 
@@ -175,6 +212,8 @@ class _Rows:
         self.names: list[str] = []
         self.services: list[Service] = []
         self.payment_days: list[int] = []
+        self.lag: list[int] = []
+        self.bad_debt: list[float] = []
         self.party: list[int] = []
         self.sources: list[tuple[str, int, int]] = []
         self.arrays: list[tuple[FloatArray, FloatArray, FloatArray, FloatArray]] = []
@@ -192,6 +231,10 @@ class _Rows:
             self.names.append(name)
             self.services.append(service)
             self.payment_days.append(contract.payment_days)
+            self.lag.append(
+                collection_lag(contract.invoicing, contract.payment_days + contract.late_days)
+            )
+            self.bad_debt.append(contract.bad_debt_rate)
             self.party.append(party)
             self.sources.append((source[0], source[1], j))
             self.arrays.append(arrays)
@@ -205,6 +248,8 @@ class _Rows:
             names=self.names,
             services=self.services,
             payment_days=self.payment_days,
+            collection_lag=self.lag,
+            bad_debt_rate=self.bad_debt,
             party=self.party,
             sources=self.sources,
             volume=volume,
@@ -222,7 +267,14 @@ def client_book(plan: Plan, clients_won_by_month: FloatArray) -> ClientBook:
     for i, client in enumerate(plan.business_plan.clients):
         weight = client.probability if client.status == "pipeline" else 1.0
         schedules = [
-            contract_schedule(s, client.term_months, client.start_month, weight, months)
+            contract_schedule(
+                s,
+                client.term_months,
+                client.start_month,
+                weight,
+                months,
+                renewal=client.renewal_probability,
+            )
             for s in client.services
         ]
         rows.add(client.name, client, ("client", i), schedules)
@@ -239,7 +291,16 @@ def client_book(plan: Plan, clients_won_by_month: FloatArray) -> ClientBook:
             first = final - count + 1
             name = f"{kind.name} {first}" if count == 1 else f"{kind.name}s {first}-{final}"
             schedules = [
-                contract_schedule(s, kind.term_months, m + 1, count, months) for s in kind.services
+                contract_schedule(
+                    s,
+                    kind.term_months,
+                    m + 1,
+                    count,
+                    months,
+                    renewal=kind.renewal_probability,
+                    churn=kind.yearly_churn,
+                )
+                for s in kind.services
             ]
             rows.add(name, kind, ("won", i), schedules)
     return rows.book()
@@ -282,49 +343,76 @@ def billed_units(
     return out
 
 
-def _by_payment_delay(
-    revenue: FloatArray, payment_days: list[int]
-) -> Iterator[tuple[FloatArray, int, float]]:
-    """(revenue invoiced per month, whole months of delay, share paid one month later) for each
-    distinct payment_days: delay = payment_days / 30 = lag + frac."""
-    days = np.asarray(payment_days)
-    for d in np.unique(days):
-        delay = float(d) / 30.0
-        lag = int(np.floor(delay))
-        yield revenue[days == d].sum(axis=0), lag, delay - lag
+DAYS_PER_MONTH = 365.25 / 12
+"""The average month, 30.4375 days, in which payment days are counted."""
 
 
-def collections(revenue: FloatArray, payment_days: list[int]) -> FloatArray:
-    """Cash collected per month from (clients, months) revenue, by each client's payment days.
+def collection_lag(invoicing: Invoicing, days: int) -> int:
+    """Months from the month served to the month its invoice is paid, `days` after the invoice
+    date: in arrears (invoiced on the month's last day) ceil(days / 30.4375), in advance
+    (invoiced on its first day) floor(days / 30.4375).
 
-    With delay = payment_days / 30 = lag + frac (lag whole months): cash_t = sum over clients of
-    (1 - frac) x revenue_{t-lag} + frac x revenue_{t-lag-1}; cash due past the horizon is left out.
+    >>> [collection_lag("arrears", d) for d in (0, 30, 31, 45, 55, 61)]
+    [0, 1, 2, 2, 2, 3]
+    >>> [collection_lag("advance", d) for d in (0, 30, 31, 45, 61)]
+    [0, 0, 1, 1, 2]
+    """
+    months = np.asarray(days / DAYS_PER_MONTH)
+    whole = ceil_exact(months) if invoicing == "arrears" else floor_exact(months)
+    return int(whole)
 
-    >>> collections(np.array([[100.0, 100.0, 0.0]]), [45]).tolist()  # half 1, half 2 months on
-    [0.0, 50.0, 100.0]
+
+def _by_lag(
+    revenue: FloatArray, lags: list[int], bad_debt: list[float]
+) -> Iterator[tuple[FloatArray, int]]:
+    """(revenue to be collected per month: invoiced x (1 - bad debt rate), months of delay) for
+    each distinct collection lag."""
+    lag = np.asarray(lags, dtype=int)
+    paid = revenue * (1.0 - np.asarray(bad_debt, dtype=float))[:, None]
+    for d in np.unique(lag):
+        yield paid[lag == d].sum(axis=0), int(d)
+
+
+def collections(revenue: FloatArray, lags: list[int], bad_debt: list[float]) -> FloatArray:
+    """Cash collected per month from (clients, months) revenue: each row's invoices x (1 - its
+    bad debt rate), `lags` months after the month served (`collection_lag`); cash due past the
+    horizon is left out.
+
+    10,000 invoiced in month 1 in arrears, net 45 + 10 days late (lag 2), 1% bad debts:
+    9,900 collected in month 3.
+
+    >>> collections(np.array([[10_000.0, 0.0, 0.0, 0.0]]), [2], [0.01]).tolist()
+    [0.0, 0.0, 9900.0, 0.0]
     """
     cash = np.zeros(revenue.shape[1])
-    for invoiced, lag, frac in _by_payment_delay(revenue, payment_days):
-        cash += (1.0 - frac) * shift(invoiced, lag)
-        if frac > 0:
-            cash += frac * shift(invoiced, lag + 1)
+    for paid, lag in _by_lag(revenue, lags, bad_debt):
+        cash += shift(paid, lag)
     return cash
 
 
-def unpaid_invoices(revenue: FloatArray, payment_days: list[int]) -> FloatArray:
-    """Receivables: invoices not yet paid at the end of each month (money), as `collections` pays.
+def bad_debts(revenue: FloatArray, bad_debt: list[float]) -> FloatArray:
+    """Invoices written off per month, shape (months,): sum over rows of revenue x bad debt rate
+    (in the month invoiced).
 
-    receivables_t = sum over clients of (revenue_{t-lag+1} + ... + revenue_t)
-    + frac x revenue_{t-lag}: cumulative revenue - cumulative `collections`, but summed from the
-    few open invoices, so rounding never makes it negative (a difference of cumulative sums in the
-    millions did: -2e-9 once a contract had ended).
+    >>> bad_debts(np.array([[10_000.0, 0.0]]), [0.01]).tolist()
+    [100.0, 0.0]
+    """
+    if not bad_debt:
+        return np.zeros(revenue.shape[1])
+    return np.asarray((revenue * np.asarray(bad_debt, dtype=float)[:, None]).sum(axis=0))
 
-    >>> unpaid_invoices(np.array([[100.0, 100.0, 0.0]]), [45]).tolist()  # same as collections
-    [100.0, 150.0, 50.0]
+
+def unpaid_invoices(revenue: FloatArray, lags: list[int], bad_debt: list[float]) -> FloatArray:
+    """Receivables: invoices not yet paid at the end of each month, less those written off:
+    receivables_t = sum over rows of (1 - bad debt rate) x (revenue_{t-lag+1} + ... + revenue_t),
+    summed from the few open invoices (never a difference of cumulative sums, whose rounding in
+    the millions made it -2e-9 once a contract had ended).
+
+    >>> unpaid_invoices(np.array([[10_000.0, 0.0, 0.0, 0.0]]), [2], [0.01]).tolist()
+    [9900.0, 9900.0, 0.0, 0.0]
     """
     owed = np.zeros(revenue.shape[1])
-    for invoiced, lag, frac in _by_payment_delay(revenue, payment_days):
-        if lag > 0:
-            owed += rolling_sum(invoiced, lag)
-        owed += frac * shift(invoiced, lag)
+    for paid, lag in _by_lag(revenue, lags, bad_debt):
+        for back in range(lag):
+            owed += shift(paid, back)
     return owed

@@ -35,12 +35,14 @@ def profit_and_loss(
     marketing_spend: FloatArray,
     interest: FloatArray,
     tax_rate: float,
+    bad_debts: FloatArray | None = None,
 ) -> dict[str, FloatArray]:
     """The P&L lines, each of shape (months,).
 
     revenue = sum over clients; direct_labour / indirect_labour = pay (wages + burden) of direct /
     other roles; gross_profit = revenue - direct_labour; operating_expenses = indirect_labour +
-    recruiting_training + resources_opex + paperwork + marketing; ebitda = gross_profit -
+    recruiting_training + resources_opex + paperwork + marketing + bad_debts (invoices written off,
+    `planner.engine.revenue.bad_debts`; None: none); ebitda = gross_profit -
     operating_expenses; ebit = ebitda - depreciation; profit_before_tax = ebit - interest;
     tax = tax_rate x the rise of taxable_profit_to_date (losses carried forward,
     `planner.engine.finance.tax_due`); net_income = profit_before_tax - tax; total_costs =
@@ -67,6 +69,7 @@ def profit_and_loss(
         "resources_opex": resources.opex.sum(axis=0),
         "paperwork": fees.sum(axis=0),
         "marketing": marketing_spend.sum(axis=0),
+        "bad_debts": np.zeros_like(recruiting) if bad_debts is None else bad_debts,
         "depreciation": resources.depreciation.sum(axis=0),
         "interest": interest,
     }
@@ -77,6 +80,7 @@ def profit_and_loss(
         + p["resources_opex"]
         + p["paperwork"]
         + p["marketing"]
+        + p["bad_debts"]
     )
     p["ebitda"] = p["gross_profit"] - p["operating_expenses"]
     p["ebit"] = p["ebitda"] - p["depreciation"]
@@ -94,7 +98,8 @@ def cash_and_balance(
     p: Mapping[str, FloatArray],
     *,
     revenue_by_client: FloatArray,
-    payment_days: Sequence[int],
+    collection_lag: Sequence[int],
+    bad_debt_rate: Sequence[float],
     capex: FloatArray,
     deposits: FloatArray,
     loans: LoanFlows,
@@ -102,7 +107,8 @@ def cash_and_balance(
 ) -> dict[str, FloatArray]:
     """The cash flow and balance sheet lines, each of shape (months,), from the P&L lines `p`.
 
-    Cash: cash_from_clients = invoices collected after each client's payment days;
+    Cash: cash_from_clients = invoices x (1 - bad debt rate), collected `collection_lag` months
+    after the month served (`planner.engine.revenue.collection_lag`);
     cash_paid_operations = direct_labour + operating_expenses + interest; tax_paid = tax;
     operating_cash_flow = cash_from_clients - cash_paid_operations - tax_paid; deposits_paid =
     the rise of `deposits` (deposits and advance rent held, shape (months,)) over the month
@@ -111,7 +117,8 @@ def cash_and_balance(
     horizon is outside the plan); closing_cash = opening cash + net cash flows to date;
     opening_cash = the month before's closing cash.
 
-    Balance sheet: total_assets = closing_cash + receivables (invoiced, not yet collected) +
+    Balance sheet: total_assets = closing_cash + receivables (invoiced, not yet collected, less
+    the share written off as bad debts) +
     net_fixed_assets (capex to date - depreciation to date) + deposits (deposits and advance rent
     held); total_liabilities_and_equity =
     loans_outstanding + paid_in_capital (opening cash + equity to date) + retained_earnings (net
@@ -119,7 +126,9 @@ def cash_and_balance(
     """
     months = p["revenue"].shape[0]
     c: dict[str, FloatArray] = {
-        "cash_from_clients": collections(revenue_by_client, list(payment_days)),
+        "cash_from_clients": collections(
+            revenue_by_client, list(collection_lag), list(bad_debt_rate)
+        ),
         "cash_paid_operations": p["direct_labour"] + p["operating_expenses"] + p["interest"],
         "tax_paid": p["tax"],
         "capex": capex.sum(axis=0),
@@ -144,7 +153,7 @@ def cash_and_balance(
     opening = financing.opening_cash
     c["closing_cash"] = opening + np.cumsum(c["net_cash_flow"])
     c["opening_cash"] = np.concatenate(([opening], c["closing_cash"][:-1]))
-    c["receivables"] = unpaid_invoices(revenue_by_client, list(payment_days))
+    c["receivables"] = unpaid_invoices(revenue_by_client, list(collection_lag), list(bad_debt_rate))
     c["net_fixed_assets"] = np.cumsum(c["capex"]) - np.cumsum(p["depreciation"])
     c["deposits"] = deposits
     c["total_assets"] = c["closing_cash"] + c["receivables"] + c["net_fixed_assets"] + c["deposits"]

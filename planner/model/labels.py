@@ -29,6 +29,10 @@ PRICING_LABELS: dict[str, str] = {
     "per_item": "per item / transaction / contact",
     "monthly_retainer": "fixed monthly retainer",
 }
+INVOICING_LABELS: dict[str, str] = {
+    "arrears": "in arrears (last day of the month)",
+    "advance": "in advance (first day of the month)",
+}
 WORKLOAD_TYPE_LABELS: dict[str, str] = {
     "queue": "a queue (calls, chats, e-mails)",
     "items": "items processed",
@@ -139,6 +143,7 @@ STATEMENT_LABELS: dict[str, str] = {
     "resources_opex": "Rent, leases, lines, software",
     "paperwork": "Paperwork and licences",
     "marketing": "Marketing",
+    "bad_debts": "Bad debts (invoices never paid)",
     "operating_expenses": "Operating expenses",
     "ebitda": "EBITDA",
     "depreciation": "Depreciation of equipment",
@@ -276,6 +281,12 @@ FIELD_LABELS: dict[str, str] = {
     "paid_hours_per_month": "Paid hours per month",
     "patience_seconds": "Caller patience (seconds)",
     "payment_days": "Payment days",
+    "invoicing": "Invoicing",
+    "late_days": "Days paid late",
+    "bad_debt_rate": "Bad debts (share never paid)",
+    "renewal_probability": "Renewal chance",
+    "yearly_churn": "Yearly churn",
+    "list_escalation": "Yearly price-list rise",
     "pricing_model": "Pricing",
     "profile": "Arrival pattern",
     "ramp_months": "Ramp-up (months)",

@@ -65,6 +65,7 @@ SEATS_PER_PERSON: dict[str, float] = {
     "three_shifts": 1.0 / 3.0,
 }
 ClientStatus = Literal["signed", "pipeline"]
+Invoicing = Literal["arrears", "advance"]
 Industry = Literal[
     "healthcare", "insurance", "financial_services", "retail_ecommerce", "technology", "telecom",
     "travel_hospitality", "logistics", "utilities_energy", "manufacturing", "education",
@@ -379,6 +380,7 @@ SERVICE_FIELDS: tuple[str, ...] = (
     "pricing_model",
     "price",
     "yearly_escalation",
+    "list_escalation",
 )
 """The fields of a `Service`: in plan files before several services per client, they sat on the
 client (or the won contract) itself; `Contract` moves them into a one-service list on reading."""
@@ -398,6 +400,10 @@ class Service(_Section):
     """Price in the plan's currency per the pricing model's unit."""
     yearly_escalation: Rate = 0.0
     """Price rise each contract year: month 13 of a contract pays price x (1 + escalation)."""
+    list_escalation: Rate = 0.0
+    """Yearly rise of the price list for new contracts: a contract signed in plan year y (months
+    12(y-1)+1..12y) starts at price x (1 + list_escalation)^(y - 1), then rises each contract year
+    by `yearly_escalation`. 0: every contract starts at `price`, whenever it is signed."""
 
 
 class Contract(_Section):
@@ -411,7 +417,18 @@ class Contract(_Section):
     term_months: Annotated[int, Field(ge=1, le=240)] | None = None
     """Contract length; None runs to the end of the plan."""
     payment_days: Annotated[int, Field(ge=0, le=180)] = 30
-    """Days until the client pays an invoice (receivables)."""
+    """Days from the invoice date until the client is due to pay (net 30, net 45)."""
+    invoicing: Invoicing = "arrears"
+    """When a month's work is invoiced: "arrears" on the month's last day (the usual BPO
+    terms), "advance" on the first day of the month served."""
+    late_days: Annotated[int, Field(ge=0, le=180)] = 0
+    """Days clients actually pay after the due date, on average (0: on time)."""
+    bad_debt_rate: Annotated[float, Field(ge=0, le=0.5, allow_inf_nan=False)] = 0.0
+    """Share of invoices never paid: written off as bad debts when invoiced, never collected."""
+    renewal_probability: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.0
+    """Chance the contract renews for another term when a term ends (expected value: after n
+    renewals it counts with weight probability^n, at prices still rising each contract year);
+    0: it ends at its term. Unused without a term."""
 
     @model_validator(mode="before")
     @classmethod
@@ -599,6 +616,10 @@ class WonClient(Contract):
     name: Name = "Won client"
     share: PositiveRate = 1.0
     """Share of marketing wins that are this kind (the kinds' shares add up to 100%)."""
+    yearly_churn: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.0
+    """Expected share of these clients who leave within a year, at any time of the contract:
+    month k of the contract counts with weight (1 - yearly_churn)^((k - 1) / 12), i.e. a
+    monthly churn of 1 - (1 - yearly_churn)^(1/12)."""
 
 
 class Marketing(_Section):

@@ -107,9 +107,10 @@ def test_pricing_models_share_fte_by_volume() -> None:
     assert per_item.revenue.revenue.iloc[0] == pytest.approx(240.0)
 
 
-def test_receivables_45_days_half_and_half() -> None:
-    # 1,000 a month from month 1, paid in 45 days = 1.5 months: half after one month, half after
-    # two. Cash: m1 0, m2 500, m3 1,000. Receivables: m1 1,000, m2 1,500, then 1,500.
+def test_receivables_45_days_in_arrears_paid_two_months_later() -> None:
+    # 1,000 a month from month 1, invoiced on each month's last day, paid 45 days later:
+    # ceil(45 / 30.4375) = ceil(1.48) = 2 months after the month served (no longer half of it
+    # one month after). Cash: m1 0, m2 0, m3 1,000. Receivables: m1 1,000, then 2,000.
     r = run(
         business_plan={
             "clients": [
@@ -117,8 +118,8 @@ def test_receivables_45_days_half_and_half() -> None:
             ]
         }
     )
-    assert list(r.monthly.cash_from_clients[:4]) == [0, 500, 1000, 1000]
-    assert list(r.monthly.receivables[:4]) == [1000, 1500, 1500, 1500]
+    assert list(r.monthly.cash_from_clients[:4]) == [0, 0, 1000, 1000]
+    assert list(r.monthly.receivables[:4]) == [1000, 2000, 2000, 2000]
     r30 = run(
         business_plan={
             "clients": [
