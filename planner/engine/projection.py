@@ -215,7 +215,8 @@ loan_repayments (principal) + equity_injections; cash_from_clients = invoices x 
 rate), paid in month m + ceil((payment_days + late_days) / 30.4375) in arrears, m + floor(...) in
 advance (`planner.engine.revenue.collection_lag`); deposits_paid = the rise of deposits over the
 month before (negative when refunded or advance rent is used); operating_cash_flow =
-cash_from_clients - cash_paid_operations - tax_paid; closing_cash = opening_cash + net_cash_flow;
+cash_from_clients - cash_paid_operations - tax_paid; cash_paid_operations = direct_labour +
+operating_expenses - bad_debts + interest; closing_cash = opening_cash + net_cash_flow;
 opening_cash of month m+1 = closing_cash of month m.
 
 Balance sheet: receivables = invoices not yet paid less the share written off (revenue to date -

@@ -7,7 +7,8 @@ shape (months,). Pure: no I/O.
 Cash conventions: every cost is paid in the month it is incurred (no payables) except capex, which
 is paid the month of purchase and expensed through depreciation, and deposits and advance rent,
 paid when a resource starts (an asset until refunded or used up); `cash_paid_operations` = all costs
-in the P&L except depreciation (interest included; loan principal is in `loan_repayments`).
+in the P&L except depreciation and bad debts (interest included; loan principal is in
+`loan_repayments`).
 """
 
 from __future__ import annotations
@@ -109,7 +110,8 @@ def cash_and_balance(
 
     Cash: cash_from_clients = invoices x (1 - bad debt rate), collected `collection_lag` months
     after the month served (`planner.engine.revenue.collection_lag`);
-    cash_paid_operations = direct_labour + operating_expenses + interest; tax_paid = tax;
+    cash_paid_operations = direct_labour + operating_expenses - bad_debts + interest (bad debts
+    are never paid out: the cash is simply never collected); tax_paid = tax;
     operating_cash_flow = cash_from_clients - cash_paid_operations - tax_paid; deposits_paid =
     the rise of `deposits` (deposits and advance rent held, shape (months,)) over the month
     before (negative: refunded or used); net_cash_flow = operating_cash_flow - capex -
@@ -129,7 +131,10 @@ def cash_and_balance(
         "cash_from_clients": collections(
             revenue_by_client, list(collection_lag), list(bad_debt_rate)
         ),
-        "cash_paid_operations": p["direct_labour"] + p["operating_expenses"] + p["interest"],
+        # bad debts are an expense but no payment: they are invoices never collected
+        "cash_paid_operations": (
+            p["direct_labour"] + p["operating_expenses"] - p["bad_debts"] + p["interest"]
+        ),
         "tax_paid": p["tax"],
         "capex": capex.sum(axis=0),
         "deposits_paid": deposits - shift(deposits, 1),

@@ -48,6 +48,10 @@ def assert_identities(result: Projection) -> None:
     assert m.opening_cash.iloc[0] == result.plan.financing.opening_cash
     close(m.operating_cash_flow, m.cash_from_clients - m.cash_paid_operations - m.tax_paid)
     close(
+        m.cash_paid_operations,
+        m.direct_labour + m.operating_expenses - m.bad_debts + m.interest,
+    )
+    close(
         m.net_cash_flow,
         m.operating_cash_flow
         - m.capex
@@ -60,8 +64,16 @@ def assert_identities(result: Projection) -> None:
     close(m.gross_profit, m.revenue - m.direct_labour)
     close(
         m.operating_expenses,
-        m.indirect_labour + m.recruiting_training + m.resources_opex + m.paperwork + m.marketing,
+        m.indirect_labour
+        + m.recruiting_training
+        + m.resources_opex
+        + m.paperwork
+        + m.marketing
+        + m.bad_debts,
     )
+    # receivables rise by what is invoiced, less what is written off and what is collected
+    receivables_before = np.concatenate(([0.0], m.receivables.to_numpy()[:-1]))
+    close(m.receivables - receivables_before, m.revenue - m.bad_debts - m.cash_from_clients)
     close(m.ebitda, m.gross_profit - m.operating_expenses)
     close(m.ebit, m.ebitda - m.depreciation)
     close(m.profit_before_tax, m.ebit - m.interest)
@@ -106,6 +118,8 @@ def assert_identities(result: Projection) -> None:
         "tax",
         "capex",
         "receivables",
+        "bad_debts",
+        "cash_from_clients",
     ):
         assert (m[col] >= -1e-9).all(), col
     assert (m.net_fixed_assets >= -1e-6).all()

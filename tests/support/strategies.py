@@ -68,6 +68,11 @@ def contracts(draw: st.DrawFn, lines: list[dict[str, Any]], horizon: int) -> dic
         "price": draw(st.floats(0, price_high).map(lambda x: round(x, 2))),
         "yearly_escalation": draw(st.sampled_from([0.0, 0.03, 0.1])),
         "payment_days": draw(st.sampled_from([0, 15, 30, 45, 60, 90])),
+        "list_escalation": draw(st.sampled_from([0.0, 0.05])),
+        "invoicing": draw(st.sampled_from(["arrears", "advance"])),
+        "late_days": draw(st.sampled_from([0, 10, 40])),
+        "bad_debt_rate": draw(st.sampled_from([0.0, 0.01, 0.2])),
+        "renewal_probability": draw(st.sampled_from([0.0, 0.5, 1.0])),
     }
 
 
@@ -176,6 +181,8 @@ def plan_dicts(
         for i in range(draw(st.integers(0, 2)))
     ]
     won = draw(st.one_of(st.none(), contracts(lines, horizon)))
+    if won is not None:
+        won["yearly_churn"] = draw(st.sampled_from([0.0, 0.2, 1.0]))
     loans = [
         {
             "amount": draw(st.floats(0, 500_000).map(lambda x: round(x, 2))),
