@@ -314,11 +314,17 @@ def _cost_and_revenue_tables(
                 "payment_days": _rows(
                     [np.full(months, float(d)) for d in book.payment_days], months
                 ),
+                "collection_lag": _rows(
+                    [np.full(months, float(lag)) for lag in book.collection_lag], months
+                ),
                 "contract_month": book.contract_month,
+                "contracts": book.active,
                 "volume": book.volume,
                 "billed_units": stages.units,
                 "unit_price": book.unit_price,
                 "revenue": stages.revenue_by_client,
+                "bad_debts": stages.revenue_by_client
+                * np.asarray(book.bad_debt_rate, dtype=float).reshape(-1, 1),
             },
             pj.REVENUE_COLUMNS,
         ),

@@ -118,18 +118,27 @@ REVENUE_COLUMNS = (
     "service_line",
     "pricing_model",
     "payment_days",
+    "collection_lag",
     "contract_month",
+    "contracts",
     "volume",
     "billed_units",
     "unit_price",
     "revenue",
+    "bad_debts",
 )
 """One row per month and client service (a client buying two service lines has two rows; marketing
 wins appear as clients named after their kind, "Won client N").
-payment_days: the contract's days to pay an invoice; contract_month: month of the contract (1 in
-its first month) while it runs, 0 before it starts and after its term; billed_units: FTE,
-productive hours, items or 1 (retainer), by the pricing model; revenue = billed_units x
-unit_price."""
+payment_days: the contract's days to pay an invoice, from the invoice date; collection_lag: months
+from the month served to the month its invoice is paid, ceil((payment_days + late_days) / 30.4375)
+invoiced in arrears, floor(...) in advance; contract_month: month of the contract (1 in
+its first month) while it runs, 0 before it starts and after its term (renewals carry on
+counting); contracts: expected contracts running (pipeline probability x clients in a cohort x
+renewal_probability^renewals x (1 - yearly_churn)^((contract_month - 1) / 12)); unit_price = price x
+(1 + list_escalation)^(plan year signed - 1) x (1 + yearly_escalation)^(contract year - 1);
+bad_debts = revenue x the contract's bad_debt_rate (written off, never collected);
+billed_units: FTE, productive hours, items or 1 (retainer), by the pricing model;
+revenue = billed_units x unit_price."""
 
 ACCOUNTS_COLUMNS = (
     "month_no",

@@ -201,6 +201,7 @@ COST_LINES: tuple[str, ...] = (
     "resources_opex",
     "paperwork",
     "marketing",
+    "bad_debts",
     "depreciation",
     "interest",
 )

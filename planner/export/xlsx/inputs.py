@@ -47,9 +47,18 @@ _CONTRACT_HEADERS = [
     "Price",
     "Yearly escalation",
     "Payment days",
+    "Invoicing",
+    "Late days",
+    "Bad debt rate",
+    "Renewal chance",
+    "Price-list rise",
+    "Yearly churn",
 ]
 _CONTRACT_KINDS = ["text", "text", "pct", "text", "int", "dec", "int", "int", "text", "price"]
-_CONTRACT_KINDS += ["pct", "int"]
+_CONTRACT_KINDS += ["pct", "int", "text", "int", "pct", "pct", "pct", "pct"]
+# Columns of a contract row on the Assumptions sheet (the Revenue sheet's formulas read them):
+# J price, K yearly escalation, L payment days, M invoicing ("arrears" or "advance"), N late days,
+# O bad debt rate, P renewal chance, Q price-list rise, R yearly churn (blank for a plan client).
 
 
 class _Inputs:
@@ -236,6 +245,12 @@ def _clients(inputs: _Inputs, plan: Plan) -> tuple[tuple[int, ...], ...]:
                 s.price,
                 s.yearly_escalation,
                 c.payment_days,
+                c.invoicing,
+                c.late_days,
+                c.bad_debt_rate,
+                c.renewal_probability,
+                s.list_escalation,
+                None,
             ]
             for c in clients
             for s in c.services
@@ -267,6 +282,12 @@ def _won_clients(inputs: _Inputs, plan: Plan) -> tuple[tuple[int, ...], ...]:
             s.price,
             s.yearly_escalation,
             k.payment_days,
+            k.invoicing,
+            k.late_days,
+            k.bad_debt_rate,
+            k.renewal_probability,
+            s.list_escalation,
+            k.yearly_churn,
         ]
         for k in kinds
         for s in k.services

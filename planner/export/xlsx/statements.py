@@ -14,9 +14,9 @@ from planner.report.yearly import plan_year
 
 PNL_KEYS = (
     "revenue", "direct_labour", "gross_profit", "indirect_labour", "recruiting_training",
-    "resources_opex", "paperwork", "marketing", "operating_expenses", "ebitda", "depreciation",
-    "ebit", "interest", "profit_before_tax", "tax", "net_income", "total_costs", "headcount",
-    "seats", "clients",
+    "resources_opex", "paperwork", "marketing", "bad_debts", "operating_expenses", "ebitda",
+    "depreciation", "ebit", "interest", "profit_before_tax", "tax", "net_income", "total_costs",
+    "headcount", "seats", "clients",
 )  # fmt: skip
 CASH_KEYS = (
     "opening_cash", "cash_from_clients", "cash_paid_operations", "tax_paid", "operating_cash_flow",
@@ -142,6 +142,7 @@ def profit_and_loss(w: Writer, d: DetailTables) -> Table:
         ("resources_opex", d.resources, "opex"),
         ("paperwork", d.paperwork, "fee"),
         ("marketing", d.marketing, "spend"),
+        ("bad_debts", d.revenue, "bad_debts"),
         ("depreciation", d.resources, "depreciation"),
         ("interest", d.loans, "interest"),
         ("headcount", d.staffing, "headcount"),
@@ -149,7 +150,7 @@ def profit_and_loss(w: Writer, d: DetailTables) -> Table:
         s.total_of(key, table, column)
     s.set(
         "operating_expenses",
-        lambda r: f"=SUM({s.ref('indirect_labour', r)}:{s.ref('marketing', r)})",
+        lambda r: f"=SUM({s.ref('indirect_labour', r)}:{s.ref('bad_debts', r)})",
     )
     s.set("ebitda", lambda r: f"={s.ref('gross_profit', r)}-{s.ref('operating_expenses', r)}")
     s.set("ebit", lambda r: f"={s.ref('ebitda', r)}-{s.ref('depreciation', r)}")
@@ -223,7 +224,7 @@ def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
         "cash_paid_operations",
         lambda r: (
             f"={pnl.xcell('direct_labour', r)}+{pnl.xcell('operating_expenses', r)}"
-            f"+{pnl.xcell('interest', r)}"
+            f"-{pnl.xcell('bad_debts', r)}+{pnl.xcell('interest', r)}"
         ),
     )
     s.set("tax_paid", lambda r: f"={pnl.xcell('tax', r)}")
@@ -251,8 +252,9 @@ def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
     return w.table_sheet(
         "Cash flow",
         "Cash flow, by month",
-        "Costs are paid the month they arise (capex the month of purchase); clients pay after "
-        "their payment days (Revenue sheet); loan principal is in loan repayments; deposits and "
+        "Costs are paid the month they arise (capex the month of purchase; bad debts are never "
+        "paid out); clients pay in the Revenue sheet's 'paid in month', less bad debts; loan "
+        "principal is in loan repayments; deposits and "
         "advance rent paid = the rise of those held (Resources sheet), negative when refunded "
         "or used.",
         s.cols,
@@ -278,16 +280,14 @@ def _deposits_paid(resources: Table) -> Callable[[int], str]:
 
 
 def _collections(revenue: Table) -> Callable[[int], str]:
-    """Cash from clients: each invoice paid after its payment days (Revenue sheet)."""
+    """Cash from clients: the invoices paid this month (the Revenue sheet's "paid in month"),
+    less the share never paid (bad debts)."""
     if not revenue.n:
         return lambda r: "=0"
-    month, days, amount = (revenue.col(k) for k in ("month_no", "payment_days", "revenue"))
-    # An invoice is paid after d = days / 30 months: the share 1 - frac(d) INT(d) months
-    # later, frac(d) one month after that.
-    lag, late = f"INT({days}/30)", f"({days}/30-INT({days}/30))"
+    paid_in = revenue.col("paid_in")
     return lambda r: (
-        f"=SUMPRODUCT(({month}+{lag}=$A{r})*{amount}*(1-{late}))"
-        f"+SUMPRODUCT(({month}+{lag}+1=$A{r})*{amount}*{late})"
+        f"=SUMIFS({revenue.col('revenue')},{paid_in},$A{r})"
+        f"-SUMIFS({revenue.col('bad_debts')},{paid_in},$A{r})"
     )
 
 
@@ -304,7 +304,7 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
         "receivables",
         lambda r: (
             f"={s.prev('receivables', r)}+{pnl.xcell('revenue', r)}"
-            f"-{cash.xcell('cash_from_clients', r)}"
+            f"-{pnl.xcell('bad_debts', r)}-{cash.xcell('cash_from_clients', r)}"
         ),
     )
     s.set(
