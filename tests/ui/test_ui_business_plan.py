@@ -118,3 +118,36 @@ def test_a_price_kept_across_a_pricing_model_change_is_warned_naming_the_client(
     assert_clean(at)
     assert plan_of(at).business_plan.clients[0].services[0].pricing_model == "per_item"
     assert f"{name}, Customer support (voice)" in warnings(at)
+
+
+def test_invoicing_terms_are_edited_in_the_clients_table_and_move_cash() -> None:
+    # Net 45 + 10 days late, 2% never paid, invoiced in advance, 50% renewal: saved as typed
+    # (percent cells: 2 is 2%), and the lowest cash moves.
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    before = metric(at, "Lowest cash")
+    edit_rows(at, "clients", edited={0: {"late_days": "10", "bad_debt_rate": "2",
+                                         "invoicing": "advance", "renewal_probability": "50"}})  # fmt: skip
+    assert_clean(at)
+    first = plan_of(at).business_plan.clients[0]
+    assert (first.late_days, first.bad_debt_rate, first.invoicing) == (10, 0.02, "advance")
+    assert first.renewal_probability == 0.5
+    assert metric(at, "Lowest cash") != before
+
+
+def test_a_bad_debt_share_over_50_percent_is_refused_in_founder_words() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "clients", edited={0: {"bad_debt_rate": "80"}})
+    assert_clean(at)
+    message = errors(at)
+    assert "Never paid" in message and "50" in message, message
+    assert "bad_debt_rate" not in message
+    assert plan_of(at) == plan
+
+
+def test_the_price_list_rise_is_edited_per_service() -> None:
+    at = app_on(template("offshore_voice_support"), PAGE)
+    edit_rows(at, "client_services", edited={0: {"list_escalation": "4"}})
+    assert_clean(at)
+    assert plan_of(at).business_plan.clients[0].services[0].list_escalation == 0.04

@@ -111,3 +111,17 @@ def test_a_refused_cell_in_what_won_clients_buy_says_why() -> None:
     assert_clean(at)
     assert "Row 1 (Won client), Price (USD): cannot be negative" in errors(at)
     assert plan_of(at) == plan
+
+
+def test_churn_renewal_and_terms_of_won_clients_are_edited_on_the_page() -> None:
+    # 20% yearly churn, 75% renewal, 5 days late, 1% never paid; the price list rises 3% a year
+    at = app_on(template("offshore_voice_support"), PAGE)
+    edit_rows(at, "won_kinds", edited={0: {"yearly_churn": "20", "renewal_probability": "75",
+                                           "late_days": "5", "bad_debt_rate": "1"}})  # fmt: skip
+    assert_clean(at)
+    kind = plan_of(at).marketing.won_clients[0]
+    assert (kind.yearly_churn, kind.renewal_probability) == (0.2, 0.75)
+    assert (kind.late_days, kind.bad_debt_rate) == (5, 0.01)
+    edit_rows(at, "won_services", edited={0: {"list_escalation": "3"}})
+    assert_clean(at)
+    assert plan_of(at).marketing.won_clients[0].services[0].list_escalation == 0.03

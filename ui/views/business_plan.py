@@ -6,7 +6,13 @@ import streamlit as st
 
 from planner.charts import figures
 from planner.export.tables import table_csv
-from planner.model.labels import COUNTRY_LABELS, INDUSTRY_LABELS, PRICING_LABELS, VOLUME_UNITS
+from planner.model.labels import (
+    COUNTRY_LABELS,
+    INDUSTRY_LABELS,
+    INVOICING_LABELS,
+    PRICING_LABELS,
+    VOLUME_UNITS,
+)
 from planner.model.limits import bounds
 from planner.model.plan import Client, EquityInjection, Financing, Loan, Service, Settings
 from planner.model.text import plain
@@ -94,12 +100,14 @@ CLIENT_LABELS = {
     "name": "Client", "status": "Status", "probability": "Chance of signing",
     "start_month": "Start month", "term_months": "Term (months)",
     "payment_days": "Pays after (days)",
+    "invoicing": "Invoiced", "late_days": "Days late", "bad_debt_rate": "Never paid",
+    "renewal_probability": "Chance of renewing",
     "industry": "Industry", "country": "Country",
 }  # fmt: skip
 SERVICE_LABELS = {
     "client": "Client", "service_line": "Service line", "monthly_volume": "Volume / month",
     "ramp_months": "Ramp-up (months)", "pricing_model": "Pricing model", "price": "Price",
-    "yearly_escalation": "Yearly price rise",
+    "yearly_escalation": "Yearly price rise", "list_escalation": "Yearly price-list rise",
 }  # fmt: skip
 client_cols = {
     "name": name_column(CLIENT_LABELS["name"], "The client's or prospect's name.",
@@ -120,7 +128,28 @@ client_cols = {
     ),
     "payment_days": st.column_config.NumberColumn(
         CLIENT_LABELS["payment_days"], **field_limits(Client, "payment_days"), step=1, default=30,
-        help="Days until the client pays your invoice (money you wait for).",
+        help="Days from the invoice date until the client is due to pay (net 30: 30). In arrears, "
+        "net 30 is paid the next month, net 45 two months later (days counted in months of "
+        "30.4 days).",
+    ),
+    "invoicing": st.column_config.SelectboxColumn(
+        CLIENT_LABELS["invoicing"], options=list(INVOICING_LABELS), required=True,
+        default="arrears", format_func=lambda k: INVOICING_LABELS.get(k, k), width="medium",
+        help="In arrears (usual): a month's work is invoiced on its last day. In advance: on the "
+        "first day of the month served, so it is paid a month sooner.",
+    ),
+    "late_days": st.column_config.NumberColumn(
+        CLIENT_LABELS["late_days"], **field_limits(Client, "late_days"), step=1, default=0,
+        help="Days the client actually pays after the due date, on average (0: on time).",
+    ),
+    "bad_debt_rate": percent_column(
+        CLIENT_LABELS["bad_debt_rate"], "Share of invoices never paid: written off as bad debts "
+        "(a cost) and never collected.", Client, "bad_debt_rate", default=0.0,
+    ),
+    "renewal_probability": percent_column(
+        CLIENT_LABELS["renewal_probability"], "Chance the contract renews for another term when "
+        "its term ends (0: it ends). Counted as an expected value, at prices still rising each "
+        "contract year.", Client, "renewal_probability", default=0.0,
     ),
 }  # fmt: skip
 client_cols["industry"] = st.column_config.SelectboxColumn(
@@ -169,6 +198,11 @@ service_cols = {
     "yearly_escalation": percent_column(SERVICE_LABELS["yearly_escalation"],
                                         "Price rise each contract year.", Service,
                                         "yearly_escalation", default=0.0),
+    "list_escalation": percent_column(
+        SERVICE_LABELS["list_escalation"], "Yearly rise of your price list: a client signing in "
+        "plan year 2 starts at price x (1 + this), in year 3 x (1 + this) twice, and so on.",
+        Service, "list_escalation", default=0.0,
+    ),
 }  # fmt: skip
 if len(set(names)) != len(names):
     st.warning("Two clients have the same name: give each client its own name to choose it "

@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.export.tables import table_csv
-from planner.model.labels import PRICING_LABELS
+from planner.model.labels import INVOICING_LABELS, PRICING_LABELS
 from planner.model.limits import bounds
 from planner.model.plan import Channel, Marketing, Service, WonClient
 from planner.report import tables
@@ -90,7 +90,9 @@ st.caption(
 )
 KIND_LABELS = {
     "name": "Kind of won client", "share": "Share of wins", "term_months": "Term (months)",
-    "payment_days": "Pays after (days)",
+    "payment_days": "Pays after (days)", "invoicing": "Invoiced", "late_days": "Days late",
+    "bad_debt_rate": "Never paid", "renewal_probability": "Chance of renewing",
+    "yearly_churn": "Yearly churn",
 }  # fmt: skip
 kind_cols = {
     "name": name_column(KIND_LABELS["name"], "E.g. Small clinic, Mid-size retailer.",
@@ -103,7 +105,30 @@ kind_cols = {
     ),
     "payment_days": st.column_config.NumberColumn(
         KIND_LABELS["payment_days"], **field_limits(WonClient, "payment_days"), step=1,
-        default=30, help="Days until the client pays your invoice.",
+        default=30, help="Days from the invoice date until the client is due to pay.",
+    ),
+    "invoicing": st.column_config.SelectboxColumn(
+        KIND_LABELS["invoicing"], options=list(INVOICING_LABELS), required=True,
+        default="arrears", format_func=lambda k: INVOICING_LABELS.get(k, k),
+        help="In arrears (usual): a month's work is invoiced on its last day. In advance: on the "
+        "first day of the month served.",
+    ),
+    "late_days": st.column_config.NumberColumn(
+        KIND_LABELS["late_days"], **field_limits(WonClient, "late_days"), step=1, default=0,
+        help="Days these clients actually pay after the due date, on average.",
+    ),
+    "bad_debt_rate": percent_column(
+        KIND_LABELS["bad_debt_rate"], "Share of invoices never paid (a cost, never collected).",
+        WonClient, "bad_debt_rate", default=0.0,
+    ),
+    "renewal_probability": percent_column(
+        KIND_LABELS["renewal_probability"], "Chance a contract renews when its term ends (0: it "
+        "ends).", WonClient, "renewal_probability", default=0.0,
+    ),
+    "yearly_churn": percent_column(
+        KIND_LABELS["yearly_churn"], "Expected share of these clients who leave within a year, "
+        "at any time (applied each month: 1 - (1 - churn)^(1/12)).", WonClient, "yearly_churn",
+        default=0.0,
     ),
 }  # fmt: skip
 kinds, k_errors = edit_table("won_kinds", plan.marketing.won_clients, WonClient, kind_cols)
@@ -115,6 +140,7 @@ SERVICE_LABELS = {
     "kind": "Kind of won client", "service_line": "Service line",
     "monthly_volume": "Volume / month", "ramp_months": "Ramp-up (months)",
     "pricing_model": "Pricing model", "price": "Price", "yearly_escalation": "Yearly price rise",
+    "list_escalation": "Yearly price-list rise",
 }  # fmt: skip
 if current and not lines:
     st.warning("Choose a service line in step 1 first: a won client buys one.")
@@ -144,6 +170,10 @@ elif current:
         "yearly_escalation": percent_column(SERVICE_LABELS["yearly_escalation"],
                                             "Price rise each contract year.", Service,
                                             "yearly_escalation", default=0.0),
+        "list_escalation": percent_column(
+            SERVICE_LABELS["list_escalation"], "Yearly rise of your price list: a client won in "
+            "plan year 2 starts at price x (1 + this).", Service, "list_escalation", default=0.0,
+        ),
     }  # fmt: skip
     rows = [KindService(kind=k.name, **s.model_dump()) for k in current for s in k.services]
     services, s_errors = edit_table("won_services", rows, KindService, service_cols)
