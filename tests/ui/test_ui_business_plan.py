@@ -126,8 +126,9 @@ def test_invoicing_terms_are_edited_in_the_clients_table_and_move_cash() -> None
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
     before = metric(at, "Lowest cash")
-    edit_rows(at, "clients", edited={0: {"late_days": "10", "bad_debt_rate": "2",
-                                         "invoicing": "advance", "renewal_probability": "50"}})  # fmt: skip
+    terms = {"late_days": "10", "bad_debt_rate": "2", "invoicing": "advance",
+             "renewal_probability": "50"}  # fmt: skip
+    edit_rows(at, "clients", edited={0: terms})
     assert_clean(at)
     first = plan_of(at).business_plan.clients[0]
     assert (first.late_days, first.bad_debt_rate, first.invoicing) == (10, 0.02, "advance")
