@@ -171,3 +171,21 @@ def test_role_items_deposits_and_advance_rent_are_in_the_document(
     cash = [t for t in doc.tables if t.rows[0].cells[0].text == currency][1]
     paid = next(r for r in cash.rows if r.cells[0].text == "Deposits and advance rent paid")
     assert [c.text for c in paid.cells[1:3]] == ["6,500", "0"]
+
+
+def test_the_clients_section_states_invoicing_terms_bad_debts_and_renewal(
+    projection, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # The offshore starter: every contract in arrears, net 30 or 45, up to 5 days late; bad
+    # debts = the P&L's bad debts over the plan, as a share of revenue; won clients renew at 75%.
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    doc = _read(document_bytes(projection).content)
+    text = next(p.text for p in doc.paragraphs if "invoiced monthly" in p.text)
+    assert "in arrears, on the last day of the month served" in text
+    assert "pay 30 and 45 days after the invoice date, some up to 5 days late" in text
+    m = projection.monthly
+    bad = float(m["bad_debts"].sum())
+    assert bad > 0
+    assert f"${round(bad):,}" in text
+    assert f"({bad / float(m['revenue'].sum()):.1%} of revenue)" in text
+    assert "renews at the end of its term: Won client 75%" in text

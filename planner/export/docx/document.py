@@ -319,6 +319,44 @@ class _Builder:
             "paperwork_first_year": first_year_fees,
             "longest_lead": longest if longest and longest.lead_time_days > 0 else None,
             "line_descriptions": descriptions,
+            "terms": self._terms(),
+        }
+
+    def _terms(self) -> dict[str, Any]:
+        """Invoicing terms, bad debts, renewal and churn for the Clients section.
+
+        lag = revenue-weighted mean of the months from the month served to the month paid
+        (`planner.engine.revenue.collection_lag`); bad_share = bad debts / revenue over the plan;
+        renewal and churn: "<contract> <rate>" for each contract or kind with one."""
+        plan, rev = self.plan, self.p.revenue
+        contracts = [*plan.business_plan.clients, *plan.marketing.won_clients]
+        revenue = float(rev["revenue"].sum())
+        lag = float((rev["revenue"] * rev["collection_lag"]).sum()) / revenue if revenue else 0.0
+        bad = float(self.p.monthly["bad_debts"].sum())
+        advance = sum(c.invoicing == "advance" for c in contracts)
+        return {
+            "any": bool(contracts),
+            "advance": advance,
+            "arrears": len(contracts) - advance,
+            "days": _and([str(d) for d in sorted({c.payment_days for c in contracts})]),
+            "late": max((c.late_days for c in contracts), default=0),
+            "lag": lag,
+            "bad_debts": bad,
+            "bad_share": bad / revenue if revenue else 0.0,
+            "renewal": _and(
+                [
+                    f"{_clean(c.name)} {self.f.pct(c.renewal_probability)}"
+                    for c in contracts
+                    if c.term_months is not None and c.renewal_probability > 0
+                ]
+            ),
+            "churn": _and(
+                [
+                    f"{_clean(k.name)} {self.f.pct(k.yearly_churn)}"
+                    for k in plan.marketing.won_clients
+                    if k.yearly_churn > 0
+                ]
+            ),
         }
 
     def _sources_and_uses(self) -> dict[str, Any]:
