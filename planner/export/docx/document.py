@@ -55,7 +55,7 @@ from planner.model.labels import (
 from planner.model.labels import (
     KPI_LABELS as KPI,
 )
-from planner.model.plan import ResourceItem
+from planner.model.plan import Client, ResourceItem, WonClient
 from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
 from planner.report import format as fmt
 from planner.report.format import assumption
@@ -329,7 +329,10 @@ class _Builder:
         (`planner.engine.revenue.collection_lag`); bad_share = bad debts / revenue over the plan;
         renewal and churn: "<contract> <rate>" for each contract or kind with one."""
         plan, rev = self.plan, self.p.revenue
-        contracts = [*plan.business_plan.clients, *plan.marketing.won_clients]
+        contracts: list[Client | WonClient] = [
+            *plan.business_plan.clients,
+            *plan.marketing.won_clients,
+        ]
         revenue = float(rev["revenue"].sum())
         lag = float((rev["revenue"] * rev["collection_lag"]).sum()) / revenue if revenue else 0.0
         bad = float(self.p.monthly["bad_debts"].sum())
@@ -854,6 +857,7 @@ class _Builder:
                 ("resources_opex", "sum"),
                 ("paperwork", "sum"),
                 ("marketing", "sum"),
+                ("bad_debts", "sum"),
                 ("ebitda", "sum"),
                 ("depreciation", "sum"),
                 ("interest", "sum"),
