@@ -30,8 +30,8 @@ PRICING_LABELS: dict[str, str] = {
     "monthly_retainer": "fixed monthly retainer",
 }
 INVOICING_LABELS: dict[str, str] = {
-    "arrears": "in arrears (last day of the month)",
-    "advance": "in advance (first day of the month)",
+    "arrears": "in arrears (month end)",
+    "advance": "in advance (1st of month)",
 }
 WORKLOAD_TYPE_LABELS: dict[str, str] = {
     "queue": "a queue (calls, chats, e-mails)",

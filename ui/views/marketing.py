@@ -85,7 +85,8 @@ plan = state.get_plan()
 lines = {x.id: x for x in plan.specialty.service_lines}
 st.caption(
     "One row per kind of client marketing wins, with its share of the wins (the shares add up "
-    "to 100%), its contract term and payment days; below, what each kind buys. No kinds: clients "
+    "to 100%), its contract term, invoicing and payment terms, its chance of renewing at the end "
+    "of a term and its yearly churn; below, what each kind buys. No kinds: clients "
     "won are counted but not billed (the plan's revenue comes from the clients in step 2 only)."
 )
 KIND_LABELS = {
@@ -109,7 +110,7 @@ kind_cols = {
     ),
     "invoicing": st.column_config.SelectboxColumn(
         KIND_LABELS["invoicing"], options=list(INVOICING_LABELS), required=True,
-        default="arrears", format_func=lambda k: INVOICING_LABELS.get(k, k),
+        default="arrears", format_func=lambda k: INVOICING_LABELS.get(k, k), width="medium",
         help="In arrears (usual): a month's work is invoiced on its last day. In advance: on the "
         "first day of the month served.",
     ),
