@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from planner.engine.pipeline import project
 from planner.engine.revenue import collection_lag
+from planner.model.starters import load_template
 from tests.support.small_plans import client, run, series
 
 PER_ITEM = {"pricing_model": "per_item", "price": 1.0}
@@ -132,3 +134,18 @@ def test_won_clients_sign_at_the_price_list_of_the_year_they_are_won() -> None:
     month_13 = r.revenue[r.revenue.month_no == 13].set_index("client")["unit_price"]
     assert month_13["Shop 13"] == pytest.approx(1.05)
     assert month_13["Shop 12"] == pytest.approx(1.0)
+
+
+def test_the_onshore_starter_no_longer_piles_up_clients_over_120_months() -> None:
+    # Before churn the onshore starter reached 131.9 clients by month 120 on flat marketing spend
+    # (every win stayed for ever). With 15% yearly churn a win counts 0.85^((k - 1) / 12) in its
+    # k-th month: about 1.12 wins a month x sum_{k=0}^{118} 0.85^(k / 12)
+    # = 1.12 x (1 - 0.85^(119 / 12)) / (1 - 0.85^(1 / 12)) = 1.12 x 0.80 / 0.01345 = about 67,
+    # plus the plan's 4 signed clients and 0.9 expected pipeline: about 72, far below 132.
+    plan = load_template("onshore_bookkeeping_payroll")
+    assert plan.marketing.won_clients[0].yearly_churn == 0.15
+    long = plan.model_copy(
+        update={"settings": plan.settings.model_copy(update={"horizon_months": 120})}
+    )
+    clients = float(project(long).monthly["clients"].iloc[-1])
+    assert 60 < clients < 76, clients
