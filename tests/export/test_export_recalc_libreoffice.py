@@ -28,7 +28,8 @@ pytestmark = pytest.mark.libreoffice
 TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))
 EXTRA = "offshore_with_role_items_and_deposits"
 """A starter with equipment per role and a lease with a deposit and advance rent (no starter has
-them), so their formulas are recalculated too."""
+them), and a client with a renewable term invoiced in advance, so their formulas are recalculated
+too."""
 CASES = [p.stem for p in TEMPLATES] + [EXTRA]
 
 
@@ -46,6 +47,11 @@ def _with_role_items_and_deposits() -> Plan:
         {"name": "Desk rental", "category": "furniture", "basis": "per_seat", "monthly_cost": 35,
          "ownership": "lease", "deposit": 50, "advance_rent_months": 1},
     ]  # fmt: skip
+    # A plan client with a term and a renewal chance, invoiced in advance: the Revenue sheet's
+    # renewal and paid-in-month formulas on a client row (the starters' clients have no term).
+    data["business_plan"]["clients"][0].update(
+        term_months=12, renewal_probability=0.5, invoicing="advance", late_days=20
+    )
     return plan_from_dict(data)
 
 
