@@ -49,7 +49,7 @@ from planner.engine.revenue import (
     line_volumes,
     marketing_funnel,
 )
-from planner.engine.statements import cash_and_balance, profit_and_loss
+from planner.engine.statements import cash_and_balance, other_payments, profit_and_loss
 from planner.model.plan import Plan, QueueWorkload
 from planner.rounding import FloatArray
 
@@ -161,6 +161,7 @@ def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
     """The monthly table (`planner.engine.projection.MONTHLY_COLUMNS`)."""
     direct = np.array([r.is_direct for r in stages.people.roles], dtype=bool)
     pay = stages.wages + stages.wages * plan.staffing.burden
+    deposits = (stages.res.deposit + stages.res.advance_rent).sum(axis=0)
     p = profit_and_loss(
         revenue_by_client=stages.revenue_by_client,
         direct_pay=pay[direct],
@@ -170,16 +171,18 @@ def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
         fees=stages.fees,
         marketing_spend=stages.funnel.spend,
         interest=stages.loans.interest,
-        tax_rate=plan.financing.tax_rate,
+        financing=plan.financing,
+        other_payments=other_payments(stages.res.capex, deposits, stages.loans),
     )
     c = cash_and_balance(
         p,
         revenue_by_client=stages.revenue_by_client,
         payment_days=stages.book.payment_days,
         capex=stages.res.capex,
-        deposits=(stages.res.deposit + stages.res.advance_rent).sum(axis=0),
+        deposits=deposits,
         loans=stages.loans,
         financing=plan.financing,
+        first_month=plan.settings.first_month,
     )
     labels = month_labels(plan.settings.first_month, plan.months)
     return pd.DataFrame(

@@ -159,6 +159,8 @@ MONTHLY_COLUMNS = (
     "resources_opex",
     "paperwork",
     "marketing",
+    "revenue_tax",
+    "payments_tax",
     "operating_expenses",
     "ebitda",
     "depreciation",
@@ -188,6 +190,7 @@ MONTHLY_COLUMNS = (
     "deposits",
     "total_assets",
     "loans_outstanding",
+    "tax_payable",
     "paid_in_capital",
     "retained_earnings",
     "total_liabilities_and_equity",
@@ -199,10 +202,16 @@ MONTHLY_COLUMNS = (
 """One row per month: the three statements and the operating counts.
 
 P&L: gross_profit = revenue - direct_labour; operating_expenses = indirect_labour +
-recruiting_training + resources_opex + paperwork + marketing; ebitda = gross_profit -
+recruiting_training + resources_opex + paperwork + marketing + revenue_tax + payments_tax;
+revenue_tax = revenue_tax_rate x revenue; payments_tax = payments_tax_rate x the money paid out
+that month other than income tax and the payments tax (direct_labour + the other operating
+expenses + interest + capex + deposits paid when positive + loan principal); ebitda = gross_profit -
 operating_expenses; ebit = ebitda - depreciation; profit_before_tax = ebit - interest; net_income =
-profit_before_tax - tax; taxable_profit_to_date = max(0, the highest cumulative profit
-before tax so far) (losses carried forward), tax = tax_rate x its rise over the month before;
+profit_before_tax - tax; tax by the yearly tax rules on the plan year's figures to date
+(`planner.engine.tax`): taxable_profit_to_date = the plan year's tax base to date (profit before
+tax less the losses of earlier years it may offset, or gross income, or revenue), tax = the year's
+tax to date (rate x that base, at least the minimum tax) less the month before's within the year
+(negative when a loss month trues up an earlier accrual);
 total_costs = direct_labour + operating_expenses + depreciation + interest
 (so revenue - total_costs = profit_before_tax). direct_labour is the payroll of direct roles;
 recruiting_training is recruiting cost per hire (paid `hiring_lead_months` ahead); the wages of
@@ -211,13 +220,17 @@ trainees are in the payroll of their role.
 Cash: net_cash_flow = operating_cash_flow - capex - deposits_paid + loan_drawdowns -
 loan_repayments (principal) + equity_injections; deposits_paid = the rise of deposits over the
 month before (negative when refunded or advance rent is used); operating_cash_flow =
-cash_from_clients - cash_paid_operations - tax_paid; closing_cash = opening_cash + net_cash_flow;
+cash_from_clients - cash_paid_operations - tax_paid; tax_paid = in each payment month (every
+month, or January, April, July and October), the tax payable at the end of the month before when
+positive; closing_cash = opening_cash + net_cash_flow;
 opening_cash of month m+1 = closing_cash of month m.
 
 Balance sheet: total_assets = closing_cash + receivables + net_fixed_assets + deposits (the
 resources' deposits and advance rent held);
-total_liabilities_and_equity = loans_outstanding + paid_in_capital + retained_earnings; the two are
-equal every month to the cent. paid_in_capital = opening cash + equity injections to date."""
+total_liabilities_and_equity = loans_outstanding + tax_payable + paid_in_capital +
+retained_earnings; the two are equal every month to the cent. tax_payable = tax accrued to date -
+tax paid to date (negative: tax paid ahead, kept to offset later tax). paid_in_capital = opening
+cash + equity injections to date."""
 
 
 LOANS_COLUMNS = (
