@@ -120,4 +120,3 @@ def loan_flows(schedules: list[LoanSchedule], months: int) -> LoanFlows:
         repayments += s.principal
         outstanding += s.closing
     return LoanFlows(drawdowns, interest, repayments, outstanding)
-
