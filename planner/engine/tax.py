@@ -168,7 +168,8 @@ def payment_months(first_month: str, months: int, payment: TaxPayment) -> FloatA
     """
     calendar = (int(first_month[5:7]) - 1 + np.arange(months)) % 12  # 0 = January
     every = 3 if payment == "quarterly" else 1
-    return (calendar % every == 0).astype(float)
+    pays: FloatArray = (calendar % every == 0).astype(float)
+    return pays
 
 
 def tax_payments(
