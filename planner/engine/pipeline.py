@@ -50,6 +50,7 @@ from planner.engine.revenue import (
     marketing_funnel,
 )
 from planner.engine.statements import cash_and_balance, other_payments, profit_and_loss
+from planner.engine.tax import TAX_YEAR_TO_DATE, income_tax, year_to_date
 from planner.model.plan import Plan, QueueWorkload
 from planner.rounding import FloatArray
 
@@ -104,6 +105,27 @@ def project(plan: Plan, profiles: Mapping[str, ArrivalProfile] | None = None) ->
         **_cost_and_revenue_tables(plan, stages, frame),
         kpis=kpis,
         contract_sources=tuple(stages.book.sources),
+        tax=_tax_table(plan, monthly),
+    )
+
+
+def _tax_table(plan: Plan, monthly: pd.DataFrame) -> pd.DataFrame:
+    """The tax block (`planner.engine.projection.TAX_COLUMNS`) from the monthly P&L lines."""
+    lines = {k: monthly[k].to_numpy(dtype=float) for k in TAX_YEAR_TO_DATE}
+    t = income_tax(plan.financing, *lines.values())
+    return pd.DataFrame(
+        {
+            "month_no": monthly["month_no"],
+            "month": monthly["month"],
+            "rate": t.rate,
+            **{f"{k}_to_date": year_to_date(v) for k, v in lines.items()},
+            "loss_made": t.loss_made,
+            "losses_used": t.losses_used,
+            "loss_offset_to_date": t.loss_offset_to_date,
+            "taxable_to_date": t.taxable_to_date,
+            "tax_to_date": t.tax_to_date,
+        },
+        columns=list(pj.TAX_COLUMNS),
     )
 
 

@@ -8,7 +8,7 @@ tidy pandas DataFrame with exactly the columns listed in its `*_COLUMNS` constan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -233,6 +233,31 @@ tax paid to date (negative: tax paid ahead, kept to offset later tax). paid_in_c
 cash + equity injections to date."""
 
 
+TAX_COLUMNS = (
+    "month_no",
+    "month",
+    "rate",
+    "profit_before_tax_to_date",
+    "gross_profit_to_date",
+    "revenue_to_date",
+    "loss_made",
+    "losses_used",
+    "loss_offset_to_date",
+    "taxable_to_date",
+    "tax_to_date",
+)
+"""One row per month: how the yearly income tax rules give the monthly table's tax
+(`planner.engine.tax`). rate: the income tax rate of the month's plan year; *_to_date: the plan
+year's profit before tax, gross income (gross profit) and revenue to date; loss_made: in the last
+month of a complete year taxed on profit at a positive rate, the year's loss (else 0);
+losses_used: losses used or lapsed before the month's year, the oldest first (losses lapse
+`loss_years` after the year they were made); loss_offset_to_date = min(loss_made in earlier years
+- losses_used, the share of the year's profit to date losses may offset), on profit only;
+taxable_to_date = the monthly table's taxable_profit_to_date; tax_to_date = max(rate x
+taxable_to_date, the minimum tax to date); the monthly table's tax = tax_to_date - the month
+before's within the year."""
+
+
 LOANS_COLUMNS = (
     "month_no",
     "month",
@@ -302,3 +327,5 @@ class Projection:
     contract_sources: tuple[tuple[str, int, int], ...] = ()
     """Where each revenue row's contract is in the plan, by the row's position within a month:
     ("client", client index, service index) or ("won", kind index, service index)."""
+    tax: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(TAX_COLUMNS)))
+    """The tax block (`TAX_COLUMNS`)."""

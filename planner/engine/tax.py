@@ -49,6 +49,10 @@ import numpy as np
 from planner.model.plan import Financing, Tax, TaxPayment, TaxPeriod
 from planner.rounding import FloatArray
 
+TAX_YEAR_TO_DATE = ("profit_before_tax", "gross_profit", "revenue")
+"""The P&L lines the rules read, in the order `income_tax` takes them (gross income = the P&L's
+gross profit)."""
+
 
 @dataclass(frozen=True)
 class IncomeTax:
@@ -62,6 +66,13 @@ class IncomeTax:
     """The year's income tax to date: max(regular, minimum)."""
     tax: FloatArray
     """This month's accrual: tax_to_date - the month before's within the year."""
+    rate: FloatArray
+    """The rate of the month's plan year (a fraction)."""
+    loss_made: FloatArray
+    """In the last month of a complete year: the loss it adds to the pool (else 0)."""
+    losses_used: FloatArray
+    """Losses used or lapsed before the month's year (the oldest first); available = losses
+    made in earlier years - this."""
 
 
 def year_to_date(values: FloatArray) -> FloatArray:
@@ -124,6 +135,7 @@ def income_tax(
     gross_ytd = year_to_date(gross_income)
     revenue_ytd = year_to_date(revenue)
     taxable, offset, to_date = np.zeros(months), np.zeros(months), np.zeros(months)
+    rate, loss_made, losses_used = np.zeros(months), np.zeros(months), np.zeros(months)
     losses: list[float] = []  # the loss each earlier year added to the pool (0 if none)
     used = 0.0  # losses used or lapsed, counted from the oldest
     for start in range(0, months, 12):
@@ -133,6 +145,7 @@ def income_tax(
         if rules.loss_years:
             used = max(used, sum(losses[: max(0, year - rules.loss_years - 1)]))
         available = sum(losses) - used
+        rate[sl], losses_used[sl] = period.rate, used
         profit = np.maximum(profit_ytd[sl], 0.0)
         if period.base == "profit":
             offset[sl] = np.minimum(available, offset_limit(rules, profit))
@@ -144,9 +157,11 @@ def income_tax(
         used += float(offset[sl][-1])
         carries = period.base == "profit" and period.rate > 0
         losses.append(max(0.0, -float(profit_ytd[sl][-1])) if carries else 0.0)
+        if sl.stop - start == 12:
+            loss_made[sl.stop - 1] = losses[-1]
     before = np.concatenate(([0.0], to_date[:-1]))
     before[::12] = 0.0  # each year starts from nothing
-    return IncomeTax(taxable, offset, to_date, to_date - before)
+    return IncomeTax(taxable, offset, to_date, to_date - before, rate, loss_made, losses_used)
 
 
 def _minimum(rules: Tax, year: int, gross_ytd: FloatArray) -> FloatArray:

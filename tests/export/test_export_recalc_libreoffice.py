@@ -29,7 +29,11 @@ TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))
 EXTRA = "offshore_with_role_items_and_deposits"
 """A starter with equipment per role and a lease with a deposit and advance rent (no starter has
 them), so their formulas are recalculated too."""
-CASES = [p.stem for p in TEMPLATES] + [EXTRA]
+TAXED = "nearshore_with_every_tax_rule"
+"""A starter with every tax rule set (a holiday, then a rate on profit, losses lapsing and
+limited, a minimum tax, revenue and payments taxes, paid monthly from a February start), so the tax
+block's formulas are recalculated with each rule at work."""
+CASES = [p.stem for p in TEMPLATES] + [EXTRA, TAXED]
 
 
 def _with_role_items_and_deposits() -> Plan:
@@ -46,6 +50,28 @@ def _with_role_items_and_deposits() -> Plan:
         {"name": "Desk rental", "category": "furniture", "basis": "per_seat", "monthly_cost": 35,
          "ownership": "lease", "deposit": 50, "advance_rent_months": 1},
     ]  # fmt: skip
+    return plan_from_dict(data)
+
+
+def _with_every_tax_rule() -> Plan:
+    data = plan_to_dict(load_plan(ROOT / "templates" / "plans" / "nearshore_it_helpdesk.yaml"))
+    data["settings"]["first_month"] = "2027-02"
+    data["financing"]["tax"] = {
+        "schedule": [
+            {"from_year": 1, "rate": 0.0},
+            {"from_year": 2, "rate": 0.05, "base": "gross_income"},
+            {"from_year": 3, "rate": 0.35},
+        ],
+        "loss_years": 1,
+        "loss_offset_share": 0.8,
+        "loss_offset_threshold": 10000,
+        "minimum_rate": 0.01,
+        "minimum_amount": 5000,
+        "minimum_from_year": 3,
+        "payment": "monthly",
+        "revenue_tax_rate": 0.00966,
+        "payments_tax_rate": 0.004,
+    }
     return plan_from_dict(data)
 
 
@@ -94,6 +120,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
     projections, files = {}, []
     plans = {path.stem: load_plan(path) for path in TEMPLATES}
     plans[EXTRA] = _with_role_items_and_deposits()
+    plans[TAXED] = _with_every_tax_rule()
     for stem, plan in plans.items():
         projection = project(plan)
         target = workdir / f"{stem}.xlsx"
