@@ -30,8 +30,8 @@ EXTRA = "offshore_with_role_items_and_deposits"
 """A starter with equipment per role and a lease with a deposit and advance rent (no starter has
 them), so their formulas are recalculated too."""
 TAXED = "nearshore_with_every_tax_rule"
-"""A starter with every tax rule set (a holiday, then a rate on profit, losses lapsing and
-limited, a minimum tax, revenue and payments taxes, paid monthly from a February start), so the tax
+"""A starter with every tax rule set (a rate on profit, a year on gross income, profit again:
+the first year's loss offset in the third, limited, the rest lapsing in the fourth; a minimum tax, revenue and payments taxes, paid monthly from a February start), so the tax
 block's formulas are recalculated with each rule at work."""
 CASES = [p.stem for p in TEMPLATES] + [EXTRA, TAXED]
 
@@ -56,14 +56,15 @@ def _with_role_items_and_deposits() -> Plan:
 def _with_every_tax_rule() -> Plan:
     data = plan_to_dict(load_plan(ROOT / "templates" / "plans" / "nearshore_it_helpdesk.yaml"))
     data["settings"]["first_month"] = "2027-02"
+    data["settings"]["horizon_months"] = 48
     data["financing"]["tax"] = {
         "schedule": [
-            {"from_year": 1, "rate": 0.0},
+            {"from_year": 1, "rate": 0.3},
             {"from_year": 2, "rate": 0.05, "base": "gross_income"},
             {"from_year": 3, "rate": 0.35},
         ],
-        "loss_years": 1,
-        "loss_offset_share": 0.8,
+        "loss_years": 2,
+        "loss_offset_share": 0.3,
         "loss_offset_threshold": 10000,
         "minimum_rate": 0.01,
         "minimum_amount": 5000,
