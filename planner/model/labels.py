@@ -127,6 +127,18 @@ SHIFT_PHRASES: dict[str, str] = {
 }
 """The shift pattern inside a sentence: "... staff working two shifts a day"."""
 
+TAX_BASE_LABELS: dict[str, str] = {
+    "profit": "Profit (after losses carried forward)",
+    "gross_income": "Gross income (revenue - direct staff)",
+    "revenue": "Revenue",
+}
+"""What an income tax rate is on (`planner.model.plan.TaxBase`)."""
+TAX_PAYMENT_LABELS: dict[str, str] = {
+    "monthly": "Every month (the month after)",
+    "quarterly": "Every quarter (April, July, October, January)",
+}
+"""When income tax is paid (`planner.model.plan.TaxPayment`)."""
+
 # --- the statements' lines ----------------------------------------------------------------------
 
 STATEMENT_LABELS: dict[str, str] = {

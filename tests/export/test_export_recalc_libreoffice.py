@@ -30,9 +30,10 @@ EXTRA = "offshore_with_role_items_and_deposits"
 """A starter with equipment per role and a lease with a deposit and advance rent (no starter has
 them), so their formulas are recalculated too."""
 TAXED = "nearshore_with_every_tax_rule"
-"""A starter with every tax rule set (a rate on profit, a year on gross income, profit again:
-the first year's loss offset in the third, limited, the rest lapsing in the fourth; a minimum tax, revenue and payments taxes, paid monthly from a February start), so the tax
-block's formulas are recalculated with each rule at work."""
+"""A starter with every tax rule set, so the tax block's formulas are recalculated with each rule
+at work: a rate on profit, a year on gross income, profit again (the first year's loss offset in
+the third under a limit, the rest lapsing in the fourth); a minimum tax; revenue and payments
+taxes; paid monthly from a February start."""
 CASES = [p.stem for p in TEMPLATES] + [EXTRA, TAXED]
 
 
