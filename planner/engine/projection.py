@@ -305,6 +305,10 @@ class Kpis:
     """Fully loaded: total costs / productive hours delivered by direct staff over the horizon."""
     price_per_productive_hour: float
     """Revenue / those productive hours: compare with cost_per_productive_hour."""
+    total_tax: float = 0.0
+    """Income tax over the horizon (the sum of the monthly table's tax)."""
+    tax_owed_at_end: float = 0.0
+    """Income tax accrued but not yet paid at the end of the horizon (tax_payable)."""
 
 
 @dataclass(frozen=True)

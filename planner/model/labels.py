@@ -236,6 +236,8 @@ KPI_LABELS: dict[str, str] = {
     "cost_per_seat_month": "Cost per seat-month",
     "cost_per_productive_hour": "Cost per productive hour",
     "price_per_productive_hour": "Price per productive hour",
+    "total_tax": "Income tax over the plan",
+    "tax_owed_at_end": "Income tax owed at the end",
 }
 """The words for each headline figure (a field of `planner.engine.projection.Kpis`), the same on
 the dashboard, in Compare, on the workbook's Summary sheet and in the document's key figures."""

@@ -200,6 +200,8 @@ def test_tax_payable_on_the_balance_sheet() -> None:
     assert list(m.tax_paid[:4]) == [0, 0, 0, 300]
     assert list(m.tax_payable[:4]) == [100, 200, 300, 100]
     assert list(m.closing_cash[:4]) == [400, 800, 1200, 1300]
+    # over 12 months: 12 x 100 = 1,200 of tax; October-December's 300 is still owed at the end
+    assert (r.kpis.total_tax, r.kpis.tax_owed_at_end) == (1200.0, 300.0)
 
 
 # --- taxes on revenue and on payments ------------------------------------------------------------

@@ -197,7 +197,10 @@ def _tax_columns(w: Writer) -> list[Column]:
 
     return [
         col("tax_rate", "Income tax rate of the year", "rate", "pct"),
-        *(col(f"{k}_ytd", f"{header}, year to date", f"{k}_to_date") for k, header in _YTD.items()),
+        *(
+            col(f"{k}_ytd", f"{MONTHLY_STATEMENT_LABELS[k]}, year to date", f"{k}_to_date")
+            for k in _YTD
+        ),
         col("loss_made", "Loss carried forward from the year", "loss_made"),
         col("losses_used", "Losses used or lapsed before the year", "losses_used"),
         col("loss_offset", "Losses offset, year to date", "loss_offset_to_date"),
@@ -206,11 +209,8 @@ def _tax_columns(w: Writer) -> list[Column]:
     ]
 
 
-_YTD = {
-    "profit_before_tax": "Profit before tax",
-    "gross_profit": "Gross income",
-    "revenue": "Revenue",
-}
+_YTD = ("profit_before_tax", "gross_profit", "revenue")
+"""The lines the tax rules read to date (gross profit is the gross income a rate may be on)."""
 
 
 def _tax_formulas(s: _Lines) -> None:
