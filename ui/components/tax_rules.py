@@ -51,7 +51,11 @@ def tax_rules(plan: Plan) -> None:
     }  # fmt: skip
     rows, errors = edit_table("tax_schedule", tax.schedule, TaxPeriod, cols, title="from_year")
     save_table("financing.tax.schedule", rows, errors, **PERIOD_LABELS)
-    st.caption("No rows: the corporate tax rate above, on profit, from year 1.")
+    st.caption(
+        "These rates replace the corporate tax rate above."
+        if tax.schedule
+        else "No rows: the corporate tax rate above, on profit, from year 1."
+    )
     _losses_and_minimum(tax, cur)
     _payment_and_other_taxes(tax)
 
