@@ -31,6 +31,8 @@ from planner.report.tables import cost_drivers_table, profit_by_account
 
 COST_CATEGORIES: tuple[tuple[str, str], ...] = tuple((c, STATEMENT_LABELS[c]) for c in COST_LINES)
 """The monthly cost columns (which add up to `total_costs`) with a founder's names for them."""
+OPTIONAL_COSTS = frozenset({"revenue_tax", "payments_tax"})
+"""Cost lines drawn only when the plan has them (most countries have neither tax)."""
 
 
 # The white template, as the default rather than set on each figure: setting it per figure copies
@@ -165,6 +167,8 @@ def costs_by_category(p: Projection) -> go.Figure:
     x = _dates(m["month"])
     fig = go.Figure()
     for i, (column, label) in enumerate(COST_CATEGORIES):
+        if column in OPTIONAL_COSTS and not m[column].any():
+            continue  # a tax the plan's country does not have: no empty legend entry
         fig.add_bar(x=x, y=m[column], name=label, marker_color=PALETTE[i % len(PALETTE)])
     fig.update_layout(barmode="stack", bargap=0.1)
     _layout(fig, f"Costs by category per month ({cur})", cur)

@@ -6,7 +6,8 @@ summary: computes the plan (`planner.engine.pipeline.project`) and prints the KP
 table, or
 with --json one JSON object: name, currency, horizon_months, kpis {break_even_month ("YYYY-MM" or
 null), funding_needed, ending_cash, peak_headcount, peak_seats, total_revenue, total_costs,
-capex_total, gross_margin_pct} and monthly, one object per month (month, revenue, total_costs,
+capex_total, gross_margin_pct, total_tax (income tax over the plan), tax_owed_at_end (income tax
+accrued, not yet paid, at the end)} and monthly, one object per month (month, revenue, total_costs,
 ebitda, net_income, net_cash_flow, closing_cash, headcount, seats, total_assets,
 total_liabilities_and_equity). Money is rounded to cents.
 
@@ -103,6 +104,8 @@ def summary_dict(result: Projection) -> dict[str, Any]:
             "total_costs": cents(kpis.total_costs),
             "capex_total": cents(kpis.capex_total),
             "gross_margin_pct": round_half_up(kpis.gross_margin_pct, 2),
+            "total_tax": cents(kpis.total_tax),
+            "tax_owed_at_end": cents(kpis.tax_owed_at_end),
         },
         "monthly": rows,
     }

@@ -1,4 +1,4 @@
-"""Loans, tax and collections into statements.
+"""Loans into statements.
 
 - Loans: the money arrives in `start_month`; from the month after, `term_months` equal payments
   (the annuity, -numpy_financial.pmt(yearly_rate / 12, term_months, amount)); each month's interest
@@ -7,9 +7,7 @@
   Balance after j payments = A (1 + r)^j - P ((1 + r)^j - 1) / r, or A - P j when r = 0.
   Payments after the horizon are not shown; the balance left stays in `loans_outstanding`. A loan
   drawn after the horizon (a plan shortened after the loan was entered) is outside the plan.
-- Tax: tax_rate x taxable profit, paid the month it arises. Losses carry forward without limit:
-  cumulative taxable profit to month t = max(0, max over k <= t of cumulative profit before tax to
-  month k), and a month's taxable profit is its rise over the month before.
+- Tax: in `planner.engine.tax` (yearly rules accrued monthly, paid monthly or quarterly).
 """
 
 from __future__ import annotations
@@ -122,31 +120,3 @@ def loan_flows(schedules: list[LoanSchedule], months: int) -> LoanFlows:
         repayments += s.principal
         outstanding += s.closing
     return LoanFlows(drawdowns, interest, repayments, outstanding)
-
-
-def taxable_to_date(profit_before_tax: FloatArray) -> FloatArray:
-    """Cumulative taxable profit per month (money), losses carried forward without limit.
-
-    T_t = max(0, max over k <= t of cumulative profit before tax to month k).
-
-    Example: profits -100, 60, 80: cumulative -100, -40, 40, so T = 0, 0, 40.
-
-    >>> taxable_to_date(np.array([-100.0, 60.0, 80.0])).tolist()
-    [0.0, 0.0, 40.0]
-    """
-    cumulative = np.cumsum(profit_before_tax)
-    taxed: FloatArray = np.maximum.accumulate(np.maximum(cumulative, 0.0))
-    return taxed
-
-
-def tax_due(profit_before_tax: FloatArray, tax_rate: float) -> FloatArray:
-    """Tax per month (money) with losses carried forward without limit.
-
-    tax_t = tax_rate x (T_t - T_{t-1}), where T_t = `taxable_to_date` (T_0 = 0).
-
-    Example at 25%: profits -100, 60, 80: cumulative -100, -40, 40, so only the last 40 is taxed.
-
-    >>> tax_due(np.array([-100.0, 60.0, 80.0]), 0.25).tolist()
-    [0.0, 0.0, 10.0]
-    """
-    return tax_rate * np.diff(taxable_to_date(profit_before_tax), prepend=0.0)

@@ -78,4 +78,6 @@ def compute_kpis(monthly: pd.DataFrame, *, minimum_cash: float, productive_hours
         cost_per_seat_month=seat_costs / seat_months if seat_months > 0 else 0.0,
         cost_per_productive_hour=costs / productive_hours if productive_hours > 0 else 0.0,
         price_per_productive_hour=revenue / productive_hours if productive_hours > 0 else 0.0,
+        total_tax=float(monthly["tax"].sum()),
+        tax_owed_at_end=float(monthly["tax_payable"].iloc[-1]),
     )

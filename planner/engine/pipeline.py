@@ -50,7 +50,8 @@ from planner.engine.revenue import (
     line_volumes,
     marketing_funnel,
 )
-from planner.engine.statements import cash_and_balance, profit_and_loss
+from planner.engine.statements import cash_and_balance, other_payments, profit_and_loss
+from planner.engine.tax import TAX_YEAR_TO_DATE, income_tax, year_to_date
 from planner.model.plan import Plan, QueueWorkload
 from planner.rounding import FloatArray
 
@@ -105,6 +106,27 @@ def project(plan: Plan, profiles: Mapping[str, ArrivalProfile] | None = None) ->
         **_cost_and_revenue_tables(plan, stages, frame),
         kpis=kpis,
         contract_sources=tuple(stages.book.sources),
+        tax=_tax_table(plan, monthly),
+    )
+
+
+def _tax_table(plan: Plan, monthly: pd.DataFrame) -> pd.DataFrame:
+    """The tax block (`planner.engine.projection.TAX_COLUMNS`) from the monthly P&L lines."""
+    lines = {k: monthly[k].to_numpy(dtype=float) for k in TAX_YEAR_TO_DATE}
+    t = income_tax(plan.financing, *lines.values())
+    return pd.DataFrame(
+        {
+            "month_no": monthly["month_no"],
+            "month": monthly["month"],
+            "rate": t.rate,
+            **{f"{k}_to_date": year_to_date(v) for k, v in lines.items()},
+            "loss_made": t.loss_made,
+            "losses_used": t.losses_used,
+            "loss_offset_to_date": t.loss_offset_to_date,
+            "taxable_to_date": t.taxable_to_date,
+            "tax_to_date": t.tax_to_date,
+        },
+        columns=list(pj.TAX_COLUMNS),
     )
 
 
@@ -162,6 +184,7 @@ def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
     """The monthly table (`planner.engine.projection.MONTHLY_COLUMNS`)."""
     direct = np.array([r.is_direct for r in stages.people.roles], dtype=bool)
     pay = stages.wages + stages.wages * plan.staffing.burden
+    deposits = (stages.res.deposit + stages.res.advance_rent).sum(axis=0)
     p = profit_and_loss(
         revenue_by_client=stages.revenue_by_client,
         direct_pay=pay[direct],
@@ -171,8 +194,9 @@ def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
         fees=stages.fees,
         marketing_spend=stages.funnel.spend,
         interest=stages.loans.interest,
-        tax_rate=plan.financing.tax_rate,
         bad_debts=bad_debts(stages.revenue_by_client, stages.book.bad_debt_rate),
+        financing=plan.financing,
+        other_payments=other_payments(stages.res.capex, deposits, stages.loans),
     )
     c = cash_and_balance(
         p,
@@ -180,9 +204,10 @@ def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
         collection_lag=stages.book.collection_lag,
         bad_debt_rate=stages.book.bad_debt_rate,
         capex=stages.res.capex,
-        deposits=(stages.res.deposit + stages.res.advance_rent).sum(axis=0),
+        deposits=deposits,
         loans=stages.loans,
         financing=plan.financing,
+        first_month=plan.settings.first_month,
     )
     labels = month_labels(plan.settings.first_month, plan.months)
     return pd.DataFrame(

@@ -8,7 +8,7 @@ tidy pandas DataFrame with exactly the columns listed in its `*_COLUMNS` constan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -169,6 +169,8 @@ MONTHLY_COLUMNS = (
     "paperwork",
     "marketing",
     "bad_debts",
+    "revenue_tax",
+    "payments_tax",
     "operating_expenses",
     "ebitda",
     "depreciation",
@@ -198,6 +200,7 @@ MONTHLY_COLUMNS = (
     "deposits",
     "total_assets",
     "loans_outstanding",
+    "tax_payable",
     "paid_in_capital",
     "retained_earnings",
     "total_liabilities_and_equity",
@@ -209,11 +212,18 @@ MONTHLY_COLUMNS = (
 """One row per month: the three statements and the operating counts.
 
 P&L: gross_profit = revenue - direct_labour; operating_expenses = indirect_labour +
-recruiting_training + resources_opex + paperwork + marketing + bad_debts; ebitda = gross_profit -
-operating_expenses; bad_debts = invoices written off in the month invoiced (revenue x the client's
-bad debt rate); ebit = ebitda - depreciation; profit_before_tax = ebit - interest; net_income =
-profit_before_tax - tax; taxable_profit_to_date = max(0, the highest cumulative profit
-before tax so far) (losses carried forward), tax = tax_rate x its rise over the month before;
+recruiting_training + resources_opex + paperwork + marketing + bad_debts + revenue_tax +
+payments_tax; bad_debts = invoices written off in the month invoiced (revenue x the client's bad
+debt rate); revenue_tax = revenue_tax_rate x revenue; payments_tax = payments_tax_rate x the money
+paid out that month other than income tax and the payments tax (direct_labour + the other
+operating expenses except bad debts + interest + capex + deposits paid when positive + loan
+principal); ebitda = gross_profit -
+operating_expenses; ebit = ebitda - depreciation; profit_before_tax = ebit - interest; net_income =
+profit_before_tax - tax; tax by the yearly tax rules on the plan year's figures to date
+(`planner.engine.tax`): taxable_profit_to_date = the plan year's tax base to date (profit before
+tax less the losses of earlier years it may offset, or gross income, or revenue), tax = the year's
+tax to date (rate x that base, at least the minimum tax) less the month before's within the year
+(negative when a loss month trues up an earlier accrual);
 total_costs = direct_labour + operating_expenses + depreciation + interest
 (so revenue - total_costs = profit_before_tax). direct_labour is the payroll of direct roles;
 recruiting_training is recruiting cost per hire (paid `hiring_lead_months` ahead); the wages of
@@ -225,15 +235,44 @@ rate), paid in month m + ceil((payment_days + late_days) / 30.4375) in arrears, 
 advance (`planner.engine.revenue.collection_lag`); deposits_paid = the rise of deposits over the
 month before (negative when refunded or advance rent is used); operating_cash_flow =
 cash_from_clients - cash_paid_operations - tax_paid; cash_paid_operations = direct_labour +
-operating_expenses - bad_debts + interest; closing_cash = opening_cash + net_cash_flow;
+operating_expenses - bad_debts + interest; tax_paid = in each payment month (every month, or
+January, April, July and October), the tax payable at the end of the month before when positive;
+closing_cash = opening_cash + net_cash_flow;
 opening_cash of month m+1 = closing_cash of month m.
 
 Balance sheet: receivables = invoices not yet paid less the share written off (revenue to date -
 bad debts to date - cash from clients to date); total_assets = closing_cash + receivables +
 net_fixed_assets + deposits (the
 resources' deposits and advance rent held);
-total_liabilities_and_equity = loans_outstanding + paid_in_capital + retained_earnings; the two are
-equal every month to the cent. paid_in_capital = opening cash + equity injections to date."""
+total_liabilities_and_equity = loans_outstanding + tax_payable + paid_in_capital +
+retained_earnings; the two are equal every month to the cent. tax_payable = tax accrued to date -
+tax paid to date (negative: tax paid ahead, kept to offset later tax). paid_in_capital = opening
+cash + equity injections to date."""
+
+
+TAX_COLUMNS = (
+    "month_no",
+    "month",
+    "rate",
+    "profit_before_tax_to_date",
+    "gross_profit_to_date",
+    "revenue_to_date",
+    "loss_made",
+    "losses_used",
+    "loss_offset_to_date",
+    "taxable_to_date",
+    "tax_to_date",
+)
+"""One row per month: how the yearly income tax rules give the monthly table's tax
+(`planner.engine.tax`). rate: the income tax rate of the month's plan year; *_to_date: the plan
+year's profit before tax, gross income (gross profit) and revenue to date; loss_made: in the last
+month of a complete year taxed on profit at a positive rate, the year's loss (else 0);
+losses_used: losses used or lapsed before the month's year, the oldest first (losses lapse
+`loss_years` after the year they were made); loss_offset_to_date = min(loss_made in earlier years
+- losses_used, the share of the year's profit to date losses may offset), on profit only;
+taxable_to_date = the monthly table's taxable_profit_to_date; tax_to_date = max(rate x
+taxable_to_date, the minimum tax to date); the monthly table's tax = tax_to_date - the month
+before's within the year."""
 
 
 LOANS_COLUMNS = (
@@ -283,6 +322,10 @@ class Kpis:
     """Fully loaded: total costs / productive hours delivered by direct staff over the horizon."""
     price_per_productive_hour: float
     """Revenue / those productive hours: compare with cost_per_productive_hour."""
+    total_tax: float = 0.0
+    """Income tax over the horizon (the sum of the monthly table's tax)."""
+    tax_owed_at_end: float = 0.0
+    """Income tax accrued but not yet paid at the end of the horizon (tax_payable)."""
 
 
 @dataclass(frozen=True)
@@ -305,3 +348,5 @@ class Projection:
     contract_sources: tuple[tuple[str, int, int], ...] = ()
     """Where each revenue row's contract is in the plan, by the row's position within a month:
     ("client", client index, service index) or ("won", kind index, service index)."""
+    tax: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(TAX_COLUMNS)))
+    """The tax block (`TAX_COLUMNS`)."""

@@ -18,9 +18,10 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from planner.engine.costs import ResourceCosts
-from planner.engine.finance import LoanFlows, tax_due, taxable_to_date
+from planner.engine.finance import LoanFlows
 from planner.engine.months import shift
 from planner.engine.revenue import collections, unpaid_invoices
+from planner.engine.tax import income_tax, other_taxes, tax_payments
 from planner.model.plan import Financing
 from planner.rounding import FloatArray
 
@@ -35,18 +36,23 @@ def profit_and_loss(
     fees: FloatArray,
     marketing_spend: FloatArray,
     interest: FloatArray,
-    tax_rate: float,
     bad_debts: FloatArray | None = None,
+    financing: Financing,
+    other_payments: FloatArray,
 ) -> dict[str, FloatArray]:
     """The P&L lines, each of shape (months,).
 
     revenue = sum over clients; direct_labour / indirect_labour = pay (wages + burden) of direct /
     other roles; gross_profit = revenue - direct_labour; operating_expenses = indirect_labour +
-    recruiting_training + resources_opex + paperwork + marketing + bad_debts (invoices written off,
-    `planner.engine.revenue.bad_debts`; None: none); ebitda = gross_profit -
+    recruiting_training + resources_opex + paperwork + marketing + bad_debts + revenue_tax +
+    payments_tax; bad_debts = invoices written off (`planner.engine.revenue.bad_debts`; None:
+    none); revenue_tax = revenue_tax_rate x revenue; payments_tax = payments_tax_rate x (direct_labour
+    + the other operating expenses except bad debts (never paid out) + interest + `other_payments`,
+    the capex, deposits paid and loan principal paid out that month)
+    (`planner.engine.tax.other_taxes`); ebitda = gross_profit -
     operating_expenses; ebit = ebitda - depreciation; profit_before_tax = ebit - interest;
-    tax = tax_rate x the rise of taxable_profit_to_date (losses carried forward,
-    `planner.engine.finance.tax_due`); net_income = profit_before_tax - tax; total_costs =
+    taxable_profit_to_date and tax by the plan's yearly tax rules on year-to-date figures
+    (`planner.engine.tax.income_tax`); net_income = profit_before_tax - tax; total_costs =
     direct_labour + operating_expenses + depreciation + interest.
 
     Worked example, one month: revenue 10,000, direct pay 6,000, indirect 1,000, recruiting 500,
@@ -58,7 +64,7 @@ def profit_and_loss(
     >>> p = profit_and_loss(revenue_by_client=one(10_000), direct_pay=one(6_000),
     ...     indirect_pay=one(1_000), recruiting=np.array([500.0]), resources=none,
     ...     fees=np.zeros((0, 1)), marketing_spend=np.zeros((0, 1)), interest=np.array([100.0]),
-    ...     tax_rate=0.25)
+    ...     financing=Financing(tax_rate=0.25), other_payments=np.zeros(1))
     >>> [float(p[k][0]) for k in ("gross_profit", "ebitda", "tax", "net_income", "total_costs")]
     [4000.0, 2500.0, 600.0, 1800.0, 7600.0]
     """
@@ -75,7 +81,7 @@ def profit_and_loss(
         "interest": interest,
     }
     p["gross_profit"] = p["revenue"] - p["direct_labour"]
-    p["operating_expenses"] = (
+    before_taxes = (
         p["indirect_labour"]
         + p["recruiting_training"]
         + p["resources_opex"]
@@ -83,11 +89,16 @@ def profit_and_loss(
         + p["marketing"]
         + p["bad_debts"]
     )
+    # bad debts are never paid out, so the tax on payments does not count them
+    paid_out = p["direct_labour"] + before_taxes - p["bad_debts"] + interest + other_payments
+    p.update(other_taxes(financing.tax, p["revenue"], paid_out))
+    p["operating_expenses"] = before_taxes + p["revenue_tax"] + p["payments_tax"]
     p["ebitda"] = p["gross_profit"] - p["operating_expenses"]
     p["ebit"] = p["ebitda"] - p["depreciation"]
     p["profit_before_tax"] = p["ebit"] - p["interest"]
-    p["taxable_profit_to_date"] = taxable_to_date(p["profit_before_tax"])
-    p["tax"] = tax_due(p["profit_before_tax"], tax_rate)
+    income = income_tax(financing, p["profit_before_tax"], p["gross_profit"], p["revenue"])
+    p["taxable_profit_to_date"] = income.taxable_to_date
+    p["tax"] = income.tax
     p["net_income"] = p["profit_before_tax"] - p["tax"]
     p["total_costs"] = (
         p["direct_labour"] + p["operating_expenses"] + p["depreciation"] + p["interest"]
@@ -105,13 +116,16 @@ def cash_and_balance(
     deposits: FloatArray,
     loans: LoanFlows,
     financing: Financing,
+    first_month: str,
 ) -> dict[str, FloatArray]:
     """The cash flow and balance sheet lines, each of shape (months,), from the P&L lines `p`.
 
     Cash: cash_from_clients = invoices x (1 - bad debt rate), collected `collection_lag` months
     after the month served (`planner.engine.revenue.collection_lag`);
     cash_paid_operations = direct_labour + operating_expenses - bad_debts + interest (bad debts
-    are never paid out: the cash is simply never collected); tax_paid = tax;
+    are never paid out: the cash is simply never collected); tax_paid = income tax paid in the
+    payment months (`planner.engine.tax.tax_payments`; `first_month` "YYYY-MM" places the
+    calendar quarters);
     operating_cash_flow = cash_from_clients - cash_paid_operations - tax_paid; deposits_paid =
     the rise of `deposits` (deposits and advance rent held, shape (months,)) over the month
     before (negative: refunded or used); net_cash_flow = operating_cash_flow - capex -
@@ -123,8 +137,9 @@ def cash_and_balance(
     the share written off as bad debts) +
     net_fixed_assets (capex to date - depreciation to date) + deposits (deposits and advance rent
     held); total_liabilities_and_equity =
-    loans_outstanding + paid_in_capital (opening cash + equity to date) + retained_earnings (net
-    income to date). The two are equal because every flow above lands on both sides.
+    loans_outstanding + tax_payable (income tax accrued, not yet paid) + paid_in_capital (opening
+    cash + equity to date) + retained_earnings (net income to date). The two are equal because
+    every flow above lands on both sides.
     """
     months = p["revenue"].shape[0]
     c: dict[str, FloatArray] = {
@@ -135,12 +150,12 @@ def cash_and_balance(
         "cash_paid_operations": (
             p["direct_labour"] + p["operating_expenses"] - p["bad_debts"] + p["interest"]
         ),
-        "tax_paid": p["tax"],
         "capex": capex.sum(axis=0),
         "deposits_paid": deposits - shift(deposits, 1),
         "loan_drawdowns": loans.drawdowns,
         "loan_repayments": loans.repayments,
     }
+    c["tax_paid"], tax_payable = tax_payments(p["tax"], first_month, financing.tax.payment)
     c["operating_cash_flow"] = c["cash_from_clients"] - c["cash_paid_operations"] - c["tax_paid"]
     equity = np.zeros(months)
     for injection in financing.equity:
@@ -165,7 +180,23 @@ def cash_and_balance(
     c["loans_outstanding"] = loans.outstanding
     c["paid_in_capital"] = opening + np.cumsum(equity)
     c["retained_earnings"] = np.cumsum(p["net_income"])
+    c["tax_payable"] = tax_payable
     c["total_liabilities_and_equity"] = (
-        loans.outstanding + c["paid_in_capital"] + c["retained_earnings"]
+        loans.outstanding + tax_payable + c["paid_in_capital"] + c["retained_earnings"]
     )
     return c
+
+
+def other_payments(capex: FloatArray, deposits: FloatArray, loans: LoanFlows) -> FloatArray:
+    """Money paid out each month outside the P&L (shape (months,)): capex (summed over items) +
+    deposits and advance rent paid (the rise of `deposits` held, when positive) + loan principal;
+    part of the base of the payments tax.
+
+    >>> flows = LoanFlows(*(np.array([0.0, 0.0]),) * 3, np.zeros(2))
+    >>> other_payments(np.array([[100.0, 0.0]]), np.array([50.0, 20.0]), flows).tolist()
+    [150.0, 0.0]
+    """
+    total: FloatArray = (
+        capex.sum(axis=0) + np.maximum(deposits - shift(deposits, 1), 0.0) + loans.repayments
+    )
+    return total

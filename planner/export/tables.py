@@ -24,6 +24,7 @@ TABLES: dict[str, str] = {
     "paperwork": "Paperwork fees",
     "marketing": "Marketing spend, leads and clients won",
     "loans": "Loan schedules by month",
+    "tax": "Income tax by month: the year's rate, figures to date, losses carried forward",
 }
 """The projection's tables a founder can download, with what each holds."""
 

@@ -131,6 +131,18 @@ SHIFT_PHRASES: dict[str, str] = {
 }
 """The shift pattern inside a sentence: "... staff working two shifts a day"."""
 
+TAX_BASE_LABELS: dict[str, str] = {
+    "profit": "Profit (after losses carried forward)",
+    "gross_income": "Gross income (revenue - direct staff)",
+    "revenue": "Revenue",
+}
+"""What an income tax rate is on (`planner.model.plan.TaxBase`)."""
+TAX_PAYMENT_LABELS: dict[str, str] = {
+    "monthly": "Every month (the month after)",
+    "quarterly": "Every quarter (April, July, October, January)",
+}
+"""When income tax is paid (`planner.model.plan.TaxPayment`)."""
+
 # --- the statements' lines ----------------------------------------------------------------------
 
 STATEMENT_LABELS: dict[str, str] = {
@@ -144,6 +156,8 @@ STATEMENT_LABELS: dict[str, str] = {
     "paperwork": "Paperwork and licences",
     "marketing": "Marketing",
     "bad_debts": "Bad debts (invoices never paid)",
+    "revenue_tax": "Tax on revenue",
+    "payments_tax": "Tax on payments",
     "operating_expenses": "Operating expenses",
     "ebitda": "EBITDA",
     "depreciation": "Depreciation of equipment",
@@ -172,6 +186,7 @@ STATEMENT_LABELS: dict[str, str] = {
     "deposits": "Deposits and advance rent",
     "total_assets": "Total assets",
     "loans_outstanding": "Loans outstanding",
+    "tax_payable": "Tax owed (not yet paid)",
     "paid_in_capital": "Paid-in capital",
     "retained_earnings": "Retained earnings",
     "total_liabilities_and_equity": "Total liabilities and equity",
@@ -202,6 +217,8 @@ COST_LINES: tuple[str, ...] = (
     "paperwork",
     "marketing",
     "bad_debts",
+    "revenue_tax",
+    "payments_tax",
     "depreciation",
     "interest",
 )
@@ -225,6 +242,8 @@ KPI_LABELS: dict[str, str] = {
     "cost_per_seat_month": "Cost per seat-month",
     "cost_per_productive_hour": "Cost per productive hour",
     "price_per_productive_hour": "Price per productive hour",
+    "total_tax": "Income tax over the plan",
+    "tax_owed_at_end": "Income tax owed at the end",
 }
 """The words for each headline figure (a field of `planner.engine.projection.Kpis`), the same on
 the dashboard, in Compare, on the workbook's Summary sheet and in the document's key figures."""
@@ -303,6 +322,18 @@ FIELD_LABELS: dict[str, str] = {
     "start_month": "Start month",
     "target_clients": "Target clients",
     "tax_rate": "Tax rate",
+    "schedule": "Rates by year",
+    "from_year": "From year",
+    "base": "Taxed on",
+    "loss_years": "Losses lapse after (years)",
+    "loss_offset_share": "Share of profit losses may offset",
+    "loss_offset_threshold": "Profit losses may offset in full",
+    "minimum_rate": "Minimum tax (share of gross income)",
+    "minimum_amount": "Minimum tax per year",
+    "minimum_from_year": "Minimum tax from year",
+    "payment": "Tax paid",
+    "revenue_tax_rate": "Tax on revenue",
+    "payments_tax_rate": "Tax on payments",
     "term_months": "Term (months)",
     "training_weeks": "Training (weeks)",
     "useful_life_months": "Useful life (months)",

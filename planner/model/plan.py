@@ -677,6 +677,66 @@ class Loan(_Section):
     """Month the money arrives; the first repayment is due the month after (annuity)."""
 
 
+TaxBase = Literal["profit", "gross_income", "revenue"]
+"""What a tax rate applies to: profit before tax (less losses carried forward), gross income
+(revenue - direct labour, the P&L's gross profit) or revenue (`planner.engine.tax`)."""
+TaxPayment = Literal["monthly", "quarterly"]
+"""When accrued income tax is paid: the month after each month, or the month after each calendar
+quarter (April, July, October, January)."""
+TaxYear = Annotated[int, Field(ge=1, le=10)]
+"""A plan year (year 1 = months 1-12), the tax year of `planner.engine.tax`."""
+
+
+class TaxPeriod(_Section):
+    from_year: TaxYear = 1
+    """The first plan year this rate applies to; it applies until the next period's year."""
+    rate: Rate = 0.25
+    base: TaxBase = "profit"
+
+
+class Tax(_Section):
+    """Income tax rules beyond one rate (`planner.engine.tax` has the formulas)."""
+
+    schedule: list[TaxPeriod] = Field(default_factory=list, max_length=10)
+    """Rates by plan year, the first from year 1 (e.g. an income-tax holiday at 0%, then 5% of
+    gross income); empty: `Financing.tax_rate` on profit from year 1."""
+    loss_years: Annotated[int, Field(ge=0, le=20)] = 0
+    """Years a loss may be carried forward before it lapses (Philippine NOLCO: 3); 0: never."""
+    loss_offset_share: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 1.0
+    """Share of a year's profit (above `loss_offset_threshold`) that losses carried forward may
+    offset (US federal: 80%); 0: losses are not carried forward."""
+    loss_offset_threshold: Money = 0.0
+    """Profit in a year that losses may offset in full before the share applies (Germany: 1M)."""
+    minimum_rate: Rate = 0.0
+    """Minimum tax as a share of the year's gross income (Philippine MCIT: 2%); 0: none."""
+    minimum_amount: Money = 0.0
+    """Minimum tax per year as a flat amount; 0: none. The minimum is the larger of the two."""
+    minimum_from_year: TaxYear = 1
+    """The first plan year the minimum tax applies (Philippine MCIT: the 4th year of operation)."""
+    payment: TaxPayment = "quarterly"
+    revenue_tax_rate: Rate = 0.0
+    """A tax on revenue, an operating expense (Bogota's ICA for services: 9.66 per 1,000)."""
+    payments_tax_rate: Rate = 0.0
+    """A tax on money paid out of the bank, an operating expense (Colombia's GMF: 4 per 1,000)."""
+
+    @model_validator(mode="after")
+    def _schedule_in_order(self) -> Tax:
+        years = [p.from_year for p in self.schedule]
+        if years and years[0] != 1:
+            raise FieldProblems(
+                [Issue(("schedule", 0, "from_year"), f"the first rate starts in year {years[0]}",
+                       "the first rate from year 1")]
+            )  # fmt: skip
+        for i in range(1, len(years)):
+            if years[i] <= years[i - 1]:
+                raise FieldProblems(
+                    [Issue(("schedule", i, "from_year"),
+                           f"year {years[i]} is not after the rate above it (year {years[i - 1]})",
+                           "each rate from a later year than the one above it")]
+                )  # fmt: skip
+        return self
+
+
 class Financing(_Section):
     opening_cash: Money = 0.0
     minimum_cash: Money = 0.0
@@ -684,7 +744,13 @@ class Financing(_Section):
     equity: list[EquityInjection] = Field(default_factory=list, max_length=50)
     loans: list[Loan] = Field(default_factory=list, max_length=20)
     tax_rate: Rate = 0.25
-    """Corporate tax on positive profit (losses carried forward)."""
+    """Corporate tax on positive profit (losses carried forward), when `tax.schedule` is empty."""
+    tax: Tax = Field(default_factory=Tax)
+    """Tax rules: a rate schedule by year, loss limits, minimum tax, payment, other taxes."""
+
+    def tax_schedule(self) -> tuple[TaxPeriod, ...]:
+        """The rates by year: `tax.schedule`, or `tax_rate` on profit from year 1 (old plans)."""
+        return tuple(self.tax.schedule) or (TaxPeriod(from_year=1, rate=self.tax_rate),)
 
 
 # --- the plan -------------------------------------------------------------------------------

@@ -113,3 +113,15 @@ def test_a_timeline_of_items_with_no_lead_time_is_at_least_a_month_wide() -> Non
     lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
     assert hi - lo == pd.Timedelta(days=30)  # (30 - 0) / 2 = 15 days each side
     assert lo == pd.Timestamp("2026-12-17")
+
+
+def test_taxes_on_revenue_and_payments_are_drawn_only_when_the_plan_has_them() -> None:
+    from planner.model.files import plan_from_dict, plan_to_dict
+
+    path = Path(__file__).resolve().parents[2] / "templates/plans/nearshore_it_helpdesk.yaml"
+    data = plan_to_dict(load_plan(path))
+    names = {t.name for t in charts.costs_by_category(project(plan_from_dict(data))).data}
+    assert not names & {"Tax on revenue", "Tax on payments"}
+    data["financing"]["tax"] = {"revenue_tax_rate": 0.00966, "payments_tax_rate": 0.004}
+    names = {t.name for t in charts.costs_by_category(project(plan_from_dict(data))).data}
+    assert {"Tax on revenue", "Tax on payments"} <= names

@@ -61,6 +61,8 @@ KPI_KEYS = [
     "total_costs",
     "capex_total",
     "gross_margin_pct",
+    "total_tax",
+    "tax_owed_at_end",
 ]
 
 

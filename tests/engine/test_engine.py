@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from planner.engine.finance import tax_due
 from planner.engine.kpis import break_even_index, funding_needed
 from planner.engine.months import month_labels
 from planner.engine.pipeline import project
@@ -394,11 +393,6 @@ def test_interest_free_loan() -> None:
     r = run(settings={"horizon_months": 16}, financing={"loans": loans})
     assert list(r.monthly.loan_repayments[:5]) == [0, 0, 0, 100, 100]
     assert r.monthly.loans_outstanding.iloc[14] == 0
-
-
-def test_tax_with_losses_carried_forward() -> None:
-    # profits -100, 50, 80, -30, 100 at 25%: pool 100 -> 50 -> 0 (30 taxed) -> 30 -> 0 (70 taxed)
-    assert list(tax_due(np.array([-100.0, 50, 80, -30, 100]), 0.25)) == [0, 0, 7.5, 0, 17.5]
 
 
 def test_tax_in_the_engine_and_equity() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from planner.engine.finance import taxable_to_date
 from tests.support.small_plans import client, run, series
 
 
@@ -69,13 +68,6 @@ def test_wage_per_person_rises_each_plan_year() -> None:
     r = run(settings={"horizon_months": 13}, staffing={"roles": roles, "yearly_raise": 0.05})
     assert series(r.payroll, "wage_per_person")[11:13] == pytest.approx([1000, 1050])
     assert series(r.payroll, "wage_cost")[12] == pytest.approx(2100)
-
-
-def test_taxable_profit_to_date_carries_losses() -> None:
-    # profits -100, 50, 80, -30, 100: cumulative -100, -50, 30, 0, 100; the highest so far,
-    # floored at 0: 0, 0, 30, 30, 100.
-    got = taxable_to_date(np.array([-100.0, 50, 80, -30, 100]))
-    assert list(got) == [0, 0, 30, 30, 100]
 
 
 def test_contract_month_and_payment_days() -> None:

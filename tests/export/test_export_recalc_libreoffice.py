@@ -30,7 +30,12 @@ EXTRA = "offshore_with_role_items_and_deposits"
 """A starter with equipment per role and a lease with a deposit and advance rent (no starter has
 them), and a client with a renewable term invoiced in advance, so their formulas are recalculated
 too."""
-CASES = [p.stem for p in TEMPLATES] + [EXTRA]
+TAXED = "nearshore_with_every_tax_rule"
+"""A starter with every tax rule set, so the tax block's formulas are recalculated with each rule
+at work: a rate on profit, a year on gross income, profit again (the first year's loss offset in
+the third under a limit, the rest lapsing in the fourth); a minimum tax; revenue and payments
+taxes; paid monthly from a February start."""
+CASES = [p.stem for p in TEMPLATES] + [EXTRA, TAXED]
 
 
 def _with_role_items_and_deposits() -> Plan:
@@ -52,6 +57,29 @@ def _with_role_items_and_deposits() -> Plan:
     data["business_plan"]["clients"][0].update(
         term_months=12, renewal_probability=0.5, invoicing="advance", late_days=20
     )
+    return plan_from_dict(data)
+
+
+def _with_every_tax_rule() -> Plan:
+    data = plan_to_dict(load_plan(ROOT / "templates" / "plans" / "nearshore_it_helpdesk.yaml"))
+    data["settings"]["first_month"] = "2027-02"
+    data["settings"]["horizon_months"] = 48
+    data["financing"]["tax"] = {
+        "schedule": [
+            {"from_year": 1, "rate": 0.3},
+            {"from_year": 2, "rate": 0.05, "base": "gross_income"},
+            {"from_year": 3, "rate": 0.35},
+        ],
+        "loss_years": 2,
+        "loss_offset_share": 0.3,
+        "loss_offset_threshold": 10000,
+        "minimum_rate": 0.01,
+        "minimum_amount": 5000,
+        "minimum_from_year": 3,
+        "payment": "monthly",
+        "revenue_tax_rate": 0.00966,
+        "payments_tax_rate": 0.004,
+    }
     return plan_from_dict(data)
 
 
@@ -100,6 +128,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
     projections, files = {}, []
     plans = {path.stem: load_plan(path) for path in TEMPLATES}
     plans[EXTRA] = _with_role_items_and_deposits()
+    plans[TAXED] = _with_every_tax_rule()
     for stem, plan in plans.items():
         projection = project(plan)
         target = workdir / f"{stem}.xlsx"

@@ -39,7 +39,7 @@ def assert_identities(result: Projection) -> None:
     close(m.total_assets, m.closing_cash + m.receivables + m.net_fixed_assets + m.deposits)
     close(
         m.total_liabilities_and_equity,
-        m.loans_outstanding + m.paid_in_capital + m.retained_earnings,
+        m.loans_outstanding + m.tax_payable + m.paid_in_capital + m.retained_earnings,
     )
     close(m.total_assets, m.total_liabilities_and_equity)
     # cash
@@ -69,11 +69,20 @@ def assert_identities(result: Projection) -> None:
         + m.resources_opex
         + m.paperwork
         + m.marketing
-        + m.bad_debts,
+        + m.bad_debts
+        + m.revenue_tax
+        + m.payments_tax,
     )
     # receivables rise by what is invoiced, less what is written off and what is collected
     receivables_before = np.concatenate(([0.0], m.receivables.to_numpy()[:-1]))
     close(m.receivables - receivables_before, m.revenue - m.bad_debts - m.cash_from_clients)
+    rules = result.plan.financing.tax
+    close(m.revenue_tax, rules.revenue_tax_rate * m.revenue)
+    paid_out = (
+        m.cash_paid_operations - m.payments_tax + m.capex + np.maximum(m.deposits_paid, 0)
+        + m.loan_repayments
+    )  # fmt: skip
+    close(m.payments_tax, rules.payments_tax_rate * paid_out)
     close(m.ebitda, m.gross_profit - m.operating_expenses)
     close(m.ebit, m.ebitda - m.depreciation)
     close(m.profit_before_tax, m.ebit - m.interest)
@@ -170,9 +179,18 @@ def _assert_detail_identities(result: Projection, close: Any) -> None:
     # payroll and tax
     pay = result.payroll
     close(pay.wage_cost, pay.headcount * pay.wage_per_person)
+    # tax: within each plan year the tax to date is the year's rate x the taxable base to date
+    # (or the minimum tax, when one is set); what is owed = accrued to date - paid to date
     taxable = m.taxable_profit_to_date.to_numpy()
-    assert (taxable >= 0).all() and (np.diff(taxable) >= -1e-9).all()
-    close(m.tax, plan.financing.tax_rate * np.diff(taxable, prepend=0.0))
+    assert (taxable >= -1e-9).all()
+    year = (m.month_no.to_numpy() - 1) // 12 + 1
+    tax_to_date = m.tax.groupby(year).cumsum().to_numpy()
+    rules = plan.financing.tax
+    if rules.minimum_rate == 0 and rules.minimum_amount == 0:
+        schedule = plan.financing.tax_schedule()
+        rate = np.array([[p.rate for p in schedule if p.from_year <= y][-1] for y in year])
+        close(tax_to_date, rate * taxable)
+    close(m.tax_payable, m.tax.cumsum() - m.tax_paid.cumsum())
     # revenue only while a contract runs
     rev = result.revenue
     assert (rev.revenue[rev.contract_month == 0].abs() < 1e-9).all()

@@ -228,7 +228,33 @@ def plan_dicts(
             "equity": equity,
             "loans": loans,
             "tax_rate": draw(st.sampled_from([0.0, 0.25, 0.3])),
+            "tax": draw(tax_rules()),
         },
+    }
+
+
+@st.composite
+def tax_rules(draw: st.DrawFn) -> dict[str, Any]:
+    """Tax rules: none beyond the rate, or a schedule, loss limits, a minimum, other taxes."""
+    if draw(st.booleans()):
+        return {}
+    schedule = [{"from_year": 1, "rate": 0.0, "base": "profit"}]
+    if draw(st.booleans()):
+        schedule.append({"from_year": 2, "rate": 0.05, "base": "gross_income"})
+    schedule.append(
+        {"from_year": 3, "rate": 0.25, "base": draw(st.sampled_from(["profit", "revenue"]))}
+    )
+    return {
+        "schedule": schedule,
+        "loss_years": draw(st.integers(0, 3)),
+        "loss_offset_share": draw(st.sampled_from([0.0, 0.5, 0.8, 1.0])),
+        "loss_offset_threshold": draw(st.sampled_from([0.0, 1000.0])),
+        "minimum_rate": draw(st.sampled_from([0.0, 0.02])),
+        "minimum_amount": draw(st.sampled_from([0.0, 500.0])),
+        "minimum_from_year": draw(st.integers(1, 3)),
+        "payment": draw(st.sampled_from(["monthly", "quarterly"])),
+        "revenue_tax_rate": draw(st.sampled_from([0.0, 0.00966])),
+        "payments_tax_rate": draw(st.sampled_from([0.0, 0.004])),
     }
 
 

@@ -18,6 +18,7 @@ from planner.model.plan import Client, EquityInjection, Financing, Loan, Service
 from planner.model.text import plain
 from planner.report import tables
 from planner.report.format import amount
+from ui.components.tax_rules import tax_rules
 from ui.components.widgets import (
     CELLS_REFUSED,
     chart,
@@ -238,7 +239,8 @@ minimum = number_input(
 )  # fmt: skip
 with f3:
     tax = percent_input("Corporate tax rate", fin.tax_rate, "fin.tax",
-                        "Tax on profit; losses are carried forward.",
+                        "Tax on profit; losses are carried forward. 'Tax rules' below can "
+                        "set rates by year, other bases, loss limits and a minimum tax.",
                         limits=bounds(Financing, "tax_rate"))  # fmt: skip
 save_fields("financing", opening_cash=opening, minimum_cash=minimum, tax_rate=tax)
 
@@ -270,6 +272,10 @@ with l_col:
     }  # fmt: skip
     loans, loan_errors = edit_table("loans", plan.financing.loans, Loan, loan_cols)
     save_table("financing.loans", loans, loan_errors, name="Loan", amount="Amount")
+
+with st.expander("Tax rules: rates by year, losses, minimum tax, when tax is paid, other taxes",
+                 expanded=bool(fin.tax.schedule)):  # fmt: skip
+    tax_rules(plan)
 
 # --- the figures ---------------------------------------------------------------------------------
 p = projection_or_stop()

@@ -64,6 +64,19 @@ from planner.report.yearly import year_end_label, year_label, yearly
 from planner.rounding import round_half_up
 
 SKELETON = template_path("document", "business_plan.yaml")
+TAX_BASE_WORDS = {"profit": "profit", "gross_income": "gross income", "revenue": "revenue"}
+"""An income tax base inside a sentence ("5% of gross income")."""
+
+
+def _per_cent(rate: float) -> str:
+    """A tax rate to three decimals at most ("0.966%", "22.98%"), "" when there is none.
+
+    >>> _per_cent(0.00966), _per_cent(0.2298), _per_cent(0.0)
+    ('0.966%', '22.98%', '')
+    """
+    return fmt.percent(rate, 3, trim=True) if rate > 0 else ""
+
+
 CHART_WIDTH_PX, CHART_HEIGHT_PX = 1000, 480
 Progress = Callable[[float, str], None]
 
@@ -289,6 +302,7 @@ class _Builder:
                 else ""
             ),
             "funding": self._sources_and_uses(),
+            "tax": self._tax_context(),
             "sources": bool(shown_sources(plan, plan.sources)),
             "changed_note": CHANGED_NOTE,
             "s": s,
@@ -858,6 +872,7 @@ class _Builder:
                 ("paperwork", "sum"),
                 ("marketing", "sum"),
                 ("bad_debts", "sum"),
+                *self._other_taxes(),
                 ("ebitda", "sum"),
                 ("depreciation", "sum"),
                 ("interest", "sum"),
@@ -893,11 +908,83 @@ class _Builder:
                 ("deposits", "end"),
                 ("total_assets", "end"),
                 ("loans_outstanding", "end"),
+                ("tax_payable", "end"),
                 ("paid_in_capital", "end"),
                 ("retained_earnings", "end"),
                 ("total_liabilities_and_equity", "end"),
             ]
         )
+
+    def _other_taxes(self) -> list[tuple[str, str]]:
+        """The taxes on revenue and on payments as P&L lines, when the plan has them."""
+        m = self.p.monthly
+        return [(c, "sum") for c in ("revenue_tax", "payments_tax") if (m[c].abs() > 0.005).any()]
+
+    def _tax_context(self) -> dict[str, Any]:
+        """The tax rules in words for the financial plan (`planner.engine.tax`)."""
+        f, fin = self.f, self.plan.financing
+        rules = fin.tax
+        schedule = fin.tax_schedule()
+        periods = []
+        for i, period in enumerate(schedule):
+            last = schedule[i + 1].from_year - 1 if i + 1 < len(schedule) else None
+            years = (
+                f"from year {period.from_year}"
+                if last is None
+                else f"in year {period.from_year}"
+                if last == period.from_year
+                else f"in years {period.from_year}-{last}"
+            )
+            rate = _per_cent(period.rate) or "0%"
+            periods.append(f"{rate} of {TAX_BASE_WORDS[period.base]} {years}")
+        m = self.p.monthly
+        return {
+            "periods": periods,
+            "loss_years": rules.loss_years,
+            "loss_share": f.pct(rules.loss_offset_share),
+            "untaxed_years": any(p.rate == 0 or p.base != "profit" for p in schedule),
+            "loss_threshold": f.money(rules.loss_offset_threshold)
+            if rules.loss_offset_threshold > 0
+            else "",
+            "limited": rules.loss_offset_share < 1,
+            "minimum": rules.minimum_rate > 0 or rules.minimum_amount > 0,
+            "minimum_rate": f.pct(rules.minimum_rate),
+            "minimum_amount": f.money(rules.minimum_amount) if rules.minimum_amount > 0 else "",
+            "minimum_from_year": rules.minimum_from_year,
+            "quarterly": rules.payment == "quarterly",
+            "revenue_tax": _per_cent(rules.revenue_tax_rate),
+            "payments_tax": _per_cent(rules.payments_tax_rate),
+            "total": float(m["tax"].sum()),
+            "owed_at_end": float(m["tax_payable"].iloc[-1]) if len(m) else 0.0,
+        }
+
+    def _table_tax(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        """Income tax by plan year: the rate and its base, profit before tax, tax, tax paid and
+        tax owed at the year's end."""
+        t, m = self.p.tax, self.p.monthly
+        table = yearly(m, flows=["profit_before_tax", "tax", "tax_paid"], stocks=["tax_payable"])
+        schedule = self.plan.financing.tax_schedule()
+        months = m["month"].tolist()
+        rows = []
+        for y in table.index.tolist():
+            period = [p for p in schedule if p.from_year <= int(y)][-1]
+            rate = float(t["rate"].iloc[(int(y) - 1) * 12])
+            rows.append(
+                (
+                    year_label(months, int(y)),
+                    f"{_per_cent(rate) or '0%'} of {TAX_BASE_WORDS[period.base]}",
+                    *(self.f.amount(table[c].loc[y]) for c in table.columns),
+                )
+            )
+        headers = [
+            "Year",
+            "Income tax rate",
+            STATEMENT_LABELS["profit_before_tax"],
+            STATEMENT_LABELS["tax"],
+            STATEMENT_LABELS["tax_paid"],
+            "Owed at year end",
+        ]
+        return headers, rows, [2.4, 4.0, 2.9, 2.5, 2.5, 2.7]
 
     def _table_funding(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         fin, f, k = self.plan.financing, self.f, self.p.kpis

@@ -131,6 +131,7 @@ def assumptions(w: Writer) -> InputRows:
     equity = inputs.table("Equity injections", ["Month", "Amount"], eq_rows, ["int", "money"])
     w.wb.define_name("EquityMonth", f"=Assumptions!$A${equity[0]}:$A${equity[-1]}")
     w.wb.define_name("EquityAmount", f"=Assumptions!$B${equity[0]}:$B${equity[-1]}")
+    _tax_schedule(inputs, plan)
     # Columns as wide as what they hold (the tables share them), within reason.
     for c, width in inputs.widths.items():
         ws.set_column(c, c, min(width, 45))
@@ -170,7 +171,42 @@ def _scalar_rows(plan: Plan) -> list[tuple[str, str, Any, str, str]]:
         ("money", "Opening cash", fin.opening_cash, s.currency, "OpeningCash"),
         ("money", "Minimum cash buffer", fin.minimum_cash, s.currency, "MinimumCash"),
         ("pct", "Corporate tax rate", fin.tax_rate, "of positive profit", "TaxRate"),
+        *_tax_rows(plan),
     ]  # fmt: skip
+
+
+def _tax_rows(plan: Plan) -> list[tuple[str, str, Any, str, str]]:
+    """The tax rules' scalar inputs (`planner.engine.tax`), named for the P&L's tax block."""
+    tax, cur = plan.financing.tax, plan.settings.currency
+    every = 3 if tax.payment == "quarterly" else 1
+    return [
+        ("int", "Losses lapse after", tax.loss_years, "years (0: never)", "LossYears"),
+        ("pct", "Share of profit losses may offset", tax.loss_offset_share,
+         "of the year's profit above the next line", "LossOffsetShare"),
+        ("money", "Profit losses may offset in full", tax.loss_offset_threshold, cur,
+         "LossOffsetThreshold"),
+        ("pct", "Minimum tax rate", tax.minimum_rate, "of the year's gross income", "MinTaxRate"),
+        ("money", "Minimum tax per year", tax.minimum_amount, cur, "MinTaxAmount"),
+        ("int", "Minimum tax from year", tax.minimum_from_year, "plan year", "MinTaxFromYear"),
+        ("int", "Income tax paid every", every,
+         "months (3: the month after each calendar quarter)", "TaxPaidEvery"),
+        ("pct3", "Tax on revenue", tax.revenue_tax_rate, "of revenue", "RevenueTaxRate"),
+        ("pct3", "Tax on payments", tax.payments_tax_rate, "of money paid out",
+         "PaymentsTaxRate"),
+    ]  # fmt: skip
+
+
+def _tax_schedule(inputs: _Inputs, plan: Plan) -> None:
+    """The income tax rates by plan year (at least one row: the plan's one rate on profit)."""
+    rows = [[p.from_year, p.rate, p.base] for p in plan.financing.tax_schedule()]
+    at = inputs.table(
+        "Income tax rates by year (taxed on: profit, gross_income or revenue)",
+        ["From year", "Rate", "Taxed on"],
+        rows,
+        ["int", "pct", "text"],
+    )
+    for name, col in (("TaxFromYear", "A"), ("TaxRateByYear", "B"), ("TaxBase", "C")):
+        inputs.w.wb.define_name(name, f"=Assumptions!${col}${at[0]}:${col}${at[-1]}")
 
 
 def _scalars(w: Writer, ws: Worksheet) -> int:

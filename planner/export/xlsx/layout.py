@@ -67,6 +67,7 @@ NUMBER_FORMATS = {
     "dec": '#,##0.0;-#,##0.0;"-"',
     "dec2": "#,##0.00",
     "pct": "0.0%",
+    "pct3": "0.000%",
     "month": "mmm yyyy",
     "text": "@",
     "general": "General",

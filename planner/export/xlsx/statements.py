@@ -8,15 +8,25 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.export.xlsx.layout import FIRST, Column, Table, Writer, keys, set_formulas, sumifs
+from planner.export.xlsx.layout import (
+    FIRST,
+    Column,
+    Table,
+    Writer,
+    keys,
+    set_formulas,
+    sheet_ref,
+    sumifs,
+)
 from planner.model.labels import MONTHLY_STATEMENT_LABELS
 from planner.report.yearly import plan_year
 
 PNL_KEYS = (
     "revenue", "direct_labour", "gross_profit", "indirect_labour", "recruiting_training",
-    "resources_opex", "paperwork", "marketing", "bad_debts", "operating_expenses", "ebitda",
-    "depreciation", "ebit", "interest", "profit_before_tax", "tax", "net_income", "total_costs",
-    "headcount", "seats", "clients",
+    "resources_opex", "paperwork", "marketing", "bad_debts", "revenue_tax", "payments_tax",
+    "operating_expenses", "ebitda", "depreciation",
+    "ebit", "interest", "profit_before_tax", "tax", "net_income", "total_costs", "headcount",
+    "seats", "clients",
 )  # fmt: skip
 CASH_KEYS = (
     "opening_cash", "cash_from_clients", "cash_paid_operations", "tax_paid", "operating_cash_flow",
@@ -25,7 +35,8 @@ CASH_KEYS = (
 )  # fmt: skip
 BALANCE_KEYS = (
     "closing_cash", "receivables", "net_fixed_assets", "deposits", "total_assets",
-    "loans_outstanding", "paid_in_capital", "retained_earnings", "total_liabilities_and_equity",
+    "loans_outstanding", "tax_payable", "paid_in_capital", "retained_earnings",
+    "total_liabilities_and_equity",
 )  # fmt: skip
 
 
@@ -125,10 +136,10 @@ def profit_and_loss(w: Writer, d: DetailTables) -> Table:
     """The P&L sheet; returns where its table sits."""
     m = w.p.monthly
     s = _Lines(w, PNL_LINES)
-    # A helper column before tax: taxable profit to date (losses carried forward).
+    # The tax block before tax: helper columns of the yearly tax rules (`planner.engine.tax`).
     at = [c.key for c in s.cols].index("tax")
-    taxed = m["taxable_profit_to_date"].to_numpy(dtype=float)
-    s.insert(at, Column("taxable_to_date", "Taxable profit to date", taxed, "money", 12))
+    for helper in reversed(_tax_columns(w)):
+        s.insert(at, helper)
     year = np.asarray(plan_year(m["month_no"].to_numpy()), dtype=np.int64)
     s.insert(2, Column("year", "Plan year", year, "int", 6))
     s.set("year", lambda r: f"=INT((A{r}-1)/12)+1")
@@ -148,30 +159,16 @@ def profit_and_loss(w: Writer, d: DetailTables) -> Table:
         ("headcount", d.staffing, "headcount"),
     ):
         s.total_of(key, table, column)
+    s.set("revenue_tax", lambda r: f"=RevenueTaxRate*{s.ref('revenue', r)}")
+    s.set("payments_tax", _payments_tax(s, d))
     s.set(
         "operating_expenses",
-        lambda r: f"=SUM({s.ref('indirect_labour', r)}:{s.ref('bad_debts', r)})",
+        lambda r: f"=SUM({s.ref('indirect_labour', r)}:{s.ref('payments_tax', r)})",
     )
     s.set("ebitda", lambda r: f"={s.ref('gross_profit', r)}-{s.ref('operating_expenses', r)}")
     s.set("ebit", lambda r: f"={s.ref('ebitda', r)}-{s.ref('depreciation', r)}")
     s.set("profit_before_tax", lambda r: f"={s.ref('ebit', r)}-{s.ref('interest', r)}")
-    pbt = s.letter("profit_before_tax")
-    s.set(
-        "taxable_to_date",
-        lambda r: (
-            f"=MAX(0,{pbt}{r})"
-            if r == FIRST
-            else f"=MAX({s.ref('taxable_to_date', r - 1)},SUM({pbt}${FIRST}:{pbt}{r}))"
-        ),
-    )
-    s.set(
-        "tax",
-        lambda r: (
-            f"=TaxRate*{s.ref('taxable_to_date', r)}"
-            if r == FIRST
-            else f"=TaxRate*({s.ref('taxable_to_date', r)}-{s.ref('taxable_to_date', r - 1)})"
-        ),
-    )
+    _tax_formulas(s)
     s.set("net_income", lambda r: f"={s.ref('profit_before_tax', r)}-{s.ref('tax', r)}")
     s.set(
         "total_costs",
@@ -183,11 +180,157 @@ def profit_and_loss(w: Writer, d: DetailTables) -> Table:
     return w.table_sheet(
         "P&L",
         "Profit and loss, by month",
-        "Every line is a formula over the detail sheets. Tax = TaxRate x the rise in taxable "
-        "profit to date (losses carried forward). Seats and expected clients come from the app.",
+        "Every line is a formula over the detail sheets. Tax: the plan year's rules "
+        "(Assumptions, income tax rates by year) on the year's figures to date; this month's tax "
+        "= the year's tax to date less last month's (a loss month trues it up). Seats and "
+        "expected clients come from the app.",
         s.cols,
         frozen=3,
     )
+
+
+def _tax_columns(w: Writer) -> list[Column]:
+    """The tax block's helper columns, with the engine's values (`Projection.tax`)."""
+    t = w.p.tax
+
+    def col(key: str, header: str, source: str, kind: str = "money") -> Column:
+        return Column(key, header, t[source].to_numpy(dtype=float), kind, 13)
+
+    return [
+        col("tax_rate", "Income tax rate of the year", "rate", "pct"),
+        *(
+            col(f"{k}_ytd", f"{MONTHLY_STATEMENT_LABELS[k]}, year to date", f"{k}_to_date")
+            for k in _YTD
+        ),
+        col("loss_made", "Loss carried forward from the year", "loss_made"),
+        col("losses_used", "Losses used or lapsed before the year", "losses_used"),
+        col("loss_offset", "Losses offset, year to date", "loss_offset_to_date"),
+        col("taxable_to_date", "Taxable base, year to date", "taxable_to_date"),
+        col("tax_to_date", "Income tax, year to date", "tax_to_date"),
+    ]
+
+
+_YTD = ("profit_before_tax", "gross_profit", "revenue")
+"""The lines the tax rules read to date (gross profit is the gross income a rate may be on)."""
+
+
+def _tax_formulas(s: _Lines) -> None:
+    """The tax block: the yearly rules of `planner.engine.tax` on year-to-date figures."""
+    b = _TaxBlock(s)
+    s.set("tax_rate", lambda r: f"=LOOKUP({b.year(r)},TaxFromYear,TaxRateByYear)")
+    for key in _YTD:
+        s.set(f"{key}_ytd", b.to_date(key))
+    s.set(
+        "loss_made",
+        lambda r: (
+            f'=IF(AND(MOD($A{r},12)=0,{b.base(r)}="profit",{s.ref("tax_rate", r)}>0),'
+            f"MAX(0,-{s.ref('profit_before_tax_ytd', r)}),0)"
+        ),
+    )
+    s.set("losses_used", b.losses_used)
+    s.set("loss_offset", b.loss_offset)
+    s.set(
+        "taxable_to_date",
+        lambda r: (
+            f'=IF({b.base(r)}="profit",{b.profit(r)}-{s.ref("loss_offset", r)},'
+            f'IF({b.base(r)}="gross_income",MAX(0,{s.ref("gross_profit_ytd", r)}),'
+            f"MAX(0,{s.ref('revenue_ytd', r)})))"
+        ),
+    )
+    s.set(
+        "tax_to_date",
+        lambda r: f"=MAX({s.ref('tax_rate', r)}*{s.ref('taxable_to_date', r)},{b.minimum(r)})",
+    )
+    s.set(
+        "tax",
+        lambda r: (
+            f"={s.ref('tax_to_date', r)}"
+            if r == FIRST
+            else f"={s.ref('tax_to_date', r)}-IF({b.starts(r)},0,{s.ref('tax_to_date', r - 1)})"
+        ),
+    )
+
+
+class _TaxBlock:
+    """Formula pieces of the P&L's tax block, by row."""
+
+    def __init__(self, s: _Lines) -> None:
+        self.s = s
+
+    def year(self, r: int) -> str:
+        return self.s.ref("year", r)
+
+    def base(self, r: int) -> str:
+        """What the year's rate is on: profit, gross_income or revenue."""
+        return f"LOOKUP({self.year(r)},TaxFromYear,TaxBase)"
+
+    def starts(self, r: int) -> str:
+        """True in the first month of a plan year."""
+        return f"MOD($A{r}-1,12)=0"
+
+    def whole(self, key: str) -> str:
+        s = self.s
+        return f"${s.letter(key)}${FIRST}:${s.letter(key)}${s.rows[-1]}"
+
+    def profit(self, r: int) -> str:
+        return f"MAX(0,{self.s.ref('profit_before_tax_ytd', r)})"
+
+    def to_date(self, key: str) -> Callable[[int], str]:
+        """The plan year's running sum of `key`."""
+        s = self.s
+
+        def make(r: int) -> str:
+            if r == FIRST:
+                return f"={s.ref(key, r)}"
+            return f"=IF({self.starts(r)},0,{s.ref(f'{key}_ytd', r - 1)})+{s.ref(key, r)}"
+
+        return make
+
+    def losses_used(self, r: int) -> str:
+        """At a year's start: max(last year's used + offset, losses of years LossYears + 1 or
+        more before, lapsed); else the month before's."""
+        s = self.s
+        if r == FIRST:
+            return "=0"
+        lapsed = (
+            f"IF(LossYears=0,0,SUMIFS({self.whole('loss_made')},{self.whole('year')},"
+            f'"<="&({self.year(r)}-LossYears-1)))'
+        )
+        before = f"{s.ref('losses_used', r - 1)}+{s.ref('loss_offset', r - 1)}"
+        return f"=IF({self.starts(r)},MAX({before},{lapsed}),{s.ref('losses_used', r - 1)})"
+
+    def loss_offset(self, r: int) -> str:
+        """min(losses available, the share of the year's profit to date they may offset)."""
+        available = (
+            f'SUMIFS({self.whole("loss_made")},{self.whole("year")},"<"&{self.year(r)})'
+            f"-{self.s.ref('losses_used', r)}"
+        )
+        p = self.profit(r)
+        limit = f"MIN({p},LossOffsetThreshold+LossOffsetShare*MAX(0,{p}-LossOffsetThreshold))"
+        return f'=IF({self.base(r)}="profit",MIN({available},{limit}),0)'
+
+    def minimum(self, r: int) -> str:
+        """The minimum tax to date: max(rate x gross income, the flat amount x months / 12)."""
+        gross = f"MinTaxRate*MAX(0,{self.s.ref('gross_profit_ytd', r)})"
+        flat = f"MinTaxAmount*(MOD($A{r}-1,12)+1)/12"
+        return f"IF({self.year(r)}>=MinTaxFromYear,MAX({gross},{flat}),0)"
+
+
+def _payments_tax(s: _Lines, d: DetailTables) -> Callable[[int], str]:
+    """The tax on payments: PaymentsTaxRate x (direct labour + the operating expenses before it
+    except bad debts (never paid out) + interest + capex + deposits paid when positive + loan principal)."""
+
+    def made(r: int) -> str:
+        deposits = _deposits_paid(d.resources)(r)[1:]
+        return (
+            f"=PaymentsTaxRate*({s.ref('direct_labour', r)}"
+            f"+SUM({s.ref('indirect_labour', r)}:{s.ref('revenue_tax', r)})"
+            f"-{s.ref('bad_debts', r)}"
+            f"+{s.ref('interest', r)}+{sumifs(d.resources, 'capex', r)}+MAX(0,{deposits})"
+            f"+{sumifs(d.loans, 'principal', r)})"
+        )
+
+    return made
 
 
 def _recruiting(s: _Lines, staffing: Table, n_months: int) -> Callable[[int], str]:
@@ -227,7 +370,7 @@ def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
             f"-{pnl.xcell('bad_debts', r)}+{pnl.xcell('interest', r)}"
         ),
     )
-    s.set("tax_paid", lambda r: f"={pnl.xcell('tax', r)}")
+    s.set("tax_paid", _tax_paid(s, pnl))
     s.set(
         "operating_cash_flow",
         lambda r: (
@@ -253,13 +396,30 @@ def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
         "Cash flow",
         "Cash flow, by month",
         "Costs are paid the month they arise (capex the month of purchase; bad debts are never "
-        "paid out); clients pay in the Revenue sheet's 'paid in month', less bad debts; loan "
-        "principal is in loan repayments; deposits and "
+        "paid out); income tax is paid in the months after each period of TaxPaidEvery months "
+        "(what is owed then, if positive); clients pay in the Revenue sheet's 'paid in month', "
+        "less bad debts; loan principal is in loan repayments; deposits and "
         "advance rent paid = the rise of those held (Resources sheet), negative when refunded "
         "or used.",
         s.cols,
         frozen=3,
     )
+
+
+def _tax_paid(s: _Lines, pnl: Table) -> Callable[[int], str]:
+    """Income tax paid: in a payment month (the calendar month after each period of
+    TaxPaidEvery months), the tax owed at the end of last month if positive: tax to last month
+    (P&L) - tax paid to last month."""
+
+    def paid(r: int) -> str:
+        if r == FIRST:
+            return "=0"
+        tax = pnl.letters["tax"]
+        accrued = f"SUM({sheet_ref(pnl.sheet)}!${tax}${FIRST}:${tax}${r - 1})"
+        owed = f"{accrued}-SUM(${s.letter('tax_paid')}${FIRST}:${s.letter('tax_paid')}{r - 1})"
+        return f"=IF(MOD(MONTH({s.ref('month', r)})-1,TaxPaidEvery)=0,MAX(0,{owed}),0)"
+
+    return paid
 
 
 def _held(resources: Table, month: str) -> str:
@@ -326,6 +486,10 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
         (lambda r: f"={_held(d.resources, f'$A{r}')}") if d.resources.n else (lambda r: "=0"),
     )
     s.total_of("loans_outstanding", d.loans, "closing")
+    s.set(
+        "tax_payable",
+        lambda r: f"={s.prev('tax_payable', r)}+{pnl.xcell('tax', r)}-{cash.xcell('tax_paid', r)}",
+    )
     s.set("paid_in_capital", lambda r: f'=OpeningCash+SUMIFS(EquityAmount,EquityMonth,"<="&$A{r})')
     s.set(
         "retained_earnings",
@@ -334,8 +498,8 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
     s.set(
         "total_liabilities_and_equity",
         lambda r: (
-            f"={s.ref('loans_outstanding', r)}+{s.ref('paid_in_capital', r)}"
-            f"+{s.ref('retained_earnings', r)}"
+            f"={s.ref('loans_outstanding', r)}+{s.ref('tax_payable', r)}"
+            f"+{s.ref('paid_in_capital', r)}+{s.ref('retained_earnings', r)}"
         ),
     )
     s.set(
@@ -348,7 +512,7 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
         "Balance sheet",
         "Balance sheet, end of each month",
         "Assets = cash + receivables + net fixed assets + deposits and advance rent; liabilities "
-        "and equity = loans + paid-in "
+        "and equity = loans + income tax owed + paid-in "
         "capital + retained earnings. The check column is zero every month.",
         s.cols,
         frozen=3,
