@@ -46,9 +46,9 @@ def profit_and_loss(
     other roles; gross_profit = revenue - direct_labour; operating_expenses = indirect_labour +
     recruiting_training + resources_opex + paperwork + marketing + bad_debts + revenue_tax +
     payments_tax; bad_debts = invoices written off (`planner.engine.revenue.bad_debts`; None:
-    none); revenue_tax = revenue_tax_rate x revenue; payments_tax = payments_tax_rate x (direct_labour
-    + the other operating expenses except bad debts (never paid out) + interest + `other_payments`,
-    the capex, deposits paid and loan principal paid out that month)
+    none); revenue_tax = revenue_tax_rate x revenue; payments_tax = payments_tax_rate x
+    (direct_labour + the other operating expenses except bad debts (never paid out) + interest +
+    `other_payments`, the capex, deposits paid and loan principal paid out that month)
     (`planner.engine.tax.other_taxes`); ebitda = gross_profit -
     operating_expenses; ebit = ebitda - depreciation; profit_before_tax = ebit - interest;
     taxable_profit_to_date and tax by the plan's yearly tax rules on year-to-date figures

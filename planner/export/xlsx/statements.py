@@ -318,7 +318,8 @@ class _TaxBlock:
 
 def _payments_tax(s: _Lines, d: DetailTables) -> Callable[[int], str]:
     """The tax on payments: PaymentsTaxRate x (direct labour + the operating expenses before it
-    except bad debts (never paid out) + interest + capex + deposits paid when positive + loan principal)."""
+    except bad debts (never paid out) + interest + capex + deposits paid when positive + loan
+    principal)."""
 
     def made(r: int) -> str:
         deposits = _deposits_paid(d.resources)(r)[1:]
