@@ -272,6 +272,8 @@ class QueueWorkload(_Section):
     service_level: Annotated[float, Field(gt=0, lt=1)] = 0.8
     """Share of contacts answered within `answer_seconds`."""
     max_occupancy: Annotated[float, Field(gt=0, le=1)] | None = 0.85
+    """Most of their time agents may be busy: Erlang C: offered traffic / agents; Erlang A (with
+    `patience_seconds`): handled (carried) traffic / agents. None: no cap."""
     patience_seconds: Annotated[float, Field(gt=0, le=86_400)] | None = None
     """Mean caller patience; set it to staff with Erlang A (callers abandon)."""
     profile: Slug = "business_hours"
