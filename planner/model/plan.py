@@ -476,8 +476,12 @@ class PaperworkItem(_Section):
     category: PaperworkCategory = "registration"
     one_time_fee: Money = 0.0
     yearly_fee: Money = 0.0
-    """Paid in month 1 and every 12 months after."""
+    """Paid at the start of each year it covers (month `start_month` and every 12 months after)
+    and expensed evenly over that year's 12 months (the unused part is prepaid)."""
     lead_time_days: Annotated[int, Field(ge=0, le=730)] = 0
+    start_month: MonthNumber = 1
+    """The plan month the item starts: its one-time fee is paid then and its yearly fee's years
+    run from it (13: the second plan year). After the horizon: nothing within the plan."""
     status: PaperworkStatus = "to_do"
     notes: Text = ""
 
