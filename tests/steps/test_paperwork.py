@@ -152,6 +152,21 @@ def test_start_by_is_launch_minus_lead_time() -> None:
     assert pd.api.types.is_string_dtype(table["item"])
 
 
+def test_an_item_starting_in_year_two_is_needed_a_year_after_launch() -> None:
+    # launch 2027-01-01; ISO 27001 from month 13 is needed by 2028-01-01 and, with 365 days of
+    # lead time (2027 has 365 days), must be started by 2027-01-01, not a year before launch
+    plan = _plan(
+        [],
+        [{"name": "ISO/IEC 27001", "lead_time_days": 365, "start_month": 13}],
+        first_month="2027-01",
+    )
+    row = paperwork_timeline(plan).iloc[0]
+    assert row["start_month"] == 13
+    assert row["needed_by"] == pd.Timestamp("2028-01-01")
+    assert row["start_by"] == pd.Timestamp("2027-01-01")
+    assert row["launch_date"] == pd.Timestamp("2027-01-01")
+
+
 def test_a_leap_day_is_counted() -> None:
     # 2028 is a leap year: one day before 2028-03-01 is 2028-02-29
     plan = _plan([], [{"name": "Permit", "lead_time_days": 1}], first_month="2028-03")

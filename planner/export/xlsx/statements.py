@@ -131,6 +131,7 @@ def profit_and_loss(w: Writer, d: DetailTables) -> Table:
     s.insert(at, Column("taxable_to_date", "Taxable profit to date", taxed, "money", 12))
     year = np.asarray(plan_year(m["month_no"].to_numpy()), dtype=np.int64)
     s.insert(2, Column("year", "Plan year", year, "int", 6))
+    _trailing_net_income(s, m["net_income"].to_numpy(dtype=float))
     s.set("year", lambda r: f"=INT((A{r}-1)/12)+1")
     s.total_of("revenue", d.revenue, "revenue")
     pay = d.payroll
@@ -172,7 +173,8 @@ def profit_and_loss(w: Writer, d: DetailTables) -> Table:
         ),
     )
     s.set("net_income", lambda r: f"={s.ref('profit_before_tax', r)}-{s.ref('tax', r)}")
-    _trailing_net_income(s, m["net_income"].to_numpy(dtype=float))
+    net = s.letter("net_income")
+    s.set("net_income_3m", lambda r: f"=SUM({net}{max(FIRST, r - 2)}:{net}{r})")
     s.set(
         "total_costs",
         lambda r: (
@@ -197,12 +199,11 @@ CUMULATIVE_OPERATING_CASH = "Operating cash flow to date"
 
 
 def _trailing_net_income(s: _Lines, net: np.ndarray) -> None:
-    """A helper column after net income: this month's and the two before (break-even month)."""
+    """A helper column after net income: this month's and the two before (break-even month).
+    Inserted before any formula is made (formulas name columns by letter)."""
     trailing = np.convolve(net, np.ones(3))[: net.size]
     at = [c.key for c in s.cols].index("net_income") + 1
     s.insert(at, Column("net_income_3m", TRAILING_NET_INCOME, trailing, "money", 12))
-    col = s.letter("net_income")
-    s.set("net_income_3m", lambda r: f"=SUM({col}{max(FIRST, r - 2)}:{col}{r})")
 
 
 def _cumulative_operating_cash(s: _Lines, flow: np.ndarray) -> None:
