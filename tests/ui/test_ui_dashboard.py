@@ -79,3 +79,10 @@ def test_break_even_and_payback_show_their_definitions() -> None:
     helps = {m.label: m.help for m in at.metric}
     assert helps["Break-even month"] == KPI_DEFINITIONS["break_even_month"]
     assert helps["Cash payback month"] == KPI_DEFINITIONS["payback_month"]
+
+
+def test_no_code_note_is_drawn_on_the_page() -> None:
+    # a bare string in a page script is drawn by Streamlit ("magic"): the dashboard shows no note
+    # about its own code
+    at = app_on(template("offshore_voice_support"), PAGE)
+    assert not [m.value for m in at.markdown if "KPI_DEFINITIONS" in m.value]

@@ -82,9 +82,10 @@ cards = [
     (KPI["peak_headcount"], number(k.peak_headcount), "Most people on the payroll at once."),
     (KPI["peak_seats"], number(k.peak_seats), "Most desks needed at once (shifts share desks)."),
 ]  # fmt: skip
+# The figures whose rule is not obvious from the name: their definition as the card's help and in
+# the caption under the cards (planner.model.labels.KPI_DEFINITIONS). A comment, not a string:
+# Streamlit would draw a bare string on the page.
 DEFINED = {KPI[key]: text for key, text in KPI_DEFINITIONS.items()}
-"""The figures whose rule is not obvious from the name: their definition as the card's help and
-in the caption under the cards (`planner.model.labels.KPI_DEFINITIONS`)."""
 # Four to a row (cash, totals, unit economics, capacity): five cut values off on a laptop screen.
 PER_ROW = 4
 for row_start in range(0, len(cards), PER_ROW):
