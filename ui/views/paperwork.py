@@ -133,7 +133,7 @@ with c1:
              "One-time and yearly fees, as costs of the plan's months.")  # fmt: skip
 with c2:
     kpi_card("One-time fees", money(tot.one_time_paperwork_fees, cur, compact=True),
-             "Paid before or at launch.")  # fmt: skip
+             "Paid in each item's start month (launch unless set later).")  # fmt: skip
 with c3:
     kpi_card("Longest lead time", f"{tot.longest_lead_time_days} days",
              "Start that one first: it sets your earliest launch.")  # fmt: skip
