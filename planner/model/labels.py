@@ -234,8 +234,9 @@ KPI_DEFINITIONS: dict[str, str] = {
     ),
     "payback_month": (
         "The first month from which the cash made from operations since the start (cash from "
-        "clients less cash paid for staff, running costs, fees paid ahead and tax; before "
-        "equipment, deposits, loans and equity) stays at zero or above to the end of the plan."
+        "clients less cash paid for staff, running costs, interest, fees paid ahead and tax; "
+        "before equipment, deposits, loans and equity) stays at zero or above to the end of the "
+        "plan."
     ),
 }
 """What a headline figure means, where the rule is not obvious from its name: shown beside it on
