@@ -454,7 +454,7 @@ def timeline_chart(
     # Earliest start at the top, whatever group a task is in.
     fig.update_yaxes(categoryorder="array", categoryarray=list(t[task]))
     fig.update_traces(hovertemplate="%{y}<extra></extra>")
-    _layout(fig, "Paperwork timeline to the launch date", "", x_title="Date")
+    _layout(fig, "Paperwork timeline: from applying to when each is needed", "", x_title="Date")
     if launch:
         x = pd.Timestamp(launch)
         fig.add_shape(

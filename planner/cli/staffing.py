@@ -37,7 +37,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--aht-seconds", type=float, help="average handle time per call")
     parser.add_argument("--answer-seconds", type=float, help="answer-time target, e.g. 20")
     parser.add_argument("--service-level", type=float, help="share answered in time, e.g. 0.8")
-    parser.add_argument("--max-occupancy", type=float, help="occupancy cap, e.g. 0.85")
+    parser.add_argument(
+        "--max-occupancy",
+        type=float,
+        help="occupancy cap, e.g. 0.85 (with --patience-seconds: on calls handled)",
+    )
     parser.add_argument("--shrinkage", type=float, default=0.0, help="share of paid time off-phone")
     parser.add_argument(
         "--patience-seconds", type=float, help="mean caller patience: Erlang A with abandonment"

@@ -5,7 +5,9 @@ PLAN is a plan file or a starter's id (`offshore_voice_support`).
 summary: computes the plan (`planner.engine.pipeline.project`) and prints the KPIs and a yearly
 table, or
 with --json one JSON object: name, currency, horizon_months, kpis {break_even_month ("YYYY-MM" or
-null), funding_needed, ending_cash, peak_headcount, peak_seats, total_revenue, total_costs,
+null: the first month from which the trailing three months' net income stays >= 0), payback_month
+("YYYY-MM" or null: the first month from which cumulative operating cash flow stays >= 0),
+funding_needed, ending_cash, peak_headcount, peak_seats, total_revenue, total_costs,
 capex_total, gross_margin_pct, total_tax (income tax over the plan), tax_owed_at_end (income tax
 accrued, not yet paid, at the end)} and monthly, one object per month (month, revenue, total_costs,
 ebitda, net_income, net_cash_flow, closing_cash, headcount, seats, total_assets,
@@ -96,6 +98,7 @@ def summary_dict(result: Projection) -> dict[str, Any]:
         "horizon_months": plan.settings.horizon_months,
         "kpis": {
             "break_even_month": kpis.break_even_month,
+            "payback_month": kpis.payback_month,
             "funding_needed": cents(kpis.funding_needed),
             "ending_cash": cents(kpis.ending_cash),
             "peak_headcount": kpis.peak_headcount,
@@ -138,6 +141,7 @@ def summary_text(result: Projection) -> str:
         f"{plan.settings.first_month}, {cur})",
         "",
         f"  break-even month        {k.break_even_month or 'not within the horizon'}",
+        f"  cash payback month      {k.payback_month or 'not within the horizon'}",
         f"  funding needed          {money(k.funding_needed)}",
         f"  ending cash             {money(k.ending_cash)}",
         f"  lowest cash             {money(k.lowest_cash)} ({k.lowest_cash_month})",

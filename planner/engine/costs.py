@@ -17,8 +17,11 @@ Resources, per item:
   used up by the rent of its first months. Neither is an expense: the statements carry them as
   an asset (`planner.engine.statements`).
 
-Paperwork: one-time fee in month 1; yearly fee in months 1, 13, 25...; items marked "not_needed"
-cost nothing.
+Paperwork, per item from its `start_month` s (1 = the plan's first month): the one-time fee is
+paid and expensed in month s; the yearly fee is paid in cash at the start of each year it covers
+(months s, s + 12, s + 24, ...) and expensed evenly over that year's 12 months (yearly fee / 12 a
+month from month s on); the part paid and not yet used is a prepaid asset (yearly fee x (11 -
+(m - s) mod 12) / 12 at the end of month m >= s). Items marked "not_needed" cost nothing.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.engine.months import plan_year, rolling_sum, shift
+from planner.engine.months import rolling_sum, shift
 from planner.model.plan import Paperwork, Resources
 from planner.rounding import EPS, FloatArray
 
@@ -182,17 +185,50 @@ def resource_costs(
     )
 
 
-def paperwork_fees(paperwork: Paperwork, months: int) -> FloatArray:
-    """Fees (money) per item and month, shape (items, months).
+@dataclass(frozen=True)
+class PaperworkFees:
+    """Per paperwork item, shape (items, months), money."""
 
-    fee = one_time_fee in month 1 + yearly_fee in months 1, 13, 25...; 0 for "not_needed" items.
+    paid: FloatArray
+    """Cash paid that month: the one-time fee in the start month, the yearly fee at the start of
+    each year it covers."""
+    expense: FloatArray
+    """Expensed that month (the P&L's paperwork line): the one-time fee in the start month plus
+    yearly fee / 12 in every month from the start month."""
+    prepaid: FloatArray
+    """Yearly fees paid and not yet expensed at the end of the month (an asset)."""
+
+
+def paperwork_fees(paperwork: Paperwork, months: int) -> PaperworkFees:
+    """Fees paid, expensed and prepaid per item and month, shape (items, months).
+
+    For an item starting in month s (`start_month`) and month m >= s, k = (m - s) mod 12:
+    paid = one_time_fee [m = s] + yearly_fee [k = 0]; expense = one_time_fee [m = s] +
+    yearly_fee / 12; prepaid = yearly_fee x (11 - k) / 12 (so prepaid_m = prepaid_{m-1} + paid -
+    expense for the yearly part). All 0 before month s and for "not_needed" items.
+
+    Worked example: a licence of 12,000 a year from month 1 is paid in months 1 and 13,
+    expensed 1,000 a month; 11,000 is prepaid at the end of month 1, 0 at the end of month 12.
+
+    >>> from planner.model.plan import PaperworkItem
+    >>> f = paperwork_fees(Paperwork(items=[PaperworkItem(name="L", yearly_fee=12_000)]), 13)
+    >>> f.paid[0, [0, 1, 12]].tolist(), f.expense[0, [0, 11]].tolist()
+    ([12000.0, 0.0, 12000.0], [1000.0, 1000.0])
+    >>> f.prepaid[0, [0, 1, 11, 12]].tolist()
+    [11000.0, 10000.0, 0.0, 11000.0]
     """
     t = np.arange(1, months + 1)
-    yearly = plan_year(t) != plan_year(t - 1)  # the first month of each plan year
-    fees = np.zeros((len(paperwork.items), months))
+    shape = (len(paperwork.items), months)
+    paid, expense, prepaid = np.zeros(shape), np.zeros(shape), np.zeros(shape)
     for i, item in enumerate(paperwork.items):
         if item.status == "not_needed":
             continue
-        fees[i] = np.where(yearly, item.yearly_fee, 0.0)
-        fees[i, 0] += item.one_time_fee
-    return fees
+        started = t >= item.start_month
+        k = (t - item.start_month) % 12
+        first = t == item.start_month
+        paid[i] = np.where(first, item.one_time_fee, 0.0)
+        paid[i] += np.where(started & (k == 0), item.yearly_fee, 0.0)
+        expense[i] = np.where(first, item.one_time_fee, 0.0)
+        expense[i] += np.where(started, item.yearly_fee / 12.0, 0.0)
+        prepaid[i] = np.where(started, item.yearly_fee * (11 - k) / 12.0, 0.0)
+    return PaperworkFees(paid=paid, expense=expense, prepaid=prepaid)

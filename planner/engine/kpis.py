@@ -1,9 +1,16 @@
 """The headline figures (`planner.engine.projection.Kpis`) from the monthly statements.
 
 Choices made here (the field docstrings in `planner.engine.projection.Kpis` give the definitions):
-- break_even_month: the first month from which net income stays >= 0 to the end of the horizon;
-  a month counts as >= 0 above minus half a cent (float noise is not a loss). A plan with no
-  activity at all breaks even in month 1. None when the last month makes a loss.
+- break_even_month: the first month from which the trailing three months' net income (this
+  month's and the two before; months before month 1 count as 0) stays >= 0 to the end of the
+  horizon, so one loss month (yearly fees, a January pay rise) does not move it.
+- payback_month: the first month from which cumulative operating cash flow (cash from clients -
+  cash paid for operations, prepaid fees and tax; before capex, deposits, loans and equity) stays
+  >= 0 to the end of the horizon: the lender's payback, when the business has earned back in cash
+  every operating loss so far and does not slip back.
+- Both: a value counts as >= 0 above minus half a cent (float noise is not a loss); a plan with
+  no activity at all breaks even and pays back in month 1; None when the last month is below 0.
+  The words shown beside them are `planner.model.labels.KPI_DEFINITIONS`.
 - funding_needed = max(0, max over months of (minimum_cash - closing_cash)): adding it to the
   opening cash lifts every month's closing cash by the same amount and nothing else.
 - runway_months: the number (1 = the first month) of the first month whose closing cash is
@@ -28,13 +35,45 @@ _CENT = 0.005
 """Net income above minus half a cent counts as break-even (float noise is not a loss)."""
 
 
-def break_even_index(net_income: FloatArray) -> int | None:
-    """Index of the first month from which net income stays >= 0 to the end; None if never."""
-    losing = np.flatnonzero(net_income < -_CENT)
-    if losing.size == 0:
+def trailing_sum(values: FloatArray, window: int = 3) -> FloatArray:
+    """Sum of each month's value and the `window - 1` months before (months before the first
+    count as 0).
+
+    >>> trailing_sum(np.array([1.0, 2, 3, 4])).tolist()
+    [1.0, 3.0, 6.0, 9.0]
+    """
+    total = np.cumsum(values)
+    before = np.concatenate((np.zeros(window), total))[: values.shape[0]]
+    out: FloatArray = total - before
+    return out
+
+
+def stays_non_negative_from(values: FloatArray) -> int | None:
+    """Index of the first month from which `values` stays >= 0 (above minus half a cent) to the
+    end; None when the last month is below 0; 0 when no month is."""
+    below = np.flatnonzero(values < -_CENT)
+    if below.size == 0:
         return 0
-    last_loss = int(losing[-1])
-    return None if last_loss == len(net_income) - 1 else last_loss + 1
+    last = int(below[-1])
+    return None if last == len(values) - 1 else last + 1
+
+
+def break_even_index(net_income: FloatArray) -> int | None:
+    """Index of the first month from which the trailing three months' net income stays >= 0.
+
+    >>> break_even_index(np.array([-3.0, 2, 2, -1, 5]))  # trailing: -3, -1, 1, 3, 6
+    2
+    """
+    return stays_non_negative_from(trailing_sum(net_income, 3))
+
+
+def payback_index(operating_cash_flow: FloatArray) -> int | None:
+    """Index of the first month from which cumulative operating cash flow stays >= 0.
+
+    >>> payback_index(np.array([-3.0, 2, 2, -1, 5]))  # cumulative: -3, -1, 1, 0, 5
+    2
+    """
+    return stays_non_negative_from(np.cumsum(operating_cash_flow))
 
 
 def funding_needed(closing_cash: FloatArray, minimum_cash: float) -> float:
@@ -45,6 +84,7 @@ def funding_needed(closing_cash: FloatArray, minimum_cash: float) -> float:
 def compute_kpis(monthly: pd.DataFrame, *, minimum_cash: float, productive_hours: float) -> Kpis:
     """KPIs from the monthly table; productive_hours: hours delivered by direct staff in all.
 
+    break_even_month and payback_month: module docstring (`break_even_index`, `payback_index`);
     gross_margin_pct = sum gross_profit / sum revenue x 100; cost_per_seat_month = (resources opex
     + depreciation) / seat-months; cost (price) per productive hour = total costs (revenue) /
     productive_hours; runway_months = the first month with closing cash below 0 (None if never);
@@ -54,6 +94,7 @@ def compute_kpis(monthly: pd.DataFrame, *, minimum_cash: float, productive_hours
     net = monthly["net_income"].to_numpy()
     cash = monthly["closing_cash"].to_numpy()
     start = break_even_index(net)
+    payback = payback_index(monthly["operating_cash_flow"].to_numpy())
     negative = np.flatnonzero(cash < -EPS)
     low = int(np.argmin(cash))
     revenue = float(monthly["revenue"].sum())
@@ -63,6 +104,7 @@ def compute_kpis(monthly: pd.DataFrame, *, minimum_cash: float, productive_hours
     seat_costs = float(monthly["resources_opex"].sum() + monthly["depreciation"].sum())
     return Kpis(
         break_even_month=None if start is None else str(labels[start]),
+        payback_month=None if payback is None else str(labels[payback]),
         funding_needed=funding_needed(cash, minimum_cash),
         ending_cash=float(cash[-1]),
         runway_months=None if negative.size == 0 else int(negative[0]) + 1,

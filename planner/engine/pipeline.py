@@ -29,7 +29,7 @@ import pandas as pd
 from planner.data.profiles import ArrivalProfile, grid_profile, load_profile
 from planner.engine import projection as pj
 from planner.engine.accounts import client_direct_cost, line_direct_cost
-from planner.engine.costs import ResourceCosts, paperwork_fees, resource_costs
+from planner.engine.costs import PaperworkFees, ResourceCosts, paperwork_fees, resource_costs
 from planner.engine.finance import LoanFlows, LoanSchedule, loan_flows, loan_schedule
 from planner.engine.headcount import (
     LineWorkload,
@@ -73,7 +73,7 @@ class _Stages:
     direct_cost: FloatArray
     """Workload staff pay per client service (`planner.engine.accounts`)."""
     res: ResourceCosts
-    fees: FloatArray
+    fees: PaperworkFees
     schedules: list[LoanSchedule]
     loans: LoanFlows
 
@@ -191,7 +191,7 @@ def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
         indirect_pay=pay[~direct],
         recruiting=recruiting_cost(plan.staffing, stages.people),
         resources=stages.res,
-        fees=stages.fees,
+        fees=stages.fees.expense,
         marketing_spend=stages.funnel.spend,
         interest=stages.loans.interest,
         bad_debts=bad_debts(stages.revenue_by_client, stages.book.bad_debt_rate),
@@ -208,6 +208,7 @@ def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
         loans=stages.loans,
         financing=plan.financing,
         first_month=plan.settings.first_month,
+        prepaid=stages.fees.prepaid.sum(axis=0),
     )
     labels = month_labels(plan.settings.first_month, plan.months)
     return pd.DataFrame(
@@ -316,7 +317,11 @@ def _cost_and_revenue_tables(
         ),
         "paperwork": frame(
             {"item": [p.name for p in papers], "category": [p.category for p in papers]},
-            {"fee": stages.fees},
+            {
+                "fee": stages.fees.expense,
+                "fee_paid": stages.fees.paid,
+                "prepaid": stages.fees.prepaid,
+            },
             pj.PAPERWORK_COLUMNS,
         ),
         "marketing": frame(

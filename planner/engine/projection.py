@@ -93,8 +93,13 @@ monthly cost) (money); advance_rent_paid: advance_rent_months x monthly cost x u
 item's first month with units; advance_rent: advance rent not yet used at the end of the month
 (the month before's + paid - this month's rent, at least 0)."""
 
-PAPERWORK_COLUMNS = ("month_no", "month", "item", "category", "fee")
-"""One row per month and paperwork item: one-time fee in month 1, yearly fee in months 1, 13, 25."""
+PAPERWORK_COLUMNS = ("month_no", "month", "item", "category", "fee", "fee_paid", "prepaid")
+"""One row per month and paperwork item, from the item's start month s (`start_month`, 1 by
+default; nothing before it, nothing for items marked not needed).
+fee: expensed that month (the P&L) = the one-time fee in month s + yearly fee / 12 in every month
+from s; fee_paid: cash paid that month = the one-time fee in month s + the yearly fee in months s,
+s + 12, s + 24, ... (paid at the start of the year it covers); prepaid: yearly fee paid and not yet
+expensed at the end of the month = yearly fee x (11 - (month_no - s) mod 12) / 12 (money)."""
 
 MARKETING_COLUMNS = (
     "month_no",
@@ -185,6 +190,7 @@ MONTHLY_COLUMNS = (
     "opening_cash",
     "cash_from_clients",
     "cash_paid_operations",
+    "prepaid_paid",
     "tax_paid",
     "operating_cash_flow",
     "capex",
@@ -198,6 +204,7 @@ MONTHLY_COLUMNS = (
     "receivables",
     "net_fixed_assets",
     "deposits",
+    "prepaid",
     "total_assets",
     "loans_outstanding",
     "tax_payable",
@@ -234,16 +241,17 @@ loan_repayments (principal) + equity_injections; cash_from_clients = invoices x 
 rate), paid in month m + ceil((payment_days + late_days) / 30.4375) in arrears, m + floor(...) in
 advance (`planner.engine.revenue.collection_lag`); deposits_paid = the rise of deposits over the
 month before (negative when refunded or advance rent is used); operating_cash_flow =
-cash_from_clients - cash_paid_operations - tax_paid; cash_paid_operations = direct_labour +
-operating_expenses - bad_debts + interest; tax_paid = in each payment month (every month, or
-January, April, July and October), the tax payable at the end of the month before when positive;
-closing_cash = opening_cash + net_cash_flow;
+cash_from_clients - cash_paid_operations - prepaid_paid - tax_paid; cash_paid_operations =
+direct_labour + operating_expenses - bad_debts + interest; prepaid_paid = the rise of prepaid over
+the month before (yearly paperwork fees paid ahead, less the part expensed); tax_paid = in each
+payment month (every month, or January, April, July and October), the tax payable at the end of
+the month before when positive; closing_cash = opening_cash + net_cash_flow;
 opening_cash of month m+1 = closing_cash of month m.
 
 Balance sheet: receivables = invoices not yet paid less the share written off (revenue to date -
 bad debts to date - cash from clients to date); total_assets = closing_cash + receivables +
-net_fixed_assets + deposits (the
-resources' deposits and advance rent held);
+net_fixed_assets + deposits (the resources' deposits and advance rent held) + prepaid (yearly
+paperwork fees paid, not yet expensed: the paperwork table's prepaid summed over items);
 total_liabilities_and_equity = loans_outstanding + tax_payable + paid_in_capital +
 retained_earnings; the two are equal every month to the cent. tax_payable = tax accrued to date -
 tax paid to date (negative: tax paid ahead, kept to offset later tax). paid_in_capital = opening
@@ -300,7 +308,12 @@ class Kpis:
     """The headline figures. Money in the plan's currency; None where a figure does not exist."""
 
     break_even_month: str | None
-    """"YYYY-MM": first month from which net income stays >= 0 to the end of the horizon."""
+    """"YYYY-MM": first month from which the trailing three months' net income (this month and
+    the two before; months before month 1 count as 0) stays >= 0 to the end of the horizon;
+    None: not within the horizon (`planner.model.labels.KPI_DEFINITIONS`)."""
+    payback_month: str | None
+    """"YYYY-MM": first month from which cumulative operating cash flow stays >= 0 to the end of
+    the horizon (cash payback); None: not within the horizon."""
     funding_needed: float
     """Smallest extra opening cash that keeps closing cash >= financing.minimum_cash every month."""
     ending_cash: float

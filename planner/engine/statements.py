@@ -6,8 +6,10 @@ shape (months,). Pure: no I/O.
 
 Cash conventions: every cost is paid in the month it is incurred (no payables) except capex, which
 is paid the month of purchase and expensed through depreciation, and deposits and advance rent,
-paid when a resource starts (an asset until refunded or used up); `cash_paid_operations` = all costs
-in the P&L except depreciation and bad debts (interest included; loan principal is in
+paid when a resource starts (an asset until refunded or used up), and yearly paperwork fees, paid at
+the start of the year they cover and expensed over its 12 months (`prepaid`, an asset, and
+`prepaid_paid`, its rise, a line of operating cash flow); `cash_paid_operations` = all costs in
+the P&L except depreciation and bad debts (interest included; loan principal is in
 `loan_repayments`).
 """
 
@@ -117,16 +119,19 @@ def cash_and_balance(
     loans: LoanFlows,
     financing: Financing,
     first_month: str,
+    prepaid: FloatArray | None = None,
 ) -> dict[str, FloatArray]:
     """The cash flow and balance sheet lines, each of shape (months,), from the P&L lines `p`.
 
     Cash: cash_from_clients = invoices x (1 - bad debt rate), collected `collection_lag` months
     after the month served (`planner.engine.revenue.collection_lag`);
     cash_paid_operations = direct_labour + operating_expenses - bad_debts + interest (bad debts
-    are never paid out: the cash is simply never collected); tax_paid = income tax paid in the
-    payment months (`planner.engine.tax.tax_payments`; `first_month` "YYYY-MM" places the
-    calendar quarters);
-    operating_cash_flow = cash_from_clients - cash_paid_operations - tax_paid; deposits_paid =
+    are never paid out: the cash is simply never collected); prepaid_paid = the rise of `prepaid`
+    (yearly fees paid and not yet expensed, shape (months,); None: none) over the month before
+    (the yearly fee paid less the part expensed); tax_paid = income tax paid in the payment months
+    (`planner.engine.tax.tax_payments`; `first_month` "YYYY-MM" places the calendar quarters);
+    operating_cash_flow = cash_from_clients - cash_paid_operations - prepaid_paid - tax_paid;
+    deposits_paid =
     the rise of `deposits` (deposits and advance rent held, shape (months,)) over the month
     before (negative: refunded or used); net_cash_flow = operating_cash_flow - capex -
     deposits_paid + loan_drawdowns - loan_repayments + equity_injections (an injection after the
@@ -136,12 +141,13 @@ def cash_and_balance(
     Balance sheet: total_assets = closing_cash + receivables (invoiced, not yet collected, less
     the share written off as bad debts) +
     net_fixed_assets (capex to date - depreciation to date) + deposits (deposits and advance rent
-    held); total_liabilities_and_equity =
+    held) + prepaid; total_liabilities_and_equity =
     loans_outstanding + tax_payable (income tax accrued, not yet paid) + paid_in_capital (opening
     cash + equity to date) + retained_earnings (net income to date). The two are equal because
     every flow above lands on both sides.
     """
     months = p["revenue"].shape[0]
+    held = np.zeros(months) if prepaid is None else prepaid
     c: dict[str, FloatArray] = {
         "cash_from_clients": collections(
             revenue_by_client, list(collection_lag), list(bad_debt_rate)
@@ -150,13 +156,16 @@ def cash_and_balance(
         "cash_paid_operations": (
             p["direct_labour"] + p["operating_expenses"] - p["bad_debts"] + p["interest"]
         ),
+        "prepaid_paid": held - shift(held, 1),
         "capex": capex.sum(axis=0),
         "deposits_paid": deposits - shift(deposits, 1),
         "loan_drawdowns": loans.drawdowns,
         "loan_repayments": loans.repayments,
     }
     c["tax_paid"], tax_payable = tax_payments(p["tax"], first_month, financing.tax.payment)
-    c["operating_cash_flow"] = c["cash_from_clients"] - c["cash_paid_operations"] - c["tax_paid"]
+    c["operating_cash_flow"] = (
+        c["cash_from_clients"] - c["cash_paid_operations"] - c["prepaid_paid"] - c["tax_paid"]
+    )
     equity = np.zeros(months)
     for injection in financing.equity:
         if injection.month <= months:  # an injection after the horizon is outside the plan
@@ -176,7 +185,10 @@ def cash_and_balance(
     c["receivables"] = unpaid_invoices(revenue_by_client, list(collection_lag), list(bad_debt_rate))
     c["net_fixed_assets"] = np.cumsum(c["capex"]) - np.cumsum(p["depreciation"])
     c["deposits"] = deposits
-    c["total_assets"] = c["closing_cash"] + c["receivables"] + c["net_fixed_assets"] + c["deposits"]
+    c["prepaid"] = held
+    c["total_assets"] = (
+        c["closing_cash"] + c["receivables"] + c["net_fixed_assets"] + c["deposits"] + held
+    )
     c["loans_outstanding"] = loans.outstanding
     c["paid_in_capital"] = opening + np.cumsum(equity)
     c["retained_earnings"] = np.cumsum(p["net_income"])

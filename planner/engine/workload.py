@@ -56,8 +56,10 @@ def queue_staffing(
 
     The typical week has monthly volume / WEEKS_PER_MONTH (x 12 / 52) contacts, spread by
     `profile.shares`. Agents per interval come from Erlang C, or Erlang A when `patience_seconds`
-    is given. Each distinct traffic value is solved once. A month with no volume gives zeros in
-    every column.
+    is given; `max_occupancy` caps offered traffic / agents in Erlang C and the traffic the agents
+    carry (callers who hang up take no agent time) / agents in Erlang A
+    (`planner.queueing.erlang.erlang_a`). Each distinct traffic value is solved once. A month
+    with no volume gives zeros in every column.
 
     Worked example: 100 contacts in a 30-minute interval at AHT 180 s need 14 agents for 80% in 20 s
     (DOMAIN.md), so a profile putting 1/336 of the week in each interval needs 14 agents all week:

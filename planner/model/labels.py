@@ -171,6 +171,7 @@ STATEMENT_LABELS: dict[str, str] = {
     "opening_cash": "Cash at year start",
     "cash_from_clients": "Cash from clients",
     "cash_paid_operations": "Paid for operations",
+    "prepaid_paid": "Yearly fees paid ahead",
     "tax_paid": "Tax paid",
     "operating_cash_flow": "Operating cash flow",
     "capex": "Equipment bought (capex)",
@@ -184,6 +185,7 @@ STATEMENT_LABELS: dict[str, str] = {
     "receivables": "Receivables",
     "net_fixed_assets": "Net fixed assets",
     "deposits": "Deposits and advance rent",
+    "prepaid": "Prepaid yearly fees",
     "total_assets": "Total assets",
     "loans_outstanding": "Loans outstanding",
     "tax_payable": "Tax owed (not yet paid)",
@@ -227,6 +229,7 @@ COST_LINES: tuple[str, ...] = (
 
 KPI_LABELS: dict[str, str] = {
     "break_even_month": "Break-even month",
+    "payback_month": "Cash payback month",
     "funding_needed": "Funding needed",
     "runway_months": "Cash runway",
     "lowest_cash": "Lowest cash",
@@ -247,6 +250,22 @@ KPI_LABELS: dict[str, str] = {
 }
 """The words for each headline figure (a field of `planner.engine.projection.Kpis`), the same on
 the dashboard, in Compare, on the workbook's Summary sheet and in the document's key figures."""
+
+KPI_DEFINITIONS: dict[str, str] = {
+    "break_even_month": (
+        "The first month from which net income over the last three months (that month and the "
+        "two before) stays at zero or above to the end of the plan. One loss month, such as "
+        "yearly fees or a pay rise in January, does not move it."
+    ),
+    "payback_month": (
+        "The first month from which the cash made from operations since the start (cash from "
+        "clients less cash paid for staff, running costs, interest, fees paid ahead and tax; "
+        "before equipment, deposits, loans and equity) stays at zero or above to the end of the "
+        "plan."
+    ),
+}
+"""What a headline figure means, where the rule is not obvious from its name: shown beside it on
+the dashboard, on the workbook's Summary sheet and in the written plan (one text, three places)."""
 
 
 def statement_label(column: str, *, monthly: bool = False) -> str:

@@ -273,6 +273,8 @@ class QueueWorkload(_Section):
     service_level: Annotated[float, Field(gt=0, lt=1)] = 0.8
     """Share of contacts answered within `answer_seconds`."""
     max_occupancy: Annotated[float, Field(gt=0, le=1)] | None = 0.85
+    """Most of their time agents may be busy: Erlang C: offered traffic / agents; Erlang A (with
+    `patience_seconds`): handled (carried) traffic / agents. None: no cap."""
     patience_seconds: Annotated[float, Field(gt=0, le=86_400)] | None = None
     """Mean caller patience; set it to staff with Erlang A (callers abandon)."""
     profile: Slug = "business_hours"
@@ -491,8 +493,12 @@ class PaperworkItem(_Section):
     category: PaperworkCategory = "registration"
     one_time_fee: Money = 0.0
     yearly_fee: Money = 0.0
-    """Paid in month 1 and every 12 months after."""
+    """Paid at the start of each year it covers (month `start_month` and every 12 months after)
+    and expensed evenly over that year's 12 months (the unused part is prepaid)."""
     lead_time_days: Annotated[int, Field(ge=0, le=730)] = 0
+    start_month: MonthNumber = 1
+    """The plan month the item starts: its one-time fee is paid then and its yearly fee's years
+    run from it (13: the second plan year). After the horizon: nothing within the plan."""
     status: PaperworkStatus = "to_do"
     notes: Text = ""
 

@@ -12,7 +12,8 @@ Erlang C (M/M/N: callers wait as long as it takes), for traffic A and N agents (
 - average speed of answer ASA = P_w AHT / (N - A)                  (over all calls, seconds)
 - occupancy               A / N
 - agents required: the smallest whole N > A with SL(N) >= target, searched from floor(A) + 1;
-  with an occupancy cap c, the larger of that and ceil(A / c)
+  with an occupancy cap c, the larger of that and ceil(A / c) (Erlang A caps the carried
+  occupancy instead: see `erlang_a`)
 - scheduled agents:       ceil(N / (1 - shrinkage))
 
 Ceilings are taken on exact values with the planner's one rule, `planner.rounding.ceil_exact` (a
@@ -599,18 +600,43 @@ def _solve_erlang_a(
     max_occupancy: FloatArray | None,
     theta: FloatArray,
 ) -> tuple[FloatArray, tuple[FloatArray, FloatArray, FloatArray, FloatArray]]:
-    """Smallest N >= 1 with Erlang A SL(N) >= target (at least ceil(A / max_occupancy)).
+    """Smallest N >= 1 with Erlang A SL(N) >= target and carried occupancy
+    A (1 - abandon(N)) / N <= max_occupancy.
 
-    SL rises with N, so the answer is the smallest N >= cap_n = ceil(A / max_occupancy) with
-    SL(N) >= target. Start from the Erlang C answer (with the cap), which usually meets the target
-    with abandonment too: if the cap decided it, or one agent fewer falls short, it is the answer.
-    Otherwise bisect per interval. Lower end: answered callers cannot exceed N / A of all callers,
-    so N < target x A falls short. If the Erlang C answer falls short, double it until it does not.
+    First the service level alone (`_solve_erlang_a_target`). Then the cap, on the traffic the
+    agents carry (callers who hang up take no agent time), not on the offered traffic: carried
+    traffic A (1 - abandon(N)) rises with N and stays below N, so N_{k+1} = max(N_k,
+    ceil(A (1 - abandon(N_k)) / cap)) climbs to the smallest N with carried(N) / N <= cap
+    (every N below it has carried(N) > cap x N). SL rises with N, so the target still holds.
     """
-    cap_n = np.zeros(a.size) if max_occupancy is None else ceil_exact(a / max_occupancy)
-    hi, _ = _solve_erlang_c(a, t, target, max_occupancy)
-    # lo: below the answer (falls short of target, or below the cap)
-    lo = np.maximum(np.maximum(np.ceil(target * a) - 1.0, cap_n - 1.0), 0.0)
+    n, best = _solve_erlang_a_target(a, t, target, theta)
+    if max_occupancy is None:
+        return n, best
+    metrics = np.stack(best)
+    idx = np.arange(a.size)
+    while idx.size:
+        need = ceil_exact(a[idx] * (1.0 - metrics[3, idx]) / max_occupancy[idx])
+        more = need > n[idx]
+        idx, need = idx[more], need[more]
+        if idx.size:
+            n[idx] = need
+            metrics[:, idx] = np.stack(_erlang_a_metrics(a[idx], need, t[idx], theta[idx]))
+    return n, (metrics[0], metrics[1], metrics[2], metrics[3])
+
+
+def _solve_erlang_a_target(
+    a: FloatArray, t: FloatArray, target: FloatArray, theta: FloatArray
+) -> tuple[FloatArray, tuple[FloatArray, FloatArray, FloatArray, FloatArray]]:
+    """Smallest N >= 1 with Erlang A SL(N) >= target, and the metrics there (no occupancy cap).
+
+    SL rises with N. Start from the Erlang C answer, which usually meets the target with
+    abandonment too: if one agent fewer falls short, it is the answer. Otherwise bisect per
+    interval. Lower end: answered callers cannot exceed N / A of all callers, so N < target x A
+    falls short. If the Erlang C answer falls short, double it until it does not.
+    """
+    hi, _ = _solve_erlang_c(a, t, target, None)
+    # lo: below the answer (falls short of target)
+    lo = np.maximum(np.ceil(target * a) - 1.0, 0.0)
     best = np.zeros((4, a.size))  # metrics at hi, kept so the answer is not evaluated twice
 
     def evaluate(idx: IntArray, n: FloatArray) -> npt.NDArray[np.bool_]:
@@ -662,7 +688,10 @@ def erlang_a(
     - asa_seconds: mean wait of answered callers;
     - occupancy: answered traffic / N = A (1 - abandon_rate) / N;
     - agents: the smallest N >= 1 with service_level >= target (N may be below A: callers who hang
-      up take no agent time), at least ceil(A / max_occupancy) on offered traffic as for Erlang C.
+      up take no agent time) whose occupancy above (carried traffic, the one shown) is at most
+      max_occupancy. The cap is on carried, not offered, traffic: ceil(A / max_occupancy) would
+      ask for agents the shown occupancy does not need. (In Erlang C no caller hangs up, carried
+      = offered, and the cap is ceil(A / max_occupancy).)
     With very patient callers the results tend to Erlang C's.
 
     >>> row = erlang_a(100, 1800, 180, 20, 0.8, patience_seconds=120).iloc[0]

@@ -31,6 +31,7 @@ MAX_SHOWN = 160
 KPI_UNITS: tuple[tuple[str, str], ...] = (
     # (Kpis field, unit); the words are planner.model.labels.KPI_LABELS
     ("break_even_month", "month"),
+    ("payback_month", "month"),
     ("funding_needed", "money"),
     ("ending_cash", "money"),
     ("lowest_cash", "money"),
@@ -225,6 +226,7 @@ NO_FIGURE = "—"
 runs out): never "None" or "nan"."""
 NO_FIGURE_WORDS: dict[str, str] = {
     "break_even_month": "not within the plan",
+    "payback_month": "not within the plan",
     "runway_months": "never runs out",
 }
 

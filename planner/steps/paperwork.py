@@ -30,10 +30,14 @@ TIMELINE_COLUMNS = (
     "launch_date",
     "one_time_fee",
     "yearly_fee",
+    "start_month",
+    "needed_by",
 )
 """One row per paperwork item, earliest start first. launch_date: the 1st day of the plan's first
-month (settings.first_month); start_by = launch_date - lead_time_days (calendar days); fees in the
-plan's currency. Dates are datetime64 (a timeline chart draws start_by to launch_date)."""
+month (settings.first_month); needed_by: the 1st day of the item's start month (`start_month`,
+1 = launch_date; 13 = a year after launch); start_by = needed_by - lead_time_days (calendar
+days); fees in the plan's currency. Dates are datetime64 (a timeline chart draws start_by to
+needed_by)."""
 
 
 @dataclass(frozen=True)
@@ -169,7 +173,8 @@ def launch_date(plan: Plan) -> pd.Timestamp:
 
 
 def paperwork_timeline(plan: Plan) -> pd.DataFrame:
-    """When each paperwork item must start to be ready at launch (see TIMELINE_COLUMNS).
+    """When each paperwork item must start to be ready by its start month (at launch unless
+    it starts later; see TIMELINE_COLUMNS).
 
     Example: launch 2027-01-01 and a 75-day lead time: back 31 days (December) to 2026-12-01,
     30 (November) to 2026-11-01 and 14 more to 2026-10-18: start by 2026-10-18.
@@ -177,16 +182,21 @@ def paperwork_timeline(plan: Plan) -> pd.DataFrame:
     items = plan.paperwork.items
     launch = launch_date(plan)
     lead = pd.to_timedelta([item.lead_time_days for item in items], unit="D")
+    needed = pd.DatetimeIndex(
+        [launch + pd.DateOffset(months=item.start_month - 1) for item in items]
+    ).as_unit("ns")
     frame = pd.DataFrame(
         {
             "item": pd.array([i.name for i in items], dtype="str"),
             "category": pd.array([i.category for i in items], dtype="str"),
             "status": pd.array([i.status for i in items], dtype="str"),
             "lead_time_days": pd.array([i.lead_time_days for i in items], dtype="int64"),
-            "start_by": pd.DatetimeIndex(launch - lead).as_unit("ns"),
+            "start_by": pd.DatetimeIndex(needed - lead).as_unit("ns"),
             "launch_date": pd.DatetimeIndex([launch] * len(items)).as_unit("ns"),
             "one_time_fee": pd.array([i.one_time_fee for i in items], dtype="float64"),
             "yearly_fee": pd.array([i.yearly_fee for i in items], dtype="float64"),
+            "start_month": pd.array([i.start_month for i in items], dtype="int64"),
+            "needed_by": needed,
         },
         columns=list(TIMELINE_COLUMNS),
     )

@@ -147,3 +147,17 @@ def test_empty_file(tmp_path):
     done = staffing("--intervals", str(csv))
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+def test_erlang_a_caps_the_occupancy_it_shows():
+    # A = 100 x 300 / 1800 = 16.67 Erlangs; the old cap ceil(16.67 / 0.85) = 20 agents. With 60 s
+    # patience 9.5% hang up: 18 agents carry 15.08 Erlangs, 83.8% <= 85%, and meet 80% in 20 s.
+    done = staffing(
+        "--calls", "100", "--interval-seconds", "1800", "--aht-seconds", "300",
+        "--answer-seconds", "20", "--service-level", "0.8", "--max-occupancy", "0.85",
+        "--patience-seconds", "60", "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["agents"] == 18
+    assert round(result["occupancy"], 4) == 0.8379

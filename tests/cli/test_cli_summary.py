@@ -53,6 +53,7 @@ MONTHLY_KEYS = [
 ]
 KPI_KEYS = [
     "break_even_month",
+    "payback_month",
     "funding_needed",
     "ending_cash",
     "peak_headcount",
@@ -104,6 +105,8 @@ def test_summary_json_shape(plan_file: Path) -> None:
             assert round(row[key], 2) == row[key]  # money in cents
     be = out["kpis"]["break_even_month"]
     assert be is None or (len(be) == 7 and be[4] == "-")
+    payback = out["kpis"]["payback_month"]
+    assert payback is None or (len(payback) == 7 and payback[4] == "-")
     assert out["kpis"]["total_revenue"] == pytest.approx(90_000.0)
 
 

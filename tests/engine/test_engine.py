@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from planner.engine.kpis import break_even_index, funding_needed
+from planner.engine.kpis import break_even_index, funding_needed, payback_index, trailing_sum
 from planner.engine.months import month_labels
 from planner.engine.pipeline import project
 from planner.model.files import load_plan
@@ -357,15 +357,66 @@ def test_per_seat_purchases_follow_growth_and_lease_setup() -> None:
 
 
 def test_paperwork_fees() -> None:
-    # one-time 100 in month 1, yearly 50 in months 1, 13, 25; "not_needed" items cost nothing
+    # one-time 100 in month 1, yearly 60 paid in months 1, 13, 25 and expensed 60 / 12 = 5 a
+    # month; "not_needed" items cost nothing. Expensed: month 1 100 + 5 = 105, then 5 a month;
+    # over 25 months 100 + 25 x 5 = 225 (the year paid in month 25 is 5 used, 55 prepaid).
     items = [
-        {"name": "Registration", "one_time_fee": 100, "yearly_fee": 50},
+        {"name": "Registration", "one_time_fee": 100, "yearly_fee": 60},
         {"name": "Licence", "one_time_fee": 999, "status": "not_needed"},
     ]
     r = run(settings={"horizon_months": 25}, paperwork={"items": items})
-    fees = r.monthly.paperwork
-    assert (fees.iloc[0], fees.iloc[12], fees.iloc[24]) == (150, 50, 50)
-    assert fees.sum() == 250
+    m = r.monthly
+    assert (m.paperwork.iloc[0], m.paperwork.iloc[1], m.paperwork.iloc[24]) == (105, 5, 5)
+    assert m.paperwork.sum() == pytest.approx(225)
+    paid = r.paperwork[r.paperwork.item == "Registration"].fee_paid.to_numpy()
+    assert list(np.flatnonzero(paid) + 1) == [1, 13, 25]
+    assert (paid[0], paid[12]) == (160, 60)
+    assert m.prepaid.iloc[24] == pytest.approx(55)
+    skipped = r.paperwork[r.paperwork.item == "Licence"]
+    assert skipped[["fee", "fee_paid", "prepaid"]].to_numpy().sum() == 0
+
+
+def test_yearly_fee_is_prepaid_and_expensed_over_its_year() -> None:
+    # insurance of 12,000 a year from month 1: paid 12,000 in month 1 and 13, expensed 12,000 / 12
+    # = 1,000 a month; prepaid 12,000 - 1,000 = 11,000 after month 1, 10,000 after month 2, ...,
+    # 0 after month 12, 11,000 again after month 13. Cash: month 1 pays 1,000 through operations
+    # (the expense) + 11,000 through "yearly fees paid ahead" = 12,000; month 2 pays 1,000 and the
+    # prepaid falls by 1,000 (-1,000 paid ahead): 0 cash. No tax, no opening cash.
+    items = [{"name": "Insurance", "category": "insurance", "yearly_fee": 12_000}]
+    r = run(
+        settings={"horizon_months": 14},
+        paperwork={"items": items},
+        financing={"opening_cash": 0, "tax_rate": 0},
+    )
+    m = r.monthly
+    assert list(m.paperwork) == [1000.0] * 14
+    assert list(m.prepaid[[0, 1, 11, 12, 13]]) == [11_000, 10_000, 0, 11_000, 10_000]
+    assert list(m.prepaid_paid[[0, 1, 12]]) == [11_000, -1_000, 11_000]
+    assert list(m.operating_cash_flow[[0, 1, 12]]) == [-12_000, 0, -12_000]
+    assert m.closing_cash.iloc[11] == -12_000  # one year paid, all of it used
+    # the asset balances the cash paid ahead: assets = cash + prepaid = retained earnings
+    assert m.total_assets.iloc[0] == -12_000 + 11_000 == m.retained_earnings.iloc[0]
+    assert_identities(r)
+
+
+def test_paperwork_start_month_schedules_the_fees() -> None:
+    # ISO 27001 from month 13: certification 22,000 (one-time) and surveillance 6,000 a year,
+    # both first paid in month 13 (nothing in year 1); surveillance paid again in month 25 and
+    # expensed 6,000 / 12 = 500 a month from month 13. Expensed in month 13: 22,000 + 500.
+    items = [
+        {"name": "ISO 27001", "one_time_fee": 22_000, "yearly_fee": 6_000, "start_month": 13},
+    ]
+    r = run(settings={"horizon_months": 26}, paperwork={"items": items})
+    fees = r.paperwork
+    assert list(np.flatnonzero(fees.fee_paid.to_numpy()) + 1) == [13, 25]
+    assert fees.fee_paid.iloc[12] == 28_000 and fees.fee_paid.iloc[24] == 6_000
+    assert fees.fee.iloc[:12].sum() == 0
+    assert fees.fee.iloc[12] == 22_500 and fees.fee.iloc[13] == 500
+    assert fees.prepaid.iloc[12] == 5_500 and fees.prepaid.iloc[23] == 0
+    # an item starting after the horizon costs nothing within the plan
+    late = [{"name": "Later", "one_time_fee": 1_000, "yearly_fee": 1_200, "start_month": 30}]
+    later = run(settings={"horizon_months": 26}, paperwork={"items": late})
+    assert later.monthly.paperwork.sum() == 0 and later.monthly.prepaid.sum() == 0
 
 
 # --- finance ------------------------------------------------------------------------------------
@@ -416,11 +467,51 @@ def test_tax_in_the_engine_and_equity() -> None:
 
 
 def test_break_even_and_funding_needed() -> None:
-    assert break_even_index(np.array([-1.0, 2, -1, 3, 4])) == 3
-    assert break_even_index(np.array([1.0, 2, -1])) is None
+    # trailing three months of [-1, 2, -1, 3, 4]: -1, 1, 0, 4, 6 -> from month 2 (index 1)
+    assert break_even_index(np.array([-1.0, 2, -1, 3, 4])) == 1
+    # trailing of [1, 2, -4]: 1, 3, -1: the last is a loss
+    assert break_even_index(np.array([1.0, 2, -4])) is None
     assert break_even_index(np.array([0.0, 0])) == 0
     assert funding_needed(np.array([100.0, -300, 50]), 200) == 500  # 200 - (-300)
     assert funding_needed(np.array([500.0, 600]), 200) == 0
+
+
+def test_break_even_ignores_one_january_loss_month() -> None:
+    # 14 months: a loss of 600 in month 1, +400 a month, then January (month 13) loses 200 (the
+    # pay rise and a fee). Trailing three months: -600, -200, 200, 1,200, ... month 13: 400 + 400
+    # - 200 = 600, month 14: 400 - 200 + 400 = 600. All >= 0 from month 3 (index 2). The old
+    # rule (every month >= 0 to the end) gave month 14 (index 13).
+    net = np.array([-600.0] + [400.0] * 11 + [-200.0, 400.0])
+    assert trailing_sum(net).tolist()[:3] == [-600, -200, 200]
+    assert trailing_sum(net).tolist()[12:] == [600, 600]
+    assert break_even_index(net) == 2
+    # a lasting loss still counts: -200 in the last three months -> never within the plan
+    assert break_even_index(np.array([500.0, -100, -100, -100])) is None
+
+
+def test_payback_is_when_cumulative_operating_cash_stays_non_negative() -> None:
+    # operating cash flow -1,000, -500, +800, +800, -200, +300: cumulative -1,000, -1,500, -700,
+    # +100, -100, +200. It turns positive in month 4 but slips back in month 5, so the lender's
+    # payback is month 6 (index 5), from which it stays >= 0.
+    assert payback_index(np.array([-1000.0, -500, 800, 800, -200, 300])) == 5
+    assert payback_index(np.array([-1000.0, 500])) is None  # still 500 short at the end
+    assert payback_index(np.array([0.0, 0.0])) == 0  # no activity: nothing to pay back
+
+
+def test_payback_month_of_a_plan() -> None:
+    # retainer 1,500 paid after 30 days, one person at 1,000, no tax: operating cash -1,000 in
+    # month 1 (nothing collected yet), +500 from month 2: cumulative -1,000, -500, 0, 500 ->
+    # payback month 3 (2027-03). Net income +500 every month: break-even month 1.
+    roles = [{"name": "Owner", "monthly_wage": 1000, "fixed_count": 1}]
+    clients = [client(pricing_model="monthly_retainer", price=1500, payment_days=30)]
+    r = run(
+        business_plan={"clients": clients},
+        staffing={"roles": roles},
+        financing={"tax_rate": 0},
+    )
+    assert list(r.monthly.operating_cash_flow[:4]) == [-1000, 500, 500, 500]
+    assert r.kpis.payback_month == "2027-03"
+    assert r.kpis.break_even_month == "2027-01"
 
 
 def test_kpis_of_a_loss_making_plan() -> None:
@@ -431,7 +522,7 @@ def test_kpis_of_a_loss_making_plan() -> None:
     k = r.kpis
     assert k.funding_needed == pytest.approx(12_500)
     assert k.runway_months == 1
-    assert k.break_even_month is None
+    assert k.break_even_month is None and k.payback_month is None
     assert (k.lowest_cash, k.lowest_cash_month) == (-12_000, "2027-12")
     assert k.peak_headcount == 1 and k.peak_seats == 1
     assert k.gross_margin_pct == 0

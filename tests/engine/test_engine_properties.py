@@ -36,13 +36,17 @@ def test_kpis_agree_with_the_monthly_table(plan: Plan) -> None:
     assert np.isclose(k.ending_cash, m.closing_cash.iloc[-1])
     assert k.peak_seats == m.seats.max()
     assert k.peak_headcount >= m.headcount.max() - 1e-9
+    # break-even on the trailing three months' net income, payback on cumulative operating cash
     net = m.net_income.to_numpy()
-    if k.break_even_month is None:
-        assert net[-1] < 0
-    else:
-        start = list(m.month).index(k.break_even_month)
-        assert (net[start:] >= -0.005).all()
-        assert start == 0 or net[start - 1] < -0.005
+    trailing = net + np.concatenate(([0.0], net[:-1])) + np.concatenate(([0.0, 0.0], net[:-2]))
+    cumulative = m.operating_cash_flow.cumsum().to_numpy()
+    for month, series in ((k.break_even_month, trailing), (k.payback_month, cumulative)):
+        if month is None:
+            assert series[-1] < -0.005
+        else:
+            start = list(m.month).index(month)
+            assert (series[start:] >= -0.005).all()
+            assert start == 0 or series[start - 1] < -0.005
     shortfall = plan.financing.minimum_cash - m.closing_cash
     assert np.isclose(k.funding_needed, max(0.0, shortfall.max()))
 

@@ -234,11 +234,13 @@ def test_depreciation_ends_exactly_at_useful_life_and_assets_go_to_zero() -> Non
 
 
 def test_yearly_fees_over_a_120_month_horizon() -> None:
-    # a yearly fee of 10 in months 1, 13, 25, ..., 109: ten payments in ten years
-    items = [{"name": "Licence", "yearly_fee": 10}]
+    # a yearly fee of 12 paid in months 1, 13, 25, ..., 109: ten payments in ten years, each
+    # expensed 1 a month over its year
+    items = [{"name": "Licence", "yearly_fee": 12}]
     r = run(settings={"horizon_months": 120}, paperwork={"items": items})
-    paid = list(np.flatnonzero(r.monthly.paperwork.to_numpy()) + 1)
+    paid = list(np.flatnonzero(r.paperwork.fee_paid.to_numpy()) + 1)
     assert paid == [1, 13, 25, 37, 49, 61, 73, 85, 97, 109]
+    assert np.allclose(r.monthly.paperwork, 1)
 
 
 def test_cost_per_seat_month() -> None:
@@ -289,20 +291,26 @@ def test_pipeline_client_weights_volume_staff_and_revenue() -> None:
     assert r.monthly.clients.iloc[0] == pytest.approx(0.3)
 
 
-def test_break_even_needs_every_later_month_profitable() -> None:
+def test_break_even_is_not_moved_by_yearly_fees() -> None:
     # retainer 1,500 from month 1, one person 1,000 a month, a one-time fee of 1,000 in month 1
-    # and a yearly fee of 1,000 in months 1 and 13: net income 1,500 - 1,000 - 2,000 = -1,500,
-    # then +500 ... month 13 1,500 - 1,000 - 1,000 = -500, then +500 in month 14. Break-even is
-    # month 14 (2028-02), not month 2.
+    # and a yearly fee of 1,200 paid in months 1 and 13 but expensed 100 a month: profit before
+    # tax 1,500 - 1,000 - 1,000 - 100 = -600 in month 1, then 400 every month (month 13 too: the
+    # yearly fee no longer makes it a loss month). No tax: net income -600, 400, 400, ...;
+    # trailing three months -600, -200, 200, 1,200, ... so break-even is month 3 (2027-03);
+    # before, the yearly fee paid in month 13 made it a loss and put break-even in month 14.
     roles = [{"name": "Owner", "monthly_wage": 1000, "fixed_count": 1}]
     clients = [client(pricing_model="monthly_retainer", price=1500, payment_days=0)]
-    papers = [{"name": "Registration", "one_time_fee": 1000, "yearly_fee": 1000}]
+    papers = [{"name": "Registration", "one_time_fee": 1000, "yearly_fee": 1200}]
     r = run(
         settings={"horizon_months": 14},
         business_plan={"clients": clients},
         staffing={"roles": roles},
         paperwork={"items": papers},
     )
-    net = list(r.monthly.net_income)
-    assert net[0] == -1500 and net[1] == 500 and net[12] == -500 and net[13] == 500
-    assert r.kpis.break_even_month == "2028-02"
+    pbt = list(r.monthly.profit_before_tax)
+    assert pbt[0] == pytest.approx(-600) and pbt[1] == pytest.approx(400)
+    assert pbt[12] == pytest.approx(400)
+    assert r.monthly.tax.sum() == 0
+    assert r.kpis.break_even_month == "2027-03"
+    # cash: month 1 pays the fees in full (1,000 + 1,200), month 13 the yearly fee again
+    assert r.paperwork.fee_paid.iloc[0] == 2200 and r.paperwork.fee_paid.iloc[12] == 1200

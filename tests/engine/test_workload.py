@@ -185,3 +185,18 @@ def test_docstring_examples_run():
 
     for module in (planner.queueing.erlang, planner.engine.workload, planner.data.profiles):
         assert doctest.testmod(module).failed == 0
+
+
+def test_erlang_a_occupancy_cap_counts_only_the_calls_handled():
+    # 100 contacts in every 30-minute interval of a flat week: 100 x 336 x 52 / 12 = 145,600 a
+    # month. AHT 300 s: A = 16.67 Erlangs; cap 85%, patience 60 s. Offered traffic would ask for
+    # ceil(16.67 / 0.85) = 20 agents; 18 meet 80% in 20 s and carry 16.67 x (1 - 0.0951) / 18 =
+    # 83.8% <= 85%: 18 agents all week, 18 x 168 h x 52 / 12 = 13,104 agent-hours a month.
+    queue = QUEUE | {"aht_seconds": 300}
+    row = queue_staffing(
+        [145_600], profile=FLAT, patience_seconds=60, max_occupancy=0.85, **queue
+    ).iloc[0]
+    assert row.peak_agents == 18
+    assert row.agent_hours == pytest.approx(18 * 168 * 52 / 12)
+    # Erlang C (no patience) keeps the cap on offered traffic: at least 20 agents
+    assert queue_staffing([145_600], profile=FLAT, max_occupancy=0.85, **queue).peak_agents[0] >= 20

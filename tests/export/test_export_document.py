@@ -189,3 +189,28 @@ def test_the_clients_section_states_invoicing_terms_bad_debts_and_renewal(
     assert f"${round(bad):,}" in text
     assert f"({bad / float(m['revenue'].sum()):.1%} of revenue)" in text
     assert "renews at the end of its term: Won client 75%" in text
+
+
+def test_break_even_and_payback_are_in_the_document_with_their_definitions(
+    projection, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # the definitions are the one text of planner.model.labels; the key figures table has both
+    # months; the paperwork table shows each item's start month; the balance sheet the prepaid
+    from planner.model.labels import KPI_DEFINITIONS, STATEMENT_LABELS
+
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")  # tables and text only
+    doc = _read(document_bytes(projection).content)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    for definition in KPI_DEFINITIONS.values():
+        assert definition in text
+    k = projection.kpis
+    kpis = [t for t in doc.tables if t.rows[0].cells[0].text == "Key figure"][-1]  # not the cover
+    figures = {r.cells[0].text: r.cells[1].text for r in kpis.rows[1:]}
+    assert k.payback_month is not None and k.payback_month[:4] in figures["Cash payback month"]
+    assert k.break_even_month is not None and k.break_even_month[:4] in figures["Break-even month"]
+    papers = next(t for t in doc.tables if "Yearly fee" in [c.text for c in t.rows[0].cells])
+    assert "Start month" in [c.text for c in papers.rows[0].cells]
+    balance = [
+        t for t in doc.tables if t.rows[0].cells[0].text == projection.plan.settings.currency
+    ]
+    assert any(r.cells[0].text == STATEMENT_LABELS["prepaid"] for r in balance[2].rows)

@@ -252,3 +252,47 @@ def test_sources_sheet_shows_only_current_sources_and_flags_changed_ones() -> No
     assert tax[1] == "changed since this source (written for 30%)"
     burden = next(v for k, v in rows.items() if "burden" in str(k).lower())
     assert not burden[1]  # unchanged: no flag
+
+
+def test_break_even_and_payback_are_live_formulas_with_their_definitions(voice: tuple) -> None:
+    # each month is a formula over a helper column (net income of the last three months on the
+    # P&L, operating cash flow to date on the Cash flow sheet), cached with the engine's month as
+    # a date; the definition from planner.model.labels stands beside it
+    from datetime import datetime
+
+    from planner.model.labels import KPI_DEFINITIONS, KPI_LABELS
+
+    p, formulas, values = voice
+    ws, cached = formulas["Summary"], values["Summary"]
+    rows = {ws.cell(r, 1).value: r for r in range(1, 40)}
+    for key in ("break_even_month", "payback_month"):
+        r = rows[KPI_LABELS[key]]
+        assert ws.cell(r, 2).data_type == "f" and "SUMPRODUCT(MAX(" in ws.cell(r, 2).value
+        month = getattr(p.kpis, key)
+        assert cached.cell(r, 2).value == datetime.strptime(month, "%Y-%m")
+        assert ws.cell(r, 3).value == KPI_DEFINITIONS[key]
+    assert "'P&L'!" in ws.cell(rows[KPI_LABELS["break_even_month"]], 2).value
+    assert "'Cash flow'!" in ws.cell(rows[KPI_LABELS["payback_month"]], 2).value
+
+
+def test_paperwork_sheet_pays_yearly_fees_ahead_and_expenses_them_monthly() -> None:
+    # one licence of 12,000 a year from month 2: paid 12,000 in months 2 and 14, expensed 1,000 a
+    # month from month 2, prepaid 11,000 at the end of month 2; the start month is an input
+    plan = _bare(
+        settings__horizon_months=14,
+        paperwork__items=[{"name": "Licence", "yearly_fee": 12_000, "start_month": 2}],
+    )
+    p = project(plan)
+    content = workbook_bytes(p)
+    ws = openpyxl.load_workbook(io.BytesIO(content))["Paperwork"]
+    cached = openpyxl.load_workbook(io.BytesIO(content), data_only=True)["Paperwork"]
+    head = {ws.cell(HEADER_ROW + 1, c).value: c for c in range(1, ws.max_column + 1)}
+    first = HEADER_ROW + 2
+    col = {k: head[h] for k, h in (("fee", "Fees expensed"), ("paid", "Fees paid"),
+                                    ("prepaid", "Prepaid at month end"))}  # fmt: skip
+    assert all(ws.cell(first, c).data_type == "f" for c in col.values())
+    assert "Assumptions!$G$" in ws.cell(first, col["paid"]).value  # the start month input
+    series = {k: [cached.cell(first + i, c).value for i in range(14)] for k, c in col.items()}
+    assert series["paid"] == [0] + [12_000] + [0] * 11 + [12_000]
+    assert series["fee"] == [0] + [1_000] * 13
+    assert series["prepaid"][:3] == [0, 11_000, 10_000] and series["prepaid"][13] == 11_000

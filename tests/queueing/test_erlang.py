@@ -292,3 +292,63 @@ def test_one_range_table_for_the_kernels_and_the_command() -> None:
     assert INPUT_RANGES["shrinkage"] == (0, 1, False, True)
     with pytest.raises(ValueError, match=r"shrinkage must be in \[0, 1\), got 1"):
         erlang_c(100, 1800, 180, 20, 0.8, shrinkage=1.0)
+
+
+def test_erlang_a_caps_carried_occupancy_not_offered_traffic() -> None:
+    # 100 calls in 30 minutes, AHT 300 s: A = 100 x 300 / 1800 = 16.67 Erlangs; 80% in 20 s,
+    # patience 60 s, cap 85%. The old rule, ceil(A / cap) = ceil(16.67 / 0.85) = ceil(19.6) = 20
+    # agents, asked for 2 more than needed: 18 agents meet the target (81.7% >= 80%), and with
+    # 9.5% of callers hanging up they carry 16.67 x (1 - 0.0951) = 15.08 Erlangs, an occupancy of
+    # 15.08 / 18 = 83.8% <= 85%.
+    row = erlang_a(100, 1800, 300, 20, 0.8, patience_seconds=60, max_occupancy=0.85).iloc[0]
+    assert math.ceil(row.traffic_erlangs / 0.85) == 20  # what the old rule asked for
+    assert int(row.agents) == 18
+    assert row.abandon_rate == pytest.approx(0.0951, abs=1e-4)
+    assert row.occupancy == pytest.approx(16.6667 * (1 - 0.0951) / 18, abs=1e-4)
+    assert row.occupancy <= 0.85
+    # 17 agents miss the service-level target, so 18 is the smallest that meets both rules
+    fewer = service_level_curve(100, 1800, 300, 20, [17], patience_seconds=60).iloc[0]
+    assert fewer.service_level < 0.8
+
+
+def test_erlang_a_cap_adds_agents_until_carried_occupancy_fits() -> None:
+    # 50 calls in 30 minutes, AHT 300 s: A = 8.33 Erlangs; cap 70%. The target alone needs 10
+    # agents (8.33 x (1 - 0.1002) / 10 = 75.0%, above the cap). 11 agents carry
+    # 8.33 x (1 - 0.0645) = 7.80 Erlangs: 7.80 / 11 = 70.9%, still above; 12 carry
+    # 8.33 x (1 - 0.0392) = 8.01 Erlangs: 8.01 / 12 = 66.7% <= 70%.
+    row = erlang_a(50, 1800, 300, 20, 0.8, patience_seconds=60, max_occupancy=0.7).iloc[0]
+    assert int(row.agents) == 12
+    assert row.occupancy == pytest.approx(8.3333 * (1 - 0.0392) / 12, abs=1e-4)
+    curve = service_level_curve(50, 1800, 300, 20, [10, 11, 12], patience_seconds=60)
+    assert curve.occupancy.round(3).tolist() == [0.75, 0.709, 0.667]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    calls=st.integers(1, 400),
+    cap_percent=st.integers(50, 100),
+    patience=st.sampled_from([30.0, 90.0, 300.0]),
+)
+def test_erlang_a_agents_are_the_fewest_meeting_target_and_cap(*, calls, cap_percent, patience):
+    cap = cap_percent / 100
+    row = erlang_a(calls, 1800, 240, 20, 0.8, patience_seconds=patience, max_occupancy=cap)
+    n = int(row.agents[0])
+    assert row.service_level[0] >= 0.8 and row.occupancy[0] <= cap + 1e-9
+    if n > 1:  # one agent fewer breaks one of the two rules
+        fewer = service_level_curve(calls, 1800, 240, 20, [n - 1], patience_seconds=patience)
+        assert fewer.service_level[0] < 0.8 or fewer.occupancy[0] > cap + 1e-9
+
+
+def test_erlang_c_occupancy_cap_is_unchanged() -> None:
+    # Erlang C: nobody hangs up, carried = offered traffic, so the cap stays ceil(A / cap).
+    # AHT 300 s over 30 minutes: A = calls / 6. 1000 calls: A = 166.67; cap 70%: ceil(238.1) = 239;
+    # 200 calls: A = 33.33, cap 60%: ceil(55.56) = 56. Figures pinned before the Erlang A change.
+    calls = np.array([20, 50, 100, 150, 200, 300, 500, 1000])
+    expected = {
+        0.6: [6, 14, 28, 42, 56, 84, 139, 278],
+        0.7: [6, 12, 24, 36, 48, 72, 120, 239],
+        0.85: [6, 12, 21, 30, 40, 59, 99, 197],
+        1.0: [6, 12, 21, 30, 39, 57, 91, 176],
+    }
+    for cap, agents in expected.items():
+        assert erlang_c(calls, 1800, 300, 20, 0.8, max_occupancy=cap).agents.tolist() == agents

@@ -152,6 +152,21 @@ def test_start_by_is_launch_minus_lead_time() -> None:
     assert pd.api.types.is_string_dtype(table["item"])
 
 
+def test_an_item_starting_in_year_two_is_needed_a_year_after_launch() -> None:
+    # launch 2027-01-01; ISO 27001 from month 13 is needed by 2028-01-01 and, with 365 days of
+    # lead time (2027 has 365 days), must be started by 2027-01-01, not a year before launch
+    plan = _plan(
+        [],
+        [{"name": "ISO/IEC 27001", "lead_time_days": 365, "start_month": 13}],
+        first_month="2027-01",
+    )
+    row = paperwork_timeline(plan).iloc[0]
+    assert row["start_month"] == 13
+    assert row["needed_by"] == pd.Timestamp("2028-01-01")
+    assert row["start_by"] == pd.Timestamp("2027-01-01")
+    assert row["launch_date"] == pd.Timestamp("2027-01-01")
+
+
 def test_a_leap_day_is_counted() -> None:
     # 2028 is a leap year: one day before 2028-03-01 is 2028-02-29
     plan = _plan([], [{"name": "Permit", "lead_time_days": 1}], first_month="2028-03")
@@ -178,11 +193,16 @@ def test_no_paperwork_gives_an_empty_timeline() -> None:
         "nearshore_it_helpdesk",
     ],
 )
-def test_every_template_item_starts_before_launch(template_id: str) -> None:
+def test_every_template_item_starts_before_it_is_needed(template_id: str) -> None:
+    # items needed at launch start before it; an item starting later (ISO/IEC 27001 in year two)
+    # starts before its own start month
     plan = load_template(template_id)
     table = paperwork_timeline(plan)
     assert len(table) == len(plan.paperwork.items)
-    assert (table["start_by"] <= table["launch_date"]).all()
+    assert (table["start_by"] <= table["needed_by"]).all()
+    at_launch = table["start_month"] == 1
+    assert (table.loc[at_launch, "start_by"] <= table.loc[at_launch, "launch_date"]).all()
+    assert (table["needed_by"] >= table["launch_date"]).all()
     assert table["start_by"].is_monotonic_increasing
 
 

@@ -36,7 +36,10 @@ def assert_identities(result: Projection) -> None:
         assert diff.max(initial=0.0) < tol, diff.max()
 
     # balance sheet, to the cent
-    close(m.total_assets, m.closing_cash + m.receivables + m.net_fixed_assets + m.deposits)
+    close(
+        m.total_assets,
+        m.closing_cash + m.receivables + m.net_fixed_assets + m.deposits + m.prepaid,
+    )
     close(
         m.total_liabilities_and_equity,
         m.loans_outstanding + m.tax_payable + m.paid_in_capital + m.retained_earnings,
@@ -46,7 +49,10 @@ def assert_identities(result: Projection) -> None:
     close(m.closing_cash, m.opening_cash + m.net_cash_flow)
     close(m.opening_cash.iloc[1:].to_numpy(), m.closing_cash.iloc[:-1].to_numpy())
     assert m.opening_cash.iloc[0] == result.plan.financing.opening_cash
-    close(m.operating_cash_flow, m.cash_from_clients - m.cash_paid_operations - m.tax_paid)
+    close(
+        m.operating_cash_flow,
+        m.cash_from_clients - m.cash_paid_operations - m.prepaid_paid - m.tax_paid,
+    )
     close(
         m.cash_paid_operations,
         m.direct_labour + m.operating_expenses - m.bad_debts + m.interest,
@@ -103,6 +109,15 @@ def assert_identities(result: Projection) -> None:
     close(held, m.deposits)
     close(m.deposits_paid, m.deposits - np.concatenate(([0.0], m.deposits.to_numpy()[:-1])))
     assert (m.deposits >= -1e-9).all()
+    # paperwork: fees expensed add up to the P&L line; prepaid held = paid - expensed to date;
+    # its rise is the cash line "yearly fees paid ahead"
+    fees = result.paperwork.groupby("month_no")[["fee", "fee_paid", "prepaid"]].sum()
+    fees = fees.reindex(m.month_no, fill_value=0.0)
+    close(fees.fee, m.paperwork)
+    close(fees.prepaid, m.prepaid)
+    close(fees.prepaid, (fees.fee_paid - fees.fee).cumsum())
+    close(m.prepaid_paid, m.prepaid - np.concatenate(([0.0], m.prepaid.to_numpy()[:-1])))
+    assert (m.prepaid >= -1e-9).all()
     close(res.capex.reindex(m.month_no, fill_value=0.0), m.capex)
     close(res.depreciation.reindex(m.month_no, fill_value=0.0), m.depreciation)
     close(res.opex.reindex(m.month_no, fill_value=0.0), m.resources_opex)

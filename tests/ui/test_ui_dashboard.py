@@ -23,7 +23,7 @@ PAGE = "ui/views/dashboard.py"
 def test_renders_every_kpi_with_each_template(template_id: str) -> None:
     at = app_on(template(template_id), PAGE)
     assert at.title[0].value == "Dashboard"
-    assert len(at.metric) == 15
+    assert len(at.metric) == 16
     assert len(chart_specs(at)) == 6  # with "Which clients earn the money"
     assert all(c.value for c in at.caption)
     assert not at.error
@@ -59,3 +59,30 @@ def test_profit_by_client_and_line_add_up_to_the_operating_profit_shown() -> Non
     lines = [m.value for m in at.markdown if "operating profit (EBIT)" in m.value]
     assert len(lines) == 2  # by client and by service line
     assert all(f"operating profit (EBIT) {ebit}" in line for line in lines)
+
+
+def test_break_even_and_payback_show_their_definitions() -> None:
+    # the definitions are the one text of planner.model.labels, shown under the cards and as the
+    # cards' help; the figures are the engine's
+    from planner.engine.pipeline import project
+    from planner.model.labels import KPI_DEFINITIONS
+
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    assert_clean(at)
+    k = project(plan).kpis
+    assert metric(at, "Break-even month") == k.break_even_month
+    assert metric(at, "Cash payback month") == k.payback_month
+    captions = " ".join(c.value for c in at.caption)
+    for text in KPI_DEFINITIONS.values():
+        assert text in captions
+    helps = {m.label: m.help for m in at.metric}
+    assert helps["Break-even month"] == KPI_DEFINITIONS["break_even_month"]
+    assert helps["Cash payback month"] == KPI_DEFINITIONS["payback_month"]
+
+
+def test_no_code_note_is_drawn_on_the_page() -> None:
+    # a bare string in a page script is drawn by Streamlit ("magic"): the dashboard shows no note
+    # about its own code
+    at = app_on(template("offshore_voice_support"), PAGE)
+    assert not [m.value for m in at.markdown if "KPI_DEFINITIONS" in m.value]

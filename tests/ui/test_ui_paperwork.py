@@ -127,3 +127,29 @@ def test_an_item_marked_not_needed_is_said_so_and_left_out_of_the_cards() -> Non
     longest = max(i.lead_time_days for i in pursued)
     assert longest < soc2["lead_time_days"]
     assert metric(at, "Longest lead time") == f"{longest} days"
+
+
+def test_a_start_month_moves_the_item_fees_to_that_month() -> None:
+    # the first item of the offshore starter moved to month 13: none of its fees falls in year 1;
+    # its one-time fee is paid in month 13 and its yearly fee's years run from there
+    from planner.engine.pipeline import project
+
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "paperwork", edited={0: {"start_month": 13}})
+    assert_clean(at)
+    item = plan_of(at).paperwork.items[0]
+    assert item.start_month == 13
+    fees = project(plan_of(at)).paperwork
+    mine = fees[fees.item == item.name]
+    assert mine.fee_paid.iloc[:12].sum() == 0 and mine.fee.iloc[:12].sum() == 0
+    assert mine.fee_paid.iloc[12] == item.one_time_fee + item.yearly_fee
+
+
+def test_a_start_month_of_zero_is_refused_in_words() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "paperwork", edited={0: {"start_month": "0"}})
+    assert_clean(at)
+    assert "), Start month: must be at least 1" in errors(at)
+    assert plan_of(at) == plan

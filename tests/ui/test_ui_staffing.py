@@ -194,3 +194,22 @@ def test_renaming_a_role_an_item_counts_names_the_item_in_words() -> None:
     assert f"Resources (step 4), row {row} 'Phone licence', roles: '{agent}' is not a role" in text
     assert "choose its roles again in step 4" in text
     assert "resources.items" not in text
+
+
+def test_with_caller_patience_the_agents_shown_fit_the_cap_on_the_busy_share_shown() -> None:
+    # Erlang A: the cap applies to the "Busy" share the page shows (calls handled / agents), so
+    # the agents the page names keep Busy at or under the cap and one agent fewer either misses
+    # the service-level target or is busier than the cap (not merely under ceil(A / cap))
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    by_label(at.text_input, "Caller patience (seconds)").input("60").run()
+    assert_clean(at)
+    work = plan_of(at).specialty.service_lines[0].workload
+    assert work.patience_seconds == 60 and work.max_occupancy is not None
+    text = next(m.value for m in at.markdown if "agents** meet" in m.value)
+    needed = int(text.split("**")[1].split()[0])
+    curve = next(d.value for d in at.dataframe if "Busy" in d.value.columns).set_index("Agents")
+    cap = work.max_occupancy * 100
+    assert curve.loc[needed, "Busy"] <= cap + 1e-9
+    fewer = curve.loc[needed - 1]
+    assert fewer["Answered in time"] < work.service_level * 100 or fewer["Busy"] > cap

@@ -288,7 +288,7 @@ with c1:
              f"All clients over {p.plan.months} months, pipeline weighted by chance.")  # fmt: skip
 with c2:
     kpi_card("Break-even month", k.break_even_month or "not reached",
-             "From this month on, every month makes a profit.")  # fmt: skip
+             "From here on, every three months together make a profit.")  # fmt: skip
 with c3:
     kpi_card("Funding needed", money(k.funding_needed, cur, compact=True),
              "Extra cash at the start to stay above your minimum cash.")  # fmt: skip

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.charts import figures
+from planner.model.labels import KPI_DEFINITIONS
 from planner.model.labels import KPI_LABELS as KPI
 from planner.report import tables
 from planner.report.format import amount as plain_amount
@@ -51,13 +52,15 @@ def price(value: float) -> str:
 
 cards = [
     (KPI["break_even_month"], k.break_even_month or "not reached",
-     "From this month on, every month makes a profit."),
+     "From here on, every three months together make a profit."),
+    (KPI["payback_month"], k.payback_month or "not reached",
+     "From here on, operations have earned back all the cash they used."),
     (KPI["funding_needed"], amount(k.funding_needed),
      "Extra cash at the start to stay above your minimum every month."),
-    (KPI["runway_months"], runway, "Months until the bank balance would fall below zero."
-     if k.runway_months is not None else "The bank balance never falls below zero."),
     (KPI["lowest_cash"], amount(k.lowest_cash),
      f"The tightest month is {k.lowest_cash_month}."),
+    (KPI["runway_months"], runway, "Months until the bank balance would fall below zero."
+     if k.runway_months is not None else "The bank balance never falls below zero."),
     (KPI["total_revenue"], amount(k.total_revenue),
      f"Over {months} months; prospects weighted by their chance of signing."),
     (KPI["total_costs"], amount(k.total_costs),
@@ -79,6 +82,10 @@ cards = [
     (KPI["peak_headcount"], number(k.peak_headcount), "Most people on the payroll at once."),
     (KPI["peak_seats"], number(k.peak_seats), "Most desks needed at once (shifts share desks)."),
 ]  # fmt: skip
+# The figures whose rule is not obvious from the name: their definition as the card's help and in
+# the caption under the cards (planner.model.labels.KPI_DEFINITIONS). A comment, not a string:
+# Streamlit would draw a bare string on the page.
+DEFINED = {KPI[key]: text for key, text in KPI_DEFINITIONS.items()}
 # Four to a row (cash, totals, unit economics, capacity): five cut values off on a laptop screen.
 PER_ROW = 4
 for row_start in range(0, len(cards), PER_ROW):
@@ -87,7 +94,8 @@ for row_start in range(0, len(cards), PER_ROW):
         cols, cards[row_start : row_start + PER_ROW], strict=False
     ):
         with col:
-            kpi_card(label, value, explanation)
+            kpi_card(label, value, explanation, help=DEFINED.get(label))
+st.caption("  \n".join(f"**{KPI[key]}**: {text}" for key, text in KPI_DEFINITIONS.items()))
 
 NO_COSTS = (
     "No costs yet: they come from the roles, resources, paperwork and marketing of the six steps."

@@ -43,6 +43,7 @@ STATUS = PAPERWORK_STATUS_LABELS
 LABELS = {
     "name": "Item", "category": "Category", "status": "Status", "one_time_fee": "One-time fee",
     "yearly_fee": "Yearly fee", "lead_time_days": "Lead time (days)", "notes": "Notes",
+    "start_month": "Start month",
 }  # fmt: skip
 columns = {
     "name": name_column(LABELS["name"], "E.g. 'Company registration', 'VAT number'."),
@@ -52,11 +53,19 @@ columns = {
     "status": st.column_config.SelectboxColumn(
         LABELS["status"], options=list(STATUS), format_func=STATUS.__getitem__, default="to_do",
         required=True, help="Where you are with it."),
-    "one_time_fee": money_column(LABELS["one_time_fee"], "Paid once, in the first month.",
+    "one_time_fee": money_column(LABELS["one_time_fee"],
+                                 "Paid once, in the item's start month.",
                                  PaperworkItem, "one_time_fee", currency=cur),
     "yearly_fee": money_column(LABELS["yearly_fee"],
-                               "Paid in month 1 and every 12 months after.", PaperworkItem,
+                               "Paid at the start of each year it covers (the start month, then "
+                               "every 12 months) and counted as a cost of 1/12 a month; the "
+                               "part not yet used is a prepaid asset.", PaperworkItem,
                                "yearly_fee", currency=cur),
+    "start_month": st.column_config.NumberColumn(
+        LABELS["start_month"], **field_limits(PaperworkItem, "start_month"), step=1, default=1,
+        help="Plan month the item starts: 1 = launch, 13 = the start of year 2 (e.g. a "
+             "certification clients ask for in year 2). Its one-time fee is paid then and its "
+             "yearly fee's years run from it."),
     "lead_time_days": st.column_config.NumberColumn(
         LABELS["lead_time_days"], **field_limits(PaperworkItem, "lead_time_days"), step=1,
         default=0,
@@ -121,10 +130,10 @@ st.subheader("Fees and lead times")
 c1, c2, c3, c4 = st.columns(4)
 with c1:
     kpi_card("Paperwork fees over the plan", money(tot.paperwork_fees, cur, compact=True),
-             "One-time and yearly fees together.")  # fmt: skip
+             "One-time and yearly fees, as costs of the plan's months.")  # fmt: skip
 with c2:
     kpi_card("One-time fees", money(tot.one_time_paperwork_fees, cur, compact=True),
-             "Paid before or at launch.")  # fmt: skip
+             "Paid in each item's start month (launch unless set later).")  # fmt: skip
 with c3:
     kpi_card("Longest lead time", f"{tot.longest_lead_time_days} days",
              "Start that one first: it sets your earliest launch.")  # fmt: skip
@@ -135,14 +144,15 @@ if items_now:
     chart(
         charts.timeline_chart(
             timeline[timeline["status"] != "not_needed"], task="item", start="start_by",
-            finish="launch_date", color="category",
+            finish="needed_by", color="category",
             launch=f"{p.plan.settings.first_month}-01",
         ),
         key="pw_timeline",
     )  # fmt: skip
     note, button = st.columns([3, 1], vertical_alignment="center")
     note.caption(
-        "Each bar runs from the day you must apply to the launch date (the plan's month 1)."
+        "Each bar runs from the day you must apply to the day the item is needed: the launch "
+        "date (the plan's month 1), or the first day of its start month if it starts later."
     )
     with button:
         csv_download(

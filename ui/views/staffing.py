@@ -198,7 +198,9 @@ def _queue_fields(line: ServiceLine, w: QueueWorkload) -> None:
     with d:
         occ = percent_input(
             "Maximum occupancy", w.max_occupancy or 1.0, f"wl.{line.id}.occ",
-            "Most of their time agents may spend busy; above 85% for long burns them out.",
+            "Most of their time agents may spend busy; above 85% for long burns them out. "
+            "With caller patience it caps the calls agents handle (callers who hang up take no "
+            "agent time).",
             limits=bounds(QueueWorkload, "max_occupancy"),
         )  # fmt: skip
     patience = number_input(

@@ -43,6 +43,7 @@ from planner.model.files import plan_to_dict
 # Words for the plan's choices (planner.model.labels): the document never shows a field's id.
 from planner.model.labels import (
     FAMILY_LABELS,
+    KPI_DEFINITIONS,
     PAPERWORK_CATEGORY_LABELS,
     PAPERWORK_STATUS_LABELS,
     PRICING_LABELS,
@@ -322,6 +323,13 @@ class _Builder:
                 else None
             ),
             "lowest_cash_name": _month_name(k.lowest_cash_month),
+            "payback_name": _month_name(k.payback_month),
+            "payback_no": (
+                self.p.monthly["month"].tolist().index(k.payback_month) + 1
+                if k.payback_month
+                else None
+            ),
+            "kpi_definitions": [(KPI[key], text) for key, text in KPI_DEFINITIONS.items()],
             "signed": [c for c in clients if c.status == "signed"],
             "pipeline": [c for c in clients if c.status == "pipeline"],
             "candidates": plan.specialty.candidates,
@@ -609,6 +617,7 @@ class _Builder:
                 KPI["break_even_month"],
                 _month_name(k.break_even_month) or "not within the plan",
             ),
+            (KPI["payback_month"], _month_name(k.payback_month) or "not within the plan"),
             (
                 KPI["lowest_cash"],
                 f"{f.money(k.lowest_cash)} ({_month_name(k.lowest_cash_month)})",
@@ -812,13 +821,22 @@ class _Builder:
                 PAPERWORK_CATEGORY_LABELS[p.category],
                 f.amount(p.one_time_fee),
                 f.amount(p.yearly_fee),
+                f"{p.start_month}",
                 f"{p.lead_time_days}",
                 PAPERWORK_STATUS_LABELS[p.status],
             )
             for p in self.plan.paperwork.items
         ]
-        headers = ["Item", "Category", "One-time fee", "Yearly fee", "Lead time (days)", "Status"]
-        return headers, rows, [6.0, 2.4, 2.2, 2.0, 2.2, 2.2]
+        headers = [
+            "Item",
+            "Category",
+            "One-time fee",
+            "Yearly fee",
+            "Start month",
+            "Lead time (days)",
+            "Status",
+        ]
+        return headers, rows, [5.0, 2.2, 2.0, 2.0, 1.6, 2.0, 2.2]
 
     def _table_assumption_sources(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         """The sources still tied to the plan (`planner.model.sources`), flagged ones marked."""
@@ -887,6 +905,7 @@ class _Builder:
                 ("opening_cash", "start"),
                 ("cash_from_clients", "sum"),
                 ("cash_paid_operations", "sum"),
+                ("prepaid_paid", "sum"),
                 ("tax_paid", "sum"),
                 ("operating_cash_flow", "sum"),
                 ("capex", "sum"),
@@ -906,6 +925,7 @@ class _Builder:
                 ("receivables", "end"),
                 ("net_fixed_assets", "end"),
                 ("deposits", "end"),
+                ("prepaid", "end"),
                 ("total_assets", "end"),
                 ("loans_outstanding", "end"),
                 ("tax_payable", "end"),

@@ -419,7 +419,15 @@ def _items(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
 def _papers(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
     return inputs.table(
         "Paperwork",
-        ["Item", "Category", "One-time fee", "Yearly fee", "Lead time (days)", "Status"],
+        [
+            "Item",
+            "Category",
+            "One-time fee",
+            "Yearly fee",
+            "Lead time (days)",
+            "Status",
+            "Start month",
+        ],
         [
             [
                 p.name,
@@ -428,10 +436,11 @@ def _papers(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
                 p.yearly_fee,
                 p.lead_time_days,
                 p.status.replace("_", " "),
+                p.start_month,
             ]
             for p in plan.paperwork.items
         ],
-        ["text", "text", "money", "money", "int", "text"],
+        ["text", "text", "money", "money", "int", "text", "int"],
     )
 
 

@@ -449,6 +449,10 @@ def _excel_serial(day: date) -> float:
     return float((day - _EXCEL_EPOCH).days)
 
 
+excel_serial = _excel_serial
+"""The same, for a cell written outside a table (the Summary sheet's months)."""
+
+
 def _header_text(name: str) -> str:
     # '&' starts a header code in Excel's page header: double it.
     return plain_text(name).text.replace("&", "&&")[:80]

@@ -20,6 +20,7 @@ from planner.export.xlsx.layout import (
     first_rows,
     keys,
     label,
+    set_formulas,
     sumifs,
 )
 from planner.model.labels import RESOURCE_CATEGORY_LABELS
@@ -135,18 +136,37 @@ def paperwork(w: Writer, inputs: InputRows) -> Table:
         *w.month_columns(df),
         Column("item", "Item", df["item"].tolist(), "text", 40),
         Column("category", "Category", df["category"].tolist(), "text", 13),
-        Column("fee", "Fees paid", df["fee"].to_numpy(), "money", 13, total=True),
+        Column("fee", "Fees expensed", df["fee"].to_numpy(), "money", 13, total=True),
+        Column("fee_paid", "Fees paid", df["fee_paid"].to_numpy(), "money", 13, total=True),
+        Column("prepaid", "Prepaid at month end", df["prepaid"].to_numpy(), "money", 13),
     ]
-    cols[-1].formulas = [
-        f'=IF(Assumptions!$F${pr[e]}="not needed",0,IF(A{r}=1,Assumptions!$C${pr[e]},0)'
-        f"+IF(MOD(A{r}-1,12)=0,Assumptions!$D${pr[e]},0))"
-        for e, r in zip(df["entity"], rows, strict=True)
-    ]
+    # Assumptions: C one-time fee, D yearly fee, F status, G start month. k = months since the
+    # start month; the yearly fee is paid when k is a whole number of years, expensed / 12.
+    skip, one, year, start = (
+        [f"Assumptions!${c}${pr[e]}" for e in df["entity"]] for c in ("F", "C", "D", "G")
+    )
+    k = [f"(A{r}-{s})" for r, s in zip(rows, start, strict=True)]
+    on = [f"AND({x}>=0," for x in k]
+    for key, parts in (
+        ("fee", [f"IF(A{r}={s},{o},0)+IF({x}>=0,{y}/12,0)" for r, s, o, x, y in zip(
+            rows, start, one, k, year, strict=True)]),
+        ("fee_paid", [f"IF(A{r}={s},{o},0)+IF({a}MOD({x},12)=0),{y},0)" for r, s, o, a, x, y in zip(
+            rows, start, one, on, k, year, strict=True)]),
+        ("prepaid", [f"IF({x}>=0,{y}*(11-MOD({x},12))/12,0)" for x, y in zip(
+            k, year, strict=True)]),
+    ):  # fmt: skip
+        set_formulas(
+            cols,
+            key,
+            [f'=IF({n}="not needed",0,{f})' for n, f in zip(skip, parts, strict=True)],
+        )
     return w.table_sheet(
         "Paperwork",
         "Paperwork: registrations, licences, compliance",
-        "One-time fee in month 1; yearly fee in months 1, 13, 25...; items marked not needed "
-        "cost nothing (fees and status on the Assumptions sheet).",
+        "From each item's start month: the one-time fee is paid and expensed then; the yearly fee "
+        "is paid at the start of each year it covers (the start month, 12 months later, ...) and "
+        "expensed over that year, 1/12 a month; prepaid = paid and not yet expensed. Items marked "
+        "not needed cost nothing (fees, status and start month on the Assumptions sheet).",
         cols,
         landscape=False,
     )

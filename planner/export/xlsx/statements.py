@@ -29,12 +29,12 @@ PNL_KEYS = (
     "seats", "clients",
 )  # fmt: skip
 CASH_KEYS = (
-    "opening_cash", "cash_from_clients", "cash_paid_operations", "tax_paid", "operating_cash_flow",
-    "capex", "deposits_paid", "loan_drawdowns", "loan_repayments", "equity_injections",
-    "net_cash_flow", "closing_cash",
+    "opening_cash", "cash_from_clients", "cash_paid_operations", "prepaid_paid", "tax_paid",
+    "operating_cash_flow", "capex", "deposits_paid", "loan_drawdowns", "loan_repayments",
+    "equity_injections", "net_cash_flow", "closing_cash",
 )  # fmt: skip
 BALANCE_KEYS = (
-    "closing_cash", "receivables", "net_fixed_assets", "deposits", "total_assets",
+    "closing_cash", "receivables", "net_fixed_assets", "deposits", "prepaid", "total_assets",
     "loans_outstanding", "tax_payable", "paid_in_capital", "retained_earnings",
     "total_liabilities_and_equity",
 )  # fmt: skip
@@ -142,6 +142,7 @@ def profit_and_loss(w: Writer, d: DetailTables) -> Table:
         s.insert(at, helper)
     year = np.asarray(plan_year(m["month_no"].to_numpy()), dtype=np.int64)
     s.insert(2, Column("year", "Plan year", year, "int", 6))
+    _trailing_net_income(s, m["net_income"].to_numpy(dtype=float))
     s.set("year", lambda r: f"=INT((A{r}-1)/12)+1")
     s.total_of("revenue", d.revenue, "revenue")
     pay = d.payroll
@@ -170,6 +171,8 @@ def profit_and_loss(w: Writer, d: DetailTables) -> Table:
     s.set("profit_before_tax", lambda r: f"={s.ref('ebit', r)}-{s.ref('interest', r)}")
     _tax_formulas(s)
     s.set("net_income", lambda r: f"={s.ref('profit_before_tax', r)}-{s.ref('tax', r)}")
+    net = s.letter("net_income")
+    s.set("net_income_3m", lambda r: f"=SUM({net}{max(FIRST, r - 2)}:{net}{r})")
     s.set(
         "total_costs",
         lambda r: (
@@ -334,6 +337,30 @@ def _payments_tax(s: _Lines, d: DetailTables) -> Callable[[int], str]:
     return made
 
 
+TRAILING_NET_INCOME = "Net income, last 3 months"
+"""The P&L helper column the break-even month reads (`planner.export.xlsx.summary`)."""
+CUMULATIVE_OPERATING_CASH = "Operating cash flow to date"
+"""The Cash flow helper column the cash payback month reads."""
+
+
+def _trailing_net_income(s: _Lines, net: np.ndarray) -> None:
+    """A helper column after net income: this month's and the two before (break-even month).
+    Inserted before any formula is made (formulas name columns by letter)."""
+    trailing = np.convolve(net, np.ones(3))[: net.size]
+    at = [c.key for c in s.cols].index("net_income") + 1
+    s.insert(at, Column("net_income_3m", TRAILING_NET_INCOME, trailing, "money", 12))
+
+
+def _cumulative_operating_cash(s: _Lines, flow: np.ndarray) -> None:
+    """A helper column after operating cash flow: its sum to date (cash payback month)."""
+    at = [c.key for c in s.cols].index("operating_cash_flow") + 1
+    s.insert(at, Column("ocf_to_date", CUMULATIVE_OPERATING_CASH, np.cumsum(flow), "money", 12))
+    s.set(
+        "ocf_to_date",
+        lambda r: f"={s.prev('ocf_to_date', r)}+{s.ref('operating_cash_flow', r)}",
+    )
+
+
 def _recruiting(s: _Lines, staffing: Table, n_months: int) -> Callable[[int], str]:
     """Recruiting cost: cost per hire x the hires `HiringLeadMonths` later (all early hires in
     month 1)."""
@@ -360,6 +387,7 @@ def _recruiting(s: _Lines, staffing: Table, n_months: int) -> Callable[[int], st
 def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
     """The Cash flow sheet; returns where its table sits."""
     s = _Lines(w, CASH_LINES)
+    _cumulative_operating_cash(s, w.p.monthly["operating_cash_flow"].to_numpy(dtype=float))
     s.set("cash_from_clients", _collections(d.revenue))
     s.set(
         "opening_cash", lambda r: "=OpeningCash" if r == FIRST else f"={s.prev('closing_cash', r)}"
@@ -372,11 +400,12 @@ def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
         ),
     )
     s.set("tax_paid", _tax_paid(s, pnl))
+    s.set("prepaid_paid", _prepaid_paid(d.paperwork))
     s.set(
         "operating_cash_flow",
         lambda r: (
             f"={s.ref('cash_from_clients', r)}-{s.ref('cash_paid_operations', r)}"
-            f"-{s.ref('tax_paid', r)}"
+            f"-{s.ref('prepaid_paid', r)}-{s.ref('tax_paid', r)}"
         ),
     )
     s.total_of("capex", d.resources, "capex")
@@ -401,7 +430,8 @@ def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
         "(what is owed then, if positive); clients pay in the Revenue sheet's 'paid in month', "
         "less bad debts; loan principal is in loan repayments; deposits and "
         "advance rent paid = the rise of those held (Resources sheet), negative when refunded "
-        "or used.",
+        "or used; yearly fees paid ahead = the rise of prepaid fees (Paperwork sheet), negative "
+        "as they are used.",
         s.cols,
         frozen=3,
     )
@@ -438,6 +468,18 @@ def _deposits_paid(resources: Table) -> Callable[[int], str]:
     if not resources.n:
         return lambda r: "=0"
     return lambda r: f"={_held(resources, f'$A{r}')}-({_held(resources, f'$A{r}-1')})"
+
+
+def _prepaid(paperwork: Table, month: str) -> str:
+    """Yearly fees paid and not yet expensed at the end of `month` (a formula), Paperwork sheet."""
+    return f"SUMIFS({paperwork.col('prepaid')},{paperwork.col('month_no')},{month})"
+
+
+def _prepaid_paid(paperwork: Table) -> Callable[[int], str]:
+    """Yearly fees paid ahead: this month's prepaid less last month's."""
+    if not paperwork.n:
+        return lambda r: "=0"
+    return lambda r: f"={_prepaid(paperwork, f'$A{r}')}-{_prepaid(paperwork, f'$A{r}-1')}"
 
 
 def _collections(revenue: Table) -> Callable[[int], str]:
@@ -479,8 +521,12 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
         "total_assets",
         lambda r: (
             f"={s.ref('closing_cash', r)}+{s.ref('receivables', r)}+{s.ref('net_fixed_assets', r)}"
-            f"+{s.ref('deposits', r)}"
+            f"+{s.ref('deposits', r)}+{s.ref('prepaid', r)}"
         ),
+    )
+    s.set(
+        "prepaid",
+        (lambda r: f"={_prepaid(d.paperwork, f'$A{r}')}") if d.paperwork.n else (lambda r: "=0"),
     )
     s.set(
         "deposits",
@@ -512,8 +558,8 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
     return w.table_sheet(
         "Balance sheet",
         "Balance sheet, end of each month",
-        "Assets = cash + receivables + net fixed assets + deposits and advance rent; liabilities "
-        "and equity = loans + income tax owed + paid-in "
+        "Assets = cash + receivables + net fixed assets + deposits and advance rent + prepaid "
+        "yearly fees; liabilities and equity = loans + income tax owed + paid-in "
         "capital + retained earnings. The check column is zero every month.",
         s.cols,
         frozen=3,

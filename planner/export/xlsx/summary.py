@@ -10,9 +10,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from planner.export.safety import plain_text
 from planner.export.xlsx.charts import summary_charts
-from planner.export.xlsx.layout import BLUE, NOTE_GREY, Table, Writer
+from planner.export.xlsx.layout import BLUE, NOTE_GREY, Table, Writer, excel_serial, month_date
+from planner.model.labels import KPI_DEFINITIONS, STATEMENT_LABELS
 from planner.model.labels import KPI_LABELS as KPI
-from planner.model.labels import STATEMENT_LABELS
 from planner.report.yearly import year_label, yearly
 
 YEARLY_LINES: tuple[tuple[str, str, str], ...] = (
@@ -101,8 +101,10 @@ def _key_figures(w: Writer, pnl: Table, cash: Table) -> list[KeyFigure]:
          f"in {k.lowest_cash_month} (from the app)"),
         (KPI["funding_needed"], f"=MAX(0,MinimumCash-MIN({closing}))", k.funding_needed, money,
          "extra opening cash to stay above the minimum cash buffer"),
-        (KPI["break_even_month"], None, k.break_even_month or "not within the plan", None,
-         "first month from which net income stays >= 0 (from the app)"),
+        (KPI["break_even_month"], _first_month_staying_up(pnl, "net_income_3m"),
+         _month_value(k.break_even_month), w.fmt.get("month"), KPI_DEFINITIONS["break_even_month"]),
+        (KPI["payback_month"], _first_month_staying_up(cash, "ocf_to_date"),
+         _month_value(k.payback_month), w.fmt.get("month"), KPI_DEFINITIONS["payback_month"]),
         (KPI["runway_months"], None, runway, None,
          "until cash first falls below zero (from the app)"),
         (KPI["peak_headcount"], f"=ROUNDUP(MAX({pnl.col('headcount')})-1E-9,0)", k.peak_headcount,
@@ -120,6 +122,23 @@ def _key_figures(w: Writer, pnl: Table, cash: Table) -> list[KeyFigure]:
     ]  # fmt: skip
 
 
+NOT_WITHIN = "not within the plan"
+
+
+def _first_month_staying_up(table: Table, column: str) -> str:
+    """The first month from which `column` of `table` stays >= 0 (above minus half a cent) to the
+    end: the month after the last one below; text when the last month is below (a formula)."""
+    months, labels = table.col("month_no"), table.col("month")
+    last_below = f"SUMPRODUCT(MAX(({table.col(column)}<-0.005)*{months}))"
+    return f'=IF({last_below}>=ROWS({months}),"{NOT_WITHIN}",INDEX({labels},{last_below}+1))'
+
+
+def _month_value(month: str | None) -> float | str:
+    """A "YYYY-MM" month as the spreadsheet's date number (first of the month), or the words for
+    none: the value cached with `_first_month_staying_up`."""
+    return NOT_WITHIN if month is None else excel_serial(month_date(month))
+
+
 def _write_key_figures(w: Writer, ws: Worksheet, figures: list[KeyFigure]) -> int:
     """The key figures from row 5; returns the row after the last."""
     note = w.wb.add_format({"italic": True, "font_size": 9, "font_color": NOTE_GREY, "indent": 1})
@@ -131,7 +150,8 @@ def _write_key_figures(w: Writer, ws: Worksheet, figures: list[KeyFigure]) -> in
     for text, formula, value, fmt, explain in figures:
         ws.write_string(row, 0, text, label_fmt)
         if formula is not None:
-            ws.write_formula(row, 1, formula, fmt, float(value))
+            cached = value if isinstance(value, str) else float(value)
+            ws.write_formula(row, 1, formula, fmt, cached)
         elif isinstance(value, str):
             app_text = w.wb.add_format({"font_color": BLUE, "align": "right", "font_size": 10})
             w.write_text(ws, row, 1, value, input_=True, fmt=app_text)
