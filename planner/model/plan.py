@@ -654,6 +654,31 @@ class Loan(_Section):
     term_months: Annotated[int, Field(ge=1, le=360)] = 60
     start_month: MonthNumber = 1
     """Month the money arrives; the first repayment is due the month after (annuity)."""
+    grace_months: Annotated[int, Field(ge=0, le=120)] = 0
+    """Months after the drawdown with interest only (no principal), counted in the term; then
+    the annuity over the months left of the term."""
+    rates_by_year: list[Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]] = Field(
+        default_factory=list, max_length=50
+    )
+    """A variable rate: the yearly rate in each plan year (year 1 = months 1..12); years past the
+    list keep its last rate; empty: `yearly_rate` throughout. The payment is recomputed on the
+    balance and the months left whenever the rate changes."""
+
+    @model_validator(mode="after")
+    def _grace_within_term(self) -> Loan:
+        if self.grace_months >= self.term_months:
+            raise ValueError(
+                f"the grace period ({self.grace_months} months) must be shorter than the term "
+                f"({self.term_months} months): the loan is repaid in the months after it"
+            )
+        return self
+
+    def rate_in_year(self, year: int) -> float:
+        """The yearly rate in plan year `year` (1, 2, ...): `rates_by_year` (its last rate past
+        its end), else `yearly_rate`."""
+        if not self.rates_by_year:
+            return self.yearly_rate
+        return self.rates_by_year[min(year, len(self.rates_by_year)) - 1]
 
 
 class Financing(_Section):
