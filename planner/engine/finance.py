@@ -5,8 +5,9 @@
   (-numpy_financial.pmt(rate / 12, months left, balance), recomputed when a variable rate
   changes with the plan year); each month's interest = balance at the start of the month x that
   year's rate / 12 (in the P&L, and paid in cash with operations); the rest of the payment repays
-  principal (`loan_repayments` in the cash flow) (`loan_schedule`). Payments after the horizon are not shown; the balance left stays in `loans_outstanding`. A loan
-  drawn after the horizon (a plan shortened after the loan was entered) is outside the plan.
+  principal (`loan_repayments` in the cash flow) (`loan_schedule`). Payments after the horizon
+  are not shown; the balance left stays in `loans_outstanding`. A loan drawn after
+  the horizon (a plan shortened after the loan was entered) is outside the plan.
 - Tax: tax_rate x taxable profit, paid the month it arises. Losses carry forward without limit:
   cumulative taxable profit to month t = max(0, max over k <= t of cumulative profit before tax to
   month k), and a month's taxable profit is its rise over the month before.

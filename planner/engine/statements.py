@@ -99,11 +99,14 @@ def cash_and_balance(
     deposits: FloatArray,
     loans: LoanFlows,
     financing: Financing,
+    accrued_pay: FloatArray | None = None,
 ) -> dict[str, FloatArray]:
     """The cash flow and balance sheet lines, each of shape (months,), from the P&L lines `p`.
 
     Cash: cash_from_clients = invoices collected after each client's payment days;
-    cash_paid_operations = direct_labour + operating_expenses + interest; tax_paid = tax;
+    cash_paid_operations = direct_labour + operating_expenses + interest - the rise of
+    `accrued_pay` (bonuses accrued, not yet paid; none by default) over the month before;
+    tax_paid = tax;
     operating_cash_flow = cash_from_clients - cash_paid_operations - tax_paid; deposits_paid =
     the rise of `deposits` (deposits and advance rent held, shape (months,)) over the month
     before (negative: refunded or used); net_cash_flow = operating_cash_flow - capex -
@@ -114,13 +117,18 @@ def cash_and_balance(
     Balance sheet: total_assets = closing_cash + receivables (invoiced, not yet collected) +
     net_fixed_assets (capex to date - depreciation to date) + deposits (deposits and advance rent
     held); total_liabilities_and_equity =
-    loans_outstanding + paid_in_capital (opening cash + equity to date) + retained_earnings (net
-    income to date). The two are equal because every flow above lands on both sides.
+    loans_outstanding + accrued_pay + paid_in_capital (opening cash + equity to date) +
+    retained_earnings (net income to date). The two are equal because every flow above lands on
+    both sides.
     """
     months = p["revenue"].shape[0]
+    owed = np.zeros(months) if accrued_pay is None else accrued_pay
     c: dict[str, FloatArray] = {
         "cash_from_clients": collections(revenue_by_client, list(payment_days)),
-        "cash_paid_operations": p["direct_labour"] + p["operating_expenses"] + p["interest"],
+        "cash_paid_operations": p["direct_labour"]
+        + p["operating_expenses"]
+        + p["interest"]
+        - (owed - shift(owed, 1)),
         "tax_paid": p["tax"],
         "capex": capex.sum(axis=0),
         "deposits_paid": deposits - shift(deposits, 1),
@@ -149,9 +157,10 @@ def cash_and_balance(
     c["deposits"] = deposits
     c["total_assets"] = c["closing_cash"] + c["receivables"] + c["net_fixed_assets"] + c["deposits"]
     c["loans_outstanding"] = loans.outstanding
+    c["accrued_pay"] = owed
     c["paid_in_capital"] = opening + np.cumsum(equity)
     c["retained_earnings"] = np.cumsum(p["net_income"])
     c["total_liabilities_and_equity"] = (
-        loans.outstanding + c["paid_in_capital"] + c["retained_earnings"]
+        loans.outstanding + owed + c["paid_in_capital"] + c["retained_earnings"]
     )
     return c

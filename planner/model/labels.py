@@ -167,6 +167,7 @@ STATEMENT_LABELS: dict[str, str] = {
     "deposits": "Deposits and advance rent",
     "total_assets": "Total assets",
     "loans_outstanding": "Loans outstanding",
+    "accrued_pay": "Bonuses owed to staff",
     "paid_in_capital": "Paid-in capital",
     "retained_earnings": "Retained earnings",
     "total_liabilities_and_equity": "Total liabilities and equity",
@@ -301,6 +302,12 @@ FIELD_LABELS: dict[str, str] = {
     "yearly_fee": "Yearly fee",
     "yearly_raise": "Yearly pay rise",
     "yearly_rate": "Yearly interest rate",
+    "grace_months": "Grace period (months)",
+    "rates_by_year": "Rate in each plan year",
+    "bonuses": "Bonuses",
+    "months": "Paid in months",
+    "night_premium": "Night premium",
+    "night_share": "Share of hours at night",
 }
 """Plan field names whose words are not just the name with spaces ("monthly_wage" -> "Monthly
 wage" needs no entry but reads better with one). Any other field: its name, capitalised."""

@@ -555,6 +555,30 @@ class Role(_Section):
         return self.basis == "workload" if self.direct is None else self.direct
 
 
+CalendarMonth = Annotated[int, Field(ge=1, le=12)]
+
+
+class Bonus(_Section):
+    """A bonus the law or the contract pays in given calendar months, earned as people work."""
+
+    name: Name = "13th-month pay"
+    months: list[CalendarMonth] = Field(default_factory=lambda: [12], min_length=1, max_length=12)
+    """Calendar months it is paid in (12 = December; [6, 12] for a prima paid in June and
+    December): each payment pays what was accrued since the last one."""
+    share: Annotated[float, Field(ge=0, le=3, allow_inf_nan=False)] = 1.0
+    """Its size over a year, in monthly base wages (1.0 = one month's wage a year, accrued as
+    1/12 of the wage in every month worked)."""
+    burden: bool = False
+    """Employer on-costs are charged on it (False for the Philippine 13th-month pay, which is
+    outside social-security contributions)."""
+
+    @model_validator(mode="after")
+    def _unique_months(self) -> Bonus:
+        if len(set(self.months)) != len(self.months):
+            raise ValueError("each month it is paid in may appear only once")
+        return self
+
+
 class Staffing(_Section):
     roles: list[Role] = Field(default_factory=list, max_length=100)
     paid_hours_per_month: Annotated[float, Field(gt=0, le=744)] = 173.33
@@ -573,6 +597,13 @@ class Staffing(_Section):
     """Paid weeks of training before a new hire is productive."""
     recruiting_cost_per_hire: Money = 300.0
     shift_pattern: ShiftPattern = "office_hours"
+    bonuses: list[Bonus] = Field(default_factory=list, max_length=10)
+    """Bonuses paid in given calendar months (the 13th-month pay, a prima), accrued monthly."""
+    night_premium: Annotated[float, Field(ge=0, le=2, allow_inf_nan=False)] = 0.0
+    """Extra pay per hour worked at night (22:00-06:00), as a share of the wage (0.1 = +10%)."""
+    night_share: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] | None = None
+    """Share of the shift workers' hours worked at night; None: from the shift pattern
+    (`planner.engine.paycalendar.night_share`)."""
 
     @model_validator(mode="after")
     def _unique_names(self) -> Staffing:

@@ -63,11 +63,18 @@ def test_grace_and_variable_rate_reach_the_statements() -> None:
     # 120,000 at 12%, 6 months' grace, drawn in month 1: the monthly table's interest is 1,200 in
     # months 2..7 and no loan is repaid until month 8.
     loans = [
-        {"name": "Bank", "amount": 120_000, "yearly_rate": 0.12, "term_months": 24,
-         "grace_months": 6}
+        {
+            "name": "Bank",
+            "amount": 120_000,
+            "yearly_rate": 0.12,
+            "term_months": 24,
+            "grace_months": 6,
+        }
     ]
     r = run(settings={"horizon_months": 12}, financing={"loans": loans})
     m = r.monthly
     assert list(m.interest[1:7].round(2)) == [1_200.0] * 6
-    assert m.loan_repayments[:7].sum() == 0 and m.loan_repayments[7] == pytest.approx(6_117.85, abs=0.005)
+    assert m.loan_repayments[:7].sum() == 0 and m.loan_repayments[7] == pytest.approx(
+        6_117.85, abs=0.005
+    )
     assert (m.total_assets - m.total_liabilities_and_equity).abs().max() < 0.005

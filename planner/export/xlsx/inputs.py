@@ -107,15 +107,7 @@ def assumptions(w: Writer) -> InputRows:
         items=_items(inputs, plan),
         papers=_papers(inputs, plan),
         channels=_channels(inputs, plan),
-        loans=inputs.table(
-            "Loans",
-            ["Loan", "Amount", "Yearly rate", "Term (months)", "Start month"],
-            [
-                [ln.name, ln.amount, ln.yearly_rate, ln.term_months, ln.start_month]
-                for ln in plan.financing.loans
-            ],
-            ["text", "money", "pct", "int", "int"],
-        ),
+        loans=_loans(inputs, plan),
     )
     # Always at least one row, so the names below point at a real range.
     eq_rows = [[e.month, e.amount] for e in plan.financing.equity] or [[1, 0.0]]
@@ -274,6 +266,23 @@ def _won_clients(inputs: _Inputs, plan: Plan) -> tuple[tuple[int, ...], ...]:
     title = "Contracts clients won by marketing sign"
     excel = inputs.table(title, headers, rows, _CONTRACT_KINDS)
     return _by_party(excel, [len(k.services) for k in kinds])
+
+
+def _loans(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
+    """Loan terms: columns A..F (name, amount, yearly rate, term, start, grace), then the rate in
+    each plan year from column G (`LOAN_YEAR_RATES_FROM`), blank where the loan has one rate."""
+    years = (plan.months + 11) // 12
+    return inputs.table(
+        "Loans",
+        ["Loan", "Amount", "Yearly rate", "Term (months)", "Start month", "Grace (months)"]
+        + [f"Rate in year {y}" for y in range(1, years + 1)],
+        [
+            [ln.name, ln.amount, ln.yearly_rate, ln.term_months, ln.start_month, ln.grace_months]
+            + [ln.rates_by_year[y] if y < len(ln.rates_by_year) else None for y in range(years)]
+            for ln in plan.financing.loans
+        ],
+        ["text", "money", "pct", "int", "int", "int"] + ["pct"] * years,
+    )
 
 
 def _roles(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
