@@ -10,6 +10,7 @@ from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
+from planner.engine.paycalendar import night_share
 from planner.export.xlsx.layout import HEADER_ROW, INPUT_NOTE, Writer, label
 from planner.model.labels import (
     FAMILY_LABELS,
@@ -35,6 +36,9 @@ class InputRows:
     papers: tuple[int, ...]
     channels: tuple[int, ...]
     loans: tuple[int, ...]
+    bonuses: tuple[int, ...] = ()
+    """Rows of the bonus table: A name, B share of a monthly wage a year, C months paid ("6, 12"),
+    D burden charged ("Yes"/"No")."""
 
 
 _CONTRACT_HEADERS = [
@@ -108,6 +112,7 @@ def assumptions(w: Writer) -> InputRows:
         papers=_papers(inputs, plan),
         channels=_channels(inputs, plan),
         loans=_loans(inputs, plan),
+        bonuses=_bonuses(inputs, plan),
     )
     # Always at least one row, so the names below point at a real range.
     eq_rows = [[e.month, e.amount] for e in plan.financing.equity] or [[1, 0.0]]
@@ -146,6 +151,11 @@ def _scalar_rows(plan: Plan) -> list[tuple[str, str, Any, str, str]]:
         ("money", "Recruiting cost per hire", st.recruiting_cost_per_hire, s.currency,
          "RecruitingCostPerHire"),
         ("text", "Shift pattern", st.shift_pattern.replace("_", " "), "", ""),
+        ("pct", "Night premium", st.night_premium, "extra pay on hours 22:00-06:00",
+         "NightPremium"),
+        ("pct", "Night share", night_share(st),
+         "of shift workers' hours" + (" (from the shift pattern)" if st.night_share is None
+                                      else ""), "NightShare"),
         ("section", "Resources and marketing", None, "", ""),
         ("int", "Sites", plan.resources.sites, "sites", "Sites"),
         ("int", "Sales cycle", plan.marketing.sales_cycle_months, "months", "SalesCycleMonths"),
@@ -266,6 +276,19 @@ def _won_clients(inputs: _Inputs, plan: Plan) -> tuple[tuple[int, ...], ...]:
     title = "Contracts clients won by marketing sign"
     excel = inputs.table(title, headers, rows, _CONTRACT_KINDS)
     return _by_party(excel, [len(k.services) for k in kinds])
+
+
+def _bonuses(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
+    """The pay calendar's bonuses (`InputRows.bonuses`)."""
+    return inputs.table(
+        "Bonuses (pay calendar)",
+        ["Bonus", "Monthly wages a year", "Paid in months", "Burden charged"],
+        [
+            [b.name, b.share, ", ".join(str(m) for m in b.months), "Yes" if b.burden else "No"]
+            for b in plan.staffing.bonuses
+        ],
+        ["text", "dec2", "text", "text"],
+    )
 
 
 def _loans(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:

@@ -25,7 +25,8 @@ CASH_KEYS = (
 )  # fmt: skip
 BALANCE_KEYS = (
     "closing_cash", "receivables", "net_fixed_assets", "deposits", "total_assets",
-    "loans_outstanding", "paid_in_capital", "retained_earnings", "total_liabilities_and_equity",
+    "loans_outstanding", "accrued_pay", "paid_in_capital", "retained_earnings",
+    "total_liabilities_and_equity",
 )  # fmt: skip
 
 
@@ -77,6 +78,16 @@ class DetailTables:
     marketing: Table
     revenue: Table
     loans: Table
+    pay_calendar: Table | None = None
+    """Bonuses accrued, paid and owed (none: no bonus is owed)."""
+
+
+def _owed(d: DetailTables, month: str) -> str:
+    """Bonuses owed to staff at the end of `month` (a formula), from the Pay calendar sheet."""
+    cal = d.pay_calendar
+    if cal is None or not cal.n:
+        return "0"
+    return f"SUMIFS({cal.col('owed')},{cal.col('month_no')},{month})"
 
 
 class _Lines:
@@ -224,6 +235,7 @@ def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
         lambda r: (
             f"={pnl.xcell('direct_labour', r)}+{pnl.xcell('operating_expenses', r)}"
             f"+{pnl.xcell('interest', r)}"
+            f"-({_owed(d, f'$A{r}')}-{_owed(d, f'$A{r}-1')})"
         ),
     )
     s.set("tax_paid", lambda r: f"={pnl.xcell('tax', r)}")
@@ -251,7 +263,8 @@ def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
     return w.table_sheet(
         "Cash flow",
         "Cash flow, by month",
-        "Costs are paid the month they arise (capex the month of purchase); clients pay after "
+        "Costs are paid the month they arise (capex the month of purchase; bonuses in their "
+        "months: paid for operations = costs - the rise of bonuses owed); clients pay after "
         "their payment days (Revenue sheet); loan principal is in loan repayments; deposits and "
         "advance rent paid = the rise of those held (Resources sheet), negative when refunded "
         "or used.",
@@ -326,6 +339,7 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
         (lambda r: f"={_held(d.resources, f'$A{r}')}") if d.resources.n else (lambda r: "=0"),
     )
     s.total_of("loans_outstanding", d.loans, "closing")
+    s.set("accrued_pay", lambda r: f"={_owed(d, f'$A{r}')}")
     s.set("paid_in_capital", lambda r: f'=OpeningCash+SUMIFS(EquityAmount,EquityMonth,"<="&$A{r})')
     s.set(
         "retained_earnings",
@@ -334,7 +348,8 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
     s.set(
         "total_liabilities_and_equity",
         lambda r: (
-            f"={s.ref('loans_outstanding', r)}+{s.ref('paid_in_capital', r)}"
+            f"={s.ref('loans_outstanding', r)}+{s.ref('accrued_pay', r)}"
+            f"+{s.ref('paid_in_capital', r)}"
             f"+{s.ref('retained_earnings', r)}"
         ),
     )
@@ -348,7 +363,7 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
         "Balance sheet",
         "Balance sheet, end of each month",
         "Assets = cash + receivables + net fixed assets + deposits and advance rent; liabilities "
-        "and equity = loans + paid-in "
+        "and equity = loans + bonuses owed to staff (Pay calendar) + paid-in "
         "capital + retained earnings. The check column is zero every month.",
         s.cols,
         frozen=3,
