@@ -35,26 +35,15 @@ from planner.engine.months import month_labels
 from planner.model.plan import Bonus, Role, Staffing
 from planner.rounding import FloatArray
 
-NIGHT_SHARE_BY_PATTERN: dict[str, float] = {
-    "office_hours": 0.0,
-    "two_shifts": 0.0,
-    "three_shifts": 8.0 / 24.0,
-}
-"""Share of a shift worker's hours between 22:00 and 06:00 by shift pattern: three 8-hour shifts
-around the clock rotate everyone through the night shift a third of the time; two shifts cover
-06:00-22:00 and office hours the day."""
-
 
 def night_share(staffing: Staffing) -> float:
     """Share of the shift workers' hours worked at night: `night_share` when set, else
-    `NIGHT_SHARE_BY_PATTERN` of the shift pattern.
+    `NIGHT_SHARE_BY_PATTERN` of the shift pattern (`Staffing.hours_at_night`).
 
     >>> night_share(Staffing(shift_pattern="three_shifts")), night_share(Staffing(night_share=0.6))
     (0.3333333333333333, 0.6)
     """
-    if staffing.night_share is not None:
-        return staffing.night_share
-    return NIGHT_SHARE_BY_PATTERN[staffing.shift_pattern]
+    return staffing.hours_at_night
 
 
 def _employees(roles: Sequence[Role]) -> FloatArray:

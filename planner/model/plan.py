@@ -64,6 +64,14 @@ SEATS_PER_PERSON: dict[str, float] = {
     "two_shifts": 1.0 / 2.0,
     "three_shifts": 1.0 / 3.0,
 }
+NIGHT_SHARE_BY_PATTERN: dict[str, float] = {
+    "office_hours": 0.0,
+    "two_shifts": 0.0,
+    "three_shifts": 8.0 / 24.0,
+}
+"""Share of a shift worker's hours between 22:00 and 06:00 by shift pattern: three 8-hour shifts
+around the clock rotate everyone through the night shift a third of the time; two shifts cover
+06:00-22:00 and office hours the day (`Staffing.hours_at_night`)."""
 ClientStatus = Literal["signed", "pipeline"]
 Industry = Literal[
     "healthcare", "insurance", "financial_services", "retail_ecommerce", "technology", "telecom",
@@ -604,6 +612,14 @@ class Staffing(_Section):
     night_share: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] | None = None
     """Share of the shift workers' hours worked at night; None: from the shift pattern
     (`planner.engine.paycalendar.night_share`)."""
+
+    @property
+    def hours_at_night(self) -> float:
+        """Share of the shift workers' hours at night: `night_share` when set, else
+        `NIGHT_SHARE_BY_PATTERN` of the shift pattern."""
+        if self.night_share is not None:
+            return self.night_share
+        return NIGHT_SHARE_BY_PATTERN[self.shift_pattern]
 
     @model_validator(mode="after")
     def _unique_names(self) -> Staffing:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from planner.engine.paycalendar import NIGHT_SHARE_BY_PATTERN, night_share
-from planner.model.plan import Bonus, Staffing
+from planner.engine.paycalendar import night_share
+from planner.model.plan import NIGHT_SHARE_BY_PATTERN, Bonus, Staffing
 from tests.support.small_plans import run, series
 
 # One clerk at 20,000 a month for 12 months (fixed role), no burden, no raise.

@@ -10,7 +10,6 @@ from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
-from planner.engine.paycalendar import night_share
 from planner.export.xlsx.layout import HEADER_ROW, INPUT_NOTE, Writer, label
 from planner.model.labels import (
     FAMILY_LABELS,
@@ -153,7 +152,7 @@ def _scalar_rows(plan: Plan) -> list[tuple[str, str, Any, str, str]]:
         ("text", "Shift pattern", st.shift_pattern.replace("_", " "), "", ""),
         ("pct", "Night premium", st.night_premium, "extra pay on hours 22:00-06:00",
          "NightPremium"),
-        ("pct", "Night share", night_share(st),
+        ("pct", "Night share", st.hours_at_night,
          "of shift workers' hours" + (" (from the shift pattern)" if st.night_share is None
                                       else ""), "NightShare"),
         ("section", "Resources and marketing", None, "", ""),
