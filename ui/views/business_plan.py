@@ -210,8 +210,9 @@ with f3:
                         limits=bounds(Financing, "tax_rate"))  # fmt: skip
 save_fields("financing", opening_cash=opening, minimum_cash=minimum, tax_rate=tax)
 
+# A rate in the list of rates by plan year: typed in percent, as 'Interest a year'. (A comment:
+# a bare string here would be drawn on the page.)
 RATE_LIST = NumberSpec(bounds(Loan, "yearly_rate"), percent=True)
-"""A rate in the list of rates by plan year: typed in percent, as 'Interest a year'."""
 
 
 def _loan_row(loan: Loan) -> dict[str, object]:
@@ -225,7 +226,7 @@ def _loan_from(row: dict[str, object]) -> dict[str, object]:
     return {**row, "rates_by_year": list_field(row.get("rates_by_year"), RATE_LIST)}
 
 
-e_col, l_col = st.columns([1, 2])
+e_col, _ = st.columns([1, 2])
 with e_col:
     st.markdown("**Equity injections**: more money from you or investors")
     eq_cols = {
@@ -236,7 +237,7 @@ with e_col:
     }  # fmt: skip
     equity, eq_errors = edit_table("equity", plan.financing.equity, EquityInjection, eq_cols)
     save_table("financing.equity", equity, eq_errors, month="Month", amount="Amount")
-with l_col:
+with st.container():  # full width: the loans table has seven columns
     st.markdown(
         "**Loans**: repaid monthly (annuity) from the month after the money arrives; grace "
         "months pay interest only; a rate per plan year makes the rate variable"
@@ -255,10 +256,11 @@ with l_col:
                                     "start_month"),
         "grace_months": st.column_config.NumberColumn(
             "Grace (months)", **field_limits(Loan, "grace_months"), step=1, default=0,
+            width="small",
             help="Months after the money arrives with interest only, no repayment; then equal "
             "payments over the rest of the term (counted in it)."),
         "rates_by_year": st.column_config.TextColumn(
-            "Rate by plan year",
+            "Rate by plan year", width="small",
             help="A variable rate: the yearly rate in plan year 1, 2, ... (e.g. 9, 10, 11); "
             "later years keep the last one; the payment is recomputed on what is owed and the "
             "months left when the rate changes. Blank: 'Interest a year' throughout."),

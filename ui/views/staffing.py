@@ -147,7 +147,7 @@ night_share_typed = percent_input(
     "(three shifts round the clock: 33.3%, a third of the day; office hours or two shifts: 0). "
     "Type it when the work sits at night, as when a Manila centre answers US daytime calls.",
     limits=bounds(Staffing, "night_share"), where=n2, required=False,
-    placeholder=f"Blank: {percent(_pattern_night_share, 1, trim=True)} from the shift pattern",
+    placeholder=f"Blank: {percent(_pattern_night_share, 1, trim=True)}, from the shifts",
 )  # fmt: skip
 save_fields("staffing", night_premium=night_premium, night_share=night_share_typed)
 with n3:
