@@ -45,7 +45,7 @@ def test_bonuses_table_adds_a_june_and_december_prima() -> None:
     edit_rows(
         at,
         "bonuses",
-        added=[{"name": "Prima", "months": "6, 12", "share": "1", "burden": True}],
+        added=[{"name": "Prima", "months": "6,12", "share": "1", "burden": True}],
     )
     assert_clean(at)
     bonuses = plan_of(at).staffing.bonuses

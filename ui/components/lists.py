@@ -6,12 +6,13 @@ number with a decimal comma, as `planner.model.numbers` reads it).
 
 from __future__ import annotations
 
-import re
-
 from planner.model.issues import Issue
 from planner.model.numbers import NumberSpec, parse_number, show_number
 
-_SPLIT = re.compile(r"[;\s]+|,\s+")
+
+def _parts(text: object) -> list[str]:
+    """The parts typed: split at semicolons, spaces, and commas followed by a space."""
+    return str(text or "").replace(";", " ").replace(", ", " ").split()
 
 
 def list_text(values: list[float] | list[int], spec: NumberSpec) -> str:
@@ -35,7 +36,7 @@ def list_from_text(text: object, spec: NumberSpec) -> list[float | int] | str:
     >>> list_from_text("8, ten", rate)
     '"ten" is not a number'
     """
-    parts = [p for p in _SPLIT.split(str(text or "").strip()) if p]
+    parts = _parts(text)
     values: list[float | int] = []
     for part in parts:
         parsed = parse_number(part, spec)
@@ -50,7 +51,6 @@ def list_field(text: object, spec: NumberSpec) -> list[float | int] | list[str]:
     alone (the model then refuses the cell, naming the column)."""
     values = list_from_text(text, spec)
     if isinstance(values, str):
-        bad = [p for p in _SPLIT.split(str(text or "").strip()) if p]
-        unreadable = [p for p in bad if isinstance(parse_number(p, spec), Issue | None)]
+        unreadable = [p for p in _parts(text) if isinstance(parse_number(p, spec), Issue | None)]
         return unreadable[:1]
     return values

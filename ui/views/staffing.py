@@ -163,7 +163,8 @@ def _bonus_row(bonus: Bonus) -> dict[str, Any]:
 
 
 def _bonus_from(row: dict[str, Any]) -> dict[str, Any]:
-    return {**row, "months": list_field(row.get("months"), MONTH_SPEC)}
+    # whole months: "6,12" is two months (no decimal comma to keep)
+    return {**row, "months": list_field(str(row.get("months") or "").replace(",", " "), MONTH_SPEC)}
 
 
 bonus_cols = {

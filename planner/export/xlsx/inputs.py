@@ -18,6 +18,7 @@ from planner.model.labels import (
     VOLUME_UNITS,
 )
 from planner.model.plan import Plan
+from planner.report.yearly import plan_year
 
 SHEET = "Assumptions"
 
@@ -293,7 +294,7 @@ def _bonuses(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
 def _loans(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
     """Loan terms: columns A..F (name, amount, yearly rate, term, start, grace), then the rate in
     each plan year from column G (`LOAN_YEAR_RATES_FROM`), blank where the loan has one rate."""
-    years = (plan.months + 11) // 12
+    years = int(plan_year(inputs.w.p.monthly["month_no"]).max())
     return inputs.table(
         "Loans",
         ["Loan", "Amount", "Yearly rate", "Term (months)", "Start month", "Grace (months)"]

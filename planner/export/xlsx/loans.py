@@ -9,6 +9,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from planner.export.xlsx.inputs import InputRows
 from planner.export.xlsx.layout import FIRST, Column, Table, Writer, by_entity, first_rows, keys
+from planner.report.yearly import plan_year
 
 YEAR_RATES_FROM = 6
 """Assumptions' loan table: the rate in each plan year from column G (index 6) on."""
@@ -17,7 +18,7 @@ YEAR_RATES_FROM = 6
 def loans(w: Writer, inputs: InputRows) -> Table:
     """The Loans sheet; returns where its table sits."""
     df = by_entity(w.p.loans)
-    years = (w.p.plan.months + 11) // 12
+    years = int(plan_year(w.p.monthly["month_no"]).max())
     cols = [
         *w.month_columns(df),
         Column("loan", "Loan", df["loan"].tolist(), "text", 22),
