@@ -1,12 +1,13 @@
 """Loans into statements.
 
-- Loans: the money arrives in `start_month`; from the month after, `term_months` equal payments
-  (the annuity, -numpy_financial.pmt(yearly_rate / 12, term_months, amount)); each month's interest
-  = balance at the start of the month x yearly_rate / 12 (in the P&L, and paid in cash with
-  operations); the rest of the payment repays principal (`loan_repayments` in the cash flow).
-  Balance after j payments = A (1 + r)^j - P ((1 + r)^j - 1) / r, or A - P j when r = 0.
-  Payments after the horizon are not shown; the balance left stays in `loans_outstanding`. A loan
-  drawn after the horizon (a plan shortened after the loan was entered) is outside the plan.
+- Loans: the money arrives in `start_month`; from the month after, `term_months` payments: the
+  first `grace_months` interest only, then the annuity over the months left of the term
+  (-numpy_financial.pmt(rate / 12, months left, balance), recomputed when a variable rate
+  changes with the plan year); each month's interest = balance at the start of the month x that
+  year's rate / 12 (in the P&L, and paid in cash with operations); the rest of the payment repays
+  principal (`loan_repayments` in the cash flow) (`loan_schedule`). Payments after the horizon
+  are not shown; the balance left stays in `loans_outstanding`. A loan drawn after
+  the horizon (a plan shortened after the loan was entered) is outside the plan.
 - Tax: in `planner.engine.tax` (yearly rules accrued monthly, paid monthly or quarterly).
 """
 
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 import numpy as np
 import numpy_financial as npf
 
-from planner.engine.months import shift
 from planner.model.plan import Loan
 from planner.rounding import FloatArray
 
@@ -55,10 +55,15 @@ class LoanFlows:
 def loan_schedule(loan: Loan, months: int) -> LoanSchedule:
     """Opening balance, drawdown, payment, interest, principal and closing balance of one loan.
 
-    Payment P = -pmt(r, term, A) with r = yearly_rate / 12, paid from the month after
-    `start_month` for `term_months` months; balance after j payments = A (1 + r)^j - P ((1 + r)^j
-    - 1) / r (A - P j when r = 0); interest_t = balance_{t-1} x r; principal_t = balance_{t-1} -
-    balance_t. A loan drawn after the horizon is all zeros.
+    The money arrives in `start_month` s; payment j = t - s (1..term_months) falls in month t.
+    Monthly rate r_t = the loan's yearly rate in month t's plan year / 12 (`Loan.rate_in_year`:
+    `rates_by_year`, else `yearly_rate`); interest_t = opening_t x r_t.
+    Grace (j <= grace_months): payment_t = interest_t, principal 0.
+    After it: payment_t = -pmt(r_t, term_months - j + 1, opening_t), the annuity that clears the
+    balance over the months left at this month's rate (with one rate it is the same every month;
+    when the rate changes it is recomputed on the balance and the months left);
+    principal_t = payment_t - interest_t, the last one the whole balance left (no float residue);
+    closing_t = opening_t + drawdown_t - principal_t. A loan drawn after the horizon is all zeros.
 
     Worked example: 12,000 at 12% a year over 12 months: P = 1,066.19; month 2 opens at 12,000,
     interest = 12,000 x 1% = 120.00, principal = 1,066.19 - 120.00 = 946.19, closing 11,053.81.
@@ -70,35 +75,37 @@ def loan_schedule(loan: Loan, months: int) -> LoanSchedule:
     >>> s.interest.round(2).tolist(), s.principal.round(2).tolist(), s.closing.round(2).tolist()
     ([0.0, 120.0], [0.0, 946.19], [12000.0, 11053.81])
     """
-    t = np.arange(1, months + 1)
-    if loan.start_month > months:
-        zero = np.zeros(months)
-        return LoanSchedule(zero, zero, zero, zero, zero, zero)
-    rate = loan.yearly_rate / 12.0
-    term = loan.term_months
-    # numpy-financial signs: money received is positive, so a loan's pmt is negative.
-    payment = -float(npf.pmt(rate, term, loan.amount))
-    k = t - loan.start_month  # payments made by the end of month t (0 in the drawdown month)
-    paying = (k >= 1) & (k <= term)
-    done = np.clip(k, 0, term).astype(float)
-    growth = (1.0 + rate) ** done
-    if rate > 0:
-        balance = loan.amount * growth - payment * (growth - 1.0) / rate
-    else:
-        balance = loan.amount - payment * done
-    balance = np.where(k >= 0, balance, 0.0)
-    balance[k >= term] = 0.0  # exactly repaid, no float residue
-    opening = shift(balance, 1)
-    before = np.where(paying, opening, 0.0)
-    return LoanSchedule(
-        opening=opening,
-        drawdown=np.where(k == 0, float(loan.amount), 0.0),
-        payment=np.where(paying, payment, 0.0),
-        interest=before * rate,
-        # principal is what the balance falls by, so the cash flow and the balance agree exactly
-        principal=np.where(paying, before - balance, 0.0),
-        closing=balance,
-    )
+    opening = np.zeros(months)
+    drawdown = np.zeros(months)
+    payment = np.zeros(months)
+    interest = np.zeros(months)
+    principal = np.zeros(months)
+    closing = np.zeros(months)
+    start, term = loan.start_month, loan.term_months
+    if start > months:
+        return LoanSchedule(opening, drawdown, payment, interest, principal, closing)
+    balance = 0.0
+    for m in range(start, months + 1):  # m: plan month (1-based)
+        i = m - 1
+        opening[i] = balance
+        j = m - start  # payments made by the end of month m
+        if j == 0:
+            drawdown[i] = float(loan.amount)
+        elif j <= term:
+            rate = loan.rate_in_year((m - 1) // 12 + 1) / 12.0
+            interest[i] = balance * rate
+            if j <= loan.grace_months:
+                payment[i] = interest[i]
+            elif j == term:  # the last payment clears what is left
+                principal[i] = balance
+                payment[i] = balance + interest[i]
+            else:
+                # numpy-financial signs: money received is positive, so a loan's pmt is negative.
+                payment[i] = -float(npf.pmt(rate, term - j + 1, balance))
+                principal[i] = payment[i] - interest[i]
+        balance = balance + drawdown[i] - principal[i]
+        closing[i] = balance
+    return LoanSchedule(opening, drawdown, payment, interest, principal, closing)
 
 
 def loan_flows(schedules: list[LoanSchedule], months: int) -> LoanFlows:

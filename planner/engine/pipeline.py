@@ -41,6 +41,12 @@ from planner.engine.headcount import (
 )
 from planner.engine.kpis import compute_kpis
 from planner.engine.months import KeyColumn, long_frame, month_labels
+from planner.engine.paycalendar import (
+    BonusSchedule,
+    bonus_schedule,
+    calendar_months,
+    night_premium_cost,
+)
 from planner.engine.revenue import (
     ClientBook,
     MarketingFunnel,
@@ -52,7 +58,7 @@ from planner.engine.revenue import (
 )
 from planner.engine.statements import cash_and_balance, other_payments, profit_and_loss
 from planner.engine.tax import TAX_YEAR_TO_DATE, income_tax, year_to_date
-from planner.model.plan import Plan, QueueWorkload
+from planner.model.plan import Loan, Plan, QueueWorkload
 from planner.rounding import FloatArray
 
 
@@ -67,6 +73,11 @@ class _Stages:
     wages: FloatArray
     """Wage cost per role (headcount x wage per person)."""
     wage_per_person: FloatArray
+    night: FloatArray
+    """Night premium per role (`planner.engine.paycalendar`)."""
+    bonuses: BonusSchedule
+    pay: FloatArray
+    """Pay per role: wages + night premium + bonus accrual + burden (`_pay`)."""
     units: FloatArray
     """Billed units per client."""
     revenue_by_client: FloatArray
@@ -160,7 +171,11 @@ def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
     units = billed_units(plan, book, volume, load.fte)
     schedules = [loan_schedule(loan, months) for loan in plan.financing.loans]
     wages = people.headcount * wage_per_person
-    line_cost = line_direct_cost(plan, people.roles, wages * (1.0 + plan.staffing.burden), load.fte)
+    night = night_premium_cost(plan.staffing, wages)
+    calendar = calendar_months(plan.settings.first_month, months)
+    bonuses = bonus_schedule(plan.staffing.bonuses, people.roles, wages, calendar)
+    pay = _pay(plan, wages, night, bonuses)
+    line_cost = line_direct_cost(plan, people.roles, pay, load.fte)
     return _Stages(
         funnel=funnel,
         book=book,
@@ -168,6 +183,9 @@ def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
         people=people,
         wages=wages,
         wage_per_person=wage_per_person,
+        night=night,
+        bonuses=bonuses,
+        pay=pay,
         units=units,
         revenue_by_client=units * book.unit_price,
         direct_cost=client_direct_cost(book, line_cost),
@@ -180,10 +198,22 @@ def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
     )
 
 
+def _burden(plan: Plan, wages: FloatArray, night: FloatArray, bonuses: BonusSchedule) -> FloatArray:
+    """Employer burden per role: burden x (wages + night premium + the bonuses charged with it)."""
+    burden: FloatArray = plan.staffing.burden * (wages + night + bonuses.with_burden)
+    return burden
+
+
+def _pay(plan: Plan, wages: FloatArray, night: FloatArray, bonuses: BonusSchedule) -> FloatArray:
+    """Pay per role and month: wages + night premium + bonus accrual + burden."""
+    pay: FloatArray = wages + night + bonuses.by_role + _burden(plan, wages, night, bonuses)
+    return pay
+
+
 def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
     """The monthly table (`planner.engine.projection.MONTHLY_COLUMNS`)."""
     direct = np.array([r.is_direct for r in stages.people.roles], dtype=bool)
-    pay = stages.wages + stages.wages * plan.staffing.burden
+    pay = stages.pay
     deposits = (stages.res.deposit + stages.res.advance_rent).sum(axis=0)
     p = profit_and_loss(
         revenue_by_client=stages.revenue_by_client,
@@ -209,6 +239,7 @@ def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
         financing=plan.financing,
         first_month=plan.settings.first_month,
         prepaid=stages.fees.prepaid.sum(axis=0),
+        accrued_pay=stages.bonuses.owed.sum(axis=0),
     )
     labels = month_labels(plan.settings.first_month, plan.months)
     return pd.DataFrame(
@@ -270,19 +301,32 @@ def _people_tables(plan: Plan, stages: _Stages, frame: _Framer) -> dict[str, pd.
         },
         pj.STAFFING_COLUMNS,
     )
-    burden = stages.wages * plan.staffing.burden
+    burden = _burden(plan, stages.wages, stages.night, stages.bonuses)
     payroll = frame(
         role_keys,
         {
             "headcount": people.headcount,
             "wage_per_person": np.broadcast_to(stages.wage_per_person, people.headcount.shape),
             "wage_cost": stages.wages,
+            "night_premium": stages.night,
+            "bonus_accrual": stages.bonuses.by_role,
             "burden_cost": burden,
-            "total_cost": stages.wages + burden,
+            "total_cost": stages.pay,
         },
         pj.PAYROLL_COLUMNS,
     )
-    return {"workload": workload, "staffing": staffing, "payroll": payroll}
+    bonuses = stages.bonuses
+    pay_calendar = frame(
+        {"bonus": [b.name for b in plan.staffing.bonuses]},
+        {"accrued": bonuses.accrued, "paid": bonuses.paid, "owed": bonuses.owed},
+        pj.PAY_CALENDAR_COLUMNS,
+    )
+    return {
+        "workload": workload,
+        "staffing": staffing,
+        "payroll": payroll,
+        "pay_calendar": pay_calendar,
+    }
 
 
 def _cost_and_revenue_tables(
@@ -370,6 +414,7 @@ def _cost_and_revenue_tables(
         "loans": frame(
             {"loan": [loan.name for loan in loans]},
             {
+                "yearly_rate": _rows([_loan_rates(loan, months) for loan in loans], months),
                 "opening_balance": _rows([s.opening for s in schedules], months),
                 "drawdown": _rows([s.drawdown for s in schedules], months),
                 "payment": _rows([s.payment for s in schedules], months),
@@ -380,6 +425,11 @@ def _cost_and_revenue_tables(
             pj.LOANS_COLUMNS,
         ),
     }
+
+
+def _loan_rates(loan: Loan, months: int) -> FloatArray:
+    """The loan's yearly rate in each month's plan year (`Loan.rate_in_year`)."""
+    return np.array([loan.rate_in_year((m - 1) // 12 + 1) for m in range(1, months + 1)])
 
 
 def _rows(series: list[FloatArray], months: int) -> FloatArray:

@@ -56,12 +56,25 @@ PAYROLL_COLUMNS = (
     "headcount",
     "wage_per_person",
     "wage_cost",
+    "night_premium",
+    "bonus_accrual",
     "burden_cost",
     "total_cost",
 )
 """One row per month and role. wage_per_person = the role's monthly wage x (1 + yearly
 raise)^(year - 1) (money per person per month; year 1 = months 1..12); wage_cost = headcount x
-wage_per_person; burden_cost = wage_cost x burden; total_cost = wage_cost + burden_cost."""
+wage_per_person; night_premium = wage_cost x night share x night premium for roles that work in
+shifts (workload roles; 0 for others); bonus_accrual = wage_cost x the bonuses' shares summed / 12
+(`planner.engine.paycalendar`); burden_cost = (wage_cost + night_premium + the accrual of bonuses
+charged with burden) x burden; total_cost = wage_cost + night_premium + bonus_accrual +
+burden_cost."""
+
+PAY_CALENDAR_COLUMNS = ("month_no", "month", "bonus", "accrued", "paid", "owed")
+"""One row per month and bonus of the plan (`Staffing.bonuses`). accrued = the bonus's share x the
+month's wage_cost summed over roles / 12 (expensed in the roles' pay); paid: in the bonus's
+calendar months, what was owed at the end of the month before + accrued, else 0; owed = owed the
+month before + accrued - paid (accrued, not yet paid). Summed over bonuses: owed is the monthly
+table's accrued_pay, and accrued the payroll's bonus_accrual summed over roles."""
 
 RESOURCES_COLUMNS = (
     "month_no",
@@ -208,6 +221,7 @@ MONTHLY_COLUMNS = (
     "total_assets",
     "loans_outstanding",
     "tax_payable",
+    "accrued_pay",
     "paid_in_capital",
     "retained_earnings",
     "total_liabilities_and_equity",
@@ -242,20 +256,22 @@ rate), paid in month m + ceil((payment_days + late_days) / 30.4375) in arrears, 
 advance (`planner.engine.revenue.collection_lag`); deposits_paid = the rise of deposits over the
 month before (negative when refunded or advance rent is used); operating_cash_flow =
 cash_from_clients - cash_paid_operations - prepaid_paid - tax_paid; cash_paid_operations =
-direct_labour + operating_expenses - bad_debts + interest; prepaid_paid = the rise of prepaid over
-the month before (yearly paperwork fees paid ahead, less the part expensed); tax_paid = in each
-payment month (every month, or January, April, July and October), the tax payable at the end of
-the month before when positive; closing_cash = opening_cash + net_cash_flow;
+direct_labour + operating_expenses - bad_debts + interest - the rise of accrued_pay over the month
+before (bonuses are expensed as earned and paid in their months); prepaid_paid = the rise of
+prepaid over the month before (yearly paperwork fees paid ahead, less the part expensed); tax_paid
+= in each payment month (every month, or January, April, July and October), the tax payable at the
+end of the month before when positive; closing_cash = opening_cash + net_cash_flow;
 opening_cash of month m+1 = closing_cash of month m.
 
 Balance sheet: receivables = invoices not yet paid less the share written off (revenue to date -
 bad debts to date - cash from clients to date); total_assets = closing_cash + receivables +
 net_fixed_assets + deposits (the resources' deposits and advance rent held) + prepaid (yearly
 paperwork fees paid, not yet expensed: the paperwork table's prepaid summed over items);
-total_liabilities_and_equity = loans_outstanding + tax_payable + paid_in_capital +
+total_liabilities_and_equity = loans_outstanding + tax_payable + accrued_pay + paid_in_capital +
 retained_earnings; the two are equal every month to the cent. tax_payable = tax accrued to date -
-tax paid to date (negative: tax paid ahead, kept to offset later tax). paid_in_capital = opening
-cash + equity injections to date."""
+tax paid to date (negative: tax paid ahead, kept to offset later tax); accrued_pay: bonuses
+accrued, not yet paid (`PAY_CALENDAR_COLUMNS` owed, summed). paid_in_capital = opening cash +
+equity injections to date."""
 
 
 TAX_COLUMNS = (
@@ -287,6 +303,7 @@ LOANS_COLUMNS = (
     "month_no",
     "month",
     "loan",
+    "yearly_rate",
     "opening_balance",
     "drawdown",
     "payment",
@@ -294,11 +311,15 @@ LOANS_COLUMNS = (
     "principal",
     "closing_balance",
 )
-"""One row per month and loan of the plan (a loan drawn after the horizon has rows of zeros).
-opening_balance: balance at the start of the month, before the drawdown; drawdown: the amount, in
-the loan's start month; payment: the annuity, in each of the term_months months after the start
-month; interest = opening_balance x yearly_rate / 12; principal = payment - interest (the last one
-clears the balance); closing_balance = opening_balance + drawdown - principal. Summed over loans:
+"""One row per month and loan of the plan (a loan drawn after the horizon has no money in its rows).
+yearly_rate: the loan's rate in the month's plan year (`rates_by_year`, its last rate past its
+end, else the loan's yearly rate); opening_balance: balance at the start of the month, before the
+drawdown; drawdown: the amount, in the loan's start month; payment: in each of the term_months
+months after the start month: the first grace_months interest only, then the annuity
+-PMT(yearly_rate / 12, months of the term left, opening_balance) (the same every month while the
+rate holds, recomputed when it changes); interest = opening_balance x yearly_rate / 12;
+principal = payment - interest (0 in the grace months; the last one clears the balance);
+closing_balance = opening_balance + drawdown - principal. Summed over loans:
 drawdown, interest, principal and closing_balance are the monthly table's loan_drawdowns,
 interest, loan_repayments and loans_outstanding."""
 
@@ -358,6 +379,8 @@ class Projection:
     kpis: Kpis
     accounts: pd.DataFrame
     """Profit by client service (`ACCOUNTS_COLUMNS`)."""
+    pay_calendar: pd.DataFrame
+    """Bonuses accrued, paid and owed (`PAY_CALENDAR_COLUMNS`)."""
     contract_sources: tuple[tuple[str, int, int], ...] = ()
     """Where each revenue row's contract is in the plan, by the row's position within a month:
     ("client", client index, service index) or ("won", kind index, service index)."""

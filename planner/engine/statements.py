@@ -120,12 +120,14 @@ def cash_and_balance(
     financing: Financing,
     first_month: str,
     prepaid: FloatArray | None = None,
+    accrued_pay: FloatArray | None = None,
 ) -> dict[str, FloatArray]:
     """The cash flow and balance sheet lines, each of shape (months,), from the P&L lines `p`.
 
     Cash: cash_from_clients = invoices x (1 - bad debt rate), collected `collection_lag` months
     after the month served (`planner.engine.revenue.collection_lag`);
-    cash_paid_operations = direct_labour + operating_expenses - bad_debts + interest (bad debts
+    cash_paid_operations = direct_labour + operating_expenses - bad_debts + interest - the rise of
+    `accrued_pay` (bonuses accrued, not yet paid; none by default) over the month before (bad debts
     are never paid out: the cash is simply never collected); prepaid_paid = the rise of `prepaid`
     (yearly fees paid and not yet expensed, shape (months,); None: none) over the month before
     (the yearly fee paid less the part expensed); tax_paid = income tax paid in the payment months
@@ -142,19 +144,25 @@ def cash_and_balance(
     the share written off as bad debts) +
     net_fixed_assets (capex to date - depreciation to date) + deposits (deposits and advance rent
     held) + prepaid; total_liabilities_and_equity =
-    loans_outstanding + tax_payable (income tax accrued, not yet paid) + paid_in_capital (opening
-    cash + equity to date) + retained_earnings (net income to date). The two are equal because
-    every flow above lands on both sides.
+    loans_outstanding + tax_payable (income tax accrued, not yet paid) + accrued_pay + paid_in_capital
+    (opening cash + equity to date) + retained_earnings (net income to date). The two are equal
+    because every flow above lands on both sides.
     """
     months = p["revenue"].shape[0]
     held = np.zeros(months) if prepaid is None else prepaid
+    owed = np.zeros(months) if accrued_pay is None else accrued_pay
     c: dict[str, FloatArray] = {
         "cash_from_clients": collections(
             revenue_by_client, list(collection_lag), list(bad_debt_rate)
         ),
-        # bad debts are an expense but no payment: they are invoices never collected
+        # bad debts are an expense but no payment: they are invoices never collected; bonuses are
+        # paid in their months, not as they are expensed
         "cash_paid_operations": (
-            p["direct_labour"] + p["operating_expenses"] - p["bad_debts"] + p["interest"]
+            p["direct_labour"]
+            + p["operating_expenses"]
+            - p["bad_debts"]
+            + p["interest"]
+            - (owed - shift(owed, 1))
         ),
         "prepaid_paid": held - shift(held, 1),
         "capex": capex.sum(axis=0),
@@ -190,11 +198,12 @@ def cash_and_balance(
         c["closing_cash"] + c["receivables"] + c["net_fixed_assets"] + c["deposits"] + held
     )
     c["loans_outstanding"] = loans.outstanding
+    c["accrued_pay"] = owed
     c["paid_in_capital"] = opening + np.cumsum(equity)
     c["retained_earnings"] = np.cumsum(p["net_income"])
     c["tax_payable"] = tax_payable
     c["total_liabilities_and_equity"] = (
-        loans.outstanding + tax_payable + c["paid_in_capital"] + c["retained_earnings"]
+        loans.outstanding + tax_payable + owed + c["paid_in_capital"] + c["retained_earnings"]
     )
     return c
 

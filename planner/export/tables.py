@@ -17,6 +17,7 @@ TABLES: dict[str, str] = {
     "monthly": "Statements by month (P&L, cash flow, balance sheet)",
     "staffing": "Headcount, hires and leavers by role",
     "payroll": "Payroll by role",
+    "pay_calendar": "Bonuses accrued, paid and owed (pay calendar)",
     "workload": "Workload and FTE by service line",
     "revenue": "Revenue by client service",
     "accounts": "Profit by client service (revenue, direct staff cost, contribution)",

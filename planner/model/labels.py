@@ -189,6 +189,7 @@ STATEMENT_LABELS: dict[str, str] = {
     "total_assets": "Total assets",
     "loans_outstanding": "Loans outstanding",
     "tax_payable": "Tax owed (not yet paid)",
+    "accrued_pay": "Bonuses owed to staff",
     "paid_in_capital": "Paid-in capital",
     "retained_earnings": "Retained earnings",
     "total_liabilities_and_equity": "Total liabilities and equity",
@@ -363,6 +364,12 @@ FIELD_LABELS: dict[str, str] = {
     "yearly_fee": "Yearly fee",
     "yearly_raise": "Yearly pay rise",
     "yearly_rate": "Yearly interest rate",
+    "grace_months": "Grace period (months)",
+    "rates_by_year": "Rate in each plan year",
+    "bonuses": "Bonuses",
+    "months": "Paid in months",
+    "night_premium": "Night premium",
+    "night_share": "Share of hours at night",
 }
 """Plan field names whose words are not just the name with spaces ("monthly_wage" -> "Monthly
 wage" needs no entry but reads better with one). Any other field: its name, capitalised."""

@@ -64,6 +64,14 @@ SEATS_PER_PERSON: dict[str, float] = {
     "two_shifts": 1.0 / 2.0,
     "three_shifts": 1.0 / 3.0,
 }
+NIGHT_SHARE_BY_PATTERN: dict[str, float] = {
+    "office_hours": 0.0,
+    "two_shifts": 0.0,
+    "three_shifts": 8.0 / 24.0,
+}
+"""Share of a shift worker's hours between 22:00 and 06:00 by shift pattern: three 8-hour shifts
+around the clock rotate everyone through the night shift a third of the time; two shifts cover
+06:00-22:00 and office hours the day (`Staffing.hours_at_night`)."""
 ClientStatus = Literal["signed", "pipeline"]
 Invoicing = Literal["arrears", "advance"]
 Industry = Literal[
@@ -578,6 +586,30 @@ class Role(_Section):
         return self.basis == "workload" if self.direct is None else self.direct
 
 
+CalendarMonth = Annotated[int, Field(ge=1, le=12)]
+
+
+class Bonus(_Section):
+    """A bonus the law or the contract pays in given calendar months, earned as people work."""
+
+    name: Name = "13th-month pay"
+    months: list[CalendarMonth] = Field(default_factory=lambda: [12], min_length=1, max_length=12)
+    """Calendar months it is paid in (12 = December; [6, 12] for a prima paid in June and
+    December): each payment pays what was accrued since the last one."""
+    share: Annotated[float, Field(ge=0, le=3, allow_inf_nan=False)] = 1.0
+    """Its size over a year, in monthly base wages (1.0 = one month's wage a year, accrued as
+    1/12 of the wage in every month worked)."""
+    burden: bool = False
+    """Employer on-costs are charged on it (False for the Philippine 13th-month pay, which is
+    outside social-security contributions)."""
+
+    @model_validator(mode="after")
+    def _unique_months(self) -> Bonus:
+        if len(set(self.months)) != len(self.months):
+            raise ValueError("each month it is paid in may appear only once")
+        return self
+
+
 class Staffing(_Section):
     roles: list[Role] = Field(default_factory=list, max_length=100)
     paid_hours_per_month: Annotated[float, Field(gt=0, le=744)] = 173.33
@@ -596,6 +628,21 @@ class Staffing(_Section):
     """Paid weeks of training before a new hire is productive."""
     recruiting_cost_per_hire: Money = 300.0
     shift_pattern: ShiftPattern = "office_hours"
+    bonuses: list[Bonus] = Field(default_factory=list, max_length=10)
+    """Bonuses paid in given calendar months (the 13th-month pay, a prima), accrued monthly."""
+    night_premium: Annotated[float, Field(ge=0, le=2, allow_inf_nan=False)] = 0.0
+    """Extra pay per hour worked at night (22:00-06:00), as a share of the wage (0.1 = +10%)."""
+    night_share: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] | None = None
+    """Share of the shift workers' hours worked at night; None: from the shift pattern
+    (`planner.engine.paycalendar.night_share`)."""
+
+    @property
+    def hours_at_night(self) -> float:
+        """Share of the shift workers' hours at night: `night_share` when set, else
+        `NIGHT_SHARE_BY_PATTERN` of the shift pattern."""
+        if self.night_share is not None:
+            return self.night_share
+        return NIGHT_SHARE_BY_PATTERN[self.shift_pattern]
 
     @model_validator(mode="after")
     def _unique_names(self) -> Staffing:
@@ -681,6 +728,31 @@ class Loan(_Section):
     term_months: Annotated[int, Field(ge=1, le=360)] = 60
     start_month: MonthNumber = 1
     """Month the money arrives; the first repayment is due the month after (annuity)."""
+    grace_months: Annotated[int, Field(ge=0, le=120)] = 0
+    """Months after the drawdown with interest only (no principal), counted in the term; then
+    the annuity over the months left of the term."""
+    rates_by_year: list[Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]] = Field(
+        default_factory=list, max_length=50
+    )
+    """A variable rate: the yearly rate in each plan year (year 1 = months 1..12); years past the
+    list keep its last rate; empty: `yearly_rate` throughout. The payment is recomputed on the
+    balance and the months left whenever the rate changes."""
+
+    @model_validator(mode="after")
+    def _grace_within_term(self) -> Loan:
+        if self.grace_months >= self.term_months:
+            raise ValueError(
+                f"the grace period ({self.grace_months} months) must be shorter than the term "
+                f"({self.term_months} months): the loan is repaid in the months after it"
+            )
+        return self
+
+    def rate_in_year(self, year: int) -> float:
+        """The yearly rate in plan year `year` (1, 2, ...): `rates_by_year` (its last rate past
+        its end), else `yearly_rate`."""
+        if not self.rates_by_year:
+            return self.yearly_rate
+        return self.rates_by_year[min(year, len(self.rates_by_year)) - 1]
 
 
 TaxBase = Literal["profit", "gross_income", "revenue"]

@@ -57,6 +57,16 @@ def _with_role_items_and_deposits() -> Plan:
     data["business_plan"]["clients"][0].update(
         term_months=12, renewal_probability=0.5, invoicing="advance", late_days=20
     )
+    # A variable-rate loan with grace, a June-and-December prima with burden and a night share
+    # set on the plan, so the Loans, Payroll and Pay calendar formulas are recalculated too.
+    data["financing"]["loans"].append(
+        {"name": "Variable", "amount": 90_000, "term_months": 30, "start_month": 2,
+         "grace_months": 4, "rates_by_year": [0.08, 0.12, 0.0]}
+    )  # fmt: skip
+    data["staffing"]["bonuses"].append(
+        {"name": "Prima", "months": [6, 12], "share": 1.0, "burden": True}
+    )
+    data["staffing"]["night_share"] = 0.6
     return plan_from_dict(data)
 
 

@@ -42,7 +42,11 @@ def assert_identities(result: Projection) -> None:
     )
     close(
         m.total_liabilities_and_equity,
-        m.loans_outstanding + m.tax_payable + m.paid_in_capital + m.retained_earnings,
+        m.loans_outstanding
+        + m.tax_payable
+        + m.accrued_pay
+        + m.paid_in_capital
+        + m.retained_earnings,
     )
     close(m.total_assets, m.total_liabilities_and_equity)
     # cash
@@ -101,7 +105,8 @@ def assert_identities(result: Projection) -> None:
     pay = result.payroll
     direct = pay[pay.direct].groupby("month_no")["total_cost"].sum()
     close(direct.reindex(m.month_no, fill_value=0.0), m.direct_labour)
-    close(pay.total_cost, pay.wage_cost + pay.burden_cost)
+    close(pay.total_cost, pay.wage_cost + pay.night_premium + pay.bonus_accrual + pay.burden_cost)
+    _assert_pay_calendar(result, close)
     res = result.resources.groupby("month_no")[
         ["capex", "depreciation", "opex", "deposit", "advance_rent"]
     ].sum()
@@ -151,6 +156,25 @@ def assert_identities(result: Projection) -> None:
     assert (st.hires >= -1e-9).all() and (st.leavers >= -1e-9).all()
     assert (st.in_training <= st.headcount + 1e-9).all()
     _assert_detail_identities(result, close)
+
+
+def _assert_pay_calendar(result: Projection, close: Any) -> None:
+    """Bonuses: what is owed rolls forward (+ accrued - paid), adds up to accrued_pay, and the
+    accruals add up to the payroll's; cash paid for operations = pay expensed - the rise owed."""
+    m, cal, pay = result.monthly, result.pay_calendar, result.payroll
+    assert tuple(cal.columns) == pj.PAY_CALENDAR_COLUMNS
+    assert len(cal) == result.plan.months * len(result.plan.staffing.bonuses)
+    for _, rows in cal.groupby(cal.groupby("month_no").cumcount()):
+        before = np.concatenate(([0.0], rows.owed.to_numpy()[:-1]))
+        close(rows.owed.to_numpy(), before + rows.accrued.to_numpy() - rows.paid.to_numpy())
+    owed = cal.groupby("month_no")["owed"].sum().reindex(m.month_no, fill_value=0.0)
+    close(owed, m.accrued_pay)
+    accrued = cal.groupby("month_no")["accrued"].sum().reindex(m.month_no, fill_value=0.0)
+    by_role = pay.groupby("month_no")["bonus_accrual"].sum()
+    close(accrued, by_role.reindex(m.month_no, fill_value=0.0))
+    rise = m.accrued_pay - np.concatenate(([0.0], m.accrued_pay.to_numpy()[:-1]))
+    close(m.cash_paid_operations, m.direct_labour + m.operating_expenses + m.interest - rise)
+    assert (m.accrued_pay >= -1e-9).all() and (pay.night_premium >= -1e-9).all()
 
 
 def _assert_detail_identities(result: Projection, close: Any) -> None:

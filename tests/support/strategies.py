@@ -187,10 +187,23 @@ def plan_dicts(
         {
             "amount": draw(st.floats(0, 500_000).map(lambda x: round(x, 2))),
             "yearly_rate": draw(st.sampled_from([0.0, 0.06, 0.12])),
-            "term_months": draw(st.integers(1, 60)),
+            "term_months": (term := draw(st.integers(1, 60))),
             "start_month": draw(st.integers(1, horizon)),
+            "grace_months": min(draw(st.integers(0, 6)), term - 1),
+            "rates_by_year": draw(
+                st.lists(st.sampled_from([0.0, 0.05, 0.1, 0.18]), min_size=0, max_size=3)
+            ),
         }
         for _ in range(draw(st.integers(0, 2)))
+    ]
+    bonuses = [
+        {
+            "name": f"Bonus {i + 1}",
+            "months": draw(st.sampled_from([[12], [6, 12], [1], [3, 6, 9, 12]])),
+            "share": draw(st.sampled_from([0.0, 0.5, 1.0, 1.25])),
+            "burden": draw(st.booleans()),
+        }
+        for i in range(draw(st.integers(0, 2)))
     ]
     equity = [
         {"month": draw(st.integers(1, horizon)), "amount": draw(money.map(lambda x: x * 20))}
@@ -216,6 +229,9 @@ def plan_dicts(
             "training_weeks": draw(st.sampled_from([0.0, 2.0, 6.0, 10.0])),
             "recruiting_cost_per_hire": draw(money.map(lambda x: x / 5)),
             "shift_pattern": draw(st.sampled_from(["office_hours", "two_shifts", "three_shifts"])),
+            "bonuses": bonuses,
+            "night_premium": draw(st.sampled_from([0.0, 0.1, 0.35])),
+            "night_share": draw(st.sampled_from([None, 0.0, 0.5, 1.0])),
         },
         "marketing": {
             "channels": channels,

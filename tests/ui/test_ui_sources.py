@@ -60,4 +60,4 @@ def test_adding_a_source_ties_it_to_the_figure_now() -> None:
     next(b for b in at.button if b.label == "Add source").click().run()
     assert_clean(at)
     added = [s for s in plan_of(at).sources if s.text.startswith("Colombian payroll load")]
-    assert len(added) == 1 and added[0].field == "staffing.burden" and added[0].value == 0.35
+    assert len(added) == 1 and added[0].field == "staffing.burden" and added[0].value == 0.31

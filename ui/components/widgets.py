@@ -363,13 +363,23 @@ def number_input(
 
 
 def percent_input(
-    label: str, fraction: float, name: str, help: str, *, limits: Bounds, where: Any = None
-) -> float:
+    label: str,
+    fraction: float | None,
+    name: str,
+    help: str,
+    *,
+    limits: Bounds,
+    where: Any = None,
+    required: bool = True,
+    placeholder: str | None = None,
+) -> Any:
     """A percentage on screen, a fraction in the plan ("16.5" on screen is 0.165, exactly), within
-    the field's `limits` (`bounds(Staffing, "shrinkage")`: 0 up to, not including, 90%)."""
-    spec = NumberSpec(limits, percent=True, percent_sign=False)
-    value: float = _number_field(f"{label} (%)", fraction, name, help, spec=spec, where=where)
-    return value
+    the field's `limits` (`bounds(Staffing, "shrinkage")`: 0 up to, not including, 90%). Not
+    `required`: a blank is None (an optional rate such as the share of hours at night)."""
+    spec = NumberSpec(limits, percent=True, percent_sign=False, required=required)
+    return _number_field(
+        f"{label} (%)", fraction, name, help, spec=spec, where=where, placeholder=placeholder
+    )
 
 
 def _number_field(

@@ -14,11 +14,13 @@ from planner.model.labels import (
     VOLUME_UNITS,
 )
 from planner.model.limits import bounds
+from planner.model.numbers import NumberSpec
 from planner.model.plan import Client, EquityInjection, Financing, Loan, Service, Settings
 from planner.model.text import plain
 from planner.report import tables
 from planner.report.format import amount
 from ui.components.tax_rules import tax_rules
+from ui.components.lists import list_field, list_text
 from ui.components.widgets import (
     CELLS_REFUSED,
     chart,
@@ -244,7 +246,23 @@ with f3:
                         limits=bounds(Financing, "tax_rate"))  # fmt: skip
 save_fields("financing", opening_cash=opening, minimum_cash=minimum, tax_rate=tax)
 
-e_col, l_col = st.columns([1, 2])
+# A rate in the list of rates by plan year: typed in percent, as 'Interest a year'. (A comment:
+# a bare string here would be drawn on the page.)
+RATE_LIST = NumberSpec(bounds(Loan, "yearly_rate"), percent=True)
+
+
+def _loan_row(loan: Loan) -> dict[str, object]:
+    return {
+        **loan.model_dump(mode="json"),
+        "rates_by_year": list_text(loan.rates_by_year, RATE_LIST),
+    }
+
+
+def _loan_from(row: dict[str, object]) -> dict[str, object]:
+    return {**row, "rates_by_year": list_field(row.get("rates_by_year"), RATE_LIST)}
+
+
+e_col, _ = st.columns([1, 2])
 with e_col:
     st.markdown("**Equity injections**: more money from you or investors")
     eq_cols = {
@@ -255,8 +273,11 @@ with e_col:
     }  # fmt: skip
     equity, eq_errors = edit_table("equity", plan.financing.equity, EquityInjection, eq_cols)
     save_table("financing.equity", equity, eq_errors, month="Month", amount="Amount")
-with l_col:
-    st.markdown("**Loans**: repaid monthly (annuity) from the month after the money arrives")
+with st.container():  # full width: the loans table has seven columns
+    st.markdown(
+        "**Loans**: repaid monthly (annuity) from the month after the money arrives; grace "
+        "months pay interest only; a rate per plan year makes the rate variable"
+    )
     loan_cols = {
         "name": name_column("Loan", "Lender or purpose.", width="medium", default="Bank loan"),
         "amount": money_column("Amount", "Money borrowed.", Loan, "amount", currency=cur,
@@ -269,8 +290,20 @@ with l_col:
                                                      help="Months to repay the loan."),
         "start_month": month_column("Month received", "Plan month the money arrives.", Loan,
                                     "start_month"),
+        "grace_months": st.column_config.NumberColumn(
+            "Grace (months)", **field_limits(Loan, "grace_months"), step=1, default=0,
+            width="small",
+            help="Months after the money arrives with interest only, no repayment; then equal "
+            "payments over the rest of the term (counted in it)."),
+        "rates_by_year": st.column_config.TextColumn(
+            "Rate by plan year", width="small",
+            help="A variable rate: the yearly rate in plan year 1, 2, ... (e.g. 9, 10, 11); "
+            "later years keep the last one; the payment is recomputed on what is owed and the "
+            "months left when the rate changes. Blank: 'Interest a year' throughout."),
     }  # fmt: skip
-    loans, loan_errors = edit_table("loans", plan.financing.loans, Loan, loan_cols)
+    loans, loan_errors = edit_table(
+        "loans", plan.financing.loans, Loan, loan_cols, to_row=_loan_row, from_row=_loan_from
+    )
     save_table("financing.loans", loans, loan_errors, name="Loan", amount="Amount")
 
 with st.expander("Tax rules: rates by year, losses, minimum tax, when tax is paid, other taxes",

@@ -18,8 +18,10 @@ from planner.model.labels import (
     VOLUME_UNITS,
     WORKLOAD_TYPE_LABELS,
 )
-from planner.model.limits import bounds
+from planner.model.limits import Bounds, bounds
+from planner.model.numbers import NumberSpec
 from planner.model.plan import (
+    Bonus,
     ItemsWorkload,
     ProjectWorkload,
     QueueWorkload,
@@ -33,6 +35,7 @@ from planner.report import tables
 from planner.report.format import number, percent
 from planner.steps.specialty import change_workload_type, site_time_zone
 from ui.components.arrival import arrival_editor
+from ui.components.lists import list_field, list_text
 from ui.components.widgets import (
     chart,
     csv_download,
@@ -126,6 +129,63 @@ save_fields(
     yearly_raise=raise_, yearly_attrition=attrition, training_weeks=training,
     hiring_lead_months=int(lead), recruiting_cost_per_hire=recruiting, shift_pattern=shift,
 )  # fmt: skip
+
+# --- pay calendar -----------------------------------------------------------------------------
+st.subheader("Pay calendar: bonuses and night premium")
+n1, n2, n3 = st.columns([1, 1, 2])
+_pattern_night_share = st_.model_copy(update={"night_share": None}).hours_at_night
+night_premium = percent_input(
+    "Night premium", st_.night_premium, "staff.night_premium",
+    "Extra pay for each hour worked at night (22:00-06:00), on the wage: 10 in the Philippines "
+    "(Labor Code art. 86), 35 in Colombia. Paid to the roles that work in shifts (workload "
+    "roles); cost = wages x share of hours at night x premium, employer costs on top.",
+    limits=bounds(Staffing, "night_premium"), where=n1,
+)  # fmt: skip
+night_share_typed = percent_input(
+    "Share of hours at night", st_.night_share, "staff.night_share",
+    "Share of the shift workers' hours between 22:00 and 06:00. Blank: from the shift pattern "
+    "(three shifts round the clock: 33.3%, a third of the day; office hours or two shifts: 0). "
+    "Type it when the work sits at night, as when a Manila centre answers US daytime calls.",
+    limits=bounds(Staffing, "night_share"), where=n2, required=False,
+    placeholder=f"Blank: {percent(_pattern_night_share, 1, trim=True)}, from the shifts",
+)  # fmt: skip
+save_fields("staffing", night_premium=night_premium, night_share=night_share_typed)
+with n3:
+    st.markdown(
+        "**Bonuses** paid in given months (the 13th-month pay, a prima): expensed each month as "
+        "people work (share x wage / 12), paid in cash in their months; owed in between."
+    )
+MONTH_SPEC = NumberSpec(Bounds(1, 12))
+
+
+def _bonus_row(bonus: Bonus) -> dict[str, Any]:
+    return {**bonus.model_dump(mode="json"), "months": list_text(bonus.months, MONTH_SPEC)}
+
+
+def _bonus_from(row: dict[str, Any]) -> dict[str, Any]:
+    # whole months: "6,12" is two months (no decimal comma to keep)
+    return {**row, "months": list_field(str(row.get("months") or "").replace(",", " "), MONTH_SPEC)}
+
+
+bonus_cols = {
+    "name": name_column("Bonus", "What it is called.", width="medium", default="13th-month pay"),
+    "months": st.column_config.TextColumn(
+        "Paid in months", default="12",
+        help="Calendar months it is paid in, 1-12: 12 for December; 6, 12 for June and "
+        "December (each payment pays what was earned since the last one)."),
+    "share": st.column_config.NumberColumn(
+        "Monthly wages a year", **field_limits(Bonus, "share"), default=1.0,
+        help="Its size over a year in monthly base wages: 1 = one month's wage (the Philippine "
+        "13th-month pay, Colombia's prima), 0.5 = 15 days (Mexico's aguinaldo)."),
+    "burden": st.column_config.CheckboxColumn(
+        "Employer costs on it", default=False,
+        help="Tick when social security and other employer costs are charged on the bonus "
+        "(not on the Philippine 13th-month pay; yes on Mexico's aguinaldo)."),
+}  # fmt: skip
+bonuses, bonus_errors = edit_table(
+    "bonuses", st_.bonuses, Bonus, bonus_cols, to_row=_bonus_row, from_row=_bonus_from
+)
+save_table("staffing.bonuses", bonuses, bonus_errors, name="Bonus", months="Paid in months")
 
 # --- workload per service line ------------------------------------------------------------------
 st.subheader("Workload per service line")

@@ -382,6 +382,9 @@ class _Builder:
                     if k.yearly_churn > 0
                 ]
             ),
+            "pay_calendar": bool(plan.staffing.bonuses)
+            or plan.staffing.night_premium * plan.staffing.hours_at_night > 0,
+            "night_share": plan.staffing.hours_at_night,
         }
 
     def _sources_and_uses(self) -> dict[str, Any]:
@@ -813,6 +816,35 @@ class _Builder:
         ]
         return headers, rows, [6.5, 2.2, 3.0, 3.0, 1.8]
 
+    def _table_pay_calendar(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        """Each bonus (when paid, its size, employer costs, paid in plan year 1) and the night
+        premium (its rate on the share of shift hours at night, its cost in plan year 1)."""
+        st, f = self.plan.staffing, self.f
+        cal, pay = self.p.pay_calendar, self.p.payroll
+        year1 = self.p.monthly["month_no"] <= 12
+        first_months = set(self.p.monthly["month_no"][year1])
+        rows: list[tuple[Any, ...]] = []
+        for b, bonus in enumerate(st.bonuses):
+            mine = cal[cal.groupby("month_no").cumcount() == b]
+            paid = float(mine.loc[mine["month_no"].isin(first_months), "paid"].sum())
+            months = _and([date(2000, m, 1).strftime("%B") for m in sorted(bonus.months)])
+            size = f"{f.number(bonus.share)} monthly wage{'s' if bonus.share != 1 else ''} a year"
+            size += ", employer costs on it" if bonus.burden else ", no employer costs on it"
+            rows.append((bonus.name, f"in {months}", size, f.amount(paid)))
+        if st.night_premium > 0 and st.hours_at_night > 0:
+            night = float(pay.loc[pay["month_no"].isin(first_months), "night_premium"].sum())
+            rows.append(
+                (
+                    "Night premium",
+                    "every month",
+                    f"{f.pct(st.night_premium)} more pay on the {f.pct(st.hours_at_night)} of "
+                    "shift workers' hours worked 22:00-06:00",
+                    f.amount(night),
+                )
+            )
+        headers = ["Pay item", "When paid", "Size", f"Paid, plan year 1 ({f.currency})"]
+        return headers, rows, [4.0, 3.5, 6.5, 3.0]
+
     def _table_paperwork(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         f = self.f
         rows = [
@@ -929,6 +961,7 @@ class _Builder:
                 ("total_assets", "end"),
                 ("loans_outstanding", "end"),
                 ("tax_payable", "end"),
+                *([("accrued_pay", "end")] if self.plan.staffing.bonuses else []),
                 ("paid_in_capital", "end"),
                 ("retained_earnings", "end"),
                 ("total_liabilities_and_equity", "end"),
@@ -1020,7 +1053,16 @@ class _Builder:
             rows.append(("Equity", f.money(e.amount), paid))
         payments = _loan_payments(self.p.loans, len(fin.loans))
         for loan, payment in zip(fin.loans, payments, strict=True):
-            terms = f"{f.pct(loan.yearly_rate)} a year over {loan.term_months} months"
+            rates = loan.rates_by_year or [loan.yearly_rate]
+            terms = (
+                f"{f.pct(loan.yearly_rate)} a year"
+                if len(rates) == 1 and rates[0] == loan.yearly_rate
+                else "variable: "
+                + ", ".join(f"{f.pct(r)} in year {y}" for y, r in enumerate(rates, start=1))
+                + " and later"
+            ) + f" over {loan.term_months} months"
+            if loan.grace_months:
+                terms += f", the first {loan.grace_months} interest only"
             if loan.start_month > len(months):
                 terms += f"; drawn {left_out}"
             else:

@@ -18,6 +18,7 @@ from planner.model.labels import (
     VOLUME_UNITS,
 )
 from planner.model.plan import Plan
+from planner.report.yearly import plan_year
 
 SHEET = "Assumptions"
 
@@ -35,6 +36,9 @@ class InputRows:
     papers: tuple[int, ...]
     channels: tuple[int, ...]
     loans: tuple[int, ...]
+    bonuses: tuple[int, ...] = ()
+    """Rows of the bonus table: A name, B share of a monthly wage a year, C months paid ("6, 12"),
+    D burden charged ("Yes"/"No")."""
 
 
 _CONTRACT_HEADERS = [
@@ -116,15 +120,8 @@ def assumptions(w: Writer) -> InputRows:
         items=_items(inputs, plan),
         papers=_papers(inputs, plan),
         channels=_channels(inputs, plan),
-        loans=inputs.table(
-            "Loans",
-            ["Loan", "Amount", "Yearly rate", "Term (months)", "Start month"],
-            [
-                [ln.name, ln.amount, ln.yearly_rate, ln.term_months, ln.start_month]
-                for ln in plan.financing.loans
-            ],
-            ["text", "money", "pct", "int", "int"],
-        ),
+        loans=_loans(inputs, plan),
+        bonuses=_bonuses(inputs, plan),
     )
     # Always at least one row, so the names below point at a real range.
     eq_rows = [[e.month, e.amount] for e in plan.financing.equity] or [[1, 0.0]]
@@ -164,6 +161,11 @@ def _scalar_rows(plan: Plan) -> list[tuple[str, str, Any, str, str]]:
         ("money", "Recruiting cost per hire", st.recruiting_cost_per_hire, s.currency,
          "RecruitingCostPerHire"),
         ("text", "Shift pattern", st.shift_pattern.replace("_", " "), "", ""),
+        ("pct", "Night premium", st.night_premium, "extra pay on hours 22:00-06:00",
+         "NightPremium"),
+        ("pct", "Night share", st.hours_at_night,
+         "of shift workers' hours" + (" (from the shift pattern)" if st.night_share is None
+                                      else ""), "NightShare"),
         ("section", "Resources and marketing", None, "", ""),
         ("int", "Sites", plan.resources.sites, "sites", "Sites"),
         ("int", "Sales cycle", plan.marketing.sales_cycle_months, "months", "SalesCycleMonths"),
@@ -331,6 +333,36 @@ def _won_clients(inputs: _Inputs, plan: Plan) -> tuple[tuple[int, ...], ...]:
     title = "Contracts clients won by marketing sign"
     excel = inputs.table(title, headers, rows, _CONTRACT_KINDS)
     return _by_party(excel, [len(k.services) for k in kinds])
+
+
+def _bonuses(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
+    """The pay calendar's bonuses (`InputRows.bonuses`)."""
+    return inputs.table(
+        "Bonuses (pay calendar)",
+        ["Bonus", "Monthly wages a year", "Paid in months", "Burden charged"],
+        [
+            [b.name, b.share, ", ".join(str(m) for m in b.months), "Yes" if b.burden else "No"]
+            for b in plan.staffing.bonuses
+        ],
+        ["text", "dec2", "text", "text"],
+    )
+
+
+def _loans(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
+    """Loan terms: columns A..F (name, amount, yearly rate, term, start, grace), then the rate in
+    each plan year from column G (`LOAN_YEAR_RATES_FROM`), blank where the loan has one rate."""
+    years = int(plan_year(inputs.w.p.monthly["month_no"]).max())
+    return inputs.table(
+        "Loans",
+        ["Loan", "Amount", "Yearly rate", "Term (months)", "Start month", "Grace (months)"]
+        + [f"Rate in year {y}" for y in range(1, years + 1)],
+        [
+            [ln.name, ln.amount, ln.yearly_rate, ln.term_months, ln.start_month, ln.grace_months]
+            + [ln.rates_by_year[y] if y < len(ln.rates_by_year) else None for y in range(years)]
+            for ln in plan.financing.loans
+        ],
+        ["text", "money", "pct", "int", "int", "int"] + ["pct"] * years,
+    )
 
 
 def _roles(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:

@@ -48,6 +48,7 @@ SHEETS = (
     "Assumptions",
     "Staffing",
     "Payroll",
+    "Pay calendar",
     "Resources",
     "Paperwork",
     "Marketing",

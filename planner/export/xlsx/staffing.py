@@ -66,6 +66,8 @@ def payroll(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         Column("headcount", "Headcount", df["headcount"].to_numpy(), "dec", 11),
         Column("wage", "Monthly wage per person", df["wage_per_person"].to_numpy(), "money", 13),
         Column("wage_cost", "Wages", df["wage_cost"].to_numpy(), "money", 13),
+        Column("night", "Night premium", df["night_premium"].to_numpy(), "money", 12),
+        Column("bonus", "Bonus accrual", df["bonus_accrual"].to_numpy(), "money", 12),
         Column("burden_cost", "Employer burden", df["burden_cost"].to_numpy(), "money", 13),
         Column("total_cost", "Total payroll", df["total_cost"].to_numpy(), "money", 13, total=True),
     ]
@@ -80,12 +82,73 @@ def payroll(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         for e, r in zip(df["entity"], rows, strict=True)
     ]
     by_key["wage_cost"].formulas = [f"={L['headcount']}{r}*{L['wage']}{r}" for r in rows]
-    by_key["burden_cost"].formulas = [f"={L['wage_cost']}{r}*Burden" for r in rows]
-    by_key["total_cost"].formulas = [f"={L['wage_cost']}{r}+{L['burden_cost']}{r}" for r in rows]
+    shares, with_burden = _bonus_shares(inputs)
+    by_key["night"].formulas = [
+        f'={L["wage_cost"]}{r}*NightShare*NightPremium*(Assumptions!$C${inputs.roles[e]}="workload")'
+        for e, r in zip(df["entity"], rows, strict=True)
+    ]
+    by_key["bonus"].formulas = [f"={L['wage_cost']}{r}*{shares}/12" for r in rows]
+    by_key["burden_cost"].formulas = [
+        f"=({L['wage_cost']}{r}+{L['night']}{r}+{L['wage_cost']}{r}*{with_burden}/12)*Burden"
+        for r in rows
+    ]
+    by_key["total_cost"].formulas = [
+        f"={L['wage_cost']}{r}+{L['night']}{r}+{L['bonus']}{r}+{L['burden_cost']}{r}" for r in rows
+    ]
     return w.table_sheet(
         "Payroll",
         "Payroll by role and month",
         "Wage per person = the role's monthly wage (Assumptions) x (1 + YearlyRaise)^(plan year"
-        " - 1); employer burden = wages x Burden.",
+        " - 1); night premium = wages x NightShare x NightPremium for roles that work in shifts "
+        "(workload roles); bonus accrual = wages x the bonuses' monthly wages a year / 12 "
+        "(Assumptions, paid on the Pay calendar sheet); employer burden = (wages + night premium "
+        "+ the accrual of bonuses with burden) x Burden.",
         cols,
+    )
+
+
+def _bonus_shares(inputs: InputRows) -> tuple[str, str]:
+    """Formulas: the bonuses' monthly wages a year, all of them and those burden is charged on."""
+    if not inputs.bonuses:
+        return "0", "0"
+    first, last = inputs.bonuses[0], inputs.bonuses[-1]
+    share, burden = f"Assumptions!$B${first}:$B${last}", f"Assumptions!$D${first}:$D${last}"
+    return f"SUM({share})", f'SUMIF({burden},"Yes",{share})'
+
+
+def pay_calendar(w: Writer, payroll_table: Table, inputs: InputRows) -> Table:
+    """The Pay calendar sheet: each bonus accrued from the Payroll sheet's wages, paid in its
+    months, and what is owed between; returns where its table sits."""
+    df = by_entity(w.p.pay_calendar)
+    cols = [
+        *w.month_columns(df),
+        Column("bonus", "Bonus", df["bonus"].tolist(), "text", 22),
+        Column("accrued", "Accrued (expensed)", df["accrued"].to_numpy(), "money", 13),
+        Column("paid", "Paid", df["paid"].to_numpy(), "money", 13),
+        Column("owed", "Owed at month end", df["owed"].to_numpy(), "money", 13, total=True),
+    ]
+    L = keys(cols)
+    rows = range(FIRST, FIRST + len(df))
+    wages, months = payroll_table.col("wage_cost"), payroll_table.col("month_no")
+    f: dict[str, list[str]] = {"accrued": [], "paid": [], "owed": []}
+    for e, r, s in zip(df["entity"], rows, first_rows(df, FIRST), strict=True):
+        i = inputs.bonuses[int(e)]
+        before = "0" if r == s else f"{L['owed']}{r - 1}"
+        listed = f'","&SUBSTITUTE(Assumptions!$C${i}," ","")&","'
+        f["accrued"].append(f"=SUMIFS({wages},{months},{L['month_no']}{r})*Assumptions!$B${i}/12")
+        f["paid"].append(
+            f'=IF(ISNUMBER(SEARCH(","&MONTH({L["month"]}{r})&",",{listed})),'
+            f"{before}+{L['accrued']}{r},0)"
+        )
+        f["owed"].append(f"={before}+{L['accrued']}{r}-{L['paid']}{r}")
+    for c in cols[3:]:
+        c.formulas = f[c.key]
+    return w.table_sheet(
+        "Pay calendar",
+        "Pay calendar: bonuses accrued, paid and owed",
+        "Each month a bonus accrues its monthly wages a year (Assumptions) x the month's wages "
+        "(Payroll) / 12, in the pay; in its months it pays everything owed (accrued since the "
+        "last payment); owed = last month's + accrued - paid (on the Balance sheet).",
+        cols,
+        landscape=False,
     )

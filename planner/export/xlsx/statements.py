@@ -35,7 +35,7 @@ CASH_KEYS = (
 )  # fmt: skip
 BALANCE_KEYS = (
     "closing_cash", "receivables", "net_fixed_assets", "deposits", "prepaid", "total_assets",
-    "loans_outstanding", "tax_payable", "paid_in_capital", "retained_earnings",
+    "loans_outstanding", "tax_payable", "accrued_pay", "paid_in_capital", "retained_earnings",
     "total_liabilities_and_equity",
 )  # fmt: skip
 
@@ -88,6 +88,16 @@ class DetailTables:
     marketing: Table
     revenue: Table
     loans: Table
+    pay_calendar: Table | None = None
+    """Bonuses accrued, paid and owed (none: no bonus is owed)."""
+
+
+def _owed(d: DetailTables, month: str) -> str:
+    """Bonuses owed to staff at the end of `month` (a formula), from the Pay calendar sheet."""
+    cal = d.pay_calendar
+    if cal is None or not cal.n:
+        return "0"
+    return f"SUMIFS({cal.col('owed')},{cal.col('month_no')},{month})"
 
 
 class _Lines:
@@ -397,6 +407,7 @@ def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
         lambda r: (
             f"={pnl.xcell('direct_labour', r)}+{pnl.xcell('operating_expenses', r)}"
             f"-{pnl.xcell('bad_debts', r)}+{pnl.xcell('interest', r)}"
+            f"-({_owed(d, f'$A{r}')}-{_owed(d, f'$A{r}-1')})"
         ),
     )
     s.set("tax_paid", _tax_paid(s, pnl))
@@ -426,7 +437,8 @@ def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
         "Cash flow",
         "Cash flow, by month",
         "Costs are paid the month they arise (capex the month of purchase; bad debts are never "
-        "paid out); income tax is paid in the months after each period of TaxPaidEvery months "
+        "paid out; bonuses in their months: paid for operations = costs - bad debts - the rise of "
+        "bonuses owed); income tax is paid in the months after each period of TaxPaidEvery months "
         "(what is owed then, if positive); clients pay in the Revenue sheet's 'paid in month', "
         "less bad debts; loan principal is in loan repayments; deposits and "
         "advance rent paid = the rise of those held (Resources sheet), negative when refunded "
@@ -537,6 +549,7 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
         "tax_payable",
         lambda r: f"={s.prev('tax_payable', r)}+{pnl.xcell('tax', r)}-{cash.xcell('tax_paid', r)}",
     )
+    s.set("accrued_pay", lambda r: f"={_owed(d, f'$A{r}')}")
     s.set("paid_in_capital", lambda r: f'=OpeningCash+SUMIFS(EquityAmount,EquityMonth,"<="&$A{r})')
     s.set(
         "retained_earnings",
@@ -546,6 +559,7 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
         "total_liabilities_and_equity",
         lambda r: (
             f"={s.ref('loans_outstanding', r)}+{s.ref('tax_payable', r)}"
+            f"+{s.ref('accrued_pay', r)}"
             f"+{s.ref('paid_in_capital', r)}+{s.ref('retained_earnings', r)}"
         ),
     )
@@ -559,7 +573,8 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
         "Balance sheet",
         "Balance sheet, end of each month",
         "Assets = cash + receivables + net fixed assets + deposits and advance rent + prepaid "
-        "yearly fees; liabilities and equity = loans + income tax owed + paid-in "
+        "yearly fees; liabilities and equity = loans + income tax owed + bonuses owed to staff "
+        "(Pay calendar) + paid-in "
         "capital + retained earnings. The check column is zero every month.",
         s.cols,
         frozen=3,

@@ -33,7 +33,7 @@ from planner.export.xlsx.loans import loans
 from planner.export.xlsx.resources import paperwork, resources
 from planner.export.xlsx.revenue import marketing, revenue
 from planner.export.xlsx.sources import sources
-from planner.export.xlsx.staffing import payroll, staffing
+from planner.export.xlsx.staffing import pay_calendar, payroll, staffing
 from planner.export.xlsx.statements import (
     DetailTables,
     balance_sheet,
@@ -49,14 +49,16 @@ def workbook_bytes(projection: Projection) -> bytes:
     w = Writer(projection, buffer)
     inputs = assumptions(w)
     staff = staffing(w)
+    pay = payroll(w, staff, inputs)
     detail = DetailTables(
         staffing=staff,
-        payroll=payroll(w, staff, inputs),
+        payroll=pay,
         resources=resources(w, staff, inputs),
         paperwork=paperwork(w, inputs),
         marketing=marketing(w, inputs),
         revenue=revenue(w, inputs),
         loans=loans(w, inputs),
+        pay_calendar=pay_calendar(w, pay, inputs),
     )
     pnl = profit_and_loss(w, detail)
     profit_by_client(w, detail.revenue, pnl)
