@@ -173,7 +173,10 @@ def _assert_pay_calendar(result: Projection, close: Any) -> None:
     by_role = pay.groupby("month_no")["bonus_accrual"].sum()
     close(accrued, by_role.reindex(m.month_no, fill_value=0.0))
     rise = m.accrued_pay - np.concatenate(([0.0], m.accrued_pay.to_numpy()[:-1]))
-    close(m.cash_paid_operations, m.direct_labour + m.operating_expenses + m.interest - rise)
+    close(
+        m.cash_paid_operations,
+        m.direct_labour + m.operating_expenses - m.bad_debts + m.interest - rise,
+    )
     assert (m.accrued_pay >= -1e-9).all() and (pay.night_premium >= -1e-9).all()
 
 
