@@ -57,10 +57,7 @@ def assert_identities(result: Projection) -> None:
         m.operating_cash_flow,
         m.cash_from_clients - m.cash_paid_operations - m.prepaid_paid - m.tax_paid,
     )
-    close(
-        m.cash_paid_operations,
-        m.direct_labour + m.operating_expenses - m.bad_debts + m.interest,
-    )
+    # cash paid for operations: in _assert_pay_calendar (bonuses are paid in their months)
     close(
         m.net_cash_flow,
         m.operating_cash_flow
@@ -88,9 +85,10 @@ def assert_identities(result: Projection) -> None:
     close(m.receivables - receivables_before, m.revenue - m.bad_debts - m.cash_from_clients)
     rules = result.plan.financing.tax
     close(m.revenue_tax, rules.revenue_tax_rate * m.revenue)
+    # the payments tax counts pay as it is expensed (bonuses when earned), not when paid
     paid_out = (
-        m.cash_paid_operations - m.payments_tax + m.capex + np.maximum(m.deposits_paid, 0)
-        + m.loan_repayments
+        m.direct_labour + m.operating_expenses - m.bad_debts + m.interest - m.payments_tax
+        + m.capex + np.maximum(m.deposits_paid, 0) + m.loan_repayments
     )  # fmt: skip
     close(m.payments_tax, rules.payments_tax_rate * paid_out)
     close(m.ebitda, m.gross_profit - m.operating_expenses)
