@@ -342,6 +342,9 @@ class _Builder:
             "longest_lead": longest if longest and longest.lead_time_days > 0 else None,
             "line_descriptions": descriptions,
             "terms": self._terms(),
+            "pay_calendar": bool(plan.staffing.bonuses)
+            or plan.staffing.night_premium * plan.staffing.hours_at_night > 0,
+            "night_share": plan.staffing.hours_at_night,
         }
 
     def _terms(self) -> dict[str, Any]:
@@ -382,9 +385,6 @@ class _Builder:
                     if k.yearly_churn > 0
                 ]
             ),
-            "pay_calendar": bool(plan.staffing.bonuses)
-            or plan.staffing.night_premium * plan.staffing.hours_at_night > 0,
-            "night_share": plan.staffing.hours_at_night,
         }
 
     def _sources_and_uses(self) -> dict[str, Any]:
