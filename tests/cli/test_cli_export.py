@@ -38,7 +38,7 @@ def test_writes_the_document_without_a_browser(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["export", str(PLAN), "-o", "plan.pdf"], "must end in .xlsx (workbook) or .docx"),
+        (["export", str(PLAN), "-o", "plan.txt"], "must end in .xlsx (workbook), .docx or .pdf"),
         (["export", str(PLAN), "-o", "/no/such/folder/plan.xlsx"], "does not exist"),
         (["export", "/no/such/plan.yaml", "-o", "plan.xlsx"], "cannot read plan file"),
         (["export", str(PLAN)], "-o/--output"),
