@@ -242,7 +242,7 @@ def test_a_cached_image_is_not_used_where_no_browser_is_found(
     render.CACHE.put(key, b"\x89PNG cached")
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     images, missing = render.chart_pngs(
-        {"cash_balance": fig}, width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX
+        {"cash_balance": lambda: fig}, width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX
     )
     assert images == {} and missing == render.NO_BROWSER
 

@@ -13,11 +13,12 @@ and how to add it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ import yaml
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from planner.charts.render import chart_pngs
+from planner.charts.render import chart_pngs, warm_up
 from planner.data import template_path
 from planner.engine.projection import Projection
 from planner.export.docmodel import (
@@ -189,6 +190,7 @@ def build_document(projection: Projection, progress: Progress | None = None) -> 
     """The document model of the business plan (shares 0.02 to 0.85 of `progress`)."""
     report = progress or (lambda _share, _message: None)
     report(0.02, "Preparing the charts")
+    warm_up()  # the browser starts while the figures are made
     images, missing = _render_charts(projection, report)
     report(0.86, "Writing the text and tables")
     model = _Builder(projection, images).model()
@@ -204,19 +206,28 @@ def _render_charts(projection: Projection, report: Progress) -> tuple[dict[str, 
     from planner.charts import figures as charts
 
     names = chart_names()
-    made = {name: getattr(charts, name, None) for name in names}
-    figures = {name: for_print(make(projection)) for name, make in made.items() if make is not None}
-    report(0.08, "Starting the chart renderer")
+    makers = {name: getattr(charts, name, None) for name in names}
+    figures = {
+        name: partial(_print_figure, make, projection)
+        for name, make in makers.items()
+        if make is not None
+    }
+    report(0.08, "Drawing the charts")
 
     def drawn(done: int, total: int) -> None:
         report(0.1 + 0.75 * done / max(total, 1), f"Drawn {done} of {total} charts")
 
+    source = hashlib.sha256(projection.plan.content_key().encode()).hexdigest()
     images, missing = chart_pngs(
-        figures, width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX, progress=drawn
+        figures, width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX, progress=drawn, source=source
     )
     if len(images) < len(names) and missing is None:
         missing = "Some charts were left out: the app has no chart of that name."
     return images, missing
+
+
+def _print_figure(make: Callable[[Projection], go.Figure], projection: Projection) -> go.Figure:
+    return for_print(make(projection))
 
 
 def for_print(fig: go.Figure) -> go.Figure:
