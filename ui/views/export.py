@@ -86,8 +86,7 @@ with right:
     if result is not None:
         if result.missing:
             st.warning(result.missing, icon=":material/info:")
-        word, pdf = st.columns(2)
-        word.download_button(
+        st.download_button(
             "Download the business plan (.docx)",
             data=result.files["docx"],
             file_name=f"{stem}-business-plan.docx",
@@ -96,9 +95,8 @@ with right:
             type="primary",
             key="download_document",
             help="For Word or LibreOffice: edit the wording before you send it.",
-            width="stretch",
         )
-        pdf.download_button(
+        st.download_button(
             "Download the business plan (.pdf)",
             data=result.files["pdf"],
             file_name=f"{stem}-business-plan.pdf",
@@ -107,7 +105,6 @@ with right:
             type="primary",
             key="download_document_pdf",
             help="The same document as a PDF, ready to send or print.",
-            width="stretch",
         )
 
 st.divider()
