@@ -60,6 +60,9 @@ CACHE_ENTRIES = 48
 """PNG images kept by content (about 150 kB each): a dozen exports of four charts."""
 OPEN_TIMEOUT_S = 60.0
 """Longest wait for the browser to start."""
+CLOSE_TIMEOUT_S = 30.0
+"""Longest wait for the browser to close and its profile folder to be removed (a close cut
+short leaves the folder to Python's exit, which then prints an error about it)."""
 CHART_TIMEOUT_S = 60.0
 """Longest wait for one chart, and for a batch: this per chart."""
 
@@ -288,12 +291,13 @@ class _BrowserService:
                 self._reloading.cancel()
             if self._kaleido is not None:
                 with contextlib.suppress(Exception):
-                    await asyncio.wait_for(self._kaleido.close(), 10)
+                    await asyncio.wait_for(self._kaleido.close(), CLOSE_TIMEOUT_S)
                 self._kaleido = None
 
         if self.loop.is_running():
             with contextlib.suppress(Exception):
-                asyncio.run_coroutine_threadsafe(_close(), self.loop).result(timeout=15)
+                closing = asyncio.run_coroutine_threadsafe(_close(), self.loop)
+                closing.result(timeout=CLOSE_TIMEOUT_S + 5)
             self.loop.call_soon_threadsafe(self.loop.stop)
             self.thread.join(timeout=5)
 

@@ -80,6 +80,10 @@ def computed_bytes(plan: Plan, suffix: str) -> bytes:
     The engine and the exporters load here, not when the command line starts. A document whose
     charts could not be drawn (no browser) is still returned; a note on stderr says what is missing.
     """
+    if suffix != ".xlsx":
+        from planner.charts.render import warm_up
+
+        warm_up()  # the chart browser opens while the engine loads and computes the plan
     from planner.engine.pipeline import project
     from planner.export import document_bytes, workbook_bytes
 
