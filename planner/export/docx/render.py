@@ -20,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from planner.charts import colours
 from planner.export.docmodel import (
     CHART_WIDTH_CM,
     MARGIN_CM,
@@ -81,7 +82,7 @@ def _cover(doc: Any, cover: Cover) -> None:
     sub = doc.add_paragraph()
     run = sub.add_run(cover.subtitle)
     run.font.size, run.bold = Pt(18), True
-    run.font.color.rgb = RGBColor(0x1F, 0x4E, 0x9A)
+    run.font.color.rgb = RGBColor.from_string(colours.DOCUMENT_ACCENT.lstrip("#").upper())
     doc.add_paragraph(cover.description)
     doc.add_paragraph()
     _table(doc, cover.key_figures)

@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from planner.charts import colours
 from planner.export.docmodel import (
     CHART_WIDTH_CM,
     MARGIN_CM,
@@ -42,12 +43,20 @@ from planner.export.docmodel import (
     Table,
 )
 
-ACCENT = "#1f4e9a"
-"""The DOCX's heading blue (Word's "Accent 1" dark)."""
+COLOURS = {
+    "accent": colours.DOCUMENT_ACCENT,
+    "header": colours.DOCUMENT_TABLE_HEADER,
+    "rule": colours.DOCUMENT_RULE,
+    "footer": colours.DOCUMENT_FOOTER,
+    "caption": colours.DOCUMENT_CAPTION,
+}
+"""The document's colours, as in the DOCX (`planner.charts.colours` owns them)."""
 
 LAYOUT = r"""
 #let doc = json("document.json")
-#let accent = rgb(doc.accent)
+#let colour = rgb // typst's colour from a hex text (the values come from planner.charts.colours)
+#let (accent, header, rule, footer, caption-grey) = (
+  "accent", "header", "rule", "footer", "caption").map(name => colour(doc.colours.at(name)))
 #set document(title: doc.title, author: "BPO Launch Planner")
 #set page(
   paper: "a4",
@@ -55,7 +64,7 @@ LAYOUT = r"""
   footer: context {
     let n = counter(page).get().first()
     if n > 1 {
-      set text(size: 8pt, fill: luma(90))
+      set text(size: 8pt, fill: footer)
       align(right, doc.footer + "  |  page " + str(n))
     }
   },
@@ -77,8 +86,8 @@ LAYOUT = r"""
   block(above: 0.6em, below: 1.1em, table(
     columns: part.widths.map(w => w * 1cm),
     inset: (x: 0.19cm, y: 0.12cm),
-    stroke: 0.5pt + luma(190),
-    fill: (_, y) => if y == 0 { rgb("#dbe5f1") },
+    stroke: 0.5pt + rule,
+    fill: (_, y) => if y == 0 { header },
     align: (x, _) => if x > 0 and t.numeric.at(cols.at(x)) { right } else { left },
     table.header(..head),
     ..body,
@@ -89,7 +98,7 @@ LAYOUT = r"""
   align(center, image(c.file, width: doc.chart_width_cm * 1cm))
   for caption in c.captions {
     let label = "Figure " + str(c.number) + "."
-    block(above: 0.5em, text(size: 9pt, fill: luma(60), [*#label* #caption]))
+    block(above: 0.5em, text(size: 9pt, fill: caption-grey, [*#label* #caption]))
   }
 })
 
@@ -145,7 +154,7 @@ def _data(model: DocumentModel, root: Path) -> dict[str, Any]:
     return {
         "title": model.title,
         "footer": model.footer,
-        "accent": ACCENT,
+        "colours": COLOURS,
         "margin_cm": MARGIN_CM,
         "chart_width_cm": CHART_WIDTH_CM,
         "cover": {
