@@ -239,6 +239,7 @@ def test_a_cached_image_is_not_used_where_no_browser_is_found(
 
     fig = for_print(charts.cash_balance(offshore))
     key = render.figure_key(fig, width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX, scale=2.0)
+    monkeypatch.setattr(render, "CACHE", render._Cache(4))  # the stand-in image stays here
     render.CACHE.put(key, b"\x89PNG cached")
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     images, missing = render.chart_pngs(
