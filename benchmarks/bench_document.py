@@ -85,7 +85,7 @@ def main() -> int:
     args = parser.parse_args()
     if render.find_browser() is None:
         print("no Chrome or Chromium: the document would have no charts; nothing to measure")
-        return 1
+        return 0
     projection = project(load_template(args.plan))
     print(f"{args.plan}: load average before {os.getloadavg()[0]:.2f} (2 cores)")
     _fresh(projection)
