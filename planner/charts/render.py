@@ -250,7 +250,7 @@ class _BrowserService:
                 done(counts.get(timeout=0.05))
             if time.monotonic() > deadline:
                 batch.cancel()
-                raise TimeoutError(f"the charts took longer than {allowed:.0f} s")
+                raise TimeoutError(f"the charts took longer than {int(allowed)} s")
         return batch.result()
 
     async def _render(

@@ -81,9 +81,9 @@ def computed_bytes(plan: Plan, suffix: str) -> bytes:
     charts could not be drawn (no browser) is still returned; a note on stderr says what is missing.
     """
     if suffix != ".xlsx":
-        from planner.charts.render import warm_up
+        from planner.export import prepare_document
 
-        warm_up()  # the chart browser opens while the engine loads and computes the plan
+        prepare_document()  # the chart browser opens while the engine loads and computes the plan
     from planner.engine.pipeline import project
     from planner.export import document_bytes, workbook_bytes
 

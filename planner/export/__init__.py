@@ -14,6 +14,7 @@ from planner.export.docx.document import (
     DocumentResult,
     document_bytes,
     document_files,
+    prepare_document,
 )
 from planner.export.xlsx.workbook import workbook_bytes
 
@@ -22,5 +23,6 @@ __all__ = [
     "DocumentResult",
     "document_bytes",
     "document_files",
+    "prepare_document",
     "workbook_bytes",
 ]

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.charts.render import warm_up
 from planner.engine.projection import Projection
-from planner.export import DocumentFiles, document_files, workbook_bytes
+from planner.export import DocumentFiles, document_files, prepare_document, workbook_bytes
 from planner.export.tables import TABLES, table_csv
 from ui.components.widgets import file_stem, page_header, projection_or_stop
 
@@ -61,7 +60,7 @@ with right:
     result: DocumentFiles | None = stored[1] if stored and stored[0] == key else None
     if result is None:
         # The chart browser starts in the background now, so that it is ready by the click.
-        warm_up()
+        prepare_document()
     slot = st.empty()
     if result is None and slot.button(
         "Prepare the business plan", icon=":material/description:", key="prepare_document"

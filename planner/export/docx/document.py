@@ -186,6 +186,12 @@ def write_model(model: DocumentModel, file_format: str) -> bytes:
     return docx_bytes(model)
 
 
+def prepare_document() -> None:
+    """Start, in the background, what writing a document will need: the browser that draws the
+    charts (`planner.charts.render.warm_up`). Never blocks, never raises."""
+    warm_up()
+
+
 def build_document(projection: Projection, progress: Progress | None = None) -> BuiltDocument:
     """The document model of the business plan (shares 0.02 to 0.85 of `progress`)."""
     report = progress or (lambda _share, _message: None)
