@@ -18,3 +18,11 @@ CASH_FILL = "rgba(31,111,235,0.12)"
 DELIVERY_MODEL_COLOURS = {"onshore": PALETTE[4], "nearshore": PALETTE[1], "offshore": PALETTE[0]}
 LABEL_BACKGROUND = "rgba(255,255,255,0.85)"
 """Behind a label drawn over a plot (a marked month, the lowest cash): the lines stay readable."""
+
+# The written business plan (DOCX and PDF renderers): Word's "Accent 1" dark blue for the title and
+# headings, a pale blue behind table headers, greys for table rules, the footer and captions.
+DOCUMENT_ACCENT = "#1f4e9a"
+DOCUMENT_TABLE_HEADER = "#dbe5f1"
+DOCUMENT_RULE = "#bebebe"
+DOCUMENT_FOOTER = "#5a5a5a"
+DOCUMENT_CAPTION = "#3c3c3c"

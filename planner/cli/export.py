@@ -1,10 +1,12 @@
-"""`python -m planner export PLAN -o OUT.xlsx|OUT.docx`: the workbook or the written plan.
+"""`python -m planner export PLAN -o OUT.xlsx|OUT.docx|OUT.pdf`: the workbook or the written plan.
 
 PLAN is a plan file or a starter's id (`offshore_voice_support`).
 
 The file type follows OUT's extension. A bad plan, an unknown extension or an unwritable OUT is one
-line on stderr and exit code 2. For the document, charts need Chrome or Chromium: without one the
-document is still written (with its tables) and a note on stderr says what is missing.
+line on stderr and exit code 2. The written plan is a .docx or a PDF (the same document model, two
+renderers: `planner.export.docx.document`). For the document, charts need Chrome or Chromium:
+without one the document is still written (with its tables) and a note on stderr says what is
+missing.
 """
 
 from __future__ import annotations
@@ -20,24 +22,31 @@ from planner.report import format as fmt
 if TYPE_CHECKING:
     from planner.model.plan import Plan
 
-EXTENSIONS = (".xlsx", ".docx")
+EXTENSIONS = (".xlsx", ".docx", ".pdf")
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="write a plan's live Excel workbook (.xlsx) or business-plan document (.docx)",
+        help=(
+            "write a plan's live Excel workbook (.xlsx) or business-plan document (.docx or .pdf)"
+        ),
         description=(
             "Compute a plan and write it as a live Excel workbook (OUT ending in .xlsx) or "
-            "a business-plan document (OUT ending in .docx). PLAN is a plan file (.yaml, .yml "
-            "or .json) or the id of a starter plan (see the templates command)."
+            "a business-plan document (OUT ending in .docx for Word, .pdf for a PDF). PLAN is a "
+            "plan file (.yaml, .yml or .json) or the id of a starter plan (see the templates "
+            "command)."
         ),
     )
     parser.add_argument(
         "plan", metavar="PLAN", help="a plan file, or a starter's id (e.g. offshore_voice_support)"
     )
     parser.add_argument(
-        "-o", "--output", metavar="OUT", required=True, help="the file to write: .xlsx or .docx"
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help="the file to write: .xlsx, .docx or .pdf",
     )
     parser.set_defaults(handler=run_export)
 
@@ -47,8 +56,8 @@ def run_export(args: argparse.Namespace) -> int:
     suffix = out.suffix.lower()
     if suffix not in EXTENSIONS:
         raise UsageError(
-            f"-o/--output: the file name must end in .xlsx (workbook) or .docx (document), "
-            f"got {str(out)!r}"
+            f"-o/--output: the file name must end in .xlsx (workbook), .docx or .pdf "
+            f"(document), got {str(out)!r}"
         )
     if not out.parent.is_dir():
         raise UsageError(f"-o/--output: folder {str(out.parent)!r} does not exist")
@@ -65,18 +74,23 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def computed_bytes(plan: Plan, suffix: str) -> bytes:
-    """The computed plan as file bytes: the workbook (".xlsx") or the business plan (".docx").
+    """The computed plan as file bytes: the workbook (".xlsx") or the business plan (".docx" or
+    ".pdf").
 
     The engine and the exporters load here, not when the command line starts. A document whose
     charts could not be drawn (no browser) is still returned; a note on stderr says what is missing.
     """
+    if suffix != ".xlsx":
+        from planner.export import prepare_document
+
+        prepare_document()  # the chart browser opens while the engine loads and computes the plan
     from planner.engine.pipeline import project
     from planner.export import document_bytes, workbook_bytes
 
     projection = project(plan)
     if suffix == ".xlsx":
         return workbook_bytes(projection)
-    result = document_bytes(projection)
+    result = document_bytes(projection, file_format=suffix.lstrip("."))
     if result.missing:
         print(f"note: {result.missing}", file=sys.stderr)
     return result.content

@@ -11,7 +11,7 @@ user's data folder (the one rule is `planner.storage.urls.resolve_url`).
 - `plans list [--json]`: the plans, most recently changed first, with their versions.
 - `plans show NAME [--version N]`: the working copy (or version N) as YAML, after a comment header.
 - `plans export NAME [--version N] -o FILE`: write it as .yaml/.yml/.json (the plan) or
-  .xlsx/.docx (the computed workbook or business-plan document).
+  .xlsx/.docx/.pdf (the computed workbook or business-plan document).
 - `plans restore NAME N`: go back to version N, as the app's "Go back to this version" does (the
   same storage operation): the working copy is kept first as a version of its own unless it is
   already the latest, then version N becomes the working copy; a browser tab with the plan open
@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # SQLAlchemy loads when a plans command runs, not when the co
     from planner.storage.store import PlanRecord, PlanStore
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
-COMPUTED_SUFFIXES = (".xlsx", ".docx")
+COMPUTED_SUFFIXES = (".xlsx", ".docx", ".pdf")
 SOURCE = "command line"
 USER_ENV = "PLANNER_USER"
 
@@ -91,7 +91,7 @@ def register(subparsers: Any) -> None:
         "export",
         help="write a stored plan to a file",
         description="Write a stored plan as .yaml/.yml/.json, or its workbook (.xlsx) or "
-        "business-plan document (.docx).",
+        "business-plan document (.docx or .pdf).",
     )
     export.add_argument("name", metavar="NAME", help="the plan's name")
     export.add_argument("--version", type=int, metavar="N", help="a saved version")

@@ -35,10 +35,23 @@ def test_writes_the_document_without_a_browser(
     assert err.startswith("note: Charts were left out") and "chromium" in err
 
 
+def test_writes_the_document_as_a_pdf_without_a_browser(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    out = tmp_path / "plan.pdf"
+    assert main(["export", str(PLAN), "-o", str(out)]) == 0
+    content = out.read_bytes()
+    assert content.startswith(b"%PDF-") and content.rstrip().endswith(b"%%EOF")
+    captured = capsys.readouterr()
+    assert f"wrote {out}" in captured.out
+    assert captured.err.startswith("note: Charts were left out")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["export", str(PLAN), "-o", "plan.pdf"], "must end in .xlsx (workbook) or .docx"),
+        (["export", str(PLAN), "-o", "plan.txt"], "must end in .xlsx (workbook), .docx or .pdf"),
         (["export", str(PLAN), "-o", "/no/such/folder/plan.xlsx"], "does not exist"),
         (["export", "/no/such/plan.yaml", "-o", "plan.xlsx"], "cannot read plan file"),
         (["export", str(PLAN)], "-o/--output"),

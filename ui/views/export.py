@@ -1,16 +1,18 @@
-"""Export: the live Excel workbook, the written business plan, and each table as CSV."""
+"""Export: the live Excel workbook, the written business plan (Word and PDF, from one document
+model: the charts are drawn once for both), and each table as CSV."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from planner.engine.projection import Projection
-from planner.export import DocumentResult, document_bytes, workbook_bytes
+from planner.export import DocumentFiles, document_files, prepare_document, workbook_bytes
 from planner.export.tables import TABLES, table_csv
 from ui.components.widgets import file_stem, page_header, projection_or_stop
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 DOC_KEY = "export_document"
 
 page_header(
@@ -55,20 +57,23 @@ with right:
         "plan and your own words in step 2."
     )
     stored = st.session_state.get(DOC_KEY)
-    result: DocumentResult | None = stored[1] if stored and stored[0] == key else None
+    result: DocumentFiles | None = stored[1] if stored and stored[0] == key else None
+    if result is None:
+        # The chart browser starts in the background now, so that it is ready by the click.
+        prepare_document()
     slot = st.empty()
     if result is None and slot.button(
         "Prepare the business plan", icon=":material/description:", key="prepare_document"
     ):
         # The progress takes the button's place: the faded button of the last run is not left
-        # beside it for the ten seconds or so the charts take to draw.
+        # beside it while the charts draw and the two files are written.
         with slot.container(), st.status("Writing the business plan...", expanded=True) as status:
             bar = st.progress(0.0, text="Starting")
 
             def _progress(share: float, message: str) -> None:
                 bar.progress(min(max(share, 0.0), 1.0), text=message)
 
-            result = document_bytes(p, progress=_progress)
+            result = document_files(p, progress=_progress)
             st.session_state[DOC_KEY] = (key, result)
             status.update(
                 label="The business plan is ready"
@@ -82,12 +87,23 @@ with right:
             st.warning(result.missing, icon=":material/info:")
         st.download_button(
             "Download the business plan (.docx)",
-            data=result.content,
+            data=result.files["docx"],
             file_name=f"{stem}-business-plan.docx",
             mime=DOCX,
             icon=":material/download:",
             type="primary",
             key="download_document",
+            help="For Word or LibreOffice: edit the wording before you send it.",
+        )
+        st.download_button(
+            "Download the business plan (.pdf)",
+            data=result.files["pdf"],
+            file_name=f"{stem}-business-plan.pdf",
+            mime=PDF,
+            icon=":material/picture_as_pdf:",
+            type="primary",
+            key="download_document_pdf",
+            help="The same document as a PDF, ready to send or print.",
         )
 
 st.divider()

@@ -1,21 +1,24 @@
-"""Projection -> the written business plan (DOCX, python-docx).
+"""Projection -> the written business plan: one document model, written as DOCX or PDF.
 
 The skeleton and the wording live in `templates/document/business_plan.yaml`: the sections in
 order, their titles, and blocks of text (Jinja2 sentence templates filled from the plan and the
-founder's narrative), tables and charts. This module builds the tables from the projection, renders
-the app's own plotly charts to images (one kaleido server per export, `planner.charts.render`) and
-assembles the document. Without a browser the document is still written, with every table, and
-`DocumentResult.missing` says what was left out and how to add it.
+founder's narrative), tables and charts. This module builds the tables from the projection, draws
+the app's own plotly charts to PNG images (`planner.charts.render`: one shared browser, all charts
+in one batch, each image drawn once and kept by content) and assembles the document model
+(`planner.export.docmodel`); `planner.export.docx.render` writes it as a .docx and
+`planner.export.pdf.render` as a PDF, with the same text, tables and images. Without a browser the
+document is still written, with every table, and `DocumentResult.missing` says what was left out
+and how to add it.
 """
 
 from __future__ import annotations
 
-import io
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +26,25 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import yaml
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from planner.charts.render import ChartRenderer
+from planner.charts.render import chart_pngs, warm_up
 from planner.data import template_path
 from planner.engine.projection import Projection
+from planner.export.docmodel import (
+    Block as ModelBlock,
+)
+from planner.export.docmodel import (
+    Bullets,
+    Chart,
+    ColumnFit,
+    Cover,
+    DocumentModel,
+    Heading,
+    Paragraph,
+    Table,
+)
 from planner.export.safety import plain_text
 from planner.export.xlsx.sources import source_label, written_for
 from planner.model.files import plan_to_dict
@@ -80,12 +89,22 @@ def _per_cent(rate: float) -> str:
 
 CHART_WIDTH_PX, CHART_HEIGHT_PX = 1000, 480
 Progress = Callable[[float, str], None]
+FORMATS = ("docx", "pdf")
+"""The files the document is written as."""
 
 
 @dataclass(frozen=True)
 class DocumentResult:
     content: bytes
-    """The .docx file."""
+    """The file: .docx or .pdf, as asked."""
+    charts_included: bool
+    missing: str | None
+    """None, or a plain message: what was left out of the document and how to add it."""
+
+
+@dataclass(frozen=True)
+class BuiltDocument:
+    model: DocumentModel
     charts_included: bool
     missing: str | None
     """None, or a plain message: what was left out of the document and how to add it."""
@@ -130,45 +149,105 @@ def chart_names() -> list[str]:
 # --- entry point ------------------------------------------------------------------------------
 
 
-def document_bytes(projection: Projection, progress: Progress | None = None) -> DocumentResult:
-    """The business plan as a .docx file, with the app's charts where a browser can draw them."""
+@dataclass(frozen=True)
+class DocumentFiles:
+    files: dict[str, bytes]
+    """The files by format ("docx", "pdf"), written from one document model."""
+    charts_included: bool
+    missing: str | None
+    """None, or a plain message: what was left out of the document and how to add it."""
+
+
+def document_bytes(
+    projection: Projection, progress: Progress | None = None, *, file_format: str = "docx"
+) -> DocumentResult:
+    """The business plan as a .docx (`file_format="docx"`) or PDF (`"pdf"`) file, with the app's
+    charts where a browser can draw them."""
+    made = document_files(projection, progress, formats=(file_format,))
+    return DocumentResult(made.files[file_format], made.charts_included, made.missing)
+
+
+def document_files(
+    projection: Projection, progress: Progress | None = None, *, formats: tuple[str, ...] = FORMATS
+) -> DocumentFiles:
+    """The business plan written as each of `formats` from one document model: the charts are
+    drawn once and the same images go into every file."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise ValueError(f"formats must be among {', '.join(FORMATS)}, got {formats!r}")
     report = progress or (lambda _share, _message: None)
-    report(0.02, "Preparing the text")
-    images, missing = _render_charts(projection, report)
-    report(0.9, "Writing the document")
-    builder = _Builder(projection, images)
-    content = builder.build()
+    built = build_document(projection, report)
+    files = {}
+    for i, file_format in enumerate(formats):
+        report(0.88 + 0.1 * i / len(formats), WRITING[file_format])
+        files[file_format] = write_model(built.model, file_format)
     report(1.0, "Done")
-    return DocumentResult(
-        content=content,
+    return DocumentFiles(files, built.charts_included, built.missing)
+
+
+WRITING = {"docx": "Writing the Word document", "pdf": "Typesetting the PDF"}
+"""The progress message while each file is written."""
+
+
+def write_model(model: DocumentModel, file_format: str) -> bytes:
+    """The document model as a file: "docx" (python-docx) or "pdf" (typst)."""
+    if file_format == "pdf":
+        from planner.export.pdf.render import pdf_bytes
+
+        return pdf_bytes(model)
+    from planner.export.docx.render import docx_bytes
+
+    return docx_bytes(model)
+
+
+def prepare_document() -> None:
+    """Start, in the background, what writing a document will need: the browser that draws the
+    charts (`planner.charts.render.warm_up`). Never blocks, never raises."""
+    warm_up()
+
+
+def build_document(projection: Projection, progress: Progress | None = None) -> BuiltDocument:
+    """The document model of the business plan (shares 0.02 to 0.85 of `progress`)."""
+    report = progress or (lambda _share, _message: None)
+    report(0.02, "Preparing the charts")
+    warm_up()  # the browser starts while the figures are made
+    images, missing = _render_charts(projection, report)
+    report(0.86, "Writing the text and tables")
+    model = _Builder(projection, images).model()
+    return BuiltDocument(
+        model=model,
         charts_included=bool(images) and len(images) == len(chart_names()),
         missing=missing,
     )
 
 
 def _render_charts(projection: Projection, report: Progress) -> tuple[dict[str, bytes], str | None]:
+    """The skeleton's charts as PNG images, drawn together (`planner.charts.render.chart_pngs`)."""
     from planner.charts import figures as charts
 
     names = chart_names()
-    images: dict[str, bytes] = {}
-    report(0.05, "Starting the chart renderer")
-    with ChartRenderer() as renderer:
-        if not renderer.available:
-            return images, renderer.missing
-        for i, name in enumerate(names):
-            report(0.1 + 0.75 * i / max(len(names), 1), f"Drawing chart {i + 1} of {len(names)}")
-            make = getattr(charts, name, None)
-            if make is None:
-                continue
-            png = renderer.png(
-                for_print(make(projection)), width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX
-            )
-            if png is not None:
-                images[name] = png
-        missing = renderer.missing
+    makers = {name: getattr(charts, name, None) for name in names}
+    figures = {
+        name: partial(_print_figure, make, projection)
+        for name, make in makers.items()
+        if make is not None
+    }
+    report(0.08, "Drawing the charts")
+
+    def drawn(done: int, total: int) -> None:
+        report(0.1 + 0.75 * done / max(total, 1), f"Drawn {done} of {total} charts")
+
+    source = hashlib.sha256(projection.plan.content_key().encode()).hexdigest()
+    images, missing = chart_pngs(
+        figures, width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX, progress=drawn, source=source
+    )
     if len(images) < len(names) and missing is None:
         missing = "Some charts were left out: the app has no chart of that name."
     return images, missing
+
+
+def _print_figure(make: Callable[[Projection], go.Figure], projection: Projection) -> go.Figure:
+    return for_print(make(projection))
 
 
 def for_print(fig: go.Figure) -> go.Figure:
@@ -252,13 +331,12 @@ class _Builder:
         self.plan = projection.plan
         self.images = images
         self.f = _Format(self.plan.settings.currency)
-        self.doc = Document()
+        self.out: list[ModelBlock] = []
         self.env = SandboxedEnvironment(
             undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True
         )
         self.context = self._context()
         self._figures = 0
-        self._chart_shown = False
 
     # --- context for the wording ---------------------------------------------------------------
 
@@ -445,59 +523,32 @@ class _Builder:
     # --- build ---------------------------------------------------------------------------------
 
     def build(self) -> bytes:
-        self._setup()
+        """The document as a .docx file (`model()` written by `planner.export.docx.render`)."""
+        from planner.export.docx.render import docx_bytes
+
+        return docx_bytes(self.model())
+
+    def model(self) -> DocumentModel:
+        """The document model: the cover, then each section's heading and blocks in order."""
+        name = _clean(self.plan.settings.name)
+        self.out, self._figures = [], 0
+        cover = self._cover()
         for section in load_skeleton():
             if section.id == "cover":
-                self._cover()
                 continue
-            self.doc.add_heading(section.title, level=1)
+            self.out.append(Heading(section.title, 1))
             for block in section.blocks:
                 self._block(block)
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return buffer.getvalue()
-
-    def _setup(self) -> None:
-        doc = self.doc
-        section = doc.sections[0]
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-        for side in ("left_margin", "right_margin"):
-            setattr(section, side, Cm(2.0))
-        section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
-        normal = doc.styles["Normal"]
-        normal.font.name = "Calibri"
-        normal.font.size = Pt(10.5)
-        normal.paragraph_format.space_after = Pt(6)
-        for name, size in (("Heading 1", 16), ("Heading 2", 12.5), ("Title", 30)):
-            doc.styles[name].font.size = Pt(size)
-        props = doc.core_properties
-        props.title = f"{_clean(self.plan.settings.name)}: business plan"
-        props.subject = "Business plan"
-        props.author = "BPO Launch Planner"
-        section.different_first_page_header_footer = True
-        footer = section.footer.paragraphs[0]
-        footer.text = f"{_clean(self.plan.settings.name)}  |  Business plan  |  page "
-        _add_page_field(footer)
-        footer.runs[0].font.size = Pt(8)
-        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-    def _cover(self) -> None:
-        doc, s, k, f = self.doc, self.plan.settings, self.p.kpis, self.f
-        for _ in range(6):
-            doc.add_paragraph()
-        doc.add_paragraph(_clean(s.name), style="Title")
-        sub = doc.add_paragraph()
-        run = sub.add_run("Business plan")
-        run.font.size, run.bold = Pt(18), True
-        run.font.color.rgb = RGBColor(0x1F, 0x4E, 0x9A)
-        lines = self.context["families"]
-        doc.add_paragraph(
-            f"{_a(s.delivery_model).capitalize()} {lines} business in {_clean(s.location)}. "
-            f"Plan of {s.horizon_months} months from {_month_name(s.first_month)}; money in "
-            f"{s.currency}."
+        return DocumentModel(
+            title=f"{name}: business plan",
+            footer=f"{name}  |  Business plan",
+            cover=cover,
+            blocks=tuple(self.out),
         )
-        doc.add_paragraph()
+
+    def _cover(self) -> Cover:
+        s, k, f = self.plan.settings, self.p.kpis, self.f
+        lines = self.context["families"]
         rows = [
             (KPI["total_revenue"], f.money(k.total_revenue)),
             (KPI["total_net_income"], f.money(k.total_net_income)),
@@ -513,17 +564,21 @@ class _Builder:
         ]
         if k.funding_needed > 0.5:
             rows.append((KPI["funding_needed"], f.money(k.funding_needed)))
-        self._table(["Key figure", "Value"], rows, widths=[7.0, 5.0])
-        for _ in range(4):
-            doc.add_paragraph()
-        note = doc.add_paragraph(
-            f"Prepared on {date.today():%d %B %Y} with BPO Launch Planner. Every figure is an "
-            "assumption of this plan or computed from them; the workbook that comes with this "
-            "document holds the monthly model."
+        return Cover(
+            title=_clean(s.name),
+            subtitle="Business plan",
+            description=(
+                f"{_a(s.delivery_model).capitalize()} {lines} business in {_clean(s.location)}. "
+                f"Plan of {s.horizon_months} months from {_month_name(s.first_month)}; money in "
+                f"{s.currency}."
+            ),
+            key_figures=self._table(["Key figure", "Value"], rows, widths=[7.0, 5.0]),
+            note=(
+                f"Prepared on {date.today():%d %B %Y} with BPO Launch Planner. Every figure is an "
+                "assumption of this plan or computed from them; the workbook that comes with this "
+                "document holds the monthly model."
+            ),
         )
-        note.runs[0].font.size = Pt(9)
-        note.runs[0].italic = True
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def _block(self, block: Block) -> None:
         """One block of a section, by its kind (`Block.kind`)."""
@@ -541,42 +596,38 @@ class _Builder:
         write(block.value)
 
     def _write_text(self, template: str) -> None:
-        for paragraph in self.render_text(template):
-            self.doc.add_paragraph(paragraph)
+        self.out.extend(Paragraph(text) for text in self.render_text(template))
 
     def _write_heading(self, title: str) -> None:
-        self.doc.add_heading(title, level=2)
+        self.out.append(Heading(title, 2))
 
     def _write_bullets(self, templates: list[str]) -> None:
-        for item in templates:
-            for paragraph in self.render_text(item):
-                self.doc.add_paragraph(paragraph, style="List Bullet")
+        items = tuple(text for item in templates for text in self.render_text(item))
+        if items:
+            self.out.append(Bullets(items))
 
     def _write_table(self, name: str) -> None:
         headers, rows, widths = getattr(self, f"_table_{name}")()
         if rows:
-            self._table(headers, rows, widths=widths)
+            self.out.append(self._table(headers, rows, widths=widths))
 
     def _write_chart(self, name: str) -> None:
         png = self.images.get(name)
-        self._chart_shown = png is not None
         if png is not None:
-            self.doc.add_picture(io.BytesIO(png), width=Cm(17.0))
-            self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self._figures += 1
+            self.out.append(Chart(name, png, self._figures))
 
     def _write_caption(self, template: str) -> None:
         # The caption of the chart just before it: left out with its chart.
-        if not self._chart_shown:
+        last = self.out[-1] if self.out else None
+        if not isinstance(last, Chart):
             return
-        self._figures += 1
-        for paragraph in self.render_text(template):
-            caption = self.doc.add_paragraph(style="Caption")
-            caption.add_run(f"Figure {self._figures}. ").bold = True
-            caption.add_run(paragraph)
+        captions = last.captions + tuple(self.render_text(template))
+        self.out[-1] = Chart(last.name, last.png, last.number, captions)
 
     def _table(
         self, headers: list[str], rows: list[tuple[Any, ...]], *, widths: list[float] | None = None
-    ) -> None:
+    ) -> Table:
         """A table of text cells: figures aligned right, the header row bold, at 9 pt; figures are
         never broken across lines (`_fit_columns`: wider figure columns, a smaller type, or the
         figure columns split over several tables that each repeat the first column)."""
@@ -585,26 +636,12 @@ class _Builder:
             for c in range(len(headers))
         ]
         texts = [[_clean(value) for value in row] for row in rows]
-        for part in _fit_columns(headers, texts, numeric, widths):
-            self._table_part(headers, texts, numeric, part)
-
-    def _table_part(
-        self, headers: list[str], texts: list[list[str]], numeric: list[bool], part: ColumnFit
-    ) -> None:
-        """The columns `part.columns` of a table, at `part.widths` cm and `part.size_pt`."""
-        table = self.doc.add_table(rows=1, cols=len(part.columns))
-        table.style = self.doc.styles["Light Grid Accent 1"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        cols = part.columns
-        kept = [numeric[c] for c in cols]
-        _fill_row(table.rows[0].cells, [headers[c] for c in cols], kept)
-        for row in texts:
-            _fill_row(table.add_row().cells, [row[c] for c in cols], kept)
-        for r, table_row in enumerate(table.rows):
-            for cell in table_row.cells:
-                _small_text(cell, bold=r == 0, size_pt=part.size_pt)
-        _set_widths(table, list(part.widths))
-        self.doc.add_paragraph()
+        return Table(
+            headers=tuple(headers),
+            rows=tuple(tuple(row) for row in texts),
+            numeric=tuple(numeric),
+            parts=tuple(_fit_columns(headers, texts, numeric, widths)),
+        )
 
     # --- the tables ----------------------------------------------------------------------------
 
@@ -1111,24 +1148,6 @@ def _is_figure(value: Any) -> bool:
     return isinstance(value, (int, float)) or bool(_FIGURE.match(str(value).strip()))
 
 
-def _fill_row(cells: Any, texts: list[str], numeric: list[bool]) -> None:
-    """Write a row's texts; a figure column (all but the first) is aligned right."""
-    for c, text in enumerate(texts):
-        cells[c].text = text
-        if numeric[c] and c > 0:
-            cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-
-def _small_text(cell: Any, *, bold: bool, size_pt: float = 9.0) -> None:
-    """`size_pt` type, no space after; bold set either way: the table style bolds the first
-    column and, in some readers, not the header's first cell."""
-    for paragraph in cell.paragraphs:
-        paragraph.paragraph_format.space_after = Pt(0)
-        for run in paragraph.runs:
-            run.font.size = Pt(size_pt)
-            run.bold = bold
-
-
 TEXT_WIDTH_CM = 17.0
 """The page's text width: A4 (21 cm) less two 2 cm margins."""
 TABLE_SIZES_PT = (9.0, 8.0, 7.5)
@@ -1148,16 +1167,6 @@ def text_width_cm(text: str, size_pt: float, *, bold: bool = False) -> float:
     """
     ems = sum(0.33 if ch in _NARROW else 0.64 for ch in text)
     return ems * size_pt * 0.03528 * (1.08 if bold else 1.0)
-
-
-@dataclass(frozen=True)
-class ColumnFit:
-    """One printed table: the columns it shows (first column always), their widths in cm, and
-    the type size."""
-
-    columns: tuple[int, ...]
-    widths: tuple[float, ...]
-    size_pt: float
 
 
 def _needs(
@@ -1219,29 +1228,3 @@ def _share(asked: list[float], needs: list[float], total: float) -> tuple[float,
     if excess > 0 and spare > 0:
         widths = [w - excess * r / spare for w, r in zip(widths, room, strict=True)]
     return tuple(round(w, 3) for w in widths)
-
-
-def _set_widths(table: Any, widths: list[float]) -> None:
-    """Column widths in cm. Word reads the cells' widths, LibreOffice the grid's: set both, and
-    stop autofit."""
-    for row in table.rows:
-        for c, cell in enumerate(row.cells):
-            cell.width = Cm(widths[c])
-    table.autofit = False
-    for c, column in enumerate(table.columns):
-        column.width = Cm(widths[c])
-
-
-def _add_page_field(paragraph: Any) -> None:
-    """A PAGE field (the page number) at the end of a paragraph."""
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-    run.font.size = Pt(8)
