@@ -159,7 +159,8 @@ def test_the_peso_sign_prints_in_a_peso_plan(tmp_path: Path) -> None:
     data["settings"]["currency"] = "PHP"
     projection = project(plan_from_dict(data))
     text = pdf_text(pdf_bytes(_Builder(projection, {}).model()), tmp_path, first=1)
-    assert "₱4,775,609" in text  # the cover's total revenue, with the sign (no missing glyph)
+    revenue = f"₱{round(projection.kpis.total_revenue):,}"
+    assert revenue in text  # the cover's total revenue, with the sign (no missing glyph)
 
 
 def test_a_statement_split_over_two_tables_is_split_the_same_way_in_the_pdf(
