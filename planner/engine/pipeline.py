@@ -34,6 +34,7 @@ from planner.engine.finance import LoanFlows, LoanSchedule, loan_flows, loan_sch
 from planner.engine.headcount import (
     LineWorkload,
     StaffPlan,
+    burden_rates,
     line_workload,
     recruiting_cost,
     staff_plan,
@@ -89,7 +90,7 @@ def project(plan: Plan, profiles: Mapping[str, ArrivalProfile] | None = None) ->
     people, staffing = stages.people, plan.staffing
     direct = np.array([r.is_direct for r in people.roles], dtype=bool)
     productive = (
-        (people.headcount[direct] - people.in_training[direct]).sum()
+        people.productive[direct].sum()
         * staffing.paid_hours_per_month
         * (1.0 - staffing.shrinkage)
     )
@@ -136,8 +137,10 @@ def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
     wage_per_person = wage_rates(plan.staffing, months)
     units = billed_units(plan, book, volume, load.fte)
     schedules = [loan_schedule(loan, months) for loan in plan.financing.loans]
-    wages = people.headcount * wage_per_person
-    line_cost = line_direct_cost(plan, people.roles, wages * (1.0 + plan.staffing.burden), load.fte)
+    wages = people.paid * wage_per_person
+    burden = burden_rates(plan.staffing)
+    line_cost = line_direct_cost(plan, people.roles, wages * (1.0 + burden), load.fte)
+    remote = np.array([r.work_pattern == "remote" for r in people.roles], dtype=bool)
     return _Stages(
         funnel=funnel,
         book=book,
@@ -149,7 +152,11 @@ def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
         revenue_by_client=units * book.unit_price,
         direct_cost=client_direct_cost(book, line_cost),
         res=resource_costs(
-            plan.resources, people.seats, people.headcount, [r.name for r in people.roles]
+            plan.resources,
+            people.seats,
+            people.headcount,
+            [r.name for r in people.roles],
+            on_site=people.headcount[~remote].sum(axis=0),
         ),
         fees=paperwork_fees(plan.paperwork, months),
         schedules=schedules,
@@ -160,7 +167,7 @@ def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
 def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
     """The monthly table (`planner.engine.projection.MONTHLY_COLUMNS`)."""
     direct = np.array([r.is_direct for r in stages.people.roles], dtype=bool)
-    pay = stages.wages + stages.wages * plan.staffing.burden
+    pay = stages.wages + stages.wages * burden_rates(plan.staffing)
     p = profit_and_loss(
         revenue_by_client=stages.revenue_by_client,
         direct_pay=pay[direct],
@@ -238,14 +245,17 @@ def _people_tables(plan: Plan, stages: _Stages, frame: _Framer) -> dict[str, pd.
             "hires": people.hires,
             "leavers": people.leavers,
             "in_training": people.in_training,
+            "ramping": people.ramping,
+            "productive": people.productive,
         },
         pj.STAFFING_COLUMNS,
     )
-    burden = stages.wages * plan.staffing.burden
+    burden = stages.wages * burden_rates(plan.staffing)
     payroll = frame(
         role_keys,
         {
             "headcount": people.headcount,
+            "paid": people.paid,
             "wage_per_person": np.broadcast_to(stages.wage_per_person, people.headcount.shape),
             "wage_cost": stages.wages,
             "burden_cost": burden,

@@ -112,6 +112,11 @@ def assert_identities(result: Projection) -> None:
     assert (m.loans_outstanding >= -1e-6).all()
     assert (st.hires >= -1e-9).all() and (st.leavers >= -1e-9).all()
     assert (st.in_training <= st.headcount + 1e-9).all()
+    # paid person-months: at most the headcount; productive = paid - training - ramping >= 0
+    pay = result.payroll
+    assert (pay.paid <= pay.headcount + 1e-9).all() and (pay.paid >= -1e-9).all()
+    assert (st.ramping >= -1e-9).all() and (st.productive >= -1e-9).all()
+    close(st.productive, pay.paid - st.in_training - st.ramping, 1e-6)
     _assert_detail_identities(result, close)
 
 
@@ -155,7 +160,7 @@ def _assert_detail_identities(result: Projection, close: Any) -> None:
         assert (rows.retired.cumsum() <= rows.bought.cumsum() + 1e-9).all()
     # payroll and tax
     pay = result.payroll
-    close(pay.wage_cost, pay.headcount * pay.wage_per_person)
+    close(pay.wage_cost, pay.paid * pay.wage_per_person)
     taxable = m.taxable_profit_to_date.to_numpy()
     assert (taxable >= 0).all() and (np.diff(taxable) >= -1e-9).all()
     close(m.tax, plan.financing.tax_rate * np.diff(taxable, prepend=0.0))
