@@ -273,13 +273,13 @@ def test_hiring_ahead_training_attrition_and_recruiting() -> None:
     assert series(r.staffing, "leavers") == [0, 0, *[0] * 9, 1]
     a = 20 / 52  # 1.3846 - 1 = 72 / 52 - 52 / 52
     assert series(r.staffing, "in_training") == pytest.approx(
-        [0, 10 * a, 10, *[0] * 6, a, 1, 0]
+        [0, 10 * a, 10, *[0] * 6, a, 1, 0], abs=1e-6
     )
     assert list(np.round(r.monthly.recruiting_training[:12], 6)) == [
         1000, *[0] * 7, 100, 0, 0, 10
     ]  # fmt: skip
     # trainees are paid, the first month pro rata: 10 x 0.3846 x 1,000 = 3,846.15
-    assert list(r.monthly.indirect_labour[:3]) == pytest.approx([0, 10_000 * a, 10_000])
+    assert list(r.monthly.indirect_labour[:3]) == pytest.approx([0, 10_000 * a, 10_000], abs=1e-6)
 
 
 def test_requirement_falls_faster_than_attrition() -> None:
