@@ -120,6 +120,17 @@ SHIFT_LABELS: dict[str, str] = {
     "two_shifts": "Two shifts (two people per desk)",
     "three_shifts": "Three 8-hour shifts (three people per desk)",
 }
+WORK_PATTERN_LABELS: dict[str, str] = {
+    "shifts": "in shifts (shares desks)",
+    "office": "office day (own desk)",
+    "remote": "remote (no desk)",
+}
+"""How a role works (`Role.work_pattern`): decides its desks."""
+EMPLOYMENT_LABELS: dict[str, str] = {
+    "employee": "employee",
+    "contractor": "contractor (no employer costs)",
+}
+"""How a role is engaged (`Role.employment`): contractors carry no employer costs on wages."""
 SHIFT_PHRASES: dict[str, str] = {
     "office_hours": "working office hours",
     "two_shifts": "working two shifts a day",
@@ -279,6 +290,7 @@ FIELD_LABELS: dict[str, str] = {
     "pricing_model": "Pricing",
     "profile": "Arrival pattern",
     "ramp_months": "Ramp-up (months)",
+    "ramp_up": "Productivity after training (by week)",
     "ratio_of": "Ratio of",
     "ratio_per": "One per",
     "recruiting_cost_per_hire": "Recruiting cost per hire",
@@ -295,6 +307,7 @@ FIELD_LABELS: dict[str, str] = {
     "training_weeks": "Training (weeks)",
     "useful_life_months": "Useful life (months)",
     "won_client": "Client won by marketing",
+    "work_pattern": "Works",
     "won_clients": "Clients won by marketing",
     "yearly_attrition": "Yearly attrition",
     "yearly_escalation": "Yearly price rise",

@@ -592,7 +592,9 @@ class Staffing(_Section):
     """Months before it is needed that recruiting starts (and the recruiting cost is paid)."""
     training_weeks: Annotated[float, Field(ge=0, le=52)] = 2.0
     """Paid weeks of training before a new hire is productive (a week is 12 / 52 of a month)."""
-    ramp_up: list[Annotated[float, Field(gt=0, le=1)]] = Field(default_factory=list, max_length=26)
+    ramp_up: list[Annotated[float, Field(allow_inf_nan=False)]] = Field(
+        default_factory=list, max_length=26
+    )
     """Share of full productivity in each week after training, then 100%: [0.5, 0.75] = half
     productive in week 1 after training, three quarters in week 2, fully from week 3
     (`planner.engine.headcount.tenure_shares`). Empty: fully productive when training ends."""
@@ -602,6 +604,17 @@ class Staffing(_Section):
     @model_validator(mode="after")
     def _unique_names(self) -> Staffing:
         _require_unique([r.name for r in self.roles], "roles", "name")
+        for week, share in enumerate(self.ramp_up, start=1):
+            if not 0 < share <= 1:
+                raise FieldProblems(
+                    [
+                        Issue(
+                            ("ramp_up",),
+                            f"week {week} after training is {percent(share, 1)}",
+                            "a share above 0% and up to 100% for each week after training",
+                        )
+                    ]
+                )
         return self
 
 
