@@ -326,6 +326,7 @@ def seats(
     workload: LineWorkload,
     lines: list[ServiceLine],
     cover: dict[str, list[int]],
+    *,
     shift_pattern: str,
 ) -> FloatArray:
     """Desks needed per month; `people` = (headcount, in_training), each (roles, months).
@@ -393,7 +394,12 @@ def staff_plan(plan: Plan, workload: LineWorkload) -> StaffPlan:
         base_cover = covering_roles(base_roles, lines)
         _, base_training, _ = learning(staffing, h, hi)
         base_seats = seats(
-            (h, base_training), base_roles, workload, lines, base_cover, staffing.shift_pattern
+            (h, base_training),
+            base_roles,
+            workload,
+            lines,
+            base_cover,
+            shift_pattern=staffing.shift_pattern,
         )
         bases = {
             "workload_staff": required[is_workload].sum(axis=0),
@@ -410,6 +416,7 @@ def staff_plan(plan: Plan, workload: LineWorkload) -> StaffPlan:
         headcount[is_ratio], hires[is_ratio], leavers[is_ratio] = h, hi, lv
 
     paid, training, ramping = learning(staffing, headcount, hires)
+    pattern = staffing.shift_pattern
     return StaffPlan(
         roles=roles,
         required=required,
@@ -417,7 +424,7 @@ def staff_plan(plan: Plan, workload: LineWorkload) -> StaffPlan:
         hires=hires,
         leavers=leavers,
         in_training=training,
-        seats=seats((headcount, training), roles, workload, lines, cover, staffing.shift_pattern),
+        seats=seats((headcount, training), roles, workload, lines, cover, shift_pattern=pattern),
         paid=paid,
         ramping=ramping,
     )

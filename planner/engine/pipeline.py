@@ -90,9 +90,7 @@ def project(plan: Plan, profiles: Mapping[str, ArrivalProfile] | None = None) ->
     people, staffing = stages.people, plan.staffing
     direct = np.array([r.is_direct for r in people.roles], dtype=bool)
     productive = (
-        people.productive[direct].sum()
-        * staffing.paid_hours_per_month
-        * (1.0 - staffing.shrinkage)
+        people.productive[direct].sum() * staffing.paid_hours_per_month * (1.0 - staffing.shrinkage)
     )
     kpis = compute_kpis(
         monthly, minimum_cash=plan.financing.minimum_cash, productive_hours=float(productive)

@@ -559,7 +559,8 @@ class Role(_Section):
     def _work_pattern_of_old_files(cls, data: object) -> object:
         """A role without `work_pattern`: "shifts" when it does workload, else "office"."""
         if isinstance(data, dict) and "work_pattern" not in data:
-            data = {**data, "work_pattern": "shifts" if data.get("basis") == "workload" else "office"}
+            pattern = "shifts" if data.get("basis") == "workload" else "office"
+            data = {**data, "work_pattern": pattern}
         return data
 
     @model_validator(mode="after")

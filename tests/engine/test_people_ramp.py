@@ -105,9 +105,7 @@ def test_desks_follow_each_roles_work_pattern() -> None:
     assert list(r.monthly.seats[:2]) == [4, 4]
     # with 2 weeks of training the launch agents train by day at one desk each in month 1:
     # 6 x 24 / 52 = 2.769 trainees; (6 - 2.769) / 3 + 2.769 + 2 = 5.846 -> 6 desks; month 2: 4.
-    trained = run(
-        staffing={"roles": roles, "shift_pattern": "three_shifts", "training_weeks": 2}
-    )
+    trained = run(staffing={"roles": roles, "shift_pattern": "three_shifts", "training_weeks": 2})
     assert list(trained.monthly.seats[:2]) == [6, 4]
 
 
@@ -127,7 +125,9 @@ def test_per_employee_items_skip_remote_staff() -> None:
 def test_a_role_without_a_work_pattern_works_shifts_if_it_does_workload_else_office() -> None:
     # old plan files: agents (workload) in shifts as before, managers and trainers in the office
     agent = Role.model_validate({"name": "Agent", "monthly_wage": 1, "basis": "workload"})
-    lead = Role.model_validate({"name": "Lead", "monthly_wage": 1, "basis": "ratio", "ratio_per": 8})
+    lead = Role.model_validate(
+        {"name": "Lead", "monthly_wage": 1, "basis": "ratio", "ratio_per": 8}
+    )
     assert (agent.work_pattern, lead.work_pattern) == ("shifts", "office")
     assert agent.employment == "employee"
 
