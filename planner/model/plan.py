@@ -557,8 +557,9 @@ class Role(_Section):
     @model_validator(mode="before")
     @classmethod
     def _work_pattern_of_old_files(cls, data: object) -> object:
-        """A role without `work_pattern`: "shifts" when it does workload, else "office"."""
-        if isinstance(data, dict) and "work_pattern" not in data:
+        """A role without `work_pattern` (or with a blank one): "shifts" when it does workload,
+        else "office"."""
+        if isinstance(data, dict) and data.get("work_pattern") is None:
             pattern = "shifts" if data.get("basis") == "workload" else "office"
             data = {**data, "work_pattern": pattern}
         return data
