@@ -281,7 +281,7 @@ def show_number(value: float | int | None, spec: NumberSpec) -> str:
 
 
 RAMP_SHARE = NumberSpec(Bounds(0.0, 1.0, lo_open=True), percent=True, percent_sign=False)
-"""One week's share of full productivity after training (`Staffing.ramp_up`): above 0, up to 100%."""
+"""A week's share of full productivity after training (`Staffing.ramp_up`): above 0, to 100%."""
 _LIST_GAPS = re.compile(r"\s*(?:;|,\s+|\s+|->|\u2192)\s*")
 
 

@@ -74,7 +74,6 @@ cur = plan.settings.currency
 st_ = plan.staffing
 
 
-
 def _ramp_input(ramp_up: list[float]) -> list[float]:
     """The productivity curve after training, typed as percentages one per week ("50; 75");
     what was typed when valid, else the plan's curve with the reason under the field."""
