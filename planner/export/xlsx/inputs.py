@@ -151,6 +151,8 @@ def _scalar_rows(plan: Plan) -> list[tuple[str, str, Any, str, str]]:
         ("pct", "Yearly attrition", st.yearly_attrition, "of staff per year", "YearlyAttrition"),
         ("int", "Hiring lead", st.hiring_lead_months, "months", "HiringLeadMonths"),
         ("dec", "Training", st.training_weeks, "weeks", "TrainingWeeks"),
+        ("text", "Productive after training", _ramp_words(st.ramp_up), "share by week", ""),
+        ("int", "Ramp-up", len(st.ramp_up), "weeks after training", "RampWeeks"),
         ("money", "Recruiting cost per hire", st.recruiting_cost_per_hire, s.currency,
          "RecruitingCostPerHire"),
         ("text", "Shift pattern", st.shift_pattern.replace("_", " "), "", ""),
@@ -162,6 +164,11 @@ def _scalar_rows(plan: Plan) -> list[tuple[str, str, Any, str, str]]:
         ("money", "Minimum cash buffer", fin.minimum_cash, s.currency, "MinimumCash"),
         ("pct", "Corporate tax rate", fin.tax_rate, "of positive profit", "TaxRate"),
     ]  # fmt: skip
+
+
+def _ramp_words(ramp_up: list[float]) -> str:
+    """The productivity curve after training in words: "50% -> 75% -> 100%"; "100% at once"."""
+    return " -> ".join([*(f"{v * 100:g}%" for v in ramp_up), "100%"]) if ramp_up else "100% at once"
 
 
 def _scalars(w: Writer, ws: Worksheet) -> int:
@@ -289,6 +296,8 @@ def _roles(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
             "Fixed count",
             "One per",
             "Of",
+            "Works",
+            "Employment",
         ],
         [
             [
@@ -301,10 +310,12 @@ def _roles(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
                 r.fixed_count if r.basis == "fixed" else None,
                 r.ratio_per if r.basis == "ratio" else None,
                 r.ratio_of.replace("_", " ") if r.basis == "ratio" else "",
+                r.work_pattern,
+                r.employment,
             ]
             for r in plan.staffing.roles
         ],
-        ["text", "text", "text", "money", "text", "int", "dec", "dec", "text"],
+        ["text", "text", "text", "money", "text", "int", "dec", "dec", "text", "text", "text"],
     )
 
 
