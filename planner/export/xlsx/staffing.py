@@ -1,8 +1,8 @@
 """The Staffing and Payroll sheets: people by role and month, and what they cost.
 
 Headcount rolls forward by formula (last month's + hires - leavers) over the app's required staff,
-hires and leavers; the role's work pattern is the Assumptions' (per-employee items count the staff
-who are not remote). Paid person-months = headcount - (1 - a) x hires after month 1, with a, the
+hires and leavers; each row shows its role's work pattern (per-employee items count the staff who
+are not remote). Paid person-months = headcount - (1 - a) x hires after month 1, with a, the
 share of their first month a hire is paid, from TrainingWeeks and RampWeeks; the wage per person is
 the role's wage (Assumptions) raised each plan year; employer burden for employees only.
 """
@@ -24,9 +24,9 @@ def _direct(df: pd.DataFrame) -> list[str]:
     return ["Direct" if bool(d) else "Overhead" for d in df["direct"].to_numpy()]
 
 
-def staffing(w: Writer, inputs: InputRows | None = None) -> Table:
-    """The Staffing sheet; returns where its table sits (the work pattern points at the roles'
-    inputs when `inputs` is given)."""
+def staffing(w: Writer) -> Table:
+    """The Staffing sheet; returns where its table sits. "Works" is each role's work pattern, as
+    on the Assumptions sheet (text: an input here, like seats, read by the per-employee counts)."""
     df = by_entity(w.p.staffing)
     roles = w.plan.staffing.roles
     entity = df["entity"].to_numpy()
@@ -45,9 +45,6 @@ def staffing(w: Writer, inputs: InputRows | None = None) -> Table:
         Column("headcount", "Headcount (end of month)", df["headcount"].to_numpy(), "dec", 12),
     ]
     L = keys(cols)
-    if inputs is not None:
-        works = next(c for c in cols if c.key == "works")
-        works.formulas = [f"=Assumptions!$J${inputs.roles[e]}" for e in entity]
     cols[-1].formulas = [
         f"={L['hires']}{r}-{L['leavers']}{r}"
         if r == s

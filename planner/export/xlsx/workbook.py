@@ -48,7 +48,7 @@ def workbook_bytes(projection: Projection) -> bytes:
     buffer = io.BytesIO()
     w = Writer(projection, buffer)
     inputs = assumptions(w)
-    staff = staffing(w, inputs)
+    staff = staffing(w)
     detail = DetailTables(
         staffing=staff,
         payroll=payroll(w, staff, inputs),
