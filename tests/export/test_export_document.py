@@ -171,3 +171,23 @@ def test_role_items_deposits_and_advance_rent_are_in_the_document(
     cash = [t for t in doc.tables if t.rows[0].cells[0].text == currency][1]
     paid = next(r for r in cash.rows if r.cells[0].text == "Deposits and advance rent paid")
     assert [c.text for c in paid.cells[1:3]] == ["6,500", "0"]
+
+
+def test_roles_table_shows_work_pattern_and_employment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The offshore starter: agents in shifts, the operations manager at an office desk, the US
+    # business developer a remote contractor; the team text names the ramp after training and
+    # that contractors carry no employer costs.
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    plan = load_plan(TEMPLATE)
+    doc = _read(document_bytes(project(plan)).content)
+    roles = next(t for t in doc.tables if t.rows[0].cells[0].text == "Role")
+    header = [c.text for c in roles.rows[0].cells]
+    assert header[2:4] == ["Works", "Engaged as"]
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in roles.rows[1:]}
+    assert rows["Customer service agent"][2:4] == ["in shifts (shares desks)", "employee"]
+    assert rows["Operations manager"][2:4] == ["office day (own desk)", "employee"]
+    seller = "Business development manager (US-based, part-time contractor)"
+    assert rows[seller][2:4] == ["remote (no desk)", "contractor"]
+    text = " ".join(p.text for p in doc.paragraphs)
+    assert "then gives 50%, 65% and 80% of full output in the weeks after it" in text
+    assert f"carry none: {seller}" in text
