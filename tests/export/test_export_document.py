@@ -63,7 +63,7 @@ def _check_text_and_tables(doc: docx.document.Document, projection) -> None:  # 
         "Year 3 (2029)",
     ]
     roles = next(t for t in tables if t.rows[0].cells[0].text == "Role")
-    assert roles.rows[0].cells[3].text == "People, end of year 1 (2027)"
+    assert roles.rows[0].cells[5].text == "People, end of year 1 (2027)"
 
 
 def test_skeleton_names_every_section_in_order() -> None:
