@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from planner.engine import projection as pj
+from planner.engine.headcount import training_lead_months
 from planner.engine.projection import Projection
 
 CENT = 0.005
@@ -97,6 +98,16 @@ def assert_identities(result: Projection) -> None:
             1e-6,
         )
         assert (rows.headcount + 1e-9 >= rows.required).all()
+    # hired ahead (growth and replacements): where a role's requirement never falls, productive
+    # people cover it in every month after the hiring lead (those joined earlier are fully
+    # productive, and those who left were replaced in time)
+    staffing = result.plan.staffing
+    lead = training_lead_months(staffing.training_weeks, len(staffing.ramp_up))
+    for _, rows in st.groupby("role", sort=False):
+        need = rows.required.to_numpy()
+        if (np.diff(need) >= -1e-9).all():
+            got = rows.productive.to_numpy()
+            assert (got[lead:] + 1e-6 >= need[lead:]).all(), (rows.role.iloc[0], lead)
     # signs
     for col in (
         "revenue",
