@@ -121,14 +121,15 @@ SHIFT_LABELS: dict[str, str] = {
     "three_shifts": "Three 8-hour shifts (three people per desk)",
 }
 WORK_PATTERN_LABELS: dict[str, str] = {
-    "shifts": "in shifts (shares desks)",
-    "office": "office day (own desk)",
-    "remote": "remote (no desk)",
+    "shifts": "in shifts",
+    "office": "office day",
+    "remote": "remote",
 }
-"""How a role works (`Role.work_pattern`): decides its desks."""
+"""How a role works (`Role.work_pattern`): decides its desks (shifts share them by the shift
+pattern, office staff have one each, remote staff none)."""
 EMPLOYMENT_LABELS: dict[str, str] = {
     "employee": "employee",
-    "contractor": "contractor (no employer costs)",
+    "contractor": "contractor",
 }
 """How a role is engaged (`Role.employment`): contractors carry no employer costs on wages."""
 SHIFT_PHRASES: dict[str, str] = {

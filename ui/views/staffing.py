@@ -451,7 +451,8 @@ with g2:
     csv_download(
         "Payroll by role and month (CSV)", table_csv(p, "payroll"), "payroll-by-month",
         key="staff_download_payroll",
-        help="For each role and month: headcount, wages, employer costs and the total.",
+        help="For each role and month: headcount, person-months paid, wages, employer costs and "
+        "the total.",
     )  # fmt: skip
 chart(
     charts.workload_fte(p), key="staff_fte",
@@ -464,8 +465,8 @@ with button:
     csv_download(
         "Hiring plan by month (CSV)", table_csv(p, "staffing"), "hiring-plan-by-month",
         key="staff_download_hiring",
-        help="For each role and month of the plan: people needed, headcount, hires, leavers and "
-        "people in training.",
+        help="For each role and month of the plan: people needed, headcount, hires, leavers, and "
+        "the person-months in training, ramping up after it and productive.",
     )  # fmt: skip
 static_table(tables.hiring_plan(p).style.format(people))
 st.markdown("**Headcount by role at the end of each year**")
