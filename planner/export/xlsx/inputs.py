@@ -18,6 +18,7 @@ from planner.model.labels import (
     VOLUME_UNITS,
 )
 from planner.model.plan import Plan
+from planner.report.format import percent
 
 SHEET = "Assumptions"
 
@@ -168,7 +169,8 @@ def _scalar_rows(plan: Plan) -> list[tuple[str, str, Any, str, str]]:
 
 def _ramp_words(ramp_up: list[float]) -> str:
     """The productivity curve after training in words: "50% -> 75% -> 100%"; "100% at once"."""
-    return " -> ".join([*(f"{v * 100:g}%" for v in ramp_up), "100%"]) if ramp_up else "100% at once"
+    shares = [percent(v, 1, trim=True) for v in [*ramp_up, 1.0]]
+    return " -> ".join(shares) if ramp_up else "100% at once"
 
 
 def _scalars(w: Writer, ws: Worksheet) -> int:
