@@ -227,10 +227,11 @@ def test_roles_table_sets_work_pattern_and_employment() -> None:
     shown = next(e.value for e in at.get("data_editor") if "work_pattern" in e.value.columns)
     assert list(shown["work_pattern"]) == [r.work_pattern for r in plan.staffing.roles]
     assert list(shown["employment"]) == [r.employment for r in plan.staffing.roles]
-    last = len(plan.staffing.roles) - 1
-    edit_rows(at, "roles", edited={last: {"work_pattern": "remote", "employment": "contractor"}})
+    # the operations manager (an office employee in the starter) becomes a remote contractor
+    row = next(i for i, r in enumerate(plan.staffing.roles) if r.name == "Operations manager")
+    edit_rows(at, "roles", edited={row: {"work_pattern": "remote", "employment": "contractor"}})
     assert_clean(at)
-    role = plan_of(at).staffing.roles[last]
+    role = plan_of(at).staffing.roles[row]
     assert (role.work_pattern, role.employment) == ("remote", "contractor")
     before = project(plan).payroll
     after = project(plan_of(at)).payroll
