@@ -113,14 +113,20 @@ def advance_rent(
 
 
 def basis_counts(
-    resources: Resources, seats: FloatArray, headcount: FloatArray, role_names: list[str]
+    resources: Resources,
+    seats: FloatArray,
+    headcount: FloatArray,
+    role_names: list[str],
+    on_site: FloatArray | None = None,
 ) -> FloatArray:
     """What each item's quantity multiplies, shape (items, months): seats (per_seat), all
-    headcount (per_employee), the headcount of the item's `roles` (per_role), `resources.sites`
-    (per_site) or 1 (fixed). `headcount`: people by role, shape (roles, months), in `role_names`
-    order."""
+    headcount (per_employee; `on_site` when given: the staff who are not remote), the headcount
+    of the item's `roles` (per_role), `resources.sites` (per_site) or 1 (fixed). `headcount`:
+    people by role, shape (roles, months), in `role_names` order."""
     months = seats.shape[0]
     total = headcount.sum(axis=0) if headcount.size else np.zeros(months)
+    if on_site is not None:
+        total = on_site
     count = {
         "per_seat": seats,
         "per_employee": total,
@@ -138,7 +144,11 @@ def basis_counts(
 
 
 def resource_costs(
-    resources: Resources, seats: FloatArray, headcount: FloatArray, role_names: list[str]
+    resources: Resources,
+    seats: FloatArray,
+    headcount: FloatArray,
+    role_names: list[str],
+    on_site: FloatArray | None = None,
 ) -> ResourceCosts:
     """Units, purchases, capex, depreciation, opex, deposits and advance rent (money) per resource
     item, shape (items, months). `headcount`: people by role, (roles, months), `role_names` order.
@@ -150,7 +160,7 @@ def resource_costs(
     docstring). deposit = units x (deposit + deposit_months x monthly_cost) (paid as units are
     taken, refunded as they are given up); advance rent: `advance_rent`.
     """
-    basis_count = basis_counts(resources, seats, headcount, role_names)
+    basis_count = basis_counts(resources, seats, headcount, role_names, on_site)
     units = basis_count * np.array([[i.quantity] for i in resources.items]).reshape(-1, 1)
     zeros = np.zeros_like(units)
     bought, retired, capex, depreciation, opex = (zeros.copy() for _ in range(5))

@@ -13,20 +13,32 @@ throughput
   circular): workload_staff = required of workload roles; headcount = required of workload and
   fixed roles; seats = seats those roles need; hires_per_year = their hires over the trailing 12
   months (this month included).
-- Hiring ahead: lead = ceil(training_weeks x 12 / 52) months (a month is 52 / 12 weeks). Headcount
-  at the end of a month is the largest requirement from this month to `lead` months on (beyond the
-  horizon: the last month's), so growth hires join `lead` months before they are needed and finish
-  training in time.
-- Attrition in whole people: the expected quits, opening headcount x yearly_attrition / 12 a
-  month, are added up with the fraction carried from month to month, and a person leaves when the
-  sum reaches a whole one (10 people at 30% a year: 0.25 a month, one leaves every 4 months);
-  more leave when the requirement falls faster (the surplus leaves that month). Quitters are
-  replaced the same month: hires = headcount - opening headcount + leavers, so
-  headcount = opening headcount + hires - leavers exactly, every month, all in whole people (a
-  fixed role's fractional `fixed_count` is a part-time post, hired and replaced as that
-  fraction).
-- In training: hires of the last `lead` months (at most the headcount); trainees are paid and
-  counted in headcount.
+- Time to productive: L = (training_weeks + weeks of `ramp_up`) x 12 / 52 months (a week is 12 /
+  52 of a month); hiring lead = ceil(L) whole months. A hire needed fully productive from month t
+  joins L months before it: in month t - ceil(L), part-way through it, paid the share
+  a = L - ceil(L) + 1 of that month (a 2-week training, no ramp: L = 0.4615, a = 0.4615: the hire
+  costs and trains 2 / 4.33 of the month before, not the whole month). Hires of month 1 (the
+  launch staff) join on its first day and are paid the whole month.
+- Hiring ahead: the established headcount ("core") at the end of a month is the largest
+  requirement from this month to `lead` months on (beyond the horizon: the last month's), so
+  growth hires are fully productive when they are needed.
+- Attrition in whole people on the core: the expected quits, opening core x yearly_attrition / 12
+  a month, are added up with the fraction carried from month to month, and a person leaves when
+  the sum reaches a whole one (10 people at 30% a year: 0.25 a month, one leaves every 4 months);
+  more leave when the requirement falls faster (the surplus leaves that month).
+- Replacements hired ahead: a leaver who is replaced (every quitter while the requirement holds)
+  is replaced by a hire `lead` months before they leave (month 1 at the earliest), so the work is
+  covered by productive people: the replacement is fully productive the month the quitter goes
+  (recruiting started `hiring_lead_months` before that hire). Until then both are on the payroll:
+  headcount = core + replacements already hired for quitters still there, and headcount = opening
+  headcount + hires - leavers exactly, every month, in whole people (a fixed role's fractional
+  `fixed_count` is a part-time post, hired and replaced as that fraction).
+- Paid, in training, ramping (person-months, `tenure_shares`): paid = headcount - (1 - a) x hires
+  (month 1: headcount); in_training = the paid time of hires still in training; ramping = the
+  time of hires after training not yet productive (1 - the ramp share, week by week); productive
+  = paid - in_training - ramping. Leavers are taken to be established staff, not new hires.
+- Seats (`seats`): "shifts" roles share desks by the shift pattern, except their trainees, who
+  train by day at one desk each; "office" roles one desk each; "remote" roles none.
 """
 
 from __future__ import annotations
@@ -63,8 +75,19 @@ class StaffPlan:
     hires: FloatArray
     leavers: FloatArray
     in_training: FloatArray
+    """Person-months of hires in training (`tenure_shares`)."""
     seats: FloatArray
     """Seats per month (whole desks), shape (months,)."""
+    paid: FloatArray
+    """Person-months paid: headcount - (1 - a) x hires after month 1 (module docstring)."""
+    ramping: FloatArray
+    """Person-months of hires after training not yet productive: sum of (1 - ramp share)."""
+
+    @property
+    def productive(self) -> FloatArray:
+        """Person-months of productive work: paid - in_training - ramping."""
+        out: FloatArray = self.paid - self.in_training - self.ramping
+        return out
 
 
 def line_workload(
@@ -139,10 +162,96 @@ def line_workload(
     )
 
 
-def training_lead_months(training_weeks: float) -> int:
-    """Months a hire joins ahead of need: ceil(training_weeks x 12 / 52) (2 weeks -> 1 month,
-    13 weeks -> 3 months: a month is 52 / 12 weeks, not 4.33, which made 13 weeks 4 months)."""
-    return int(ceil_exact(training_weeks * 12 / 52))
+WEEK_MONTHS = 12 / 52
+"""A week in months: 52 weeks make 12 months (a month is 4.33 weeks)."""
+
+
+def training_lead_months(training_weeks: float, ramp_weeks: int = 0) -> int:
+    """Months a hire joins ahead of need: ceil((training_weeks + ramp_weeks) x 12 / 52) (2 weeks
+    -> 1 month, 13 weeks -> 3 months: a month is 52 / 12 weeks, not 4.33, which made 13 weeks 4
+    months)."""
+    return int(ceil_exact((training_weeks + ramp_weeks) * WEEK_MONTHS))
+
+
+def first_month_share(staffing: Staffing) -> float:
+    """a = L - ceil(L) + 1, the share of their first month a hire after month 1 is paid, where
+    L = (training_weeks + weeks of ramp_up) x 12 / 52 (1 when L is whole or 0).
+
+    >>> round(first_month_share(Staffing(training_weeks=2)), 4)  # L = 24 / 52 = 0.4615
+    0.4615
+    >>> round(first_month_share(Staffing(training_weeks=2, ramp_up=[0.5, 0.75])), 4)  # 48 / 52
+    0.9231
+    >>> first_month_share(Staffing(training_weeks=13))  # L = 3 months exactly
+    1.0
+    """
+    ready = (staffing.training_weeks + len(staffing.ramp_up)) * WEEK_MONTHS
+    lead = training_lead_months(staffing.training_weeks, len(staffing.ramp_up))
+    return 1.0 if lead == 0 else min(ready - lead + 1.0, 1.0)
+
+
+def _overlap(lo: float, hi: float, start: float, end: float) -> float:
+    return max(0.0, min(hi, end) - max(lo, start))
+
+
+def tenure_shares(staffing: Staffing, start: float) -> tuple[FloatArray, FloatArray]:
+    """(training, ramp_lost) of one hire by month of tenure k = 0, 1, ... (k = 0: the join month),
+    in person-months; `start`: when in the join month the hire joins (0 = first day; 1 - a for
+    hires after month 1, `first_month_share`).
+
+    With s = time since joining in months, tenure month k covers s in [max(0, k - start),
+    k + 1 - start]; training = the part of it in [0, T], T = training_weeks x 12 / 52; ramp_lost
+    = sum over ramp weeks j of the part of it in [T + j w, T + (j + 1) w] x (1 - ramp_up[j]),
+    w = 12 / 52.
+
+    Worked example: 2 weeks' training, ramp [0.5, 0.75], joining at the first day: T = 0.4615,
+    w = 0.2308; month 0 holds all the training (0.4615) and both ramp weeks, losing 0.2308 x
+    0.5 + 0.2308 x 0.25 = 0.1731.
+
+    >>> tr, lost = tenure_shares(Staffing(training_weeks=2, ramp_up=[0.5, 0.75]), 0.0)
+    >>> tr.round(4).tolist(), lost.round(4).tolist()
+    ([0.4615, 0.0], [0.1731, 0.0])
+    """
+    ramp = staffing.ramp_up
+    train = staffing.training_weeks * WEEK_MONTHS
+    n = int(ceil_exact(train + len(ramp) * WEEK_MONTHS + start)) + 1
+    training, lost = np.zeros(n), np.zeros(n)
+    for k in range(n):
+        lo, hi = max(k - start, 0.0), k + 1 - start
+        training[k] = _overlap(lo, hi, 0.0, train)
+        lost[k] = sum(
+            _overlap(lo, hi, train + j * WEEK_MONTHS, train + (j + 1) * WEEK_MONTHS) * (1.0 - r)
+            for j, r in enumerate(ramp)
+        )
+    return training, lost
+
+
+def learning(
+    staffing: Staffing, headcount: FloatArray, hires: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """(paid, in_training, ramping) person-months, shape of `hires` (roles, months).
+
+    paid = headcount - (1 - a) x hires (months 2 on; month 1's hires are paid the whole month);
+    in_training_t = sum over k of hires_{t-k} x training_k, ramping likewise with ramp_lost_k
+    (`tenure_shares`: month 1's hires from its first day, later hires from 1 - a into their join
+    month), each at most what is paid (leavers are taken to be established staff).
+
+    Worked example: 2 weeks' training, no ramp (a = 0.4615): 4 hires in month 2 and 10 people at
+    its end are paid 10 - 0.5385 x 4 = 7.846 person-months, 4 x 0.4615 = 1.846 of them training.
+    """
+    share = first_month_share(staffing)
+    launch = np.zeros_like(hires)
+    launch[..., :1] = hires[..., :1]
+    later = hires - launch
+    paid = headcount - (1.0 - share) * later
+    in_training, ramping = np.zeros_like(hires), np.zeros_like(hires)
+    for who, start in ((launch, 0.0), (later, 1.0 - share)):
+        training, lost = tenure_shares(staffing, start)
+        for k in range(len(training)):
+            in_training += shift(who, k) * training[k]
+            ramping += shift(who, k) * lost[k]
+    in_training = np.minimum(in_training, paid)
+    ramping = np.minimum(ramping, paid - in_training)
+    return paid, in_training, ramping
 
 
 def covering_roles(roles: list[Role], lines: list[ServiceLine]) -> dict[str, list[int]]:
@@ -159,69 +268,95 @@ def covering_roles(roles: list[Role], lines: list[ServiceLine]) -> dict[str, lis
 
 def staff_flow(
     required: FloatArray, *, lead: int, yearly_attrition: float
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """(headcount, hires, leavers, in_training) for (roles, months) requirements, in people.
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """(headcount, hires, leavers) for (roles, months) requirements, in people.
 
-    headcount_t = max(required_t .. required_{t+lead}) (whole when the requirements are whole);
-    attrition in whole people: quits_due_t = quits_due_{t-1} + headcount_{t-1} x attrition / 12
-    (the expected leavers, fractions carried over), quits_t = floor(quits_due_t);
-    leavers_t = max(min(quits_t, headcount_{t-1}), headcount_{t-1} - headcount_t) (a fall in the
-    requirement is met by the quitters first, the surplus leaves that month); the people who left
-    are taken off what is due: quits_due_t -= max(quits_t, leavers_t), at least 0;
-    hires_t = headcount_t - headcount_{t-1} + leavers_t (a quitter is replaced the month they
-    leave); in_training_t = min(headcount_t, hires over months t-lead+1..t).
+    Over the horizon and `lead` months past it (the requirement staying at the last month's):
+    core_t = max(required_t .. required_{t+lead}); attrition in whole people on the core:
+    quits_due_t = quits_due_{t-1} + core_{t-1} x attrition / 12 (the expected leavers, fractions
+    carried over), quits_t = floor(quits_due_t); leavers_t = max(min(quits_t, core_{t-1}),
+    core_{t-1} - core_t) (a fall in the requirement is met by the quitters first, the surplus
+    leaves that month); the people who left are taken off what is due: quits_due_t -=
+    max(quits_t, leavers_t), at least 0; replaced_t = min(leavers_t, core_t - core_{t-1} +
+    leavers_t) (the leavers the core still needs). A replacement is hired in month t - lead (month
+    1 at the earliest), so: hires_t = core_t - core_{t-1} + leavers_t - replaced_t + replaced
+    hired this month, headcount_t = core_t + (replacements hired so far - replaced so far).
 
-    Worked example: 10 people hired in month 1, 30% attrition: from month 2 on 10 x 0.3 / 12 =
-    0.25 quits are due a month (0.25, 0.5, 0.75, 1.0), so one person leaves (and one is hired) in
-    months 5 and 9, never a fraction of one.
+    Worked example: 10 people hired in month 1, 30% attrition, lead 2: from month 2 on 10 x 0.3 /
+    12 = 0.25 quits are due a month (0.25, 0.5, 0.75, 1.0), so one person leaves in months 5 and
+    9; their replacements are hired in months 3 and 7, two months ahead, and headcount is 11
+    while both are there (months 3-4 and 7-8).
 
-    >>> h, hires, leavers, _ = staff_flow(np.full((1, 12), 10.0), lead=0, yearly_attrition=0.3)
+    >>> h, hires, leavers = staff_flow(np.full((1, 10), 10.0), lead=2, yearly_attrition=0.3)
     >>> hires[0].tolist()
-    [10.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0]
+    [10.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0]
+    >>> h[0].tolist()
+    [10.0, 10.0, 11.0, 11.0, 10.0, 10.0, 11.0, 11.0, 10.0, 10.0]
     """
-    headcount = required.copy()
     months = required.shape[-1]
-    for ahead in range(1, min(lead, months - 1) + 1):
-        later = shift(required, -ahead)
-        later[..., months - ahead :] = required[..., -1:]  # beyond the horizon: the last month
-        headcount = np.maximum(headcount, later)
-    opening = shift(headcount, 1)
-    leavers = np.zeros_like(headcount)
-    due = np.zeros(headcount.shape[:-1])
-    for m in range(months):  # each month's quits depend on the fractions carried from the last
+    total = months + lead
+    ext = np.concatenate((required, np.repeat(required[..., -1:], lead, axis=-1)), axis=-1)
+    core = ext.copy()
+    for ahead in range(1, min(lead, total - 1) + 1):
+        later = shift(ext, -ahead)
+        later[..., total - ahead :] = ext[..., -1:]  # beyond: the last month's requirement
+        core = np.maximum(core, later)
+    opening = shift(core, 1)
+    leavers = np.zeros_like(core)
+    due = np.zeros(core.shape[:-1])
+    for m in range(total):  # each month's quits depend on the fractions carried from the last
         due = due + opening[..., m] * yearly_attrition / 12.0
         quits = floor_exact(due)
         leavers[..., m] = np.maximum(
-            np.minimum(quits, opening[..., m]), opening[..., m] - headcount[..., m]
+            np.minimum(quits, opening[..., m]), opening[..., m] - core[..., m]
         )
         due = np.maximum(due - np.maximum(quits, leavers[..., m]), 0.0)
-    hires = headcount - opening + leavers
-    in_training = np.minimum(headcount, rolling_sum(hires, lead))
-    return headcount, hires, leavers, in_training
+    replaced = np.minimum(leavers, core - opening + leavers)
+    ahead_hires = shift(replaced, -lead)  # the replacement for month t + lead, hired in month t
+    ahead_hires[..., 0] += replaced[..., :lead].sum(axis=-1)  # due early: hired in month 1
+    hires = (core - opening + leavers - replaced + ahead_hires)[..., :months]
+    in_flight = np.cumsum(ahead_hires, axis=-1) - np.cumsum(replaced, axis=-1)
+    headcount = (core + in_flight)[..., :months]
+    return headcount, hires, leavers[..., :months]
 
 
 def seats(
-    headcount_total: FloatArray,
+    people: tuple[FloatArray, FloatArray],
+    roles: list[Role],
     workload: LineWorkload,
     lines: list[ServiceLine],
     cover: dict[str, list[int]],
+    *,
     shift_pattern: str,
 ) -> FloatArray:
-    """Desks needed per month.
+    """Desks needed per month; `people` = (headcount, in_training), each (roles, months).
 
-    seats = ceil(P + max(0, H - Q) x seats_per_person(shift_pattern)), where P = peak concurrent
-    agents summed over staffed queue lines (agents at once in the busiest interval of the week),
-    Q = FTE of those queue lines (the queue staff who rotate through those P desks) and H = total
-    headcount; every other person (back office, trainees, managers) shares desks by shift pattern.
+    seats = ceil(P + max(0, S - Q - Ts) x seats_per_person(shift_pattern) + Ts + O), where, over
+    the staffed queue lines, each weighted by the share of its covering roles that work "shifts":
+    P = peak concurrent agents (agents at once in the busiest interval of the week) and Q = their
+    FTE (the queue staff who rotate through those P desks); S = headcount of "shifts" roles and
+    Ts = their person-months in training (classroom work by day: one desk each); O = headcount of
+    "office" roles (one desk each, no sharing); "remote" roles need no desk.
+
+    Worked example: three shifts, one queue line with 10 peak agents and 24 FTE, 30 agents (1.5
+    of them in training), 2 office managers, 1 remote salesperson: 10 + (30 - 24 - 1.5) / 3 +
+    1.5 + 2 = 15 desks.
     """
-    peak = np.zeros_like(headcount_total)
-    queue_fte = np.zeros_like(headcount_total)
+    headcount, in_training = people
+    pattern = np.array([r.work_pattern for r in roles])
+    shifts = pattern == "shifts"
+    peak = np.zeros(headcount.shape[-1])
+    queue_fte = np.zeros_like(peak)
     for line in lines:
-        if line.workload.type == "queue" and cover[line.id]:
-            peak = peak + workload.peak_agents[line.id]
-            queue_fte = queue_fte + workload.fte[line.id]
-    others = np.maximum(headcount_total - queue_fte, 0.0)
-    return ceil_exact(peak + others * SEATS_PER_PERSON[shift_pattern])
+        who = cover[line.id]
+        if line.workload.type == "queue" and who:
+            on_shifts = float(shifts[who].mean())
+            peak = peak + workload.peak_agents[line.id] * on_shifts
+            queue_fte = queue_fte + workload.fte[line.id] * on_shifts
+    trainees = in_training[shifts].sum(axis=0)
+    others = np.maximum(headcount[shifts].sum(axis=0) - queue_fte - trainees, 0.0)
+    office = headcount[pattern == "office"].sum(axis=0)
+    return ceil_exact(peak + others * SEATS_PER_PERSON[shift_pattern] + trainees + office)
 
 
 def staff_plan(plan: Plan, workload: LineWorkload) -> StaffPlan:
@@ -245,18 +380,27 @@ def staff_plan(plan: Plan, workload: LineWorkload) -> StaffPlan:
             required[i] = role.fixed_count
         required[i] = np.where(t >= role.start_month, required[i], 0.0)
 
-    lead = training_lead_months(staffing.training_weeks)
+    lead = training_lead_months(staffing.training_weeks, len(staffing.ramp_up))
     attrition = staffing.yearly_attrition
     headcount = np.zeros_like(required)
     hires = np.zeros_like(required)
     leavers = np.zeros_like(required)
-    training = np.zeros_like(required)
     base_rows = ~is_ratio
-    h, hi, lv, tr = staff_flow(required[base_rows], lead=lead, yearly_attrition=attrition)
-    headcount[base_rows], hires[base_rows], leavers[base_rows], training[base_rows] = h, hi, lv, tr
+    h, hi, lv = staff_flow(required[base_rows], lead=lead, yearly_attrition=attrition)
+    headcount[base_rows], hires[base_rows], leavers[base_rows] = h, hi, lv
 
     if is_ratio.any():
-        base_seats = seats(h.sum(axis=0), workload, lines, cover, staffing.shift_pattern)
+        base_roles = [r for r in roles if r.basis != "ratio"]
+        base_cover = covering_roles(base_roles, lines)
+        _, base_training, _ = learning(staffing, h, hi)
+        base_seats = seats(
+            (h, base_training),
+            base_roles,
+            workload,
+            lines,
+            base_cover,
+            shift_pattern=staffing.shift_pattern,
+        )
         bases = {
             "workload_staff": required[is_workload].sum(axis=0),
             "headcount": required[base_rows].sum(axis=0),
@@ -268,10 +412,11 @@ def staff_plan(plan: Plan, workload: LineWorkload) -> StaffPlan:
                 assert role.ratio_per is not None  # the model requires it for ratio roles
                 need = ceil_exact(bases[role.ratio_of] / role.ratio_per)
                 required[i] = np.where(t >= role.start_month, need, 0.0)
-        h, hi, lv, tr = staff_flow(required[is_ratio], lead=lead, yearly_attrition=attrition)
-        headcount[is_ratio], hires[is_ratio], leavers[is_ratio], training[is_ratio] = h, hi, lv, tr
+        h, hi, lv = staff_flow(required[is_ratio], lead=lead, yearly_attrition=attrition)
+        headcount[is_ratio], hires[is_ratio], leavers[is_ratio] = h, hi, lv
 
-    total = headcount.sum(axis=0)
+    paid, training, ramping = learning(staffing, headcount, hires)
+    pattern = staffing.shift_pattern
     return StaffPlan(
         roles=roles,
         required=required,
@@ -279,7 +424,9 @@ def staff_plan(plan: Plan, workload: LineWorkload) -> StaffPlan:
         hires=hires,
         leavers=leavers,
         in_training=training,
-        seats=seats(total, workload, lines, cover, staffing.shift_pattern),
+        seats=seats((headcount, training), roles, workload, lines, cover, shift_pattern=pattern),
+        paid=paid,
+        ramping=ramping,
     )
 
 
@@ -298,7 +445,7 @@ def recruiting_cost(staffing: Staffing, people: StaffPlan) -> FloatArray:
 
     >>> people = StaffPlan(roles=[], required=np.zeros((1, 3)), headcount=np.array([[3, 3, 12.0]]),
     ...     hires=np.array([[3, 0, 2.0]]), leavers=np.zeros((1, 3)), in_training=np.zeros((1, 3)),
-    ...     seats=np.zeros(3))
+    ...     seats=np.zeros(3), paid=np.zeros((1, 3)), ramping=np.zeros((1, 3)))
     >>> staffing = Staffing(hiring_lead_months=1, recruiting_cost_per_hire=1000,
     ...     yearly_attrition=0.1)
     >>> recruiting_cost(staffing, people).round(6).tolist()
@@ -322,7 +469,16 @@ def wage_rates(staffing: Staffing, months: int) -> FloatArray:
     return rates
 
 
-def wage_cost(staffing: Staffing, headcount: FloatArray) -> FloatArray:
-    """headcount x `wage_rates` (monthly wage x (1 + yearly_raise)^(year - 1))."""
-    cost: FloatArray = headcount * wage_rates(staffing, headcount.shape[-1])
+def wage_cost(staffing: Staffing, paid: FloatArray) -> FloatArray:
+    """paid person-months x `wage_rates` (monthly wage x (1 + yearly_raise)^(year - 1))."""
+    cost: FloatArray = paid * wage_rates(staffing, paid.shape[-1])
     return cost
+
+
+def burden_rates(staffing: Staffing) -> FloatArray:
+    """Employer costs as a share of wages per role, shape (roles, 1): `Staffing.burden` for
+    employees, 0 for contractors."""
+    rates: FloatArray = np.array(
+        [[staffing.burden if r.employment == "employee" else 0.0] for r in staffing.roles]
+    ).reshape(-1, 1)
+    return rates

@@ -18,7 +18,8 @@ Choices made here (the field docstrings in `planner.engine.projection.Kpis` give
 - peak_headcount: the most people on the payroll in a month, rounded up (part-time fixed posts
   make fractions); peak_seats: the most desks.
 - cost_per_seat_month = (resources opex + depreciation) / sum of seats over the months.
-- productive hours = sum over months and direct roles of (headcount - in_training) x
+- productive hours = sum over months and direct roles of productive person-months (paid -
+  in_training - ramping, `planner.engine.headcount`) x
   paid_hours_per_month x (1 - shrinkage); cost_per_productive_hour = total costs / those hours,
   price_per_productive_hour = revenue / those hours (both 0 without direct staff).
 """

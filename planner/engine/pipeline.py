@@ -34,6 +34,7 @@ from planner.engine.finance import LoanFlows, LoanSchedule, loan_flows, loan_sch
 from planner.engine.headcount import (
     LineWorkload,
     StaffPlan,
+    burden_rates,
     line_workload,
     recruiting_cost,
     staff_plan,
@@ -102,9 +103,7 @@ def project(plan: Plan, profiles: Mapping[str, ArrivalProfile] | None = None) ->
     people, staffing = stages.people, plan.staffing
     direct = np.array([r.is_direct for r in people.roles], dtype=bool)
     productive = (
-        (people.headcount[direct] - people.in_training[direct]).sum()
-        * staffing.paid_hours_per_month
-        * (1.0 - staffing.shrinkage)
+        people.productive[direct].sum() * staffing.paid_hours_per_month * (1.0 - staffing.shrinkage)
     )
     kpis = compute_kpis(
         monthly, minimum_cash=plan.financing.minimum_cash, productive_hours=float(productive)
@@ -170,12 +169,13 @@ def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
     wage_per_person = wage_rates(plan.staffing, months)
     units = billed_units(plan, book, volume, load.fte)
     schedules = [loan_schedule(loan, months) for loan in plan.financing.loans]
-    wages = people.headcount * wage_per_person
+    wages = people.paid * wage_per_person
     night = night_premium_cost(plan.staffing, wages)
     calendar = calendar_months(plan.settings.first_month, months)
     bonuses = bonus_schedule(plan.staffing.bonuses, people.roles, wages, calendar)
     pay = _pay(plan, wages, night, bonuses)
     line_cost = line_direct_cost(plan, people.roles, pay, load.fte)
+    remote = np.array([r.work_pattern == "remote" for r in people.roles], dtype=bool)
     return _Stages(
         funnel=funnel,
         book=book,
@@ -190,7 +190,11 @@ def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
         revenue_by_client=units * book.unit_price,
         direct_cost=client_direct_cost(book, line_cost),
         res=resource_costs(
-            plan.resources, people.seats, people.headcount, [r.name for r in people.roles]
+            plan.resources,
+            people.seats,
+            people.headcount,
+            [r.name for r in people.roles],
+            on_site=people.headcount[~remote].sum(axis=0),
         ),
         fees=paperwork_fees(plan.paperwork, months),
         schedules=schedules,
@@ -199,8 +203,10 @@ def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
 
 
 def _burden(plan: Plan, wages: FloatArray, night: FloatArray, bonuses: BonusSchedule) -> FloatArray:
-    """Employer burden per role: burden x (wages + night premium + the bonuses charged with it)."""
-    burden: FloatArray = plan.staffing.burden * (wages + night + bonuses.with_burden)
+    """Employer burden per role: burden x (wages + night premium + the bonuses charged with it);
+    burden is 0 for contractors (`planner.engine.headcount.burden_rates`)."""
+    rates = burden_rates(plan.staffing)
+    burden: FloatArray = rates * (wages + night + bonuses.with_burden)
     return burden
 
 
@@ -298,6 +304,8 @@ def _people_tables(plan: Plan, stages: _Stages, frame: _Framer) -> dict[str, pd.
             "hires": people.hires,
             "leavers": people.leavers,
             "in_training": people.in_training,
+            "ramping": people.ramping,
+            "productive": people.productive,
         },
         pj.STAFFING_COLUMNS,
     )
@@ -306,6 +314,7 @@ def _people_tables(plan: Plan, stages: _Stages, frame: _Framer) -> dict[str, pd.
         role_keys,
         {
             "headcount": people.headcount,
+            "paid": people.paid,
             "wage_per_person": np.broadcast_to(stages.wage_per_person, people.headcount.shape),
             "wage_cost": stages.wages,
             "night_premium": stages.night,

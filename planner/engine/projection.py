@@ -43,10 +43,16 @@ STAFFING_COLUMNS = (
     "hires",
     "leavers",
     "in_training",
+    "ramping",
+    "productive",
 )
 """One row per month and role. required: people the workload, ratio or fixed count asks for
-(whole people); headcount: people on the payroll at the end of the month (including trainees);
-hires/leavers: people who joined/left that month; in_training: paid but not yet productive."""
+(whole people); headcount: people on the payroll at the end of the month (including trainees and
+replacements hired ahead of a leaver); hires/leavers: people who joined/left that month;
+in_training: person-months of hires in training (training prorated by weeks, a week = 12 / 52 of
+a month); ramping: person-months of hires after training not yet productive (1 - the ramp-up
+share); productive = paid (payroll) - in_training - ramping
+(`planner.engine.headcount`)."""
 
 PAYROLL_COLUMNS = (
     "month_no",
@@ -54,6 +60,7 @@ PAYROLL_COLUMNS = (
     "role",
     "direct",
     "headcount",
+    "paid",
     "wage_per_person",
     "wage_cost",
     "night_premium",
@@ -62,12 +69,14 @@ PAYROLL_COLUMNS = (
     "total_cost",
 )
 """One row per month and role. wage_per_person = the role's monthly wage x (1 + yearly
-raise)^(year - 1) (money per person per month; year 1 = months 1..12); wage_cost = headcount x
-wage_per_person; night_premium = wage_cost x night share x night premium for roles that work in
-shifts (workload roles; 0 for others); bonus_accrual = wage_cost x the bonuses' shares summed / 12
-(`planner.engine.paycalendar`); burden_cost = (wage_cost + night_premium + the accrual of bonuses
-charged with burden) x burden; total_cost = wage_cost + night_premium + bonus_accrual +
-burden_cost."""
+raise)^(year - 1) (money per person per month; year 1 = months 1..12); paid: person-months paid
+= headcount - (1 - a) x hires (months 2 on: a hire joins part-way through the month, a =
+`planner.engine.headcount.first_month_share`); wage_cost = paid x wage_per_person; night_premium
+= wage_cost x night share x night premium for roles that work in shifts (workload roles; 0 for
+others); bonus_accrual = wage_cost x the bonuses' shares summed / 12 for employees (0 for
+contractors) (`planner.engine.paycalendar`); burden_cost = (wage_cost + night_premium + the
+accrual of bonuses charged with burden) x burden (0 for contractors); total_cost = wage_cost +
+night_premium + bonus_accrual + burden_cost."""
 
 PAY_CALENDAR_COLUMNS = ("month_no", "month", "bonus", "accrued", "paid", "owed")
 """One row per month and bonus of the plan (`Staffing.bonuses`). accrued = the bonus's share x the

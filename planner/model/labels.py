@@ -124,6 +124,18 @@ SHIFT_LABELS: dict[str, str] = {
     "two_shifts": "Two shifts (two people per desk)",
     "three_shifts": "Three 8-hour shifts (three people per desk)",
 }
+WORK_PATTERN_LABELS: dict[str, str] = {
+    "shifts": "in shifts",
+    "office": "office day",
+    "remote": "remote",
+}
+"""How a role works (`Role.work_pattern`): decides its desks (shifts share them by the shift
+pattern, office staff have one each, remote staff none)."""
+EMPLOYMENT_LABELS: dict[str, str] = {
+    "employee": "employee",
+    "contractor": "contractor",
+}
+"""How a role is engaged (`Role.employment`): contractors carry no employer costs on wages."""
 SHIFT_PHRASES: dict[str, str] = {
     "office_hours": "working office hours",
     "two_shifts": "working two shifts a day",
@@ -330,6 +342,7 @@ FIELD_LABELS: dict[str, str] = {
     "pricing_model": "Pricing",
     "profile": "Arrival pattern",
     "ramp_months": "Ramp-up (months)",
+    "ramp_up": "Productivity after training (by week)",
     "ratio_of": "Ratio of",
     "ratio_per": "One per",
     "recruiting_cost_per_hire": "Recruiting cost per hire",
@@ -358,6 +371,7 @@ FIELD_LABELS: dict[str, str] = {
     "training_weeks": "Training (weeks)",
     "useful_life_months": "Useful life (months)",
     "won_client": "Client won by marketing",
+    "work_pattern": "Works",
     "won_clients": "Clients won by marketing",
     "yearly_attrition": "Yearly attrition",
     "yearly_escalation": "Yearly price rise",

@@ -278,3 +278,39 @@ def show_number(value: float | int | None, spec: NumberSpec) -> str:
         # editing a shown number never meets the decimal-comma refusal
         text = text.replace(",", "")
     return f"{text}%" if spec.percent and spec.percent_sign else text
+
+
+RAMP_SHARE = NumberSpec(Bounds(0.0, 1.0, lo_open=True), percent=True, percent_sign=False)
+"""A week's share of full productivity after training (`Staffing.ramp_up`): above 0, to 100%."""
+_LIST_GAPS = re.compile(r"\s*(?:;|,\s+|\s+|->|\u2192)\s*")
+
+
+def parse_percent_list(typed: str, spec: NumberSpec = RAMP_SHARE) -> list[float] | Issue:
+    """Percentages typed one after another ("50 75", "50; 75", "50, 75", "50 -> 75") as fractions
+    ([0.5, 0.75]); blank: an empty list. Each is read by `parse_number` (so "62,5" is 62.5%);
+    the first one that is refused is named by its place ("week 2: ...").
+
+    >>> parse_percent_list("50, 75"), parse_percent_list("62,5; 90"), parse_percent_list(" ")
+    ([0.5, 0.75], [0.625, 0.9], [])
+    >>> print(parse_percent_list("50 150").message)
+    week 2: must be at most 100%, got "150"
+    """
+    parts = [p for p in _LIST_GAPS.split(typed.strip()) if p]
+    out: list[float] = []
+    for place, part in enumerate(parts, start=1):
+        parsed = parse_number(part, spec)
+        if isinstance(parsed, Issue) or parsed is None:
+            message = parsed.message if isinstance(parsed, Issue) else "is blank"
+            allowed = parsed.allowed if isinstance(parsed, Issue) else allowed_words(spec)
+            return Issue((), f"week {place}: {message}", allowed)
+        out.append(float(parsed))
+    return out
+
+
+def show_percent_list(values: list[float], spec: NumberSpec = RAMP_SHARE) -> str:
+    """Fractions as the percentages `parse_percent_list` reads back: [0.5, 0.75] -> "50; 75".
+
+    >>> show_percent_list([0.5, 0.75]), show_percent_list([])
+    ('50; 75', '')
+    """
+    return "; ".join(show_number(v, spec) for v in values)

@@ -56,6 +56,11 @@ SkillLevel = Literal["entry", "intermediate", "senior", "expert"]
 RoleBasis = Literal["workload", "ratio", "fixed"]
 RatioOf = Literal["workload_staff", "headcount", "seats", "hires_per_year"]
 ShiftPattern = Literal["office_hours", "two_shifts", "three_shifts"]
+WorkPattern = Literal["shifts", "office", "remote"]
+"""Where and when a role works: "shifts" shares desks by the plan's shift pattern (agents), "office"
+one desk each for day work, "remote" no desk."""
+Employment = Literal["employee", "contractor"]
+"""An employee carries the employer costs on wages (`Staffing.burden`); a contractor does not."""
 IntervalMinutes = Literal[15, 30, 60]
 """Length of a queue's planning interval in minutes (an hour splits evenly into them)."""
 SEATS_PER_PERSON: dict[str, float] = {
@@ -571,6 +576,24 @@ class Role(_Section):
     start_month: MonthNumber = 1
     direct: bool | None = None
     """Cost of sales (direct labour) or overhead; None: workload roles direct, others overhead."""
+    work_pattern: WorkPattern = "office"
+    """"shifts": desks shared by the plan's shift pattern (`Staffing.shift_pattern`); "office": one
+    desk each, day work, no sharing; "remote": no desk, and no per-employee resource items (only
+    items counted per person in chosen roles). A file without it: "shifts" for workload roles,
+    "office" for the others (managers, finance, trainers)."""
+    employment: Employment = "employee"
+    """"contractor": paid the monthly wage with no employer costs (`Staffing.burden`); recruiting
+    and training cost the same as for an employee."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _work_pattern_of_old_files(cls, data: object) -> object:
+        """A role without `work_pattern` (or with a blank one): "shifts" when it does workload,
+        else "office"."""
+        if isinstance(data, dict) and data.get("work_pattern") is None:
+            pattern = "shifts" if data.get("basis") == "workload" else "office"
+            data = {**data, "work_pattern": pattern}
+        return data
 
     @model_validator(mode="after")
     def _basis_fields(self) -> Role:
@@ -625,7 +648,13 @@ class Staffing(_Section):
     hiring_lead_months: Annotated[int, Field(ge=0, le=12)] = 1
     """Months before it is needed that recruiting starts (and the recruiting cost is paid)."""
     training_weeks: Annotated[float, Field(ge=0, le=52)] = 2.0
-    """Paid weeks of training before a new hire is productive."""
+    """Paid weeks of training before a new hire is productive (a week is 12 / 52 of a month)."""
+    ramp_up: list[Annotated[float, Field(allow_inf_nan=False)]] = Field(
+        default_factory=list, max_length=26
+    )
+    """Share of full productivity in each week after training, then 100%: [0.5, 0.75] = half
+    productive in week 1 after training, three quarters in week 2, fully from week 3
+    (`planner.engine.headcount.tenure_shares`). Empty: fully productive when training ends."""
     recruiting_cost_per_hire: Money = 300.0
     shift_pattern: ShiftPattern = "office_hours"
     bonuses: list[Bonus] = Field(default_factory=list, max_length=10)
@@ -647,6 +676,17 @@ class Staffing(_Section):
     @model_validator(mode="after")
     def _unique_names(self) -> Staffing:
         _require_unique([r.name for r in self.roles], "roles", "name")
+        for week, share in enumerate(self.ramp_up, start=1):
+            if not 0 < share <= 1:
+                raise FieldProblems(
+                    [
+                        Issue(
+                            ("ramp_up",),
+                            f"week {week} after training is {percent(share, 1)}",
+                            "a share above 0% and up to 100% for each week after training",
+                        )
+                    ]
+                )
         return self
 
 

@@ -248,11 +248,14 @@ def test_ratio_roles() -> None:
 
 
 def test_hiring_ahead_training_attrition_and_recruiting() -> None:
-    # 10 people from month 4; 6 training weeks -> ceil(6 x 12 / 52) = 2 months ahead: hired in
-    # month 2, in training months 2-3. Attrition 12% a year = 1% a month of the opening headcount:
-    # 0.1 quits due each month from month 3, added up: 10 x 0.1 = 1.0 by month 12, when one whole
-    # person leaves and is replaced. Recruiting 100 a hire, paid one month before the hire:
-    # month 1 pays 10 x 100 = 1,000, month 11 pays the replacement's 100, month 12 the expected
+    # 10 people from month 4; 6 training weeks = 6 x 12 / 52 = 1.3846 months -> 2 months ahead:
+    # hired in month 2, joining 1.3846 months before month 4 starts, so paid and training the last
+    # a = 1.3846 - 2 + 1 = 0.3846 of month 2 (3.846 person-months) and all of month 3 (10).
+    # Attrition 12% a year = 1% a month of the opening headcount: 0.1 quits due each month from
+    # month 3, added up: 10 x 0.1 = 1.0 by month 12, when one whole person leaves; the
+    # replacement is hired 2 months ahead, in month 10 (headcount 11 in months 10-11), trains
+    # 0.3846 of month 10 and all of month 11. Recruiting 100 a hire, paid one month before the
+    # hire: month 1 pays 10 x 100 = 1,000, month 9 the replacement's 100, month 12 the expected
     # replacements of month 13, past the horizon: 10 x 0.01 x 100 = 10; other months nothing.
     roles = [{"name": "Analyst", "monthly_wage": 1000, "fixed_count": 10, "start_month": 4}]
     r = run(
@@ -265,14 +268,18 @@ def test_hiring_ahead_training_attrition_and_recruiting() -> None:
         }
     )
     assert series(r.staffing, "required")[:5] == [0, 0, 0, 10, 10]
-    assert series(r.staffing, "headcount")[:5] == [0, 10, 10, 10, 10]
-    assert series(r.staffing, "hires") == [0, 10, *[0] * 9, 1]
+    assert series(r.staffing, "headcount") == [0, *[10] * 8, 11, 11, 10]
+    assert series(r.staffing, "hires") == [0, 10, *[0] * 7, 1, 0, 0]
     assert series(r.staffing, "leavers") == [0, 0, *[0] * 9, 1]
-    # in training: hires of the last 2 months, at most the headcount
-    assert series(r.staffing, "in_training") == [0, 10, 10, *[0] * 8, 1]
-    assert list(np.round(r.monthly.recruiting_training[:12], 6)) == [1000, *[0] * 9, 100, 10]
-    # trainees are paid: payroll from month 2
-    assert list(r.monthly.indirect_labour[:3]) == [0, 10_000, 10_000]
+    a = 20 / 52  # 1.3846 - 1 = 72 / 52 - 52 / 52
+    assert series(r.staffing, "in_training") == pytest.approx(
+        [0, 10 * a, 10, *[0] * 6, a, 1, 0], abs=1e-6
+    )
+    assert list(np.round(r.monthly.recruiting_training[:12], 6)) == [
+        1000, *[0] * 7, 100, 0, 0, 10
+    ]  # fmt: skip
+    # trainees are paid, the first month pro rata: 10 x 0.3846 x 1,000 = 3,846.15
+    assert list(r.monthly.indirect_labour[:3]) == pytest.approx([0, 10_000 * a, 10_000], abs=1e-6)
 
 
 def test_requirement_falls_faster_than_attrition() -> None:
@@ -302,11 +309,12 @@ def test_payroll_raise_in_month_13_and_burden() -> None:
 
 
 def test_seats_by_shift_pattern() -> None:
-    # 5 back-office people: office hours 5 desks; three shifts ceil(5 / 3) = 2.
-    roles = [{"name": "Clerk", "monthly_wage": 1000, "fixed_count": 5}]
-    assert run(staffing={"roles": roles}).monthly.seats.iloc[0] == 5
+    # 5 back-office people working shifts (no training): office hours 5 desks; three shifts
+    # ceil(5 / 3) = 2.
+    roles = [{"name": "Clerk", "monthly_wage": 1000, "fixed_count": 5, "work_pattern": "shifts"}]
+    assert list(run(staffing={"roles": roles}).monthly.seats[:2]) == [5, 5]
     three = run(staffing={"roles": roles, "shift_pattern": "three_shifts"})
-    assert three.monthly.seats.iloc[0] == 2
+    assert list(three.monthly.seats[:2]) == [2, 2]
 
 
 def test_bought_item_capex_depreciation_and_replacement() -> None:

@@ -258,17 +258,19 @@ def test_cost_per_seat_month() -> None:
 
 
 def test_trainees_are_paid_once_and_are_not_productive_hours() -> None:
-    # 2 direct clerks needed (200 items) with 2 weeks of training -> 1 month ahead: hired in
-    # month 1 and trainees in month 1. Payroll 2 x 1,000 in every month (trainee wages in the
-    # role's payroll, nothing in recruiting_training since the cost per hire is 0). Productive
-    # hours: month 1 none, months 2-12 2 x 100 h = 2,200 h; cost 24,000 / 2,200.
+    # 2 direct clerks needed (200 items) with 2 weeks of training (2 x 12 / 52 = 0.4615 of a
+    # month): the launch staff join on month 1's first day and train for its first 0.4615:
+    # 2 x 0.4615 = 0.923 person-months in training. Payroll 2 x 1,000 in every month (trainee
+    # wages in the role's payroll, nothing in recruiting_training since the cost per hire is 0).
+    # Productive hours: month 1 (2 - 0.923) x 100 h = 107.69 h, months 2-12 2 x 100 h = 2,200 h;
+    # cost 24,000 / 2,307.69.
     roles = [{"name": "Clerk", "monthly_wage": 1000, "basis": "workload"}]
     clients = [client(monthly_volume=200, pricing_model="per_item", price=10)]
     r = run(business_plan={"clients": clients}, staffing={"roles": roles, "training_weeks": 2})
-    assert series(r.staffing, "in_training")[:2] == [2, 0]
+    assert series(r.staffing, "in_training")[:2] == pytest.approx([2 * 24 / 52, 0])
     assert list(r.monthly.direct_labour[:2]) == [2000, 2000]
     assert r.monthly.recruiting_training.sum() == 0
-    assert r.kpis.cost_per_productive_hour == pytest.approx(24_000 / 2_200)
+    assert r.kpis.cost_per_productive_hour == pytest.approx(24_000 / (2_200 + 200 * 28 / 52))
 
 
 def test_pipeline_client_weights_volume_staff_and_revenue() -> None:

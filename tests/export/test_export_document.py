@@ -63,7 +63,7 @@ def _check_text_and_tables(doc: docx.document.Document, projection) -> None:  # 
         "Year 3 (2029)",
     ]
     roles = next(t for t in tables if t.rows[0].cells[0].text == "Role")
-    assert roles.rows[0].cells[3].text == "People, end of year 1 (2027)"
+    assert roles.rows[0].cells[5].text == "People, end of year 1 (2027)"
 
 
 def test_skeleton_names_every_section_in_order() -> None:
@@ -214,3 +214,23 @@ def test_break_even_and_payback_are_in_the_document_with_their_definitions(
         t for t in doc.tables if t.rows[0].cells[0].text == projection.plan.settings.currency
     ]
     assert any(r.cells[0].text == STATEMENT_LABELS["prepaid"] for r in balance[2].rows)
+
+
+def test_roles_table_shows_work_pattern_and_employment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The offshore starter: agents in shifts, the operations manager at an office desk, the US
+    # business developer a remote contractor; the team text names the ramp after training and
+    # that contractors carry no employer costs.
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    plan = load_plan(TEMPLATE)
+    doc = _read(document_bytes(project(plan)).content)
+    roles = next(t for t in doc.tables if t.rows[0].cells[0].text == "Role")
+    header = [c.text for c in roles.rows[0].cells]
+    assert header[2:4] == ["Works", "Engaged as"]
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in roles.rows[1:]}
+    assert rows["Customer service agent"][2:4] == ["in shifts", "employee"]
+    assert rows["Operations manager"][2:4] == ["office day", "employee"]
+    seller = "Business development manager (US-based, part-time contractor)"
+    assert rows[seller][2:4] == ["remote", "contractor"]
+    text = " ".join(p.text for p in doc.paragraphs)
+    assert "then gives 50%, 65% and 80% of full output in the weeks after it" in text
+    assert f"carry none: {seller}" in text

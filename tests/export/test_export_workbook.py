@@ -296,3 +296,32 @@ def test_paperwork_sheet_pays_yearly_fees_ahead_and_expenses_them_monthly() -> N
     assert series["paid"] == [0] + [12_000] + [0] * 11 + [12_000]
     assert series["fee"] == [0] + [1_000] * 13
     assert series["prepaid"][:3] == [0, 11_000, 10_000] and series["prepaid"][13] == 11_000
+
+
+def test_payroll_pays_person_months_and_spares_contractors_the_burden(voice: tuple) -> None:
+    # The offshore starter: 3 weeks' training + 3 ramp weeks = 72 / 52 = 1.385 months, so a hire
+    # after month 1 is paid a = 20 / 52 of the month they join; its US business developer is a
+    # remote contractor. Paid, wages and burden are live formulas over the Staffing sheet and
+    # the roles' inputs, their cached values the engine's.
+    p, formulas, values = voice
+    pay = formulas["Payroll"]
+    paid = _sheet_column(pay, "Paid (person-months)")
+    assert all(str(f).startswith("=") and "TrainingWeeks+RampWeeks" in str(f) for f in paid)
+    assert "1E-9,0)+1,1)))*Staffing!" in str(paid[1])  # (1 - a) x the Staffing sheet's hires
+    burden = _sheet_column(pay, "Employer burden")
+    assert all('<>"contractor")' in str(f) and "*Burden*" in str(f) for f in burden)
+    payroll = p.payroll.assign(entity=p.payroll.groupby("month_no").cumcount())
+    payroll = payroll.sort_values(["entity", "month_no"], kind="stable")
+    got = _sheet_column(values["Payroll"], "Paid (person-months)")
+    assert got == pytest.approx(payroll.paid.tolist(), abs=1e-9)
+    contractor = payroll.role.str.startswith("Business development").to_numpy()
+    burden_values = _sheet_column(values["Payroll"], "Employer burden")
+    assert all(v == 0 for v, c in zip(burden_values, contractor, strict=True) if c)
+    # per-employee items count the staff who are not remote: SUMIFS over the Works column
+    counts = _sheet_column(formulas["Resources"], "Seats, staff, sites or 1")
+    assert any('"<>remote"' in str(f) for f in counts)
+    staffing = p.staffing.assign(entity=p.staffing.groupby("month_no").cumcount())
+    staffing = staffing.sort_values(["entity", "month_no"], kind="stable")
+    pattern = {r.name: r.work_pattern for r in p.plan.staffing.roles}
+    works = _sheet_column(formulas["Staffing"], "Works")
+    assert works == [pattern[r] for r in staffing.role]

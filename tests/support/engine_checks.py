@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from planner.engine import projection as pj
+from planner.engine.headcount import training_lead_months
 from planner.engine.projection import Projection
 
 CENT = 0.005
@@ -136,6 +137,16 @@ def assert_identities(result: Projection) -> None:
             1e-6,
         )
         assert (rows.headcount + 1e-9 >= rows.required).all()
+    # hired ahead (growth and replacements): where a role's requirement never falls, productive
+    # people cover it in every month after the hiring lead (those joined earlier are fully
+    # productive, and those who left were replaced in time)
+    staffing = result.plan.staffing
+    lead = training_lead_months(staffing.training_weeks, len(staffing.ramp_up))
+    for _, rows in st.groupby("role", sort=False):
+        need = rows.required.to_numpy()
+        if (np.diff(need) >= -1e-9).all():
+            got = rows.productive.to_numpy()
+            assert (got[lead:] + 1e-6 >= need[lead:]).all(), (rows.role.iloc[0], lead)
     # signs
     for col in (
         "revenue",
@@ -153,6 +164,11 @@ def assert_identities(result: Projection) -> None:
     assert (m.loans_outstanding >= -1e-6).all()
     assert (st.hires >= -1e-9).all() and (st.leavers >= -1e-9).all()
     assert (st.in_training <= st.headcount + 1e-9).all()
+    # paid person-months: at most the headcount; productive = paid - training - ramping >= 0
+    pay = result.payroll
+    assert (pay.paid <= pay.headcount + 1e-9).all() and (pay.paid >= -1e-9).all()
+    assert (st.ramping >= -1e-9).all() and (st.productive >= -1e-9).all()
+    close(st.productive, pay.paid - st.in_training - st.ramping, 1e-6)
     _assert_detail_identities(result, close)
 
 
@@ -218,7 +234,7 @@ def _assert_detail_identities(result: Projection, close: Any) -> None:
         assert (rows.retired.cumsum() <= rows.bought.cumsum() + 1e-9).all()
     # payroll and tax
     pay = result.payroll
-    close(pay.wage_cost, pay.headcount * pay.wage_per_person)
+    close(pay.wage_cost, pay.paid * pay.wage_per_person)
     # tax: within each plan year the tax to date is the year's rate x the taxable base to date
     # (or the minimum tax, when one is set); what is owed = accrued to date - paid to date
     taxable = m.taxable_profit_to_date.to_numpy()

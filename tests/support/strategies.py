@@ -87,6 +87,9 @@ def roles(draw: st.DrawFn, line_ids: list[str], count: int) -> list[dict[str, An
             "basis": basis,
             "start_month": draw(st.sampled_from([1, 1, 1, 3])),
             "direct": draw(st.sampled_from([None, None, True, False])),
+            # None: the default by basis (shifts for workload roles, office for the others)
+            "work_pattern": draw(st.sampled_from([None, None, "shifts", "office", "remote"])),
+            "employment": draw(st.sampled_from(["employee", "employee", "contractor"])),
         }
         if basis == "workload":
             role["service_lines"] = draw(
@@ -227,6 +230,7 @@ def plan_dicts(
             "yearly_attrition": draw(st.sampled_from([0.0, 0.3, 1.2])),
             "hiring_lead_months": draw(st.integers(0, 3)),
             "training_weeks": draw(st.sampled_from([0.0, 2.0, 6.0, 10.0])),
+            "ramp_up": draw(st.sampled_from([[], [0.5], [0.5, 0.75], [0.25, 0.5, 0.75, 0.9]])),
             "recruiting_cost_per_hire": draw(money.map(lambda x: x / 5)),
             "shift_pattern": draw(st.sampled_from(["office_hours", "two_shifts", "three_shifts"])),
             "bonuses": bonuses,

@@ -213,3 +213,46 @@ def test_with_caller_patience_the_agents_shown_fit_the_cap_on_the_busy_share_sho
     assert curve.loc[needed, "Busy"] <= cap + 1e-9
     fewer = curve.loc[needed - 1]
     assert fewer["Answered in time"] < work.service_level * 100 or fewer["Busy"] > cap
+
+
+def test_the_productivity_curve_is_typed_as_percentages_by_week() -> None:
+    # "50; 75" is stored as [0.5, 0.75]; hires join earlier (training + 2 weeks), so the payroll
+    # over the plan grows
+    plan = template("offshore_voice_support").model_copy(deep=True)
+    at = app_on(plan, PAGE)
+    field = by_label(at.text_input, "Productive after training (% by week)")
+    before = metric(at, "Payroll over the plan")
+    field.input("50; 75").run()
+    assert_clean(at)
+    assert plan_of(at).staffing.ramp_up == [0.5, 0.75]
+    assert by_label(at.text_input, "Productive after training (% by week)").value == "50; 75"
+    assert metric(at, "Payroll over the plan") != before
+
+
+def test_a_ramp_share_over_100_is_refused_naming_the_week() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    by_label(at.text_input, "Productive after training (% by week)").input("50 150").run()
+    text = errors(at)
+    assert "Productive after training: week 2: must be at most 100%" in text
+    assert "None" not in text
+    assert plan_of(at).staffing.ramp_up == plan.staffing.ramp_up
+
+
+def test_roles_table_sets_work_pattern_and_employment() -> None:
+    # a remote contractor: no employer costs, no desk
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    shown = next(e.value for e in at.get("data_editor") if "work_pattern" in e.value.columns)
+    assert list(shown["work_pattern"]) == [r.work_pattern for r in plan.staffing.roles]
+    assert list(shown["employment"]) == [r.employment for r in plan.staffing.roles]
+    # the operations manager (an office employee in the starter) becomes a remote contractor
+    row = next(i for i, r in enumerate(plan.staffing.roles) if r.name == "Operations manager")
+    edit_rows(at, "roles", edited={row: {"work_pattern": "remote", "employment": "contractor"}})
+    assert_clean(at)
+    role = plan_of(at).staffing.roles[row]
+    assert (role.work_pattern, role.employment) == ("remote", "contractor")
+    before = project(plan).payroll
+    after = project(plan_of(at)).payroll
+    assert after[after.role == role.name].burden_cost.sum() == 0
+    assert before[before.role == role.name].burden_cost.sum() > 0

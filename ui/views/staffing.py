@@ -12,14 +12,16 @@ from planner.data.catalog import load_locations
 from planner.export.tables import table_csv
 from planner.model.issues import Issue
 from planner.model.labels import (
+    EMPLOYMENT_LABELS,
     RATIO_OF_LABELS,
     ROLE_BASIS_LABELS,
     SHIFT_LABELS,
     VOLUME_UNITS,
+    WORK_PATTERN_LABELS,
     WORKLOAD_TYPE_LABELS,
 )
 from planner.model.limits import Bounds, bounds
-from planner.model.numbers import NumberSpec
+from planner.model.numbers import NumberSpec, parse_percent_list, show_percent_list
 from planner.model.plan import (
     Bonus,
     ItemsWorkload,
@@ -73,6 +75,32 @@ plan = state.get_plan()
 cur = plan.settings.currency
 st_ = plan.staffing
 
+
+def _ramp_input(ramp_up: list[float]) -> list[float]:
+    """The productivity curve after training, typed as percentages one per week ("50; 75");
+    what was typed when valid, else the plan's curve with the reason under the field."""
+    shown = show_percent_list(ramp_up)
+    typed = st.text_input(
+        "Productive after training (% by week)", value=shown, key=wkey("staff.ramp"),
+        placeholder="Blank: fully productive when training ends",
+        help="Share of a trained person's output a new hire gives in each week after training, "
+        "then 100%: 50; 75 = half in week 1, three quarters in week 2. New hires join early "
+        "enough (training plus these weeks) to be fully productive when needed, and so do "
+        "replacements for leavers, so you pay both for those weeks.",
+    )  # fmt: skip
+    if typed.strip() == shown:
+        return ramp_up
+    parsed = parse_percent_list(typed)
+    if isinstance(parsed, Issue):
+        st.error(
+            f"Productive after training: {parsed.message}; allowed: {parsed.allowed}. Not saved: "
+            f"the plan keeps {shown or 'none'}.",
+            icon=":material/error:",
+        )
+        return ramp_up
+    return parsed
+
+
 # --- people rules ---------------------------------------------------------------------------------
 st.subheader("How your people work")
 c1, c2, c3, c4 = st.columns(4)
@@ -104,9 +132,12 @@ with c3:
     )  # fmt: skip
     training = number_input(
         "Training before productive (weeks)", st_.training_weeks, "staff.training",
-        "Paid weeks of classroom and nesting for a new hire.",
+        "Paid weeks of classroom and nesting for a new hire, counted by weeks (2 weeks = 2 / "
+        "4.33 of a month of pay, not a whole month). New hires and leavers' replacements join "
+        "this long (plus the weeks below) before they are needed.",
         limits=bounds(Staffing, "training_weeks"),
     )  # fmt: skip
+    ramp = _ramp_input(st_.ramp_up)
 with c4:
     lead = number_input(
         "Start recruiting (months ahead)", st_.hiring_lead_months, "staff.lead",
@@ -126,7 +157,7 @@ shift = st.radio(
 )  # fmt: skip
 save_fields(
     "staffing", paid_hours_per_month=paid_hours, shrinkage=shrinkage, burden=burden,
-    yearly_raise=raise_, yearly_attrition=attrition, training_weeks=training,
+    yearly_raise=raise_, yearly_attrition=attrition, training_weeks=training, ramp_up=ramp,
     hiring_lead_months=int(lead), recruiting_cost_per_hire=recruiting, shift_pattern=shift,
 )  # fmt: skip
 
@@ -325,6 +356,7 @@ ROLE_LABELS = {
     "name": "Role", "skill_level": "Level", "monthly_wage": "Monthly wage", "basis": "Sized by",
     "service_lines": "Service lines (workload)", "ratio_per": "One per", "ratio_of": "Of",
     "fixed_count": "Fixed number", "start_month": "From month", "direct": "Client work (direct)",
+    "work_pattern": "Works", "employment": "Employment",
 }  # fmt: skip
 BASIS = ROLE_BASIS_LABELS
 RATIO_OF = RATIO_OF_LABELS
@@ -357,6 +389,17 @@ role_cols = {
     "direct": st.column_config.CheckboxColumn(
         ROLE_LABELS["direct"], help="Ticked: cost of sales (direct labour). Blank: workload roles "
         "are direct, others overhead."),
+    "work_pattern": st.column_config.SelectboxColumn(
+        ROLE_LABELS["work_pattern"], options=list(WORK_PATTERN_LABELS),
+        format_func=WORK_PATTERN_LABELS.__getitem__,
+        help="In shifts: shares desks by the shift pattern (agents). Office day: one desk each, "
+        "no sharing (managers, finance, trainers). Remote: no desk and no per-employee items. "
+        "Blank: shifts for workload roles, office for the others."),
+    "employment": st.column_config.SelectboxColumn(
+        ROLE_LABELS["employment"], options=list(EMPLOYMENT_LABELS),
+        format_func=EMPLOYMENT_LABELS.__getitem__, default="employee", required=True,
+        help="Contractor: paid the monthly wage with no employer costs on top (they invoice "
+        "you); recruiting and training cost the same."),
 }  # fmt: skip
 
 
@@ -469,7 +512,8 @@ with g2:
     csv_download(
         "Payroll by role and month (CSV)", table_csv(p, "payroll"), "payroll-by-month",
         key="staff_download_payroll",
-        help="For each role and month: headcount, wages, employer costs and the total.",
+        help="For each role and month: headcount, person-months paid, wages, employer costs and "
+        "the total.",
     )  # fmt: skip
 chart(
     charts.workload_fte(p), key="staff_fte",
@@ -482,8 +526,8 @@ with button:
     csv_download(
         "Hiring plan by month (CSV)", table_csv(p, "staffing"), "hiring-plan-by-month",
         key="staff_download_hiring",
-        help="For each role and month of the plan: people needed, headcount, hires, leavers and "
-        "people in training.",
+        help="For each role and month of the plan: people needed, headcount, hires, leavers, and "
+        "the person-months in training, ramping up after it and productive.",
     )  # fmt: skip
 static_table(tables.hiring_plan(p).style.format(people))
 st.markdown("**Headcount by role at the end of each year**")

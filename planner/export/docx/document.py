@@ -61,6 +61,7 @@ from planner.model.labels import (
     SHIFT_PHRASES,
     STATEMENT_LABELS,
     VOLUME_UNITS,
+    WORK_PATTERN_LABELS,
 )
 from planner.model.labels import (
     KPI_LABELS as KPI,
@@ -373,6 +374,10 @@ class _Builder:
             "staff_peak_month": _month_name(months[peak_at]) if months else "",
             "direct_roles": [r.name for r in plan.staffing.roles if r.is_direct],
             "direct_roles_text": _and([_clean(r.name) for r in plan.staffing.roles if r.is_direct]),
+            "ramp_text": _and([f.pct(v) for v in plan.staffing.ramp_up]),
+            "contractors_text": _and(
+                [_clean(r.name) for r in plan.staffing.roles if r.employment == "contractor"]
+            ),
             "papers": papers,
             "papers_open": [p for p in papers if p.status in ("to_do", "in_progress")],
             "longest_lead_start": (
@@ -839,6 +844,8 @@ class _Builder:
                 (
                     role.name,
                     "direct" if role.is_direct else "overhead",
+                    WORK_PATTERN_LABELS[role.work_pattern],
+                    role.employment,
                     f.amount(role.monthly_wage),
                     fmt.number(year1),
                     fmt.number(peak),
@@ -847,11 +854,13 @@ class _Builder:
         headers = [
             "Role",
             "Cost",
+            "Works",
+            "Engaged as",
             f"Monthly wage ({f.currency})",
             f"People, {year_end_label(self.p.monthly['month'].tolist(), 1).lower()}",
             "Peak",
         ]
-        return headers, rows, [6.5, 2.2, 3.0, 3.0, 1.8]
+        return headers, rows, [5.0, 1.9, 3.0, 2.2, 2.6, 2.6, 1.5]
 
     def _table_pay_calendar(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         """Each bonus (when paid, its size, employer costs, paid in plan year 1) and the night

@@ -19,6 +19,7 @@ from planner.model.labels import (
 )
 from planner.model.plan import Plan
 from planner.report.yearly import plan_year
+from planner.report.format import percent
 
 SHEET = "Assumptions"
 
@@ -158,6 +159,8 @@ def _scalar_rows(plan: Plan) -> list[tuple[str, str, Any, str, str]]:
         ("pct", "Yearly attrition", st.yearly_attrition, "of staff per year", "YearlyAttrition"),
         ("int", "Hiring lead", st.hiring_lead_months, "months", "HiringLeadMonths"),
         ("dec", "Training", st.training_weeks, "weeks", "TrainingWeeks"),
+        ("text", "Productive after training", _ramp_words(st.ramp_up), "share by week", ""),
+        ("int", "Ramp-up", len(st.ramp_up), "weeks after training", "RampWeeks"),
         ("money", "Recruiting cost per hire", st.recruiting_cost_per_hire, s.currency,
          "RecruitingCostPerHire"),
         ("text", "Shift pattern", st.shift_pattern.replace("_", " "), "", ""),
@@ -209,6 +212,12 @@ def _tax_schedule(inputs: _Inputs, plan: Plan) -> None:
     )
     for name, col in (("TaxFromYear", "A"), ("TaxRateByYear", "B"), ("TaxBase", "C")):
         inputs.w.wb.define_name(name, f"=Assumptions!${col}${at[0]}:${col}${at[-1]}")
+
+
+def _ramp_words(ramp_up: list[float]) -> str:
+    """The productivity curve after training in words: "50% -> 75% -> 100%"; "100% at once"."""
+    shares = [percent(v, 1, trim=True) for v in [*ramp_up, 1.0]]
+    return " -> ".join(shares) if ramp_up else "100% at once"
 
 
 def _scalars(w: Writer, ws: Worksheet) -> int:
@@ -378,6 +387,8 @@ def _roles(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
             "Fixed count",
             "One per",
             "Of",
+            "Works",
+            "Employment",
         ],
         [
             [
@@ -390,10 +401,12 @@ def _roles(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
                 r.fixed_count if r.basis == "fixed" else None,
                 r.ratio_per if r.basis == "ratio" else None,
                 r.ratio_of.replace("_", " ") if r.basis == "ratio" else "",
+                r.work_pattern,
+                r.employment,
             ]
             for r in plan.staffing.roles
         ],
-        ["text", "text", "text", "money", "text", "int", "dec", "dec", "text"],
+        ["text", "text", "text", "money", "text", "int", "dec", "dec", "text", "text", "text"],
     )
 
 

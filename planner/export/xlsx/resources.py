@@ -63,8 +63,9 @@ def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
     rows = range(FIRST, FIRST + len(df))
     for e, r, s in zip(df["entity"], rows, first_rows(df, FIRST), strict=True):
         basis, a = items[e].basis, inputs.items[e]
-        if basis == "per_employee" and staffing_table.n:
-            count_f.append(f"={sumifs(staffing_table, 'headcount', r)}")
+        if basis == "per_employee" and staffing_table.n:  # remote staff have no desk or meals
+            works = f'{staffing_table.col("works")},"<>remote"'
+            count_f.append(f"={sumifs(staffing_table, 'headcount', r, works)}")
         elif basis == "per_role" and staffing_table.n:
             count_f.append(_role_headcount(staffing_table, r, items[e].roles, names, inputs))
         elif basis == "per_site":

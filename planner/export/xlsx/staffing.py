@@ -1,7 +1,10 @@
 """The Staffing and Payroll sheets: people by role and month, and what they cost.
 
 Headcount rolls forward by formula (last month's + hires - leavers) over the app's required staff,
-hires and leavers; the wage per person is the role's wage (Assumptions) raised each plan year.
+hires and leavers; each row shows its role's work pattern (per-employee items count the staff who
+are not remote). Paid person-months = headcount - (1 - a) x hires after month 1, with a, the
+share of their first month a hire is paid, from TrainingWeeks and RampWeeks; the wage per person is
+the role's wage (Assumptions) raised each plan year; employer burden for employees only.
 """
 
 from __future__ import annotations
@@ -11,22 +14,32 @@ import pandas as pd
 from planner.export.xlsx.inputs import InputRows
 from planner.export.xlsx.layout import FIRST, Column, Table, Writer, by_entity, first_rows, keys
 
+_READY = "((TrainingWeeks+RampWeeks)*12/52)"
+FIRST_MONTH_SHARE = f"IF({_READY}=0,1,MIN({_READY}-ROUNDUP({_READY}-1E-9,0)+1,1))"
+"""a, the share of their first month a hire after month 1 is paid
+(`planner.engine.headcount.first_month_share`): L - ceil(L) + 1, 1 when L is 0."""
+
 
 def _direct(df: pd.DataFrame) -> list[str]:
     return ["Direct" if bool(d) else "Overhead" for d in df["direct"].to_numpy()]
 
 
 def staffing(w: Writer) -> Table:
-    """The Staffing sheet; returns where its table sits."""
+    """The Staffing sheet; returns where its table sits. "Works" is each role's work pattern, as
+    on the Assumptions sheet (text: an input here, like seats, read by the per-employee counts)."""
     df = by_entity(w.p.staffing)
+    roles = w.plan.staffing.roles
+    entity = df["entity"].to_numpy()
     rows = list(range(FIRST, FIRST + len(df)))
     starts = first_rows(df, FIRST)
     cols = [
         *w.month_columns(df),
         Column("role", "Role", df["role"].tolist(), "text", 24),
         Column("direct", "Direct or overhead", _direct(df), "text", 11),
+        Column("works", "Works", [roles[e].work_pattern for e in entity], "text", 9),
         Column("required", "Required", df["required"].to_numpy(), "dec", 10),
-        Column("in_training", "In training", df["in_training"].to_numpy(), "dec", 10),
+        Column("in_training", "In training (months)", df["in_training"].to_numpy(), "dec", 10),
+        Column("ramping", "Ramping up (months)", df["ramping"].to_numpy(), "dec", 10),
         Column("hires", "Hires", df["hires"].to_numpy(), "dec", 9),
         Column("leavers", "Leavers", df["leavers"].to_numpy(), "dec", 9),
         Column("headcount", "Headcount (end of month)", df["headcount"].to_numpy(), "dec", 12),
@@ -43,8 +56,10 @@ def staffing(w: Writer) -> Table:
         "Staffing",
         "Staffing: people by role and month",
         "Required staff, hires and leavers come from the app (Erlang C for queues, throughput for "
-        "back office, hiring ahead of training, whole leavers as quits add up): inputs here. "
-        "Headcount = last month's + hires - leavers.",
+        "back office, hiring ahead of training and the ramp-up, replacements hired that far ahead "
+        "of a leaver, whole leavers as quits add up): inputs here, as are the person-months in "
+        "training and not yet productive (a week = 12 / 52 of a month). Headcount = last month's "
+        "+ hires - leavers.",
         cols,
         landscape=False,
     )
@@ -64,6 +79,7 @@ def payroll(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         Column("role", "Role", df["role"].tolist(), "text", 24),
         Column("direct", "Direct or overhead", _direct(df), "text", 11),
         Column("headcount", "Headcount", df["headcount"].to_numpy(), "dec", 11),
+        Column("paid", "Paid (person-months)", df["paid"].to_numpy(), "dec", 11),
         Column("wage", "Monthly wage per person", df["wage_per_person"].to_numpy(), "money", 13),
         Column("wage_cost", "Wages", df["wage_cost"].to_numpy(), "money", 13),
         Column("night", "Night premium", df["night_premium"].to_numpy(), "money", 12),
@@ -77,20 +93,30 @@ def payroll(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         by_key["headcount"].formulas = [
             f"=Staffing!{staffing_table.cell('headcount', r)}" for r in rows
         ]
+        by_key["paid"].formulas = [
+            f"={L['headcount']}{r}-IF({L['month_no']}{r}>1,(1-{FIRST_MONTH_SHARE})"
+            f"*Staffing!{staffing_table.cell('hires', r)},0)"
+            for r in rows
+        ]
     by_key["wage"].formulas = [
         f"=Assumptions!$D${inputs.roles[e]}*(1+YearlyRaise)^INT(({L['month_no']}{r}-1)/12)"
         for e, r in zip(df["entity"], rows, strict=True)
     ]
-    by_key["wage_cost"].formulas = [f"={L['headcount']}{r}*{L['wage']}{r}" for r in rows]
+    by_key["wage_cost"].formulas = [f"={L['paid']}{r}*{L['wage']}{r}" for r in rows]
     shares, with_burden = _bonus_shares(inputs)
+    employee = {e: f'(Assumptions!$K${inputs.roles[e]}<>"contractor")' for e in set(df["entity"])}
     by_key["night"].formulas = [
         f'={L["wage_cost"]}{r}*NightShare*NightPremium*(Assumptions!$C${inputs.roles[e]}="workload")'
         for e, r in zip(df["entity"], rows, strict=True)
     ]
-    by_key["bonus"].formulas = [f"={L['wage_cost']}{r}*{shares}/12" for r in rows]
+    by_key["bonus"].formulas = [
+        f"={L['wage_cost']}{r}*{shares}/12*{employee[e]}"
+        for e, r in zip(df["entity"], rows, strict=True)
+    ]
     by_key["burden_cost"].formulas = [
-        f"=({L['wage_cost']}{r}+{L['night']}{r}+{L['wage_cost']}{r}*{with_burden}/12)*Burden"
-        for r in rows
+        f"=({L['wage_cost']}{r}+{L['night']}{r}+{L['wage_cost']}{r}*{with_burden}/12*{employee[e]})"
+        f"*Burden*{employee[e]}"
+        for e, r in zip(df["entity"], rows, strict=True)
     ]
     by_key["total_cost"].formulas = [
         f"={L['wage_cost']}{r}+{L['night']}{r}+{L['bonus']}{r}+{L['burden_cost']}{r}" for r in rows
@@ -98,11 +124,14 @@ def payroll(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
     return w.table_sheet(
         "Payroll",
         "Payroll by role and month",
-        "Wage per person = the role's monthly wage (Assumptions) x (1 + YearlyRaise)^(plan year"
-        " - 1); night premium = wages x NightShare x NightPremium for roles that work in shifts "
-        "(workload roles); bonus accrual = wages x the bonuses' monthly wages a year / 12 "
-        "(Assumptions, paid on the Pay calendar sheet); employer burden = (wages + night premium "
-        "+ the accrual of bonuses with burden) x Burden.",
+        "Paid = headcount - (1 - a) x hires after month 1 (a hire joins part-way through the "
+        "month, a = L - ROUNDUP(L) + 1, L = (TrainingWeeks + RampWeeks) x 12 / 52 months); wage "
+        "per person = the role's monthly wage (Assumptions) x (1 + YearlyRaise)^(plan year - 1); "
+        "wages = paid x wage per person; night premium = wages x NightShare x NightPremium for "
+        "roles that work in shifts (workload roles); bonus accrual = wages x the bonuses' monthly "
+        "wages a year / 12 for employees (Assumptions, paid on the Pay calendar sheet); employer "
+        "burden = (wages + night premium + the accrual of bonuses with burden) x Burden (0 for "
+        "contractors).",
         cols,
     )
 
