@@ -19,8 +19,8 @@ from planner.model.plan import Client, EquityInjection, Financing, Loan, Service
 from planner.model.text import plain
 from planner.report import tables
 from planner.report.format import amount
-from ui.components.tax_rules import tax_rules
 from ui.components.lists import list_field, list_text
+from ui.components.tax_rules import tax_rules
 from ui.components.widgets import (
     CELLS_REFUSED,
     chart,
