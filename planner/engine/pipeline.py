@@ -20,7 +20,7 @@ probability (an expected number).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -40,6 +40,7 @@ from planner.engine.headcount import (
     wage_rates,
 )
 from planner.engine.kpis import compute_kpis
+from planner.engine.lender import lender_figures
 from planner.engine.months import KeyColumn, long_frame, month_labels
 from planner.engine.revenue import (
     ClientBook,
@@ -49,7 +50,7 @@ from planner.engine.revenue import (
     line_volumes,
     marketing_funnel,
 )
-from planner.engine.statements import cash_and_balance, profit_and_loss
+from planner.engine.statements import cash_and_balance, profit_and_loss, with_financing
 from planner.model.plan import Plan, QueueWorkload
 from planner.rounding import FloatArray
 
@@ -96,6 +97,8 @@ def project(plan: Plan, profiles: Mapping[str, ArrivalProfile] | None = None) ->
     kpis = compute_kpis(
         monthly, minimum_cash=plan.financing.minimum_cash, productive_hours=float(productive)
     )
+    lender = lender_figures(monthly, plan.financing)
+    kpis = replace(kpis, **{f.name: getattr(lender, f.name) for f in fields(lender)})
     frame = _Framer(plan)
     return pj.Projection(
         plan=plan,
@@ -181,6 +184,7 @@ def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
         loans=stages.loans,
         financing=plan.financing,
     )
+    p, c = with_financing(p, c, plan.financing)  # interest on cash, the credit line: month by month
     labels = month_labels(plan.settings.first_month, plan.months)
     return pd.DataFrame(
         {

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from planner.engine.lender import DscrYear
 from planner.model.plan import Plan
 
 WORKLOAD_COLUMNS = (
@@ -163,7 +164,9 @@ MONTHLY_COLUMNS = (
     "ebitda",
     "depreciation",
     "ebit",
+    "credit_line_interest",
     "interest",
+    "interest_income",
     "profit_before_tax",
     "taxable_profit_to_date",
     "tax",
@@ -172,6 +175,7 @@ MONTHLY_COLUMNS = (
     # cash flow
     "opening_cash",
     "cash_from_clients",
+    "interest_received",
     "cash_paid_operations",
     "tax_paid",
     "operating_cash_flow",
@@ -179,6 +183,8 @@ MONTHLY_COLUMNS = (
     "deposits_paid",
     "loan_drawdowns",
     "loan_repayments",
+    "credit_line_draws",
+    "credit_line_repayments",
     "equity_injections",
     "net_cash_flow",
     "closing_cash",
@@ -188,6 +194,7 @@ MONTHLY_COLUMNS = (
     "deposits",
     "total_assets",
     "loans_outstanding",
+    "credit_line_balance",
     "paid_in_capital",
     "retained_earnings",
     "total_liabilities_and_equity",
@@ -200,23 +207,30 @@ MONTHLY_COLUMNS = (
 
 P&L: gross_profit = revenue - direct_labour; operating_expenses = indirect_labour +
 recruiting_training + resources_opex + paperwork + marketing; ebitda = gross_profit -
-operating_expenses; ebit = ebitda - depreciation; profit_before_tax = ebit - interest; net_income =
+operating_expenses; ebit = ebitda - depreciation; profit_before_tax = ebit - interest +
+interest_income; interest = loan interest + credit_line_interest (the credit line owed at the
+month's start x its yearly rate / 12); interest_income = max(0, opening_cash) x
+cash_interest_rate / 12; net_income =
 profit_before_tax - tax; taxable_profit_to_date = max(0, the highest cumulative profit
 before tax so far) (losses carried forward), tax = tax_rate x its rise over the month before;
 total_costs = direct_labour + operating_expenses + depreciation + interest
-(so revenue - total_costs = profit_before_tax). direct_labour is the payroll of direct roles;
+(so revenue + interest_income - total_costs = profit_before_tax). direct_labour is the payroll of direct roles;
 recruiting_training is recruiting cost per hire (paid `hiring_lead_months` ahead); the wages of
 trainees are in the payroll of their role.
 
 Cash: net_cash_flow = operating_cash_flow - capex - deposits_paid + loan_drawdowns -
-loan_repayments (principal) + equity_injections; deposits_paid = the rise of deposits over the
+loan_repayments (principal) + credit_line_draws - credit_line_repayments + equity_injections;
+credit_line_draws = max(0, min(limit - owed, minimum_cash - cash before the line)),
+credit_line_repayments = max(0, min(owed, cash before the line - minimum_cash)) (the order of
+operations: `planner.engine.statements.with_financing`); interest_received = interest_income; deposits_paid = the rise of deposits over the
 month before (negative when refunded or advance rent is used); operating_cash_flow =
-cash_from_clients - cash_paid_operations - tax_paid; closing_cash = opening_cash + net_cash_flow;
+cash_from_clients + interest_received - cash_paid_operations - tax_paid; closing_cash = opening_cash + net_cash_flow;
 opening_cash of month m+1 = closing_cash of month m.
 
 Balance sheet: total_assets = closing_cash + receivables + net_fixed_assets + deposits (the
 resources' deposits and advance rent held);
-total_liabilities_and_equity = loans_outstanding + paid_in_capital + retained_earnings; the two are
+total_liabilities_and_equity = loans_outstanding + credit_line_balance (owed on the credit line at
+the month's end) + paid_in_capital + retained_earnings; the two are
 equal every month to the cent. paid_in_capital = opening cash + equity injections to date."""
 
 
@@ -267,6 +281,20 @@ class Kpis:
     """Fully loaded: total costs / productive hours delivered by direct staff over the horizon."""
     price_per_productive_hour: float
     """Revenue / those productive hours: compare with cost_per_productive_hour."""
+    dscr_by_year: tuple[DscrYear, ...] = ()
+    """Debt-service coverage of each plan year with debt service: (EBITDA - tax paid) /
+    (interest + loan principal) (`planner.engine.lender`)."""
+    min_dscr: float | None = None
+    """The lowest yearly DSCR; None without debt service."""
+    founders_irr: float | None = None
+    """The founders' yearly IRR: opening cash and equity in, net cash (cash - loans - credit line)
+    at the horizon back; None when it does not exist."""
+    founders_payback_month: str | None = None
+    """"YYYY-MM": first month from which net cash stays >= what the founders put in to date."""
+    credit_line_peak: float = 0.0
+    """The most owed on the credit line at a month's end."""
+    total_interest_income: float = 0.0
+    """Interest earned on cash over the horizon."""
 
 
 @dataclass(frozen=True)
