@@ -214,18 +214,19 @@ cash_interest_rate / 12; net_income =
 profit_before_tax - tax; taxable_profit_to_date = max(0, the highest cumulative profit
 before tax so far) (losses carried forward), tax = tax_rate x its rise over the month before;
 total_costs = direct_labour + operating_expenses + depreciation + interest
-(so revenue + interest_income - total_costs = profit_before_tax). direct_labour is the payroll of direct roles;
-recruiting_training is recruiting cost per hire (paid `hiring_lead_months` ahead); the wages of
-trainees are in the payroll of their role.
+(so revenue + interest_income - total_costs = profit_before_tax). direct_labour is the payroll of
+direct roles; recruiting_training is recruiting cost per hire (paid `hiring_lead_months` ahead);
+the wages of trainees are in the payroll of their role.
 
 Cash: net_cash_flow = operating_cash_flow - capex - deposits_paid + loan_drawdowns -
 loan_repayments (principal) + credit_line_draws - credit_line_repayments + equity_injections;
 credit_line_draws = max(0, min(limit - owed, minimum_cash - cash before the line)),
 credit_line_repayments = max(0, min(owed, cash before the line - minimum_cash)) (the order of
-operations: `planner.engine.statements.with_financing`); interest_received = interest_income; deposits_paid = the rise of deposits over the
-month before (negative when refunded or advance rent is used); operating_cash_flow =
-cash_from_clients + interest_received - cash_paid_operations - tax_paid; closing_cash = opening_cash + net_cash_flow;
-opening_cash of month m+1 = closing_cash of month m.
+operations: `planner.engine.statements.with_financing`); interest_received = interest_income;
+deposits_paid = the rise of deposits over the month before (negative when refunded or advance
+rent is used); operating_cash_flow = cash_from_clients + interest_received -
+cash_paid_operations - tax_paid; closing_cash = opening_cash + net_cash_flow; opening_cash of
+month m+1 = closing_cash of month m.
 
 Balance sheet: total_assets = closing_cash + receivables + net_fixed_assets + deposits (the
 resources' deposits and advance rent held);
