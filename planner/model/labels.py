@@ -143,7 +143,9 @@ STATEMENT_LABELS: dict[str, str] = {
     "ebitda": "EBITDA",
     "depreciation": "Depreciation of equipment",
     "ebit": "EBIT",
-    "interest": "Loan interest",
+    "credit_line_interest": "Credit line interest",
+    "interest": "Interest (loans and credit line)",
+    "interest_income": "Interest earned on cash",
     "profit_before_tax": "Profit before tax",
     "tax": "Tax",
     "net_income": "Net income",
@@ -151,6 +153,7 @@ STATEMENT_LABELS: dict[str, str] = {
     # cash flow
     "opening_cash": "Cash at year start",
     "cash_from_clients": "Cash from clients",
+    "interest_received": "Interest received",
     "cash_paid_operations": "Paid for operations",
     "tax_paid": "Tax paid",
     "operating_cash_flow": "Operating cash flow",
@@ -158,6 +161,8 @@ STATEMENT_LABELS: dict[str, str] = {
     "deposits_paid": "Deposits and advance rent paid",
     "loan_drawdowns": "Loans drawn",
     "loan_repayments": "Loans repaid",
+    "credit_line_draws": "Credit line drawn",
+    "credit_line_repayments": "Credit line repaid",
     "equity_injections": "Equity put in",
     "net_cash_flow": "Net cash flow",
     "closing_cash": "Cash at year end",
@@ -167,6 +172,7 @@ STATEMENT_LABELS: dict[str, str] = {
     "deposits": "Deposits and advance rent",
     "total_assets": "Total assets",
     "loans_outstanding": "Loans outstanding",
+    "credit_line_balance": "Credit line owed",
     "paid_in_capital": "Paid-in capital",
     "retained_earnings": "Retained earnings",
     "total_liabilities_and_equity": "Total liabilities and equity",
@@ -219,6 +225,11 @@ KPI_LABELS: dict[str, str] = {
     "cost_per_seat_month": "Cost per seat-month",
     "cost_per_productive_hour": "Cost per productive hour",
     "price_per_productive_hour": "Price per productive hour",
+    "min_dscr": "Lowest debt-service coverage (DSCR)",
+    "founders_irr": "Founders' return (IRR)",
+    "founders_payback_month": "Founders' payback",
+    "credit_line_peak": "Most owed on the credit line",
+    "total_interest_income": "Interest earned on cash",
 }
 """The words for each headline figure (a field of `planner.engine.projection.Kpis`), the same on
 the dashboard, in Compare, on the workbook's Summary sheet and in the document's key figures."""

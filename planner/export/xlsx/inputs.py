@@ -161,6 +161,16 @@ def _scalar_rows(plan: Plan) -> list[tuple[str, str, Any, str, str]]:
         ("money", "Opening cash", fin.opening_cash, s.currency, "OpeningCash"),
         ("money", "Minimum cash buffer", fin.minimum_cash, s.currency, "MinimumCash"),
         ("pct", "Corporate tax rate", fin.tax_rate, "of positive profit", "TaxRate"),
+        ("pct", "Interest on cash", fin.cash_interest_rate, "a year, on opening cash",
+         "CashInterestRate"),
+        ("money", "Credit line limit", fin.credit_line.limit if fin.credit_line else 0.0,
+         s.currency, "CreditLimit"),
+        ("pct", "Credit line rate", fin.credit_line.yearly_rate if fin.credit_line else 0.0,
+         "a year, on the balance owed", "CreditRate"),
+        ("pct", "Contingency", fin.contingency, "of the spending in sources and uses",
+         "Contingency"),
+        ("dec2", "DSCR covenant", fin.dscr_covenant, "lowest yearly DSCR a lender accepts",
+         "DscrCovenant"),
     ]  # fmt: skip
 
 
