@@ -1,9 +1,11 @@
 """What a lender looks at: debt-service coverage by plan year, the founders' return and payback.
 
 - DSCR (debt-service coverage ratio) of a plan year = cash available for debt service / debt
-  service. Cash available = EBITDA - tax paid (the usual lender definition, "EBITDA less cash
-  taxes", before interest and principal: e.g. Corporate Finance Institute, "Debt Service Coverage
-  Ratio"; interest earned on cash is left out, a lender does not count on it). Debt service =
+  service. Cash available = EBITDA - tax paid (the common lender definition, "cash available for
+  debt service (EBITDA less tax paid) / (interest + principal due)", the
+  planner's domain notes; interest earned on cash is left out, a lender does not count on it;
+  unlike operating cash flow + interest, it leaves out the working capital tied up in
+  receivables). Debt service =
   interest (loans and credit line) + loan principal repaid. Credit line repayments are not
   counted: a revolving line is repaid out of spare cash when the plan chooses, not on a schedule
   (its interest is). A year with no debt service has no DSCR. Below `Financing.dscr_covenant`

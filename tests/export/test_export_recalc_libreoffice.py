@@ -35,7 +35,9 @@ CASES = [p.stem for p in TEMPLATES] + [EXTRA, LENDER]
 
 
 def _with_credit_line_and_interest_on_cash() -> Plan:
-    data = plan_to_dict(load_plan(ROOT / "templates" / "plans" / "onshore_bookkeeping_payroll.yaml"))
+    data = plan_to_dict(
+        load_plan(ROOT / "templates" / "plans" / "onshore_bookkeeping_payroll.yaml")
+    )
     data["financing"].update(
         opening_cash=120_000,
         cash_interest_rate=0.04,
