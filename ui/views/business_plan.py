@@ -315,8 +315,7 @@ def _lender_view(p: Projection) -> None:
     with d2:
         kpi_card("Founders' return (IRR)", "none" if k.founders_irr is None
                  else percent(k.founders_irr, 1),
-                 "A year, on your money in: opening cash and equity against the cash left after "
-                 "repaying all debt at the end.")  # fmt: skip
+                 "A year: money in against the cash left after all debt at the end.")  # fmt: skip
     with d3:
         kpi_card("Founders' payback", k.founders_payback_month or "not reached",
                  "From here the cash left after all debt stays above your money in.")  # fmt: skip
@@ -346,10 +345,15 @@ def _lender_view(p: Projection) -> None:
     with t2:
         fund = sources_and_uses(p)
         rows = [("Sources", "")] + [(f"   {label}", amount(x, cur)) for label, x in fund.sources]
+        rows.append(("Total sources", amount(fund.total, cur)))
         rows += [("Uses", "")] + [(f"   {label}", amount(x, cur)) for label, x in fund.uses]
-        rows.append(("Total", amount(fund.total, cur)))
+        rows.append(("Total uses", amount(sum(x for _, x in fund.all_uses), cur)))
         st.caption(f"Sources and uses until {fund.until} ({cur})")
-        static_table(pd.DataFrame(rows, columns=["Line", "Amount"]), hide_index=True)
+        static_table(
+            pd.DataFrame(rows, columns=["Line", "Amount"]),
+            hide_index=True,
+            column_config={"Line": st.column_config.Column("Line", width="large")},
+        )
 
 
 p = projection_or_stop()
