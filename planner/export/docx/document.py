@@ -870,6 +870,15 @@ class _Builder:
                     else "repayments start after the plan"
                 )
             rows.append((loan.name, f.money(loan.amount), terms))
+        if fin.credit_line is not None:
+            rows.append(
+                (
+                    "Credit line",
+                    f.money(fin.credit_line.limit),
+                    f"{f.pct(fin.credit_line.yearly_rate)} a year on the balance owed; drawn to "
+                    f"keep {f.money(fin.minimum_cash)} in the bank, repaid first",
+                )
+            )
         if k.funding_needed > 0.5:
             rows.append(
                 (
