@@ -9,7 +9,9 @@ null: the first month from which the trailing three months' net income stays >= 
 ("YYYY-MM" or null: the first month from which cumulative operating cash flow stays >= 0),
 funding_needed, ending_cash, peak_headcount, peak_seats, total_revenue, total_costs,
 capex_total, gross_margin_pct, total_tax (income tax over the plan), tax_owed_at_end (income tax
-accrued, not yet paid, at the end)} and monthly, one object per month (month, revenue, total_costs,
+accrued, not yet paid, at the end), and the lender's figures (`lender_keys`): min_dscr,
+dscr_by_year, dscr_covenant, founders_irr, founders_payback_month, credit_line_peak,
+interest_income} and monthly, one object per month (month, revenue, total_costs,
 ebitda, net_income, net_cash_flow, closing_cash, headcount, seats, total_assets,
 total_liabilities_and_equity). Money is rounded to cents.
 
@@ -109,8 +111,38 @@ def summary_dict(result: Projection) -> dict[str, Any]:
             "gross_margin_pct": round_half_up(kpis.gross_margin_pct, 2),
             "total_tax": cents(kpis.total_tax),
             "tax_owed_at_end": cents(kpis.tax_owed_at_end),
+            **lender_keys(result),
         },
         "monthly": rows,
+    }
+
+
+def lender_keys(result: Projection) -> dict[str, Any]:
+    """The lender's figures of the JSON summary: min_dscr (lowest yearly DSCR, 2 decimals, null
+    without debt service), dscr_by_year ([{year, cash_available, debt_service, dscr}], plan years
+    with debt service), dscr_covenant, founders_irr (yearly, a fraction to 4 decimals, or null),
+    founders_payback_month ("YYYY-MM" or null), credit_line_peak and interest_income (money)."""
+    k = result.kpis
+
+    def ratio(x: float | None, digits: int) -> float | None:
+        return None if x is None else round_half_up(x, digits)
+
+    return {
+        "min_dscr": ratio(k.min_dscr, 2),
+        "dscr_by_year": [
+            {
+                "year": y.year,
+                "cash_available": cents(y.cash_available),
+                "debt_service": cents(y.debt_service),
+                "dscr": round_half_up(y.dscr, 2),
+            }
+            for y in k.dscr_by_year
+        ],
+        "dscr_covenant": result.plan.financing.dscr_covenant,
+        "founders_irr": ratio(k.founders_irr, 4),
+        "founders_payback_month": k.founders_payback_month,
+        "credit_line_peak": cents(k.credit_line_peak),
+        "interest_income": cents(k.total_interest_income),
     }
 
 
@@ -156,6 +188,12 @@ def summary_text(result: Projection) -> str:
         f"  total net income        {money(k.total_net_income)}",
         f"  capex                   {money(k.capex_total)}",
         f"  gross margin            {fmt.percent(k.gross_margin_pct / 100, 1)}",
+        "  lowest DSCR             "
+        + ("no debt service" if k.min_dscr is None else fmt.number(k.min_dscr, 2))
+        + f" (covenant {fmt.number(plan.financing.dscr_covenant, 2)})",
+        "  founders' IRR / payback "
+        + ("none" if k.founders_irr is None else fmt.percent(k.founders_irr, 1))
+        + f" / {k.founders_payback_month or 'not within the horizon'}",
         f"  peak headcount / seats  {k.peak_headcount} / {k.peak_seats}",
         f"  cost per seat-month     {money(k.cost_per_seat_month, cents=True)}",
         f"  cost / price per productive hour  "

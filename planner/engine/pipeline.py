@@ -20,7 +20,7 @@ probability (an expected number).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -41,6 +41,7 @@ from planner.engine.headcount import (
     wage_rates,
 )
 from planner.engine.kpis import compute_kpis
+from planner.engine.lender import lender_figures
 from planner.engine.months import KeyColumn, long_frame, month_labels
 from planner.engine.paycalendar import (
     BonusSchedule,
@@ -57,7 +58,12 @@ from planner.engine.revenue import (
     line_volumes,
     marketing_funnel,
 )
-from planner.engine.statements import cash_and_balance, other_payments, profit_and_loss
+from planner.engine.statements import (
+    cash_and_balance,
+    other_payments,
+    profit_and_loss,
+    with_financing,
+)
 from planner.engine.tax import TAX_YEAR_TO_DATE, income_tax, year_to_date
 from planner.model.plan import Loan, Plan, QueueWorkload
 from planner.rounding import FloatArray
@@ -108,6 +114,8 @@ def project(plan: Plan, profiles: Mapping[str, ArrivalProfile] | None = None) ->
     kpis = compute_kpis(
         monthly, minimum_cash=plan.financing.minimum_cash, productive_hours=float(productive)
     )
+    lender = lender_figures(monthly, plan.financing)
+    kpis = replace(kpis, **{f.name: getattr(lender, f.name) for f in fields(lender)})
     frame = _Framer(plan)
     return pj.Projection(
         plan=plan,
@@ -247,6 +255,8 @@ def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
         prepaid=stages.fees.prepaid.sum(axis=0),
         accrued_pay=stages.bonuses.owed.sum(axis=0),
     )
+    # interest on cash and the credit line: month by month
+    p, c = with_financing(p, c, plan.financing, plan.settings.first_month)
     labels = month_labels(plan.settings.first_month, plan.months)
     return pd.DataFrame(
         {

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from planner.engine.lender import DscrYear
 from planner.model.plan import Plan
 
 WORKLOAD_COLUMNS = (
@@ -202,7 +203,9 @@ MONTHLY_COLUMNS = (
     "ebitda",
     "depreciation",
     "ebit",
+    "credit_line_interest",
     "interest",
+    "interest_income",
     "profit_before_tax",
     "taxable_profit_to_date",
     "tax",
@@ -211,6 +214,7 @@ MONTHLY_COLUMNS = (
     # cash flow
     "opening_cash",
     "cash_from_clients",
+    "interest_received",
     "cash_paid_operations",
     "prepaid_paid",
     "tax_paid",
@@ -219,6 +223,8 @@ MONTHLY_COLUMNS = (
     "deposits_paid",
     "loan_drawdowns",
     "loan_repayments",
+    "credit_line_draws",
+    "credit_line_repayments",
     "equity_injections",
     "net_cash_flow",
     "closing_cash",
@@ -231,6 +237,7 @@ MONTHLY_COLUMNS = (
     "loans_outstanding",
     "tax_payable",
     "accrued_pay",
+    "credit_line_balance",
     "paid_in_capital",
     "retained_earnings",
     "total_liabilities_and_equity",
@@ -246,41 +253,49 @@ recruiting_training + resources_opex + paperwork + marketing + bad_debts + reven
 payments_tax; bad_debts = invoices written off in the month invoiced (revenue x the client's bad
 debt rate); revenue_tax = revenue_tax_rate x revenue; payments_tax = payments_tax_rate x the money
 paid out that month other than income tax and the payments tax (direct_labour + the other
-operating expenses except bad debts + interest + capex + deposits paid when positive + loan
+operating expenses except bad debts + loan interest + capex + deposits paid when positive + loan
 principal); ebitda = gross_profit -
-operating_expenses; ebit = ebitda - depreciation; profit_before_tax = ebit - interest; net_income =
+operating_expenses; ebit = ebitda - depreciation; profit_before_tax = ebit - interest +
+interest_income; interest = loan interest + credit_line_interest (the credit line owed at the
+month's start x its yearly rate / 12); interest_income = max(0, opening_cash) x
+cash_interest_rate / 12; net_income =
 profit_before_tax - tax; tax by the yearly tax rules on the plan year's figures to date
 (`planner.engine.tax`): taxable_profit_to_date = the plan year's tax base to date (profit before
 tax less the losses of earlier years it may offset, or gross income, or revenue), tax = the year's
 tax to date (rate x that base, at least the minimum tax) less the month before's within the year
 (negative when a loss month trues up an earlier accrual);
 total_costs = direct_labour + operating_expenses + depreciation + interest
-(so revenue - total_costs = profit_before_tax). direct_labour is the payroll of direct roles;
-recruiting_training is recruiting cost per hire (paid `hiring_lead_months` ahead); the wages of
-trainees are in the payroll of their role.
+(so revenue + interest_income - total_costs = profit_before_tax). direct_labour is the payroll of
+direct roles; recruiting_training is recruiting cost per hire (paid `hiring_lead_months` ahead);
+the wages of trainees are in the payroll of their role.
 
 Cash: net_cash_flow = operating_cash_flow - capex - deposits_paid + loan_drawdowns -
-loan_repayments (principal) + equity_injections; cash_from_clients = invoices x (1 - bad debt
+loan_repayments (principal) + credit_line_draws - credit_line_repayments + equity_injections;
+credit_line_draws = max(0, min(limit - owed, minimum_cash - cash before the line)),
+credit_line_repayments = max(0, min(owed, cash before the line - minimum_cash)) (the order of
+operations: `planner.engine.statements.with_financing`); interest_received = interest_income;
+cash_from_clients = invoices x (1 - bad debt
 rate), paid in month m + ceil((payment_days + late_days) / 30.4375) in arrears, m + floor(...) in
 advance (`planner.engine.revenue.collection_lag`); deposits_paid = the rise of deposits over the
 month before (negative when refunded or advance rent is used); operating_cash_flow =
-cash_from_clients - cash_paid_operations - prepaid_paid - tax_paid; cash_paid_operations =
-direct_labour + operating_expenses - bad_debts + interest - the rise of accrued_pay over the month
-before (bonuses are expensed as earned and paid in their months); prepaid_paid = the rise of
-prepaid over the month before (yearly paperwork fees paid ahead, less the part expensed); tax_paid
-= in each payment month (every month, or January, April, July and October), the tax payable at the
-end of the month before when positive; closing_cash = opening_cash + net_cash_flow;
-opening_cash of month m+1 = closing_cash of month m.
+cash_from_clients + interest_received - cash_paid_operations - prepaid_paid - tax_paid;
+cash_paid_operations = direct_labour + operating_expenses - bad_debts + interest - the rise of
+accrued_pay over the month before (bonuses are expensed as earned and paid in their months);
+prepaid_paid = the rise of prepaid over the month before (yearly paperwork fees paid ahead, less
+the part expensed); tax_paid = in each payment month (every month, or January, April, July and
+October), the tax payable at the end of the month before when positive; closing_cash =
+opening_cash + net_cash_flow; opening_cash of month m+1 = closing_cash of month m.
 
 Balance sheet: receivables = invoices not yet paid less the share written off (revenue to date -
 bad debts to date - cash from clients to date); total_assets = closing_cash + receivables +
 net_fixed_assets + deposits (the resources' deposits and advance rent held) + prepaid (yearly
 paperwork fees paid, not yet expensed: the paperwork table's prepaid summed over items);
-total_liabilities_and_equity = loans_outstanding + tax_payable + accrued_pay + paid_in_capital +
-retained_earnings; the two are equal every month to the cent. tax_payable = tax accrued to date -
-tax paid to date (negative: tax paid ahead, kept to offset later tax); accrued_pay: bonuses
-accrued, not yet paid (`PAY_CALENDAR_COLUMNS` owed, summed). paid_in_capital = opening cash +
-equity injections to date."""
+total_liabilities_and_equity = loans_outstanding + credit_line_balance (owed on the credit line at
+the month's end) + tax_payable + accrued_pay + paid_in_capital + retained_earnings; the two are
+equal every month to the cent. tax_payable = tax accrued to date - tax paid to date (negative: tax
+paid ahead, kept to offset later tax); accrued_pay: bonuses accrued, not yet paid
+(`PAY_CALENDAR_COLUMNS` owed, summed). paid_in_capital = opening cash + equity injections to
+date."""
 
 
 TAX_COLUMNS = (
@@ -369,6 +384,20 @@ class Kpis:
     """Income tax over the horizon (the sum of the monthly table's tax)."""
     tax_owed_at_end: float = 0.0
     """Income tax accrued but not yet paid at the end of the horizon (tax_payable)."""
+    dscr_by_year: tuple[DscrYear, ...] = ()
+    """Debt-service coverage of each plan year with debt service: (EBITDA - tax paid) /
+    (interest + loan principal) (`planner.engine.lender`)."""
+    min_dscr: float | None = None
+    """The lowest yearly DSCR; None without debt service."""
+    founders_irr: float | None = None
+    """The founders' yearly IRR: opening cash and equity in, net cash (cash - loans - credit line)
+    at the horizon back; None when it does not exist."""
+    founders_payback_month: str | None = None
+    """"YYYY-MM": first month from which net cash stays >= what the founders put in to date."""
+    credit_line_peak: float = 0.0
+    """The most owed on the credit line at a month's end."""
+    total_interest_income: float = 0.0
+    """Interest earned on cash over the horizon."""
 
 
 @dataclass(frozen=True)

@@ -221,3 +221,129 @@ def other_payments(capex: FloatArray, deposits: FloatArray, loans: LoanFlows) ->
         capex.sum(axis=0) + np.maximum(deposits - shift(deposits, 1), 0.0) + loans.repayments
     )
     return total
+
+
+FINANCING_LINES = (
+    "credit_line_interest",
+    "interest_income",
+    "interest_received",
+    "credit_line_draws",
+    "credit_line_repayments",
+    "credit_line_balance",
+)
+"""The lines `with_financing` adds to the monthly table."""
+
+
+def tax_lines(
+    profit_before_tax: FloatArray,
+    p: Mapping[str, FloatArray],
+    financing: Financing,
+    first_month: str,
+) -> dict[str, FloatArray]:
+    """The tax lines that follow from profit before tax (and the P&L's gross profit and revenue
+    in `p`, which the tax rules may read): taxable_profit_to_date, tax (accrued), tax_paid and
+    tax_payable (money per month), by `planner.engine.tax`. Causal: month t's tax reads months
+    1..t only, and its tax paid months 1..t - 1 only (tax is paid the month after it is owed),
+    which lets `with_financing` call it month by month."""
+    income = income_tax(financing, profit_before_tax, p["gross_profit"], p["revenue"])
+    paid, payable = tax_payments(income.tax, first_month, financing.tax.payment)
+    return {
+        "taxable_profit_to_date": income.taxable_to_date,
+        "tax": income.tax,
+        "tax_paid": paid,
+        "tax_payable": payable,
+    }
+
+
+def with_financing(
+    p: Mapping[str, FloatArray],
+    c: Mapping[str, FloatArray],
+    financing: Financing,
+    first_month: str,
+) -> tuple[dict[str, FloatArray], dict[str, FloatArray]]:
+    """The P&L `p` and cash and balance lines `c` (computed without interest on cash or a credit
+    line) with both added, month by month (money per month).
+
+    Order of operations in month t (O = opening cash, B = credit line owed at the start):
+    1. interest_income = max(0, O) x cash_interest_rate / 12 (received in cash that month);
+       credit_line_interest = B x credit yearly_rate / 12 (part of `interest`, paid that month);
+    2. profit_before_tax rises by interest_income - credit_line_interest; tax follows
+       (`tax_lines`: the plan's tax rules, as without financing; the tax paid in month t is
+       what was owed by the end of month t - 1, so it is known before month t's cash);
+    3. cash before the credit line X = O + every other flow of the month (as computed without
+       these lines) + interest_income - credit_line_interest - tax_paid;
+    4. credit_line_draws = max(0, min(limit - B, minimum_cash - X)) (drawn only up to the limit:
+       past it cash may still fall below the minimum, and `funding_needed` says by how much);
+       credit_line_repayments = max(0, min(B, X - minimum_cash)) (repaid first, out of cash above
+       the minimum);
+    5. closing cash = X + draws - repayments; credit_line_balance = B + draws - repayments (a
+       liability), the next month's B.
+    The balance sheet stays balanced: cash moves by the change in profit before tax less the
+    change in tax paid, and by the credit line balance; retained earnings by the change in net
+    income; liabilities by the balance and the change in tax owed (tax accrued - tax paid).
+
+    Worked example (`tests/engine/test_lender.py`): opening cash 12,000 at 6% a year earns
+    12,000 x 0.06 / 12 = 60 in month 1.
+    """
+    p, c = dict(p), dict(c)
+    months = p["profit_before_tax"].shape[0]
+    zero = np.zeros(months)
+    line = financing.credit_line
+    limit, credit_rate = (line.limit, line.yearly_rate) if line else (0.0, 0.0)
+    rate = financing.cash_interest_rate
+    if rate == 0 and limit == 0:
+        p.update(credit_line_interest=zero, interest_income=zero)
+        c.update({k: zero for k in FINANCING_LINES[2:]})
+        return p, c
+    base_pbt = p["profit_before_tax"]
+    other = c["net_cash_flow"] + c["tax_paid"]  # every flow but tax, without these lines
+    income, charge, draws, repaid, owed, closing = (np.zeros(months) for _ in range(6))
+    pbt = base_pbt.copy()
+    cash, balance = float(c["opening_cash"][0]), 0.0
+    for t in range(months):
+        income[t] = max(0.0, cash) * rate / 12.0
+        charge[t] = balance * credit_rate / 12.0
+        pbt[t] = base_pbt[t] + income[t] - charge[t]
+        paid = float(tax_lines(pbt, p, financing, first_month)["tax_paid"][t])
+        before = cash + other[t] + income[t] - charge[t] - paid
+        draws[t] = max(0.0, min(limit - balance, financing.minimum_cash - before))
+        repaid[t] = max(0.0, min(balance, before - financing.minimum_cash))
+        balance += draws[t] - repaid[t]
+        owed[t] = balance
+        cash = closing[t] = before + draws[t] - repaid[t]
+    taxes = tax_lines(pbt, p, financing, first_month)
+    net_change = (pbt - base_pbt) - (taxes["tax"] - p["tax"])
+    cash_change = closing - c["closing_cash"]
+    p.update(
+        credit_line_interest=charge,
+        interest=p["interest"] + charge,
+        interest_income=income,
+        profit_before_tax=pbt,
+        taxable_profit_to_date=taxes["taxable_profit_to_date"],
+        tax=taxes["tax"],
+        net_income=p["net_income"] + net_change,
+        total_costs=p["total_costs"] + charge,
+    )
+    c.update(
+        interest_received=income,
+        cash_paid_operations=c["cash_paid_operations"] + charge,
+        operating_cash_flow=c["operating_cash_flow"]
+        + income
+        - charge
+        - (taxes["tax_paid"] - c["tax_paid"]),
+        tax_paid=taxes["tax_paid"],
+        tax_payable=taxes["tax_payable"],
+        credit_line_draws=draws,
+        credit_line_repayments=repaid,
+        net_cash_flow=closing - np.concatenate(([c["opening_cash"][0]], closing[:-1])),
+        closing_cash=closing,
+        opening_cash=np.concatenate(([c["opening_cash"][0]], closing[:-1])),
+        credit_line_balance=owed,
+        retained_earnings=c["retained_earnings"] + np.cumsum(net_change),
+        total_assets=c["total_assets"] + cash_change,
+        total_liabilities_and_equity=c["total_liabilities_and_equity"]
+        + owed
+        + (taxes["tax_payable"] - c["tax_payable"])
+        + np.cumsum(net_change),
+    )
+    return p, c

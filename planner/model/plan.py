@@ -855,6 +855,15 @@ class Tax(_Section):
         return self
 
 
+class CreditLine(_Section):
+    """A revolving credit line (overdraft): drawn when cash would fall below the minimum cash,
+    repaid first when cash is above it; interest = opening balance x yearly_rate / 12."""
+
+    limit: Money
+    """The most that may be owed at once."""
+    yearly_rate: Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)] = 0.12
+
+
 class Financing(_Section):
     opening_cash: Money = 0.0
     minimum_cash: Money = 0.0
@@ -865,6 +874,15 @@ class Financing(_Section):
     """Corporate tax on positive profit (losses carried forward), when `tax.schedule` is empty."""
     tax: Tax = Field(default_factory=Tax)
     """Tax rules: a rate schedule by year, loss limits, minimum tax, payment, other taxes."""
+    cash_interest_rate: Annotated[float, Field(ge=0, le=0.5, allow_inf_nan=False)] = 0.0
+    """Yearly interest the bank pays on cash: each month max(0, opening cash) x rate / 12."""
+    credit_line: CreditLine | None = None
+    """An overdraft drawn automatically to keep the minimum cash (None: no credit line)."""
+    contingency: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.0
+    """Share of the spending uses (equipment + uncovered running costs) added as a reserve to
+    sources and uses: 0.1 asks for 10% more."""
+    dscr_covenant: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] = 1.25
+    """The lowest yearly debt-service coverage a lender accepts; years below it are flagged."""
 
     def tax_schedule(self) -> tuple[TaxPeriod, ...]:
         """The rates by year: `tax.schedule`, or `tax_rate` on profit from year 1 (old plans)."""

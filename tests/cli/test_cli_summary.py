@@ -64,6 +64,13 @@ KPI_KEYS = [
     "gross_margin_pct",
     "total_tax",
     "tax_owed_at_end",
+    "min_dscr",
+    "dscr_by_year",
+    "dscr_covenant",
+    "founders_irr",
+    "founders_payback_month",
+    "credit_line_peak",
+    "interest_income",
 ]
 
 
@@ -202,3 +209,27 @@ def test_json_money_is_rounded_half_up_to_cents() -> None:
 
     assert (cents(0.125), cents(2.675), cents(-69267.125)) == (0.13, 2.68, -69267.13)
     assert str(cents(-0.001)) == "0.0"
+
+
+def test_summary_json_has_the_lenders_figures() -> None:
+    from planner.cli.summary import summary_dict
+    from planner.engine.pipeline import project
+    from tests.support.small_plans import make_plan
+
+    # 10,000 at 12% a year on cash, nothing else: 10,000 x (1.01^12 - 1) = 1,268.25 earned, the
+    # founders' IRR 1.01^12 - 1 = 12.68%, paid back from month 1 (10,100 >= 10,000); a loan of
+    # 12,000 at 12% over 12 months drawn in month 1 and never touched: payments from month 2,
+    # 12,000 x 0.01 / (1 - 1.01^-12) = 1,066.1855 x 11 = 11,728.04 of debt service in year 1,
+    # covered by EBITDA 0 - tax 0 = 0 (DSCR 0)
+    plan = make_plan(financing={"opening_cash": 10_000, "cash_interest_rate": 0.12})
+    kpis = summary_dict(project(plan))["kpis"]
+    assert kpis["interest_income"] == 1268.25
+    assert kpis["founders_irr"] == 0.1268
+    assert kpis["founders_payback_month"] == "2027-01"
+    assert (kpis["min_dscr"], kpis["dscr_by_year"], kpis["dscr_covenant"]) == (None, [], 1.25)
+    assert kpis["credit_line_peak"] == 0.0
+    loan = {"amount": 12_000, "yearly_rate": 0.12, "term_months": 12}
+    kpis = summary_dict(project(make_plan(financing={"loans": [loan]})))["kpis"]
+    year = {"year": 1, "cash_available": 0.0, "debt_service": 11_728.04, "dscr": 0.0}
+    assert kpis["dscr_by_year"] == [year]
+    assert kpis["min_dscr"] == 0.0

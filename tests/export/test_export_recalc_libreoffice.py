@@ -35,7 +35,22 @@ TAXED = "nearshore_with_every_tax_rule"
 at work: a rate on profit, a year on gross income, profit again (the first year's loss offset in
 the third under a limit, the rest lapsing in the fourth); a minimum tax; revenue and payments
 taxes; paid monthly from a February start."""
-CASES = [p.stem for p in TEMPLATES] + [EXTRA, TAXED]
+LENDER = "onshore_with_credit_line_and_interest_on_cash"
+"""A starter short of cash with a credit line that is drawn and repaid and interest on cash."""
+CASES = [p.stem for p in TEMPLATES] + [EXTRA, TAXED, LENDER]
+
+
+def _with_credit_line_and_interest_on_cash() -> Plan:
+    data = plan_to_dict(
+        load_plan(ROOT / "templates" / "plans" / "onshore_bookkeeping_payroll.yaml")
+    )
+    data["financing"].update(
+        opening_cash=120_000,
+        cash_interest_rate=0.04,
+        credit_line={"limit": 80_000, "yearly_rate": 0.09},
+        contingency=0.1,
+    )
+    return plan_from_dict(data)
 
 
 def _with_role_items_and_deposits() -> Plan:
@@ -139,6 +154,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
     plans = {path.stem: load_plan(path) for path in TEMPLATES}
     plans[EXTRA] = _with_role_items_and_deposits()
     plans[TAXED] = _with_every_tax_rule()
+    plans[LENDER] = _with_credit_line_and_interest_on_cash()
     for stem, plan in plans.items():
         projection = project(plan)
         target = workdir / f"{stem}.xlsx"
@@ -211,3 +227,12 @@ def test_the_extra_case_has_role_items_deposits_and_advance_rent(
     assert m.deposits.iloc[0] > 0 and (m.deposits_paid < 0).any()
     res = projection.resources
     assert (res[res["item"] == "Phone licence"].units > 0).any()
+
+
+def test_the_lender_case_draws_and_repays_its_credit_line(
+    recalculated: dict[str, tuple],
+) -> None:
+    projection, _, _ = recalculated[LENDER]
+    m = projection.monthly
+    assert (m.credit_line_draws > 0).any() and (m.credit_line_repayments > 0).any()
+    assert (m.interest_income > 0).all()

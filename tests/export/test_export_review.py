@@ -197,3 +197,21 @@ def test_document_lists_current_sources_and_marks_changed_ones() -> None:
     assert "(changed since this source, written for 30%)" in text
     assert "classroom 2-3 weeks" in text  # training weeks unchanged: listed, not marked
     assert text.count("changed since this source, written for") == 1
+
+
+def test_the_lender_section_shows_dscr_covenant_credit_line_and_contingency() -> None:
+    plan = load_plan(ROOT / "templates" / "plans" / "onshore_bookkeeping_payroll.yaml")
+    from planner.model.plan import CreditLine
+
+    line = CreditLine(limit=80_000, yearly_rate=0.09)
+    fin = plan.financing.model_copy(update={"opening_cash": 120_000, "credit_line": line})
+    projection = project(plan.model_copy(update={"financing": fin}))
+    builder = _Builder(projection, {})
+    headers, rows, _ = builder._table_dscr()
+    assert headers[-1] == "Covenant 1.25"
+    assert rows[0][0] == "Year 1 (2027)" and rows[0][-1] == "below"  # EBITDA - tax < 0
+    funding = {row[0]: row for row in builder._table_funding()[1]}
+    assert funding["Credit line"][1] == "$80,000"
+    uses = dict(builder.context["funding"]["uses"])
+    assert uses["Contingency (10% of the spending above)"] > 0  # the starter's 10%
+    assert builder.context["lender"]["below"] == ["Year 1 (2027)"]

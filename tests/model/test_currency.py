@@ -95,7 +95,9 @@ def _money_like(model: type[BaseModel]) -> list[str]:
     return [
         name
         for name, info in model.model_fields.items()
-        if any(w in name for w in words) and "float" in str(info.annotation)
+        if any(w in name for w in words)
+        and "float" in str(info.annotation)
+        and not name.endswith("_rate")  # a rate (cash_interest_rate) is a fraction, not money
     ]
 
 

@@ -153,11 +153,11 @@ def test_a_plan_compared_with_itself_moves_nothing(template: Plan) -> None:
 
 
 def test_more_opening_cash_adds_exactly_that_to_ending_cash(template: Plan) -> None:
-    # Cash earns nothing in the engine and tax is on profit, so 100,000 more at the start is
-    # 100,000 more at the end, and revenue and headcount do not move.
-    financing = template.financing.model_copy(
-        update={"opening_cash": template.financing.opening_cash + 100_000}
-    )
+    # With no interest on cash (the starter's 2% set to 0) and tax on profit, 100,000 more at
+    # the start is 100,000 more at the end, and revenue and headcount do not move.
+    idle = template.financing.model_copy(update={"cash_interest_rate": 0.0})
+    template = template.model_copy(update={"financing": idle})
+    financing = idle.model_copy(update={"opening_cash": idle.opening_cash + 100_000})
     richer = template.model_copy(update={"financing": financing})
     frame = kpi_deltas(project(template), project(richer)).set_index("kpi")
     assert frame.loc["Cash at the end", "delta"] == pytest.approx(100_000)
@@ -214,3 +214,15 @@ def test_the_kpi_table_for_a_page_never_shows_none_or_nan(template: Plan) -> Non
     # Hand-checked: money has its symbol, a month is "month n", a change of 0 is "$0".
     assert table.loc["Funding needed", "Change (B - A)"] == "$0"
     assert table.loc["Lowest cash month (month of the plan)", "A"].startswith("month ")
+
+
+def test_more_opening_cash_earns_interest_at_the_plans_rate(template: Plan) -> None:
+    # At 2% a year on cash, 100,000 more at the start ends higher than 100,000 more (the interest
+    # on it, less tax once the plan is taxed): between 100,000 and 100,000 x 1.02^(years) at most.
+    financing = template.financing.model_copy(
+        update={"opening_cash": template.financing.opening_cash + 100_000}
+    )
+    richer = template.model_copy(update={"financing": financing})
+    frame = kpi_deltas(project(template), project(richer)).set_index("kpi")
+    years = template.settings.horizon_months / 12
+    assert 100_000 < frame.loc["Cash at the end", "delta"] <= 100_000 * 1.0202**years

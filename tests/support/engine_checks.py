@@ -44,6 +44,7 @@ def assert_identities(result: Projection) -> None:
     close(
         m.total_liabilities_and_equity,
         m.loans_outstanding
+        + m.credit_line_balance
         + m.tax_payable
         + m.accrued_pay
         + m.paid_in_capital
@@ -56,8 +57,13 @@ def assert_identities(result: Projection) -> None:
     assert m.opening_cash.iloc[0] == result.plan.financing.opening_cash
     close(
         m.operating_cash_flow,
-        m.cash_from_clients - m.cash_paid_operations - m.prepaid_paid - m.tax_paid,
+        m.cash_from_clients
+        + m.interest_received
+        - m.cash_paid_operations
+        - m.prepaid_paid
+        - m.tax_paid,
     )
+    close(m.interest_received, m.interest_income)
     # cash paid for operations: in _assert_pay_calendar (bonuses are paid in their months)
     close(
         m.net_cash_flow,
@@ -66,6 +72,8 @@ def assert_identities(result: Projection) -> None:
         - m.deposits_paid
         + m.loan_drawdowns
         - m.loan_repayments
+        + m.credit_line_draws
+        - m.credit_line_repayments
         + m.equity_injections,
     )
     # profit and loss
@@ -94,10 +102,12 @@ def assert_identities(result: Projection) -> None:
     close(m.payments_tax, rules.payments_tax_rate * paid_out)
     close(m.ebitda, m.gross_profit - m.operating_expenses)
     close(m.ebit, m.ebitda - m.depreciation)
-    close(m.profit_before_tax, m.ebit - m.interest)
+    close(m.profit_before_tax, m.ebit - m.interest + m.interest_income)
     close(m.net_income, m.profit_before_tax - m.tax)
     close(m.total_costs, m.direct_labour + m.operating_expenses + m.depreciation + m.interest)
-    close(m.revenue - m.total_costs, m.profit_before_tax)
+    close(m.revenue + m.interest_income - m.total_costs, m.profit_before_tax)
+    owed = np.cumsum(m.credit_line_draws - m.credit_line_repayments)
+    close(m.credit_line_balance, owed)
     # the detail tables add up to the statements
     by_month = result.revenue.groupby("month_no")["revenue"].sum()
     close(by_month.reindex(m.month_no, fill_value=0.0), m.revenue)
@@ -157,10 +167,15 @@ def assert_identities(result: Projection) -> None:
         "receivables",
         "bad_debts",
         "cash_from_clients",
+        "interest_income",
+        "credit_line_interest",
+        "credit_line_draws",
+        "credit_line_repayments",
     ):
         assert (m[col] >= -1e-9).all(), col
     assert (m.net_fixed_assets >= -1e-6).all()
     assert (m.loans_outstanding >= -1e-6).all()
+    assert (m.credit_line_balance >= -1e-6).all()
     assert (st.hires >= -1e-9).all() and (st.leavers >= -1e-9).all()
     assert (st.in_training <= st.headcount + 1e-9).all()
     # paid person-months: at most the headcount; productive = paid - training - ramping >= 0
@@ -211,9 +226,10 @@ def _assert_detail_identities(result: Projection, close: Any) -> None:
             close(rows.principal.sum(), loan.amount)
             close(rows.closing_balance.iloc[-1], 0.0)
     flows = ln.groupby("month_no")[["drawdown", "interest", "principal", "closing_balance"]].sum()
+    loan_interest = m.interest - m.credit_line_interest  # interest is loans' + the credit line's
+    close(flows["interest"].reindex(m.month_no, fill_value=0.0), loan_interest)
     for column, total in (
         ("drawdown", "loan_drawdowns"),
-        ("interest", "interest"),
         ("principal", "loan_repayments"),
         ("closing_balance", "loans_outstanding"),
     ):

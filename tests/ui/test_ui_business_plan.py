@@ -152,3 +152,41 @@ def test_the_price_list_rise_is_edited_per_service() -> None:
     edit_rows(at, "client_services", edited={0: {"list_escalation": "4"}})
     assert_clean(at)
     assert plan_of(at).business_plan.clients[0].services[0].list_escalation == 0.04
+
+
+def test_a_credit_line_is_stored_and_drawn_when_cash_runs_short() -> None:
+    plan = template("onshore_bookkeeping_payroll")
+    short = plan.financing.model_copy(update={"opening_cash": 120_000})
+    at = app_on(plan.model_copy(update={"financing": short}), PAGE)
+    assert metric(at, "Most owed on the credit line") in {"$0", "$0.00", "0"}
+    cur = plan.settings.currency
+    by_label(at.text_input, f"Credit line limit ({cur})").input("80000").run()
+    by_label(at.text_input, "Credit line interest a year (%)").input("9").run()
+    assert_clean(at)
+    line = plan_of(at).financing.credit_line
+    assert line is not None and (line.limit, line.yearly_rate) == (80_000, 0.09)
+    assert metric(at, "Most owed on the credit line") != "$0"
+    assert metric(at, "Funding needed") in {"$0", "$0.00", "0"}  # the line covers the shortfall
+    by_label(at.text_input, f"Credit line limit ({cur})").input("0").run()
+    assert plan_of(at).financing.credit_line is None  # 0: no credit line
+
+
+def test_a_year_below_the_dscr_covenant_is_warned() -> None:
+    # the onshore starter's first year: EBITDA - tax is negative against its loan's debt service
+    at = app_on(template("onshore_bookkeeping_payroll"), PAGE)
+    assert "below the 1.25 covenant in Year 1 (2027)" in warnings(at)
+    by_label(at.text_input, "Debt-service coverage covenant").input("1.5").run()
+    assert plan_of(at).financing.dscr_covenant == 1.5
+    assert "below the 1.50 covenant in Year 1 (2027)" in warnings(at)
+
+
+def test_a_contingency_over_100_percent_is_refused_in_words() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    by_label(at.text_input, "Contingency (%)").input("150").run()
+    assert 'Contingency (%): must be at most 100%, got "150"' in errors(at)
+    assert "a percentage from 0% to 100%" in errors(at)
+    assert plan_of(at).financing.contingency == plan.financing.contingency
+    by_label(at.text_input, "Contingency (%)").input("10").run()
+    assert_clean(at)
+    assert plan_of(at).financing.contingency == 0.1

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from planner.charts import figures
+from planner.engine.projection import Projection
 from planner.export.tables import table_csv
 from planner.model.labels import (
     COUNTRY_LABELS,
@@ -15,10 +17,20 @@ from planner.model.labels import (
 )
 from planner.model.limits import bounds
 from planner.model.numbers import NumberSpec
-from planner.model.plan import Client, EquityInjection, Financing, Loan, Service, Settings
+from planner.model.plan import (
+    Client,
+    CreditLine,
+    EquityInjection,
+    Financing,
+    Loan,
+    Service,
+    Settings,
+)
 from planner.model.text import plain
 from planner.report import tables
-from planner.report.format import amount
+from planner.report.format import amount, number, percent
+from planner.report.funding import below_covenant, sources_and_uses
+from planner.report.yearly import year_label
 from ui.components.lists import list_field, list_text
 from ui.components.tax_rules import tax_rules
 from ui.components.widgets import (
@@ -306,11 +318,116 @@ with st.container():  # full width: the loans table has seven columns
     )
     save_table("financing.loans", loans, loan_errors, name="Loan", amount="Amount")
 
+st.markdown("**For a lender**: interest on cash, a credit line, a contingency and the covenant")
+line = fin.credit_line
+v1, v2, v3, v4, v5 = st.columns(5)
+cash_rate = percent_input(
+    "Interest on cash a year", fin.cash_interest_rate, "fin.cash_rate",
+    "What the bank pays on cash: each month the opening balance (if positive) x this rate / 12, "
+    "income before tax.", limits=bounds(Financing, "cash_interest_rate"), where=v1,
+)  # fmt: skip
+credit_limit = number_input(
+    f"Credit line limit ({cur})", line.limit if line else 0.0, "fin.credit_limit",
+    "An overdraft drawn automatically when cash would fall below your minimum cash, repaid "
+    "first when there is cash above it; never more than this. 0: no credit line.",
+    limits=bounds(CreditLine, "limit"), money=True, where=v2,
+)  # fmt: skip
+credit_rate = percent_input(
+    "Credit line interest a year", line.yearly_rate if line else 0.12, "fin.credit_rate",
+    "Interest on what is owed at the start of each month x this rate / 12.",
+    limits=bounds(CreditLine, "yearly_rate"), where=v3,
+)  # fmt: skip
+contingency = percent_input(
+    "Contingency", fin.contingency, "fin.contingency",
+    "A reserve for costs that run over, as a share of the spending in sources and uses "
+    "(equipment, deposits, running costs not yet covered); added to the funding requested.",
+    limits=bounds(Financing, "contingency"), where=v4,
+)  # fmt: skip
+covenant = number_input(
+    "Debt-service coverage covenant", fin.dscr_covenant, "fin.covenant",
+    "The lowest yearly DSCR (EBITDA - tax paid) / (interest + loan principal) a lender accepts; "
+    "years below it are flagged. 1.25 is common.",
+    limits=bounds(Financing, "dscr_covenant"), where=v5,
+)  # fmt: skip
+save_fields(
+    "financing",
+    cash_interest_rate=cash_rate,
+    credit_line=CreditLine(limit=credit_limit, yearly_rate=credit_rate) if credit_limit else None,
+    contingency=contingency,
+    dscr_covenant=covenant,
+)
 with st.expander("Tax rules: rates by year, losses, minimum tax, when tax is paid, other taxes",
                  expanded=bool(fin.tax.schedule)):  # fmt: skip
     tax_rules(plan)
 
 # --- the figures ---------------------------------------------------------------------------------
+
+
+def _lender_view(p: Projection) -> None:
+    """What a lender sees: DSCR by year against the covenant (a warning under it), the founders'
+    return and payback, and sources and uses with the contingency."""
+    k, fin = p.kpis, p.plan.financing
+    cur = p.plan.settings.currency
+    st.markdown("**What a lender sees**")
+    below = below_covenant(k.dscr_by_year, fin.dscr_covenant)
+    if below:
+        months = p.monthly["month"].tolist()
+        years = ", ".join(year_label(months, y.year) for y in below)
+        st.warning(
+            f"Debt-service coverage below the {number(fin.dscr_covenant, 2)} covenant in {years}: "
+            "that year's EBITDA less tax does not cover its interest and loan principal "
+            f"{number(fin.dscr_covenant, 2)} times.",
+            icon=":material/warning:",
+        )
+    d1, d2, d3, d4 = st.columns(4)
+    with d1:
+        dscr = "none" if k.min_dscr is None else number(k.min_dscr, 2)
+        kpi_card("Lowest DSCR", dscr,
+                 "(EBITDA - tax paid) / (interest + loan principal), weakest year.")  # fmt: skip
+    with d2:
+        kpi_card("Founders' return (IRR)", "none" if k.founders_irr is None
+                 else percent(k.founders_irr, 1),
+                 "A year: money in against the cash left after all debt at the end.")  # fmt: skip
+    with d3:
+        kpi_card("Founders' payback", k.founders_payback_month or "not reached",
+                 "From here the cash left after all debt stays above your money in.")  # fmt: skip
+    with d4:
+        earned = money(k.total_interest_income, cur, compact=True)
+        kpi_card("Most owed on the credit line", money(k.credit_line_peak, cur, compact=True),
+                 f"Interest earned on cash over the plan: {earned}.")  # fmt: skip
+    t1, t2 = st.columns(2)
+    with t1:
+        if k.dscr_by_year:
+            months = p.monthly["month"].tolist()
+            frame = pd.DataFrame(
+                [
+                    {
+                        "Plan year": year_label(months, y.year),
+                        "EBITDA - tax paid": amount(y.cash_available, cur),
+                        "Interest + principal": amount(y.debt_service, cur),
+                        "DSCR": number(y.dscr, 2),
+                        "Covenant": "below" if y.dscr < fin.dscr_covenant else "meets",
+                    }
+                    for y in k.dscr_by_year
+                ]
+            )
+            static_table(frame, hide_index=True)
+        else:
+            st.caption("No loan interest or repayments: no debt-service coverage to show.")
+    with t2:
+        fund = sources_and_uses(p)
+        rows = [("Sources", "")] + [(f"   {label}", amount(x, cur)) for label, x in fund.sources]
+        rows.append(("Total sources", amount(fund.total, cur)))
+        rows += [("Uses", "")] + [(f"   {label}", amount(x, cur)) for label, x in fund.uses]
+        rows.append(("Total uses", amount(sum(x for _, x in fund.all_uses), cur)))
+        st.caption(f"Sources and uses until {fund.until} ({cur})")
+        static_table(
+            pd.DataFrame(rows, columns=["Line", "Amount"]),
+            hide_index=True,
+            column_config={"Line": st.column_config.Column("Line", width="large")},
+        )
+
+
 p = projection_or_stop()
 k = p.kpis
 cur = p.plan.settings.currency
@@ -328,6 +445,8 @@ with c3:
 with c4:
     kpi_card("Lowest cash", money(k.lowest_cash, cur, compact=True),
              f"The tightest month: {k.lowest_cash_month}.")  # fmt: skip
+
+_lender_view(p)
 
 g1, g2 = st.columns(2)
 with g1:

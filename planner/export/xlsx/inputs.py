@@ -18,8 +18,8 @@ from planner.model.labels import (
     VOLUME_UNITS,
 )
 from planner.model.plan import Plan
-from planner.report.yearly import plan_year
 from planner.report.format import percent
+from planner.report.yearly import plan_year
 
 SHEET = "Assumptions"
 
@@ -177,6 +177,16 @@ def _scalar_rows(plan: Plan) -> list[tuple[str, str, Any, str, str]]:
         ("money", "Minimum cash buffer", fin.minimum_cash, s.currency, "MinimumCash"),
         ("pct", "Corporate tax rate", fin.tax_rate, "of positive profit", "TaxRate"),
         *_tax_rows(plan),
+        ("pct", "Interest on cash", fin.cash_interest_rate, "a year, on opening cash",
+         "CashInterestRate"),
+        ("money", "Credit line limit", fin.credit_line.limit if fin.credit_line else 0.0,
+         s.currency, "CreditLimit"),
+        ("pct", "Credit line rate", fin.credit_line.yearly_rate if fin.credit_line else 0.0,
+         "a year, on the balance owed", "CreditRate"),
+        ("pct", "Contingency", fin.contingency, "of the spending in sources and uses",
+         "Contingency"),
+        ("dec2", "DSCR covenant", fin.dscr_covenant, "lowest yearly DSCR a lender accepts",
+         "DscrCovenant"),
     ]  # fmt: skip
 
 

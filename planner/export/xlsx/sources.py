@@ -16,7 +16,7 @@ from planner.report.format import assumption, percent
 # Inputs that are shares of something (shown as percentages): the last part of a source's path.
 _SHARES = re.compile(
     r"(rate|shrinkage|burden|attrition|raise|occupancy|service_level|probability|escalation|"
-    r"share|abandon|conversion|utilisation|premium)"
+    r"share|abandon|conversion|utilisation|premium|contingency)"
 )
 
 

@@ -24,18 +24,20 @@ from planner.report.yearly import plan_year
 PNL_KEYS = (
     "revenue", "direct_labour", "gross_profit", "indirect_labour", "recruiting_training",
     "resources_opex", "paperwork", "marketing", "bad_debts", "revenue_tax", "payments_tax",
-    "operating_expenses", "ebitda", "depreciation",
-    "ebit", "interest", "profit_before_tax", "tax", "net_income", "total_costs", "headcount",
+    "operating_expenses", "ebitda", "depreciation", "ebit", "credit_line_interest", "interest",
+    "interest_income", "profit_before_tax", "tax", "net_income", "total_costs", "headcount",
     "seats", "clients",
 )  # fmt: skip
 CASH_KEYS = (
-    "opening_cash", "cash_from_clients", "cash_paid_operations", "prepaid_paid", "tax_paid",
-    "operating_cash_flow", "capex", "deposits_paid", "loan_drawdowns", "loan_repayments",
-    "equity_injections", "net_cash_flow", "closing_cash",
+    "opening_cash", "cash_from_clients", "interest_received", "cash_paid_operations",
+    "prepaid_paid", "tax_paid", "operating_cash_flow", "capex", "deposits_paid", "loan_drawdowns",
+    "loan_repayments", "credit_line_draws", "credit_line_repayments", "equity_injections",
+    "net_cash_flow", "closing_cash",
 )  # fmt: skip
 BALANCE_KEYS = (
     "closing_cash", "receivables", "net_fixed_assets", "deposits", "prepaid", "total_assets",
-    "loans_outstanding", "tax_payable", "accrued_pay", "paid_in_capital", "retained_earnings",
+    "loans_outstanding", "credit_line_balance", "tax_payable", "accrued_pay", "paid_in_capital",
+    "retained_earnings",
     "total_liabilities_and_equity",
 )  # fmt: skip
 
@@ -166,19 +168,31 @@ def profit_and_loss(w: Writer, d: DetailTables) -> Table:
         ("marketing", d.marketing, "spend"),
         ("bad_debts", d.revenue, "bad_debts"),
         ("depreciation", d.resources, "depreciation"),
-        ("interest", d.loans, "interest"),
         ("headcount", d.staffing, "headcount"),
     ):
         s.total_of(key, table, column)
     s.set("revenue_tax", lambda r: f"=RevenueTaxRate*{s.ref('revenue', r)}")
     s.set("payments_tax", _payments_tax(s, d))
+    cash = cash_table_ahead(w)
+    s.set("credit_line_interest", lambda r: f"=({_owed_at_start(cash, r)})*CreditRate/12")
+    s.set(
+        "interest",
+        lambda r: f"={sumifs(d.loans, 'interest', r)}+{s.ref('credit_line_interest', r)}",
+    )
+    s.set(
+        "interest_income",
+        lambda r: f"=MAX(0,{cash.xcell('opening_cash', r)})*CashInterestRate/12",
+    )
     s.set(
         "operating_expenses",
         lambda r: f"=SUM({s.ref('indirect_labour', r)}:{s.ref('payments_tax', r)})",
     )
     s.set("ebitda", lambda r: f"={s.ref('gross_profit', r)}-{s.ref('operating_expenses', r)}")
     s.set("ebit", lambda r: f"={s.ref('ebitda', r)}-{s.ref('depreciation', r)}")
-    s.set("profit_before_tax", lambda r: f"={s.ref('ebit', r)}-{s.ref('interest', r)}")
+    s.set(
+        "profit_before_tax",
+        lambda r: f"={s.ref('ebit', r)}-{s.ref('interest', r)}+{s.ref('interest_income', r)}",
+    )
     _tax_formulas(s)
     s.set("net_income", lambda r: f"={s.ref('profit_before_tax', r)}-{s.ref('tax', r)}")
     net = s.letter("net_income")
@@ -193,10 +207,12 @@ def profit_and_loss(w: Writer, d: DetailTables) -> Table:
     return w.table_sheet(
         "P&L",
         "Profit and loss, by month",
-        "Every line is a formula over the detail sheets. Tax: the plan year's rules "
-        "(Assumptions, income tax rates by year) on the year's figures to date; this month's tax "
-        "= the year's tax to date less last month's (a loss month trues it up). Seats and "
-        "expected clients come from the app.",
+        "Every line is a formula over the detail sheets. Interest = loan interest + the credit "
+        "line owed at the month's start x CreditRate / 12; interest income = the month's opening "
+        "cash (if positive) x CashInterestRate / 12. Tax: the plan year's rules (Assumptions, "
+        "income tax rates by year) on the year's figures to date; this month's tax = the year's "
+        "tax to date less last month's (a loss month trues it up). Seats and expected clients "
+        "come from the app.",
         s.cols,
         frozen=3,
     )
@@ -331,7 +347,7 @@ class _TaxBlock:
 
 def _payments_tax(s: _Lines, d: DetailTables) -> Callable[[int], str]:
     """The tax on payments: PaymentsTaxRate x (direct labour + the operating expenses before it
-    except bad debts (never paid out) + interest + capex + deposits paid when positive + loan
+    except bad debts (never paid out) + loan interest + capex + deposits paid when positive + loan
     principal)."""
 
     def made(r: int) -> str:
@@ -340,7 +356,7 @@ def _payments_tax(s: _Lines, d: DetailTables) -> Callable[[int], str]:
             f"=PaymentsTaxRate*({s.ref('direct_labour', r)}"
             f"+SUM({s.ref('indirect_labour', r)}:{s.ref('revenue_tax', r)})"
             f"-{s.ref('bad_debts', r)}"
-            f"+{s.ref('interest', r)}+{sumifs(d.resources, 'capex', r)}+MAX(0,{deposits})"
+            f"+{sumifs(d.loans, 'interest', r)}+{sumifs(d.resources, 'capex', r)}+MAX(0,{deposits})"
             f"+{sumifs(d.loans, 'principal', r)})"
         )
 
@@ -394,10 +410,46 @@ def _recruiting(s: _Lines, staffing: Table, n_months: int) -> Callable[[int], st
     return recruiting
 
 
-def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
-    """The Cash flow sheet; returns where its table sits."""
+def _cash_lines(w: Writer) -> _Lines:
+    """The Cash flow sheet's columns: its lines and, before net cash flow, the cash before the
+    credit line (a helper the credit line's formulas read)."""
     s = _Lines(w, CASH_LINES)
     _cumulative_operating_cash(s, w.p.monthly["operating_cash_flow"].to_numpy(dtype=float))
+    m = w.p.monthly
+    before = (m["closing_cash"] - m["credit_line_draws"] + m["credit_line_repayments"]).to_numpy(
+        dtype=float
+    )
+    at = [c.key for c in s.cols].index("net_cash_flow")
+    s.insert(at, Column("before_line", "Cash before the credit line", before, "money", 12))
+    return s
+
+
+def cash_table_ahead(w: Writer) -> Table:
+    """Where the Cash flow sheet's table will sit (its letters and rows), for the sheets written
+    before it (the P&L reads the opening cash and the credit line from it)."""
+    return Table("Cash flow", keys(_cash_lines(w).cols), FIRST, w.n_months)
+
+
+def _owed_at_start(cash: Table, r: int) -> str:
+    """The credit line owed at the start of row r's month: draws - repayments before it."""
+    if r == FIRST:
+        return "0"
+    draws, repaid = cash.letters["credit_line_draws"], cash.letters["credit_line_repayments"]
+    sheet = sheet_ref(cash.sheet)
+    return (
+        f"SUM({sheet}!${draws}${FIRST}:{draws}{r - 1})"
+        f"-SUM({sheet}!${repaid}${FIRST}:{repaid}{r - 1})"
+    )
+
+
+def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
+    """The Cash flow sheet; returns where its table sits.
+
+    The credit line: cash before the line X = opening cash + every other flow of the month;
+    draws = MAX(0, MIN(CreditLimit - owed, MinimumCash - X)), repayments = MAX(0, MIN(owed, X -
+    MinimumCash)), owed = draws - repayments before the month (`planner.engine.statements.
+    with_financing`, the same order)."""
+    s = _cash_lines(w)
     s.set("cash_from_clients", _collections(d.revenue))
     s.set(
         "opening_cash", lambda r: "=OpeningCash" if r == FIRST else f"={s.prev('closing_cash', r)}"
@@ -412,10 +464,12 @@ def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
     )
     s.set("tax_paid", _tax_paid(s, pnl))
     s.set("prepaid_paid", _prepaid_paid(d.paperwork))
+    s.set("interest_received", lambda r: f"={pnl.xcell('interest_income', r)}")
     s.set(
         "operating_cash_flow",
         lambda r: (
-            f"={s.ref('cash_from_clients', r)}-{s.ref('cash_paid_operations', r)}"
+            f"={s.ref('cash_from_clients', r)}+{s.ref('interest_received', r)}"
+            f"-{s.ref('cash_paid_operations', r)}"
             f"-{s.ref('prepaid_paid', r)}-{s.ref('tax_paid', r)}"
         ),
     )
@@ -425,10 +479,31 @@ def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
     s.total_of("loan_repayments", d.loans, "principal")
     s.set("equity_injections", lambda r: f"=SUMIFS(EquityAmount,EquityMonth,$A{r})")
     s.set(
+        "before_line",
+        lambda r: (
+            f"={s.ref('opening_cash', r)}+{s.ref('operating_cash_flow', r)}-{s.ref('capex', r)}"
+            f"-{s.ref('deposits_paid', r)}+{s.ref('loan_drawdowns', r)}"
+            f"-{s.ref('loan_repayments', r)}+{s.ref('equity_injections', r)}"
+        ),
+    )
+    owed = cash_table_ahead(w)
+    s.set(
+        "credit_line_draws",
+        lambda r: (
+            f"=MAX(0,MIN(CreditLimit-({_owed_at_start(owed, r)}),"
+            f"MinimumCash-{s.ref('before_line', r)}))"
+        ),
+    )
+    s.set(
+        "credit_line_repayments",
+        lambda r: f"=MAX(0,MIN({_owed_at_start(owed, r)},{s.ref('before_line', r)}-MinimumCash))",
+    )
+    s.set(
         "net_cash_flow",
         lambda r: (
             f"={s.ref('operating_cash_flow', r)}-{s.ref('capex', r)}-{s.ref('deposits_paid', r)}"
             f"+{s.ref('loan_drawdowns', r)}-{s.ref('loan_repayments', r)}"
+            f"+{s.ref('credit_line_draws', r)}-{s.ref('credit_line_repayments', r)}"
             f"+{s.ref('equity_injections', r)}"
         ),
     )
@@ -443,7 +518,8 @@ def cash_flow(w: Writer, d: DetailTables, pnl: Table) -> Table:
         "less bad debts; loan principal is in loan repayments; deposits and "
         "advance rent paid = the rise of those held (Resources sheet), negative when refunded "
         "or used; yearly fees paid ahead = the rise of prepaid fees (Paperwork sheet), negative "
-        "as they are used.",
+        "as they are used. The credit line is drawn to keep MinimumCash (up to CreditLimit) and "
+        "repaid first out of cash above it.",
         s.cols,
         frozen=3,
     )
@@ -550,6 +626,13 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
         lambda r: f"={s.prev('tax_payable', r)}+{pnl.xcell('tax', r)}-{cash.xcell('tax_paid', r)}",
     )
     s.set("accrued_pay", lambda r: f"={_owed(d, f'$A{r}')}")
+    s.set(
+        "credit_line_balance",
+        lambda r: (
+            f"={s.prev('credit_line_balance', r)}+{cash.xcell('credit_line_draws', r)}"
+            f"-{cash.xcell('credit_line_repayments', r)}"
+        ),
+    )
     s.set("paid_in_capital", lambda r: f'=OpeningCash+SUMIFS(EquityAmount,EquityMonth,"<="&$A{r})')
     s.set(
         "retained_earnings",
@@ -558,8 +641,8 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
     s.set(
         "total_liabilities_and_equity",
         lambda r: (
-            f"={s.ref('loans_outstanding', r)}+{s.ref('tax_payable', r)}"
-            f"+{s.ref('accrued_pay', r)}"
+            f"={s.ref('loans_outstanding', r)}+{s.ref('credit_line_balance', r)}"
+            f"+{s.ref('tax_payable', r)}+{s.ref('accrued_pay', r)}"
             f"+{s.ref('paid_in_capital', r)}+{s.ref('retained_earnings', r)}"
         ),
     )
@@ -573,8 +656,8 @@ def balance_sheet(w: Writer, d: DetailTables, pnl: Table, cash: Table) -> Table:
         "Balance sheet",
         "Balance sheet, end of each month",
         "Assets = cash + receivables + net fixed assets + deposits and advance rent + prepaid "
-        "yearly fees; liabilities and equity = loans + income tax owed + bonuses owed to staff "
-        "(Pay calendar) + paid-in "
+        "yearly fees; liabilities and equity = loans + the credit line owed + income tax owed + "
+        "bonuses owed to staff (Pay calendar) + paid-in "
         "capital + retained earnings. The check column is zero every month.",
         s.cols,
         frozen=3,

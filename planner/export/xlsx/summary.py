@@ -6,13 +6,24 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from planner.export.safety import plain_text
 from planner.export.xlsx.charts import summary_charts
-from planner.export.xlsx.layout import BLUE, NOTE_GREY, Table, Writer, excel_serial, month_date
+from planner.export.xlsx.layout import (
+    BLUE,
+    NOTE_GREY,
+    Table,
+    Writer,
+    excel_serial,
+    month_date,
+    sheet_ref,
+)
 from planner.model.labels import KPI_DEFINITIONS, STATEMENT_LABELS
 from planner.model.labels import KPI_LABELS as KPI
+from planner.report.format import percent
+from planner.report.funding import sources_and_uses
 from planner.report.yearly import year_label, yearly
 
 YEARLY_LINES: tuple[tuple[str, str, str], ...] = (
@@ -66,6 +77,7 @@ def summary(w: Writer, pnl: Table, cash: Table) -> None:
     header = row + 2
     _yearly(w, ws, header, by_year, {"pnl": pnl, "cash": cash})
     row = header + len(YEARLY_LINES) + 3
+    row = lender_view(w, ws, row, by_year, pnl=pnl, cash=cash) + 2
     ws.write_string(row - 1, 0, "Charts", w.f_section)
     summary_charts(
         w, ws, pnl, cash, row=row, yearly=(header, years, _REVENUE_LINE, _NET_INCOME_LINE)
@@ -202,3 +214,145 @@ def _yearly(
             else:
                 formula = f"={table.xcell(key, table.first + b - 1)}"
             ws.write_formula(r0, 1 + y, formula, fmt, float(value))
+
+
+def lender_view(
+    w: Writer, ws: Worksheet, top: int, by_year: pd.DataFrame, *, pnl: Table, cash: Table
+) -> int:
+    """'What a lender sees' from row `top`: DSCR by plan year (EBITDA - tax paid over interest +
+    loan principal, `planner.engine.lender`) against DscrCovenant, the lowest DSCR, and sources
+    and uses with the contingency (`planner.report.funding`), all live formulas; returns the row
+    after the block."""
+    k = w.p.kpis
+    money, dec2 = w.fmt.get("money"), w.fmt.get("dec2")
+    label_fmt = w.wb.add_format({"font_size": 10})
+    ws.write_string(top, 0, "What a lender sees", w.f_section)
+    ws.write_string(top + 1, 0, w.currency, w.f_header)
+    bounds = list(
+        zip(by_year["first_month"].astype(int), by_year["last_month"].astype(int), strict=True)
+    )
+    found = {y.year: y for y in k.dscr_by_year}
+    labels = ("EBITDA - tax paid", "Interest + loan principal", "DSCR", "Against the covenant")
+    for i, text in enumerate(labels):
+        ws.write_string(top + 2 + i, 0, text, label_fmt)
+    cell = xl_rowcol_to_cell
+    m = w.p.monthly
+    for y, (year, (a, b)) in enumerate(zip(by_year.index, bounds, strict=True)):
+        col = 1 + y
+        ws.write_string(top + 1, col, year_label(w.months, int(year)), w.f_header)
+
+        def total(table: Table, key: str, a: int = a, b: int = b) -> str:
+            months = table.col("month_no")
+            return f'SUMIFS({table.col(key)},{months},">={a}",{months},"<={b}")'
+
+        got = found.get(int(year))
+        available = f"{total(pnl, 'ebitda')}-{total(cash, 'tax_paid')}"
+        service = f"{total(pnl, 'interest')}+{total(cash, 'loan_repayments')}"
+        in_year = m[(m["month_no"] >= a) & (m["month_no"] <= b)]
+        ws.write_formula(
+            top + 2, col, f"={available}", money, in_year.ebitda.sum() - in_year.tax_paid.sum()
+        )
+        ws.write_formula(
+            top + 3,
+            col,
+            f"={service}",
+            money,
+            in_year.interest.sum() + in_year.loan_repayments.sum(),
+        )
+        avail_cell, service_cell = cell(top + 2, col), cell(top + 3, col)
+        ws.write_formula(
+            top + 4,
+            col,
+            f'=IF({service_cell}>0.005,{avail_cell}/{service_cell},"")',
+            dec2,
+            got.dscr if got else "",
+        )
+        dscr_cell = cell(top + 4, col)
+        flag = (
+            ""
+            if got is None
+            else ("below" if got.dscr < w.plan.financing.dscr_covenant else "meets")
+        )
+        ws.write_formula(
+            top + 5,
+            col,
+            f'=IF({dscr_cell}="","",IF({dscr_cell}<DscrCovenant,"below","meets"))',
+            label_fmt,
+            flag,
+        )
+    row = top + 6
+    first, last = cell(top + 4, 1), cell(top + 4, max(len(bounds), 1))
+    ws.write_string(row, 0, KPI["min_dscr"], label_fmt)
+    ws.write_formula(
+        row,
+        1,
+        f'=IF(COUNT({first}:{last})=0,"no debt service",MIN({first}:{last}))',
+        dec2,
+        "no debt service" if k.min_dscr is None else k.min_dscr,
+    )
+    ws.write_string(row, 2, "against DscrCovenant on the Assumptions sheet", w.f_note)
+    row += 1
+    for key, value in (
+        ("founders_irr", "none" if k.founders_irr is None else percent(k.founders_irr, 1)),
+        ("founders_payback_month", k.founders_payback_month or "not within the plan"),
+    ):
+        ws.write_string(row, 0, KPI[key], label_fmt)
+        w.write_text(ws, row, 1, value, input_=True)
+        ws.write_string(row, 2, "from the app (planner.engine.lender)", w.f_note)
+        row += 1
+    return _sources_uses(w, ws, row + 1, cash)
+
+
+def _sources_uses(w: Writer, ws: Worksheet, top: int, cash: Table) -> int:
+    """Sources and uses from the launch to the window's last month (`planner.report.funding`,
+    the same lines): sums over the Cash flow sheet's rows of the window; the contingency =
+    Contingency x (equipment + deposits paid, if positive + running costs not covered); returns
+    the row after the block."""
+    fund = sources_and_uses(w.p)
+    money = w.fmt.get("money")
+    bold = w.fmt.get("money", bold=True)
+    label_fmt = w.wb.add_format({"font_size": 10})
+    sheet, last = sheet_ref(cash.sheet), cash.first + fund.end
+
+    def window(key: str) -> str:
+        letter = cash.letters[key]
+        return f"SUM({sheet}!${letter}${cash.first}:${letter}${last})"
+
+    closing = cash.col("closing_cash")
+    extra = f"IF(MAX(0,MinimumCash-MIN({closing}))>0.5,MAX(0,MinimumCash-MIN({closing})),0)"
+    ws.write_string(top, 0, f"Sources and uses, until {fund.until}", w.f_section)
+    ws.write_string(top, 1, w.currency, w.f_section)
+    src0 = top + 2  # the sources' first row; the uses' first row is below their total
+    use0 = src0 + len(fund.all_sources) + 2
+    cell = xl_rowcol_to_cell
+    capex, deposits, operating = (cell(use0 + i, 1) for i in range(3))
+    contingency = cell(use0 + 4, 1)
+    source_formulas = [
+        "=OpeningCash",
+        f"={window('equity_injections')}",
+        f"={window('loan_drawdowns')}",
+        f"={window('credit_line_draws')}-{window('credit_line_repayments')}",
+        f"={extra}+{contingency}",
+        f"=MAX(0,{window('operating_cash_flow')})",
+    ]
+    use_formulas = [
+        f"={window('capex')}",
+        f"={window('deposits_paid')}",
+        f"=MAX(0,-{window('operating_cash_flow')})",
+        f"={window('loan_repayments')}",
+        f"=Contingency*({capex}+MAX({deposits},0)+{operating})",
+        f"={cash.xcell('closing_cash', last)}+{extra}",
+    ]
+    for head, row0, lines, formulas in (
+        ("Sources", src0, fund.all_sources, source_formulas),
+        ("Uses", use0, fund.all_uses, use_formulas),
+    ):
+        ws.write_string(row0 - 1, 0, head, w.fmt.get("text", bold=True))
+        for i, ((label, value), formula) in enumerate(zip(lines, formulas, strict=True)):
+            ws.write_string(row0 + i, 0, f"   {label}", label_fmt)
+            ws.write_formula(row0 + i, 1, formula, money, float(value))
+        end = row0 + len(lines)
+        ws.write_string(end, 0, f"Total {head.lower()}", w.fmt.get("text", bold=True))
+        total = sum(x for _, x in lines)
+        ws.write_formula(end, 1, f"=SUM({cell(row0, 1)}:{cell(end - 1, 1)})", bold, total)
+    return use0 + len(fund.all_uses) + 1
