@@ -25,18 +25,20 @@ CLERK = [{"name": "Clerk", "monthly_wage": 1000, "fixed_count": 1}]
 
 
 def test_interest_on_cash_is_earned_on_the_opening_balance_and_taxed() -> None:
-    # 12,000 at 6% a year, nothing else happening, tax 25%:
-    # month 1: 12,000 x 0.06 / 12 = 60.00 interest, tax 15.00, net income 45.00, cash 12,045.00
-    # month 2: 12,045 x 0.005 = 60.225 interest, tax 15.05625, cash 12,045 + 45.16875 = 12,090.17
+    # 12,000 at 6% a year, nothing else happening, tax 25% paid after each quarter (April):
+    # month 1: 12,000 x 0.06 / 12 = 60.00 interest, tax 15.00 owed, net income 45.00, cash 12,060
+    # month 2: 12,060 x 0.005 = 60.30 interest, tax 15.075, net income 45.225, cash 12,120.30;
+    # tax owed at the end of month 2: 15.00 + 15.075 = 30.075
     r = run(
         financing={"opening_cash": 12_000, "cash_interest_rate": 0.06, "tax_rate": 0.25},
     )
     m = r.monthly
-    assert series(m, "interest_income")[:2] == [60.0, 60.225]
-    assert series(m, "interest_received")[:2] == [60.0, 60.225]
-    assert series(m, "tax")[:2] == [15.0, 15.05625]
-    assert series(m, "net_income")[:2] == [45.0, 45.16875]
-    assert series(m, "closing_cash")[:2] == [12_045.0, 12_090.16875]
+    assert series(m, "interest_income")[:2] == [60.0, 60.3]
+    assert series(m, "interest_received")[:2] == [60.0, 60.3]
+    assert series(m, "tax")[:2] == [15.0, 15.075]
+    assert series(m, "net_income")[:2] == [45.0, 45.225]
+    assert series(m, "closing_cash")[:2] == [12_060.0, 12_120.3]
+    assert series(m, "tax_payable")[:2] == [15.0, 30.075]
     assert r.kpis.total_interest_income == pytest.approx(m.interest_income.sum())
 
 
