@@ -144,9 +144,9 @@ def cash_and_balance(
     the share written off as bad debts) +
     net_fixed_assets (capex to date - depreciation to date) + deposits (deposits and advance rent
     held) + prepaid; total_liabilities_and_equity =
-    loans_outstanding + tax_payable (income tax accrued, not yet paid) + accrued_pay + paid_in_capital
-    (opening cash + equity to date) + retained_earnings (net income to date). The two are equal
-    because every flow above lands on both sides.
+    loans_outstanding + tax_payable (income tax accrued, not yet paid) + accrued_pay +
+    paid_in_capital (opening cash + equity to date) + retained_earnings (net income to date). The
+    two are equal because every flow above lands on both sides.
     """
     months = p["revenue"].shape[0]
     held = np.zeros(months) if prepaid is None else prepaid
