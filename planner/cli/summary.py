@@ -6,7 +6,10 @@ summary: computes the plan (`planner.engine.pipeline.project`) and prints the KP
 table, or
 with --json one JSON object: name, currency, horizon_months, kpis {break_even_month ("YYYY-MM" or
 null), funding_needed, ending_cash, peak_headcount, peak_seats, total_revenue, total_costs,
-capex_total, gross_margin_pct} and monthly, one object per month (month, revenue, total_costs,
+capex_total, gross_margin_pct}, fx_sensitivity (per cost currency other than the plan's and
+direction: currency, reporting_currency "weaker" or "stronger", rate_change -0.1 or 0.1,
+funding_needed, funding_needed_change, lowest_cash, lowest_cash_change; empty for one currency)
+and monthly, one object per month (month, revenue, total_costs,
 ebitda, net_income, net_cash_flow, closing_cash, headcount, seats, total_assets,
 total_liabilities_and_equity). Money is rounded to cents.
 
@@ -104,8 +107,28 @@ def summary_dict(result: Projection) -> dict[str, Any]:
             "capex_total": cents(kpis.capex_total),
             "gross_margin_pct": round_half_up(kpis.gross_margin_pct, 2),
         },
+        "fx_sensitivity": fx_sensitivity_list(result),
         "monthly": rows,
     }
+
+
+def fx_sensitivity_list(result: Projection) -> list[dict[str, Any]]:
+    """The effect of each cost currency's rate moving 10% (`planner.engine.sensitivity`): one
+    object per currency and direction; empty for a plan whose costs are all in its currency."""
+    from planner.engine.sensitivity import fx_sensitivity
+
+    return [
+        {
+            "currency": m.currency,
+            "reporting_currency": "stronger" if m.move > 0 else "weaker",
+            "rate_change": m.move,
+            "funding_needed": cents(m.funding_needed),
+            "funding_needed_change": cents(m.funding_needed_change),
+            "lowest_cash": cents(m.lowest_cash),
+            "lowest_cash_change": cents(m.lowest_cash_change),
+        }
+        for m in fx_sensitivity(result)
+    ]
 
 
 def yearly_table(monthly: pd.DataFrame) -> pd.DataFrame:

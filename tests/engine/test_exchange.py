@@ -115,3 +115,30 @@ def test_money_caps_are_checked_in_the_field_s_own_currency() -> None:
     usd = {**SETTINGS, "cost_locations": []}
     with pytest.raises(PlanError):
         make_plan(settings=usd, staffing={"roles": [{**MANAGER, "monthly_wage": 50e6}]})
+
+
+def test_a_10_percent_move_in_the_peso_moves_cash_by_the_converted_wage() -> None:
+    # One manager at 58,000 PHP a month for 24 months, no revenue, no drift: 1,000 USD a month,
+    # lowest cash -24,000 USD, funding needed 24,000. Dollar 10% weaker (52.2 PHP per USD):
+    # 58,000 / 52.2 = 1,111.11 a month, 24 x 1,111.11 = 26,666.67 (+2,666.67). Dollar 10%
+    # stronger (63.8): 58,000 / 63.8 = 909.09, 24 x 909.09 = 21,818.18 (-2,181.82).
+    from planner.engine.sensitivity import fx_sensitivity
+
+    manila = {**MANILA, "yearly_drift": 0.0}
+    base = project(
+        make_plan(settings={**SETTINGS, "cost_locations": [manila]}, staffing={"roles": [MANAGER]})
+    )
+    assert base.kpis.funding_needed == pytest.approx(24_000)
+    weaker, stronger = fx_sensitivity(base)
+    assert (weaker.currency, weaker.move, stronger.move) == ("PHP", -0.1, 0.1)
+    assert weaker.funding_needed == pytest.approx(26_666.666667)
+    assert weaker.funding_needed_change == pytest.approx(2_666.666667)
+    assert weaker.lowest_cash_change == pytest.approx(-2_666.666667)
+    assert stronger.funding_needed == pytest.approx(21_818.181818)
+    assert stronger.lowest_cash == pytest.approx(-21_818.181818)
+
+
+def test_a_plan_in_one_currency_has_no_fx_sensitivity() -> None:
+    from planner.engine.sensitivity import fx_sensitivity
+
+    assert fx_sensitivity(project(make_plan(staffing={"roles": [MANAGER]}))) == ()
