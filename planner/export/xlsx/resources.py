@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from planner.export.xlsx.inputs import InputRows
+from planner.export.xlsx.inputs import InputRows, fx_rate
 from planner.export.xlsx.layout import (
     FIRST,
     Column,
@@ -71,7 +71,10 @@ def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         else:
             count_f.append("")  # seats come from the app; a fixed item counts 1
         units_f.append(f"={L['count']}{r}*Assumptions!$D${a}")
-        capex_f.append(f'=IF(Assumptions!$H${a}="buy",N({L["bought"]}{r})*Assumptions!$E${a},0)')
+        fx = fx_rate("items", a, f"{L['month_no']}{r}")  # costs / the rate of their currency
+        capex_f.append(
+            f'=IF(Assumptions!$H${a}="buy",N({L["bought"]}{r})*Assumptions!$E${a}/{fx},0)'
+        )
         capex = L["capex"]
         dep_f.append(
             f"=SUM(INDEX({capex}${s}:{capex}{r},MAX(1,{L['month_no']}{r}-Assumptions!$F${a}+1))"
@@ -79,18 +82,25 @@ def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         )
         prev = "0" if r == s else f"{L['units']}{r - 1}"
         opex_f.append(
-            f'={L["units"]}{r}*Assumptions!$G${a}+IF(Assumptions!$H${a}="lease",'
-            f"MAX({L['units']}{r}-{prev},0)*Assumptions!$E${a},0)"
+            f'=({L["units"]}{r}*Assumptions!$G${a}+IF(Assumptions!$H${a}="lease",'
+            f"MAX({L['units']}{r}-{prev},0)*Assumptions!$E${a},0))/{fx}"
         )
         units, prev_held = L["units"], "0" if r == s else f"{L['advance']}{r - 1}"
-        deposit_f.append(f"={units}{r}*(Assumptions!$I${a}+Assumptions!$J${a}*Assumptions!$G${a})")
+        # deposits paid or refunded at the month's rate: held = last month's + the change / rate
+        prev_deposit = "0" if r == s else f"{L['deposit']}{r - 1}"
+        deposit_f.append(
+            f"={prev_deposit}+({units}{r}-{prev})"
+            f"*(Assumptions!$I${a}+Assumptions!$J${a}*Assumptions!$G${a})/{fx}"
+        )
         started = (
             f"{units}{r}>0" if r == s else f"AND(SUM({units}${s}:{units}{r - 1})=0,{units}{r}>0)"
         )
-        paid_f.append(f"=IF({started},Assumptions!$K${a}*Assumptions!$G${a}*{units}{r},0)")
+        paid_f.append(
+            f"=IF({started},Assumptions!$K${a}*Assumptions!$G${a}/{fx}*{units}{r},0)"
+        )
         held_f.append(
             f"={prev_held}+{L['advance_paid']}{r}"
-            f"-MIN({prev_held}+{L['advance_paid']}{r},{units}{r}*Assumptions!$G${a})"
+            f"-MIN({prev_held}+{L['advance_paid']}{r},{units}{r}*Assumptions!$G${a}/{fx})"
         )
     by_key["deposit"].formulas = deposit_f
     by_key["advance_paid"].formulas = paid_f
@@ -107,7 +117,9 @@ def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         "units bought x one-time cost; depreciation: straight line from the month of purchase; "
         "opex = units x monthly cost (+ set-up fee on added leased units); deposits held = units "
         "x (deposit + deposit months x monthly cost); advance rent: paid in the first month with "
-        "units, used up by the rent of the first months.",
+        "units, used up by the rent of the first months. Money in a location's currency is"
+        " divided by that year's rate (Rates on the Assumptions sheet): deposits paid or"
+        " refunded at the month's rate.",
         cols,
     )
 
@@ -138,8 +150,8 @@ def paperwork(w: Writer, inputs: InputRows) -> Table:
         Column("fee", "Fees paid", df["fee"].to_numpy(), "money", 13, total=True),
     ]
     cols[-1].formulas = [
-        f'=IF(Assumptions!$F${pr[e]}="not needed",0,IF(A{r}=1,Assumptions!$C${pr[e]},0)'
-        f"+IF(MOD(A{r}-1,12)=0,Assumptions!$D${pr[e]},0))"
+        f'=IF(Assumptions!$F${pr[e]}="not needed",0,(IF(A{r}=1,Assumptions!$C${pr[e]},0)'
+        f"+IF(MOD(A{r}-1,12)=0,Assumptions!$D${pr[e]},0))/{fx_rate('papers', pr[e], f'A{r}')})"
         for e, r in zip(df["entity"], rows, strict=True)
     ]
     return w.table_sheet(

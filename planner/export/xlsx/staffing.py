@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.export.xlsx.inputs import InputRows
+from planner.export.xlsx.inputs import InputRows, fx_rate
 from planner.export.xlsx.layout import FIRST, Column, Table, Writer, by_entity, first_rows, keys
 
 
@@ -77,6 +77,7 @@ def payroll(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         ]
     by_key["wage"].formulas = [
         f"=Assumptions!$D${inputs.roles[e]}*(1+YearlyRaise)^INT(({L['month_no']}{r}-1)/12)"
+        f"/{fx_rate('roles', inputs.roles[e], L['month_no'] + str(r))}"
         for e, r in zip(df["entity"], rows, strict=True)
     ]
     by_key["wage_cost"].formulas = [f"={L['headcount']}{r}*{L['wage']}{r}" for r in rows]
@@ -86,6 +87,7 @@ def payroll(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         "Payroll",
         "Payroll by role and month",
         "Wage per person = the role's monthly wage (Assumptions) x (1 + YearlyRaise)^(plan year"
-        " - 1); employer burden = wages x Burden.",
+        " - 1) / the rate of its location's currency that year (Rates on the Assumptions sheet);"
+        " employer burden = wages x Burden.",
         cols,
     )
