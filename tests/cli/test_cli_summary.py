@@ -208,7 +208,9 @@ def test_summary_json_gives_the_fx_sensitivity_of_the_offshore_starter() -> None
     out = json.loads(done.stdout)
     weaker, stronger = out["fx_sensitivity"]
     assert (weaker["currency"], weaker["reporting_currency"], weaker["rate_change"]) == (
-        "PHP", "weaker", -0.1,
+        "PHP",
+        "weaker",
+        -0.1,
     )
     assert stronger["reporting_currency"] == "stronger" and stronger["rate_change"] == 0.1
     lowest = min(row["closing_cash"] for row in out["monthly"])

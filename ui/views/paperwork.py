@@ -12,6 +12,12 @@ from planner.model.labels import PAPERWORK_CATEGORY_LABELS, PAPERWORK_STATUS_LAB
 from planner.model.plan import PaperworkItem
 from planner.report import tables
 from planner.steps.paperwork import implied_compliance, paperwork_timeline
+from ui.components.locations import (
+    cost_currency_words,
+    currency_caption,
+    largest_cost_rate,
+    location_column,
+)
 from ui.components.widgets import (
     chart,
     csv_download,
@@ -43,7 +49,9 @@ STATUS = PAPERWORK_STATUS_LABELS
 LABELS = {
     "name": "Item", "category": "Category", "status": "Status", "one_time_fee": "One-time fee",
     "yearly_fee": "Yearly fee", "lead_time_days": "Lead time (days)", "notes": "Notes",
+    "location": "Location (currency)",
 }  # fmt: skip
+cost_cur, cost_rate = cost_currency_words(plan.settings), largest_cost_rate(plan.settings)
 columns = {
     "name": name_column(LABELS["name"], "E.g. 'Company registration', 'VAT number'."),
     "category": st.column_config.SelectboxColumn(
@@ -53,20 +61,22 @@ columns = {
         LABELS["status"], options=list(STATUS), format_func=STATUS.__getitem__, default="to_do",
         required=True, help="Where you are with it."),
     "one_time_fee": money_column(LABELS["one_time_fee"], "Paid once, in the first month.",
-                                 PaperworkItem, "one_time_fee", currency=cur),
+                                 PaperworkItem, "one_time_fee", currency=cost_cur, rate=cost_rate),
     "yearly_fee": money_column(LABELS["yearly_fee"],
                                "Paid in month 1 and every 12 months after.", PaperworkItem,
-                               "yearly_fee", currency=cur),
+                               "yearly_fee", currency=cost_cur, rate=cost_rate),
     "lead_time_days": st.column_config.NumberColumn(
         LABELS["lead_time_days"], **field_limits(PaperworkItem, "lead_time_days"), step=1,
         default=0,
         help="Calendar days from applying to having it."),
     "notes": st.column_config.TextColumn(LABELS["notes"], width="large",
                                          help="Office, documents needed, source."),
+    "location": location_column(plan.settings),
 }  # fmt: skip
 st.subheader("Checklist")
 items, errors = edit_table("paperwork", plan.paperwork.items, PaperworkItem, columns)
 save_table("paperwork.items", items, errors, **LABELS)
+currency_caption(plan.settings)
 
 plan = state.get_plan()
 st.subheader("Compliance your services and clients imply")

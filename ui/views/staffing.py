@@ -33,6 +33,12 @@ from planner.report import tables
 from planner.report.format import number, percent
 from planner.steps.specialty import change_workload_type, site_time_zone
 from ui.components.arrival import arrival_editor
+from ui.components.locations import (
+    cost_currency_words,
+    currency_caption,
+    largest_cost_rate,
+    location_column,
+)
 from ui.components.widgets import (
     chart,
     csv_download,
@@ -263,6 +269,7 @@ ROLE_LABELS = {
     "name": "Role", "skill_level": "Level", "monthly_wage": "Monthly wage", "basis": "Sized by",
     "service_lines": "Service lines (workload)", "ratio_per": "One per", "ratio_of": "Of",
     "fixed_count": "Fixed number", "start_month": "From month", "direct": "Client work (direct)",
+    "location": "Location (currency)",
 }  # fmt: skip
 BASIS = ROLE_BASIS_LABELS
 RATIO_OF = RATIO_OF_LABELS
@@ -273,7 +280,8 @@ role_cols = {
         default="entry", required=True, help="Experience level the role needs."),
     "monthly_wage": money_column(ROLE_LABELS["monthly_wage"],
                                  "Gross base wage per person per month, before employer costs.",
-                                 Role, "monthly_wage", currency=cur, required=True),
+                                 Role, "monthly_wage", currency=cost_currency_words(plan.settings),
+                                 rate=largest_cost_rate(plan.settings), required=True),
     "basis": st.column_config.SelectboxColumn(
         ROLE_LABELS["basis"], options=list(BASIS), format_func=BASIS.__getitem__, default="fixed",
         required=True, help="What decides how many people: the workload, a ratio, or a number."),
@@ -295,6 +303,7 @@ role_cols = {
     "direct": st.column_config.CheckboxColumn(
         ROLE_LABELS["direct"], help="Ticked: cost of sales (direct labour). Blank: workload roles "
         "are direct, others overhead."),
+    "location": location_column(plan.settings),
 }  # fmt: skip
 
 
@@ -311,6 +320,7 @@ def _role_row(role: Role) -> dict[str, object]:
 
 roles, errors = edit_table("roles", plan.staffing.roles, Role, role_cols, to_row=_role_row)
 save_table("staffing.roles", roles, errors, **ROLE_LABELS)
+currency_caption(plan.settings)
 
 # --- the figures ---------------------------------------------------------------------------------
 p = projection_or_stop()

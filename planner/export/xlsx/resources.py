@@ -95,9 +95,7 @@ def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         started = (
             f"{units}{r}>0" if r == s else f"AND(SUM({units}${s}:{units}{r - 1})=0,{units}{r}>0)"
         )
-        paid_f.append(
-            f"=IF({started},Assumptions!$K${a}*Assumptions!$G${a}/{fx}*{units}{r},0)"
-        )
+        paid_f.append(f"=IF({started},Assumptions!$K${a}*Assumptions!$G${a}/{fx}*{units}{r},0)")
         held_f.append(
             f"={prev_held}+{L['advance_paid']}{r}"
             f"-MIN({prev_held}+{L['advance_paid']}{r},{units}{r}*Assumptions!$G${a}/{fx})"
