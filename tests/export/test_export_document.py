@@ -152,11 +152,12 @@ def test_role_items_deposits_and_advance_rent_are_in_the_document(
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     data = plan_to_dict(load_plan(TEMPLATE))
     agent = data["staffing"]["roles"][0]["name"]
+    usd = "United States (US staff and suppliers)"  # the starter's costs paid in USD, at 1
     data["resources"]["items"] = [
         {"name": "Phone licence", "basis": "per_role", "roles": [agent], "monthly_cost": 20,
-         "ownership": "lease"},
+         "ownership": "lease", "location": usd},
         {"name": "Office lease", "basis": "per_site", "monthly_cost": 3000, "ownership": "lease",
-         "deposit": 500, "deposit_months": 2, "advance_rent_months": 3},
+         "deposit": 500, "deposit_months": 2, "advance_rent_months": 3, "location": usd},
     ]  # fmt: skip
     doc = _read(document_bytes(project(plan_from_dict(data))).content)
     items = next(t for t in doc.tables if t.rows[0].cells[0].text == "Item")
@@ -171,3 +172,18 @@ def test_role_items_deposits_and_advance_rent_are_in_the_document(
     cash = [t for t in doc.tables if t.rows[0].cells[0].text == currency][1]
     paid = next(r for r in cash.rows if r.cells[0].text == "Deposits and advance rent paid")
     assert [c.text for c in paid.cells[1:3]] == ["6,500", "0"]
+
+
+def test_the_fx_sensitivity_is_in_the_document(projection, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # The offshore starter pays wages and rent in PHP at 58.5 per USD: the document says so and
+    # shows the plan computed again at 58.5 x 0.9 = 52.65 and 58.5 x 1.1 = 64.35.
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    doc = _read(document_bytes(projection).content)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "some wages, rent and fees are paid in PHP" in text
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "If exchange rates move")
+    moves = [row.cells[0].text for row in table.rows[1:]]
+    assert moves == [
+        "USD 10% weaker against PHP (58.5 -> 52.65 PHP per USD in year 1)",
+        "USD 10% stronger against PHP (58.5 -> 64.35 PHP per USD in year 1)",
+    ]

@@ -63,8 +63,16 @@ def test_a_role_s_location_moves_its_wage_to_that_currency() -> None:
 
 def test_a_wage_is_capped_in_its_own_currency() -> None:
     # The wage cap is USD 1,000,000 a month: 58,500,000 PHP at 58.5 PHP per USD. 60,000,000 PHP
-    # is refused in pesos; the same figure would also be over the cap in dollars.
-    at = app_on(template("offshore_voice_support"), STAFFING)
+    # for a Manila agent is refused; 2,000,000 for the US contractor (paid in USD) is refused in
+    # dollars, though it is far below the peso cap.
+    plan = template("offshore_voice_support")
+    at = app_on(plan, STAFFING)
     edit_rows(at, "roles", edited={0: {"monthly_wage": "60000000"}})
     assert_clean(at)
-    assert "58,500,000 PHP" in errors(at)
+    assert "must be at most 58,500,000" in errors(at)
+    us_role = next(i for i, r in enumerate(plan.staffing.roles) if r.location)
+    at = app_on(plan, STAFFING)
+    edit_rows(at, "roles", edited={us_role: {"monthly_wage": "2000000"}})
+    assert_clean(at)
+    assert "must be at most 1,000,000 USD" in errors(at)
+    assert plan_of(at) == plan

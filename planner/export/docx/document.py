@@ -36,6 +36,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from planner.charts.render import ChartRenderer
 from planner.data import template_path
 from planner.engine.projection import Projection
+from planner.engine.sensitivity import fx_sensitivity
 from planner.export.safety import plain_text
 from planner.export.xlsx.sources import source_label, written_for
 from planner.model.files import plan_to_dict
@@ -59,6 +60,7 @@ from planner.model.plan import ResourceItem
 from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
 from planner.report import format as fmt
 from planner.report.format import assumption
+from planner.report.fx import FX_HEADERS, fx_rows
 from planner.report.tables import profit_by_account
 from planner.report.yearly import year_end_label, year_label, yearly
 from planner.rounding import round_half_up
@@ -289,6 +291,7 @@ class _Builder:
                 else ""
             ),
             "funding": self._sources_and_uses(),
+            **self._fx_context(),
             "sources": bool(shown_sources(plan, plan.sources)),
             "changed_note": CHANGED_NOTE,
             "s": s,
@@ -856,6 +859,18 @@ class _Builder:
                 ("total_liabilities_and_equity", "end"),
             ]
         )
+
+    def _fx_context(self) -> dict[str, Any]:
+        """fx_rows: what a 10% move in each cost currency does to funding needed and lowest cash
+        (`planner.report.fx`; none for a plan in one currency); fx_currencies: those currencies in
+        words."""
+        moves = fx_sensitivity(self.p)
+        currencies = list(dict.fromkeys(m.currency for m in moves))
+        return {"fx_rows": fx_rows(self.plan, moves), "fx_currencies": _and(currencies)}
+
+    def _table_fx_sensitivity(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        rows = [tuple(r) for r in self.context["fx_rows"]]
+        return list(FX_HEADERS), rows, [8.0, 4.0, 4.0]
 
     def _table_funding(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         fin, f, k = self.plan.financing, self.f, self.p.kpis
