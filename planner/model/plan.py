@@ -231,6 +231,11 @@ class Settings(_Section):
         """The locations a cost may name: the main one first, then the other cost locations."""
         return [self.location, *(p.name for p in self.cost_locations if p.name != self.location)]
 
+    def in_reporting(self, amount: float, location: str = "", year: int = 1) -> float:
+        """A cost entered in a location's currency in the reporting currency at that plan year's
+        rate: amount / rate (58,000 PHP at 58 PHP per USD: 1,000 USD)."""
+        return amount / self.cost_location(location).rate_in_year(year)
+
     def units_per_usd_of(self, location: str = "") -> float:
         """Units of a location's cost currency per US dollar: the reporting currency's rate
         (`rate`) x the location's year-1 rate. Scales the money caps of costs entered there:

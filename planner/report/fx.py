@@ -6,10 +6,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from planner.engine.sensitivity import FxMove
-from planner.model.plan import Plan
+from planner.model.plan import Plan, Settings
 from planner.report.format import amount, number
 
 FX_HEADERS = ("If exchange rates move", "Funding needed", "Lowest cash")
+
+
+def cost_currencies(settings: Settings) -> list[str]:
+    """The currencies costs are entered in, the main location's first."""
+    out: list[str] = []
+    for name in settings.cost_location_names():
+        cur = settings.cost_location(name).currency
+        if cur not in out:
+            out.append(cur)
+    return out
+
+
+def cost_currency_words(settings: Settings) -> str:
+    """What a cost column's heading says its money is in: the one currency ("PHP"), or each
+    location's ("PHP or USD: the row's location")."""
+    currencies = cost_currencies(settings)
+    if len(currencies) == 1:
+        return currencies[0]
+    return f"{' or '.join(currencies)}: the row's location"
 
 
 def _signed(value: float, currency: str) -> str:

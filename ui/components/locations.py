@@ -12,25 +12,7 @@ from typing import Any
 import streamlit as st
 
 from planner.model.plan import Settings
-
-
-def cost_currencies(settings: Settings) -> list[str]:
-    """The currencies costs are entered in, the main location's first."""
-    out: list[str] = []
-    for name in settings.cost_location_names():
-        cur = settings.cost_location(name).currency
-        if cur not in out:
-            out.append(cur)
-    return out
-
-
-def cost_currency_words(settings: Settings) -> str:
-    """What a cost column's heading says its money is in: the one currency ("PHP"), or each
-    location's ("PHP or USD: the row's location")."""
-    currencies = cost_currencies(settings)
-    if len(currencies) == 1:
-        return currencies[0]
-    return f"{' or '.join(currencies)}: the row's location"
+from planner.report.fx import cost_currencies
 
 
 def largest_cost_rate(settings: Settings) -> float:

@@ -11,9 +11,9 @@ from planner.export.tables import csv_bytes
 from planner.model.labels import PAPERWORK_CATEGORY_LABELS, PAPERWORK_STATUS_LABELS
 from planner.model.plan import PaperworkItem
 from planner.report import tables
+from planner.report.fx import cost_currency_words
 from planner.steps.paperwork import implied_compliance, paperwork_timeline
 from ui.components.locations import (
-    cost_currency_words,
     currency_caption,
     largest_cost_rate,
     location_column,

@@ -11,8 +11,8 @@ from planner.model.limits import bounds
 from planner.model.plan import ResourceItem, Resources
 from planner.report import tables
 from planner.report.format import number
+from planner.report.fx import cost_currency_words
 from ui.components.locations import (
-    cost_currency_words,
     currency_caption,
     largest_cost_rate,
     location_column,

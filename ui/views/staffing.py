@@ -31,10 +31,10 @@ from planner.model.plan import (
 from planner.model.text import plain
 from planner.report import tables
 from planner.report.format import number, percent
+from planner.report.fx import cost_currency_words
 from planner.steps.specialty import change_workload_type, site_time_zone
 from ui.components.arrival import arrival_editor
 from ui.components.locations import (
-    cost_currency_words,
     currency_caption,
     largest_cost_rate,
     location_column,

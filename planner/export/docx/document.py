@@ -60,7 +60,7 @@ from planner.model.plan import ResourceItem
 from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
 from planner.report import format as fmt
 from planner.report.format import assumption
-from planner.report.fx import FX_HEADERS, fx_rows
+from planner.report.fx import FX_HEADERS, cost_currencies, cost_currency_words, fx_rows
 from planner.report.tables import profit_by_account
 from planner.report.yearly import year_end_label, year_label, yearly
 from planner.rounding import round_half_up
@@ -695,8 +695,8 @@ class _Builder:
                 RESOURCE_CATEGORY_LABELS[i.category],
                 f"{f.number(i.quantity)} {RESOURCE_BASIS_LABELS[i.basis]}"
                 + (f" ({', '.join(i.roles)})" if i.basis == "per_role" else ""),
-                f.amount(i.one_time_cost),
-                f.amount(i.monthly_cost),
+                self._cost(i.one_time_cost, i.location),
+                self._cost(i.monthly_cost, i.location),
                 "bought" if i.ownership == "buy" else "leased",
                 self._deposit_words(i),
             )
@@ -713,12 +713,21 @@ class _Builder:
         ]
         return headers, rows, [3.9, 2.2, 3.0, 1.9, 1.9, 1.7, 2.4]
 
+    def _cost(self, value: float, location: str) -> str:
+        """A cost as entered, in its location's currency; the currency named after it when the
+        plan pays costs in more than one ("26,325 PHP")."""
+        settings = self.plan.settings
+        text = self.f.amount(value)
+        if len(cost_currencies(settings)) < 2:
+            return text
+        return f"{text} {settings.cost_location(location).currency}"
+
     def _deposit_words(self, item: ResourceItem) -> str:
         """A resource's deposit and advance rent in words ("500 + 2 months a unit; 3 months
         ahead"), "none" without them."""
         parts = []
         if item.deposit or item.deposit_months:
-            amounts = [self.f.amount(item.deposit)] if item.deposit else []
+            amounts = [self._cost(item.deposit, item.location)] if item.deposit else []
             if item.deposit_months:
                 amounts.append(f"{fmt.number(item.deposit_months, 1, trim=True)} months")
             parts.append(" + ".join(amounts) + " a unit")
@@ -727,7 +736,7 @@ class _Builder:
         return "; ".join(parts) or "none"
 
     def _table_roles(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
-        st, f = self.p.staffing, self.f
+        st = self.p.staffing
         year_end = yearly(st, stocks=["headcount"], by="role")["headcount"]
         rows = []
         for role in self.plan.staffing.roles:
@@ -738,7 +747,7 @@ class _Builder:
                 (
                     role.name,
                     "direct" if role.is_direct else "overhead",
-                    f.amount(role.monthly_wage),
+                    self._cost(role.monthly_wage, role.location),
                     fmt.number(year1),
                     fmt.number(peak),
                 )
@@ -746,20 +755,19 @@ class _Builder:
         headers = [
             "Role",
             "Cost",
-            f"Monthly wage ({f.currency})",
+            f"Monthly wage ({cost_currency_words(self.plan.settings)})",
             f"People, {year_end_label(self.p.monthly['month'].tolist(), 1).lower()}",
             "Peak",
         ]
         return headers, rows, [6.5, 2.2, 3.0, 3.0, 1.8]
 
     def _table_paperwork(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
-        f = self.f
         rows = [
             (
                 p.name,
                 PAPERWORK_CATEGORY_LABELS[p.category],
-                f.amount(p.one_time_fee),
-                f.amount(p.yearly_fee),
+                self._cost(p.one_time_fee, p.location),
+                self._cost(p.yearly_fee, p.location),
                 f"{p.lead_time_days}",
                 PAPERWORK_STATUS_LABELS[p.status],
             )
