@@ -231,6 +231,23 @@ class Settings(_Section):
         """The locations a cost may name: the main one first, then the other cost locations."""
         return [self.location, *(p.name for p in self.cost_locations if p.name != self.location)]
 
+    def cost_currencies(self) -> list[str]:
+        """The currencies costs are entered in, the main location's first."""
+        out: list[str] = []
+        for name in self.cost_location_names():
+            cur = self.cost_location(name).currency
+            if cur not in out:
+                out.append(cur)
+        return out
+
+    def cost_currency_words(self) -> str:
+        """What a cost column's heading says its money is in: the one currency ("PHP"), or each
+        location's ("PHP or USD: the row's location")."""
+        currencies = self.cost_currencies()
+        if len(currencies) == 1:
+            return currencies[0]
+        return f"{' or '.join(currencies)}: the row's location"
+
     def in_reporting(self, amount: float, location: str = "", year: int = 1) -> float:
         """A cost entered in a location's currency in the reporting currency at that plan year's
         rate: amount / rate (58,000 PHP at 58 PHP per USD: 1,000 USD)."""

@@ -6,29 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from planner.engine.sensitivity import FxMove
-from planner.model.plan import Plan, Settings
-from planner.report.format import amount, number
+from planner.model.plan import Plan
+from planner.report.format import amount, number, percent
 
 FX_HEADERS = ("If exchange rates move", "Funding needed", "Lowest cash")
-
-
-def cost_currencies(settings: Settings) -> list[str]:
-    """The currencies costs are entered in, the main location's first."""
-    out: list[str] = []
-    for name in settings.cost_location_names():
-        cur = settings.cost_location(name).currency
-        if cur not in out:
-            out.append(cur)
-    return out
-
-
-def cost_currency_words(settings: Settings) -> str:
-    """What a cost column's heading says its money is in: the one currency ("PHP"), or each
-    location's ("PHP or USD: the row's location")."""
-    currencies = cost_currencies(settings)
-    if len(currencies) == 1:
-        return currencies[0]
-    return f"{' or '.join(currencies)}: the row's location"
 
 
 def _signed(value: float, currency: str) -> str:
@@ -43,7 +24,7 @@ def fx_rows(plan: Plan, moves: Sequence[FxMove]) -> list[list[str]]:
     """One row per currency and direction: what happens, then funding needed and lowest cash with
     their change against the plan ("43,327 (+43,327)").
 
-    The first cell names the move and the year-1 rate it gives, e.g. "USD 10% weaker against PHP
+    The first cell names the move and the year-1 rate it gives, e.g. "A 10% weaker USD against PHP
     (58.5 -> 52.65 PHP per USD in year 1)"."""
     settings = plan.settings
     cur = settings.currency
@@ -54,7 +35,7 @@ def fx_rows(plan: Plan, moves: Sequence[FxMove]) -> list[list[str]]:
         way = "stronger" if m.move > 0 else "weaker"
         rows.append(
             [
-                f"{cur} {number(abs(m.move) * 100)}% {way} against {m.currency} "
+                f"A {percent(abs(m.move))} {way} {cur} against {m.currency} "
                 f"({number(rate, 2, trim=True)} -> {number(moved, 2, trim=True)} {m.currency} "
                 f"per {cur} in year 1)",
                 f"{amount(m.funding_needed, cur)} ({_signed(m.funding_needed_change, cur)})",

@@ -163,7 +163,8 @@ def test_role_items_deposits_and_advance_rent_are_in_the_document(
     items = next(t for t in doc.tables if t.rows[0].cells[0].text == "Item")
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in items.rows[1:]}
     assert rows["Phone licence"][2] == f"1 per person in chosen roles ({agent})"
-    assert rows["Office lease"][6] == "500 + 2 months a unit; 3 months ahead"
+    # the starter pays costs in PHP and USD: each amount names its currency
+    assert rows["Office lease"][6] == "500 USD + 2 months a unit; 3 months ahead"
     assert rows["Phone licence"][6] == "none"
     currency = data["settings"]["currency"]
     balance = [t for t in doc.tables if t.rows[0].cells[0].text == currency][2]
@@ -184,6 +185,6 @@ def test_the_fx_sensitivity_is_in_the_document(projection, monkeypatch: pytest.M
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "If exchange rates move")
     moves = [row.cells[0].text for row in table.rows[1:]]
     assert moves == [
-        "USD 10% weaker against PHP (58.5 -> 52.65 PHP per USD in year 1)",
-        "USD 10% stronger against PHP (58.5 -> 64.35 PHP per USD in year 1)",
+        "A 10% weaker USD against PHP (58.5 -> 52.65 PHP per USD in year 1)",
+        "A 10% stronger USD against PHP (58.5 -> 64.35 PHP per USD in year 1)",
     ]

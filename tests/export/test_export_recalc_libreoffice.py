@@ -28,7 +28,7 @@ pytestmark = pytest.mark.libreoffice
 TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))
 EXTRA = "offshore_with_role_items_and_deposits"
 """A starter with equipment per role and a lease with a deposit and advance rent (no starter has
-them), so their formulas are recalculated too."""
+them), and exchange rates typed per year, so their formulas are recalculated too."""
 CASES = [p.stem for p in TEMPLATES] + [EXTRA]
 
 
@@ -46,6 +46,10 @@ def _with_role_items_and_deposits() -> Plan:
         {"name": "Desk rental", "category": "furniture", "basis": "per_seat", "monthly_cost": 35,
          "ownership": "lease", "deposit": 50, "advance_rent_months": 1},
     ]  # fmt: skip
+    # Rates typed per year (58.5, then 61 for years 2 and after) in place of the drift, and a
+    # desk rental paid in USD: the Rates table's typed years and a second location recalculated.
+    data["settings"]["cost_locations"][0]["rates_by_year"] = [58.5, 61.0]
+    data["resources"]["items"][-1]["location"] = data["settings"]["cost_locations"][1]["name"]
     return plan_from_dict(data)
 
 

@@ -22,8 +22,8 @@ def test_the_dashboard_shows_what_a_10_percent_move_in_the_peso_does() -> None:
     fx = next(t for t in _tables(at) if "If exchange rates move" in t.columns)
     first, second = fx["If exchange rates move"].tolist()
     # 58.5 x 0.9 = 52.65 and 58.5 x 1.1 = 64.35 PHP per USD
-    assert first == "USD 10% weaker against PHP (58.5 -> 52.65 PHP per USD in year 1)"
-    assert second == "USD 10% stronger against PHP (58.5 -> 64.35 PHP per USD in year 1)"
+    assert first == "A 10% weaker USD against PHP (58.5 -> 52.65 PHP per USD in year 1)"
+    assert second == "A 10% stronger USD against PHP (58.5 -> 64.35 PHP per USD in year 1)"
     assert "(-" in fx["Lowest cash"].iloc[0]  # a weaker dollar: cash dips deeper
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from planner.model.plan import Settings
-from planner.report.fx import cost_currencies
+from planner.report.format import number
 
 
 def largest_cost_rate(settings: Settings) -> float:
@@ -46,7 +46,7 @@ def location_of_row(row: dict[str, Any]) -> dict[str, Any]:
 def currency_caption(settings: Settings) -> None:
     """One line under a cost table saying which currency each location's money is in, when a plan
     pays costs in more than one."""
-    if len(cost_currencies(settings)) < 2:
+    if len(settings.cost_currencies()) < 2:
         return
     parts = [
         f"{name}: {settings.cost_location(name).currency}"
@@ -66,7 +66,7 @@ RATES_BY_YEAR_HELP = (
 
 
 def _rates_text(rates: list[float]) -> str:
-    return "; ".join(f"{r:g}" for r in rates)
+    return "; ".join(number(r, 4, trim=True) for r in rates)
 
 
 def _rates_list(row: dict[str, Any]) -> dict[str, Any]:

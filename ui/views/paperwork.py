@@ -11,7 +11,6 @@ from planner.export.tables import csv_bytes
 from planner.model.labels import PAPERWORK_CATEGORY_LABELS, PAPERWORK_STATUS_LABELS
 from planner.model.plan import PaperworkItem
 from planner.report import tables
-from planner.report.fx import cost_currency_words
 from planner.steps.paperwork import implied_compliance, paperwork_timeline
 from ui.components.locations import (
     currency_caption,
@@ -51,7 +50,7 @@ LABELS = {
     "yearly_fee": "Yearly fee", "lead_time_days": "Lead time (days)", "notes": "Notes",
     "location": "Location (currency)",
 }  # fmt: skip
-cost_cur, cost_rate = cost_currency_words(plan.settings), largest_cost_rate(plan.settings)
+cost_cur, cost_rate = plan.settings.cost_currency_words(), largest_cost_rate(plan.settings)
 columns = {
     "name": name_column(LABELS["name"], "E.g. 'Company registration', 'VAT number'."),
     "category": st.column_config.SelectboxColumn(

@@ -11,7 +11,6 @@ from planner.model.limits import bounds
 from planner.model.plan import ResourceItem, Resources
 from planner.report import tables
 from planner.report.format import number
-from planner.report.fx import cost_currency_words
 from ui.components.locations import (
     currency_caption,
     largest_cost_rate,
@@ -61,7 +60,7 @@ LABELS = {
     "advance_rent_months": "Rent paid ahead (months)", "notes": "Notes",
     "location": "Location (currency)",
 }  # fmt: skip
-cost_cur, cost_rate = cost_currency_words(plan.settings), largest_cost_rate(plan.settings)
+cost_cur, cost_rate = plan.settings.cost_currency_words(), largest_cost_rate(plan.settings)
 role_names = [r.name for r in plan.staffing.roles]
 columns = {
     "name": name_column(LABELS["name"], "What it is, e.g. 'Desktop PC with two screens'."),

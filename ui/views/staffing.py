@@ -31,7 +31,6 @@ from planner.model.plan import (
 from planner.model.text import plain
 from planner.report import tables
 from planner.report.format import number, percent
-from planner.report.fx import cost_currency_words
 from planner.steps.specialty import change_workload_type, site_time_zone
 from ui.components.arrival import arrival_editor
 from ui.components.locations import (
@@ -280,7 +279,7 @@ role_cols = {
         default="entry", required=True, help="Experience level the role needs."),
     "monthly_wage": money_column(ROLE_LABELS["monthly_wage"],
                                  "Gross base wage per person per month, before employer costs.",
-                                 Role, "monthly_wage", currency=cost_currency_words(plan.settings),
+                                 Role, "monthly_wage", currency=plan.settings.cost_currency_words(),
                                  rate=largest_cost_rate(plan.settings), required=True),
     "basis": st.column_config.SelectboxColumn(
         ROLE_LABELS["basis"], options=list(BASIS), format_func=BASIS.__getitem__, default="fixed",

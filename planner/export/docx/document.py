@@ -60,7 +60,7 @@ from planner.model.plan import ResourceItem
 from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
 from planner.report import format as fmt
 from planner.report.format import assumption
-from planner.report.fx import FX_HEADERS, cost_currencies, cost_currency_words, fx_rows
+from planner.report.fx import FX_HEADERS, fx_rows
 from planner.report.tables import profit_by_account
 from planner.report.yearly import year_end_label, year_label, yearly
 from planner.rounding import round_half_up
@@ -718,7 +718,7 @@ class _Builder:
         plan pays costs in more than one ("26,325 PHP")."""
         settings = self.plan.settings
         text = self.f.amount(value)
-        if len(cost_currencies(settings)) < 2:
+        if len(settings.cost_currencies()) < 2:
             return text
         return f"{text} {settings.cost_location(location).currency}"
 
@@ -755,7 +755,7 @@ class _Builder:
         headers = [
             "Role",
             "Cost",
-            f"Monthly wage ({cost_currency_words(self.plan.settings)})",
+            f"Monthly wage ({self.plan.settings.cost_currency_words()})",
             f"People, {year_end_label(self.p.monthly['month'].tolist(), 1).lower()}",
             "Peak",
         ]
