@@ -59,6 +59,7 @@ columns = {
     "status": st.column_config.SelectboxColumn(
         LABELS["status"], options=list(STATUS), format_func=STATUS.__getitem__, default="to_do",
         required=True, help="Where you are with it."),
+    "location": location_column(plan.settings),
     "one_time_fee": money_column(LABELS["one_time_fee"], "Paid once, in the first month.",
                                  PaperworkItem, "one_time_fee", currency=cost_cur, rate=cost_rate),
     "yearly_fee": money_column(LABELS["yearly_fee"],
@@ -70,7 +71,6 @@ columns = {
         help="Calendar days from applying to having it."),
     "notes": st.column_config.TextColumn(LABELS["notes"], width="large",
                                          help="Office, documents needed, source."),
-    "location": location_column(plan.settings),
 }  # fmt: skip
 st.subheader("Checklist")
 items, errors = edit_table("paperwork", plan.paperwork.items, PaperworkItem, columns)

@@ -82,6 +82,7 @@ columns = {
     "ownership": st.column_config.SelectboxColumn(
         LABELS["ownership"], options=["buy", "lease"], required=True, default="buy",
         help="Buy: capital spending, depreciated over its life. Lease: monthly cost."),
+    "location": location_column(plan.settings),
     "one_time_cost": money_column(LABELS["one_time_cost"],
                                   "Price per unit (bought) or set-up fee (leased).", ResourceItem,
                                   "one_time_cost", currency=cost_cur, rate=cost_rate),
@@ -107,7 +108,6 @@ columns = {
         "rent."),
     "notes": st.column_config.TextColumn(LABELS["notes"], width="medium",
                                          help="Supplier, assumptions, source."),
-    "location": location_column(plan.settings),
 }  # fmt: skip
 st.subheader("What you need")
 items, errors = edit_table("resources", plan.resources.items, ResourceItem, columns)

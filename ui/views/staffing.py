@@ -281,6 +281,7 @@ role_cols = {
                                  "Gross base wage per person per month, before employer costs.",
                                  Role, "monthly_wage", currency=plan.settings.cost_currency_words(),
                                  rate=largest_cost_rate(plan.settings), required=True),
+    "location": location_column(plan.settings),
     "basis": st.column_config.SelectboxColumn(
         ROLE_LABELS["basis"], options=list(BASIS), format_func=BASIS.__getitem__, default="fixed",
         required=True, help="What decides how many people: the workload, a ratio, or a number."),
@@ -302,7 +303,6 @@ role_cols = {
     "direct": st.column_config.CheckboxColumn(
         ROLE_LABELS["direct"], help="Ticked: cost of sales (direct labour). Blank: workload roles "
         "are direct, others overhead."),
-    "location": location_column(plan.settings),
 }  # fmt: skip
 
 
