@@ -76,3 +76,22 @@ def test_a_wage_is_capped_in_its_own_currency() -> None:
     assert_clean(at)
     assert "must be at most 1,000,000 USD" in errors(at)
     assert plan_of(at) == plan
+
+
+def test_an_implied_compliance_item_is_added_in_the_main_location_s_currency() -> None:
+    # GDPR's catalogue cost is in USD; the offshore starter pays paperwork in Manila in PHP, so the
+    # added item's fees are the USD figures x 58.5 (from_usd: x rate, three significant figures).
+    from planner.data.catalog import compliance_paperwork, load_compliance
+
+    plan = template("offshore_voice_support")
+    at = app_on(plan, "ui/views/paperwork.py")
+    add = [b for b in at.button if b.label == "Add to checklist"]
+    add[0].click().run()
+    assert_clean(at)
+    added = plan_of(at).paperwork.items[-1]
+    entry = next(c for c in load_compliance() if c.name == added.name)
+    in_usd = compliance_paperwork(entry.id, 1.0)
+    in_php = compliance_paperwork(entry.id, 58.5)
+    assert added.location == ""  # the main location: Manila, in PHP
+    assert (added.one_time_fee, added.yearly_fee) == (in_php.one_time_fee, in_php.yearly_fee)
+    assert added.yearly_fee != in_usd.yearly_fee

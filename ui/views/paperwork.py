@@ -110,7 +110,8 @@ for flag in flags:
         from planner.data.catalog import compliance_item, compliance_paperwork
 
         entry = compliance_item(flag.compliance_id)
-        new_item = compliance_paperwork(flag.compliance_id, plan.settings.rate)
+        # the item is paid in the main location: its fee in that location's currency
+        new_item = compliance_paperwork(flag.compliance_id, plan.settings.units_per_usd_of())
         current = state.get_plan().paperwork.items
         problem = state.update_section(
             "paperwork.items", [x.model_dump(mode="json") for x in [*current, new_item]]
