@@ -164,7 +164,7 @@ def test_role_items_deposits_and_advance_rent_are_in_the_document(
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in items.rows[1:]}
     assert rows["Phone licence"][2] == f"1 per person in chosen roles ({agent})"
     # the starter pays costs in PHP and USD: each amount names its currency
-    assert rows["Office lease"][6] == "500 USD + 2 months a unit; 3 months ahead"
+    assert rows["Office lease"][6] == "$500 + 2 months a unit; 3 months ahead"
     assert rows["Phone licence"][6] == "none"
     currency = data["settings"]["currency"]
     balance = [t for t in doc.tables if t.rows[0].cells[0].text == currency][2]

@@ -714,13 +714,12 @@ class _Builder:
         return headers, rows, [3.9, 2.2, 3.0, 1.9, 1.9, 1.7, 2.4]
 
     def _cost(self, value: float, location: str) -> str:
-        """A cost as entered, in its location's currency; the currency named after it when the
-        plan pays costs in more than one ("26,325 PHP")."""
+        """A cost as entered, in its location's currency: a plain amount when the plan pays
+        every cost in one currency, else money in that currency ("PHP 26,325", "$3,500")."""
         settings = self.plan.settings
-        text = self.f.amount(value)
         if len(settings.cost_currencies()) < 2:
-            return text
-        return f"{text} {settings.cost_location(location).currency}"
+            return self.f.amount(value)
+        return fmt.money(value, settings.cost_location(location).currency)
 
     def _deposit_words(self, item: ResourceItem) -> str:
         """A resource's deposit and advance rent in words ("500 + 2 months a unit; 3 months
