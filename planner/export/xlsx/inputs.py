@@ -5,14 +5,13 @@ input tables. Returns `InputRows`: where each entity's inputs sit, for the detai
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from planner.engine.months import plan_year
 from planner.export.xlsx.layout import HEADER_ROW, INPUT_NOTE, Writer, label
 from planner.model.labels import (
     FAMILY_LABELS,
@@ -164,7 +163,7 @@ def _rates(w: Writer, inputs: _Inputs, plan: Plan) -> None:
     units per reporting unit). Year cells are formulas rate x (1 + drift)^(year - 1), or the
     typed rate of each year (the last one for later years). Names RateLocation, RateByYear."""
     ws = w.sheets[SHEET]
-    years = int(np.asarray(plan_year(np.array([plan.months])))[0])  # the last plan year
+    years = math.ceil(plan.months / 12)  # plan years: 12 months each, a last part year counts
     reporting = plan.settings.currency
     title = f"Rates: units of each cost currency per {reporting}"
     ws.write_string(inputs.row, 0, title, w.f_section)
