@@ -11,7 +11,10 @@ funding_needed, ending_cash, peak_headcount, peak_seats, total_revenue, total_co
 capex_total, gross_margin_pct, total_tax (income tax over the plan), tax_owed_at_end (income tax
 accrued, not yet paid, at the end), and the lender's figures (`lender_keys`): min_dscr,
 dscr_by_year, dscr_covenant, founders_irr, founders_payback_month, credit_line_peak,
-interest_income} and monthly, one object per month (month, revenue, total_costs,
+interest_income}, fx_sensitivity (per cost currency other than the plan's and direction:
+currency, reporting_currency "weaker" or "stronger", rate_change -0.1 or 0.1, funding_needed,
+funding_needed_change, lowest_cash, lowest_cash_change; empty for one currency) and monthly, one
+object per month (month, revenue, total_costs,
 ebitda, net_income, net_cash_flow, closing_cash, headcount, seats, total_assets,
 total_liabilities_and_equity). Money is rounded to cents.
 
@@ -113,6 +116,7 @@ def summary_dict(result: Projection) -> dict[str, Any]:
             "tax_owed_at_end": cents(kpis.tax_owed_at_end),
             **lender_keys(result),
         },
+        "fx_sensitivity": fx_sensitivity_list(result),
         "monthly": rows,
     }
 
@@ -144,6 +148,25 @@ def lender_keys(result: Projection) -> dict[str, Any]:
         "credit_line_peak": cents(k.credit_line_peak),
         "interest_income": cents(k.total_interest_income),
     }
+
+
+def fx_sensitivity_list(result: Projection) -> list[dict[str, Any]]:
+    """The effect of each cost currency's rate moving 10% (`planner.engine.sensitivity`): one
+    object per currency and direction; empty for a plan whose costs are all in its currency."""
+    from planner.engine.sensitivity import fx_sensitivity
+
+    return [
+        {
+            "currency": m.currency,
+            "reporting_currency": "stronger" if m.move > 0 else "weaker",
+            "rate_change": m.move,
+            "funding_needed": cents(m.funding_needed),
+            "funding_needed_change": cents(m.funding_needed_change),
+            "lowest_cash": cents(m.lowest_cash),
+            "lowest_cash_change": cents(m.lowest_cash_change),
+        }
+        for m in fx_sensitivity(result)
+    ]
 
 
 def yearly_table(monthly: pd.DataFrame) -> pd.DataFrame:

@@ -8,6 +8,8 @@ Order of work (each step in its own module, formulas in their docstrings):
 3. `planner.engine.revenue`: billed units and revenue per client; cash collected after payment days;
    `planner.engine.accounts`: each client service's direct cost (profit by client and line).
 4. `planner.engine.costs`: resources (capex, depreciation, opex) and paperwork fees.
+   Wages, resources and fees are computed in each cost's own currency and converted to the
+   reporting currency month by month (`planner.engine.exchange`).
 5. `planner.engine.finance`: the loan schedules and tax; recruiting cost
    (`planner.engine.headcount.recruiting_cost`); then `planner.engine.statements`: the P&L, cash
    flow and balance sheet (their formulas and cash conventions there); `planner.engine.kpis`.
@@ -30,6 +32,7 @@ from planner.data.profiles import ArrivalProfile, grid_profile, load_profile
 from planner.engine import projection as pj
 from planner.engine.accounts import client_direct_cost, line_direct_cost
 from planner.engine.costs import PaperworkFees, ResourceCosts, paperwork_fees, resource_costs
+from planner.engine.exchange import convert_fees, convert_resources, factors
 from planner.engine.finance import LoanFlows, LoanSchedule, loan_flows, loan_schedule
 from planner.engine.headcount import (
     LineWorkload,
@@ -174,7 +177,8 @@ def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
     volume = line_volumes(plan, book)
     load = line_workload(plan, volume, profiles)
     people = staff_plan(plan, load)
-    wage_per_person = wage_rates(plan.staffing, months)
+    fx = _cost_factors(plan)
+    wage_per_person = wage_rates(plan.staffing, months) * fx["roles"]
     units = billed_units(plan, book, volume, load.fte)
     schedules = [loan_schedule(loan, months) for loan in plan.financing.loans]
     wages = people.paid * wage_per_person
@@ -197,14 +201,20 @@ def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
         units=units,
         revenue_by_client=units * book.unit_price,
         direct_cost=client_direct_cost(book, line_cost),
-        res=resource_costs(
-            plan.resources,
-            people.seats,
-            people.headcount,
-            [r.name for r in people.roles],
-            on_site=people.headcount[~remote].sum(axis=0),
+        res=convert_resources(
+            resource_costs(
+                plan.resources,
+                people.seats,
+                people.headcount,
+                [r.name for r in people.roles],
+                on_site=people.headcount[~remote].sum(axis=0),
+            ),
+            plan.resources.items,
+            fx["items"],
         ),
-        fees=paperwork_fees(plan.paperwork, months),
+        fees=convert_fees(
+            paperwork_fees(plan.paperwork, months), plan.paperwork.items, fx["papers"]
+        ),
         schedules=schedules,
         loans=loan_flows(schedules, months),
     )
@@ -222,6 +232,17 @@ def _pay(plan: Plan, wages: FloatArray, night: FloatArray, bonuses: BonusSchedul
     """Pay per role and month: wages + night premium + bonus accrual + burden."""
     pay: FloatArray = wages + night + bonuses.by_role + _burden(plan, wages, night, bonuses)
     return pay
+
+
+def _cost_factors(plan: Plan) -> dict[str, FloatArray]:
+    """Reporting units per unit of each cost's own currency, by month (`planner.engine.exchange`):
+    roles, resource items and paperwork items, each shape (entities, months)."""
+    settings, months = plan.settings, plan.months
+    return {
+        "roles": factors(settings, [r.location for r in plan.staffing.roles], months),
+        "items": factors(settings, [i.location for i in plan.resources.items], months),
+        "papers": factors(settings, [p.location for p in plan.paperwork.items], months),
+    }
 
 
 def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:

@@ -120,3 +120,26 @@ def cap_in(cap: MoneyCap, rate: float) -> float:
     (4300000000.0, 1000000000.0)
     """
     return nice(cap.usd * rate)
+
+
+RATE_CEILING = 1e9
+"""The most cost-currency units per reporting unit a cost location allows (VND per CHF is about
+28,000; a billion leaves room for any pair)."""
+
+
+def rate_in_year(rate: float, yearly_drift: float, per_year: tuple[float, ...], year: int) -> float:
+    """Cost-currency units per reporting unit in plan year `year` (1 = months 1..12).
+
+    With `per_year` rates (year 1, year 2, ...) the year's own rate, the last one for the years
+    after; without them `rate x (1 + yearly_drift)^(year - 1)`.
+
+    58 PHP per USD drifting +3% a year: year 2 = 58 x 1.03 = 59.74 PHP per USD.
+
+    >>> rate_in_year(58.0, 0.03, (), 1), round(rate_in_year(58.0, 0.03, (), 2), 6)
+    (58.0, 59.74)
+    >>> rate_in_year(58.0, 0.03, (57.0, 60.0), 1), rate_in_year(58.0, 0.03, (57.0, 60.0), 5)
+    (57.0, 60.0)
+    """
+    if per_year:
+        return float(per_year[min(year, len(per_year)) - 1])
+    return float(rate * (1.0 + yearly_drift) ** (year - 1))

@@ -28,11 +28,13 @@ from planner.data.profiles import WEEKDAYS, DayHours, available_profiles, is_tim
 from planner.model.currency import (
     MONEY_CAP_USD,
     MONEY_CEILING,
+    RATE_CEILING,
     UNITS_PER_USD,
     WAGE_CAP_USD,
     MoneyCap,
     known_rate,
     plan_rate,
+    rate_in_year,
 )
 from planner.model.issues import FieldProblems, Issue
 from planner.model.labels import COUNTRY_LABELS
@@ -144,6 +146,39 @@ class _Section(BaseModel):
 # --- settings -------------------------------------------------------------------------------
 
 
+ExchangeRate = Annotated[float, Field(gt=0, le=RATE_CEILING, allow_inf_nan=False)]
+"""Units of a cost currency per unit of the reporting currency (58 PHP per USD)."""
+LocationName = Annotated[str, Field(max_length=120)]
+"""A cost location's name, as in `Settings.cost_locations`; blank: the plan's main location."""
+
+
+class CostLocation(_Section):
+    """A place where the plan pays costs, and the currency it pays them in.
+
+    `rate`: units of `currency` per unit of the plan's reporting currency (`Settings.currency`)
+    in plan year 1 (58 PHP per USD). Later years: `rates_by_year` when given (year 1, year 2...,
+    the last one for the years after), else rate x (1 + yearly_drift)^(year - 1). Costs entered
+    in this currency are divided by the year's rate to report them
+    (`planner.engine.exchange`)."""
+
+    name: Name
+    currency: Annotated[str, Field(pattern=CURRENCY_PATTERN)]
+    rate: ExchangeRate = 1.0
+    yearly_drift: Annotated[float, Field(ge=-0.5, le=1.0, allow_inf_nan=False)] = 0.0
+    """Yearly change of the rate: +0.03 means the cost currency loses 3% a year against the
+    reporting currency (more units per reporting unit)."""
+    rates_by_year: list[ExchangeRate] = Field(default_factory=list, max_length=10)
+    """The rate of each plan year (year 1 first) in place of rate and drift; empty: rate and
+    drift."""
+    source: Text = ""
+    """Where the rate comes from and its date (a central bank's reference rate)."""
+
+    def rate_in_year(self, year: int) -> float:
+        """Units of this currency per reporting unit in plan year `year`
+        (`planner.model.currency.rate_in_year`)."""
+        return rate_in_year(self.rate, self.yearly_drift, tuple(self.rates_by_year), year)
+
+
 class Settings(_Section):
     name: Name = "My BPO launch plan"
     currency: Annotated[str, Field(pattern=CURRENCY_PATTERN)] = "USD"
@@ -162,6 +197,81 @@ class Settings(_Section):
     not named here uses the approximate rate of `planner.model.currency.UNITS_PER_USD`; kept by
     currency, so switching the plan's currency never carries one currency's rate to another.
     Converts catalogue figures and scales the money caps."""
+    cost_locations: list[CostLocation] = Field(default_factory=list, max_length=20)
+    """Places that pay costs in their own currency (`CostLocation`). Roles, resources and
+    paperwork name one in their `location`; blank names the main location (`location`), whose
+    costs are in the currency of the cost location of that name, else in `currency` (the
+    reporting currency: statements, prices, KPIs). Empty (old plans): every cost in `currency`."""
+
+    @model_validator(mode="after")
+    def _cost_locations(self) -> Settings:
+        problems: list[Issue] = []
+        seen: set[str] = set()
+        for i, place in enumerate(self.cost_locations):
+            if place.name in seen:
+                problems.append(
+                    Issue(
+                        ("cost_locations", i, "name"),
+                        f"'{place.name}' is named twice in the cost locations",
+                        "each cost location once",
+                    )
+                )
+            seen.add(place.name)
+            same = place.currency == self.currency
+            if same and (place.rate != 1.0 or place.yearly_drift or place.rates_by_year):
+                problems.append(
+                    Issue(
+                        ("cost_locations", i, "rate"),
+                        f"'{place.name}' pays in {self.currency}, the plan's reporting currency, "
+                        "so its rate is 1 with no drift",
+                        "a rate of 1, no yearly drift and no rates by year",
+                    )
+                )
+        if problems:
+            raise FieldProblems(problems)
+        return self
+
+    def cost_location(self, location: str = "") -> CostLocation:
+        """The cost location a role, resource or paperwork item names (blank: the main location,
+        `location`). A name not among `cost_locations` (the main location of a plan that has no
+        entry for it) pays in the reporting currency at 1."""
+        name = location or self.location
+        for place in self.cost_locations:
+            if place.name == name:
+                return place
+        return CostLocation(name=name, currency=self.currency)
+
+    def cost_location_names(self) -> list[str]:
+        """The locations a cost may name: the main one first, then the other cost locations."""
+        return [self.location, *(p.name for p in self.cost_locations if p.name != self.location)]
+
+    def cost_currencies(self) -> list[str]:
+        """The currencies costs are entered in, the main location's first."""
+        out: list[str] = []
+        for name in self.cost_location_names():
+            cur = self.cost_location(name).currency
+            if cur not in out:
+                out.append(cur)
+        return out
+
+    def cost_currency_words(self) -> str:
+        """What a cost column's heading says its money is in: the one currency ("PHP"), or each
+        location's ("PHP or USD: the row's location")."""
+        currencies = self.cost_currencies()
+        if len(currencies) == 1:
+            return currencies[0]
+        return f"{' or '.join(currencies)}: the row's location"
+
+    def in_reporting(self, amount: float, location: str = "", year: int = 1) -> float:
+        """A cost entered in a location's currency in the reporting currency at that plan year's
+        rate: amount / rate (58,000 PHP at 58 PHP per USD: 1,000 USD)."""
+        return amount / self.cost_location(location).rate_in_year(year)
+
+    def units_per_usd_of(self, location: str = "") -> float:
+        """Units of a location's cost currency per US dollar: the reporting currency's rate
+        (`rate`) x the location's year-1 rate. Scales the money caps of costs entered there:
+        USD 1,000,000 a month of wage at 58 PHP per USD is 58,000,000 PHP."""
+        return self.rate * self.cost_location(location).rate_in_year(1)
 
     @model_validator(mode="after")
     def _known_currency(self) -> Settings:
@@ -514,6 +624,9 @@ class PaperworkItem(_Section):
     run from it (13: the second plan year). After the horizon: nothing within the plan."""
     status: PaperworkStatus = "to_do"
     notes: Text = ""
+    location: LocationName = ""
+    """Where the fees are paid (a `Settings.cost_locations` name), in its currency; blank: the
+    main location."""
 
 
 class Paperwork(_Section):
@@ -547,6 +660,9 @@ class ResourceItem(_Section):
     advance_rent_months: Annotated[int, Field(ge=0, le=24)] = 0
     """Months of the monthly cost paid ahead when the item starts, used up over its first months."""
     notes: Text = ""
+    location: LocationName = ""
+    """Where the item is paid for (a `Settings.cost_locations` name): its costs and deposit are
+    in that location's currency; blank: the main location."""
 
 
 class Resources(_Section):
@@ -584,6 +700,9 @@ class Role(_Section):
     employment: Employment = "employee"
     """"contractor": paid the monthly wage with no employer costs (`Staffing.burden`); recruiting
     and training cost the same as for an employee."""
+    location: LocationName = ""
+    """Where the role's people are paid (a `Settings.cost_locations` name): the wage is in that
+    location's currency; blank: the main location."""
 
     @model_validator(mode="before")
     @classmethod
@@ -927,6 +1046,7 @@ class Plan(_Section):
             *self._won_problems(),
             *self._money_problems(),
             *self._resource_problems(),
+            *self._location_problems(),
         ]
         if problems:
             raise FieldProblems(problems)
@@ -947,16 +1067,53 @@ class Plan(_Section):
             f"one of this plan's service lines: {allowed}",
         )
 
+    def _located(self) -> list[tuple[tuple[str | int, ...], Role | ResourceItem | PaperworkItem]]:
+        """The roles, resource items and paperwork items (each with its path): the costs entered
+        in a location's currency."""
+        return [
+            *((("staffing", "roles", i), r) for i, r in enumerate(self.staffing.roles)),
+            *((("resources", "items", i), r) for i, r in enumerate(self.resources.items)),
+            *((("paperwork", "items", i), r) for i, r in enumerate(self.paperwork.items)),
+        ]
+
     def _money_problems(self) -> list[Issue]:
-        """Every money field at most its cap (`MoneyCap`, US dollars) in the plan's currency."""
-        cur, rate = self.settings.currency, self.settings.rate
+        """Every money field at most its cap (`MoneyCap`, US dollars) in the field's own currency:
+        the reporting currency, or for a role, resource or paperwork item its location's cost
+        currency (`Settings.units_per_usd_of`)."""
+        settings = self.settings
+        located = self._located()
+        over = [
+            (path, value, cap, settings.currency)
+            for path, value, cap in money_over_cap(self, settings.rate)
+            if not any(path[: len(where)] == where for where, _ in located)
+        ]
+        for where, entity in located:
+            cur = settings.cost_location(entity.location).currency
+            rate = settings.units_per_usd_of(entity.location)
+            over += [(p, v, c, cur) for p, v, c in money_over_cap(entity, rate, where)]
         return [
             Issue(
                 path,
                 f"must be at most {amount(cap, cur)} {cur}, got {amount(value, cur)} {cur}",
                 f"an amount from 0 to {amount(cap, cur)} {cur}",
             )
-            for path, value, cap in money_over_cap(self, rate)
+            for path, value, cap, cur in over
+        ]
+
+    def _location_problems(self) -> list[Issue]:
+        """A role, resource or paperwork item names a location of the plan (or none)."""
+        names = self.settings.cost_location_names()
+        allowed = ", ".join(names)
+        return [
+            Issue(
+                (*where, "location"),
+                f"'{entity.location}' is not one of this plan's cost locations ({allowed}); "
+                "add it under cost currencies in step 1, or leave the location blank for the "
+                "main location",
+                f"blank (the main location) or one of {allowed}",
+            )
+            for where, entity in self._located()
+            if entity.location and entity.location not in names
         ]
 
     def _client_problems(self) -> list[Issue]:

@@ -176,7 +176,9 @@ def totals(p: Projection) -> Totals:
         leads=float(p.marketing["leads"].sum()),
         clients_won=int(p.marketing["clients_won"].sum()),
         paperwork_fees=float(p.paperwork["fee"].sum()),
-        one_time_paperwork_fees=float(sum(i.one_time_fee for i in pursued)),
+        one_time_paperwork_fees=float(
+            sum(p.plan.settings.in_reporting(i.one_time_fee, i.location) for i in pursued)
+        ),
         longest_lead_time_days=max((i.lead_time_days for i in pursued), default=0),
         paperwork_done=sum(i.status in {"done", "not_needed"} for i in items),
         paperwork_items=len(items),

@@ -112,7 +112,8 @@ def resources_per_person_month(plan: Plan) -> float:
     """Monthly resource cost of one full-time person: per-seat items shared by the shift pattern's
     seats per person, plus per-employee items; one-time costs spread over the useful life.
 
-    Per-site and fixed items are left out: they do not grow with one more person.
+    Per-site and fixed items are left out: they do not grow with one more person. Items paid in
+    another currency count at year 1's rate (`Settings.in_reporting`).
     """
     share = SEATS_PER_PERSON[plan.staffing.shift_pattern]
     total = 0.0
@@ -120,6 +121,7 @@ def resources_per_person_month(plan: Plan) -> float:
         if item.basis not in ("per_seat", "per_employee"):
             continue
         monthly = item.quantity * (item.monthly_cost + item.one_time_cost / item.useful_life_months)
+        monthly = plan.settings.in_reporting(monthly, item.location)  # at year 1's rate
         total += monthly * (share if item.basis == "per_seat" else 1.0)
     return total
 

@@ -96,8 +96,9 @@ def test_summary_json_shape(plan_file: Path) -> None:
     done = planner("summary", str(plan_file), "--json")
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
-    assert list(out) == ["name", "currency", "horizon_months", "kpis", "monthly"]
+    assert list(out) == ["name", "currency", "horizon_months", "kpis", "fx_sensitivity", "monthly"]
     assert (out["name"], out["currency"], out["horizon_months"]) == ("Tiny back office", "EUR", 12)
+    assert out["fx_sensitivity"] == []  # every cost in the plan's one currency
     assert list(out["kpis"]) == KPI_KEYS
     assert len(out["monthly"]) == 12
     first = out["monthly"][0]
@@ -233,3 +234,22 @@ def test_summary_json_has_the_lenders_figures() -> None:
     year = {"year": 1, "cash_available": 0.0, "debt_service": 11_728.04, "dscr": 0.0}
     assert kpis["dscr_by_year"] == [year]
     assert kpis["min_dscr"] == 0.0
+
+
+def test_summary_json_gives_the_fx_sensitivity_of_the_offshore_starter() -> None:
+    # The offshore starter pays wages and rent in PHP: a dollar 10% weaker makes those costs
+    # 1 / 0.9 = 11.1% dearer in dollars, so cash dips deeper; 10% stronger, less deep.
+    done = planner("summary", "offshore_voice_support", "--json")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    weaker, stronger = out["fx_sensitivity"]
+    assert (weaker["currency"], weaker["reporting_currency"], weaker["rate_change"]) == (
+        "PHP",
+        "weaker",
+        -0.1,
+    )
+    assert stronger["reporting_currency"] == "stronger" and stronger["rate_change"] == 0.1
+    lowest = min(row["closing_cash"] for row in out["monthly"])
+    assert weaker["lowest_cash"] == pytest.approx(lowest + weaker["lowest_cash_change"], abs=0.02)
+    assert weaker["lowest_cash_change"] < 0 < stronger["lowest_cash_change"]
+    assert weaker["funding_needed_change"] >= 0 >= stronger["funding_needed_change"]

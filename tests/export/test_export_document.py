@@ -152,17 +152,19 @@ def test_role_items_deposits_and_advance_rent_are_in_the_document(
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     data = plan_to_dict(load_plan(TEMPLATE))
     agent = data["staffing"]["roles"][0]["name"]
+    usd = "United States (US staff and suppliers)"  # the starter's costs paid in USD, at 1
     data["resources"]["items"] = [
         {"name": "Phone licence", "basis": "per_role", "roles": [agent], "monthly_cost": 20,
-         "ownership": "lease"},
+         "ownership": "lease", "location": usd},
         {"name": "Office lease", "basis": "per_site", "monthly_cost": 3000, "ownership": "lease",
-         "deposit": 500, "deposit_months": 2, "advance_rent_months": 3},
+         "deposit": 500, "deposit_months": 2, "advance_rent_months": 3, "location": usd},
     ]  # fmt: skip
     doc = _read(document_bytes(project(plan_from_dict(data))).content)
     items = next(t for t in doc.tables if t.rows[0].cells[0].text == "Item")
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in items.rows[1:]}
     assert rows["Phone licence"][2] == f"1 per person in chosen roles ({agent})"
-    assert rows["Office lease"][6] == "500 + 2 months a unit; 3 months ahead"
+    # the starter pays costs in PHP and USD: each amount names its currency
+    assert rows["Office lease"][6] == "$500 + 2 months a unit; 3 months ahead"
     assert rows["Phone licence"][6] == "none"
     currency = data["settings"]["currency"]
     balance = [t for t in doc.tables if t.rows[0].cells[0].text == currency][2]
@@ -234,3 +236,18 @@ def test_roles_table_shows_work_pattern_and_employment(monkeypatch: pytest.Monke
     text = " ".join(p.text for p in doc.paragraphs)
     assert "then gives 50%, 65% and 80% of full output in the weeks after it" in text
     assert f"carry none: {seller}" in text
+
+
+def test_the_fx_sensitivity_is_in_the_document(projection, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # The offshore starter pays wages and rent in PHP at 58.5 per USD: the document says so and
+    # shows the plan computed again at 58.5 x 0.9 = 52.65 and 58.5 x 1.1 = 64.35.
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    doc = _read(document_bytes(projection).content)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "some wages, rent and fees are paid in PHP" in text
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "If exchange rates move")
+    moves = [row.cells[0].text for row in table.rows[1:]]
+    assert moves == [
+        "A 10% weaker USD against PHP (58.5 -> 52.65 PHP per USD in year 1)",
+        "A 10% stronger USD against PHP (58.5 -> 64.35 PHP per USD in year 1)",
+    ]

@@ -50,6 +50,16 @@ def bogota_plan(horizon_months: int = 120) -> Plan:
             elif isinstance(value, (dict, list)):
                 to_cop(value)
 
+    # The starter pays local costs in MXN: back to US dollars first (/ its year-1 rate), so every
+    # cost is then in COP at one rate (a one-currency Bogota plan).
+    mxn = plan_to_dict(load_template("nearshore_it_helpdesk"))["settings"]["cost_locations"][0]
+    for section, rows in (("staffing", "roles"), ("resources", "items"), ("paperwork", "items")):
+        for row in data[section][rows]:
+            local = not row.pop("location", "")
+            for key in MONEY_FIELDS:
+                if local and isinstance(row.get(key), (int, float)):
+                    row[key] = row[key] / mxn["rate"]
+    data["settings"]["cost_locations"] = []
     to_cop(data)
     data["settings"].update(currency="COP", horizon_months=horizon_months, location="Bogota")
     return parse_plan_text(json.dumps(data))

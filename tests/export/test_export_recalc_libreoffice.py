@@ -28,8 +28,8 @@ pytestmark = pytest.mark.libreoffice
 TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))
 EXTRA = "offshore_with_role_items_and_deposits"
 """A starter with equipment per role and a lease with a deposit and advance rent (no starter has
-them), and a client with a renewable term invoiced in advance, so their formulas are recalculated
-too."""
+them), a client with a renewable term invoiced in advance, and exchange rates typed per year, so
+their formulas are recalculated too."""
 TAXED = "nearshore_with_every_tax_rule"
 """A starter with every tax rule set, so the tax block's formulas are recalculated with each rule
 at work: a rate on profit, a year on gross income, profit again (the first year's loss offset in
@@ -82,6 +82,10 @@ def _with_role_items_and_deposits() -> Plan:
         {"name": "Prima", "months": [6, 12], "share": 1.0, "burden": True}
     )
     data["staffing"]["night_share"] = 0.6
+    # Rates typed per year (58.5, then 61 for years 2 and after) in place of the drift, and a
+    # desk rental paid in USD: the Rates table's typed years and a second location recalculated.
+    data["settings"]["cost_locations"][0]["rates_by_year"] = [58.5, 61.0]
+    data["resources"]["items"][-1]["location"] = data["settings"]["cost_locations"][1]["name"]
     return plan_from_dict(data)
 
 

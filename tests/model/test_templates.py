@@ -190,9 +190,15 @@ def test_workload_roles_are_paid_the_agent_wage_of_the_location() -> None:
         loc = locations.get(plan.settings.location)
         if loc is None:  # onshore: the wage is the founder's own assumption
             continue
-        lowest = min(r.monthly_wage for r in plan.staffing.roles if r.basis == "workload")
+        # wages are in their location's currency: / its year-1 rate / the plan's units per USD
+        settings = plan.settings
+        lowest = min(
+            r.monthly_wage / settings.units_per_usd_of(r.location)
+            for r in plan.staffing.roles
+            if r.basis == "workload"
+        )
         hourly = lowest / plan.staffing.paid_hours_per_month
-        # e.g. Manila: 450 / 173.33 = 2.60 USD an hour, inside 2-3
+        # e.g. Manila: 26,325 PHP / 58.5 = 450 USD; 450 / 173.33 = 2.60 USD an hour, inside 2-3
         low, high = loc.agent_wage_per_hour_low * 0.9, loc.agent_wage_per_hour_high * 1.5
         assert low <= hourly <= high, (template_id, hourly)
         checked += 1

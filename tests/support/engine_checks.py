@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from planner.engine import projection as pj
+from planner.engine.exchange import factors
 from planner.engine.headcount import training_lead_months
 from planner.engine.projection import Projection
 
@@ -239,7 +240,10 @@ def _assert_detail_identities(result: Projection, close: Any) -> None:
     items = plan.resources.items
     entity = res.groupby("month_no").cumcount().to_numpy()
     quantity = np.array([items[e].quantity for e in entity])
-    one_time = np.array([items[e].one_time_cost for e in entity])
+    # costs are entered in each item's location's currency: x reporting units per cost unit
+    fx = factors(plan.settings, [i.location for i in items], plan.months)
+    month = res.month_no.to_numpy() - 1
+    one_time = np.array([items[e].one_time_cost for e in entity]) * fx[entity, month]
     bought_item = res.ownership.to_numpy() == "buy"
     close(res.units, res.basis_count * quantity, 1e-6)
     close(res.capex, np.where(bought_item, res.bought * one_time, 0.0))

@@ -3,8 +3,8 @@
 `plan_dicts()` draws plain data (as a plan file would hold); `plans()` validates it into a Plan.
 Figures stay in plausible ranges so a projection runs in milliseconds; every optional part of the
 model (pipeline clients, ramps, terms, each pricing model, each role basis, bought and leased items,
-items per person in chosen roles, deposits and advance rent, marketing wins, loans, equity) is
-drawn sometimes.
+items per person in chosen roles, deposits and advance rent, marketing wins, loans, equity, costs
+in other currencies) is drawn sometimes.
 """
 
 from __future__ import annotations
@@ -127,6 +127,21 @@ def resource_items(draw: st.DrawFn, i: int, role_names: list[str]) -> dict[str, 
 
 
 @st.composite
+def cost_locations(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """The main location (the default, Manila) paying in PHP with a drift or rates by year, and
+    "Abroad" paying in EUR."""
+    manila: dict[str, Any] = {
+        "name": "Manila, Philippines",
+        "currency": "PHP",
+        "rate": draw(st.sampled_from([50.0, 58.5])),
+        "yearly_drift": draw(st.sampled_from([-0.05, 0.0, 0.03])),
+    }
+    if draw(st.booleans()):
+        manila["rates_by_year"] = draw(st.lists(st.sampled_from([55.0, 60.0, 64.5]), max_size=3))
+    return [manila, {"name": "Abroad", "currency": "EUR", "rate": 0.9}]
+
+
+@st.composite
 def plan_dicts(
     draw: st.DrawFn,
     *,
@@ -212,11 +227,16 @@ def plan_dicts(
         {"month": draw(st.integers(1, horizon)), "amount": draw(money.map(lambda x: x * 20))}
         for _ in range(draw(st.integers(0, 2)))
     ]
+    settings: dict[str, Any] = {
+        "horizon_months": horizon,
+        "first_month": draw(st.sampled_from(["2027-01", "2026-11"])),
+    }
+    if draw(st.booleans()):  # two currencies: costs in PHP (main) and EUR ("Abroad"), some in USD
+        settings["cost_locations"] = draw(cost_locations())
+        for row in [*staff, *items, *paperwork]:
+            row["location"] = draw(st.sampled_from(["", "", "Abroad"]))
     return {
-        "settings": {
-            "horizon_months": horizon,
-            "first_month": draw(st.sampled_from(["2027-01", "2026-11"])),
-        },
+        "settings": settings,
         "specialty": {"service_lines": lines},
         "business_plan": {"clients": clients},
         "paperwork": {"items": paperwork},

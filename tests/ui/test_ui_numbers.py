@@ -61,7 +61,10 @@ def test_a_minus_sign_is_kept_and_a_negative_fee_refused_saying_what_is_allowed(
     at = app_on(plan, "ui/views/paperwork.py")
     edit_rows(at, "paperwork", edited={0: {"one_time_fee": "-500"}})
     assert_clean(at)
-    assert 'One-time fee (USD): cannot be negative, got "-500"' in errors(at)
+    # the offshore starter pays fees in PHP (Manila) or USD: the column names both
+    assert 'One-time fee (PHP or USD: the row\'s location): cannot be negative, got "-500"' in (
+        errors(at)
+    )
     assert "allowed: a number from 0" in errors(at)
     assert plan_of(at).paperwork.items[0].one_time_fee == plan.paperwork.items[0].one_time_fee
 
@@ -103,14 +106,15 @@ def test_a_pasted_column_adds_no_phantom_row_and_reads_currency_and_percent(plan
 
 def test_one_invalid_cell_does_not_hold_the_other_edits_hostage(plan):
     at = app_on(plan, STAFFING)
-    # a wage over the cap in row 1, a valid wage in row 2: row 2 is saved at once
-    edit_rows(at, "roles", edited={0: {"monthly_wage": "20,000,000"}, 1: {"monthly_wage": "600"}})
+    # a wage over the cap in row 1 (USD 1,000,000 = 58,500,000 PHP a month: Manila pays in PHP),
+    # a valid wage in row 2: row 2 is saved at once
+    edit_rows(at, "roles", edited={0: {"monthly_wage": "90,000,000"}, 1: {"monthly_wage": "600"}})
     assert_clean(at)
     roles = plan_of(at).staffing.roles
     assert roles[1].monthly_wage == 600.0
     assert roles[0].monthly_wage == plan.staffing.roles[0].monthly_wage
     assert "Row 1 (Customer service agent), Monthly wage" in errors(at)
-    assert "must be at most 1,000,000" in errors(at)  # USD 1,000,000 a month (the wage cap)
+    assert "must be at most 58,500,000" in errors(at)  # USD 1,000,000 a month (the wage cap)
 
 
 def test_a_new_row_with_a_blank_name_gets_a_message_naming_row_and_column(plan):

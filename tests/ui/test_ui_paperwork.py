@@ -95,6 +95,10 @@ def _cop_plan():  # type: ignore[no-untyped-def]
 
     data = plan_to_dict(template("offshore_voice_support"))
     data["settings"]["currency"] = "COP"
+    data["settings"]["cost_locations"] = []  # one currency: every cost in COP
+    for section, rows in (("staffing", "roles"), ("resources", "items"), ("paperwork", "items")):
+        for row in data[section][rows]:
+            row.pop("location", None)
     return plan_from_dict(data)
 
 

@@ -97,14 +97,16 @@ def money_column(
     field: str,
     *,
     currency: str | None = None,
+    rate: float | None = None,
     **kw: Any,
 ) -> NumberCell:
     """An amount of money in an editor, in the plan's currency unless `currency` is given, within
-    the limits `model.field` declares, its cap scaled to the plan's currency
-    (`planner.model.limits.money_bounds`); shown with its cents when it has any (3.50, not "4")."""
+    the limits `model.field` declares, its cap scaled to the plan's currency (or by `rate` units
+    per US dollar: costs entered in a location's currency) (`planner.model.limits.money_bounds`);
+    shown with its cents when it has any (3.50, not "4")."""
     settings = state.get_plan().settings
     cur = currency or settings.currency
-    limits = money_bounds(model, field, settings.rate)
+    limits = money_bounds(model, field, settings.rate if rate is None else rate)
     spec = NumberSpec(limits, money=True, required=_required(model, field))
     return _cell(f"{label} ({cur})", help, spec, kw)
 

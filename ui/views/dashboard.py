@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
 from planner.charts import figures
+from planner.engine.sensitivity import fx_sensitivity
 from planner.model.labels import KPI_DEFINITIONS
 from planner.model.labels import KPI_LABELS as KPI
 from planner.report import tables
 from planner.report.format import amount as plain_amount
 from planner.report.format import number, percent
+from planner.report.fx import FX_HEADERS, FX_NOTE, fx_rows
 from ui.components.widgets import (
     chart,
     kpi_card,
@@ -20,9 +24,23 @@ from ui.components.widgets import (
     static_table,
     warnings_with_links,
 )
+from ui.session import state
 from ui.session.figures import cached
 
 charts = cached(figures)  # each figure built once per plan content (ui.session.figures)
+
+
+@st.cache_data(show_spinner="Trying the exchange rates 10% up and down...", max_entries=8)
+def _fx_moves(_plan: Any, content: str) -> tuple[Any, ...]:
+    """The FX sensitivity of a plan, once per plan content (`content`): two engine runs per cost
+    currency (`planner.engine.sensitivity`)."""
+    return fx_sensitivity(state.projection(_plan))
+
+
+def fx_moves(plan: Any) -> tuple[Any, ...]:
+    """The FX sensitivity of `plan`, computed once per content."""
+    return _fx_moves(plan, plan.content_key())
+
 
 page_header(
     "Dashboard",
@@ -96,6 +114,12 @@ for row_start in range(0, len(cards), PER_ROW):
         with col:
             kpi_card(label, value, explanation, help=DEFINED.get(label))
 st.caption("  \n".join(f"**{KPI[key]}**: {text}" for key, text in KPI_DEFINITIONS.items()))
+
+moves = fx_moves(p.plan)
+if moves:
+    st.subheader("If exchange rates move")
+    static_table(pd.DataFrame(fx_rows(p.plan, moves), columns=list(FX_HEADERS)), hide_index=True)
+    st.caption(FX_NOTE.format(cur=cur))
 
 NO_COSTS = (
     "No costs yet: they come from the roles, resources, paperwork and marketing of the six steps."

@@ -12,6 +12,11 @@ from planner.model.labels import PAPERWORK_CATEGORY_LABELS, PAPERWORK_STATUS_LAB
 from planner.model.plan import PaperworkItem
 from planner.report import tables
 from planner.steps.paperwork import implied_compliance, paperwork_timeline
+from ui.components.locations import (
+    currency_caption,
+    largest_cost_rate,
+    location_column,
+)
 from ui.components.widgets import (
     chart,
     csv_download,
@@ -44,7 +49,9 @@ LABELS = {
     "name": "Item", "category": "Category", "status": "Status", "one_time_fee": "One-time fee",
     "yearly_fee": "Yearly fee", "lead_time_days": "Lead time (days)", "notes": "Notes",
     "start_month": "Start month",
+    "location": "Location (currency)",
 }  # fmt: skip
+cost_cur, cost_rate = plan.settings.cost_currency_words(), largest_cost_rate(plan.settings)
 columns = {
     "name": name_column(LABELS["name"], "E.g. 'Company registration', 'VAT number'."),
     "category": st.column_config.SelectboxColumn(
@@ -53,14 +60,15 @@ columns = {
     "status": st.column_config.SelectboxColumn(
         LABELS["status"], options=list(STATUS), format_func=STATUS.__getitem__, default="to_do",
         required=True, help="Where you are with it."),
+    "location": location_column(plan.settings),
     "one_time_fee": money_column(LABELS["one_time_fee"],
                                  "Paid once, in the item's start month.",
-                                 PaperworkItem, "one_time_fee", currency=cur),
+                                 PaperworkItem, "one_time_fee", currency=cost_cur, rate=cost_rate),
     "yearly_fee": money_column(LABELS["yearly_fee"],
                                "Paid at the start of each year it covers (the start month, then "
                                "every 12 months) and counted as a cost of 1/12 a month; the "
                                "part not yet used is a prepaid asset.", PaperworkItem,
-                               "yearly_fee", currency=cur),
+                               "yearly_fee", currency=cost_cur, rate=cost_rate),
     "start_month": st.column_config.NumberColumn(
         LABELS["start_month"], **field_limits(PaperworkItem, "start_month"), step=1, default=1,
         help="Plan month the item starts: 1 = launch, 13 = the start of year 2 (e.g. a "
@@ -76,6 +84,7 @@ columns = {
 st.subheader("Checklist")
 items, errors = edit_table("paperwork", plan.paperwork.items, PaperworkItem, columns)
 save_table("paperwork.items", items, errors, **LABELS)
+currency_caption(plan.settings)
 
 plan = state.get_plan()
 st.subheader("Compliance your services and clients imply")
@@ -110,7 +119,8 @@ for flag in flags:
         from planner.data.catalog import compliance_item, compliance_paperwork
 
         entry = compliance_item(flag.compliance_id)
-        new_item = compliance_paperwork(flag.compliance_id, plan.settings.rate)
+        # the item is paid in the main location: its fee in that location's currency
+        new_item = compliance_paperwork(flag.compliance_id, plan.settings.units_per_usd_of())
         current = state.get_plan().paperwork.items
         problem = state.update_section(
             "paperwork.items", [x.model_dump(mode="json") for x in [*current, new_item]]

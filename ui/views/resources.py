@@ -11,6 +11,11 @@ from planner.model.limits import bounds
 from planner.model.plan import ResourceItem, Resources
 from planner.report import tables
 from planner.report.format import number
+from ui.components.locations import (
+    currency_caption,
+    largest_cost_rate,
+    location_column,
+)
 from ui.components.widgets import (
     chart,
     csv_download,
@@ -53,7 +58,9 @@ LABELS = {
     "Useful life (months)", "monthly_cost": "Monthly cost", "roles": "Roles (per person in)",
     "deposit": "Deposit per unit", "deposit_months": "Deposit (months of cost)",
     "advance_rent_months": "Rent paid ahead (months)", "notes": "Notes",
+    "location": "Location (currency)",
 }  # fmt: skip
+cost_cur, cost_rate = plan.settings.cost_currency_words(), largest_cost_rate(plan.settings)
 role_names = [r.name for r in plan.staffing.roles]
 columns = {
     "name": name_column(LABELS["name"], "What it is, e.g. 'Desktop PC with two screens'."),
@@ -75,20 +82,22 @@ columns = {
     "ownership": st.column_config.SelectboxColumn(
         LABELS["ownership"], options=["buy", "lease"], required=True, default="buy",
         help="Buy: capital spending, depreciated over its life. Lease: monthly cost."),
+    "location": location_column(plan.settings),
     "one_time_cost": money_column(LABELS["one_time_cost"],
                                   "Price per unit (bought) or set-up fee (leased).", ResourceItem,
-                                  "one_time_cost", currency=cur),
+                                  "one_time_cost", currency=cost_cur, rate=cost_rate),
     "useful_life_months": st.column_config.NumberColumn(
         LABELS["useful_life_months"], **field_limits(ResourceItem, "useful_life_months"), step=1,
         default=36,
         help="Months before a bought item is replaced (and over which it is depreciated)."),
     "monthly_cost": money_column(LABELS["monthly_cost"],
                                  "Per unit per month: rent, lease, licence, line rental.",
-                                 ResourceItem, "monthly_cost", currency=cur),
+                                 ResourceItem, "monthly_cost", currency=cost_cur,
+                                 rate=cost_rate),
     "deposit": money_column(LABELS["deposit"],
                             "Refundable deposit per unit (a lease's security deposit): paid when "
                             "it starts, back when it ends; an asset, not a cost.", ResourceItem,
-                            "deposit", currency=cur),
+                            "deposit", currency=cost_cur, rate=cost_rate),
     "deposit_months": st.column_config.NumberColumn(
         LABELS["deposit_months"], **field_limits(ResourceItem, "deposit_months"), default=0.0,
         help="Or a deposit of this many months of the monthly cost (added to the amount)."),
@@ -103,6 +112,7 @@ columns = {
 st.subheader("What you need")
 items, errors = edit_table("resources", plan.resources.items, ResourceItem, columns)
 save_table("resources.items", items, errors, **LABELS)
+currency_caption(plan.settings)
 
 p = projection_or_stop()
 k = p.kpis

@@ -32,6 +32,7 @@ from planner.model.plan import (
 from planner.report import format as fmt
 from planner.rounding import round_half_up
 from planner.steps.specialty import change_workload_type, compare_delivery_models, score_candidates
+from ui.components.locations import cost_locations_editor
 from ui.components.widgets import (
     chart,
     edit_table,
@@ -317,6 +318,8 @@ if cur != "USD":
         rates[cur] = typed_rate
     save_fields("settings", units_per_usd=rates)
     usd_rate = state.get_plan().settings.rate
+cost_locations_editor()
+plan = state.get_plan()
 compared = compare_delivery_models(plan, load_locations(), usd_rate=usd_rate)
 chart(charts.delivery_models_chart(compared, cur), key="spec_delivery")
 st.caption(

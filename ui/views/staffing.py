@@ -38,6 +38,11 @@ from planner.report.format import number, percent
 from planner.steps.specialty import change_workload_type, site_time_zone
 from ui.components.arrival import arrival_editor
 from ui.components.lists import list_field, list_text
+from ui.components.locations import (
+    currency_caption,
+    largest_cost_rate,
+    location_column,
+)
 from ui.components.widgets import (
     chart,
     csv_download,
@@ -357,6 +362,7 @@ ROLE_LABELS = {
     "service_lines": "Service lines (workload)", "ratio_per": "One per", "ratio_of": "Of",
     "fixed_count": "Fixed number", "start_month": "From month", "direct": "Client work (direct)",
     "work_pattern": "Works", "employment": "Employment",
+    "location": "Location (currency)",
 }  # fmt: skip
 BASIS = ROLE_BASIS_LABELS
 RATIO_OF = RATIO_OF_LABELS
@@ -367,7 +373,9 @@ role_cols = {
         default="entry", required=True, help="Experience level the role needs."),
     "monthly_wage": money_column(ROLE_LABELS["monthly_wage"],
                                  "Gross base wage per person per month, before employer costs.",
-                                 Role, "monthly_wage", currency=cur, required=True),
+                                 Role, "monthly_wage", currency=plan.settings.cost_currency_words(),
+                                 rate=largest_cost_rate(plan.settings), required=True),
+    "location": location_column(plan.settings),
     "basis": st.column_config.SelectboxColumn(
         ROLE_LABELS["basis"], options=list(BASIS), format_func=BASIS.__getitem__, default="fixed",
         required=True, help="What decides how many people: the workload, a ratio, or a number."),
@@ -416,6 +424,7 @@ def _role_row(role: Role) -> dict[str, object]:
 
 roles, errors = edit_table("roles", plan.staffing.roles, Role, role_cols, to_row=_role_row)
 save_table("staffing.roles", roles, errors, **ROLE_LABELS)
+currency_caption(plan.settings)
 
 # --- the figures ---------------------------------------------------------------------------------
 p = projection_or_stop()

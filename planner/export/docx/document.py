@@ -32,6 +32,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from planner.charts.render import chart_pngs, warm_up
 from planner.data import template_path
 from planner.engine.projection import Projection
+from planner.engine.sensitivity import fx_sensitivity
 from planner.export.docmodel import (
     Block as ModelBlock,
 )
@@ -71,6 +72,7 @@ from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
 from planner.report import format as fmt
 from planner.report.format import assumption
 from planner.report.funding import below_covenant, sources_and_uses
+from planner.report.fx import FX_HEADERS, fx_rows
 from planner.report.tables import profit_by_account
 from planner.report.yearly import year_end_label, year_label, yearly
 from planner.rounding import round_half_up
@@ -389,6 +391,7 @@ class _Builder:
             "funding": self._sources_and_uses(),
             "tax": self._tax_context(),
             "lender": self._lender(),
+            **self._fx_context(),
             "sources": bool(shown_sources(plan, plan.sources)),
             "changed_note": CHANGED_NOTE,
             "s": s,
@@ -790,8 +793,8 @@ class _Builder:
                 RESOURCE_CATEGORY_LABELS[i.category],
                 f"{f.number(i.quantity)} {RESOURCE_BASIS_LABELS[i.basis]}"
                 + (f" ({', '.join(i.roles)})" if i.basis == "per_role" else ""),
-                f.amount(i.one_time_cost),
-                f.amount(i.monthly_cost),
+                self._cost(i.one_time_cost, i.location),
+                self._cost(i.monthly_cost, i.location),
                 "bought" if i.ownership == "buy" else "leased",
                 self._deposit_words(i),
             )
@@ -808,12 +811,20 @@ class _Builder:
         ]
         return headers, rows, [3.9, 2.2, 3.0, 1.9, 1.9, 1.7, 2.4]
 
+    def _cost(self, value: float, location: str) -> str:
+        """A cost as entered, in its location's currency: a plain amount when the plan pays
+        every cost in one currency, else money in that currency ("PHP 26,325", "$3,500")."""
+        settings = self.plan.settings
+        if len(settings.cost_currencies()) < 2:
+            return self.f.amount(value)
+        return fmt.money(value, settings.cost_location(location).currency)
+
     def _deposit_words(self, item: ResourceItem) -> str:
         """A resource's deposit and advance rent in words ("500 + 2 months a unit; 3 months
         ahead"), "none" without them."""
         parts = []
         if item.deposit or item.deposit_months:
-            amounts = [self.f.amount(item.deposit)] if item.deposit else []
+            amounts = [self._cost(item.deposit, item.location)] if item.deposit else []
             if item.deposit_months:
                 amounts.append(f"{fmt.number(item.deposit_months, 1, trim=True)} months")
             parts.append(" + ".join(amounts) + " a unit")
@@ -822,7 +833,7 @@ class _Builder:
         return "; ".join(parts) or "none"
 
     def _table_roles(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
-        st, f = self.p.staffing, self.f
+        st = self.p.staffing
         year_end = yearly(st, stocks=["headcount"], by="role")["headcount"]
         rows = []
         for role in self.plan.staffing.roles:
@@ -835,7 +846,7 @@ class _Builder:
                     "direct" if role.is_direct else "overhead",
                     WORK_PATTERN_LABELS[role.work_pattern],
                     role.employment,
-                    f.amount(role.monthly_wage),
+                    self._cost(role.monthly_wage, role.location),
                     fmt.number(year1),
                     fmt.number(peak),
                 )
@@ -845,7 +856,7 @@ class _Builder:
             "Cost",
             "Works",
             "Engaged as",
-            f"Monthly wage ({f.currency})",
+            f"Monthly wage ({self.plan.settings.cost_currency_words()})",
             f"People, {year_end_label(self.p.monthly['month'].tolist(), 1).lower()}",
             "Peak",
         ]
@@ -881,13 +892,12 @@ class _Builder:
         return headers, rows, [4.0, 3.5, 6.5, 3.0]
 
     def _table_paperwork(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
-        f = self.f
         rows = [
             (
                 p.name,
                 PAPERWORK_CATEGORY_LABELS[p.category],
-                f.amount(p.one_time_fee),
-                f.amount(p.yearly_fee),
+                self._cost(p.one_time_fee, p.location),
+                self._cost(p.yearly_fee, p.location),
                 f"{p.start_month}",
                 f"{p.lead_time_days}",
                 PAPERWORK_STATUS_LABELS[p.status],
@@ -1073,6 +1083,18 @@ class _Builder:
             "Owed at year end",
         ]
         return headers, rows, [2.4, 4.0, 2.9, 2.5, 2.5, 2.7]
+
+    def _fx_context(self) -> dict[str, Any]:
+        """fx_rows: what a 10% move in each cost currency does to funding needed and lowest cash
+        (`planner.report.fx`; none for a plan in one currency); fx_currencies: those currencies in
+        words."""
+        moves = fx_sensitivity(self.p)
+        currencies = list(dict.fromkeys(m.currency for m in moves))
+        return {"fx_rows": fx_rows(self.plan, moves), "fx_currencies": _and(currencies)}
+
+    def _table_fx_sensitivity(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        rows = [tuple(r) for r in self.context["fx_rows"]]
+        return list(FX_HEADERS), rows, [8.0, 4.0, 4.0]
 
     def _table_funding(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         fin, f, k = self.plan.financing, self.f, self.p.kpis

@@ -5,9 +5,11 @@ input tables. Returns `InputRows`: where each entity's inputs sit, for the detai
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from planner.export.xlsx.layout import HEADER_ROW, INPUT_NOTE, Writer, label
@@ -114,6 +116,7 @@ def assumptions(w: Writer) -> InputRows:
     w.heading(ws, SHEET, INPUT_NOTE + " Names in column D can be used in any formula.")
     inputs = _Inputs(w, ws, _scalars(w, ws) + 1)
     _service_lines(inputs, plan)
+    _rates(w, inputs, plan)
     rows = InputRows(
         clients=_clients(inputs, plan),
         won_clients=_won_clients(inputs, plan),
@@ -138,6 +141,72 @@ def assumptions(w: Writer) -> InputRows:
     return rows
 
 
+LOCATION_HEADER = "Location (blank: the main one); costs in its currency"
+LOCATION_COLUMN = {"roles": "L", "items": "M", "papers": "H"}
+"""The Location column of the roles, resources and paperwork input tables."""
+
+
+def fx_rate(table: str, input_row: int, month_no: str) -> str:
+    """The exchange rate (cost-currency units per reporting unit) of an input row's location in
+    the plan year of `month_no` (a cell): its row of the Rates table (a blank location is the main
+    one, `MainLocation`), the column of year INT((month - 1) / 12) + 1. Divide a cost by it."""
+    loc = f"Assumptions!${LOCATION_COLUMN[table]}${input_row}"
+    return (
+        f'INDEX(RateByYear,MATCH(IF({loc}="",MainLocation,{loc}),RateLocation,0),'
+        f"INT(({month_no}-1)/12)+1)"
+    )
+
+
+def _rate_rows(plan: Plan) -> list[tuple[str, str, float, float, list[float]]]:
+    """(location, currency, year-1 rate, yearly drift, rates by year) of each cost location, the
+    main location first (in the reporting currency at 1 when the plan names no cost location
+    for it)."""
+    settings = plan.settings
+    places = [settings.cost_location(name) for name in settings.cost_location_names()]
+    return [(p.name, p.currency, p.rate, p.yearly_drift, list(p.rates_by_year)) for p in places]
+
+
+def _rates(w: Writer, inputs: _Inputs, plan: Plan) -> None:
+    """The Rates table: each cost location's currency and its rate per plan year (cost-currency
+    units per reporting unit). Year cells are formulas rate x (1 + drift)^(year - 1), or the
+    typed rate of each year (the last one for later years). Names RateLocation, RateByYear."""
+    ws = w.sheets[SHEET]
+    years = math.ceil(plan.months / 12)  # plan years: 12 months each, a last part year counts
+    reporting = plan.settings.currency
+    title = f"Rates: units of each cost currency per {reporting}"
+    ws.write_string(inputs.row, 0, title, w.f_section)
+    inputs.row += 1
+    headers = ["Location", "Currency", "Rate in year 1", "Yearly drift"]
+    headers += [f"Year {y}" for y in range(1, years + 1)]
+    for c, header in enumerate(headers):
+        ws.write_string(inputs.row, c, header, w.f_header)
+    inputs.row += 1
+    first = inputs.row
+    rate_in = w.fmt.get("dec2", input_=True)
+    for name, currency, rate, drift, by_year in _rate_rows(plan):
+        r = inputs.row
+        w.write_text(ws, r, 0, name, input_=True)
+        w.write_text(ws, r, 1, currency, input_=True)
+        w.write_number(ws, r, 2, rate, rate_in)
+        w.write_number(ws, r, 3, drift, w.fmt.get("pct", input_=True))
+        for y in range(1, years + 1):
+            if by_year:
+                w.write_number(ws, r, 3 + y, by_year[min(y, len(by_year)) - 1], rate_in)
+            else:
+                value = rate * (1.0 + drift) ** (y - 1)
+                formula = f"=C{r + 1}*(1+D{r + 1})^{y - 1}"
+                ws.write_formula(r, 3 + y, formula, w.fmt.get("dec2"), value)
+        inputs.widen(0, len(name) + 3)
+        inputs.row += 1
+    last = inputs.row
+    w.wb.define_name("RateLocation", f"={SHEET}!$A${first + 1}:$A${last}")
+    end = xl_col_to_name(3 + years)
+    w.wb.define_name("RateByYear", f"={SHEET}!$E${first + 1}:${end}${last}")
+    note = f"A cost in a location's currency / the year's rate = the cost in {reporting}."
+    ws.write_string(inputs.row, 0, note, w.f_note)
+    inputs.row += 2
+
+
 def _scalar_rows(plan: Plan) -> list[tuple[str, str, Any, str, str]]:
     """(kind, label, value, unit, workbook name) of each scalar input; kind "section" heads a
     group."""
@@ -148,7 +217,7 @@ def _scalar_rows(plan: Plan) -> list[tuple[str, str, Any, str, str]]:
         ("text", "Currency", s.currency, "", ""),
         ("text", "First month", s.first_month, "YYYY-MM", ""),
         ("int", "Horizon", s.horizon_months, "months", "HorizonMonths"),
-        ("text", "Location", s.location, "", ""),
+        ("text", "Location", s.location, "", "MainLocation"),
         ("text", "Delivery model", s.delivery_model, "", ""),
         ("section", "Staffing", None, "", ""),
         ("dec2", "Paid hours per person", st.paid_hours_per_month, "hours per month",
@@ -399,6 +468,7 @@ def _roles(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
             "Of",
             "Works",
             "Employment",
+            LOCATION_HEADER,
         ],
         [
             [
@@ -413,10 +483,24 @@ def _roles(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
                 r.ratio_of.replace("_", " ") if r.basis == "ratio" else "",
                 r.work_pattern,
                 r.employment,
+                r.location,
             ]
             for r in plan.staffing.roles
         ],
-        ["text", "text", "text", "money", "text", "int", "dec", "dec", "text", "text", "text"],
+        [
+            "text",
+            "text",
+            "text",
+            "money",
+            "text",
+            "int",
+            "dec",
+            "dec",
+            "text",
+            "text",
+            "text",
+            "text",
+        ],
     )
 
 
@@ -436,6 +520,7 @@ def _items(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
             "Deposit (months of monthly cost)",
             "Advance rent (months)",
             "Roles (per person in chosen roles)",
+            LOCATION_HEADER,
         ],
         [
             [
@@ -451,6 +536,7 @@ def _items(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
                 i.deposit_months,
                 i.advance_rent_months,
                 ", ".join(i.roles),
+                i.location,
             ]
             for i in plan.resources.items
         ],
@@ -467,6 +553,7 @@ def _items(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
             "dec",
             "int",
             "text",
+            "text",
         ],
     )
 
@@ -482,6 +569,7 @@ def _papers(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
             "Lead time (days)",
             "Status",
             "Start month",
+            LOCATION_HEADER,
         ],
         [
             [
@@ -492,10 +580,11 @@ def _papers(inputs: _Inputs, plan: Plan) -> tuple[int, ...]:
                 p.lead_time_days,
                 p.status.replace("_", " "),
                 p.start_month,
+                p.location,
             ]
             for p in plan.paperwork.items
         ],
-        ["text", "text", "money", "money", "int", "text", "int"],
+        ["text", "text", "money", "money", "int", "text", "int", "text"],
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from planner.export.xlsx.inputs import InputRows
+from planner.export.xlsx.inputs import InputRows, fx_rate
 from planner.export.xlsx.layout import (
     FIRST,
     Column,
@@ -73,7 +73,10 @@ def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         else:
             count_f.append("")  # seats come from the app; a fixed item counts 1
         units_f.append(f"={L['count']}{r}*Assumptions!$D${a}")
-        capex_f.append(f'=IF(Assumptions!$H${a}="buy",N({L["bought"]}{r})*Assumptions!$E${a},0)')
+        fx = fx_rate("items", a, f"{L['month_no']}{r}")  # costs / the rate of their currency
+        capex_f.append(
+            f'=IF(Assumptions!$H${a}="buy",N({L["bought"]}{r})*Assumptions!$E${a}/{fx},0)'
+        )
         capex = L["capex"]
         dep_f.append(
             f"=SUM(INDEX({capex}${s}:{capex}{r},MAX(1,{L['month_no']}{r}-Assumptions!$F${a}+1))"
@@ -81,18 +84,23 @@ def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         )
         prev = "0" if r == s else f"{L['units']}{r - 1}"
         opex_f.append(
-            f'={L["units"]}{r}*Assumptions!$G${a}+IF(Assumptions!$H${a}="lease",'
-            f"MAX({L['units']}{r}-{prev},0)*Assumptions!$E${a},0)"
+            f'=({L["units"]}{r}*Assumptions!$G${a}+IF(Assumptions!$H${a}="lease",'
+            f"MAX({L['units']}{r}-{prev},0)*Assumptions!$E${a},0))/{fx}"
         )
         units, prev_held = L["units"], "0" if r == s else f"{L['advance']}{r - 1}"
-        deposit_f.append(f"={units}{r}*(Assumptions!$I${a}+Assumptions!$J${a}*Assumptions!$G${a})")
+        # deposits paid or refunded at the month's rate: held = last month's + the change / rate
+        prev_deposit = "0" if r == s else f"{L['deposit']}{r - 1}"
+        deposit_f.append(
+            f"={prev_deposit}+({units}{r}-{prev})"
+            f"*(Assumptions!$I${a}+Assumptions!$J${a}*Assumptions!$G${a})/{fx}"
+        )
         started = (
             f"{units}{r}>0" if r == s else f"AND(SUM({units}${s}:{units}{r - 1})=0,{units}{r}>0)"
         )
-        paid_f.append(f"=IF({started},Assumptions!$K${a}*Assumptions!$G${a}*{units}{r},0)")
+        paid_f.append(f"=IF({started},Assumptions!$K${a}*Assumptions!$G${a}/{fx}*{units}{r},0)")
         held_f.append(
             f"={prev_held}+{L['advance_paid']}{r}"
-            f"-MIN({prev_held}+{L['advance_paid']}{r},{units}{r}*Assumptions!$G${a})"
+            f"-MIN({prev_held}+{L['advance_paid']}{r},{units}{r}*Assumptions!$G${a}/{fx})"
         )
     by_key["deposit"].formulas = deposit_f
     by_key["advance_paid"].formulas = paid_f
@@ -109,7 +117,9 @@ def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         "units bought x one-time cost; depreciation: straight line from the month of purchase; "
         "opex = units x monthly cost (+ set-up fee on added leased units); deposits held = units "
         "x (deposit + deposit months x monthly cost); advance rent: paid in the first month with "
-        "units, used up by the rent of the first months.",
+        "units, used up by the rent of the first months. Money in a location's currency is"
+        " divided by that year's rate (Rates on the Assumptions sheet): deposits paid or"
+        " refunded at the month's rate.",
         cols,
     )
 
@@ -147,6 +157,12 @@ def paperwork(w: Writer, inputs: InputRows) -> Table:
         [f"Assumptions!${c}${pr[e]}" for e in df["entity"]] for c in ("F", "C", "D", "G")
     )
     k = [f"(A{r}-{s})" for r, s in zip(rows, start, strict=True)]
+    # every amount at the rate of the month the fee was paid (the start of its year of cover), so
+    # prepaid = the month before's + paid - expensed holds in the reporting currency too
+    paid_at = [
+        fx_rate("papers", pr[e], f"MAX(1,A{r}-MOD({x},12))")
+        for e, r, x in zip(df["entity"], rows, k, strict=True)
+    ]
     on = [f"AND({x}>=0," for x in k]
     for key, parts in (
         ("fee", [f"IF(A{r}={s},{o},0)+IF({x}>=0,{y}/12,0)" for r, s, o, x, y in zip(
@@ -159,7 +175,10 @@ def paperwork(w: Writer, inputs: InputRows) -> Table:
         set_formulas(
             cols,
             key,
-            [f'=IF({n}="not needed",0,{f})' for n, f in zip(skip, parts, strict=True)],
+            [
+                f'=IF({n}="not needed",0,({f})/{rate})'
+                for n, f, rate in zip(skip, parts, paid_at, strict=True)
+            ],
         )
     return w.table_sheet(
         "Paperwork",
@@ -167,7 +186,9 @@ def paperwork(w: Writer, inputs: InputRows) -> Table:
         "From each item's start month: the one-time fee is paid and expensed then; the yearly fee "
         "is paid at the start of each year it covers (the start month, 12 months later, ...) and "
         "expensed over that year, 1/12 a month; prepaid = paid and not yet expensed. Items marked "
-        "not needed cost nothing (fees, status and start month on the Assumptions sheet).",
+        "not needed cost nothing (fees, status and start month on the Assumptions sheet). Fees in "
+        "a location's currency are divided by the rate of the year they were paid in (Rates on "
+        "the Assumptions sheet).",
         cols,
         landscape=False,
     )

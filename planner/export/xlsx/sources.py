@@ -14,9 +14,10 @@ from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
 from planner.report.format import assumption, percent
 
 # Inputs that are shares of something (shown as percentages): the last part of a source's path.
+# "_rate" (tax_rate, yearly_rate), not a cost location's exchange `rate` (0.96 EUR per USD).
 _SHARES = re.compile(
-    r"(rate|shrinkage|burden|attrition|raise|occupancy|service_level|probability|escalation|"
-    r"share|abandon|conversion|utilisation|premium|contingency)"
+    r"(_rate|shrinkage|burden|attrition|raise|occupancy|service_level|probability|escalation|"
+    r"share|abandon|conversion|utilisation|premium|contingency|drift)"
 )
 
 
@@ -55,6 +56,8 @@ def written_for(path: str, value: Any) -> str:
 
     >>> written_for("financing.tax_rate", 0.3), written_for("staffing.paid_hours_per_month", 190.67)
     ('30%', '190.67')
+    >>> written_for("settings.cost_locations.0.rate", 0.96)  # an exchange rate, not a share
+    '0.96'
     """
     if isinstance(value, float) and _SHARES.search(path.rsplit(".", 1)[-1]) and abs(value) <= 1:
         return percent(value, 2, trim=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.export.xlsx.inputs import InputRows
+from planner.export.xlsx.inputs import InputRows, fx_rate
 from planner.export.xlsx.layout import FIRST, Column, Table, Writer, by_entity, first_rows, keys
 
 _READY = "((TrainingWeeks+RampWeeks)*12/52)"
@@ -100,6 +100,7 @@ def payroll(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         ]
     by_key["wage"].formulas = [
         f"=Assumptions!$D${inputs.roles[e]}*(1+YearlyRaise)^INT(({L['month_no']}{r}-1)/12)"
+        f"/{fx_rate('roles', inputs.roles[e], L['month_no'] + str(r))}"
         for e, r in zip(df["entity"], rows, strict=True)
     ]
     by_key["wage_cost"].formulas = [f"={L['paid']}{r}*{L['wage']}{r}" for r in rows]
@@ -126,7 +127,8 @@ def payroll(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         "Payroll by role and month",
         "Paid = headcount - (1 - a) x hires after month 1 (a hire joins part-way through the "
         "month, a = L - ROUNDUP(L) + 1, L = (TrainingWeeks + RampWeeks) x 12 / 52 months); wage "
-        "per person = the role's monthly wage (Assumptions) x (1 + YearlyRaise)^(plan year - 1); "
+        "per person = the role's monthly wage (Assumptions) x (1 + YearlyRaise)^(plan year - 1) / "
+        "the rate of its location's currency that year (Rates on the Assumptions sheet); "
         "wages = paid x wage per person; night premium = wages x NightShare x NightPremium for "
         "roles that work in shifts (workload roles); bonus accrual = wages x the bonuses' monthly "
         "wages a year / 12 for employees (Assumptions, paid on the Pay calendar sheet); employer "
