@@ -361,7 +361,6 @@ FIELD_LABELS: dict[str, str] = {
     "ramp_months": "Ramp-up (months)",
     "ramp_up": "Productivity after training (by week)",
     "rate": "Exchange rate (cost currency per reporting currency)",
-    "rates_by_year": "Exchange rates by year",
     "ratio_of": "Ratio of",
     "ratio_per": "One per",
     "recruiting_cost_per_hire": "Recruiting cost per hire",
