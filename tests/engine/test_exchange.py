@@ -54,7 +54,9 @@ def test_resources_and_fees_convert_with_capex_depreciated_as_booked() -> None:
     # A desk bought for 5,800 PHP (100 USD in year 1) with a 24-month life: depreciation
     # 100 / 24 = 4.1667 USD a month. Rent 29,000 PHP = 500 USD in year 1, 29,000 / 59.74 =
     # 485.44 USD in year 2. Deposit 58,000 PHP paid in month 1 = 1,000 USD, held at that.
-    # Licence fee 5,800 PHP a year: 100 USD in month 1, 5,800 / 59.74 = 97.09 in month 13.
+    # Licence fee 5,800 PHP a year: paid 100 USD in month 1 and 5,800 / 59.74 = 97.09 in month 13;
+    # expensed 100 / 12 = 8.33 a month in year 1, 97.09 / 12 = 8.09 in year 2 (the rate it was
+    # paid at).
     items = [
         {"name": "Desk", "basis": "fixed", "one_time_cost": 5800, "useful_life_months": 24},
         {"name": "Office", "basis": "fixed", "ownership": "lease", "monthly_cost": 29_000,
@@ -67,8 +69,10 @@ def test_resources_and_fees_convert_with_capex_depreciated_as_booked() -> None:
     office = series(r.resources, "opex", item="Office")
     assert office[0] == 500.0 and round(office[12], 2) == 485.44
     assert series(r.resources, "deposit", item="Office") == [1000.0] * 24
+    paid = series(r.paperwork, "fee_paid", item="Licence")
+    assert paid[0] == 100.0 and round(paid[12], 2) == 97.09
     fees = series(r.paperwork, "fee", item="Licence")
-    assert fees[0] == 100.0 and round(fees[12], 2) == 97.09
+    assert round(fees[0], 2) == 8.33 and round(fees[11], 2) == 8.33 and round(fees[12], 2) == 8.09
 
 
 def test_advance_rent_uses_the_converted_rent() -> None:
