@@ -160,13 +160,19 @@ def pay_calendar(w: Writer, payroll_table: Table, inputs: InputRows) -> Table:
     ]
     L = keys(cols)
     rows = range(FIRST, FIRST + len(df))
-    wages, months = payroll_table.col("wage_cost"), payroll_table.col("month_no")
+    # the Payroll's bonus accrual (employees only: contractors earn none) shared by each bonus's
+    # monthly wages a year
+    accruals, months = payroll_table.col("bonus"), payroll_table.col("month_no")
+    shares, _ = _bonus_shares(inputs)
     f: dict[str, list[str]] = {"accrued": [], "paid": [], "owed": []}
     for e, r, s in zip(df["entity"], rows, first_rows(df, FIRST), strict=True):
         i = inputs.bonuses[int(e)]
         before = "0" if r == s else f"{L['owed']}{r - 1}"
         listed = f'","&SUBSTITUTE(Assumptions!$C${i}," ","")&","'
-        f["accrued"].append(f"=SUMIFS({wages},{months},{L['month_no']}{r})*Assumptions!$B${i}/12")
+        f["accrued"].append(
+            f"=IF({shares}=0,0,SUMIFS({accruals},{months},{L['month_no']}{r})"
+            f"*Assumptions!$B${i}/{shares})"
+        )
         f["paid"].append(
             f'=IF(ISNUMBER(SEARCH(","&MONTH({L["month"]}{r})&",",{listed})),'
             f"{before}+{L['accrued']}{r},0)"
@@ -178,7 +184,8 @@ def pay_calendar(w: Writer, payroll_table: Table, inputs: InputRows) -> Table:
         "Pay calendar",
         "Pay calendar: bonuses accrued, paid and owed",
         "Each month a bonus accrues its monthly wages a year (Assumptions) x the month's wages "
-        "(Payroll) / 12, in the pay; in its months it pays everything owed (accrued since the "
+        "of employees (Payroll) / 12, in the pay (the Payroll's bonus accrual shared by the "
+        "bonuses' monthly wages a year); in its months it pays everything owed (accrued since the "
         "last payment); owed = last month's + accrued - paid (on the Balance sheet).",
         cols,
         landscape=False,
