@@ -45,9 +45,9 @@ def _with_credit_line_and_interest_on_cash() -> Plan:
         load_plan(ROOT / "templates" / "plans" / "onshore_bookkeeping_payroll.yaml")
     )
     data["financing"].update(
-        opening_cash=120_000,
+        opening_cash=150_000,
         cash_interest_rate=0.04,
-        credit_line={"limit": 80_000, "yearly_rate": 0.09},
+        credit_line={"limit": 100_000, "yearly_rate": 0.09},
         contingency=0.1,
     )
     return plan_from_dict(data)
