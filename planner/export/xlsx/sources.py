@@ -21,6 +21,20 @@ _SHARES = re.compile(
 )
 
 
+def _is_share(path: str, value: float) -> bool:
+    """A share (shown as a percentage): a share-like last part of the path, or a bare `rate` that
+    is not a cost location's exchange rate (a tax rate by year), at most 1 in size.
+
+    >>> _is_share("financing.tax.schedule.1.rate", 0.05)
+    True
+    >>> _is_share("settings.cost_locations.0.rate", 0.96)
+    False
+    """
+    last = path.rsplit(".", 1)[-1]
+    named = bool(_SHARES.search(last)) or (last == "rate" and "cost_locations" not in path)
+    return named and abs(value) <= 1
+
+
 _FIELD_WORDS = {
     "ratio_per": "one per this many",
     "max_occupancy": "maximum occupancy",
@@ -59,7 +73,7 @@ def written_for(path: str, value: Any) -> str:
     >>> written_for("settings.cost_locations.0.rate", 0.96)  # an exchange rate, not a share
     '0.96'
     """
-    if isinstance(value, float) and _SHARES.search(path.rsplit(".", 1)[-1]) and abs(value) <= 1:
+    if isinstance(value, float) and _is_share(path, value):
         return percent(value, 2, trim=True)
     return assumption(value)
 
@@ -117,7 +131,7 @@ def sources(w: Writer) -> None:
 def _value(w: Writer, ws: Any, row: int, path: str, value: Any) -> None:
     """The input's value now: a number (a share as a percentage) or its text."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        share = _SHARES.search(path.rsplit(".", 1)[-1]) and abs(value) <= 1
+        share = _is_share(path, float(value))
         kind = "pct" if share else ("int" if float(value).is_integer() else "price")
         fmt = w.wb.add_format(
             {"num_format": NUMBER_FORMATS[kind], "valign": "top", "font_size": 10}
