@@ -246,6 +246,9 @@ COST_LINES: tuple[str, ...] = (
 """The monthly cost columns, which add up to `total_costs`."""
 
 
+NOT_WITHIN_PLAN = "not within the plan"
+"""A month (break-even, payback) that does not come within the plan's horizon, in words."""
+
 KPI_LABELS: dict[str, str] = {
     "break_even_month": "Break-even month",
     "payback_month": "Cash payback month",

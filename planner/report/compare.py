@@ -19,7 +19,13 @@ from planner.engine.months import month_number
 from planner.engine.projection import Projection
 from planner.model.files import plan_to_dict
 from planner.model.issues import plan_label
-from planner.model.labels import KPI_LABELS, PATH_LABELS, SECTION_LABELS, field_label
+from planner.model.labels import (
+    KPI_LABELS,
+    NOT_WITHIN_PLAN,
+    PATH_LABELS,
+    SECTION_LABELS,
+    field_label,
+)
 from planner.model.plan import Plan
 from planner.report import format as fmt
 
@@ -225,8 +231,8 @@ NO_FIGURE = "—"
 """Shown for a figure a plan does not have (no break-even within the horizon, cash that never
 runs out): never "None" or "nan"."""
 NO_FIGURE_WORDS: dict[str, str] = {
-    "break_even_month": "not within the plan",
-    "payback_month": "not within the plan",
+    "break_even_month": NOT_WITHIN_PLAN,
+    "payback_month": NOT_WITHIN_PLAN,
     "runway_months": "never runs out",
 }
 

@@ -156,15 +156,15 @@ def test_the_price_list_rise_is_edited_per_service() -> None:
 
 def test_a_credit_line_is_stored_and_drawn_when_cash_runs_short() -> None:
     plan = template("onshore_bookkeeping_payroll")
-    short = plan.financing.model_copy(update={"opening_cash": 120_000})
+    short = plan.financing.model_copy(update={"opening_cash": 150_000})
     at = app_on(plan.model_copy(update={"financing": short}), PAGE)
     assert metric(at, "Most owed on the credit line") in {"$0", "$0.00", "0"}
     cur = plan.settings.currency
-    by_label(at.text_input, f"Credit line limit ({cur})").input("80000").run()
+    by_label(at.text_input, f"Credit line limit ({cur})").input("100000").run()
     by_label(at.text_input, "Credit line interest a year (%)").input("9").run()
     assert_clean(at)
     line = plan_of(at).financing.credit_line
-    assert line is not None and (line.limit, line.yearly_rate) == (80_000, 0.09)
+    assert line is not None and (line.limit, line.yearly_rate) == (100_000, 0.09)
     assert metric(at, "Most owed on the credit line") != "$0"
     assert metric(at, "Funding needed") in {"$0", "$0.00", "0"}  # the line covers the shortfall
     by_label(at.text_input, f"Credit line limit ({cur})").input("0").run()

@@ -147,7 +147,9 @@ def test_a_start_month_moves_the_item_fees_to_that_month() -> None:
     fees = project(plan_of(at)).paperwork
     mine = fees[fees.item == item.name]
     assert mine.fee_paid.iloc[:12].sum() == 0 and mine.fee.iloc[:12].sum() == 0
-    assert mine.fee_paid.iloc[12] == item.one_time_fee + item.yearly_fee
+    # fees are typed in PHP and paid at year 2's rate: 58.5 x 1.025 PHP per USD
+    rate = plan.settings.cost_location(plan.settings.location).rate * 1.025
+    assert mine.fee_paid.iloc[12] == pytest.approx((item.one_time_fee + item.yearly_fee) / rate)
 
 
 def test_a_start_month_of_zero_is_refused_in_words() -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from planner.charts import figures
 from planner.engine.sensitivity import fx_sensitivity
-from planner.model.labels import KPI_DEFINITIONS
+from planner.model.labels import KPI_DEFINITIONS, NOT_WITHIN_PLAN
 from planner.model.labels import KPI_LABELS as KPI
 from planner.report import tables
 from planner.report.format import amount as plain_amount
@@ -69,9 +69,9 @@ def price(value: float) -> str:
 
 
 cards = [
-    (KPI["break_even_month"], k.break_even_month or "not reached",
+    (KPI["break_even_month"], k.break_even_month or NOT_WITHIN_PLAN,
      "From here on, every three months together make a profit."),
-    (KPI["payback_month"], k.payback_month or "not reached",
+    (KPI["payback_month"], k.payback_month or NOT_WITHIN_PLAN,
      "From here on, operations have earned back all the cash they used."),
     (KPI["funding_needed"], amount(k.funding_needed),
      "Extra cash at the start to stay above your minimum every month."),

@@ -54,6 +54,7 @@ from planner.model.files import plan_to_dict
 from planner.model.labels import (
     FAMILY_LABELS,
     KPI_DEFINITIONS,
+    NOT_WITHIN_PLAN,
     PAPERWORK_CATEGORY_LABELS,
     PAPERWORK_STATUS_LABELS,
     PRICING_LABELS,
@@ -551,7 +552,7 @@ class _Builder:
             (KPI["total_net_income"], f.money(k.total_net_income)),
             (
                 KPI["break_even_month"],
-                _month_name(k.break_even_month) or "not within the plan",
+                _month_name(k.break_even_month) or NOT_WITHIN_PLAN,
             ),
             (
                 KPI["lowest_cash"],
@@ -652,9 +653,9 @@ class _Builder:
             (KPI["gross_margin_pct"], f.pct(k.gross_margin_pct / 100)),
             (
                 KPI["break_even_month"],
-                _month_name(k.break_even_month) or "not within the plan",
+                _month_name(k.break_even_month) or NOT_WITHIN_PLAN,
             ),
-            (KPI["payback_month"], _month_name(k.payback_month) or "not within the plan"),
+            (KPI["payback_month"], _month_name(k.payback_month) or NOT_WITHIN_PLAN),
             (
                 KPI["lowest_cash"],
                 f"{f.money(k.lowest_cash)} ({_month_name(k.lowest_cash_month)})",

@@ -20,7 +20,7 @@ from planner.export.xlsx.layout import (
     month_date,
     sheet_ref,
 )
-from planner.model.labels import KPI_DEFINITIONS, STATEMENT_LABELS
+from planner.model.labels import KPI_DEFINITIONS, NOT_WITHIN_PLAN, STATEMENT_LABELS
 from planner.model.labels import KPI_LABELS as KPI
 from planner.report.format import percent
 from planner.report.funding import sources_and_uses
@@ -134,7 +134,7 @@ def _key_figures(w: Writer, pnl: Table, cash: Table) -> list[KeyFigure]:
     ]  # fmt: skip
 
 
-NOT_WITHIN = "not within the plan"
+NOT_WITHIN = NOT_WITHIN_PLAN
 
 
 def _first_month_staying_up(table: Table, column: str) -> str:
@@ -294,7 +294,7 @@ def lender_view(
     row += 1
     for key, value in (
         ("founders_irr", "none" if k.founders_irr is None else percent(k.founders_irr, 1)),
-        ("founders_payback_month", k.founders_payback_month or "not within the plan"),
+        ("founders_payback_month", k.founders_payback_month or NOT_WITHIN_PLAN),
     ):
         ws.write_string(row, 0, KPI[key], label_fmt)
         w.write_text(ws, row, 1, value, input_=True)
