@@ -95,9 +95,11 @@ def assert_identities(result: Projection) -> None:
     close(m.receivables - receivables_before, m.revenue - m.bad_debts - m.cash_from_clients)
     rules = result.plan.financing.tax
     close(m.revenue_tax, rules.revenue_tax_rate * m.revenue)
-    # the payments tax counts pay as it is expensed (bonuses when earned), not when paid
+    # the payments tax counts pay as it is expensed (bonuses when earned), not when paid, and loan
+    # interest (not the credit line's, which is worked out month by month after it)
     paid_out = (
-        m.direct_labour + m.operating_expenses - m.bad_debts + m.interest - m.payments_tax
+        m.direct_labour + m.operating_expenses - m.bad_debts + m.interest - m.credit_line_interest
+        - m.payments_tax
         + m.capex + np.maximum(m.deposits_paid, 0) + m.loan_repayments
     )  # fmt: skip
     close(m.payments_tax, rules.payments_tax_rate * paid_out)
