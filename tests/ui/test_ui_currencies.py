@@ -95,3 +95,14 @@ def test_an_implied_compliance_item_is_added_in_the_main_location_s_currency() -
     assert added.location == ""  # the main location: Manila, in PHP
     assert (added.one_time_fee, added.yearly_fee) == (in_php.one_time_fee, in_php.yearly_fee)
     assert added.yearly_fee != in_usd.yearly_fee
+
+
+def test_the_currency_caption_says_a_blank_location_is_the_main_one() -> None:
+    # the roles table shows most rows' Location blank (the main location): the caption under it
+    # says so, in the words of the page, so a blank cell does not look like a missing value
+    at = app_on(template("offshore_voice_support"), STAFFING)
+    captions = [c.value for c in at.caption if c.value.startswith("Money in each row")]
+    assert captions
+    assert all(
+        c.endswith("A blank location is your main location, Manila, Philippines.") for c in captions
+    )
