@@ -24,7 +24,8 @@ def test_the_dashboard_shows_what_a_10_percent_move_in_the_peso_does() -> None:
     # 58.5 x 0.9 = 52.65 and 58.5 x 1.1 = 64.35 PHP per USD
     assert first == "A 10% weaker USD against PHP (58.5 -> 52.65 PHP per USD in year 1)"
     assert second == "A 10% stronger USD against PHP (58.5 -> 64.35 PHP per USD in year 1)"
-    assert "(-" in fx["Lowest cash"].iloc[0]  # a weaker dollar: cash dips deeper
+    assert "(-" in fx["Lowest cash (USD)"].iloc[0]  # a weaker dollar: cash dips deeper
+    assert list(fx.columns)[1:] == ["Funding needed (USD)", "Lowest cash (USD)"]  # the unit
 
 
 def test_a_plan_in_one_currency_shows_no_fx_table() -> None:

@@ -404,8 +404,8 @@ def _lender_view(p: Projection) -> None:
                 [
                     {
                         "Plan year": year_label(months, y.year),
-                        "EBITDA - tax paid": amount(y.cash_available, cur),
-                        "Interest + principal": amount(y.debt_service, cur),
+                        f"EBITDA - tax paid ({cur})": amount(y.cash_available, cur),
+                        f"Interest + principal ({cur})": amount(y.debt_service, cur),
                         "DSCR": number(y.dscr, 2),
                         "Covenant": "below" if y.dscr < fin.dscr_covenant else "meets",
                     }
