@@ -252,3 +252,17 @@ def test_the_fx_sensitivity_is_in_the_document(projection, monkeypatch: pytest.M
         "A 10% weaker USD against PHP (58.5 -> 52.65 PHP per USD in year 1)",
         "A 10% stronger USD against PHP (58.5 -> 64.35 PHP per USD in year 1)",
     ]
+
+
+def test_one_year_below_the_covenant_is_that_years_debt(
+    projection, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # The offshore starter's year 1 alone is under the 1.25 covenant (EBITDA - tax -201,133
+    # against 32,330 of debt service: -6.22): the warning speaks of one year, not "these years".
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    text = "\n".join(p.text for p in _read(document_bytes(projection).content).paragraphs)
+    assert (
+        "Warning: Year 1 (2027) is below the 1.25 covenant: a lender would ask how that "
+        "year's debt is serviced." in text
+    )
+    assert "these years'" not in text

@@ -190,3 +190,28 @@ def test_a_contingency_over_100_percent_is_refused_in_words() -> None:
     by_label(at.text_input, "Contingency (%)").input("10").run()
     assert_clean(at)
     assert plan_of(at).financing.contingency == 0.1
+
+
+def test_the_lender_view_says_not_within_the_plan_and_explains_the_extra_funding() -> None:
+    # offshore starter: the founders' payback is past its 36 months, funding needed is $0 and
+    # the contingency is 10% of (equipment + start-up losses), so the request is the contingency
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    assert metric(at, "Founders' payback") == "not within the plan"  # was "not reached"
+    captions = " ".join(c.value for c in at.caption)
+    assert "Extra funding requested = funding needed ($0) + the contingency ($62,140)" in captions
+    assert "Its highest balance. Interest earned on cash: $10.9K." in captions
+
+
+def test_the_dscr_table_names_the_currency_of_its_figures() -> None:
+    # offshore starter, year 1: EBITDA - tax paid -201,133 against 32,330 of debt service
+    at = app_on(template("offshore_voice_support"), PAGE)
+    dscr = next(d.value for d in at.dataframe if "DSCR" in d.value.columns)
+    assert list(dscr.columns) == [
+        "Plan year",
+        "EBITDA - tax paid (USD)",
+        "Interest + principal (USD)",
+        "DSCR",
+        "Covenant",
+    ]
+    assert dscr["EBITDA - tax paid (USD)"].iloc[0] == "-201,133"

@@ -24,7 +24,8 @@ def test_the_dashboard_shows_what_a_10_percent_move_in_the_peso_does() -> None:
     # 58.5 x 0.9 = 52.65 and 58.5 x 1.1 = 64.35 PHP per USD
     assert first == "A 10% weaker USD against PHP (58.5 -> 52.65 PHP per USD in year 1)"
     assert second == "A 10% stronger USD against PHP (58.5 -> 64.35 PHP per USD in year 1)"
-    assert "(-" in fx["Lowest cash"].iloc[0]  # a weaker dollar: cash dips deeper
+    assert "(-" in fx["Lowest cash (USD)"].iloc[0]  # a weaker dollar: cash dips deeper
+    assert list(fx.columns)[1:] == ["Funding needed (USD)", "Lowest cash (USD)"]  # the unit
 
 
 def test_a_plan_in_one_currency_shows_no_fx_table() -> None:
@@ -95,3 +96,14 @@ def test_an_implied_compliance_item_is_added_in_the_main_location_s_currency() -
     assert added.location == ""  # the main location: Manila, in PHP
     assert (added.one_time_fee, added.yearly_fee) == (in_php.one_time_fee, in_php.yearly_fee)
     assert added.yearly_fee != in_usd.yearly_fee
+
+
+def test_the_currency_caption_says_a_blank_location_is_the_main_one() -> None:
+    # the roles table shows most rows' Location blank (the main location): the caption under it
+    # says so, in the words of the page, so a blank cell does not look like a missing value
+    at = app_on(template("offshore_voice_support"), STAFFING)
+    captions = [c.value for c in at.caption if c.value.startswith("Money in each row")]
+    assert captions
+    assert all(
+        c.endswith("A blank location is your main location, Manila, Philippines.") for c in captions
+    )

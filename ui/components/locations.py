@@ -55,7 +55,8 @@ def currency_caption(settings: Settings) -> None:
     st.caption(
         "Money in each row is in its location's currency ("
         + "; ".join(parts)
-        + f"); statements show it in {settings.currency} at each year's rate (step 1)."
+        + f"); statements show it in {settings.currency} at each year's rate (step 1). A blank "
+        f"location is your main location, {settings.location}."
     )
 
 

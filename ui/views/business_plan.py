@@ -12,6 +12,7 @@ from planner.model.labels import (
     COUNTRY_LABELS,
     INDUSTRY_LABELS,
     INVOICING_LABELS,
+    NOT_WITHIN_PLAN,
     PRICING_LABELS,
     VOLUME_UNITS,
 )
@@ -389,12 +390,12 @@ def _lender_view(p: Projection) -> None:
                  else percent(k.founders_irr, 1),
                  "A year: money in against the cash left after all debt at the end.")  # fmt: skip
     with d3:
-        kpi_card("Founders' payback", k.founders_payback_month or "not reached",
+        kpi_card("Founders' payback", k.founders_payback_month or NOT_WITHIN_PLAN,
                  "From here the cash left after all debt stays above your money in.")  # fmt: skip
     with d4:
         earned = money(k.total_interest_income, cur, compact=True)
         kpi_card("Most owed on the credit line", money(k.credit_line_peak, cur, compact=True),
-                 f"Interest earned on cash over the plan: {earned}.")  # fmt: skip
+                 f"Its highest balance. Interest earned on cash: {earned}.")  # fmt: skip
     t1, t2 = st.columns(2)
     with t1:
         if k.dscr_by_year:
@@ -403,8 +404,8 @@ def _lender_view(p: Projection) -> None:
                 [
                     {
                         "Plan year": year_label(months, y.year),
-                        "EBITDA - tax paid": amount(y.cash_available, cur),
-                        "Interest + principal": amount(y.debt_service, cur),
+                        f"EBITDA - tax paid ({cur})": amount(y.cash_available, cur),
+                        f"Interest + principal ({cur})": amount(y.debt_service, cur),
                         "DSCR": number(y.dscr, 2),
                         "Covenant": "below" if y.dscr < fin.dscr_covenant else "meets",
                     }
@@ -426,6 +427,10 @@ def _lender_view(p: Projection) -> None:
             hide_index=True,
             column_config={"Line": st.column_config.Column("Line", width="large")},
         )
+        st.caption(
+            f"Extra funding requested = funding needed ({money(k.funding_needed, cur)}) + the "
+            f"contingency ({money(fund.contingency, cur)})."
+        )
 
 
 p = projection_or_stop()
@@ -437,7 +442,7 @@ with c1:
     kpi_card("Revenue over the plan", money(k.total_revenue, cur, compact=True),
              f"All clients over {p.plan.months} months, pipeline weighted by chance.")  # fmt: skip
 with c2:
-    kpi_card("Break-even month", k.break_even_month or "not reached",
+    kpi_card("Break-even month", k.break_even_month or NOT_WITHIN_PLAN,
              "From here on, every three months together make a profit.")  # fmt: skip
 with c3:
     kpi_card("Funding needed", money(k.funding_needed, cur, compact=True),

@@ -118,7 +118,8 @@ st.caption("  \n".join(f"**{KPI[key]}**: {text}" for key, text in KPI_DEFINITION
 moves = fx_moves(p.plan)
 if moves:
     st.subheader("If exchange rates move")
-    static_table(pd.DataFrame(fx_rows(p.plan, moves), columns=list(FX_HEADERS)), hide_index=True)
+    headers = [FX_HEADERS[0], *(f"{h} ({cur})" for h in FX_HEADERS[1:])]  # the figures' unit
+    static_table(pd.DataFrame(fx_rows(p.plan, moves), columns=headers), hide_index=True)
     st.caption(FX_NOTE.format(cur=cur))
 
 NO_COSTS = (
