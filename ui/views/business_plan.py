@@ -11,7 +11,6 @@ from planner.export.tables import table_csv
 from planner.model.labels import (
     COUNTRY_LABELS,
     INDUSTRY_LABELS,
-    INVOICING_LABELS,
     NOT_WITHIN_PLAN,
     PRICING_LABELS,
     VOLUME_UNITS,
@@ -32,6 +31,7 @@ from planner.report import tables
 from planner.report.format import amount, number, percent
 from planner.report.funding import below_covenant, sources_and_uses
 from planner.report.yearly import year_label
+from ui.components.contracts import contract_columns
 from ui.components.lists import list_field, list_text
 from ui.components.tax_rules import tax_rules
 from ui.components.widgets import (
@@ -138,35 +138,7 @@ client_cols = {
         CLIENT_LABELS["start_month"],
         f"Plan month the work starts (1 = {plan.settings.first_month}).", Client, "start_month",
     ),
-    "term_months": st.column_config.NumberColumn(
-        CLIENT_LABELS["term_months"], **field_limits(Client, "term_months"), step=1,
-        help="Contract length in months; leave blank to run to the end of the plan.",
-    ),
-    "payment_days": st.column_config.NumberColumn(
-        CLIENT_LABELS["payment_days"], **field_limits(Client, "payment_days"), step=1, default=30,
-        help="Days from the invoice date until the client is due to pay (net 30: 30). In arrears, "
-        "net 30 is paid the next month, net 45 two months later (days counted in months of "
-        "30.4 days).",
-    ),
-    "invoicing": st.column_config.SelectboxColumn(
-        CLIENT_LABELS["invoicing"], options=list(INVOICING_LABELS), required=True,
-        default="arrears", format_func=lambda k: INVOICING_LABELS.get(k, k), width="medium",
-        help="In arrears (usual): a month's work is invoiced on its last day. In advance: on the "
-        "first day of the month served, so it is paid a month sooner.",
-    ),
-    "late_days": st.column_config.NumberColumn(
-        CLIENT_LABELS["late_days"], **field_limits(Client, "late_days"), step=1, default=0,
-        help="Days the client actually pays after the due date, on average (0: on time).",
-    ),
-    "bad_debt_rate": percent_column(
-        CLIENT_LABELS["bad_debt_rate"], "Share of invoices never paid: written off as bad debts "
-        "(a cost) and never collected.", Client, "bad_debt_rate", default=0.0,
-    ),
-    "renewal_probability": percent_column(
-        CLIENT_LABELS["renewal_probability"], "Chance the contract renews for another term when "
-        "its term ends (0: it ends). Counted as an expected value, at prices still rising each "
-        "contract year.", Client, "renewal_probability", default=0.0,
-    ),
+    **contract_columns(CLIENT_LABELS, Client),
 }  # fmt: skip
 client_cols["industry"] = st.column_config.SelectboxColumn(
     CLIENT_LABELS["industry"], options=list(INDUSTRY_LABELS), format_func=INDUSTRY_LABELS.get,

@@ -6,11 +6,12 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.export.tables import table_csv
-from planner.model.labels import INVOICING_LABELS, PRICING_LABELS
+from planner.model.labels import PRICING_LABELS
 from planner.model.limits import bounds
 from planner.model.plan import Channel, Marketing, Service, WonClient
 from planner.report import tables
 from planner.report.format import number
+from ui.components.contracts import contract_columns
 from ui.components.widgets import (
     chart,
     csv_download,
@@ -100,32 +101,7 @@ kind_cols = {
                         default="Won client"),
     "share": percent_column(KIND_LABELS["share"], "Share of marketing wins that are this kind.",
                             WonClient, "share", default=1.0),
-    "term_months": st.column_config.NumberColumn(
-        KIND_LABELS["term_months"], **field_limits(WonClient, "term_months"), step=1,
-        help="Contract length in months; leave blank to run to the end of the plan.",
-    ),
-    "payment_days": st.column_config.NumberColumn(
-        KIND_LABELS["payment_days"], **field_limits(WonClient, "payment_days"), step=1,
-        default=30, help="Days from the invoice date until the client is due to pay.",
-    ),
-    "invoicing": st.column_config.SelectboxColumn(
-        KIND_LABELS["invoicing"], options=list(INVOICING_LABELS), required=True,
-        default="arrears", format_func=lambda k: INVOICING_LABELS.get(k, k), width="medium",
-        help="In arrears (usual): a month's work is invoiced on its last day. In advance: on the "
-        "first day of the month served.",
-    ),
-    "late_days": st.column_config.NumberColumn(
-        KIND_LABELS["late_days"], **field_limits(WonClient, "late_days"), step=1, default=0,
-        help="Days these clients actually pay after the due date, on average.",
-    ),
-    "bad_debt_rate": percent_column(
-        KIND_LABELS["bad_debt_rate"], "Share of invoices never paid (a cost, never collected).",
-        WonClient, "bad_debt_rate", default=0.0,
-    ),
-    "renewal_probability": percent_column(
-        KIND_LABELS["renewal_probability"], "Chance a contract renews when its term ends (0: it "
-        "ends).", WonClient, "renewal_probability", default=0.0,
-    ),
+    **contract_columns(KIND_LABELS, WonClient),
     "yearly_churn": percent_column(
         KIND_LABELS["yearly_churn"], "Expected share of these clients who leave within a year, "
         "at any time (applied each month: 1 - (1 - churn)^(1/12)).", WonClient, "yearly_churn",
