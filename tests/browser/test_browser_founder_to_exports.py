@@ -118,7 +118,7 @@ def _step_3(page: Any) -> None:
     items = table(page, 0)
     add_row(page, items, 0)
     type_cell(page, items, 0, 0, PAPERWORK)
-    type_cell(page, items, 0, 3, str(PAPERWORK_FEE))
+    type_cell(page, items, 0, 4, str(PAPERWORK_FEE))  # after the Location column
 
 
 def _step_4(page: Any) -> None:
@@ -126,21 +126,21 @@ def _step_4(page: Any) -> None:
     items = table(page, 0)
     add_row(page, items, 0)
     type_cell(page, items, 0, 0, "Laptop")
-    type_cell(page, items, 0, 6, str(LAPTOP))
+    type_cell(page, items, 0, 7, str(LAPTOP))  # Location (6) comes before the money
     add_row(page, items, 1)
     type_cell(page, items, 1, 0, "Office lease")
     choose_cell(page, items, 1, 2, "per site (office)")
     choose_cell(page, items, 1, 5, "lease")
-    type_cell(page, items, 1, 8, str(LEASE))
-    type_cell(page, items, 1, 10, "2")
+    type_cell(page, items, 1, 9, str(LEASE))
+    type_cell(page, items, 1, 11, "2")
 
 
 def _step_5(page: Any) -> None:
-    roles = table(page, 0)
+    roles = table(page, 1)  # the pay calendar's bonuses table comes first
     add_row(page, roles, 0)
     type_cell(page, roles, 0, 0, "Claims specialist")
     type_cell(page, roles, 0, 2, str(WAGE))
-    choose_cell(page, roles, 0, 3, "workload")
+    choose_cell(page, roles, 0, 4, "workload")  # after the Location column
 
 
 def _step_6(page: Any) -> None:
