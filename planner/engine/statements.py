@@ -288,30 +288,28 @@ def with_financing(
     p, c = dict(p), dict(c)
     months = p["profit_before_tax"].shape[0]
     zero = np.zeros(months)
-    line = financing.credit_line
-    limit, credit_rate = (line.limit, line.yearly_rate) if line else (0.0, 0.0)
-    rate = financing.cash_interest_rate
-    if rate == 0 and limit == 0:
+    limit = financing.credit_line.limit if financing.credit_line else 0.0
+    if financing.cash_interest_rate == 0 and limit == 0:
         p.update(credit_line_interest=zero, interest_income=zero)
         c.update({k: zero for k in FINANCING_LINES[2:]})
         return p, c
     base_pbt = p["profit_before_tax"]
     other = c["net_cash_flow"] + c["tax_paid"]  # every flow but tax, without these lines
-    income, charge, draws, repaid, owed, closing = (np.zeros(months) for _ in range(6))
-    pbt = base_pbt.copy()
-    cash, balance = float(c["opening_cash"][0]), 0.0
-    for t in range(months):
-        income[t] = max(0.0, cash) * rate / 12.0
-        charge[t] = balance * credit_rate / 12.0
-        pbt[t] = base_pbt[t] + income[t] - charge[t]
-        paid = float(tax_lines(pbt, p, financing, first_month)["tax_paid"][t])
-        before = cash + other[t] + income[t] - charge[t] - paid
-        draws[t] = max(0.0, min(limit - balance, financing.minimum_cash - before))
-        repaid[t] = max(0.0, min(balance, before - financing.minimum_cash))
-        balance += draws[t] - repaid[t]
-        owed[t] = balance
-        cash = closing[t] = before + draws[t] - repaid[t]
-    taxes = tax_lines(pbt, p, financing, first_month)
+    # Tax paid in month t depends on months before t only, so the months are run with a guess of
+    # the tax paid (first: as without these lines), the tax worked out again from the profit the
+    # run gives, and the run repeated until the tax paid no longer changes. Each pass fixes at
+    # least one more month, so at most months + 1 passes are needed; in practice two or three.
+    paid = c["tax_paid"]
+    for _ in range(months + 1):
+        run = _financing_run(base_pbt, other, paid, float(c["opening_cash"][0]), financing)
+        pbt = base_pbt + run["income"] - run["charge"]
+        taxes = tax_lines(pbt, p, financing, first_month)
+        settled = bool(np.all(np.abs(taxes["tax_paid"] - paid) < 1e-9))
+        paid = taxes["tax_paid"]
+        if settled:
+            break
+    income, charge, draws, repaid = run["income"], run["charge"], run["draws"], run["repaid"]
+    owed, closing = run["owed"], run["closing"]
     net_change = (pbt - base_pbt) - (taxes["tax"] - p["tax"])
     cash_change = closing - c["closing_cash"]
     p.update(
@@ -347,3 +345,33 @@ def with_financing(
         + np.cumsum(net_change),
     )
     return p, c
+
+
+def _financing_run(
+    base_pbt: FloatArray,
+    other: FloatArray,
+    tax_paid: FloatArray,
+    opening: float,
+    financing: Financing,
+) -> dict[str, FloatArray]:
+    """One pass of `with_financing`'s months with a given tax paid per month: interest earned on
+    the opening cash, credit line interest on the balance owed, then the draw or repayment that
+    keeps the minimum cash (formulas in `with_financing`). Money per month."""
+    months = base_pbt.shape[0]
+    line = financing.credit_line
+    limit, credit_rate = (line.limit, line.yearly_rate) if line else (0.0, 0.0)
+    rate = financing.cash_interest_rate
+    out = {k: np.zeros(months) for k in ("income", "charge", "draws", "repaid", "owed", "closing")}
+    cash, balance = opening, 0.0
+    for t in range(months):
+        income = max(0.0, cash) * rate / 12.0
+        charge = balance * credit_rate / 12.0
+        before = cash + other[t] + income - charge - tax_paid[t]
+        draw = max(0.0, min(limit - balance, financing.minimum_cash - before))
+        repay = max(0.0, min(balance, before - financing.minimum_cash))
+        balance += draw - repay
+        cash = before + draw - repay
+        for key, value in (("income", income), ("charge", charge), ("draws", draw),
+                           ("repaid", repay), ("owed", balance), ("closing", cash)):  # fmt: skip
+            out[key][t] = value
+    return out
