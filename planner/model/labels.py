@@ -317,11 +317,43 @@ SECTION_LABELS: dict[str, str] = {
     "staffing": "Staffing",
     "marketing": "Marketing",
     "financing": "Financing",
+    "scenarios": "Scenarios",
+    "risk": "Risk",
     "sources": "Sources",
 }
 """The plan's sections (its top-level fields) in words: the step or page a founder finds them on."""
 
+DRIVER_LABELS: dict[str, str] = {
+    "volume": "Volume",
+    "handle_time": "Handling time",
+    "price": "Price",
+    "win_rate": "Win rate",
+    "start_delay_months": "Start delay (months)",
+    "attrition": "Attrition",
+    "wages": "Wages",
+}
+"""The drivers a scenario changes and a risk run draws (`planner.model.drivers`), in words."""
+
+DRIVER_MEANINGS: dict[str, str] = {
+    "volume": "every client's monthly volume (contacts, items or hours)",
+    "handle_time": "handling time per contact (AHT) and minutes per item",
+    "price": "every price in every contract",
+    "win_rate": "each prospect's chance to sign and marketing's conversion rate (at most 100%)",
+    "start_delay_months": "whole months added to every client's start month",
+    "attrition": "the yearly share of staff who leave",
+    "wages": "every role's monthly wage",
+}
+"""What each driver changes, for help text and the document."""
+
+DISTRIBUTION_LABELS: dict[str, str] = {
+    "pert": "PERT (most runs near the likely value)",
+    "triangular": "Triangular",
+    "uniform": "Uniform (every value between low and high equally likely)",
+}
+
 FIELD_LABELS: dict[str, str] = {
+    "start_delay_months": "Start delay (months)",
+    "handle_time": "Handling time",
     "aht_seconds": "Handling time (seconds)",
     "answer_seconds": "Answer within (seconds)",
     "burden": "Employer costs on wages",

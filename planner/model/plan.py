@@ -1008,6 +1008,104 @@ class Financing(_Section):
         return tuple(self.tax.schedule) or (TaxPeriod(from_year=1, rate=self.tax_rate),)
 
 
+# --- ranges: scenarios and risk ----------------------------------------------------------------
+
+DriverName = Literal[
+    "volume", "handle_time", "price", "win_rate", "start_delay_months", "attrition", "wages"
+]
+"""What a scenario changes and a risk run draws (`planner.model.drivers`, the one owner of what
+each means): each a multiplier (1 = as planned), except start_delay_months (whole months added)."""
+MULTIPLIER_RANGE = (0.0, 5.0)
+"""A driver's multiplier: from 0 up to 5 (5 times the planned figure)."""
+DELAY_RANGE = (-24, 24)
+"""start_delay_months: whole months from 24 earlier to 24 later."""
+Distribution = Literal["pert", "triangular", "uniform"]
+
+
+def driver_problem(name: str, value: float) -> str | None:
+    """What is wrong with `value` for driver `name`, in words (None: nothing).
+
+    >>> driver_problem("volume", 0.8), driver_problem("start_delay_months", 1.5)
+    (None, 'must be a whole number of months from -24 to 24, got 1.5')
+    """
+    if name == "start_delay_months":
+        low, high = DELAY_RANGE
+        if value != int(value) or not low <= value <= high:
+            return f"must be a whole number of months from {low} to {high}, got {value:g}"
+        return None
+    low_m, high_m = MULTIPLIER_RANGE
+    if not low_m <= value <= high_m:
+        return f"must be a multiplier from {low_m:g} to {high_m:g} (1 = as planned), got {value:g}"
+    return None
+
+
+def _driver_allowed(name: str) -> str:
+    if name == "start_delay_months":
+        return "a whole number of months from -24 to 24"
+    return "a multiplier from 0 to 5 (1 = as planned, 0.8 = 20% less)"
+
+
+class DriverRange(_Section):
+    """A driver's low, most likely and high value for the risk runs (low <= likely <= high)."""
+
+    low: Annotated[float, Field(allow_inf_nan=False)]
+    likely: Annotated[float, Field(allow_inf_nan=False)]
+    high: Annotated[float, Field(allow_inf_nan=False)]
+
+
+class Risk(_Section):
+    """The risk runs (Monte Carlo): how many, the seed, the shape of each driver's distribution
+    and each driver's low / likely / high. Drivers left out stay as planned in every run."""
+
+    runs: Annotated[int, Field(ge=10, le=20_000)] = 2000
+    seed: Annotated[int, Field(ge=0, le=2**31 - 1)] = 7
+    distribution: Distribution = "pert"
+    drivers: dict[DriverName, DriverRange] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _ranges(self) -> Risk:
+        problems: list[Issue] = []
+        for name, r in self.drivers.items():
+            for part in ("low", "likely", "high"):
+                wrong = driver_problem(name, getattr(r, part))
+                if wrong:
+                    problems.append(Issue(("drivers", name, part), wrong, _driver_allowed(name)))
+            if not problems and not r.low <= r.likely <= r.high:
+                problems.append(
+                    Issue(
+                        ("drivers", name, "likely"),
+                        f"low, likely and high must be in order, got {r.low:g}, {r.likely:g}, "
+                        f"{r.high:g}",
+                        "low <= likely <= high",
+                    )
+                )
+        if problems:
+            raise FieldProblems(problems)
+        return self
+
+
+class Scenario(_Section):
+    """A named set of changes to the plan ("Slow sales": volume 0.8, start_delay_months 3)."""
+
+    name: Name
+    description: Text = ""
+    changes: dict[DriverName, Annotated[float, Field(allow_inf_nan=False)]] = Field(
+        default_factory=dict
+    )
+    """Driver -> value (`DriverName`); drivers left out stay as planned."""
+
+    @model_validator(mode="after")
+    def _values(self) -> Scenario:
+        problems = [
+            Issue(("changes", name), wrong, _driver_allowed(name))
+            for name, value in self.changes.items()
+            if (wrong := driver_problem(name, value))
+        ]
+        if problems:
+            raise FieldProblems(problems)
+        return self
+
+
 # --- the plan -------------------------------------------------------------------------------
 
 
@@ -1020,6 +1118,10 @@ class Plan(_Section):
     staffing: Staffing = Field(default_factory=Staffing)
     marketing: Marketing = Field(default_factory=Marketing)
     financing: Financing = Field(default_factory=Financing)
+    scenarios: list[Scenario] = Field(default_factory=list, max_length=20)
+    """Named sets of changes to compare with the plan as it stands (`planner.model.drivers`)."""
+    risk: Risk | None = None
+    """The risk runs' settings; None: the documented defaults (`planner.model.drivers`)."""
     sources: tuple[Source, ...] = Field(default=(), max_length=300)
     """Where figures came from, each tied to the field and the value it explains
     (`planner.model.sources`); a file may give them as {field path: text}."""
@@ -1047,10 +1149,28 @@ class Plan(_Section):
             *self._money_problems(),
             *self._resource_problems(),
             *self._location_problems(),
+            *self._scenario_problems(),
         ]
         if problems:
             raise FieldProblems(problems)
         return self
+
+    def _scenario_problems(self) -> list[Issue]:
+        """Scenario names are unique (a switch and a drop-down choose them by name)."""
+        seen: set[str] = set()
+        problems = []
+        for i, scenario in enumerate(self.scenarios):
+            key = scenario.name.strip().casefold()
+            if key in seen:
+                problems.append(
+                    Issue(
+                        ("scenarios", i, "name"),
+                        f"'{scenario.name}' is the name of another scenario",
+                        "a name no other scenario of this plan has",
+                    )
+                )
+            seen.add(key)
+        return problems
 
     def _line_ids(self) -> tuple[set[str], str]:
         """The plan's service line ids, and the lines in words for a message: each by its name,
