@@ -24,13 +24,14 @@ the P&L except depreciation and bad debts (interest included; loan principal is 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from planner.engine.costs import ResourceCosts
 from planner.engine.finance import LoanFlows
 from planner.engine.months import shift
-from planner.engine.revenue import collections, unpaid_invoices
+from planner.engine.revenue import bad_debts, collections, unpaid_invoices
 from planner.engine.tax import income_tax, other_taxes, tax_payments
 from planner.model.plan import Financing
 from planner.rounding import FloatArray
@@ -456,3 +457,75 @@ def _financing_run(
                            ("repaid", repay), ("owed", balance), ("closing", cash)):  # fmt: skip
             out[key][t] = value
     return {k: np.ascontiguousarray(v.T) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class StatementInputs:
+    """What the earlier stages hand the statements: for one plan (shapes (entities, months) and
+    (months,)), or for R runs of one plan with a leading run axis ((R, entities, months), (R,
+    months)); a line the same in every run may be given once (module docstring). Money per
+    month unless said otherwise."""
+
+    revenue_by_client: FloatArray
+    """Revenue per client service (..., clients, months)."""
+    collection_lag: Sequence[int]
+    """Months from service to payment, per client service (the same in every run)."""
+    bad_debt_rate: Sequence[float]
+    """Share of invoices never paid, per client service (the same in every run)."""
+    direct_pay: FloatArray
+    """Pay (wages + premiums + bonus accrual + burden) of the direct roles (..., roles, months)."""
+    indirect_pay: FloatArray
+    """Pay of the other roles (..., roles, months)."""
+    recruiting: FloatArray
+    """Recruiting and training cost (..., months)."""
+    resources: ResourceCosts
+    """Resources per item, (..., items, months) each, in the reporting currency."""
+    fees: FloatArray
+    """Paperwork fees expensed per item (..., items, months)."""
+    prepaid: FloatArray
+    """Yearly fees paid and not yet expensed, summed over items (..., months)."""
+    marketing_spend: FloatArray
+    """Spend per channel (..., channels, months)."""
+    loans: LoanFlows
+    """The loans' flows, summed over loans ((..., months) each)."""
+    accrued_pay: FloatArray
+    """Bonuses accrued and not yet paid, summed over bonuses (..., months)."""
+
+
+def monthly_statements(
+    inputs: StatementInputs, financing: Financing, first_month: str
+) -> tuple[dict[str, FloatArray], dict[str, FloatArray]]:
+    """The P&L lines and the cash flow and balance sheet lines ((..., months) each) in their
+    order: `profit_and_loss` (bad debts by `planner.engine.revenue.bad_debts`; the base of the
+    payments tax by `other_payments`), `cash_and_balance`, then `with_financing`. Deposits held =
+    deposits + advance rent, summed over items."""
+    res, loans = inputs.resources, inputs.loans
+    deposits = (res.deposit + res.advance_rent).sum(axis=-2)
+    rates = list(inputs.bad_debt_rate)
+    p = profit_and_loss(
+        revenue_by_client=inputs.revenue_by_client,
+        direct_pay=inputs.direct_pay,
+        indirect_pay=inputs.indirect_pay,
+        recruiting=inputs.recruiting,
+        resources=res,
+        fees=inputs.fees,
+        marketing_spend=inputs.marketing_spend,
+        interest=loans.interest,
+        bad_debts=bad_debts(inputs.revenue_by_client, rates),
+        financing=financing,
+        other_payments=other_payments(res.capex, deposits, loans),
+    )
+    c = cash_and_balance(
+        p,
+        revenue_by_client=inputs.revenue_by_client,
+        collection_lag=inputs.collection_lag,
+        bad_debt_rate=rates,
+        capex=res.capex,
+        deposits=deposits,
+        loans=loans,
+        financing=financing,
+        first_month=first_month,
+        prepaid=inputs.prepaid,
+        accrued_pay=inputs.accrued_pay,
+    )
+    return with_financing(p, c, financing, first_month)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -26,10 +26,10 @@ from planner.engine.finance import LoanFlows
 from planner.engine.headcount import recruiting_cost
 from planner.engine.kpis import batch_headlines
 from planner.engine.pipeline import _run_stages, arrival_profiles, project
-from planner.engine.revenue import bad_debts
 from planner.engine.statements import (
+    StatementInputs,
     cash_and_balance,
-    other_payments,
+    monthly_statements,
     profit_and_loss,
     with_financing,
 )
@@ -78,103 +78,57 @@ def vary(
     return plan_from_dict(data)
 
 
-@dataclass(frozen=True)
-class StageLines:
-    """What `planner.engine.pipeline._monthly` hands the statements, for one plan (shapes
-    (entities, months) / (months,)) or stacked runs (a leading run axis)."""
-
-    revenue_by_client: FloatArray
-    direct_pay: FloatArray
-    indirect_pay: FloatArray
-    recruiting: FloatArray
-    resources: ResourceCosts
-    fees: FloatArray
-    marketing_spend: FloatArray
-    loans: LoanFlows
-    deposits: FloatArray
-    prepaid: FloatArray
-    accrued_pay: FloatArray
-
-
-def stage_lines(plan: Plan) -> tuple[StageLines, list[int], list[float]]:
-    """The statements' inputs for one plan, with its clients' collection lags and bad debt
-    rates (the same in every run of a batch), as `pipeline._monthly` builds them."""
+def stage_lines(plan: Plan) -> StatementInputs:
+    """The statements' inputs for one plan, as `pipeline._monthly` builds them."""
     stages = _run_stages(plan, arrival_profiles(plan))
     direct = np.array([r.is_direct for r in stages.people.roles], dtype=bool)
-    lines = StageLines(
+    return StatementInputs(
         revenue_by_client=stages.revenue_by_client,
+        collection_lag=list(stages.book.collection_lag),
+        bad_debt_rate=list(stages.book.bad_debt_rate),
         direct_pay=stages.pay[direct],
         indirect_pay=stages.pay[~direct],
         recruiting=recruiting_cost(plan.staffing, stages.people),
         resources=stages.res,
         fees=stages.fees.expense,
+        prepaid=stages.fees.prepaid.sum(axis=0),
         marketing_spend=stages.funnel.spend,
         loans=stages.loans,
-        deposits=(stages.res.deposit + stages.res.advance_rent).sum(axis=0),
-        prepaid=stages.fees.prepaid.sum(axis=0),
         accrued_pay=stages.bonuses.owed.sum(axis=0),
     )
-    return lines, list(stages.book.collection_lag), list(stages.book.bad_debt_rate)
 
 
 def _stack(items: list[Any]) -> Any:
-    """Arrays stacked along a new axis 0; dataclasses of arrays field by field."""
+    """Arrays stacked along a new axis 0; dataclasses of arrays field by field; anything else
+    (the clients' terms) the same in every run, given once."""
     first = items[0]
     if isinstance(first, np.ndarray):
         return np.stack(items)
-    return type(first)(
-        **{f.name: _stack([getattr(i, f.name) for i in items]) for f in fields(first)}
-    )
+    if not is_dataclass(first):
+        assert all(item == first for item in items)
+        return first
+    columns = {f.name: _stack([getattr(i, f.name) for i in items]) for f in fields(first)}
+    return type(first)(**columns)
 
 
-def stack(runs: list[StageLines], *, loans_once: bool = False) -> StageLines:
-    """The runs' lines stacked along a new run axis; `loans_once`: the loan flows (the same in
+def stack(runs: list[StatementInputs], *, loans_once: bool = False) -> StatementInputs:
+    """The runs' inputs stacked along a new run axis; `loans_once`: the loan flows (the same in
     every run) given once, shape (months,), for the statements to repeat per run."""
-    stacked: StageLines = _stack(runs)
-    if loans_once:
-        stacked = StageLines(**{**stacked.__dict__, "loans": runs[0].loans})
-    return stacked
+    stacked: StatementInputs = _stack(runs)
+    return replace(stacked, loans=runs[0].loans) if loans_once else stacked
 
 
 def statements(
-    lines: StageLines, lags: list[int], rates: list[float], plan: Plan
+    inputs: StatementInputs, plan: Plan
 ) -> tuple[dict[str, FloatArray], dict[str, FloatArray]]:
-    """The three statements for `lines` (one plan or stacked runs), called as
-    `pipeline._monthly` calls them; `plan` gives what every run shares (financing, first month)."""
-    financing, first_month = plan.financing, plan.settings.first_month
-    res = lines.resources
-    p = profit_and_loss(
-        revenue_by_client=lines.revenue_by_client,
-        direct_pay=lines.direct_pay,
-        indirect_pay=lines.indirect_pay,
-        recruiting=lines.recruiting,
-        resources=res,
-        fees=lines.fees,
-        marketing_spend=lines.marketing_spend,
-        interest=lines.loans.interest,
-        bad_debts=bad_debts(lines.revenue_by_client, rates),
-        financing=financing,
-        other_payments=other_payments(res.capex, lines.deposits, lines.loans),
-    )
-    c = cash_and_balance(
-        p,
-        revenue_by_client=lines.revenue_by_client,
-        collection_lag=lags,
-        bad_debt_rate=rates,
-        capex=res.capex,
-        deposits=lines.deposits,
-        loans=lines.loans,
-        financing=financing,
-        first_month=first_month,
-        prepaid=lines.prepaid,
-        accrued_pay=lines.accrued_pay,
-    )
-    return with_financing(p, c, financing, first_month)
+    """The three statements for one plan's or stacked runs' `inputs`; `plan` gives what every
+    run shares (financing, first month)."""
+    return monthly_statements(inputs, plan.financing, plan.settings.first_month)
 
 
 def batch_of(
     starter: str, financing: Mapping[str, Any] | None = None, months: int | None = None
-) -> tuple[list[Plan], StageLines, list[int], list[float]]:
+) -> tuple[list[Plan], StatementInputs]:
     """K plans of one starter (`VARIATIONS`) and their stacked stage lines."""
     base = load_template(starter)
     if months is not None:
@@ -183,10 +137,7 @@ def batch_of(
         data["settings"]["horizon_months"] = months
         base = plan_from_dict(data)
     plans = [vary(base, **v, financing=financing) for v in VARIATIONS]
-    per_plan = [stage_lines(plan) for plan in plans]
-    lags, rates = per_plan[0][1], per_plan[0][2]
-    assert all(pp[1] == lags and pp[2] == rates for pp in per_plan)  # the same clients' terms
-    return plans, stack([pp[0] for pp in per_plan]), lags, rates
+    return plans, stack([stage_lines(plan) for plan in plans])
 
 
 def assert_runs_equal_engine(
@@ -214,11 +165,24 @@ def assert_runs_equal_engine(
 
 
 @pytest.mark.parametrize("starter", STARTERS)
+def test_monthly_statements_of_one_plan_are_the_engines_monthly_lines_to_the_bit(
+    starter: str,
+) -> None:
+    # the one call order of the statements: the same lines as `project` (pipeline._monthly)
+    plan = vary(load_template(starter), financing=CREDIT)
+    p, c = statements(stage_lines(plan), plan)
+    monthly = project(plan).monthly
+    for name, values in {**p, **c}.items():
+        assert values.shape == (plan.months,)
+        assert np.array_equal(values, monthly[name].to_numpy(dtype=float)), name
+
+
+@pytest.mark.parametrize("starter", STARTERS)
 def test_stacked_runs_equal_each_plans_own_statements_with_the_starters_financing(
     starter: str,
 ) -> None:
-    plans, stacked, lags, rates = batch_of(starter)
-    p, c = statements(stacked, lags, rates, plans[0])
+    plans, stacked = batch_of(starter)
+    p, c = statements(stacked, plans[0])
     assert_runs_equal_engine(plans, p, c)
 
 
@@ -226,26 +190,26 @@ def test_stacked_runs_equal_each_plans_own_statements_with_the_starters_financin
 def test_stacked_runs_equal_each_plans_own_statements_with_a_credit_line_and_cash_interest(
     starter: str,
 ) -> None:
-    plans, stacked, lags, rates = batch_of(starter, CREDIT)
-    p, c = statements(stacked, lags, rates, plans[0])
+    plans, stacked = batch_of(starter, CREDIT)
+    p, c = statements(stacked, plans[0])
     draws = c["credit_line_draws"].sum(axis=-1)
     assert (draws > 0).any()  # the case exercises the credit line
     assert_runs_equal_engine(plans, p, c)
 
 
 def test_loan_flows_given_once_are_repeated_for_every_run() -> None:
-    plans, _, lags, rates = batch_of("onshore_bookkeeping_payroll", CREDIT)
-    once = stack([stage_lines(plan)[0] for plan in plans], loans_once=True)
+    plans, _ = batch_of("onshore_bookkeeping_payroll", CREDIT)
+    once = stack([stage_lines(plan) for plan in plans], loans_once=True)
     assert once.loans.interest.ndim == 1
-    p, c = statements(once, lags, rates, plans[0])
+    p, c = statements(once, plans[0])
     assert_runs_equal_engine(plans, p, c)
 
 
 def test_120_month_runs_with_taxes_on_revenue_and_payments_equal_the_engine() -> None:
     taxed = {**CREDIT, "tax": {"payment": "monthly", "revenue_tax_rate": 0.01,
                               "payments_tax_rate": 0.004, "minimum_amount": 1200.0}}  # fmt: skip
-    plans, stacked, lags, rates = batch_of("nearshore_it_helpdesk", taxed, months=120)
-    p, c = statements(stacked, lags, rates, plans[0])
+    plans, stacked = batch_of("nearshore_it_helpdesk", taxed, months=120)
+    p, c = statements(stacked, plans[0])
     assert (p["payments_tax"] > 0).all(axis=-1).any()
     assert_runs_equal_engine(plans, p, c)
 
@@ -268,15 +232,15 @@ def tax_passes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
 def test_runs_needing_different_numbers_of_financing_passes_each_equal_the_run_alone(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    plans, stacked, lags, rates = batch_of("onshore_bookkeeping_payroll", CREDIT)
+    plans, stacked = batch_of("onshore_bookkeeping_payroll", CREDIT)
     alone = []
     for plan in plans:
-        one = stage_lines(plan)[0]
+        one = stage_lines(plan)
         with tax_passes(monkeypatch) as calls:
-            statements(one, lags, rates, plan)
+            statements(one, plan)
         alone.append(len(calls))
     with tax_passes(monkeypatch) as calls:
-        p, c = statements(stacked, lags, rates, plans[0])
+        p, c = statements(stacked, plans[0])
     # the runs left in pass n are those needing at least n passes alone
     assert len(set(alone)) > 1, alone  # the case needs different numbers of passes
     assert calls == [sum(n >= k for n in alone) for k in range(1, max(alone) + 1)]
@@ -408,11 +372,10 @@ def test_each_stacked_run_balances_and_equals_the_run_alone(
     base = load_template(starter)
     plans = [vary(base, **run, financing=financing) for run in runs]
     per_plan = [stage_lines(plan) for plan in plans]
-    lags, rates = per_plan[0][1], per_plan[0][2]
-    p, c = statements(stack([pp[0] for pp in per_plan]), lags, rates, plans[0])
+    p, c = statements(stack(per_plan), plans[0])
     opening = plans[0].financing.opening_cash
-    for r, (one, _, _) in enumerate(per_plan):
-        p_alone, c_alone = statements(one, lags, rates, plans[r])
+    for r, one in enumerate(per_plan):
+        p_alone, c_alone = statements(one, plans[r])
         for name, values in {**p_alone, **c_alone}.items():
             # the same arithmetic in the same order: equal to the last bit
             assert np.array_equal({**p, **c}[name][r], values), name
