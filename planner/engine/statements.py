@@ -395,10 +395,10 @@ def _settle_tax_paid(
     (so it equals the run alone); the others go on.
     """
     shape = p["profit_before_tax"].shape
-    months = shape[-1]
+    runs, months = int(np.prod(shape[:-1])), shape[-1]  # runs: 1 for one plan
 
     def rows(line: FloatArray) -> FloatArray:
-        return np.reshape(line, (-1, months))  # one row per run (one row for one plan)
+        return np.reshape(line, (runs, months))  # one row per run
 
     base, gross, revenue = (rows(p[k]) for k in ("profit_before_tax", "gross_profit", "revenue"))
     other = rows(c["net_cash_flow"] + c["tax_paid"])  # every flow but tax, without these lines
