@@ -42,7 +42,8 @@ class LoanSchedule:
 
 @dataclass(frozen=True)
 class LoanFlows:
-    """Totals over all loans, per month."""
+    """Totals over all loans, per month: shape (months,) for one plan; the statements also take
+    them with a leading run axis, (runs, months), or once for every run."""
 
     drawdowns: FloatArray
     interest: FloatArray

@@ -62,7 +62,12 @@ def month_labels(first_month: str, months: int) -> list[str]:
 def shift(values: FloatArray, lag: int) -> FloatArray:
     """Move a monthly series `lag` months later (negative: earlier), filling with zeros.
 
-    Works along the last axis, so it shifts every row of a 2-D (entities, months) array."""
+    Works along the last axis, so it shifts every row of a (entities, months) array, or of
+    (runs, entities, months) / (runs, months) arrays of many runs at once.
+
+    >>> shift(np.array([[1.0, 2, 3], [4, 5, 6]]), 1).tolist()
+    [[0.0, 1.0, 2.0], [0.0, 4.0, 5.0]]
+    """
     out = np.zeros_like(values)
     n = values.shape[-1]
     if lag >= n or -lag >= n:

@@ -366,17 +366,19 @@ def _by_lag(
     revenue: FloatArray, lags: list[int], bad_debt: list[float]
 ) -> Iterator[tuple[FloatArray, int]]:
     """(revenue to be collected per month: invoiced x (1 - bad debt rate), months of delay) for
-    each distinct collection lag."""
+    each distinct collection lag; `revenue` of shape (..., clients, months), the sums of shape
+    (..., months)."""
     lag = np.asarray(lags, dtype=int)
     paid = revenue * (1.0 - np.asarray(bad_debt, dtype=float))[:, None]
     for d in np.unique(lag):
-        yield paid[lag == d].sum(axis=0), int(d)
+        yield paid[..., lag == d, :].sum(axis=-2), int(d)
 
 
 def collections(revenue: FloatArray, lags: list[int], bad_debt: list[float]) -> FloatArray:
     """Cash collected per month from (clients, months) revenue: each row's invoices x (1 - its
     bad debt rate), `lags` months after the month served (`collection_lag`); cash due past the
-    horizon is left out.
+    horizon is left out. Runs of one plan at once: revenue (..., clients, months) gives cash
+    (..., months), the clients' terms the same in every run.
 
     10,000 invoiced in month 1 in arrears, net 45 + 10 days late (lag 2), 1% bad debts:
     9,900 collected in month 3.
@@ -384,7 +386,7 @@ def collections(revenue: FloatArray, lags: list[int], bad_debt: list[float]) -> 
     >>> collections(np.array([[10_000.0, 0.0, 0.0, 0.0]]), [2], [0.01]).tolist()
     [0.0, 0.0, 9900.0, 0.0]
     """
-    cash = np.zeros(revenue.shape[1])
+    cash = np.zeros(revenue.shape[:-2] + revenue.shape[-1:])
     for paid, lag in _by_lag(revenue, lags, bad_debt):
         cash += shift(paid, lag)
     return cash
@@ -392,26 +394,27 @@ def collections(revenue: FloatArray, lags: list[int], bad_debt: list[float]) -> 
 
 def bad_debts(revenue: FloatArray, bad_debt: list[float]) -> FloatArray:
     """Invoices written off per month, shape (months,): sum over rows of revenue x bad debt rate
-    (in the month invoiced).
+    (in the month invoiced). Revenue of shape (..., clients, months) gives (..., months).
 
     >>> bad_debts(np.array([[10_000.0, 0.0]]), [0.01]).tolist()
     [100.0, 0.0]
     """
     if not bad_debt:
-        return np.zeros(revenue.shape[1])
-    return np.asarray((revenue * np.asarray(bad_debt, dtype=float)[:, None]).sum(axis=0))
+        return np.zeros(revenue.shape[:-2] + revenue.shape[-1:])
+    return np.asarray((revenue * np.asarray(bad_debt, dtype=float)[:, None]).sum(axis=-2))
 
 
 def unpaid_invoices(revenue: FloatArray, lags: list[int], bad_debt: list[float]) -> FloatArray:
     """Receivables: invoices not yet paid at the end of each month, less those written off:
     receivables_t = sum over rows of (1 - bad debt rate) x (revenue_{t-lag+1} + ... + revenue_t),
     summed from the few open invoices (never a difference of cumulative sums, whose rounding in
-    the millions made it -2e-9 once a contract had ended).
+    the millions made it -2e-9 once a contract had ended). Revenue of shape (..., clients,
+    months) gives (..., months).
 
     >>> unpaid_invoices(np.array([[10_000.0, 0.0, 0.0, 0.0]]), [2], [0.01]).tolist()
     [9900.0, 9900.0, 0.0, 0.0]
     """
-    owed = np.zeros(revenue.shape[1])
+    owed = np.zeros(revenue.shape[:-2] + revenue.shape[-1:])
     for paid, lag in _by_lag(revenue, lags, bad_debt):
         for back in range(lag):
             owed += shift(paid, back)

@@ -4,6 +4,14 @@ Each function takes what the earlier stages computed (arrays of shape (entities,
 (months,)) and returns the lines of `planner.engine.projection.MONTHLY_COLUMNS` it owns, each of
 shape (months,). Pure: no I/O.
 
+Many runs of one plan at once (a Monte Carlo): every array may carry a leading run axis, (runs,
+entities, months) and (runs, months), and every line comes out (runs, months), each run's figures
+those it would have alone. What is the same in every run (the plan's financing, tax rules, first
+month, each client's collection lag and bad debt rate) is given once; a line the same in every run
+(loan flows, say) may be given once as (months,) or (entities, months) and is repeated per run.
+Months are looped over where a month needs the one before (tax paid, the credit line); runs never
+are.
+
 Cash conventions: every cost is paid in the month it is incurred (no payables) except capex, which
 is paid the month of purchase and expensed through depreciation, and deposits and advance rent,
 paid when a resource starts (an asset until refunded or used up), and yearly paperwork fees, paid at
@@ -16,13 +24,14 @@ the P&L except depreciation and bad debts (interest included; loan principal is 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from planner.engine.costs import ResourceCosts
 from planner.engine.finance import LoanFlows
 from planner.engine.months import shift
-from planner.engine.revenue import collections, unpaid_invoices
+from planner.engine.revenue import bad_debts, collections, unpaid_invoices
 from planner.engine.tax import income_tax, other_taxes, tax_payments
 from planner.model.plan import Financing
 from planner.rounding import FloatArray
@@ -42,7 +51,7 @@ def profit_and_loss(
     financing: Financing,
     other_payments: FloatArray,
 ) -> dict[str, FloatArray]:
-    """The P&L lines, each of shape (months,).
+    """The P&L lines, each of shape (..., months) (module docstring: a leading run axis).
 
     revenue = sum over clients; direct_labour / indirect_labour = pay (wages + burden) of direct /
     other roles; gross_profit = revenue - direct_labour; operating_expenses = indirect_labour +
@@ -71,17 +80,20 @@ def profit_and_loss(
     [4000.0, 2500.0, 600.0, 1800.0, 7600.0]
     """
     p: dict[str, FloatArray] = {
-        "revenue": revenue_by_client.sum(axis=0),
-        "direct_labour": direct_pay.sum(axis=0),
-        "indirect_labour": indirect_pay.sum(axis=0),
+        "revenue": revenue_by_client.sum(axis=-2),
+        "direct_labour": direct_pay.sum(axis=-2),
+        "indirect_labour": indirect_pay.sum(axis=-2),
         "recruiting_training": recruiting,
-        "resources_opex": resources.opex.sum(axis=0),
-        "paperwork": fees.sum(axis=0),
-        "marketing": marketing_spend.sum(axis=0),
-        "bad_debts": np.zeros_like(recruiting) if bad_debts is None else bad_debts,
-        "depreciation": resources.depreciation.sum(axis=0),
+        "resources_opex": resources.opex.sum(axis=-2),
+        "paperwork": fees.sum(axis=-2),
+        "marketing": marketing_spend.sum(axis=-2),
+        "depreciation": resources.depreciation.sum(axis=-2),
         "interest": interest,
     }
+    given = [v.shape for v in p.values()] + [other_payments.shape]
+    shape = np.broadcast_shapes(*given, *([] if bad_debts is None else [bad_debts.shape]))
+    p["bad_debts"] = np.zeros(shape) if bad_debts is None else bad_debts
+    p = per_run(p, shape)
     p["gross_profit"] = p["revenue"] - p["direct_labour"]
     before_taxes = (
         p["indirect_labour"]
@@ -122,19 +134,20 @@ def cash_and_balance(
     prepaid: FloatArray | None = None,
     accrued_pay: FloatArray | None = None,
 ) -> dict[str, FloatArray]:
-    """The cash flow and balance sheet lines, each of shape (months,), from the P&L lines `p`.
+    """The cash flow and balance sheet lines, each of shape (..., months) like the P&L lines `p`
+    (module docstring: a leading run axis).
 
     Cash: cash_from_clients = invoices x (1 - bad debt rate), collected `collection_lag` months
     after the month served (`planner.engine.revenue.collection_lag`);
     cash_paid_operations = direct_labour + operating_expenses - bad_debts + interest - the rise of
     `accrued_pay` (bonuses accrued, not yet paid; none by default) over the month before (bad debts
     are never paid out: the cash is simply never collected); prepaid_paid = the rise of `prepaid`
-    (yearly fees paid and not yet expensed, shape (months,); None: none) over the month before
+    (yearly fees paid and not yet expensed, shape (..., months); None: none) over the month before
     (the yearly fee paid less the part expensed); tax_paid = income tax paid in the payment months
     (`planner.engine.tax.tax_payments`; `first_month` "YYYY-MM" places the calendar quarters);
     operating_cash_flow = cash_from_clients - cash_paid_operations - prepaid_paid - tax_paid;
     deposits_paid =
-    the rise of `deposits` (deposits and advance rent held, shape (months,)) over the month
+    the rise of `deposits` (deposits and advance rent held, shape (..., months)) over the month
     before (negative: refunded or used); net_cash_flow = operating_cash_flow - capex -
     deposits_paid + loan_drawdowns - loan_repayments + equity_injections (an injection after the
     horizon is outside the plan); closing_cash = opening cash + net cash flows to date;
@@ -148,9 +161,10 @@ def cash_and_balance(
     paid_in_capital (opening cash + equity to date) + retained_earnings (net income to date). The
     two are equal because every flow above lands on both sides.
     """
-    months = p["revenue"].shape[0]
-    held = np.zeros(months) if prepaid is None else prepaid
-    owed = np.zeros(months) if accrued_pay is None else accrued_pay
+    shape = p["revenue"].shape
+    months = shape[-1]
+    held = np.zeros(shape) if prepaid is None else prepaid
+    owed = np.zeros(shape) if accrued_pay is None else accrued_pay
     c: dict[str, FloatArray] = {
         "cash_from_clients": collections(
             revenue_by_client, list(collection_lag), list(bad_debt_rate)
@@ -165,7 +179,7 @@ def cash_and_balance(
             - (owed - shift(owed, 1))
         ),
         "prepaid_paid": held - shift(held, 1),
-        "capex": capex.sum(axis=0),
+        "capex": capex.sum(axis=-2),
         "deposits_paid": deposits - shift(deposits, 1),
         "loan_drawdowns": loans.drawdowns,
         "loan_repayments": loans.repayments,
@@ -188,10 +202,10 @@ def cash_and_balance(
         + equity
     )
     opening = financing.opening_cash
-    c["closing_cash"] = opening + np.cumsum(c["net_cash_flow"])
-    c["opening_cash"] = np.concatenate(([opening], c["closing_cash"][:-1]))
+    c["closing_cash"] = opening + np.cumsum(c["net_cash_flow"], axis=-1)
+    c["opening_cash"] = _opening(np.full(shape[:-1], float(opening)), c["closing_cash"])
     c["receivables"] = unpaid_invoices(revenue_by_client, list(collection_lag), list(bad_debt_rate))
-    c["net_fixed_assets"] = np.cumsum(c["capex"]) - np.cumsum(p["depreciation"])
+    c["net_fixed_assets"] = np.cumsum(c["capex"], axis=-1) - np.cumsum(p["depreciation"], axis=-1)
     c["deposits"] = deposits
     c["prepaid"] = held
     c["total_assets"] = (
@@ -200,16 +214,36 @@ def cash_and_balance(
     c["loans_outstanding"] = loans.outstanding
     c["accrued_pay"] = owed
     c["paid_in_capital"] = opening + np.cumsum(equity)
-    c["retained_earnings"] = np.cumsum(p["net_income"])
+    c["retained_earnings"] = np.cumsum(p["net_income"], axis=-1)
     c["tax_payable"] = tax_payable
     c["total_liabilities_and_equity"] = (
         loans.outstanding + tax_payable + owed + c["paid_in_capital"] + c["retained_earnings"]
     )
-    return c
+    return per_run(c, shape)
+
+
+def per_run(lines: Mapping[str, FloatArray], shape: tuple[int, ...]) -> dict[str, FloatArray]:
+    """The lines with every one of shape `shape` ((..., months)): a line given once for every run
+    (shape (months,), e.g. loan interest, the same in every run) is repeated per run (a copy:
+    writable). Lines already of that shape are returned as they are.
+
+    >>> per_run({"a": np.array([1.0, 2.0])}, (2, 2))["a"].tolist()
+    [[1.0, 2.0], [1.0, 2.0]]
+    """
+    return {
+        k: v if v.shape == shape else np.array(np.broadcast_to(v, shape)) for k, v in lines.items()
+    }
+
+
+def _opening(first: FloatArray, closing: FloatArray) -> FloatArray:
+    """Opening cash per month: `first` (shape (...)) in month 1, then the month before's closing
+    cash (`closing`, shape (..., months))."""
+    out: FloatArray = np.concatenate((first[..., None], closing[..., :-1]), axis=-1)
+    return out
 
 
 def other_payments(capex: FloatArray, deposits: FloatArray, loans: LoanFlows) -> FloatArray:
-    """Money paid out each month outside the P&L (shape (months,)): capex (summed over items) +
+    """Money paid out each month outside the P&L (shape (..., months)): capex (summed over items) +
     deposits and advance rent paid (the rise of `deposits` held, when positive) + loan principal;
     part of the base of the payments tax.
 
@@ -218,7 +252,7 @@ def other_payments(capex: FloatArray, deposits: FloatArray, loans: LoanFlows) ->
     [150.0, 0.0]
     """
     total: FloatArray = (
-        capex.sum(axis=0) + np.maximum(deposits - shift(deposits, 1), 0.0) + loans.repayments
+        capex.sum(axis=-2) + np.maximum(deposits - shift(deposits, 1), 0.0) + loans.repayments
     )
     return total
 
@@ -244,7 +278,7 @@ def tax_lines(
     in `p`, which the tax rules may read): taxable_profit_to_date, tax (accrued), tax_paid and
     tax_payable (money per month), by `planner.engine.tax`. Causal: month t's tax reads months
     1..t only, and its tax paid months 1..t - 1 only (tax is paid the month after it is owed),
-    which lets `with_financing` call it month by month."""
+    which lets `with_financing` call it month by month. Shapes (..., months)."""
     income = income_tax(financing, profit_before_tax, p["gross_profit"], p["revenue"])
     paid, payable = tax_payments(income.tax, first_month, financing.tax.payment)
     return {
@@ -262,7 +296,8 @@ def with_financing(
     first_month: str,
 ) -> tuple[dict[str, FloatArray], dict[str, FloatArray]]:
     """The P&L `p` and cash and balance lines `c` (computed without interest on cash or a credit
-    line) with both added, month by month (money per month).
+    line) with both added, month by month (money per month; every line of shape (..., months):
+    with a leading run axis each run is worked out as it would be alone).
 
     Order of operations in month t (O = opening cash, B = credit line owed at the start):
     1. interest_income = max(0, O) x cash_interest_rate / 12 (received in cash that month);
@@ -286,32 +321,21 @@ def with_financing(
     12,000 x 0.06 / 12 = 60 in month 1.
     """
     p, c = dict(p), dict(c)
-    months = p["profit_before_tax"].shape[0]
-    zero = np.zeros(months)
+    shape = p["profit_before_tax"].shape
+    zero = np.zeros(shape)
     limit = financing.credit_line.limit if financing.credit_line else 0.0
     if financing.cash_interest_rate == 0 and limit == 0:
         p.update(credit_line_interest=zero, interest_income=zero)
         c.update({k: zero for k in FINANCING_LINES[2:]})
         return p, c
     base_pbt = p["profit_before_tax"]
-    other = c["net_cash_flow"] + c["tax_paid"]  # every flow but tax, without these lines
-    # Tax paid in month t depends on months before t only, so the months are run with a guess of
-    # the tax paid (first: as without these lines), the tax worked out again from the profit the
-    # run gives, and the run repeated until the tax paid no longer changes. Each pass fixes at
-    # least one more month, so at most months + 1 passes are needed; in practice two or three.
-    paid = c["tax_paid"]
-    for _ in range(months + 1):
-        run = _financing_run(base_pbt, other, paid, float(c["opening_cash"][0]), financing)
-        pbt = base_pbt + run["income"] - run["charge"]
-        taxes = tax_lines(pbt, p, financing, first_month)
-        settled = bool(np.all(np.abs(taxes["tax_paid"] - paid) < 1e-9))
-        paid = taxes["tax_paid"]
-        if settled:
-            break
+    run, taxes = _settle_tax_paid(p, c, financing, first_month)
     income, charge, draws, repaid = run["income"], run["charge"], run["draws"], run["repaid"]
     owed, closing = run["owed"], run["closing"]
+    pbt = base_pbt + income - charge
     net_change = (pbt - base_pbt) - (taxes["tax"] - p["tax"])
     cash_change = closing - c["closing_cash"]
+    opening = _opening(c["opening_cash"][..., 0], closing)
     p.update(
         credit_line_interest=charge,
         interest=p["interest"] + charge,
@@ -333,45 +357,175 @@ def with_financing(
         tax_payable=taxes["tax_payable"],
         credit_line_draws=draws,
         credit_line_repayments=repaid,
-        net_cash_flow=closing - np.concatenate(([c["opening_cash"][0]], closing[:-1])),
+        net_cash_flow=closing - opening,
         closing_cash=closing,
-        opening_cash=np.concatenate(([c["opening_cash"][0]], closing[:-1])),
+        opening_cash=opening,
         credit_line_balance=owed,
-        retained_earnings=c["retained_earnings"] + np.cumsum(net_change),
+        retained_earnings=c["retained_earnings"] + np.cumsum(net_change, axis=-1),
         total_assets=c["total_assets"] + cash_change,
         total_liabilities_and_equity=c["total_liabilities_and_equity"]
         + owed
         + (taxes["tax_payable"] - c["tax_payable"])
-        + np.cumsum(net_change),
+        + np.cumsum(net_change, axis=-1),
     )
     return p, c
+
+
+_RUN_LINES = ("income", "charge", "draws", "repaid", "owed", "closing")
+"""What one pass of `_financing_run` gives per month (formulas in `with_financing`)."""
+
+_TAX_LINES = ("taxable_profit_to_date", "tax", "tax_paid", "tax_payable")
+"""What `tax_lines` gives."""
+
+
+def _settle_tax_paid(
+    p: Mapping[str, FloatArray],
+    c: Mapping[str, FloatArray],
+    financing: Financing,
+    first_month: str,
+) -> tuple[dict[str, FloatArray], dict[str, FloatArray]]:
+    """`with_financing`'s months run until the tax paid settles: (the pass's lines, by
+    `_RUN_LINES`; the tax lines, by `_TAX_LINES`), each of the shape of `p`'s lines.
+
+    Tax paid in month t depends on months before t only, so the months are run with a guess of
+    the tax paid (first: as without these lines), the tax worked out again from the profit the
+    run gives, and the run repeated until the tax paid no longer changes (within 1e-9). Each pass
+    fixes at least one more month, so at most months + 1 passes are needed; in practice two or
+    three. With many runs each run is passed until it settles, then kept as it was in that pass
+    (so it equals the run alone); the others go on.
+    """
+    shape = p["profit_before_tax"].shape
+    runs, months = int(np.prod(shape[:-1])), shape[-1]  # runs: 1 for one plan
+
+    def rows(line: FloatArray) -> FloatArray:
+        return np.reshape(line, (runs, months))  # one row per run
+
+    base, gross, revenue = (rows(p[k]) for k in ("profit_before_tax", "gross_profit", "revenue"))
+    other = rows(c["net_cash_flow"] + c["tax_paid"])  # every flow but tax, without these lines
+    opening = rows(c["opening_cash"])[:, 0]
+    paid = rows(c["tax_paid"]).copy()
+    run = {k: np.zeros(base.shape) for k in _RUN_LINES}
+    taxes = {k: np.zeros(base.shape) for k in _TAX_LINES}
+    active = np.arange(base.shape[0])  # the runs not settled yet
+    for _ in range(months + 1):
+        if active.size == 0:
+            break
+        step = _financing_run(base[active], other[active], paid[active], opening[active], financing)
+        pbt = base[active] + step["income"] - step["charge"]
+        lines = {"gross_profit": gross[active], "revenue": revenue[active]}
+        step_taxes = tax_lines(pbt, lines, financing, first_month)
+        settled = np.all(np.abs(step_taxes["tax_paid"] - paid[active]) < 1e-9, axis=-1)
+        for k in _RUN_LINES:
+            run[k][active] = step[k]
+        for k in _TAX_LINES:
+            taxes[k][active] = step_taxes[k]
+        paid[active] = step_taxes["tax_paid"]
+        active = active[~settled]
+    return (
+        {k: v.reshape(shape) for k, v in run.items()},
+        {k: v.reshape(shape) for k, v in taxes.items()},
+    )
 
 
 def _financing_run(
     base_pbt: FloatArray,
     other: FloatArray,
     tax_paid: FloatArray,
-    opening: float,
+    opening: FloatArray,
     financing: Financing,
 ) -> dict[str, FloatArray]:
     """One pass of `with_financing`'s months with a given tax paid per month: interest earned on
     the opening cash, credit line interest on the balance owed, then the draw or repayment that
-    keeps the minimum cash (formulas in `with_financing`). Money per month."""
-    months = base_pbt.shape[0]
+    keeps the minimum cash (formulas in `with_financing`). Lines of shape (runs, months), the
+    opening cash (runs,); money per month. The months are looped over (each needs the cash and
+    balance the month before left), every run at once."""
+    runs, months = base_pbt.shape
     line = financing.credit_line
     limit, credit_rate = (line.limit, line.yearly_rate) if line else (0.0, 0.0)
-    rate = financing.cash_interest_rate
-    out = {k: np.zeros(months) for k in ("income", "charge", "draws", "repaid", "owed", "closing")}
-    cash, balance = opening, 0.0
+    rate, minimum = financing.cash_interest_rate, financing.minimum_cash
+    out = {k: np.zeros((months, runs)) for k in _RUN_LINES}  # month-major: a row per month
+    cash, balance = np.array(opening, dtype=float), np.zeros(runs)
     for t in range(months):
-        income = max(0.0, cash) * rate / 12.0
+        income = np.maximum(0.0, cash) * rate / 12.0
         charge = balance * credit_rate / 12.0
-        before = cash + other[t] + income - charge - tax_paid[t]
-        draw = max(0.0, min(limit - balance, financing.minimum_cash - before))
-        repay = max(0.0, min(balance, before - financing.minimum_cash))
-        balance += draw - repay
+        before = cash + other[:, t] + income - charge - tax_paid[:, t]
+        draw = np.maximum(0.0, np.minimum(limit - balance, minimum - before))
+        repay = np.maximum(0.0, np.minimum(balance, before - minimum))
+        balance = balance + (draw - repay)
         cash = before + draw - repay
         for key, value in (("income", income), ("charge", charge), ("draws", draw),
                            ("repaid", repay), ("owed", balance), ("closing", cash)):  # fmt: skip
             out[key][t] = value
-    return out
+    return {k: np.ascontiguousarray(v.T) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class StatementInputs:
+    """What the earlier stages hand the statements: for one plan (shapes (entities, months) and
+    (months,)), or for R runs of one plan with a leading run axis ((R, entities, months), (R,
+    months)); a line the same in every run may be given once (module docstring). Money per
+    month unless said otherwise."""
+
+    revenue_by_client: FloatArray
+    """Revenue per client service (..., clients, months)."""
+    collection_lag: Sequence[int]
+    """Months from service to payment, per client service (the same in every run)."""
+    bad_debt_rate: Sequence[float]
+    """Share of invoices never paid, per client service (the same in every run)."""
+    direct_pay: FloatArray
+    """Pay (wages + premiums + bonus accrual + burden) of the direct roles (..., roles, months)."""
+    indirect_pay: FloatArray
+    """Pay of the other roles (..., roles, months)."""
+    recruiting: FloatArray
+    """Recruiting and training cost (..., months)."""
+    resources: ResourceCosts
+    """Resources per item, (..., items, months) each, in the reporting currency."""
+    fees: FloatArray
+    """Paperwork fees expensed per item (..., items, months)."""
+    prepaid: FloatArray
+    """Yearly fees paid and not yet expensed, summed over items (..., months)."""
+    marketing_spend: FloatArray
+    """Spend per channel (..., channels, months)."""
+    loans: LoanFlows
+    """The loans' flows, summed over loans ((..., months) each)."""
+    accrued_pay: FloatArray
+    """Bonuses accrued and not yet paid, summed over bonuses (..., months)."""
+
+
+def monthly_statements(
+    inputs: StatementInputs, financing: Financing, first_month: str
+) -> tuple[dict[str, FloatArray], dict[str, FloatArray]]:
+    """The P&L lines and the cash flow and balance sheet lines ((..., months) each) in their
+    order: `profit_and_loss` (bad debts by `planner.engine.revenue.bad_debts`; the base of the
+    payments tax by `other_payments`), `cash_and_balance`, then `with_financing`. Deposits held =
+    deposits + advance rent, summed over items."""
+    res, loans = inputs.resources, inputs.loans
+    deposits = (res.deposit + res.advance_rent).sum(axis=-2)
+    rates = list(inputs.bad_debt_rate)
+    p = profit_and_loss(
+        revenue_by_client=inputs.revenue_by_client,
+        direct_pay=inputs.direct_pay,
+        indirect_pay=inputs.indirect_pay,
+        recruiting=inputs.recruiting,
+        resources=res,
+        fees=inputs.fees,
+        marketing_spend=inputs.marketing_spend,
+        interest=loans.interest,
+        bad_debts=bad_debts(inputs.revenue_by_client, rates),
+        financing=financing,
+        other_payments=other_payments(res.capex, deposits, loans),
+    )
+    c = cash_and_balance(
+        p,
+        revenue_by_client=inputs.revenue_by_client,
+        collection_lag=inputs.collection_lag,
+        bad_debt_rate=rates,
+        capex=res.capex,
+        deposits=deposits,
+        loans=loans,
+        financing=financing,
+        first_month=first_month,
+        prepaid=inputs.prepaid,
+        accrued_pay=inputs.accrued_pay,
+    )
+    return with_financing(p, c, financing, first_month)

@@ -29,6 +29,10 @@ In a year y whose schedule entry has rate r and base b (`Financing.tax_schedule`
   0), minimum_amount x m / 12) from `minimum_from_year` on (0 before), m = months of the year to
   date; tax_to_date = max(regular_to_date, minimum_to_date).
 
+Every function here works on one plan (arrays of shape (months,)) or on many runs of the same
+plan at once (shape (..., months), a leading run axis): the rules, rates and payment months are
+the plan's, the same for every run; each run's figures are those of its own lines alone.
+
 Payment (`tax_payments`): income tax accrued is a liability (tax_payable) until paid; in each
 payment month (every month, or the month after each calendar quarter: January, April, July,
 October) the amount owed at the end of the month before is paid, if positive (a negative balance,
@@ -46,6 +50,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planner.engine.months import shift
 from planner.model.plan import Financing, Tax, TaxPayment, TaxPeriod
 from planner.rounding import FloatArray
 
@@ -56,7 +61,8 @@ gross profit)."""
 
 @dataclass(frozen=True)
 class IncomeTax:
-    """Income tax per month (arrays of shape (months,), money)."""
+    """Income tax per month (arrays of shape (..., months): one plan, or runs with a leading
+    axis; money)."""
 
     taxable_to_date: FloatArray
     """The year's tax base to date after losses carried forward (see the module docstring)."""
@@ -76,14 +82,17 @@ class IncomeTax:
 
 
 def year_to_date(values: FloatArray) -> FloatArray:
-    """Running sums restarting every 12 months (plan years).
+    """Running sums restarting every 12 months (plan years), along the last axis (shape
+    (..., months) in and out).
 
     >>> year_to_date(np.array([1.0] * 14)).tolist()[10:]
     [11.0, 12.0, 1.0, 2.0]
+    >>> year_to_date(np.array([[1.0] * 13, [2.0] * 13]))[:, 11:].tolist()
+    [[12.0, 1.0], [24.0, 2.0]]
     """
     out = np.array(values, dtype=float)
-    for start in range(0, out.shape[0], 12):
-        out[start : start + 12] = np.cumsum(out[start : start + 12])
+    for start in range(0, out.shape[-1], 12):
+        out[..., start : start + 12] = np.cumsum(out[..., start : start + 12], axis=-1)
     return out
 
 
@@ -116,6 +125,8 @@ def income_tax(
     revenue: FloatArray,
 ) -> IncomeTax:
     """Income tax per month by the plan's rules (formulas in the module docstring; money).
+    The three lines have shape (..., months); a leading run axis gives each run its own losses
+    carried forward.
 
     Example, 25% on profit, losses for ever without limit: profits -100 a month in year 1, +30 a
     month in year 2. Year 1: loss 1,200, no tax. Year 2, month 13: profit to date 30, offset
@@ -130,45 +141,52 @@ def income_tax(
     """
     rules = financing.tax
     schedule = financing.tax_schedule()
-    months = profit_before_tax.shape[0]
-    profit_ytd = year_to_date(profit_before_tax)
-    gross_ytd = year_to_date(gross_income)
-    revenue_ytd = year_to_date(revenue)
-    taxable, offset, to_date = np.zeros(months), np.zeros(months), np.zeros(months)
-    rate, loss_made, losses_used = np.zeros(months), np.zeros(months), np.zeros(months)
-    losses: list[float] = []  # the loss each earlier year added to the pool (0 if none)
-    used = 0.0  # losses used or lapsed, counted from the oldest
+    shape = np.broadcast_shapes(profit_before_tax.shape, gross_income.shape, revenue.shape)
+    months = shape[-1]
+    profit_ytd = year_to_date(np.broadcast_to(profit_before_tax, shape))
+    gross_ytd = year_to_date(np.broadcast_to(gross_income, shape))
+    revenue_ytd = year_to_date(np.broadcast_to(revenue, shape))
+    taxable, offset, to_date = np.zeros(shape), np.zeros(shape), np.zeros(shape)
+    rate, loss_made, losses_used = np.zeros(shape), np.zeros(shape), np.zeros(shape)
+    # per run (shape (...)): the loss each earlier year added to the pool (0 if none), and the
+    # losses used or lapsed, counted from the oldest
+    losses: list[FloatArray] = []
+    used: FloatArray = np.zeros(shape[:-1])
     for start in range(0, months, 12):
         year = start // 12 + 1
         sl = slice(start, min(start + 12, months))
         period = period_of(schedule, year)
         if rules.loss_years:
-            used = max(used, sum(losses[: max(0, year - rules.loss_years - 1)]))
-        available = sum(losses) - used
-        rate[sl], losses_used[sl] = period.rate, used
-        profit = np.maximum(profit_ytd[sl], 0.0)
+            used = np.maximum(used, sum(losses[: max(0, year - rules.loss_years - 1)], 0.0))
+        available = (sum(losses, 0.0) - used)[..., None]
+        rate[..., sl], losses_used[..., sl] = period.rate, used[..., None]
+        profit = np.maximum(profit_ytd[..., sl], 0.0)
         if period.base == "profit":
-            offset[sl] = np.minimum(available, offset_limit(rules, profit))
-            taxable[sl] = profit - offset[sl]
+            offset[..., sl] = np.minimum(available, offset_limit(rules, profit))
+            taxable[..., sl] = profit - offset[..., sl]
         else:
             ytd = gross_ytd if period.base == "gross_income" else revenue_ytd
-            taxable[sl] = np.maximum(ytd[sl], 0.0)
-        to_date[sl] = np.maximum(period.rate * taxable[sl], _minimum(rules, year, gross_ytd[sl]))
-        used += float(offset[sl][-1])
+            taxable[..., sl] = np.maximum(ytd[..., sl], 0.0)
+        to_date[..., sl] = np.maximum(
+            period.rate * taxable[..., sl], _minimum(rules, year, gross_ytd[..., sl])
+        )
+        used = used + offset[..., sl.stop - 1]
         carries = period.base == "profit" and period.rate > 0
-        losses.append(max(0.0, -float(profit_ytd[sl][-1])) if carries else 0.0)
+        year_loss = np.maximum(0.0, -profit_ytd[..., sl.stop - 1])
+        losses.append(year_loss if carries else np.zeros(shape[:-1]))
         if sl.stop - start == 12:
-            loss_made[sl.stop - 1] = losses[-1]
-    before = np.concatenate(([0.0], to_date[:-1]))
-    before[::12] = 0.0  # each year starts from nothing
+            loss_made[..., sl.stop - 1] = losses[-1]
+    before = shift(to_date, 1)
+    before[..., ::12] = 0.0  # each year starts from nothing
     return IncomeTax(taxable, offset, to_date, to_date - before, rate, loss_made, losses_used)
 
 
 def _minimum(rules: Tax, year: int, gross_ytd: FloatArray) -> FloatArray:
-    """The minimum tax of a year to date: max(rate x max(gross income, 0), amount x m / 12)."""
-    m = np.arange(1, gross_ytd.shape[0] + 1)
+    """The minimum tax of a year to date: max(rate x max(gross income, 0), amount x m / 12);
+    `gross_ytd` of shape (..., months of the year)."""
+    m = np.arange(1, gross_ytd.shape[-1] + 1)
     if year < rules.minimum_from_year:
-        return np.zeros(gross_ytd.shape[0])
+        return np.zeros(gross_ytd.shape)
     share = rules.minimum_rate * np.maximum(gross_ytd, 0.0)
     minimum: FloatArray = np.maximum(share, rules.minimum_amount * m / 12.0)
     return minimum
@@ -190,8 +208,9 @@ def payment_months(first_month: str, months: int, payment: TaxPayment) -> FloatA
 def tax_payments(
     tax: FloatArray, first_month: str, payment: TaxPayment
 ) -> tuple[FloatArray, FloatArray]:
-    """(tax_paid, tax_payable) per month (money): in a payment month, paid = max(0, payable at
-    the end of the month before); payable_t = payable_{t-1} + tax_t - paid_t (payable_0 = 0).
+    """(tax_paid, tax_payable) per month (money, shape (..., months) like `tax`): in a payment
+    month, paid = max(0, payable at the end of the month before); payable_t = payable_{t-1} +
+    tax_t - paid_t (payable_0 = 0).
 
     Example, quarterly from January: accruals 10, 20, 30, -5, 5: nothing paid until April, which
     pays 60 (10 + 20 + 30); payable 10, 30, 60, -5, 0.
@@ -200,20 +219,22 @@ def tax_payments(
     >>> paid.tolist(), owed.tolist()
     ([0.0, 0.0, 0.0, 60.0, 0.0], [10.0, 30.0, 60.0, -5.0, 0.0])
     """
-    pays = payment_months(first_month, tax.shape[0], payment)
+    months = tax.shape[-1]
+    pays = payment_months(first_month, months, payment)
     paid, payable = np.zeros_like(tax), np.zeros_like(tax)
-    owed = 0.0
-    for t in range(tax.shape[0]):
-        paid[t] = max(0.0, owed) if pays[t] else 0.0
-        owed += tax[t] - paid[t]
-        payable[t] = owed
+    owed: FloatArray = np.zeros(tax.shape[:-1])  # one balance per run
+    for t in range(months):
+        if pays[t]:
+            paid[..., t] = np.maximum(0.0, owed)
+        owed = owed + (tax[..., t] - paid[..., t])
+        payable[..., t] = owed
     return paid, payable
 
 
 def other_taxes(rules: Tax, revenue: FloatArray, paid_out: FloatArray) -> dict[str, FloatArray]:
     """{"revenue_tax": rate x revenue, "payments_tax": rate x (paid_out + revenue_tax)} per month
-    (money); paid_out = the money paid out other than income tax, the revenue tax and the payments
-    tax itself.
+    (money, shape (..., months)); paid_out = the money paid out other than income tax, the
+    revenue tax and the payments tax itself.
 
     Example: Bogota's ICA at 9.66 per 1,000 on revenue 100,000 = 966; Colombia's GMF at 4 per
     1,000 on 79,034 paid out + the 966 = 80,000: 320.
