@@ -40,7 +40,7 @@ from planner.model.issues import FieldProblems, Issue
 from planner.model.labels import COUNTRY_LABELS
 from planner.model.limits import CURRENCY_PATTERN, MONTH_PATTERN, SLUG_PATTERN, money_over_cap
 from planner.model.sources import Source, record, with_values
-from planner.report.format import amount, percent
+from planner.report.format import amount, assumption, percent
 
 Family = Literal["back_office", "front_office", "kpo", "ito"]
 DeliveryModel = Literal["onshore", "nearshore", "offshore"]
@@ -1031,11 +1031,14 @@ def driver_problem(name: str, value: float) -> str | None:
     if name == "start_delay_months":
         low, high = DELAY_RANGE
         if value != int(value) or not low <= value <= high:
-            return f"must be a whole number of months from {low} to {high}, got {value:g}"
+            return f"must be a whole number of months from {low} to {high}, got {assumption(value)}"
         return None
     low_m, high_m = MULTIPLIER_RANGE
     if not low_m <= value <= high_m:
-        return f"must be a multiplier from {low_m:g} to {high_m:g} (1 = as planned), got {value:g}"
+        return (
+            f"must be a multiplier from {assumption(low_m)} to {assumption(high_m)} (1 = as "
+            f"planned), got {assumption(value)}"
+        )
     return None
 
 
@@ -1074,8 +1077,8 @@ class Risk(_Section):
                 problems.append(
                     Issue(
                         ("drivers", name, "likely"),
-                        f"low, likely and high must be in order, got {r.low:g}, {r.likely:g}, "
-                        f"{r.high:g}",
+                        "low, likely and high must be in order, got "
+                        + ", ".join(assumption(x) for x in (r.low, r.likely, r.high)),
                         "low <= likely <= high",
                     )
                 )
