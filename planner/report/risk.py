@@ -48,6 +48,8 @@ PERCENTILES: dict[str, float] = {"p5": 5, "p50": 50, "p90": 90, "p95": 95}
 """The percentiles of `RiskResult.stats` (numpy's default, linear interpolation)."""
 FAN: dict[str, float] = {"p5": 5, "p25": 25, "p50": 50, "p75": 75, "p95": 95}
 """The percentiles of closing cash by month in `RiskResult.cash_fan`."""
+SAMPLE_FIGURES = ("funding_needed", "ending_cash", "lowest_cash", "break_even_month")
+"""The per-run figures at the end of each `RiskResult.samples` row."""
 SIGNED_COUNT = "prospects_signed"
 """`RiskResult.importance`'s row for the number of prospects signed in a run."""
 SIGNED_COUNT_LABEL = "Prospects signed"
@@ -240,6 +242,12 @@ class RiskResult:
         order = table["rho"].abs().sort_values(ascending=False, kind="stable").index
         return table.loc[order].reset_index(drop=True)
 
+    def prospect_columns(self) -> list[str]:
+        """The `samples` columns of the prospects' signed flags, `prospects` order: each client's
+        name, or "Name (2)", "Name (3)" when it repeats or is the name of another column."""
+        fixed = {"run", *self.draws.values, *SAMPLE_FIGURES}
+        return _unique(list(self.prospects), fixed)
+
     def samples(self) -> pd.DataFrame:
         """One row per run, in run order. Columns: run (1, 2, ...), each drawn driver's value (by
         its id, `DRIVER_NAMES` order), each prospect's signed flag (True/False, the column named
@@ -248,9 +256,7 @@ class RiskResult:
         o = self.outcomes
         columns: dict[str, Any] = {"run": np.arange(1, self.runs + 1)}
         columns.update({k: v for k, v in self.draws.values.items()})
-        fixed = ["funding_needed", "ending_cash", "lowest_cash", "break_even_month"]
-        names = _unique(list(self.prospects), set(columns) | set(fixed))
-        for j, name in enumerate(names):
+        for j, name in enumerate(self.prospect_columns()):
             columns[name] = self.draws.signed[:, j]
         labels = self.month_labels()
         columns.update(
