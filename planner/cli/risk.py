@@ -107,12 +107,18 @@ def _check(args: argparse.Namespace) -> None:
 
 def samples_csv(result: RiskResult) -> str:
     """`RiskResult.samples` as CSV text: money to cents (`round_half_up`), driver values as
-    drawn (full precision, so a run can be written again), signed flags true/false."""
+    drawn (full precision, so a run can be written again), signed flags true/false, and a client
+    name that a spreadsheet would take for a formula ("=...") prefixed with an apostrophe
+    (`planner.export.safety`)."""
+    from planner.export.safety import plain_text
+
     table = result.samples()
     for column in ("funding_needed", "ending_cash", "lowest_cash"):
         table[column] = [round_half_up(float(x), 2) for x in table[column]]
-    for name in result.prospect_columns():
+    names = result.prospect_columns()
+    for name in names:
         table[name] = ["true" if x else "false" for x in table[name]]
+    table = table.rename(columns={name: plain_text(name).for_csv() for name in names})
     text: str = table.to_csv(index=False, lineterminator="\n")
     return text
 

@@ -239,3 +239,16 @@ def test_a_starter_runs_with_its_risk_settings_or_the_defaults(
     data = _json(capsys, "risk", "kpo_research_analytics", "--runs", "10", "--json")
     assert (data["runs"], data["seed"]) == (10, settings.seed)
     assert data["distribution"] == settings.distribution
+
+
+def test_a_client_name_like_a_formula_is_not_a_formula_in_the_samples_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = yaml.safe_load(yaml.safe_dump(PLAN))
+    data["business_plan"]["clients"][1]["name"] = "=HYPERLINK(1)"
+    plan, out = tmp_path / "formula.yaml", tmp_path / "runs.csv"
+    plan.write_text(yaml.safe_dump(data), encoding="utf-8")
+    code, _, err = _run(capsys, "risk", str(plan), "--json", "--samples", str(out))
+    assert code == 0, err
+    header = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert "'=HYPERLINK(1)" in header and "=HYPERLINK(1)" not in header
