@@ -10,10 +10,10 @@ import pytest
 
 from planner.engine.batch import BatchOutcomes, Draws, project_loop
 from planner.engine.pipeline import project
-from planner.model.drivers import DRIVER_NAMES, prospect_indices
+from planner.model.drivers import DEFAULT_RISK, DRIVER_NAMES, effective_risk, prospect_indices
 from planner.model.files import plan_from_dict, plan_to_dict
 from planner.model.plan import DriverRange, Plan
-from planner.model.starters import load_template
+from planner.model.starters import load_template, template_ids
 from planner.report.risk import (
     RiskResult,
     draw_driver,
@@ -373,3 +373,15 @@ def test_iter_risk_fills_in_and_ends_equal_to_run_risk() -> None:
     assert parts[-1].samples().equals(whole.samples())
     assert parts[-1].to_json() == whole.to_json()
     assert parts[0].samples().equals(whole.samples().iloc[:5])
+
+
+@pytest.mark.parametrize("starter", sorted(template_ids()))
+def test_a_starter_draws_only_drivers_that_can_change_it(starter: str) -> None:
+    # handle_time changes queue and items lines only: a plan of project lines (KPO research,
+    # planned in hours) leaves it out, so "what matters most" never lists a driver with no effect.
+    plan = load_template(starter)
+    kinds = {line.workload.type for line in plan.specialty.service_lines}
+    drawn = set(effective_risk(plan).drivers)
+    assert ("handle_time" in drawn) == bool(kinds & {"queue", "items"})
+    if plan.risk is not None:  # a section of its own differs from the defaults somewhere
+        assert plan.risk.drivers != DEFAULT_RISK.drivers
