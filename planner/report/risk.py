@@ -88,6 +88,8 @@ def draw_runs(plan: Plan, runs: int | None = None, seed: int | None = None) -> D
     with its runs and seed replaced by those given. Same seed, same draws."""
     settings = effective_risk(plan)
     n = settings.runs if runs is None else int(runs)
+    if n < 1:
+        raise ValueError(f"the risk runs need at least 1 run, got {n}")
     rng = np.random.default_rng(settings.seed if seed is None else int(seed))
     values: dict[str, FloatArray] = {}
     for name in DRIVER_NAMES:

@@ -165,6 +165,11 @@ def test_the_same_seed_gives_the_same_draws_and_another_seed_others() -> None:
     assert not np.array_equal(a.values["volume"], c.values["volume"])
 
 
+def test_no_runs_is_refused_in_words() -> None:
+    with pytest.raises(ValueError, match="at least 1 run, got 0"):
+        draw_runs(_small_plan(), 0)
+
+
 def test_runs_and_seed_come_from_the_plans_risk_settings_unless_given() -> None:
     plan = _small_plan(runs=30, seed=4, drivers={"price": {"low": 0.9, "likely": 1, "high": 1}})
     assert draw_runs(plan).runs == 30
@@ -213,6 +218,9 @@ def test_with_neutral_drivers_and_no_prospects_every_run_is_the_base_plan() -> N
         )
     assert np.allclose(result.outcomes.funding_needed, base.kpis.funding_needed, atol=0.005)
     assert np.allclose(result.outcomes.ending_cash, base.kpis.ending_cash, atol=0.005)
+    assert np.allclose(result.outcomes.lowest_cash, base.kpis.lowest_cash, atol=0.005)
+    assert set(result.samples()["break_even_month"]) == {base.kpis.break_even_month or ""}
+    assert result.prob_cash_below_zero == (1.0 if base.kpis.lowest_cash < 0 else 0.0)
     fan = result.cash_fan()
     assert np.allclose(fan["p5"], base.monthly["closing_cash"], atol=0.005)
     assert np.allclose(fan["p95"], base.monthly["closing_cash"], atol=0.005)
