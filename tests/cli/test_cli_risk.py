@@ -252,3 +252,17 @@ def test_a_client_name_like_a_formula_is_not_a_formula_in_the_samples_csv(
     assert code == 0, err
     header = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert "'=HYPERLINK(1)" in header and "=HYPERLINK(1)" not in header
+
+
+def test_text_output_when_the_planned_financing_is_enough_nine_times_in_ten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 1,000,000 of opening cash: no run comes near the 2,000 minimum, so P90 funding needed is 0.
+    data = yaml.safe_load(yaml.safe_dump(PLAN))
+    data["financing"]["opening_cash"] = 1_000_000
+    plan = tmp_path / "rich.yaml"
+    plan.write_text(yaml.safe_dump(data), encoding="utf-8")
+    code, out, _ = _run(capsys, "risk", str(plan))
+    assert code == 0
+    assert "The planned financing keeps cash above the minimum in at least nine runs in ten." in out
+    assert "in 0.0% of runs" in out and "Raise" not in out
