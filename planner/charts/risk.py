@@ -12,8 +12,6 @@ show it as an image.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,6 +20,7 @@ from planner.charts.colours import CASH, COST, LABEL_BACKGROUND, NEUTRAL, PALETT
 from planner.charts.figures import _dates, _layout, _money_axis
 from planner.model.labels import NOT_WITHIN_PLAN
 from planner.report import format as fmt
+from planner.report.risk import RiskResult
 
 FAN_BAND = "rgba(31,111,235,0.15)"
 """The cash colour, faint: the P5 to P95 band."""
@@ -33,13 +32,14 @@ BINS = 30
 """Bars in a money histogram: enough to show the shape of 2,000 runs, few enough to read."""
 
 
-def cash_fan(fan: pd.DataFrame, currency: str, minimum_cash: float) -> go.Figure:
+def cash_fan(result: RiskResult, minimum_cash: float) -> go.Figure:
     """Cash at the end of each month across the runs: the P5-P95 band (nine runs in ten, and
     more, fall inside), the P25-P75 band (half of the runs), the median line, the zero line and
     the plan's minimum cash (drawn when above zero).
 
-    `fan`: one row a month, columns month ("YYYY-MM"), p5, p25, p50, p75, p95 (money).
+    The percentiles by month are `RiskResult.cash_fan`.
     """
+    fan, currency = result.cash_fan(), result.currency
     x = _dates(fan["month"])
     fig = go.Figure()
     bands = (("p95", "p5", FAN_BAND, "5% to 95% of runs"), ("p75", "p25", FAN_CORE, "25% to 75%"))
@@ -67,15 +67,11 @@ def cash_fan(fan: pd.DataFrame, currency: str, minimum_cash: float) -> go.Figure
     return fig
 
 
-def funding_histogram(
-    funding: Sequence[float] | np.ndarray,
-    stats: Mapping[str, float],
-    currency: str,
-    planned: float,
-) -> go.Figure:
+def funding_histogram(result: RiskResult, planned: float) -> go.Figure:
     """How many runs need each amount of funding beyond what the plan already raises
-    (`planned`, said in the title), with P50, P90 and P95 (`stats`) as dotted lines."""
-    values = np.asarray(funding, dtype=float)
+    (`planned`, said in the title), with P50, P90 and P95 (`RiskResult.stats`) as dotted lines."""
+    values, currency = result.outcomes.funding_needed, result.currency
+    stats = result.stats("funding_needed")
     fig = go.Figure()
     fig.add_histogram(
         x=values, nbinsx=BINS, name="Runs", marker_color=CASH, opacity=0.8,
@@ -96,14 +92,16 @@ def funding_histogram(
     return fig
 
 
-def break_even_histogram(counts: Mapping[str, int], not_within: int) -> go.Figure:
-    """How many runs break even in each month (`counts`: "YYYY-MM" -> runs), and, as its own bar
-    in grey at the right, how many do not break even within the plan (`not_within`)."""
-    months = sorted(m for m, n in counts.items() if n)
+def break_even_histogram(result: RiskResult) -> go.Figure:
+    """How many runs break even in each month (`RiskResult.break_even_months`), and, as its own
+    bar in grey at the right, how many do not break even within the plan."""
+    counts = result.break_even_months().counts
+    not_within = int(np.sum(result.outcomes.break_even_index < 0))
+    months = sorted(str(m) for m, n in counts.items() if n)
     labels = [pd.Timestamp(f"{m}-01").strftime("%b %Y") for m in months]
     fig = go.Figure()
     fig.add_bar(
-        x=labels, y=[counts[m] for m in months], name="Breaks even", marker_color=REVENUE,
+        x=labels, y=[int(counts[m]) for m in months], name="Breaks even", marker_color=REVENUE,
         hovertemplate="%{x}: %{y} runs<extra></extra>",
     )  # fmt: skip
     if not_within:
@@ -118,17 +116,15 @@ def break_even_histogram(counts: Mapping[str, int], not_within: int) -> go.Figur
     return fig
 
 
-def drivers_that_matter(importance: pd.DataFrame) -> go.Figure:
-    """Each driver's rank correlation with funding needed, the strongest at the top: a bar to the
-    right (red) means a higher value of the driver goes with more funding needed.
-
-    `importance`: columns driver (words) and rho (-1 to 1), in the order to show (strongest
-    first)."""
-    table = importance.iloc[::-1]  # plotly draws the first bar at the bottom
+def drivers_that_matter(result: RiskResult) -> go.Figure:
+    """Each driver's rank correlation with funding needed (`RiskResult.importance`), the strongest
+    at the top: a bar to the right (red) means a higher value of the driver goes with more funding
+    needed, to the left (green) with less."""
+    table = result.importance().iloc[::-1]  # plotly draws the first bar at the bottom
     rho = table["rho"].to_numpy(dtype=float)
     fig = go.Figure()
     fig.add_bar(
-        x=rho, y=table["driver"], orientation="h", name="Rank correlation",
+        x=rho, y=table["label"], orientation="h", name="Rank correlation",
         marker_color=[COST if r > 0 else REVENUE for r in rho],
         text=[fmt.number(r, 2) for r in rho], textposition="outside",
         hovertemplate="%{y}: %{x:.2f}<extra></extra>",
