@@ -92,3 +92,51 @@ def test_the_risk_sheet_gives_the_settings_the_runs_used() -> None:
 def test_without_risk_results_the_workbook_has_no_risk_sheet() -> None:
     wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes(project(_plan()))))
     assert wb.sheetnames == list(SHEETS)
+
+
+# --- the document's Risk section ------------------------------------------------------------
+
+
+def _document_text(risk: RiskResult | None) -> tuple[list[str], list[list[str]]]:
+    """The Word document's paragraphs and the risk table's rows (no charts: no browser needed)."""
+    from docx import Document
+
+    from planner.export.docx.document import _Builder
+    from planner.export.docx.render import docx_bytes
+
+    model = _Builder(project(_plan()), {}, risk).model()
+    doc = Document(io.BytesIO(docx_bytes(model)))
+    paragraphs = [p.text for p in doc.paragraphs]
+    tables = [
+        [[c.text for c in row.cells] for row in t.rows]
+        for t in doc.tables
+        if t.rows and t.rows[0].cells[0].text.startswith("Figure (")
+    ]
+    return paragraphs, tables[0] if tables else []
+
+
+def test_the_document_has_a_risk_section_with_the_headline_and_the_percentiles() -> None:
+    from planner.report import format as fmt
+    from planner.report.risk_words import headline, planned_funding
+
+    result = _result()
+    paragraphs, table = _document_text(result)
+    assert "Risk" in paragraphs
+    assert headline(result, planned_funding(project(_plan()))) in paragraphs
+    assert any(f"run {RUNS} times (seed 7)" in p for p in paragraphs)
+    p90 = result.stats("funding_needed")["p90"]
+    assert table[0] == ["Figure (USD)", "P5", "P50 (median)", "P90", "P95", "Mean"]
+    assert table[1][0] == "Funding needed beyond the plan's financing"
+    assert table[1][3] == fmt.money(p90, "USD")
+
+
+def test_without_risk_results_the_document_has_no_risk_section() -> None:
+    paragraphs, table = _document_text(None)
+    assert "Risk" not in paragraphs and table == []
+
+
+def test_the_risk_section_and_its_chart_are_listed_only_with_risk_results() -> None:
+    from planner.export.docx.document import chart_names, section_titles
+
+    assert "Risk" not in section_titles() and "risk_cash_fan" not in chart_names()
+    assert "Risk" in section_titles(risk=True) and "risk_cash_fan" in chart_names(risk=True)
