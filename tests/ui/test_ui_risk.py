@@ -131,3 +131,16 @@ def test_back_to_the_documented_defaults_removes_the_plans_settings(
     next(b for b in at.button if b.label == "Back to the documented defaults").click().run()
     assert_clean(at)
     assert plan_of(at).risk is None
+
+
+def test_after_the_risk_page_the_workbook_has_a_risk_sheet(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    import openpyxl
+
+    files = record_downloads(monkeypatch)
+    at = app_on(small("nearshore_it_helpdesk"), PAGE)  # runs and keeps the result
+    at.switch_page("ui/views/export.py").run()
+    assert_clean(at)
+    workbook = next(v for k, v in files.items() if k.endswith(".xlsx"))
+    assert "Risk" in openpyxl.load_workbook(io.BytesIO(workbook)).sheetnames
