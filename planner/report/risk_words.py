@@ -157,8 +157,8 @@ def driver_entries(plan: Plan) -> list[DriverEntry]:
 
 def _allowed(driver: str) -> tuple[str, float, float]:
     if driver == DELAY:
-        lo, hi = DELAY_RANGE
-        return f"a whole number of months from {lo} to {hi}", lo, hi
+        months = DELAY_RANGE
+        return f"a whole number of months from {months[0]} to {months[1]}", *months
     lo, hi = (to_entry(driver, x) for x in MULTIPLIER_RANGE)
     return f"a change from {fmt.number(lo)} % to +{fmt.number(hi)} % (0 = as planned)", lo, hi
 
