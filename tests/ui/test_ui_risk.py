@@ -144,3 +144,10 @@ def test_after_the_risk_page_the_workbook_has_a_risk_sheet(monkeypatch: pytest.M
     assert_clean(at)
     workbook = next(v for k, v in files.items() if k.endswith(".xlsx"))
     assert "Risk" in openpyxl.load_workbook(io.BytesIO(workbook)).sheetnames
+
+
+def test_no_stray_text_from_the_page_module_is_drawn() -> None:
+    # A string on its own line in a page is drawn by Streamlit: a constant's docstring once showed
+    # "Risk.runs: from 10 to 20,000 runs." above the title.
+    at = app_on(small(), PAGE)
+    assert not any("Risk.runs" in m.value for m in at.markdown)

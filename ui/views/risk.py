@@ -33,8 +33,8 @@ from ui.components.widgets import (
 from ui.session import risk as runs
 from ui.session import state
 
-RUN_LIMITS = (10, 20_000)
-"""`Risk.runs`: from 10 to 20,000 runs."""
+# A comment, not a string: Streamlit would draw a bare string on the page.
+RUN_LIMITS = (10, 20_000)  # Risk.runs: from 10 to 20,000 runs
 SEED_MAX = 2**31 - 1
 EDITOR = "risk_drivers"
 COLUMNS = ("Driver", "Unit", "Low", "Likely", "High", "Why this range")
