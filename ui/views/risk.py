@@ -37,7 +37,9 @@ from ui.session import state
 RUN_LIMITS = (10, 20_000)  # Risk.runs: from 10 to 20,000 runs
 SEED_MAX = 2**31 - 1
 EDITOR = "risk_drivers"
-COLUMNS = ("Driver", "Unit", "Low", "Likely", "High", "Why this range")
+COLUMNS = ("Driver", "Unit", "Low", "Likely", "High")
+WHY = "Why this range"  # the documented defaults' reasons
+WHAT = "What it changes"  # a plan with its own ranges
 
 page_header(
     "Risk",
@@ -150,7 +152,7 @@ def _editor_rows() -> pd.DataFrame:
         (e.label, e.unit, e.low, e.likely, e.high, e.reason or e.meaning)
         for e in words.driver_entries(plan)
     ]
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    return pd.DataFrame(rows, columns=[*COLUMNS, WHY if plan.risk is None else WHAT])
 
 
 def _number(value: Any) -> float | None:
@@ -189,12 +191,13 @@ def settings_editor(risk: Risk) -> None:
         base = state.editor_base(wkey(EDITOR), _editor_rows)
         edited = st.data_editor(
             base, key=wkey(EDITOR), hide_index=True, width="stretch", num_rows="fixed",
-            disabled=["Driver", "Unit", "Why this range"],
+            disabled=["Driver", "Unit", WHY, WHAT],
             column_config={
                 "Low": st.column_config.NumberColumn("Low", format="%g"),
                 "Likely": st.column_config.NumberColumn("Likely", format="%g"),
                 "High": st.column_config.NumberColumn("High", format="%g"),
-                "Why this range": st.column_config.TextColumn("Why this range", width="large"),
+                WHY: st.column_config.TextColumn(WHY, width="large"),
+                WHAT: st.column_config.TextColumn(WHAT, width="large"),
             },
         )  # fmt: skip
         saved = st.form_submit_button("Save and run", type="primary", icon=":material/play_arrow:")
