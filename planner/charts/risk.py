@@ -16,16 +16,21 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from planner.charts.colours import CASH, COST, LABEL_BACKGROUND, NEUTRAL, PALETTE, REVENUE
+from planner.charts.colours import (
+    CASH,
+    CASH_BAND,
+    CASH_CORE,
+    COST,
+    LABEL_BACKGROUND,
+    NEUTRAL,
+    PALETTE,
+    REVENUE,
+)
 from planner.charts.figures import _dates, _layout, _money_axis
 from planner.model.labels import NOT_WITHIN_PLAN
 from planner.report import format as fmt
 from planner.report.risk import RiskResult
 
-FAN_BAND = "rgba(31,111,235,0.15)"
-"""The cash colour, faint: the P5 to P95 band."""
-FAN_CORE = "rgba(31,111,235,0.32)"
-"""The cash colour, stronger: the P25 to P75 band (half of the runs)."""
 MARKS = (("p50", "P50", NEUTRAL), ("p90", "P90", PALETTE[1]), ("p95", "P95", COST))
 """The percentiles marked on the funding histogram: key, words, colour."""
 BINS = 30
@@ -42,7 +47,7 @@ def cash_fan(result: RiskResult, minimum_cash: float) -> go.Figure:
     fan, currency = result.cash_fan(), result.currency
     x = _dates(fan["month"])
     fig = go.Figure()
-    bands = (("p95", "p5", FAN_BAND, "5% to 95% of runs"), ("p75", "p25", FAN_CORE, "25% to 75%"))
+    bands = (("p95", "p5", CASH_BAND, "5% to 95% of runs"), ("p75", "p25", CASH_CORE, "25% to 75%"))
     for high, low, colour, name in bands:
         fig.add_scatter(
             x=x, y=fan[high], mode="lines", line={"width": 0}, showlegend=False,
