@@ -20,6 +20,7 @@ from planner.charts.colours import CASH, COST, NEUTRAL
 from planner.export.xlsx.layout import GRIDLINE, Writer, _Sheet, month_date
 from planner.model.drivers import effective_risk
 from planner.model.labels import DISTRIBUTION_LABELS, DRIVER_LABELS
+from planner.report import format as fmt
 from planner.report.risk import RiskResult
 from planner.report.risk_words import METRIC_LABELS, STAT_HEADERS, STAT_NOTE
 
@@ -36,9 +37,9 @@ def risk_sheet(w: Writer, result: RiskResult | None) -> None:
     w.sheets[SHEET] = ws
     w.heading(
         ws,
-        f"Risk: the plan run {result.runs:,} times",
-        f"Values: results of {result.runs:,} runs, seed {result.seed}; recalculate in the app "
-        "(Risk page) or with: python -m planner risk PLAN.",
+        f"Risk: the plan run {fmt.number(result.runs)} times",
+        f"Values: results of {fmt.number(result.runs)} runs, seed {result.seed}; recalculate in "
+        "the app (Risk page) or with: python -m planner risk PLAN.",
     )
     ws.set_column(0, 0, 44)
     ws.set_column(1, 6, 14)
