@@ -23,6 +23,7 @@ from planner.report.risk import RiskResult
 from ui.components.widgets import (
     chart,
     csv_download,
+    field_limits,
     kpi_card,
     page_header,
     projection_or_stop,
@@ -33,9 +34,6 @@ from ui.components.widgets import (
 from ui.session import risk as runs
 from ui.session import state
 
-# A comment, not a string: Streamlit would draw a bare string on the page.
-RUN_LIMITS = (10, 20_000)  # Risk.runs: from 10 to 20,000 runs
-SEED_MAX = 2**31 - 1
 EDITOR = "risk_drivers"
 COLUMNS = ("Driver", "Unit", "Low", "Likely", "High")
 WHY = "Why this range"  # the documented defaults' reasons
@@ -170,11 +168,11 @@ def settings_editor(risk: Risk) -> None:
             )
         a, b, c = st.columns(3)
         count = a.number_input(
-            "Runs", min_value=RUN_LIMITS[0], max_value=RUN_LIMITS[1], value=risk.runs, step=100,
+            "Runs", **field_limits(Risk, "runs"), value=risk.runs, step=100,
             key=wkey("risk_runs"), help="How many times the plan is run (10 to 20,000).",
         )  # fmt: skip
         seed = b.number_input(
-            "Seed", min_value=0, max_value=SEED_MAX, value=risk.seed, step=1, key=wkey("risk_seed"),
+            "Seed", **field_limits(Risk, "seed"), value=risk.seed, step=1, key=wkey("risk_seed"),
             help="The same seed gives the same runs every time; another seed, other runs.",
         )  # fmt: skip
         names = list(DISTRIBUTION_LABELS)
