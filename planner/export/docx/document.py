@@ -29,6 +29,7 @@ import yaml
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from planner.charts import risk as risk_charts
 from planner.charts.render import chart_pngs, warm_up
 from planner.data import template_path
 from planner.engine.projection import Projection
@@ -52,6 +53,7 @@ from planner.model.files import plan_to_dict
 
 # Words for the plan's choices (planner.model.labels): the document never shows a field's id.
 from planner.model.labels import (
+    DISTRIBUTION_LABELS,
     FAMILY_LABELS,
     KPI_DEFINITIONS,
     NOT_WITHIN_PLAN,
@@ -71,9 +73,11 @@ from planner.model.labels import (
 from planner.model.plan import Client, ResourceItem, WonClient
 from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
 from planner.report import format as fmt
+from planner.report import risk_words
 from planner.report.format import assumption
 from planner.report.funding import below_covenant, sources_and_uses
 from planner.report.fx import FX_HEADERS, fx_rows
+from planner.report.risk import RiskResult
 from planner.report.tables import profit_by_account
 from planner.report.yearly import year_end_label, year_label, yearly
 from planner.rounding import round_half_up
@@ -126,6 +130,11 @@ class Section:
     id: str
     title: str
     blocks: tuple[Block, ...]
+    needs: str = ""
+    """"risk": written only when the document is given the risk runs' result."""
+
+    def shown(self, risk: bool) -> bool:
+        return not self.needs or (self.needs == "risk" and risk)
 
 
 @lru_cache(maxsize=4)
@@ -138,17 +147,23 @@ def load_skeleton(path: Path = SKELETON) -> tuple[Section, ...]:
         for block in raw.get("blocks") or []:
             ((kind, value),) = block.items()
             blocks.append(Block(kind, value))
-        sections.append(Section(raw["id"], raw.get("title") or "", tuple(blocks)))
+        sections.append(
+            Section(raw["id"], raw.get("title") or "", tuple(blocks), raw.get("needs") or "")
+        )
     return tuple(sections)
 
 
-def section_titles() -> list[str]:
-    """The headings of the written plan, in order (the cover has none)."""
-    return [s.title for s in load_skeleton() if s.title]
+def section_titles(risk: bool = False) -> list[str]:
+    """The headings of the written plan, in order (the cover has none); with `risk`, the Risk
+    section's too."""
+    return [s.title for s in load_skeleton() if s.title and s.shown(risk)]
 
 
-def chart_names() -> list[str]:
-    return [b.value for s in load_skeleton() for b in s.blocks if b.kind == "chart"]
+def chart_names(risk: bool = False) -> list[str]:
+    """The charts of the written plan, in order; with `risk`, the Risk section's too."""
+    return [
+        b.value for s in load_skeleton() if s.shown(risk) for b in s.blocks if b.kind == "chart"
+    ]
 
 
 # --- entry point ------------------------------------------------------------------------------
@@ -164,16 +179,25 @@ class DocumentFiles:
 
 
 def document_bytes(
-    projection: Projection, progress: Progress | None = None, *, file_format: str = "docx"
+    projection: Projection,
+    progress: Progress | None = None,
+    *,
+    file_format: str = "docx",
+    risk: RiskResult | None = None,
 ) -> DocumentResult:
     """The business plan as a .docx (`file_format="docx"`) or PDF (`"pdf"`) file, with the app's
-    charts where a browser can draw them."""
-    made = document_files(projection, progress, formats=(file_format,))
+    charts where a browser can draw them; with `risk` (the risk runs of the same plan), a Risk
+    section."""
+    made = document_files(projection, progress, formats=(file_format,), risk=risk)
     return DocumentResult(made.files[file_format], made.charts_included, made.missing)
 
 
 def document_files(
-    projection: Projection, progress: Progress | None = None, *, formats: tuple[str, ...] = FORMATS
+    projection: Projection,
+    progress: Progress | None = None,
+    *,
+    formats: tuple[str, ...] = FORMATS,
+    risk: RiskResult | None = None,
 ) -> DocumentFiles:
     """The business plan written as each of `formats` from one document model: the charts are
     drawn once and the same images go into every file."""
@@ -181,7 +205,7 @@ def document_files(
     if unknown or not formats:
         raise ValueError(f"formats must be among {', '.join(FORMATS)}, got {formats!r}")
     report = progress or (lambda _share, _message: None)
-    built = build_document(projection, report)
+    built = build_document(projection, report, risk)
     files = {}
     for i, file_format in enumerate(formats):
         report(0.88 + 0.1 * i / len(formats), WRITING[file_format])
@@ -211,27 +235,32 @@ def prepare_document() -> None:
     warm_up()
 
 
-def build_document(projection: Projection, progress: Progress | None = None) -> BuiltDocument:
-    """The document model of the business plan (shares 0.02 to 0.85 of `progress`)."""
+def build_document(
+    projection: Projection, progress: Progress | None = None, risk: RiskResult | None = None
+) -> BuiltDocument:
+    """The document model of the business plan (shares 0.02 to 0.85 of `progress`); with `risk`,
+    its Risk section."""
     report = progress or (lambda _share, _message: None)
     report(0.02, "Preparing the charts")
     warm_up()  # the browser starts while the figures are made
-    images, missing = _render_charts(projection, report)
+    images, missing = _render_charts(projection, report, risk)
     report(0.86, "Writing the text and tables")
-    model = _Builder(projection, images).model()
+    model = _Builder(projection, images, risk).model()
     return BuiltDocument(
         model=model,
-        charts_included=bool(images) and len(images) == len(chart_names()),
+        charts_included=bool(images) and len(images) == len(chart_names(risk is not None)),
         missing=missing,
     )
 
 
-def _render_charts(projection: Projection, report: Progress) -> tuple[dict[str, bytes], str | None]:
+def _render_charts(
+    projection: Projection, report: Progress, risk: RiskResult | None = None
+) -> tuple[dict[str, bytes], str | None]:
     """The skeleton's charts as PNG images, drawn together (`planner.charts.render.chart_pngs`)."""
     from planner.charts import figures as charts
 
-    names = chart_names()
-    makers = {name: getattr(charts, name, None) for name in names}
+    names = chart_names(risk is not None)
+    makers = {name: _risk_chart(name, risk) or getattr(charts, name, None) for name in names}
     figures = {
         name: partial(_print_figure, make, projection)
         for name, make in makers.items()
@@ -242,13 +271,22 @@ def _render_charts(projection: Projection, report: Progress) -> tuple[dict[str, 
     def drawn(done: int, total: int) -> None:
         report(0.1 + 0.75 * done / max(total, 1), f"Drawn {done} of {total} charts")
 
-    source = hashlib.sha256(projection.plan.content_key().encode()).hexdigest()
+    # The risk runs follow from the plan's content, and from the runs and seed asked for.
+    runs = "" if risk is None else f"|risk {risk.runs} {risk.seed}"
+    source = hashlib.sha256((projection.plan.content_key() + runs).encode()).hexdigest()
     images, missing = chart_pngs(
         figures, width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX, progress=drawn, source=source
     )
     if len(images) < len(names) and missing is None:
         missing = "Some charts were left out: the app has no chart of that name."
     return images, missing
+
+
+def _risk_chart(name: str, risk: RiskResult | None) -> Callable[[Projection], go.Figure] | None:
+    """The Risk section's charts (`planner.charts.risk`): drawn from the risk runs' result."""
+    if risk is None or name != "risk_cash_fan":
+        return None
+    return lambda p: risk_charts.cash_fan(risk, p.plan.financing.minimum_cash)
 
 
 def _print_figure(make: Callable[[Projection], go.Figure], projection: Projection) -> go.Figure:
@@ -331,10 +369,13 @@ class _Format:
 
 
 class _Builder:
-    def __init__(self, projection: Projection, images: dict[str, bytes]) -> None:
+    def __init__(
+        self, projection: Projection, images: dict[str, bytes], risk: RiskResult | None = None
+    ) -> None:
         self.p = projection
         self.plan = projection.plan
         self.images = images
+        self.risk = risk
         self.f = _Format(self.plan.settings.currency)
         self.out: list[ModelBlock] = []
         self.env = SandboxedEnvironment(
@@ -434,6 +475,25 @@ class _Builder:
             "pay_calendar": bool(plan.staffing.bonuses)
             or plan.staffing.night_premium * plan.staffing.hours_at_night > 0,
             "night_share": plan.staffing.hours_at_night,
+            "risk": self._risk_context(),
+        }
+
+    def _risk_context(self) -> dict[str, Any] | None:
+        """The risk runs in words (`planner.report.risk_words`), or None without them."""
+        r = self.risk
+        if r is None:
+            return None
+        funding = r.stats("funding_needed")
+        return {
+            "headline": risk_words.headline(r, risk_words.planned_funding(self.p)),
+            "runs": fmt.number(r.runs),
+            "seed": r.seed,
+            "shape": DISTRIBUTION_LABELS[r.distribution].split(" (")[0],
+            "defaults": self.plan.risk is None,
+            "p90": funding["p90"],
+            "p95": funding["p95"],
+            "below": fmt.percent(r.prob_cash_below_zero, 1, trim=True),
+            "drivers": _and([str(x) for x in r.importance()["label"].head(3)]).lower(),
         }
 
     def _terms(self) -> dict[str, Any]:
@@ -532,7 +592,7 @@ class _Builder:
         self.out, self._figures = [], 0
         cover = self._cover()
         for section in load_skeleton():
-            if section.id == "cover":
+            if section.id == "cover" or not section.shown(self.risk is not None):
                 continue
             self.out.append(Heading(section.title, 1))
             for block in section.blocks:
@@ -1174,6 +1234,14 @@ class _Builder:
             f"Covenant {fmt.number(fin.dscr_covenant, 2)}",
         ]
         return headers, rows, [4.0, 3.6, 3.6, 2.4, 3.4]
+
+    def _table_risk(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        """The risk runs' percentiles (`risk_words.stat_rows`); no rows without them."""
+        if self.risk is None:
+            return [], [], []
+        cur = self.plan.settings.currency
+        headers = [f"Figure ({cur})", *(h for _, h in risk_words.STAT_HEADERS)]
+        return headers, risk_words.stat_rows(self.risk), [5.0, 2.2, 2.2, 2.2, 2.2, 2.2]
 
     def _table_sources_uses(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         f, fund = self.f, self.context["funding"]

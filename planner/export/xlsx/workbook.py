@@ -32,6 +32,7 @@ from planner.export.xlsx.layout import Writer
 from planner.export.xlsx.loans import loans
 from planner.export.xlsx.resources import paperwork, resources
 from planner.export.xlsx.revenue import marketing, revenue
+from planner.export.xlsx.risk import risk_sheet
 from planner.export.xlsx.sources import sources
 from planner.export.xlsx.staffing import pay_calendar, payroll, staffing
 from planner.export.xlsx.statements import (
@@ -41,10 +42,12 @@ from planner.export.xlsx.statements import (
     profit_and_loss,
 )
 from planner.export.xlsx.summary import summary
+from planner.report.risk import RiskResult
 
 
-def workbook_bytes(projection: Projection) -> bytes:
-    """The projection as an .xlsx file (bytes): a live model with cached values."""
+def workbook_bytes(projection: Projection, risk: RiskResult | None = None) -> bytes:
+    """The projection as an .xlsx file (bytes): a live model with cached values; with `risk` (the
+    risk runs of the same plan), a Risk sheet of their results after Sources."""
     buffer = io.BytesIO()
     w = Writer(projection, buffer)
     inputs = assumptions(w)
@@ -65,6 +68,7 @@ def workbook_bytes(projection: Projection) -> bytes:
     cash = cash_flow(w, detail, pnl)
     balance_sheet(w, detail, pnl, cash)
     sources(w)
+    risk_sheet(w, risk)
     summary(w, pnl, cash)
     w.sheets["Summary"].activate()
     w.wb.close()
