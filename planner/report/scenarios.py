@@ -26,7 +26,7 @@ import pandas as pd
 from planner.engine.projection import Kpis, Projection
 from planner.model.drivers import DRIVER_NAMES, apply_scenario
 from planner.model.labels import DRIVER_LABELS, KPI_LABELS, NOT_WITHIN_PLAN
-from planner.model.plan import Plan
+from planner.model.plan import DriverName, Plan
 from planner.report import format as fmt
 
 BASE_NAME = "Plan as it stands"
@@ -164,7 +164,7 @@ def multiplier(change: float) -> float:
     return float(Decimal(repr(float(change))) + 1)
 
 
-def change_words(changes: Mapping[str, float]) -> str:
+def change_words(changes: Mapping[str, float] | Mapping[DriverName, float]) -> str:
     """A scenario's changes in words, in `DRIVER_NAMES` order: a multiplier as a signed percent
     change, the start delay as signed whole months; "no change" when there are none.
 
@@ -173,11 +173,12 @@ def change_words(changes: Mapping[str, float]) -> str:
     >>> change_words({})
     'no change'
     """
+    given: dict[str, float] = {str(k): float(v) for k, v in changes.items()}
     parts = []
     for name in DRIVER_NAMES:
-        if name not in changes:
+        if name not in given:
             continue
-        value = changes[name]
+        value = given[name]
         if name == "start_delay_months":
             shown = f"{int(value):+d}"
         else:
