@@ -75,7 +75,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise UsageError(f"-o/--output: folder {str(out.parent)!r} does not exist")
 
-    from planner.cli.scenarios import plan_with_scenario
+    from planner.cli.scenario_plan import plan_with_scenario
     from planner.model.starters import load_plan_or_starter
 
     plan = load_plan_or_starter(args.plan)  # PlanError: exit 2

@@ -6,8 +6,8 @@ plan order, each `{"name": ..., "description": ..., "changes": {driver: value}, 
 `kpis` has the same keys and rounding as `summary --json`'s. Without --json: the headline
 figures as a table, one column per scenario, and what each scenario changes.
 
-Also `plan_with_scenario`, which `summary --scenario` and `export --scenario` use: an unknown
-scenario is a `UsageError` naming the scenarios the plan has (exit code 2, no traceback).
+`summary --scenario` and `export --scenario` choose one scenario (`planner.cli.scenario_plan`): an
+unknown scenario is a `UsageError` naming the scenarios the plan has (exit code 2, no traceback).
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ import argparse
 import json
 import sys
 from typing import TYPE_CHECKING, Any
-
-from planner.cli.errors import UsageError
 
 if TYPE_CHECKING:
     from planner.model.plan import Plan
@@ -42,21 +40,6 @@ def register(subparsers: Any) -> None:
         help="print a JSON list: the plan as it stands, then each scenario, each with its kpis",
     )
     parser.set_defaults(handler=run_scenarios)
-
-
-def plan_with_scenario(plan: Plan, scenario: str | None, source: str = "") -> Plan:
-    """`plan` with its scenario `scenario` applied (`apply_scenario`), or `plan` itself when
-    `scenario` is None. An unknown name: `UsageError` naming the plan (`source`, as given on the
-    command line) and the scenarios it has."""
-    if scenario is None:
-        return plan
-    from planner.model.drivers import apply_scenario
-
-    try:
-        return apply_scenario(plan, scenario)
-    except KeyError as exc:
-        where = f" in {source}" if source else ""
-        raise UsageError(f"--scenario{where}: {exc.args[0]}") from None
 
 
 def scenarios_list(plan: Plan) -> list[dict[str, Any]]:

@@ -251,7 +251,7 @@ def summary_text(result: Projection) -> str:
 
 
 def run_summary(args: argparse.Namespace) -> int:
-    from planner.cli.scenarios import plan_with_scenario
+    from planner.cli.scenario_plan import plan_with_scenario
     from planner.engine.pipeline import project
 
     names = [args.plan] if isinstance(args.plan, str) else list(args.plan)
