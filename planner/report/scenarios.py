@@ -87,36 +87,50 @@ def _month(label: str | None) -> str:
     return label or NOT_WITHIN_PLAN
 
 
-def headline_values(k: Kpis, currency: str) -> dict[str, str]:
+MONEY_KEYS = frozenset({"funding_needed", "lowest_cash", "ending_cash", "total_revenue",
+                        "total_net_income"})  # fmt: skip
+"""The headline figures that are money (in the plan's currency)."""
+
+
+def headline_values(k: Kpis, currency: str, *, symbol: bool = True) -> dict[str, str]:
     """Each of `HEADLINE_KEYS` for one scenario, as shown: money in the plan's currency (whole
-    units, `format.money`), months as "YYYY-MM" (or "Not within the plan"), people as a count."""
-    return {
-        "funding_needed": fmt.money(k.funding_needed, currency),
-        "lowest_cash": fmt.money(k.lowest_cash, currency),
-        "lowest_cash_month": _month(k.lowest_cash_month),
-        "ending_cash": fmt.money(k.ending_cash, currency),
-        "break_even_month": _month(k.break_even_month),
-        "peak_headcount": fmt.number(k.peak_headcount),
-        "total_revenue": fmt.money(k.total_revenue, currency),
-        "total_net_income": fmt.money(k.total_net_income, currency),
-    }
+    units: `format.money`, or with `symbol=False` `format.amount`, the currency then named in the
+    heading), months as "YYYY-MM" (or "not within the plan"), people as a count."""
+    months = {"lowest_cash_month": k.lowest_cash_month, "break_even_month": k.break_even_month}
+    shown: dict[str, str] = {}
+    for key in HEADLINE_KEYS:
+        value = getattr(k, key)
+        if key in MONEY_KEYS:
+            shown[key] = fmt.money(value, currency) if symbol else fmt.amount(value, currency)
+        elif key in months:
+            shown[key] = _month(months[key])
+        else:
+            shown[key] = fmt.number(value)
+    return shown
 
 
-def headline_table(runs: Sequence[ScenarioRun]) -> pd.DataFrame:
+def headline_table(runs: Sequence[ScenarioRun], *, symbol: bool = True) -> pd.DataFrame:
     """The headline figures side by side.
 
-    Index: the figures' words (`KPI_LABELS` of `HEADLINE_KEYS`, in that order). Columns: one per
-    run, headed by its name, in run order (the plan as it stands first). Cells: text
-    (`headline_values`), in the plan's currency.
+    Index: the figures' words (`KPI_LABELS` of `HEADLINE_KEYS`, in that order; with
+    `symbol=False` a money figure's words end with its currency, "Funding needed (USD)", and its
+    cells are bare amounts). Columns: one per run, headed by its name, in run order (the plan as
+    it stands first). Cells: text (`headline_values`), in the plan's currency.
     """
+    currency = runs[0].plan.settings.currency if runs else ""
     columns = {
-        run.name: headline_values(run.projection.kpis, run.plan.settings.currency) for run in runs
+        run.name: headline_values(run.projection.kpis, run.plan.settings.currency, symbol=symbol)
+        for run in runs
     }
     table = pd.DataFrame(
         {name: [values[key] for key in HEADLINE_KEYS] for name, values in columns.items()},
         dtype="str",
     )
-    table.index = pd.Index([KPI_LABELS[key] for key in HEADLINE_KEYS])
+    labels = [
+        f"{KPI_LABELS[key]} ({currency})" if key in MONEY_KEYS and not symbol else KPI_LABELS[key]
+        for key in HEADLINE_KEYS
+    ]
+    table.index = pd.Index(labels)
     return table
 
 
