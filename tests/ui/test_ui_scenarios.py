@@ -117,3 +117,10 @@ def test_the_page_is_in_the_results_group_right_after_the_dashboard() -> None:
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     assert app.index('"ui/views/dashboard.py"') < app.index('"ui/views/scenarios.py"')
     assert app.index('"ui/views/scenarios.py"') < app.index('"ui/views/export.py"')
+
+
+def test_the_page_draws_no_stray_text_above_its_title() -> None:
+    # Streamlit draws a bare string in a page module: the page's first words are its title.
+    at = app_on(template("offshore_voice_support"), PAGE)
+    texts = [str(m.value) for m in at.markdown]
+    assert not any("multiplier" in t.lower() or "whole months, -24" in t for t in texts), texts

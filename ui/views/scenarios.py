@@ -43,13 +43,13 @@ from ui.components.widgets import (
 from ui.session import state
 
 DELAY = "start_delay_months"
+# Comments, not strings: Streamlit would draw a bare string on the page.
+# A multiplier's change in percent: -100% (none left) to +400% (5 times the plan); blank: planned.
 CHANGE_SPEC = NumberSpec(
     Bounds(MULTIPLIER_RANGE[0] - 1, MULTIPLIER_RANGE[1] - 1), percent=True, required=False
 )
-"""A multiplier's change in percent: -100% (none left) to +400% (5 times the plan); blank: as
-planned."""
+# The start delay in whole months, -24 (earlier) to 24 (later); blank: as planned.
 DELAY_SPEC = NumberSpec(Bounds(DELAY_RANGE[0], DELAY_RANGE[1], whole=True), required=False)
-"""Start delay in whole months, -24 (earlier) to 24 (later); blank: as planned."""
 
 
 def _label(name: str) -> str:
@@ -70,7 +70,6 @@ def _cell(name: str) -> NumberCell:
         help=f"{DRIVER_MEANINGS[name][0].upper()}{DRIVER_MEANINGS[name][1:]}. {how} "
         "Blank: as planned.",
         alignment="right",
-        width="small",
     )
     return NumberCell(config, spec)
 
@@ -113,7 +112,7 @@ columns: dict[str, Any] = {
     "description": st.column_config.TextColumn(
         LABELS["description"],
         help="One line: what changes and why it could happen.",
-        width="large",
+        width="medium",
         max_chars=2000,
     ),
     **{name: _cell(name) for name in DRIVER_NAMES},
