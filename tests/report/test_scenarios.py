@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 
 from planner.engine.pipeline import project
 from planner.model.files import plan_from_dict
@@ -67,3 +71,16 @@ def test_percent_change_and_multiplier_round_trip_what_was_typed_exactly() -> No
     for typed in (-0.2, 0.1, 0.125, -1.0, 4.0, 0.07):
         assert percent_change(multiplier(typed)) == typed
     assert multiplier(-0.2) == 0.8 and multiplier(0.1) == 1.1  # 1 - 0.2, 1 + 0.1 exactly
+
+
+@given(st.decimals(min_value=-100, max_value=400, places=4, allow_nan=False))
+def test_any_typed_percent_change_is_shown_again_exactly(typed: Decimal) -> None:
+    # the page: typed text -> change (parse_number) -> multiplier stored -> change -> shown text
+    from planner.model.limits import Bounds
+    from planner.model.numbers import NumberSpec, parse_number, show_number
+
+    spec = NumberSpec(Bounds(-1, 4), percent=True, required=False)
+    change = parse_number(f"{typed}%", spec)
+    assert isinstance(change, float)
+    shown = show_number(percent_change(multiplier(change)), spec)
+    assert Decimal(shown.rstrip("%")) == typed
