@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "planner.cli.export",
     "planner.cli.plans",
     "planner.cli.risk",
+    "planner.cli.scenarios",
 )
 
 

@@ -1,6 +1,10 @@
-"""`python -m planner summary PLAN [--json]` and `python -m planner templates`.
+"""`python -m planner summary PLAN [PLAN ...] [--scenario NAME] [--json]` and
+`python -m planner templates`.
 
-PLAN is a plan file or a starter's id (`offshore_voice_support`).
+PLAN is a plan file or a starter's id (`offshore_voice_support`). Several plans: one summary each,
+in order (with --json a JSON list of the objects below; one plan: the object itself). --scenario:
+each plan with that scenario of its own applied (`planner.model.drivers.apply_scenario`); a plan
+without it is one line on stderr naming the scenarios it has, exit code 2.
 
 summary: computes the plan (`planner.engine.pipeline.project`) and prints the KPIs and a yearly
 table, or
@@ -62,9 +66,22 @@ def register(subparsers: Any) -> None:
         ),
     )
     summary.add_argument(
-        "plan", metavar="PLAN", help="a plan file, or a starter's id (e.g. offshore_voice_support)"
+        "plan",
+        metavar="PLAN",
+        nargs="+",
+        help="a plan file, or a starter's id (e.g. offshore_voice_support); several plans: one "
+        "summary each, in order (with --json a JSON list)",
     )
-    summary.add_argument("--json", action="store_true", help="print one JSON object")
+    summary.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object (several plans: a JSON list of them, in order)",
+    )
+    summary.add_argument(
+        "--scenario",
+        metavar="NAME",
+        help="compute the plan with this scenario of its own applied (see the scenarios command)",
+    )
     summary.set_defaults(handler=run_summary)
 
     templates = subparsers.add_parser(
@@ -234,15 +251,25 @@ def summary_text(result: Projection) -> str:
 
 
 def run_summary(args: argparse.Namespace) -> int:
+    from planner.cli.scenario_plan import plan_with_scenario
     from planner.engine.pipeline import project
 
-    plan = load_plan_or_starter(args.plan)  # a PlanError's issues are printed by `main`
-    result = project(plan)
+    names = [args.plan] if isinstance(args.plan, str) else list(args.plan)
+    # Every plan is read (and the scenario found in each) before any is computed: a bad file or
+    # an unknown scenario is one line on stderr and nothing on stdout.
+    plans = [
+        plan_with_scenario(load_plan_or_starter(name), args.scenario, name) for name in names
+    ]  # a PlanError's issues are printed by `main`
+    results = [project(plan) for plan in plans]
     if args.json:
-        json.dump(summary_dict(result), sys.stdout, ensure_ascii=False)
+        # One plan: one object (as always); several: a list, one object per plan in order.
+        out: Any = (
+            summary_dict(results[0]) if len(results) == 1 else [summary_dict(r) for r in results]
+        )
+        json.dump(out, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print(summary_text(result))
+        print("\n\n".join(summary_text(result) for result in results))
     return 0
 
 

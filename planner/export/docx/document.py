@@ -78,6 +78,7 @@ from planner.report.format import assumption
 from planner.report.funding import below_covenant, sources_and_uses
 from planner.report.fx import FX_HEADERS, fx_rows
 from planner.report.risk import RiskResult
+from planner.report.scenarios import change_words, headline_table, scenario_runs
 from planner.report.tables import profit_by_account
 from planner.report.yearly import year_end_label, year_label, yearly
 from planner.rounding import round_half_up
@@ -434,6 +435,7 @@ class _Builder:
             "tax": self._tax_context(),
             "lender": self._lender(),
             **self._fx_context(),
+            "scenarios": self._scenarios_context(),
             "sources": bool(shown_sources(plan, plan.sources)),
             "changed_note": CHANGED_NOTE,
             "s": s,
@@ -657,7 +659,10 @@ class _Builder:
         self.out.extend(Paragraph(text) for text in self.render_text(template))
 
     def _write_heading(self, title: str) -> None:
-        self.out.append(Heading(title, 2))
+        # A heading may be a template ("{% if scenarios %}Scenarios{% endif %}"): left out when
+        # it comes out empty.
+        for text in self.render_text(title):
+            self.out.append(Heading(text, 2))
 
     def _write_bullets(self, templates: list[str]) -> None:
         items = tuple(text for item in templates for text in self.render_text(item))
@@ -1152,6 +1157,31 @@ class _Builder:
         moves = fx_sensitivity(self.p)
         currencies = list(dict.fromkeys(m.currency for m in moves))
         return {"fx_rows": fx_rows(self.plan, moves), "fx_currencies": _and(currencies)}
+
+    def _scenarios_context(self) -> list[dict[str, str]]:
+        """scenarios: each of the plan's scenarios (name, what it changes in words, description);
+        empty for a plan without scenarios (then the section and its table are left out)."""
+        return [
+            {"name": s.name, "changes": change_words(s.changes), "description": s.description}
+            for s in self.plan.scenarios
+        ]
+
+    def _table_scenarios(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        """The headline figures (`planner.report.scenarios.headline_table`) of the plan as it
+        stands and of each scenario, one row each; no rows without scenarios."""
+        if not self.plan.scenarios:
+            return [], [], []
+        from planner.engine.pipeline import project
+
+        def projected(plan: Any) -> Projection:
+            return self.p if plan is self.plan else project(plan)
+
+        # One row per scenario, one column per figure: each column holds one kind of figure
+        # (money, a month, people), so figures keep their width and the columns split over
+        # several tables, each repeating the scenario's name, when they do not fit the page.
+        table = headline_table(scenario_runs(self.plan, projected), symbol=False).T
+        rows = [(name, *values) for name, values in zip(table.index, table.values, strict=True)]
+        return ["Scenario", *table.columns], rows, [4.0] + [2.6] * len(table.columns)
 
     def _table_fx_sensitivity(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         rows = [tuple(r) for r in self.context["fx_rows"]]
