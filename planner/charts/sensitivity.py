@@ -17,13 +17,13 @@ import plotly.graph_objects as go
 
 from planner.charts.colours import CASH, LABEL_BACKGROUND, NEUTRAL, PALETTE
 from planner.engine.projection import Projection
-from planner.model.labels import DRIVER_LABELS
 from planner.report.format import money
 from planner.report.sensitivity import (
     METRIC_LABELS,
     Tornado,
     TwoWay,
     comparable,
+    driver_name,
     driver_value,
     metric_value,
     tornado,
@@ -36,10 +36,6 @@ WORSE_IS_HIGHER = {"funding_needed": True, "break_even_month": True}
 """Figures where a larger value is worse (the heatmap's dark end); cash is worse when lower."""
 HEATMAP_SCALE = [[0.0, "#ffffff"], [1.0, CASH]]
 """White to the cash blue: one hue, so the order reads the same without colour vision."""
-
-
-def _label(driver: str) -> str:
-    return DRIVER_LABELS[driver].replace(" (months)", "")
 
 
 def _shown(metric: str, value: float, currency: str) -> str:
@@ -55,7 +51,7 @@ def tornado_chart(t: Tornado, metric: str, currency: str) -> go.Figure:
     drawn at the month after the horizon and labelled "not within the plan"."""
     bars = t.sorted_by(metric)
     base = comparable(t.base.value(metric), metric, t.horizon_months)
-    names = [_label(b.driver) for b in bars]
+    names = [driver_name(b.driver) for b in bars]
     fig = go.Figure()
     ends: list[float] = [base]
     for end, colour in (("low", LOW_COLOUR), ("high", HIGH_COLOUR)):
@@ -117,6 +113,7 @@ def two_way_chart(g: TwoWay, currency: str) -> go.Figure:
     z = [[horizon_fill + 1 if math.isnan(v) else v for v in row] for row in g.values]
     text = [[_shown(g.metric, v, currency) for v in row] for row in g.values]
     label = METRIC_LABELS[g.metric]
+    across, down = driver_name(g.x_driver), driver_name(g.y_driver)
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -130,19 +127,16 @@ def two_way_chart(g: TwoWay, currency: str) -> go.Figure:
             showscale=False,
             xgap=2,
             ygap=2,
-            hovertemplate=f"{_label(g.x_driver)} %{{x}}, {_label(g.y_driver)} %{{y}}: "
+            hovertemplate=f"{driver_name(g.x_driver)} %{{x}}, {driver_name(g.y_driver)} %{{y}}: "
             "%{text}<extra></extra>",
         )
     )
     fig.update_layout(
-        title={
-            "text": f"{label} by {_label(g.x_driver).lower()} and {_label(g.y_driver).lower()}",
-            "x": 0,
-        },
+        title={"text": f"{label} by {across.lower()} and {down.lower()}", "x": 0},
         height=420,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        xaxis={"title": f"{_label(g.x_driver)} (change from the plan)", "type": "category"},
-        yaxis={"title": f"{_label(g.y_driver)} (change from the plan)", "type": "category"},
+        xaxis={"title": f"{driver_name(g.x_driver)} (change from the plan)", "type": "category"},
+        yaxis={"title": f"{driver_name(g.y_driver)} (change from the plan)", "type": "category"},
     )
     return fig
 

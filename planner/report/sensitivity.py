@@ -33,7 +33,7 @@ from planner.engine.months import month_number
 from planner.engine.pipeline import project
 from planner.engine.projection import Projection
 from planner.model.drivers import DEFAULT_RISK, DRIVER_NAMES, NEUTRAL, apply_drivers, effective_risk
-from planner.model.labels import DRIVER_LABELS, KPI_LABELS
+from planner.model.labels import DRIVER_LABELS, DRIVER_MEANINGS, KPI_LABELS
 from planner.model.plan import DriverRange, Plan, Risk
 from planner.report.format import money, number, percent
 
@@ -310,8 +310,7 @@ def driver_value(driver: str, value: float) -> str:
 
 def driver_setting(driver: str, value: float) -> str:
     """The driver's name and value: "Volume -20%", "Start delay +3 months"."""
-    label = DRIVER_LABELS[driver].replace(" (months)", "")
-    return f"{label} {driver_value(driver, value)}"
+    return f"{driver_name(driver)} {driver_value(driver, value)}"
 
 
 def metric_value(metric: str, value: float, currency: str) -> str:
@@ -349,6 +348,61 @@ def summary(t: Tornado, metric: str, currency: str) -> str:
     ]
     base = metric_value(metric, t.base.value(metric), currency)
     return (
-        f"{label} swings most with {DRIVER_LABELS[bar.driver].replace(' (months)', '').lower()}: "
+        f"{label} swings most with {driver_name(bar.driver).lower()}: "
         f"from {parts[0]} to {parts[1]}, against {base} as planned."
     )
+
+
+TORNADO_HEADERS = ("Driver", "Range (low to high)", "Funding needed at the low", "At the high")
+"""The written plan's sensitivity table: one row per tornado bar."""
+
+
+def tornado_rows(t: Tornado, currency: str) -> list[list[str]]:
+    """The tornado as a table, in its order (largest swing in funding needed first): the driver,
+    its range ("-20% to +15%") and the funding needed at each end ("$77,833").
+
+    >>> low, high = Outcome(77833.2, 0, 0, 19), Outcome(0, 0, 0, 16)
+    >>> bar = TornadoBar("volume", 0.8, 1.15, low, high)
+    >>> tornado_rows(Tornado(high, (bar,), 36), "USD")
+    [['Volume', '-20% to +15%', '$77,833', '$0']]
+    """
+    return [
+        [
+            driver_name(b.driver),
+            f"{driver_value(b.driver, b.low)} to {driver_value(b.driver, b.high)}",
+            money(b.at_low.funding_needed, currency),
+            money(b.at_high.funding_needed, currency),
+        ]
+        for b in t.bars
+    ]
+
+
+RANGE_HEADERS = ("Driver", "What it changes", "Low", "Most likely", "High")
+"""The ranges the sensitivity uses, as a table."""
+
+
+def range_rows(plan: Plan) -> list[list[str]]:
+    """The ranges of `effective_risk(plan)` in words, in driver order: the driver, what it
+    changes (`DRIVER_MEANINGS`) and its low, most likely and high ("-20%", "as planned", "+15%")."""
+    ranges = effective_risk(plan).drivers
+    return [
+        [
+            driver_name(name),
+            DRIVER_MEANINGS[name],
+            *(driver_value(name, getattr(r, end)) for end in ("low", "likely", "high")),
+        ]
+        for name in DRIVER_NAMES
+        if (r := ranges.get(name)) is not None  # type: ignore[call-overload]
+    ]
+
+
+def ranges_source(plan: Plan) -> str:
+    """Where the ranges come from, in words: the plan's own risk settings or the defaults."""
+    if plan.risk is not None:
+        return "the plan's own ranges (its risk settings)"
+    return "the planner's default ranges (no risk settings in this plan yet)"
+
+
+def driver_name(driver: str) -> str:
+    """A driver's name without its unit: "Start delay", not "Start delay (months)"."""
+    return DRIVER_LABELS[driver].replace(" (months)", "")
