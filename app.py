@@ -71,6 +71,7 @@ step_pages = [
 ]
 result_pages = [
     st.Page("ui/views/dashboard.py", title="Dashboard", icon=":material/monitoring:"),
+    st.Page("ui/views/sensitivity.py", title="Sensitivity", icon=":material/tune:"),
     st.Page("ui/views/export.py", title="Export", icon=":material/download:"),
     st.Page("ui/views/sources.py", title="Sources", icon=":material/menu_book:"),
 ]
