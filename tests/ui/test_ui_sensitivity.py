@@ -40,7 +40,7 @@ def test_renders_the_tornado_the_heatmap_and_the_ranges_with_each_template(
 def test_choosing_break_even_redraws_the_tornado_in_months() -> None:
     plan = template("offshore_voice_support")
     at = app_on(plan, PAGE)
-    at.button_group(key="sensitivity_metric").set_value("break_even_month").run()
+    at.radio(key="sensitivity_metric").set_value("break_even_month").run()
     assert_clean(at)
     assert "Break-even month: each driver alone" in chart_specs(at)[0]
     assert "Month of the plan" in chart_specs(at)[0]
