@@ -15,7 +15,7 @@ import math
 
 import plotly.graph_objects as go
 
-from planner.charts.colours import CASH, LABEL_BACKGROUND, NEUTRAL, PALETTE
+from planner.charts.colours import HEATMAP_SCALE, LABEL_BACKGROUND, NEUTRAL, PALETTE
 from planner.engine.projection import Projection
 from planner.report.format import money
 from planner.report.sensitivity import (
@@ -34,8 +34,6 @@ LOW_COLOUR, HIGH_COLOUR = PALETTE[0], PALETTE[1]
 blindness."""
 WORSE_IS_HIGHER = {"funding_needed": True, "break_even_month": True}
 """Figures where a larger value is worse (the heatmap's dark end); cash is worse when lower."""
-HEATMAP_SCALE = [[0.0, "#ffffff"], [1.0, CASH]]
-"""White to the cash blue: one hue, so the order reads the same without colour vision."""
 
 
 def _shown(metric: str, value: float, currency: str) -> str:
@@ -122,7 +120,7 @@ def two_way_chart(g: TwoWay, currency: str) -> go.Figure:
             text=text,
             texttemplate="%{text}",
             textfont={"size": 13},
-            colorscale=HEATMAP_SCALE,
+            colorscale=[list(stop) for stop in HEATMAP_SCALE],
             reversescale=not WORSE_IS_HIGHER.get(g.metric, False),
             showscale=False,
             xgap=2,
