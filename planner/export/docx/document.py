@@ -79,6 +79,13 @@ from planner.report.funding import below_covenant, sources_and_uses
 from planner.report.fx import FX_HEADERS, fx_rows
 from planner.report.risk import RiskResult
 from planner.report.scenarios import change_words, headline_table, scenario_runs
+from planner.report.sensitivity import (
+    TORNADO_HEADERS,
+    ranges_source,
+    summary,
+    tornado,
+    tornado_rows,
+)
 from planner.report.tables import profit_by_account
 from planner.report.yearly import year_end_label, year_label, yearly
 from planner.rounding import round_half_up
@@ -436,6 +443,7 @@ class _Builder:
             "lender": self._lender(),
             **self._fx_context(),
             "scenarios": self._scenarios_context(),
+            "sensitivity": self._sensitivity_context(),
             "sources": bool(shown_sources(plan, plan.sources)),
             "changed_note": CHANGED_NOTE,
             "s": s,
@@ -1186,6 +1194,22 @@ class _Builder:
     def _table_fx_sensitivity(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         rows = [tuple(r) for r in self.context["fx_rows"]]
         return list(FX_HEADERS), rows, [8.0, 4.0, 4.0]
+
+    def _sensitivity_context(self) -> dict[str, Any]:
+        """text: which driver moves funding needed most (`planner.report.sensitivity.summary`);
+        rows: each driver's range and the funding needed at its low and its high; source: where
+        the ranges come from."""
+        t = tornado(self.plan)
+        cur = self.plan.settings.currency
+        return {
+            "text": summary(t, "funding_needed", cur),
+            "rows": tornado_rows(t, cur),
+            "source": ranges_source(self.plan),
+        }
+
+    def _table_sensitivity(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        rows = [tuple(r) for r in self.context["sensitivity"]["rows"]]
+        return list(TORNADO_HEADERS), rows, [3.5, 4.5, 4.0, 4.0]
 
     def _table_funding(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         fin, f, k = self.plan.financing, self.f, self.p.kpis
