@@ -56,6 +56,11 @@ def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
     ]
     L = keys(cols)
     by_key = {c.key: c for c in cols}
+    # seats and units bought from the app: held per scenario, the selected one picked (the
+    # counts with a formula of their own keep it)
+    by_key["count"].switched = w.switched(lambda p: p.resources, "basis_count", df)
+    bought = w.switched(lambda p: p.resources, "bought", df)
+    by_key["bought"].switched = bought and [np.where(bought_item, b, np.nan) for b in bought]
     items = w.plan.resources.items
     count_f, units_f, capex_f, dep_f, opex_f = [], [], [], [], []
     deposit_f, paid_f, held_f = [], [], []

@@ -10,7 +10,8 @@ recalculate (a viewer, pandas, openpyxl) still sees the numbers; recalculated in
 program, each formula gives the engine's figure to the cent
 (tests/export/test_export_recalc_libreoffice.py).
 
-Sheets, in order (`layout.SHEETS`): Summary, Assumptions, Staffing, Payroll, Resources, Paperwork,
+Sheets, in order (`layout.SHEETS`): Summary, Assumptions, Scenarios (the live `Scenario` switch:
+`scenarios`), Staffing, Payroll, Resources, Paperwork,
 Marketing, Revenue, Profit by client, Loans, P&L, Cash flow, Balance sheet, Sources. Monthly
 sheets have one row per month (and per role, item, channel, client or loan on the detail sheets),
 headers frozen, printed one page wide.
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import io
 
+from planner.engine.pipeline import project
 from planner.engine.projection import Projection
 from planner.export.xlsx.accounts import profit_by_client
 from planner.export.xlsx.inputs import assumptions
@@ -32,6 +34,7 @@ from planner.export.xlsx.layout import Writer
 from planner.export.xlsx.loans import loans
 from planner.export.xlsx.resources import paperwork, resources
 from planner.export.xlsx.revenue import marketing, revenue
+from planner.export.xlsx.scenarios import scenarios_sheet
 from planner.export.xlsx.sources import sources
 from planner.export.xlsx.staffing import pay_calendar, payroll, staffing
 from planner.export.xlsx.statements import (
@@ -41,13 +44,17 @@ from planner.export.xlsx.statements import (
     profit_and_loss,
 )
 from planner.export.xlsx.summary import summary
+from planner.model.drivers import apply_scenario
 
 
 def workbook_bytes(projection: Projection) -> bytes:
     """The projection as an .xlsx file (bytes): a live model with cached values."""
     buffer = io.BytesIO()
-    w = Writer(projection, buffer)
+    plan = projection.plan
+    held = [project(apply_scenario(plan, s.name)) for s in plan.scenarios]
+    w = Writer(projection, buffer, held)
     inputs = assumptions(w)
+    switch = scenarios_sheet(w)
     staff = staffing(w)
     pay = payroll(w, staff, inputs)
     detail = DetailTables(
@@ -56,7 +63,7 @@ def workbook_bytes(projection: Projection) -> bytes:
         resources=resources(w, staff, inputs),
         paperwork=paperwork(w, inputs),
         marketing=marketing(w, inputs),
-        revenue=revenue(w, inputs),
+        revenue=revenue(w, inputs, switch),
         loans=loans(w, inputs),
         pay_calendar=pay_calendar(w, pay, inputs),
     )

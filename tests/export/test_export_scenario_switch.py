@@ -1,0 +1,192 @@
+"""The workbook's live `Scenario` switch (issue 9): one input cell with a drop-down of the plan's
+scenarios; set to a scenario and recalculated in LibreOffice, every statement equals the engine's
+projection of that scenario (`project(apply_scenario(plan, name))`), to the cent.
+
+The LibreOffice tests are marked like tests/export/test_export_recalc_libreoffice.py (whose
+recalculation helper and tolerance they reuse); the others read the written file with openpyxl.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from planner.engine.pipeline import project
+from planner.engine.projection import Projection
+from planner.export import workbook_bytes
+from planner.export.xlsx.layout import BASE_SCENARIO, HEADER_ROW
+from planner.export.xlsx.scenarios import DRIVER_DEFINED_NAMES, SHEET, SWITCH_ROW
+from planner.export.xlsx.statements import STATEMENTS
+from planner.model.drivers import apply_scenario
+from planner.model.files import load_plan
+from planner.model.plan import Plan, Scenario
+from tests.export.test_export_recalc_libreoffice import close, recalculate
+from tests.support.tools import ROOT
+
+TEMPLATES = sorted((ROOT / "templates" / "plans").glob("*.yaml"))
+SWITCH = f"B{SWITCH_ROW + 1}"
+"""The switch cell on the Scenarios sheet."""
+
+TEST_SCENARIOS = [
+    Scenario(
+        name="Slow sales",
+        description="Every start 3 months later, volume -20%",
+        changes={"start_delay_months": 3, "volume": 0.8},
+    ),
+    Scenario(
+        name="Wage pressure",
+        description="Wages +10%, attrition half again, slower handling",
+        changes={"wages": 1.1, "attrition": 1.5, "handle_time": 1.15},
+    ),
+    Scenario(
+        name="Discount to win",
+        description="Prices -10%, prospects and marketing convert 40% more often (capped)",
+        changes={"price": 0.9, "win_rate": 1.4, "volume": 1.1},
+    ),
+    Scenario(name="Lost pipeline", changes={"win_rate": 0.0, "start_delay_months": 1}),
+]
+"""Every driver at work, a start delay, win rates capped at 1 and a win rate of 0 (prospects left
+out of the plan: the Revenue sheet's rows map to the clients that stay)."""
+
+
+def _with_scenarios(plan: Plan) -> Plan:
+    return plan.model_copy(update={"scenarios": [*plan.scenarios, *TEST_SCENARIOS]})
+
+
+def _names(plan: Plan) -> list[str]:
+    return [s.name for s in plan.scenarios]
+
+
+def _book(content: bytes, data_only: bool = False) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(content), data_only=data_only)
+
+
+@pytest.fixture(scope="module")
+def voice() -> tuple[Plan, bytes]:
+    plan = _with_scenarios(load_plan(ROOT / "templates" / "plans" / "offshore_voice_support.yaml"))
+    return plan, workbook_bytes(project(plan))
+
+
+def test_the_switch_cell_is_named_scenario_and_starts_on_the_plan_as_it_stands(
+    voice: tuple[Plan, bytes],
+) -> None:
+    wb = _book(voice[1])
+    assert wb.defined_names["Scenario"].attr_text == f"{SHEET}!$B${SWITCH_ROW + 1}"
+    assert wb[SHEET][SWITCH].value == BASE_SCENARIO
+    # typed in the input style (blue font) like every other input
+    assert wb[SHEET][SWITCH].font.color.rgb.endswith("1F4E9A")
+
+
+def test_the_drop_down_lists_the_plan_as_it_stands_and_each_scenario(
+    voice: tuple[Plan, bytes],
+) -> None:
+    plan, content = voice
+    ws = _book(content)[SHEET]
+    (validation,) = ws.data_validations.dataValidation
+    assert validation.type == "list" and SWITCH in str(validation.sqref)
+    first, last = re.fullmatch(r"\$A\$(\d+):\$A\$(\d+)", validation.formula1).groups()
+    listed = [ws[f"A{r}"].value for r in range(int(first), int(last) + 1)]
+    assert listed == [BASE_SCENARIO, *_names(plan)]
+
+
+def test_the_drivers_table_shows_blanks_as_the_neutral_value(voice: tuple[Plan, bytes]) -> None:
+    plan, content = voice
+    ws = _book(content)[SHEET]
+    rows = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    headers = {ws.cell(rows["Scenario"], c).value: c for c in range(1, ws.max_column + 1)}
+    slow = rows["Slow sales"]
+    # Slow sales changes start delay (3) and volume (0.8); price and wages stay 1
+    assert ws.cell(slow, headers["Start delay (months)"]).value == 3
+    assert ws.cell(slow, headers["Volume"]).value == 0.8
+    assert ws.cell(slow, headers["Price"]).value == 1 and ws.cell(slow, headers["Wages"]).value == 1
+
+
+def test_the_selected_drivers_are_named_index_match_formulas_on_the_switch(
+    voice: tuple[Plan, bytes],
+) -> None:
+    wb = _book(voice[1])
+    for name in DRIVER_DEFINED_NAMES.values():
+        sheet, cell = wb.defined_names[name].attr_text.split("!")
+        formula = wb[sheet][cell.replace("$", "")].value
+        assert formula.startswith("=INDEX(") and "MATCH(Scenario,ScenarioNames,0)" in formula
+
+
+def test_the_formulas_follow_the_switch(voice: tuple[Plan, bytes]) -> None:
+    wb = _book(voice[1])
+    first = HEADER_ROW + 2
+    # an app figure held per scenario, picked by the switch's number
+    assert wb["Staffing"][f"F{first}"].value.startswith("=CHOOSE(ScenarioNo,")
+    assert "DriverWages" in wb["Payroll"][f"G{first}"].value
+    revenue = wb["Revenue"]
+    headers = {revenue.cell(HEADER_ROW + 1, c).value: c for c in range(1, revenue.max_column + 1)}
+    assert "=Scenario," in revenue.cell(first, headers["Revenue"]).value
+    assert any("DriverWinRate" in str(c.value) for row in wb["Marketing"].iter_rows() for c in row)
+
+
+def test_a_plan_without_scenarios_keeps_its_figures_and_offers_only_the_plan() -> None:
+    plan = load_plan(ROOT / "templates" / "plans" / "offshore_voice_support.yaml")
+    plan = plan.model_copy(update={"scenarios": []})
+    wb = _book(workbook_bytes(project(plan)))
+    ws = wb[SHEET]
+    (validation,) = ws.data_validations.dataValidation
+    first, last = re.fullmatch(r"\$A\$(\d+):\$A\$(\d+)", validation.formula1).groups()
+    assert first == last and ws[f"A{first}"].value == BASE_SCENARIO
+    # no held blocks, no CHOOSE: the app's figures stay plain inputs
+    for sheet in ("Staffing", "Resources", "Revenue", "P&L", "Profit by client"):
+        for row in wb[sheet].iter_rows():
+            assert not any("CHOOSE" in str(c.value) for c in row), sheet
+
+
+def _statement_mismatches(fresh: openpyxl.Workbook, projection: Projection) -> list[str]:
+    """Every statement line of the recalculated workbook against the engine's, as the existing
+    recalculation test compares them (`close`: half a cent, or 1e-9 relative)."""
+    monthly, bad = projection.monthly, []
+    for sheet, lines in STATEMENTS.items():
+        ws = fresh[sheet]
+        headers = {ws.cell(HEADER_ROW + 1, c).value: c for c in range(1, ws.max_column + 1)}
+        for key, header in lines:
+            got = [ws.cell(HEADER_ROW + 2 + i, headers[header]).value for i in range(len(monthly))]
+            want = monthly[key].to_numpy(dtype=float)
+            bad += [
+                f"{sheet} / {header} {monthly['month'][i]}: engine {want[i]} vs {got[i]}"
+                for i in range(len(monthly))
+                if not isinstance(got[i], (int, float)) or not close(float(got[i]), want[i])
+            ]
+    return bad
+
+
+@pytest.fixture(scope="module")
+def switched(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Plan, Path]]:
+    """Per (starter, scenario): the plan and the workbook recalculated with the switch on it."""
+    workdir = tmp_path_factory.mktemp("switch")
+    plans, files = {}, []
+    for path in TEMPLATES:
+        plan = _with_scenarios(load_plan(path))
+        content = workbook_bytes(project(plan))
+        for name in _names(plan):
+            wb = _book(content)
+            wb[SHEET][SWITCH].value = name
+            target = workdir / f"{path.stem}--{len(files)}.xlsx"
+            wb.save(target)
+            plans[target.name] = (plan, name)
+            files.append(target)
+    done = recalculate(files, workdir)
+    return {f.name: (*plans[f.name], done[f]) for f in files}
+
+
+@pytest.mark.libreoffice
+def test_each_scenario_recalculated_equals_the_engine_on_that_scenario(
+    switched: dict[str, tuple[Plan, str, Path]],
+) -> None:
+    assert len(switched) >= len(TEMPLATES) * len(TEST_SCENARIOS)
+    wrong = []
+    for file, (plan, name, recalc) in switched.items():
+        fresh = openpyxl.load_workbook(recalc, data_only=True)
+        assert fresh[SHEET][SWITCH].value == name
+        bad = _statement_mismatches(fresh, project(apply_scenario(plan, name)))
+        wrong += [f"{file} ({name}): {b}" for b in bad[:3]]
+    assert not wrong, f"{len(wrong)} statement lines differ, first: " + "\n".join(wrong[:12])
