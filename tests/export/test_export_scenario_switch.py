@@ -23,6 +23,7 @@ from planner.export.xlsx.scenarios import DRIVER_DEFINED_NAMES, SHEET, SWITCH_RO
 from planner.export.xlsx.statements import STATEMENTS
 from planner.model.drivers import apply_scenario
 from planner.model.files import load_plan
+from planner.model.labels import KPI_LABELS as KPI
 from planner.model.plan import Plan, Scenario
 from tests.export.test_export_recalc_libreoffice import close, recalculate
 from tests.support.tools import ROOT
@@ -94,7 +95,7 @@ def test_the_drop_down_lists_the_plan_as_it_stands_and_each_scenario(
 
 
 def test_the_drivers_table_shows_blanks_as_the_neutral_value(voice: tuple[Plan, bytes]) -> None:
-    plan, content = voice
+    _, content = voice
     ws = _book(content)[SHEET]
     rows = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
     headers = {ws.cell(rows["Scenario"], c).value: c for c in range(1, ws.max_column + 1)}
@@ -156,6 +157,34 @@ def _statement_mismatches(fresh: openpyxl.Workbook, projection: Projection) -> l
                 for i in range(len(monthly))
                 if not isinstance(got[i], (int, float)) or not close(float(got[i]), want[i])
             ]
+    return bad + _key_figure_mismatches(fresh, projection)
+
+
+def _key_figure_mismatches(fresh: openpyxl.Workbook, projection: Projection) -> list[str]:
+    """The Summary's key figures (those from the app included) and the Profit by client sheet's
+    total contribution against the engine's."""
+    k, ws = projection.kpis, fresh["Summary"]
+    shown = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, 40)}
+    runway = "never runs out" if k.runway_months is None else f"{k.runway_months} months"
+    want = {
+        KPI["total_revenue"]: k.total_revenue,
+        KPI["total_net_income"]: k.total_net_income,
+        KPI["ending_cash"]: k.ending_cash,
+        KPI["funding_needed"]: k.funding_needed,
+        KPI["cost_per_productive_hour"]: k.cost_per_productive_hour,
+    }
+    bad = [f"Summary / {label}: engine {v} vs {shown[label]}" for label, v in want.items()
+           if not close(float(shown[label]), v)]  # fmt: skip
+    if shown[KPI["runway_months"]] != runway:
+        bad.append(f"Summary / runway: engine {runway} vs {shown[KPI['runway_months']]}")
+    accounts = fresh["Profit by client"]
+    total = next(
+        accounts.cell(r, 5).value
+        for r in range(1, accounts.max_row + 1)
+        if accounts.cell(r, 1).value == "Total contribution"
+    )
+    if not close(float(total), float(projection.accounts["contribution"].sum())):
+        bad.append(f"Profit by client: total contribution {total}")
     return bad
 
 

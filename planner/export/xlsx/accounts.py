@@ -23,12 +23,16 @@ def profit_by_client(w: Writer, revenue: Table, pnl: Table) -> None:
     acc = w.p.accounts
     held = [_totals_by_account(p.accounts) for p in w.variants]
     # every client service of any scenario (the plan's first); 0 where a scenario has none
-    index = held[0].index.append(
-        pd.MultiIndex.from_tuples(
-            [key for t in held[1:] for key in t.index if key not in held[0].index],
-            names=held[0].index.names,
+    index = (
+        held[0]
+        .index.append(
+            pd.MultiIndex.from_tuples(
+                [key for t in held[1:] for key in t.index if key not in held[0].index],
+                names=held[0].index.names,
+            )
         )
-    ).drop_duplicates()
+        .drop_duplicates()
+    )
     totals = held[0].reindex(index, fill_value=0.0).reset_index()
     n = len(totals)
     rows = list(range(FIRST, FIRST + n))

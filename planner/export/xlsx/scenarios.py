@@ -105,9 +105,7 @@ def scenarios_sheet(w: Writer) -> ScenarioTable:
     ws.write_formula(SWITCH_ROW + 1, 1, "=MATCH(Scenario,ScenarioNames,0)", w.fmt.get("int"), 1)
     w.define("ScenarioNo", SHEET, SWITCH_ROW + 1, 1)
     ws.write_string(SWITCH_ROW + 1, 2, "its row in the table below (1: as it stands)", w.f_note)
-    table = ScenarioTable(
-        first, {d: xl_col_to_name(1 + i) for i, d in enumerate(DRIVER_NAMES)}
-    )
+    table = ScenarioTable(first, {d: xl_col_to_name(1 + i) for i, d in enumerate(DRIVER_NAMES)})
     _drivers_table(w, table)
     _selected(w, table, last)
     _where(w, last + 3)
@@ -135,7 +133,8 @@ def _drivers_table(w: Writer, table: ScenarioTable) -> None:
     headers = ["Scenario", *(DRIVER_LABELS[d] for d in DRIVER_NAMES), "Description"]
     for c, header in enumerate(headers):
         ws.write_string(TABLE_HEADER, c, header, w.f_header)
-    changes = [{}, *(dict(s.changes) for s in w.plan.scenarios)]
+    changes: list[dict[str, float]] = [{}]
+    changes += [{str(k): v for k, v in s.changes.items()} for s in w.plan.scenarios]
     descriptions = ["", *(s.description for s in w.plan.scenarios)]
     for k, name in enumerate(w.scenario_names):
         row = table.first - 1 + k
@@ -154,12 +153,15 @@ def _selected(w: Writer, table: ScenarioTable, last: int) -> None:
     ws.write_string(row, 0, "Selected scenario", w.f_header)
     for c, driver in enumerate(DRIVER_NAMES, start=1):
         letter = table.letters[driver]
-        formula = f"=INDEX(${letter}${table.first}:${letter}${last},MATCH(Scenario,ScenarioNames,0))"
+        formula = (
+            f"=INDEX(${letter}${table.first}:${letter}${last},MATCH(Scenario,ScenarioNames,0))"
+        )
         ws.write_formula(row, c, formula, w.fmt.get(_kind(driver), bold=True), NEUTRAL[driver])
         w.define(DRIVER_DEFINED_NAMES[driver], SHEET, row, c)
     ws.write_string(row, len(DRIVER_NAMES) + 1, "what every formula uses", w.f_note)
-    ws.write_string(row + 1, 1, "Names in formulas: " + ", ".join(
-        DRIVER_DEFINED_NAMES.values()), w.f_note)
+    ws.write_string(
+        row + 1, 1, "Names in formulas: " + ", ".join(DRIVER_DEFINED_NAMES.values()), w.f_note
+    )
 
 
 def _where(w: Writer, row: int) -> None:
