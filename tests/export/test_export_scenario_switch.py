@@ -21,6 +21,7 @@ from planner.export import workbook_bytes
 from planner.export.xlsx.layout import BASE_SCENARIO, HEADER_ROW
 from planner.export.xlsx.scenarios import DRIVER_DEFINED_NAMES, SHEET, SWITCH_ROW
 from planner.export.xlsx.statements import STATEMENTS
+from planner.export.xlsx.workbook import write_workbook
 from planner.model.drivers import apply_scenario
 from planner.model.files import load_plan
 from planner.model.labels import KPI_LABELS as KPI
@@ -219,3 +220,13 @@ def test_each_scenario_recalculated_equals_the_engine_on_that_scenario(
         bad = _statement_mismatches(fresh, project(apply_scenario(plan, name)))
         wrong += [f"{file} ({name}): {b}" for b in bad[:3]]
     assert not wrong, f"{len(wrong)} statement lines differ, first: " + "\n".join(wrong[:12])
+
+
+def test_the_writer_refuses_scenario_figures_that_do_not_match_the_plans_scenarios(
+    voice: tuple[Plan, bytes],
+) -> None:
+    # The writer reads projections only: it is given each scenario's, and a missing one would
+    # leave the switch picking figures of another scenario.
+    plan, _ = voice
+    with pytest.raises(ValueError, match="0 scenario projections for 4 scenarios"):
+        write_workbook(project(plan), [])

@@ -25,8 +25,8 @@ cells, so text such as `=HYPERLINK(...)` stays text.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
-from planner.engine.pipeline import project
 from planner.engine.projection import Projection
 from planner.export.xlsx.accounts import profit_by_client
 from planner.export.xlsx.inputs import assumptions
@@ -44,15 +44,18 @@ from planner.export.xlsx.statements import (
     profit_and_loss,
 )
 from planner.export.xlsx.summary import summary
-from planner.model.drivers import apply_scenario
 
 
-def workbook_bytes(projection: Projection) -> bytes:
-    """The projection as an .xlsx file (bytes): a live model with cached values."""
+def write_workbook(projection: Projection, scenarios: Sequence[Projection] = ()) -> bytes:
+    """The projection as an .xlsx file (bytes): a live model with cached values. `scenarios`: the
+    projection of each of the plan's scenarios (`apply_scenario`, `Plan.scenarios` order), held
+    for the `Scenario` switch (`planner.export.workbook.workbook_bytes` computes them)."""
+    if len(scenarios) != len(projection.plan.scenarios):
+        raise ValueError(
+            f"{len(scenarios)} scenario projections for {len(projection.plan.scenarios)} scenarios"
+        )
     buffer = io.BytesIO()
-    plan = projection.plan
-    held = [project(apply_scenario(plan, s.name)) for s in plan.scenarios]
-    w = Writer(projection, buffer, held)
+    w = Writer(projection, buffer, scenarios)
     inputs = assumptions(w)
     switch = scenarios_sheet(w)
     staff = staffing(w)
