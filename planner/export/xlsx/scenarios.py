@@ -86,7 +86,8 @@ def scenarios_sheet(w: Writer) -> ScenarioTable:
     ws.write_string(SWITCH_ROW, 0, "Scenario", w.f_section)
     w.write_text(ws, SWITCH_ROW, 1, w.scenario_names[0], input_=True)
     w.define("Scenario", SHEET, SWITCH_ROW, 1)
-    ws.write_string(SWITCH_ROW, 2, _INSTRUCTION, w.f_note)
+    instruction = _INSTRUCTION if w.has_scenarios else _NO_SCENARIOS
+    ws.write_string(SWITCH_ROW, 2, instruction, w.f_note)
     ws.data_validation(
         SWITCH_ROW,
         1,
@@ -123,6 +124,10 @@ _NOTE = (
     "the detail sheets and picked."
 )
 _INSTRUCTION = "Choose from the drop-down: the plan as it stands or a scenario."
+_NO_SCENARIOS = (
+    "This plan has no scenarios yet (add them in the app): the drop-down holds the plan as it "
+    "stands only."
+)
 
 
 def _drivers_table(w: Writer, table: ScenarioTable) -> None:
