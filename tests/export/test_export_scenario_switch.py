@@ -19,7 +19,7 @@ from planner.engine.pipeline import project
 from planner.engine.projection import Projection
 from planner.export import workbook_bytes
 from planner.export.xlsx.layout import BASE_SCENARIO, HEADER_ROW
-from planner.export.xlsx.scenarios import DRIVER_DEFINED_NAMES, SHEET, SWITCH_ROW
+from planner.export.xlsx.scenarios import DRIVER_DEFINED_NAMES, INPUTS_TITLE, SHEET, SWITCH_ROW
 from planner.export.xlsx.statements import STATEMENTS
 from planner.export.xlsx.workbook import write_workbook
 from planner.model.drivers import apply_scenario
@@ -158,7 +158,28 @@ def _statement_mismatches(fresh: openpyxl.Workbook, projection: Projection) -> l
                 for i in range(len(monthly))
                 if not isinstance(got[i], (int, float)) or not close(float(got[i]), want[i])
             ]
-    return bad + _key_figure_mismatches(fresh, projection)
+    return bad + _key_figure_mismatches(fresh, projection) + _input_mismatches(fresh, projection)
+
+
+def _input_mismatches(fresh: openpyxl.Workbook, projection: Projection) -> list[str]:
+    """The Scenarios sheet's "selected scenario's inputs": each client's start month and chance
+    to sign as the scenario's plan has them (`apply_drivers`: the delay kept within months 1 to
+    120, probability x win rate capped at 1), the clients a win rate of 0 leaves out aside."""
+    ws = fresh[SHEET]
+    at = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == INPUTS_TITLE) + 2
+    shown = {}
+    while ws.cell(at, 1).value:
+        shown[ws.cell(at, 1).value] = (ws.cell(at, 3).value, ws.cell(at, 4).value)
+        at += 1
+    bad = []
+    for client in projection.plan.business_plan.clients:
+        chance = client.probability if client.status == "pipeline" else 1.0
+        start, probability = shown[client.name]
+        if start != client.start_month or not close(float(probability), chance):
+            bad.append(
+                f"{client.name}: engine {client.start_month}, {chance} vs {start}, {probability}"
+            )
+    return bad
 
 
 def _key_figure_mismatches(fresh: openpyxl.Workbook, projection: Projection) -> list[str]:

@@ -26,8 +26,9 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name
 
+from planner.export.xlsx.inputs import InputRows
 from planner.export.xlsx.layout import HEADER_ROW, Writer
-from planner.model.drivers import DRIVER_NAMES, NEUTRAL
+from planner.model.drivers import DRIVER_NAMES, MAX_ATTRITION, MONTHS, NEUTRAL
 from planner.model.labels import DRIVER_LABELS, DRIVER_MEANINGS
 
 SHEET = "Scenarios"
@@ -59,6 +60,7 @@ WHERE = {
     "wages": "wage per person on the Payroll sheet = monthly wage (Assumptions) x Wages",
 }
 """Where each driver acts in the workbook."""
+INPUTS_TITLE = "The selected scenario's inputs"
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class ScenarioTable:
         return f"{SHEET}!${self.letters[name]}${self.first + k}"
 
 
-def scenarios_sheet(w: Writer) -> ScenarioTable:
+def scenarios_sheet(w: Writer, inputs: InputRows) -> ScenarioTable:
     """Write the Scenarios sheet; returns where each scenario's drivers sit."""
     ws = w.sheets[SHEET]
     w.heading(ws, "Scenarios: the switch every formula follows", _NOTE)
@@ -110,6 +112,8 @@ def scenarios_sheet(w: Writer) -> ScenarioTable:
     _drivers_table(w, table)
     _selected(w, table, last)
     _where(w, last + 3)
+    if w.has_scenarios:
+        _selected_inputs(w, inputs, last + 5 + len(DRIVER_NAMES))
     ws.set_column(0, 0, 30)
     ws.set_column(1, len(DRIVER_NAMES), 13)
     ws.set_column(len(DRIVER_NAMES) + 1, len(DRIVER_NAMES) + 1, 50)
@@ -176,6 +180,59 @@ def _where(w: Writer, row: int) -> None:
     for i, driver in enumerate(DRIVER_NAMES, start=1):
         ws.write_string(row + i, 0, DRIVER_LABELS[driver])
         ws.write_string(row + i, 1, f"{DRIVER_MEANINGS[driver]}: {WHERE[driver]}", w.f_note)
+
+
+def _selected_inputs(w: Writer, inputs: InputRows, row: int) -> None:
+    """The inputs the drivers change, in the selected scenario (formulas over the Assumptions
+    sheet, for reading: the detail sheets apply the drivers themselves): each client service's
+    start month + DriverStartDelay kept within months 1 to 120, probability x DriverWinRate
+    capped at 1 (1 for a signed client), monthly volume x DriverVolume and price x DriverPrice;
+    each role's wage x DriverWages; each channel's conversion x DriverWinRate capped at 1; the
+    yearly attrition x DriverAttrition capped at 3."""
+    ws, plan = w.sheets[SHEET], w.plan
+    ws.write_string(row, 0, INPUTS_TITLE, w.f_section)
+    headers = ["Client", "Service line", "Start month", "Probability", "Monthly volume", "Price"]
+    for c, header in enumerate(headers):
+        ws.write_string(row + 1, c, header, w.f_header)
+    row += 2
+    low, high = MONTHS
+    fmts = [w.fmt.get(k) for k in ("text", "text", "int", "pct", "dec", "price")]
+    for client, service_rows in zip(plan.business_plan.clients, inputs.clients, strict=True):
+        chance = client.probability if client.status == "pipeline" else 1.0
+        for service, a in zip(client.services, service_rows, strict=True):
+            x = f"Assumptions!${{}}${a}"
+            cells = [
+                (f"={x.format('A')}", client.name),
+                (f"={x.format('D')}", service.service_line),
+                (f"=MAX({low},MIN({high},{x.format('E')}+DriverStartDelay))", client.start_month),
+                (f'=IF({x.format("B")}="pipeline",MIN(1,{x.format("C")}*DriverWinRate),1)', chance),
+                (f"={x.format('F')}*DriverVolume", service.monthly_volume),
+                (f"={x.format('J')}*DriverPrice", service.price),
+            ]
+            for c, (formula, value) in enumerate(cells):
+                ws.write_formula(row, c, formula, fmts[c], value)
+            row += 1
+    row += 1
+    lines = [
+        (f"=Assumptions!$A${r}", f"=Assumptions!$D${r}*DriverWages", role.name, role.monthly_wage,
+         "money", "monthly wage, in its location's currency")
+        for role, r in zip(plan.staffing.roles, inputs.roles, strict=True)
+    ] + [
+        (f"=Assumptions!$A${r}", f"=MIN(1,Assumptions!$D${r}*DriverWinRate)", ch.name,
+         ch.conversion_rate, "pct", "conversion rate")
+        for ch, r in zip(plan.marketing.channels, inputs.channels, strict=True)
+    ]  # fmt: skip
+    attrition = plan.staffing.yearly_attrition
+    lines.append(("Yearly attrition", f"=MIN({MAX_ATTRITION:g},YearlyAttrition*DriverAttrition)",
+                  "", attrition, "pct", "of staff per year"))  # fmt: skip
+    for name_formula, formula, name, value, kind, unit in lines:
+        if name_formula.startswith("="):
+            ws.write_formula(row, 0, name_formula, fmts[0], name)
+        else:
+            ws.write_string(row, 0, name_formula)
+        ws.write_formula(row, 1, formula, w.fmt.get(kind), value)
+        ws.write_string(row, 2, unit, w.f_note)
+        row += 1
 
 
 def _kind(driver: str) -> str:
