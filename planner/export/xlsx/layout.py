@@ -94,7 +94,7 @@ class Column:
     switched: Sequence[Sequence[Any] | np.ndarray] | None = None
     """An input the app computes that the scenarios change: its values in each scenario (the plan
     as it stands first, `Writer.variants` order). The table holds one block of columns per
-    scenario on its right and this column picks the selected one (`scenarios.pick`)."""
+    scenario on its right and this column picks the selected one (`Writer._scenario_blocks`)."""
 
 
 @dataclass(frozen=True)

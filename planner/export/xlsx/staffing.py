@@ -100,6 +100,9 @@ def payroll(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
             f"*Staffing!{staffing_table.cell('hires', r)},0)"
             for r in rows
         ]
+    else:  # the app's headcount and paid person-months: held per scenario, the selected picked
+        for key, column in (("headcount", "headcount"), ("paid", "paid")):
+            by_key[key].switched = w.switched(lambda p: p.payroll, column, df)
     wages = "*DriverWages" if w.has_scenarios else ""  # the selected scenario's Wages driver
     by_key["wage"].formulas = [
         f"=Assumptions!$D${inputs.roles[e]}{wages}*(1+YearlyRaise)^INT(({L['month_no']}{r}-1)/12)"

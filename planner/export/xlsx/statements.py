@@ -18,6 +18,7 @@ from planner.export.xlsx.layout import (
     sheet_ref,
     sumifs,
 )
+from planner.model.drivers import MAX_ATTRITION
 from planner.model.labels import MONTHLY_STATEMENT_LABELS
 from planner.report.yearly import plan_year
 
@@ -403,7 +404,9 @@ def _recruiting(
     # Past the horizon the app keeps the last month's headcount, so the hires recruited for
     # those months are replacements for attrition: last headcount x YearlyAttrition / 12.
     last_headcount = f"${s.letter('headcount')}${FIRST + n_months - 1}"
-    attrition = "MIN(3,YearlyAttrition*DriverAttrition)" if switched else "YearlyAttrition"
+    attrition = (
+        f"MIN({MAX_ATTRITION:g},YearlyAttrition*DriverAttrition)" if switched else "YearlyAttrition"
+    )
     after = f"{last_headcount}*{attrition}/12"
 
     def recruiting(r: int) -> str:
