@@ -299,3 +299,19 @@ def test_the_writer_refuses_scenario_figures_that_do_not_match_the_plans_scenari
     plan, _ = voice
     with pytest.raises(ValueError, match="0 scenario projections for 4 scenarios"):
         write_workbook(project(plan), [])
+
+
+def test_the_summary_names_no_months_of_the_plan_as_it_stands_beside_switched_figures(
+    voice: tuple[Plan, bytes],
+) -> None:
+    # The lowest cash follows the switch; a note naming the plan's month would contradict it.
+    ws = _book(voice[1])["Summary"]
+    row = next(r for r in range(1, 40) if ws.cell(r, 1).value == KPI["lowest_cash"])
+    assert ws.cell(row, 2).value.startswith("=MIN(")
+    assert (
+        ws.cell(row, 3).value
+        == "lowest month-end cash in the scenario picked on the Scenarios sheet"
+    )
+    for key in ("runway_months", "cost_per_productive_hour", "price_per_productive_hour"):
+        row = next(r for r in range(1, 40) if ws.cell(r, 1).value == KPI[key])
+        assert ws.cell(row, 2).value.startswith("=CHOOSE(ScenarioNo,"), key

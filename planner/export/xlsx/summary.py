@@ -113,7 +113,7 @@ def _key_figures(w: Writer, pnl: Table, cash: Table) -> list[KeyFigure]:
         (KPI["ending_cash"], f"={cash.xcell('closing_cash', cash.last)}", k.ending_cash, money,
          w.months[-1]),
         (KPI["lowest_cash"], f"=MIN({closing})", k.lowest_cash, money,
-         f"in {k.lowest_cash_month} (from the app)"),
+         _lowest_when(w)),
         (KPI["funding_needed"], f"=MAX(0,MinimumCash-MIN({closing}))", k.funding_needed, money,
          "extra opening cash to stay above the minimum cash buffer"),
         (KPI["break_even_month"], _first_month_staying_up(pnl, "net_income_3m"),
@@ -154,6 +154,14 @@ def _month_value(month: str | None) -> float | str:
     """A "YYYY-MM" month as the spreadsheet's date number (first of the month), or the words for
     none: the value cached with `_first_month_staying_up`."""
     return NOT_WITHIN if month is None else excel_serial(month_date(month))
+
+
+def _lowest_when(w: Writer) -> str:
+    """When cash is lowest, in words: the month (from the app); with scenarios, the month-end
+    figure of the selected scenario (the month differs from one scenario to another)."""
+    if w.has_scenarios:
+        return "lowest month-end cash in the scenario picked on the Scenarios sheet"
+    return f"in {w.p.kpis.lowest_cash_month} (from the app)"
 
 
 def _runway(k: Kpis) -> str:
