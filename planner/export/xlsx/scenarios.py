@@ -127,6 +127,11 @@ _NOTE = (
     "(staff from the queue maths, seats, volumes) are held for each scenario on the right of "
     "the detail sheets and picked."
 )
+_RETYPED = (
+    "Type over a driver and the formulas that apply it follow (prices, wages, chances to sign, "
+    "conversion, attrition); the figures held from the app (staff, seats, volumes, start months) "
+    "change when the plan is exported again from the app."
+)
 _INSTRUCTION = "Choose from the drop-down: the plan as it stands or a scenario."
 _NO_SCENARIOS = (
     "This plan has no scenarios yet (add them in the app): the drop-down holds the plan as it "
@@ -139,6 +144,8 @@ def _drivers_table(w: Writer, table: ScenarioTable) -> None:
     scenario leaves out shows its neutral value (1, or 0 months of delay)."""
     ws = w.sheets[SHEET]
     ws.write_string(TABLE_HEADER - 1, 0, "Drivers of each scenario", w.f_section)
+    if w.has_scenarios:
+        ws.write_string(TABLE_HEADER - 1, 2, _RETYPED, w.f_note)
     headers = ["Scenario", *(DRIVER_LABELS[d] for d in DRIVER_NAMES), "Description"]
     for c, header in enumerate(headers):
         ws.write_string(TABLE_HEADER, c, header, w.f_header)
