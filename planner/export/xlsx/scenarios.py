@@ -117,6 +117,9 @@ def scenarios_sheet(w: Writer, inputs: InputRows) -> ScenarioTable:
     ws.set_column(0, 0, 30)
     ws.set_column(1, len(DRIVER_NAMES), 13)
     ws.set_column(len(DRIVER_NAMES) + 1, len(DRIVER_NAMES) + 1, 50)
+    # the switch stays in sight while scrolling, and heads every printed page
+    ws.freeze_panes(SWITCH_ROW + 2, 0)
+    ws.repeat_rows(0, SWITCH_ROW + 1)
     w.print_setup(ws)
     return table
 
