@@ -11,13 +11,11 @@ run axis (arrays (runs, entities, months)), each driver entering as a per-run fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 
 import numpy as np
 import numpy.typing as npt
-
-from collections.abc import Mapping
-from dataclasses import fields
 
 from planner.data.profiles import ArrivalProfile
 from planner.engine.costs import PaperworkFees, ResourceCosts, paperwork_fees, resource_costs

@@ -29,7 +29,7 @@ import numpy as np
 from planner.engine.costs import PaperworkFees, ResourceCosts, advance_rent_schedule
 from planner.engine.months import plan_year, rolling_sum, shift
 from planner.model.plan import PaperworkItem, ResourceItem, Settings
-from planner.rounding import EPS, FloatArray
+from planner.rounding import FloatArray
 
 
 def rate_by_month(settings: Settings, location: str, months: int) -> FloatArray:
@@ -89,8 +89,8 @@ def convert_resources(
             out["depreciation"][..., i, :] = rolling_sum(out["capex"][..., i, :], life) / life
         change = res.deposit[..., i, :] - shift(res.deposit[..., i, :], 1)
         out["deposit"][..., i, :] = np.cumsum(change * f, axis=-1)
-        out["advance_rent_paid"][..., i, :], out["advance_rent"][..., i, :] = (
-            advance_rent_reported(res.units[..., i, :], item.monthly_cost * f, item.advance_rent_months)
+        out["advance_rent_paid"][..., i, :], out["advance_rent"][..., i, :] = advance_rent_reported(
+            res.units[..., i, :], item.monthly_cost * f, item.advance_rent_months
         )
     return ResourceCosts(
         basis_count=res.basis_count,

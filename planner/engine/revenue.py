@@ -406,7 +406,7 @@ def run_book(plan: Plan, clients_won_by_month: FloatArray, terms: RunTerms) -> C
 def line_volumes(plan: Plan, book: ClientBook) -> dict[str, FloatArray]:
     """Pooled volume per service line (all clients, weighted), in the line's unit per month
     (shape (months,), or (runs, months) for a `run_book`)."""
-    shape = book.volume.shape[:-2] + (plan.months,)
+    shape = (*book.volume.shape[:-2], plan.months)
     out = {line.id: np.zeros(shape) for line in plan.specialty.service_lines}
     for i, service in enumerate(book.services):
         out[service.service_line] = out[service.service_line] + book.volume[..., i, :]

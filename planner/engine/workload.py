@@ -261,9 +261,7 @@ def _by_threshold(
     return total, peak
 
 
-def _limits(
-    aht: np.ndarray, most: int, solve: dict[str, Any]
-) -> tuple[np.ndarray, np.ndarray]:
+def _limits(aht: np.ndarray, most: int, solve: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     """Agent thresholds (`agent_thresholds`) per distinct AHT, and each row's AHT's index."""
     distinct, inverse = np.unique(aht, return_inverse=True)
     limits = agent_thresholds(

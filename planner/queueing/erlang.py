@@ -799,8 +799,8 @@ def agent_thresholds(
     occupancy limit and the root of SL(n, A) = target, found by 10 halvings of [0, n] and 5
     secant steps, evaluating exactly the formulas `erlang_c` uses (Erlang B by its recursion),
     then confirmed: n agents take t x (1 - 1e-11) and not t x (1 + 1e-11); one that is not
-    confirmed is found by halving its bracket to within 1e-13 x n. A traffic within 1e-9 (relative) of a threshold is for the
-    caller to solve with `agents_for`.
+    confirmed is found by halving its bracket to within 1e-13 x n. A traffic within 1e-9
+    (relative) of a threshold is for the caller to solve with `agents_for`.
 
     >>> t = agent_thresholds([180.0], answer_seconds=20, service_level=0.8, max_occupancy=None,
     ...     most_agents=14)
