@@ -149,19 +149,67 @@ def project_loop(plan: Plan, draws: Draws) -> BatchOutcomes:
     return BatchOutcomes.of([project(draws.plan_for(plan, r), profiles) for r in range(draws.runs)])
 
 
+CHUNK_RUNS = 250
+"""Runs computed together at a time: arrays of 250 runs stay small enough for the processor's
+caches; more at once only costs memory (measured with benchmarks/bench_risk.py)."""
+
+
 def project_batch(
     plan: Plan, draws: Draws, profiles: Mapping[str, ArrivalProfile] | None = None
 ) -> BatchOutcomes:
     """`project_loop`'s outcomes computed for all runs together (money to the cent, headcount and
-    break-even exactly): the stages before the statements run once on arrays with a leading run
-    axis (`run_stages`), the statements per run (`_statements_for_runs`).
+    break-even exactly): the stages before the statements run on arrays with a leading run axis
+    (`run_stages`), CHUNK_RUNS runs at a time, then the statements (`_statements_for_runs`).
 
     `profiles`: the queue lines' arrival profiles (`planner.engine.pipeline.arrival_profiles`),
     read here when not given.
     """
     if profiles is None:
         profiles = arrival_profiles(plan)
-    return _statements_for_runs(plan, run_stages(plan, draws, profiles))
+    same = SameInEveryRun.of(plan)
+    parts = [
+        _statements_for_runs(plan, run_stages(plan, part, profiles, same))
+        for part in run_chunks(draws)
+    ]
+    return BatchOutcomes(
+        **{
+            f.name: np.concatenate([getattr(p, f.name) for p in parts])
+            for f in fields(BatchOutcomes)
+        }
+    )
+
+
+def run_chunks(draws: Draws, size: int = CHUNK_RUNS) -> list[Draws]:
+    """The draws in consecutive parts of at most `size` runs (at least one part)."""
+    return [
+        Draws({k: v[lo : lo + size] for k, v in draws.values.items()}, draws.signed[lo : lo + size])
+        for lo in range(0, max(draws.runs, 1), size)
+    ]
+
+
+@dataclass(frozen=True)
+class SameInEveryRun:
+    """What no driver changes, computed once for all runs: the exchange factors of roles,
+    resource items and paperwork (`planner.engine.pipeline._cost_factors`), the paperwork fees
+    in the reporting currency, the loans' flows and the calendar month of each plan month."""
+
+    fx: dict[str, FloatArray]
+    fees: PaperworkFees
+    loans: LoanFlows
+    calendar: FloatArray
+
+    @classmethod
+    def of(cls, plan: Plan) -> SameInEveryRun:
+        months = plan.months
+        fx = _cost_factors(plan)
+        fees = paperwork_fees(plan.paperwork, months)
+        schedules = [loan_schedule(loan, months) for loan in plan.financing.loans]
+        return cls(
+            fx=fx,
+            fees=convert_fees(fees, plan.paperwork.items, fx["papers"]),
+            loans=loan_flows(schedules, months),
+            calendar=calendar_months(plan.settings.first_month, months),
+        )
 
 
 @dataclass(frozen=True)
@@ -252,25 +300,30 @@ def _run_figures(plan: Plan, draws: Draws) -> _RunFigures:
     )
 
 
-def run_stages(plan: Plan, draws: Draws, profiles: Mapping[str, ArrivalProfile]) -> RunStages:
+def run_stages(
+    plan: Plan,
+    draws: Draws,
+    profiles: Mapping[str, ArrivalProfile],
+    same: SameInEveryRun | None = None,
+) -> RunStages:
     """Steps 1 to 4 of `planner.engine.pipeline` and the loans, for every run at once: the same
     stage functions, given each run's figures (`_run_figures`) and a leading run axis. What no
-    driver changes (fees, loans, exchange factors, marketing spend) is computed once."""
+    driver changes (`SameInEveryRun`, marketing spend) is computed once."""
     months = plan.months
+    if same is None:
+        same = SameInEveryRun.of(plan)
+    fx = same.fx
     run = _run_figures(plan, draws)
     funnel = marketing_funnel(plan.marketing, months, run.conversion)
     book = run_book(plan, funnel.clients_won.sum(axis=-2), run.terms)
     volume = line_volumes(plan, book)
     load = line_workload_runs(plan, volume, profiles, run.handling)
     people = staff_plan(plan, load, run.attrition)
-    fx = _cost_factors(plan)
     wage_per_person = wage_rates(plan.staffing, months, run.wages) * fx["roles"]
     units = billed_units(plan, book, volume, load.fte)
-    schedules = [loan_schedule(loan, months) for loan in plan.financing.loans]
     wages = people.paid * wage_per_person
     night = night_premium_cost(plan.staffing, wages)
-    calendar = calendar_months(plan.settings.first_month, months)
-    bonuses = bonus_schedule(plan.staffing.bonuses, people.roles, wages, calendar)
+    bonuses = bonus_schedule(plan.staffing.bonuses, people.roles, wages, same.calendar)
     remote = np.array([r.work_pattern == "remote" for r in people.roles], dtype=bool)
     res = resource_costs(
         plan.resources,
@@ -288,10 +341,8 @@ def run_stages(plan: Plan, draws: Draws, profiles: Mapping[str, ArrivalProfile])
         revenue_by_client=units * book.unit_price,
         recruiting=recruiting_cost(plan.staffing, people),
         res=convert_resources(res, plan.resources.items, fx["items"]),
-        fees=convert_fees(
-            paperwork_fees(plan.paperwork, months), plan.paperwork.items, fx["papers"]
-        ),
-        loans=loan_flows(schedules, months),
+        fees=same.fees,
+        loans=same.loans,
     )
 
 

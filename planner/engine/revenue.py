@@ -389,7 +389,7 @@ def run_book(plan: Plan, clients_won_by_month: FloatArray, terms: RunTerms) -> C
                     contract_schedule(
                         s,
                         kind.term_months,
-                        np.full(count.shape, m + 1),
+                        m + 1,
                         count,
                         months,
                         renewal=kind.renewal_probability,

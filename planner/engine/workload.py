@@ -184,20 +184,28 @@ def queue_fte_runs(
     }
     week = _Week(shares, count, profile.interval_minutes * 60.0)
     per_week = volume / WEEKS_PER_MONTH
-    busy = np.nonzero(per_week > 0)
     total = np.zeros(volume.shape)
     peak = np.zeros(volume.shape)
-    if busy[0].size:
-        # each distinct (AHT, contacts) pair once: months at full run rate share a result
-        pairs, where = np.unique(
-            np.stack((aht[busy[0]], per_week[busy]), axis=-1), axis=0, return_inverse=True
-        )
-        rows = (pairs[:, 1], pairs[:, 0])
+    if (per_week > 0).any():
+        # each run's distinct contacts once: months at full run rate share a result
+        order = np.argsort(per_week, axis=-1)
+        ranked = np.take_along_axis(per_week, order, axis=-1)
+        new = np.ones(ranked.shape, dtype=bool)
+        new[:, 1:] = ranked[:, 1:] != ranked[:, :-1]
+        group = np.cumsum(new.ravel()) - 1
+        where = np.empty(volume.size, dtype=np.int64)
+        where[(order + np.arange(len(aht))[:, None] * volume.shape[-1]).ravel()] = group
+        first = new.ravel()
+        week_pw = ranked.ravel()[first]
+        week_aht = np.repeat(aht, volume.shape[-1])[first]
+        busy = week_pw > 0
+        week_total, week_peak = np.zeros(week_pw.size), np.zeros(week_pw.size)
+        rows = (week_pw[busy], week_aht[busy])
         if patience_seconds is None:
-            week_total, week_peak = _by_threshold(week, *rows, solve)
+            week_total[busy], week_peak[busy] = _by_threshold(week, *rows, solve)
         else:
-            week_total, week_peak = week.solve(*rows, solve)
-        total[busy], peak[busy] = week_total[where.ravel()], week_peak[where.ravel()]
+            week_total[busy], week_peak[busy] = week.solve(*rows, solve)
+        total, peak = (x[where].reshape(volume.shape) for x in (week_total, week_peak))
     agent_hours = total * (profile.interval_minutes / 60) * WEEKS_PER_MONTH
     fte = agent_hours / (paid_hours_per_month * (1 - shrinkage))
     return fte, peak
