@@ -206,7 +206,7 @@ def line_workload_runs(
                     shrinkage=staffing.shrinkage,
                     utilisation=w.utilisation,
                 ),
-                dtype=float,
+                dtype=np.float64,
             )
         else:
             fte[line.id] = np.asarray(
@@ -333,9 +333,10 @@ def covering_roles(roles: list[Role], lines: list[ServiceLine]) -> dict[str, lis
 
 
 def staff_flow(
-    required: FloatArray, *, lead: int, yearly_attrition: float
+    required: FloatArray, *, lead: int, yearly_attrition: float | FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """(headcount, hires, leavers) for (roles, months) requirements, in people.
+    """(headcount, hires, leavers) for (roles, months) requirements, in people; or (runs, roles,
+    months) with each run's `yearly_attrition` as shape (runs, 1).
 
     Over the horizon and `lead` months past it (the requirement staying at the last month's):
     core_t = max(required_t .. required_{t+lead}); attrition in whole people on the core:
@@ -526,7 +527,7 @@ def recruiting_cost(staffing: Staffing, people: StaffPlan) -> FloatArray:
     [3000.0, 2000.0, 100.0]
     """
     lead = staffing.hiring_lead_months
-    rate = staffing.yearly_attrition
+    rate: float | FloatArray = staffing.yearly_attrition
     if people.yearly_attrition is not None:  # many runs: each run's attrition
         rate = people.yearly_attrition[..., 0]
     after = people.headcount.sum(axis=-2)[..., -1] * rate / 12.0

@@ -292,13 +292,14 @@ def _productive_hours(paid_hours_per_month: float, shrinkage: float, utilisation
 def items_fte(
     monthly_items: Any,
     *,
-    minutes_per_item: float,
+    minutes_per_item: float | np.ndarray,
     paid_hours_per_month: float,
     shrinkage: float,
     utilisation: float,
 ) -> np.ndarray:
     """Back-office FTE per month = items x minutes per item
-    / (paid hours x 60 x (1 - shrinkage) x utilisation).
+    / (paid hours x 60 x (1 - shrinkage) x utilisation). Many runs at once: items (runs, months)
+    and minutes per item (runs, 1).
 
     Example: 12,000 claims a month at 6 minutes = 1,200 hours of work; a full-timer paid 160 hours
     with 25% shrinkage at 85% utilisation works 160 x 0.75 x 0.85 = 102 hours: 1,200 / 102 = 11.76.
