@@ -440,7 +440,7 @@ def staff_plan(
     months = plan.months
     t = np.arange(1, months + 1)
     cover = covering_roles(roles, lines)
-    runs = next(iter(workload.fte.values())).shape[:-1] if workload.fte else ()
+    runs = () if yearly_attrition is None else np.shape(yearly_attrition)[:-1]
     required = np.zeros((*runs, len(roles), months))
     for line in lines:
         for i in cover[line.id]:

@@ -261,3 +261,40 @@ def test_agents_from_thresholds_are_the_solvers_agents(
     near = np.isclose(a[:, None], limits[0][None, :], rtol=1e-9, atol=0).any(axis=1)
     from_limits = 1 + (a[:, None] > limits[0][None, :]).sum(axis=1)
     assert np.array_equal(from_limits[~near], want[~near])
+
+
+def richer_plan() -> Plan:
+    """The voice starter with what no starter has: callers who hang up (Erlang A), advance rent
+    and deposits on the lease, a per-role licence, two kinds of won client sharing the wins
+    (one churning) and more channels' wins."""
+    from planner.model.files import plan_to_dict
+
+    data = plan_to_dict(load_plan(Path(STARTERS[0]).parent / "offshore_voice_support.yaml"))
+    lines = data["specialty"]["service_lines"]
+    lines[2]["workload"]["patience_seconds"] = 90
+    lease = data["resources"]["items"][0]
+    lease.update(advance_rent_months=2, deposit=150.0, deposit_months=1)
+    data["resources"]["items"].append(
+        {
+            "name": "Team-lead licence",
+            "category": "software",
+            "ownership": "lease",
+            "basis": "per_role",
+            "roles": ["Team leader"],
+            "monthly_cost": 40.0,
+            "one_time_cost": 25.0,
+        }
+    )
+    kind = data["marketing"]["won_clients"][0]
+    second = {**kind, "name": "Small retailer", "share": 0.4, "yearly_churn": 0.2}
+    kind["share"] = 0.6
+    data["marketing"]["won_clients"].append(second)
+    for channel in data["marketing"]["channels"]:
+        channel["conversion_rate"] = min(1.0, channel["conversion_rate"] * 3)
+    return plan_from_dict(data)
+
+
+def test_runs_of_a_plan_with_erlang_a_advance_rent_and_two_won_kinds_equal_the_engine() -> None:
+    plan = richer_plan()
+    draws = random_draws(plan, 8, seed=11)
+    assert_same(project_batch(plan, draws), project_loop(plan, draws))
