@@ -15,7 +15,7 @@ from planner.data.profiles import ArrivalProfile
 from planner.engine.batch import BatchOutcomes, Draws, project_batch, project_loop
 from planner.engine.pipeline import project
 from planner.engine.workload import WEEKS_PER_MONTH, queue_fte_runs, queue_staffing
-from planner.model.drivers import DEFAULT_RISK, apply_drivers, prospect_indices
+from planner.model.drivers import DEFAULT_RISK, NEUTRAL, apply_drivers, prospect_indices
 from planner.model.files import load_plan, plan_from_dict
 from planner.model.plan import Plan
 from planner.queueing.erlang import agent_thresholds, agents_for, erlang_c
@@ -57,7 +57,7 @@ def test_neutral_draws_equal_the_plan_with_every_prospect_signed(path: Path) -> 
     plan = load_plan(path)
     prospects = len(prospect_indices(plan))
     runs = 2
-    values = {"volume": np.ones(runs), "start_delay_months": np.zeros(runs)}
+    values = {name: np.full(runs, value) for name, value in NEUTRAL.items()}  # 1s, delay 0
     batch = project_batch(plan, Draws(values, np.ones((runs, prospects), dtype=bool)))
     one = project(apply_drivers(plan, {}, signed=[True] * prospects))
     cash = one.monthly["closing_cash"].to_numpy()
