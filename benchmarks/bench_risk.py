@@ -18,6 +18,7 @@ until they take a run axis.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -88,6 +89,8 @@ def main() -> None:
     draws = draw(plan, args.runs, args.seed)
     profiles = arrival_profiles(plan)
     print(f"plan: template {name}, {plan.months} months, {args.runs} runs, seed {args.seed}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average: {load} on {os.cpu_count()} cores (wall times grow with it)")
 
     start = time.perf_counter()
     same = SameInEveryRun.of(plan)
