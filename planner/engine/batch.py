@@ -356,6 +356,7 @@ def _statements_for_runs(plan: Plan, stages: RunStages) -> BatchOutcomes:
     res, loans, financing = stages.res, stages.loans, plan.financing
     deposits = (res.deposit + res.advance_rent).sum(axis=-2)
     runs = stages.pay.shape[0]
+    # replaced by one vectorised call when the statements take a run axis (engineer M2)
     cash = np.zeros((runs, plan.months))
     net = np.zeros((runs, plan.months))
     for r in range(runs):
