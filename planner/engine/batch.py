@@ -28,7 +28,7 @@ from planner.engine.headcount import (
     staff_plan,
     wage_rates,
 )
-from planner.engine.kpis import break_even_index, funding_needed
+from planner.engine.kpis import batch_headlines, break_even_index
 from planner.engine.paycalendar import (
     BonusSchedule,
     bonus_schedule,
@@ -40,18 +40,12 @@ from planner.engine.projection import Projection
 from planner.engine.revenue import (
     ClientBook,
     RunTerms,
-    bad_debts,
     billed_units,
     line_volumes,
     marketing_funnel,
     run_book,
 )
-from planner.engine.statements import (
-    cash_and_balance,
-    other_payments,
-    profit_and_loss,
-    with_financing,
-)
+from planner.engine.statements import StatementInputs, monthly_statements
 from planner.model.drivers import (
     DRIVER_NAMES,
     MAX_ATTRITION,
@@ -347,57 +341,34 @@ def run_stages(
 
 
 def _statements_for_runs(plan: Plan, stages: RunStages) -> BatchOutcomes:
-    """The statements and headline outcomes of each run, from the stages' (R, ...) arrays.
-
-    Replaced by one vectorised call when the statements take a run axis (engineer M2): for now
-    today's one-run statement functions (`planner.engine.statements`), run by run, in
-    `planner.engine.pipeline._monthly`'s order."""
+    """The statements and headline outcomes of R runs at once, from the stages' (R, ...) arrays:
+    `planner.engine.statements.monthly_statements` (the one call order of the statements, the
+    same as `planner.engine.pipeline.project`'s) on the stacked runs, then
+    `planner.engine.kpis.batch_headlines` (the same rules as `compute_kpis`)."""
     direct = np.array([r.is_direct for r in stages.people.roles], dtype=bool)
-    res, loans, financing = stages.res, stages.loans, plan.financing
-    deposits = (res.deposit + res.advance_rent).sum(axis=-2)
-    runs = stages.pay.shape[0]
-    # replaced by one vectorised call when the statements take a run axis (engineer M2)
-    cash = np.zeros((runs, plan.months))
-    net = np.zeros((runs, plan.months))
-    for r in range(runs):
-        res_r = ResourceCosts(**{f.name: getattr(res, f.name)[r] for f in fields(res)})
-        revenue = stages.revenue_by_client[r]
-        pay = stages.pay[r]
-        p = profit_and_loss(
-            revenue_by_client=revenue,
-            direct_pay=pay[direct],
-            indirect_pay=pay[~direct],
-            recruiting=stages.recruiting[r],
-            resources=res_r,
-            fees=stages.fees.expense,
-            marketing_spend=stages.spend,
-            interest=loans.interest,
-            bad_debts=bad_debts(revenue, stages.book.bad_debt_rate),
-            financing=financing,
-            other_payments=other_payments(res_r.capex, deposits[r], loans),
-        )
-        c = cash_and_balance(
-            p,
-            revenue_by_client=revenue,
-            collection_lag=stages.book.collection_lag,
-            bad_debt_rate=stages.book.bad_debt_rate,
-            capex=res_r.capex,
-            deposits=deposits[r],
-            loans=loans,
-            financing=financing,
-            first_month=plan.settings.first_month,
-            prepaid=stages.fees.prepaid.sum(axis=0),
-            accrued_pay=stages.bonuses.owed[r].sum(axis=0),
-        )
-        p, c = with_financing(p, c, financing, plan.settings.first_month)
-        cash[r], net[r] = c["closing_cash"], p["net_income"]
-    found = [break_even_index(row) for row in net]
+    inputs = StatementInputs(
+        revenue_by_client=stages.revenue_by_client,
+        collection_lag=stages.book.collection_lag,
+        bad_debt_rate=stages.book.bad_debt_rate,
+        direct_pay=stages.pay[:, direct],
+        indirect_pay=stages.pay[:, ~direct],
+        recruiting=stages.recruiting,
+        resources=stages.res,
+        fees=stages.fees.expense,
+        prepaid=stages.fees.prepaid.sum(axis=0),
+        marketing_spend=stages.spend,
+        loans=stages.loans,
+        accrued_pay=stages.bonuses.owed.sum(axis=-2),
+    )
+    p, c = monthly_statements(inputs, plan.financing, plan.settings.first_month)
+    cash, net = c["closing_cash"], p["net_income"]
+    heads = batch_headlines(cash, net, plan.financing.minimum_cash)
     return BatchOutcomes(
         closing_cash=cash,
         net_income=net,
         headcount=stages.people.headcount.sum(axis=-2),
-        funding_needed=np.array([funding_needed(row, financing.minimum_cash) for row in cash]),
-        ending_cash=cash[:, -1].copy(),
-        lowest_cash=cash.min(axis=1),
-        break_even_index=np.array([-1 if i is None else i for i in found], dtype=np.int64),
+        funding_needed=np.asarray(heads["funding_needed"], dtype=np.float64),
+        ending_cash=np.asarray(heads["ending_cash"], dtype=np.float64),
+        lowest_cash=np.asarray(heads["lowest_cash"], dtype=np.float64),
+        break_even_index=np.asarray(heads["break_even_index"], dtype=np.int64),
     )
