@@ -47,8 +47,9 @@ from typing import Any
 
 import yaml
 
+from planner.model.actuals_lines import allowed_words, line_keys, unknown_line_message
 from planner.model.files import plan_from_dict, plan_to_dict
-from planner.model.plan import ActualEntry, Actuals, Plan
+from planner.model.plan import ActualEntry, Actuals, Plan, plan_month_labels
 
 MAX_FILE_BYTES = 5_000_000
 """A file of actuals larger than this is refused before it is read (a P&L is a few kilobytes)."""
@@ -231,23 +232,35 @@ def _csv_rows(data: bytes | str) -> list[list[str]]:
 
 def read_long_csv(data: bytes | str) -> list[ActualEntry]:
     """The long layout: a header `month,line,value`, then one figure a row ("2027-03,revenue,
-    22875.44"). Blank rows are skipped; a value may carry thousands separators or parentheses.
-    Which months and lines the plan has is checked by `with_actuals`.
+    22875.44"). Blank rows are skipped; a value may carry thousands separators (in quotes, as a
+    CSV needs) or parentheses. Which months and lines the plan has is checked by `read_actuals`
+    (with the file's row numbers) and `with_actuals`.
 
     >>> [e.value for e in read_long_csv("month,line,value\\n2027-01,revenue,\\"1,200\\"\\n")]
     [1200.0]
     """
+    return [entry for _, entry in _long_rows(data)]
+
+
+def _long_rows(data: bytes | str) -> list[tuple[int, ActualEntry]]:
+    """The long layout's entries, each with its row in the file (the header is row 1)."""
     rows = _csv_rows(data)
     header = [c.lower() for c in rows[0]] if rows else []
     if tuple(header[:3]) != LONG_HEADER:
         found = ",".join(rows[0]) if rows else "an empty file"
         raise ActualsFileError(f"expected the header month,line,value, found '{found}'", 1)
-    entries: list[ActualEntry] = []
+    entries: list[tuple[int, ActualEntry]] = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(row):
             continue
+        if any(row[3:]):
+            raise ActualsFileError(
+                f"has {len(row)} cells ({','.join(row)}); expected 3: month,line,value (a value "
+                'with a thousands comma goes in quotes: "12,300")',
+                number,
+            )
         month, line, value = [*row, "", "", ""][:3]
-        if parse_month(month) is None or not re.match(r"^\d{4}-\d{2}$", month):
+        if not re.match(r"^\d{4}-(0[1-9]|1[0-2])$", month):
             raise ActualsFileError(
                 f"'{month}' is not a month; expected YYYY-MM, e.g. 2027-03", number, "month"
             )
@@ -259,8 +272,56 @@ def read_long_csv(data: bytes | str) -> list[ActualEntry]:
             raise ActualsFileError(f"{exc}; expected {NUMBER_EXPECTED}", number, "value") from None
         if amount is None:
             raise ActualsFileError(f"is empty; expected {NUMBER_EXPECTED}", number, "value")
-        entries.append(ActualEntry(month=month, line=line, value=amount))
+        entries.append((number, ActualEntry(month=month, line=line, value=amount)))
     return entries
+
+
+def _check_long(plan: Plan, rows: Sequence[tuple[int, ActualEntry]]) -> None:
+    """Each row's month is one of the plan's, its line one of the plan's, once per month and
+    line: the first that is not raises ActualsFileError with the file's row."""
+    months = plan_month_labels(plan.settings.first_month, plan.settings.horizon_months)
+    keys = line_keys(plan)
+    seen: dict[tuple[str, str], int] = {}
+    for number, entry in rows:
+        if entry.month not in months:
+            raise ActualsFileError(
+                f"{entry.month} is not a month of the plan; expected a month from {months[0]} "
+                f"to {months[-1]}",
+                number,
+                "month",
+            )
+        if entry.line not in keys:
+            raise ActualsFileError(
+                f"{unknown_line_message(plan, entry.line)}; expected one of {allowed_words(plan)}",
+                number,
+                "line",
+            )
+        if (entry.month, entry.line) in seen:
+            raise ActualsFileError(
+                f"{entry.month} {entry.line} is given twice (first in row "
+                f"{seen[(entry.month, entry.line)]}); expected one figure per month and line",
+                number,
+                "line",
+            )
+        seen[(entry.month, entry.line)] = number
+
+
+def _check_accounts(plan: Plan, months: Sequence[str], mapping: Mapping[str, str]) -> None:
+    """The P&L's months are the plan's, and every account is mapped to a line of the plan."""
+    plan_months = plan_month_labels(plan.settings.first_month, plan.settings.horizon_months)
+    outside = [m for m in months if m not in plan_months]
+    if outside:
+        raise ActualsFileError(
+            f"the months {', '.join(outside)} are not within the plan; expected months from "
+            f"{plan_months[0]} to {plan_months[-1]}"
+        )
+    keys = line_keys(plan)
+    for account, line in mapping.items():
+        if line and line not in keys:
+            raise ActualsFileError(
+                f"account '{account}': {unknown_line_message(plan, line)}; expected one of "
+                f"{allowed_words(plan)}, or blank to ignore the account"
+            )
 
 
 # --- profit and loss by month --------------------------------------------------------------------
@@ -467,13 +528,16 @@ def read_actuals(
     else:
         rows = [list(r) for r in _csv_rows(data)]
         if rows and tuple(c.lower() for c in rows[0][:3]) == LONG_HEADER:
-            entries = read_long_csv(data)
+            numbered = _long_rows(data)
+            _check_long(plan, numbered)
+            entries = [entry for _, entry in numbered]
             months = tuple(sorted({e.month for e in entries}))
             return ActualsImport("long", tuple(entries), dict(saved), months=months)
     accounts = read_profit_and_loss(rows)
     used, unmapped = mapping_for(accounts, saved, mapping)
-    entries = entries_from_accounts(accounts, used)
     months = tuple(sorted({m for a in accounts for m in a.amounts}))
+    _check_accounts(plan, months, used)
+    entries = entries_from_accounts(accounts, used)
     return ActualsImport("profit_and_loss", tuple(entries), used, unmapped, tuple(accounts), months)
 
 
