@@ -76,18 +76,17 @@ def plan_figures(projection: Projection) -> pd.DataFrame:
     each role's headcount at the month's end."""
     monthly = projection.monthly
     fixed = monthly.melt(id_vars="month", value_vars=list(FIXED_LINES), var_name="line")
-    volume = projection.workload.groupby(["month", "service_line"], as_index=False)["volume"].sum()
+    volume = projection.workload.groupby(["month", "service_line"])["volume"].sum().reset_index()
     volume["line"] = VOLUME_PREFIX + volume["service_line"]
-    roles = projection.staffing.groupby(["month", "role"], as_index=False)["headcount"].sum()
+    roles = projection.staffing.groupby(["month", "role"])["headcount"].sum().reset_index()
     roles["line"] = ROLE_PREFIX + roles["role"]
-    frames = [
-        fixed.rename(columns={"value": "plan"}),
-        volume.rename(columns={"volume": "plan"})[list(PLAN_COLUMNS)],
-        roles.rename(columns={"headcount": "plan"})[list(PLAN_COLUMNS)],
-    ]
-    table = pd.concat(frames, ignore_index=True)[list(PLAN_COLUMNS)]
+    fixed = fixed.rename(columns={"value": "plan"})
+    volume = volume.rename(columns={"volume": "plan"})
+    roles = roles.rename(columns={"headcount": "plan"})
+    columns = list(PLAN_COLUMNS)
+    table = pd.concat([fixed[columns], volume[columns], roles[columns]], ignore_index=True)
     table["plan"] = table["plan"].astype(float)
-    return table
+    return pd.DataFrame(table)
 
 
 def _actuals(projection: Projection, actuals: Actuals | None) -> Actuals:

@@ -11,7 +11,8 @@ late (the plan run again with that client's start moved), payroll (direct and in
 a few percent over, marketing a little off, volumes within +-3 %, rent and everything else as
 planned, and closing cash lower by the extra payroll. The three files of a starter carry the same
 figures: the P&L accounts add up to the long file's lines, to the cent. Run from the repository
-root: `python templates/actuals/make_samples.py`. The same seed gives the same files.
+root: `python templates/actuals/make_samples.py`. The same seed gives the same figures (the
+.xlsx files differ only in the time they were saved).
 """
 
 from __future__ import annotations
@@ -138,9 +139,12 @@ def split(total: float, shares: tuple[float, ...]) -> list[float]:
     return [*parts, cents(total - sum(parts))]
 
 
-def accounts(plan: Plan, lines: dict[str, list[float]], n: int) -> list[tuple[str, list]]:
-    """The P&L rows: ("section", title) headers, ("account", name, amounts), ("total", name,
-    amounts) and ("computed", name, amounts)."""
+Rows = list[tuple[str, list[float]]]
+
+
+def accounts(plan: Plan, lines: dict[str, list[float]]) -> list[tuple[str, Rows]]:
+    """The P&L's sections (Income, Cost of Goods Sold, Expenses), each with its accounts (name,
+    amount by month); the accounts of a line add up to the line's figure to the cent."""
     names = {s.id: s.name for s in plan.specialty.service_lines}
     income = [(f"Sales - {names[sid]}", lines[f"sales:{sid}"]) for sid in names]
     income.append(("Sales returns and refunds", lines["refunds"]))
@@ -167,18 +171,18 @@ def accounts(plan: Plan, lines: dict[str, list[float]], n: int) -> list[tuple[st
         ("Income", income),
         ("Cost of Goods Sold", cost_of_sales),
         ("Expenses", expenses),
-    ]  # type: ignore[return-value]
+    ]
 
 
-def _sum(rows: list[tuple[str, list[float]]], n: int) -> list[float]:
+def _sum(rows: Rows, n: int) -> list[float]:
     return [cents(sum(r[1][k] for r in rows)) for k in range(n)]
 
 
 def quickbooks_xlsx(plan: Plan, months: list[str], lines: dict[str, list[float]]) -> bytes:
     n = len(months)
     book = Workbook()
-    sheet = book.active
-    sheet.title = "Profit and Loss"
+    sheet = book.create_sheet("Profit and Loss", 0)
+    book.remove(book.worksheets[1])
     heads = [f"{_month_name(m)} {m[:4]}" for m in months]
     sheet.append([plan.settings.name])
     sheet.append(["Profit and Loss"])
@@ -188,7 +192,7 @@ def quickbooks_xlsx(plan: Plan, months: list[str], lines: dict[str, list[float]]
     sheet.append(["", *heads, "Total"])
     for cell in sheet[5]:
         cell.font = Font(bold=True)
-    sections = accounts(plan, lines, n)
+    sections = accounts(plan, lines)
     totals = {}
     for title, rows in sections:
         sheet.append([title])
@@ -239,7 +243,7 @@ def xero_csv(plan: Plan, months: list[str], lines: dict[str, list[float]]) -> st
     titles = {"Income": "Trading Income", "Cost of Goods Sold": "Less Cost of Sales",
               "Expenses": "Less Operating Expenses"}  # fmt: skip
     totals = {}
-    for title, rows in accounts(plan, lines, n):
+    for title, rows in accounts(plan, lines):
         writer.writerow([])
         writer.writerow([titles[title]])
         for name, values in rows:
