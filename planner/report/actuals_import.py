@@ -95,12 +95,12 @@ _RULES: tuple[tuple[tuple[str, ...], str], ...] = (
          "legal", "compliance", "insurance", "professional fees"),
         "paperwork",
     ),
-    (
-        ("rent", "lease", "leases", "utilities", "electricity", "internet", "telephone", "phone",
-         "software", "subscriptions", "office", "cleaning", "repairs"),
-        "resources_opex",
-    ),
 )  # fmt: skip
+_RESOURCE_WORDS = (
+    "rent", "lease", "leases", "utilities", "electricity", "internet", "telephone", "phone",
+    "software", "subscriptions", "office", "cleaning", "repairs",
+)  # fmt: skip
+"""Checked after the labour words: "Office salaries" is pay, "Office rent" a resource."""
 _REVENUE_WORDS = ("sales", "revenue", "income", "fees earned", "services")
 _COST_OF_SALES = re.compile(r"cost of (goods sold|sales|revenue)|direct (costs|expenses)")
 _INCOME_SECTION = re.compile(r"^(income|revenue|trading income|operating income|sales)$")
@@ -430,6 +430,8 @@ def suggest_line(account: str, section: str = "") -> str:
             return line
     if _has_word(name, _LABOUR) or "contractor" in name:
         return "direct_labour" if _COST_OF_SALES.search(where) else "indirect_labour"
+    if _has_word(name, _RESOURCE_WORDS):
+        return "resources_opex"
     if "interest" in name or "other income" in where:
         return ""
     return "revenue" if _has_word(name, _REVENUE_WORDS) else ""
