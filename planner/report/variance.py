@@ -235,7 +235,9 @@ def explanations(
     volume (`_volume_reason`)."""
     table = variance_table(projection, actuals, threshold)
     ytd = year_to_date(projection, actuals, threshold)
-    flagged = ytd[ytd["flagged"]].copy()
+    flagged = ytd[ytd["flagged"].astype(bool)].copy()
+    if flagged.empty:
+        return []
     flagged["size"] = flagged["variance_pct"].abs()
     sentences = []
     for rec in flagged.sort_values("size", ascending=False).head(top).to_dict("records"):
