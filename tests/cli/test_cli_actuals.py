@@ -54,9 +54,7 @@ def test_the_variance_as_json_one_entry_per_month_and_line(
 def test_the_plan_figure_is_the_summarys_figure(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["summary", STARTER, "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    code, out, _ = run(
-        capsys, STARTER, "--actuals", str(SAMPLES / f"{STARTER}_long.csv"), "--json"
-    )
+    code, out, _ = run(capsys, STARTER, "--actuals", str(SAMPLES / f"{STARTER}_long.csv"), "--json")
     assert code == 0
     closing = {r["month"]: r["closing_cash"] for r in summary["monthly"]}
     for entry in json.loads(out)["variance"]:
@@ -82,7 +80,8 @@ def test_a_mapping_file_maps_what_the_names_do_not(
     mapping = tmp_path / "map.yaml"
     mapping.write_text("Bank fees: resources_opex\nSales returns and refunds:\n")
     xero = SAMPLES / f"{STARTER}_xero.csv"
-    code, out, err = run(capsys, STARTER, "--actuals", str(xero), "--mapping", str(mapping), "--json")
+    args = ("--actuals", str(xero), "--mapping", str(mapping), "--json")
+    code, out, err = run(capsys, STARTER, *args)
     assert code == 0, err
     data = json.loads(out)
     assert data["unmapped"] == []
@@ -151,6 +150,5 @@ def test_in_a_real_process_a_bad_file_shows_no_traceback(tmp_path: Path) -> None
     )
     assert done.returncode == 2 and done.stdout == ""
     assert "Traceback" not in done.stderr
-    assert "row 2, column 'line': 'revenu' is not a line of this plan (did you mean 'revenue'?)" in (
-        done.stderr
-    )
+    said = "row 2, column 'line': 'revenu' is not a line of this plan (did you mean 'revenue'?)"
+    assert said in done.stderr
