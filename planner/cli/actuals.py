@@ -85,15 +85,17 @@ def load_actuals(plan: Plan, path: str, mapping_path: str | None) -> tuple[Plan,
     from planner.report.actuals_import import ActualsFileError, import_into, read_mapping_text
 
     name = Path(path).name
-    try:
-        mapping = None
-        if mapping_path:
-            text = _read(mapping_path, "the mapping file").decode("utf-8", errors="replace")
+    mapping = None
+    if mapping_path:
+        text = _read(mapping_path, "the mapping file").decode("utf-8", errors="replace")
+        try:
             mapping = read_mapping_text(text)
+        except ActualsFileError as exc:
+            raise UsageError(f"{Path(mapping_path).name}, {exc}") from None
+    try:
         return import_into(plan, _read(path, "the actuals file"), name, mapping)
     except ActualsFileError as exc:
-        source = Path(mapping_path).name if mapping_path and "mapping" in str(exc) else name
-        raise UsageError(f"{source}, {exc}") from None
+        raise UsageError(f"{name}, {exc}") from None
     except PlanError as exc:
         lines = [issue_line(issue) for issue in exc.issues] or [str(exc)]
         more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
