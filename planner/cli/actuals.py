@@ -80,8 +80,7 @@ def _read(path: str, what: str) -> bytes:
 def load_actuals(plan: Plan, path: str, mapping_path: str | None) -> tuple[Plan, ActualsImport]:
     """The plan with FILE's figures merged over its own, and what the file gave; every problem
     as one `UsageError` line that names the file."""
-    from planner.cli.main import issue_line
-    from planner.model.issues import PlanError
+    from planner.model.issues import PlanError, explain
     from planner.report.actuals_import import ActualsFileError, import_into, read_mapping_text
 
     name = Path(path).name
@@ -97,7 +96,7 @@ def load_actuals(plan: Plan, path: str, mapping_path: str | None) -> tuple[Plan,
     except ActualsFileError as exc:
         raise UsageError(f"{name}, {exc}") from None
     except PlanError as exc:
-        lines = [issue_line(issue) for issue in exc.issues] or [str(exc)]
+        lines = [explain(issue) for issue in exc.issues] or [str(exc)]
         more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
         raise UsageError(f"{name}: {lines[0]}{more}") from None
 
