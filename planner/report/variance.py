@@ -74,15 +74,15 @@ def plan_figures(projection: Projection) -> pd.DataFrame:
     """The plan's figure for every month and line key of the plan (`PLAN_COLUMNS`): the monthly
     statement's lines, each service line's volume (the workload's, summed over its queues) and
     each role's headcount at the month's end."""
-    monthly = projection.monthly
-    fixed = monthly.melt(id_vars="month", value_vars=list(FIXED_LINES), var_name="line")
-    volume = projection.workload.groupby(["month", "service_line"])["volume"].sum().reset_index()
+    fixed = projection.monthly.melt(
+        id_vars="month", value_vars=list(FIXED_LINES), var_name="line", value_name="plan"
+    )
+    work = projection.workload.groupby(["month", "service_line"])["volume"].sum()
+    volume = work.rename("plan").reset_index()
     volume["line"] = VOLUME_PREFIX + volume["service_line"]
-    roles = projection.staffing.groupby(["month", "role"])["headcount"].sum().reset_index()
+    people = projection.staffing.groupby(["month", "role"])["headcount"].sum()
+    roles = people.rename("plan").reset_index()
     roles["line"] = ROLE_PREFIX + roles["role"]
-    fixed = fixed.rename(columns={"value": "plan"})
-    volume = volume.rename(columns={"volume": "plan"})
-    roles = roles.rename(columns={"headcount": "plan"})
     columns = list(PLAN_COLUMNS)
     table = pd.concat([fixed[columns], volume[columns], roles[columns]], ignore_index=True)
     table["plan"] = table["plan"].astype(float)
