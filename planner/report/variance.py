@@ -15,7 +15,8 @@ The API (for the Actuals page, the workbook sheet, the document section and the 
   month's), variance, variance_pct and flagged as above.
 - `explanations(projection, actuals=None, threshold=0.10, top=3) -> list[str]`: the largest
   flagged year-to-date variances in words, with the driver behind them when the actuals give it
-  ("Direct staff (client work) +12% year to date: 58 people against 52 planned in 2027-06").
+  ("Direct staff (client work) +12% year to date: 58 people against 52 planned on average,
+  2027-01 to 2027-06").
 - `variance(projection, actuals=None, threshold=0.10) -> Variance`: all three at once.
 
 `actuals` defaults to the projection's plan's (`projection.plan.actuals`); no actuals give empty
