@@ -51,6 +51,7 @@ from planner.model.actuals_lines import allowed_words, line_keys, unknown_line_m
 from planner.model.currency import MONEY_CEILING
 from planner.model.files import plan_from_dict, plan_to_dict
 from planner.model.plan import ActualEntry, Actuals, Plan, plan_month_labels
+from planner.report import format as fmt
 
 MAX_FILE_BYTES = 5_000_000
 """A file of actuals larger than this is refused before it is read (a P&L is a few kilobytes)."""
@@ -533,7 +534,8 @@ def read_actuals(
     size = len(data.encode("utf-8") if isinstance(data, str) else data)
     if size > MAX_FILE_BYTES:
         raise ActualsFileError(
-            f"{filename} is {size:,} bytes; expected at most {MAX_FILE_BYTES:,} (a profit and "
+            f"{filename} is {fmt.number(size)} bytes; expected at most "
+            f"{fmt.number(MAX_FILE_BYTES)} (a profit and "
             "loss or a CSV of monthly figures)"
         )
     saved = plan.actuals.mapping if plan.actuals else {}

@@ -392,3 +392,8 @@ def test_the_samples_are_shipped_with_the_package() -> None:
     names = {p.name for p in Path(SAMPLES).iterdir()}
     for starter in template_ids():
         assert {f"{starter}_long.csv", f"{starter}_quickbooks.xlsx", f"{starter}_xero.csv"} <= names
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(plan: Plan) -> None:
+    with pytest.raises(ActualsFileError, match="big.csv is 5,000,001 bytes; expected at most"):
+        read_actuals(plan, b"x" * 5_000_001, "big.csv")

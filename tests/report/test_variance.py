@@ -209,5 +209,5 @@ def test_payroll_over_several_months_is_explained_by_people_on_average(
     assert explanations(projection, given) == [
         "Headcount: Clerk +20% year to date",
         "Direct staff (client work) +15% year to date: 11.5 people against 10 planned on "
-        "average, 2027-01 to 2027-02"
+        "average, 2027-01 to 2027-02",
     ]
