@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from planner.engine.months import plan_year
 from planner.engine.projection import Projection
 from planner.model.actuals_lines import (
     FIXED_LINES,
@@ -39,7 +40,7 @@ from planner.model.actuals_lines import (
     line_keys,
 )
 from planner.model.labels import VOLUME_UNITS
-from planner.model.plan import Actuals, plan_month_labels
+from planner.model.plan import Actuals
 from planner.report import format as fmt
 
 DEFAULT_THRESHOLD = 0.10
@@ -143,10 +144,11 @@ def year_to_date(
     actuals in that year; plan and actual summed over them for a flow, the latest month's for a
     balance (`planner.model.actuals_lines.is_stock`); variance, variance_pct, flagged."""
     table = variance_table(projection, actuals, threshold)
-    months = plan_month_labels(
-        projection.plan.settings.first_month, projection.plan.settings.horizon_months
-    )
-    year_of = {m: i // 12 + 1 for i, m in enumerate(months)}
+    monthly = projection.monthly
+    year_of = {
+        str(m): int(y)
+        for m, y in zip(monthly["month"], plan_year(monthly["month_no"]), strict=True)
+    }
     rows = []
     for line, rows_of_line in table.groupby("line", sort=False):
         group = rows_of_line.sort_values("month")

@@ -395,5 +395,5 @@ def test_the_samples_are_shipped_with_the_package() -> None:
 
 
 def test_a_file_too_large_is_refused_before_it_is_read(plan: Plan) -> None:
-    with pytest.raises(ActualsFileError, match="big.csv is 5,000,001 bytes; expected at most"):
+    with pytest.raises(ActualsFileError, match=r"big\.csv is 5,000,001 bytes; expected at most"):
         read_actuals(plan, b"x" * 5_000_001, "big.csv")
