@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "planner.cli.plans",
     "planner.cli.risk",
     "planner.cli.scenarios",
+    "planner.cli.actuals",
 )
 
 
