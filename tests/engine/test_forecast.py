@@ -1,11 +1,10 @@
-"""The rolling forecast (`planner.engine.forecast`), hand-checked on a small plan: one items line of
+"""The rolling forecast (`planner.engine.forecast`), hand-checked on the small plan of
+`tests.support.forecast_plan`: one items line of
 1,000 items a month at 15 each, clerks (workload: 10 a month) at a wage of 1,000 with 25% on-costs
 (1,250 a person a month), one manager at 3,000 (3,750 with on-costs), 36% yearly attrition (3% a
 month), clients paying 30 days after the month (receivables), no tax. L = 2027-03 (month 3)."""
 
 from __future__ import annotations
-
-from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -21,37 +20,17 @@ from planner.engine.forecast import (
     rolling_forecast,
 )
 from planner.engine.pipeline import project
-from planner.engine.projection import MONTHLY_COLUMNS, Projection
+from planner.engine.projection import MONTHLY_COLUMNS
 from planner.model.labels import COST_LINES
 from planner.model.plan import ActualEntry, Actuals
 from planner.model.starters import load_plan_or_starter
 from planner.report.variance import plan_figures
+from tests.support.forecast_plan import ROLES, budget
 from tests.support.small_plans import client, run
 from tests.support.strategies import plans
 
 L = "2027-03"
 LAST = 2  # row of L
-ROLES = {
-    "burden": 0.25,
-    "yearly_attrition": 0.36,
-    "roles": [
-        {"name": "Clerk", "monthly_wage": 1000, "basis": "workload"},
-        {"name": "Manager", "monthly_wage": 3000, "basis": "fixed", "fixed_count": 1},
-    ],
-}
-
-
-@cache
-def budget() -> Projection:
-    return run(
-        business_plan={
-            "clients": [
-                client(monthly_volume=1000, pricing_model="per_item", price=15, payment_days=30)
-            ]
-        },
-        staffing=ROLES,
-        financing={"opening_cash": 100_000},
-    )
 
 
 def frame(*figures: tuple[str, str, float]) -> pd.DataFrame:
@@ -197,7 +176,7 @@ def test_months_up_to_L_show_the_actuals_and_the_rest_the_plans_flows() -> None:
 
 
 def test_a_month_outside_the_plan_is_refused_in_words() -> None:
-    with pytest.raises(ValueError, match="2030-01.*not months of the plan"):
+    with pytest.raises(ValueError, match=r"2030-01.*not months of the plan"):
         rolling_forecast(budget(), frame(("2030-01", "revenue", 1.0)))
 
 
