@@ -312,7 +312,8 @@ def _kpis(budget: Projection, monthly: pd.DataFrame, people: pd.DataFrame) -> Kp
 def forecast_fx_sensitivity(forecast: Forecast, actuals: pd.DataFrame) -> tuple[FxMove, ...]:
     """What a 10% move in each cost currency's rate does to the forecast's funding needed and
     lowest cash (`planner.engine.sensitivity`): the plan with the moved rate, projected and
-    forecast from the same actuals, against `forecast`."""
+    forecast from the same actuals, against `forecast`. The months up to L are the actuals in
+    both, so the move reaches only the months after L (unlike the plan's own moves)."""
     from planner.engine.pipeline import project
 
     plan, kpis = forecast.budget.plan, forecast.kpis
