@@ -130,9 +130,9 @@ def cost_per_person(payroll: pd.DataFrame, role: str) -> FloatArray:
     rows = payroll[payroll["role"] == role].sort_values("month_no")
     paid = rows["paid"].to_numpy(dtype=float)
     cost = rows["total_cost"].to_numpy(dtype=float)
-    per = pd.Series(np.where(paid > 1e-9, cost / np.where(paid > 1e-9, paid, 1.0), np.nan))
-    filled: FloatArray = per.ffill().bfill().fillna(0.0).to_numpy(dtype=float)
-    return filled
+    per = np.where(paid > 1e-9, cost / np.where(paid > 1e-9, paid, 1.0), np.nan)
+    filled = pd.Series(per).ffill().bfill().fillna(0.0).to_numpy(dtype=np.float64)
+    return np.asarray(filled, dtype=np.float64)
 
 
 def _checked_actuals(budget: Projection, actuals: pd.DataFrame) -> pd.DataFrame:
@@ -185,21 +185,27 @@ def _people(budget: Projection, given_at_last: dict[str, float], last: int) -> p
 def _actual_months(monthly: pd.DataFrame, budget: Projection, actuals: pd.DataFrame) -> None:
     """Rule 1, in place on `monthly` (a copy of the budget's): the actuals over the months up
     to L, and the total headcount from the roles' where only they are given."""
-    row_of = {m: i for i, m in enumerate(monthly["month"])}
-    for rec in actuals.itertuples(index=False):
-        if rec.line in _SHOWN:
-            monthly.loc[row_of[rec.month], rec.line] = float(rec.value)
-    roles = actuals[actuals["line"].str.startswith(ROLE_PREFIX)]
+    row_of = {str(m): i for i, m in enumerate(monthly["month"])}
+    planned = budget.staffing.set_index(["month", "role"])["headcount"].to_dict()
+    columns: dict[str, FloatArray] = {}
     totals = set(actuals.loc[actuals["line"] == "headcount", "month"])
-    planned = budget.staffing.set_index(["month", "role"])["headcount"]
-    for month, group in roles.groupby("month"):
-        if month in totals:
-            continue
-        diff = sum(
-            float(v) - float(planned.get((month, line.removeprefix(ROLE_PREFIX)), 0.0))
-            for line, v in zip(group["line"], group["value"], strict=True)
+    roles_diff: dict[str, float] = {}
+    for month, line, value in zip(actuals["month"], actuals["line"], actuals["value"], strict=True):
+        if line in _SHOWN:
+            column = columns.setdefault(line, monthly[line].to_numpy(dtype=float).copy())
+            column[row_of[month]] = float(value)
+        elif str(line).startswith(ROLE_PREFIX) and month not in totals:
+            plan = float(planned.get((month, str(line).removeprefix(ROLE_PREFIX)), 0.0))
+            roles_diff[month] = roles_diff.get(month, 0.0) + float(value) - plan
+    if roles_diff:
+        people = columns.setdefault("headcount", monthly["headcount"].to_numpy(dtype=float).copy())
+        for month, diff in roles_diff.items():
+            people[row_of[month]] += diff
+    for line, column in columns.items():
+        whole = np.issubdtype(monthly[line].dtype, np.integer) and bool(
+            np.all(column == np.round(column))
         )
-        monthly.loc[row_of[str(month)], "headcount"] += diff
+        monthly[line] = column.astype(monthly[line].dtype) if whole else column  # seats stay int
 
 
 def _forecast_months(
