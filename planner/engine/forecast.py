@@ -202,10 +202,9 @@ def _actual_months(monthly: pd.DataFrame, budget: Projection, actuals: pd.DataFr
         for month, diff in roles_diff.items():
             people[row_of[month]] += diff
     for line, column in columns.items():
-        whole = np.issubdtype(monthly[line].dtype, np.integer) and bool(
-            np.all(column == np.round(column))
-        )
-        monthly[line] = column.astype(monthly[line].dtype) if whole else column  # seats stay int
+        kind = monthly[line].to_numpy().dtype
+        whole = np.issubdtype(kind, np.integer) and bool(np.all(column == np.round(column)))
+        monthly[line] = column.astype(kind) if whole else column  # seats stay whole numbers
 
 
 def _forecast_months(
