@@ -80,22 +80,23 @@ def _read(path: str, what: str) -> bytes:
 def load_actuals(plan: Plan, path: str, mapping_path: str | None) -> tuple[Plan, ActualsImport]:
     """The plan with FILE's figures merged over its own, and what the file gave; every problem
     as one `UsageError` line that names the file."""
-    from planner.cli.main import issue_line
-    from planner.model.issues import PlanError
+    from planner.model.issues import PlanError, explain
     from planner.report.actuals_import import ActualsFileError, import_into, read_mapping_text
 
     name = Path(path).name
-    try:
-        mapping = None
-        if mapping_path:
-            text = _read(mapping_path, "the mapping file").decode("utf-8", errors="replace")
+    mapping = None
+    if mapping_path:
+        text = _read(mapping_path, "the mapping file").decode("utf-8", errors="replace")
+        try:
             mapping = read_mapping_text(text)
+        except ActualsFileError as exc:
+            raise UsageError(f"{Path(mapping_path).name}, {exc}") from None
+    try:
         return import_into(plan, _read(path, "the actuals file"), name, mapping)
     except ActualsFileError as exc:
-        source = Path(mapping_path).name if mapping_path and "mapping" in str(exc) else name
-        raise UsageError(f"{source}, {exc}") from None
+        raise UsageError(f"{name}, {exc}") from None
     except PlanError as exc:
-        lines = [issue_line(issue) for issue in exc.issues] or [str(exc)]
+        lines = [explain(issue) for issue in exc.issues] or [str(exc)]
         more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
         raise UsageError(f"{name}: {lines[0]}{more}") from None
 

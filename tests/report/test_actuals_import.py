@@ -124,6 +124,15 @@ def test_a_bad_long_csv_names_the_row_the_column_and_what_was_expected(
     assert str(caught.value).startswith(message)
 
 
+def test_a_long_csv_with_semicolons_as_a_european_spreadsheet_saves_it(plan: Plan) -> None:
+    text = "month;line;value\n2027-01;revenue;15000\n2027-01;marketing;250.5\n"
+    result = read_actuals(plan, text.encode("cp1252"), "actuals.csv")
+    assert figures(result.entries) == {
+        ("2027-01", "revenue"): 15000.0,
+        ("2027-01", "marketing"): 250.5,
+    }
+
+
 def test_a_file_with_neither_layout_says_what_was_expected(plan: Plan) -> None:
     with pytest.raises(ActualsFileError, match="no row of month headings"):
         read_actuals(plan, b"name,amount\nRent,100\n", "x.csv")
@@ -244,6 +253,14 @@ def test_a_bad_amount_in_a_profit_and_loss_names_its_row_and_month_column(plan: 
         "row 12, column 'Feb-27': '12.3x' is not a number; expected a number such as "
         "1,250.50 or (300) for -300"
     )
+
+
+def test_a_text_amount_in_a_workbook_names_its_row_and_month_column(plan: Plan) -> None:
+    rows = [list(r) for r in QUICKBOOKS_ROWS]
+    rows[15] = ["Rent", "1000 USD?", 1000, 2000]  # the 16th row of the sheet
+    with pytest.raises(ActualsFileError) as caught:
+        read_actuals(plan, quickbooks_bytes(rows), "pl.xlsx")
+    assert str(caught.value).startswith("row 16, column 'Jan 2027': '1000 USD?' is not a number")
 
 
 def test_months_outside_the_plan_are_refused_by_name(plan: Plan) -> None:

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from planner.engine.projection import Projection
+from planner.model.actuals_lines import line_keys
 from planner.model.plan import ActualEntry, Actuals
 from planner.report.variance import (
     VARIANCE_COLUMNS,
@@ -178,3 +179,17 @@ def test_a_variance_without_its_driver_is_named_alone(projection: Projection) ->
 def test_no_actuals_give_empty_tables(projection: Projection) -> None:
     found = variance(projection)
     assert found.table.empty and found.year_to_date.empty and found.explanations == ()
+
+
+def test_a_starters_own_figures_give_zero_variance_on_every_line() -> None:
+    from planner.engine.pipeline import project
+    from planner.model.starters import load_plan_or_starter
+
+    result = project(load_plan_or_starter("nearshore_it_helpdesk"))
+    plan = plan_figures(result)
+    assert set(plan["line"]) == set(line_keys(result.plan))  # every line has a plan figure
+    first_months = plan[plan["month"] <= "2027-06"]
+    same = actuals(*((m, k, v) for m, k, v in first_months.itertuples(index=False)))
+    found = variance(result, same)
+    assert (found.table["variance"] == 0).all() and (found.year_to_date["variance"] == 0).all()
+    assert found.explanations == ()
