@@ -61,7 +61,11 @@ out of the plan: the Revenue sheet's rows map to the clients that stay)."""
 
 
 def _with_scenarios(plan: Plan) -> Plan:
-    return plan.model_copy(update={"scenarios": [*plan.scenarios, *TEST_SCENARIOS]})
+    """The plan's own scenarios (a starter's) and the test ones whose names it does not have
+    (scenario names are unique in a valid plan: the switch chooses by name)."""
+    taken = {s.name for s in plan.scenarios}
+    extra = [s for s in TEST_SCENARIOS if s.name not in taken]
+    return plan.model_copy(update={"scenarios": [*plan.scenarios, *extra]})
 
 
 def _names(plan: Plan) -> list[str]:
