@@ -220,8 +220,9 @@ def _key_figure_mismatches(fresh: openpyxl.Workbook, projection: Projection) -> 
 
 
 def _plans() -> dict[str, Plan]:
-    """Each starter with the test scenarios, and the recalculation test's extra case (equipment
-    per role, deposits and advance rent, a renewable client invoiced in advance) with them."""
+    """Each starter with its own scenarios, and the recalculation test's extra case (equipment
+    per role, deposits and advance rent, a renewable client invoiced in advance) with the test
+    scenarios."""
     # the starters with their own scenarios (two or three each); every driver, a win rate capped
     # at 1 and one of 0 on the extra case (fewer workbooks for LibreOffice to recalculate)
     plans = {path.stem: load_plan(path) for path in TEMPLATES}
