@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "planner.cli.staffing",
     "planner.cli.export",
     "planner.cli.plans",
+    "planner.cli.actuals",
 )
 
 

@@ -319,6 +319,7 @@ SECTION_LABELS: dict[str, str] = {
     "financing": "Financing",
     "scenarios": "Scenarios",
     "risk": "Risk",
+    "actuals": "Actual figures",
     "sources": "Sources",
 }
 """The plan's sections (its top-level fields) in words: the step or page a founder finds them on."""

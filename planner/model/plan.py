@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from planner.data.profiles import WEEKDAYS, DayHours, available_profiles, is_time_zone
+from planner.model.actuals_lines import allowed_words, line_keys, unknown_line_message
 from planner.model.currency import (
     MONEY_CAP_USD,
     MONEY_CEILING,
@@ -1109,6 +1110,38 @@ class Scenario(_Section):
         return self
 
 
+# --- actuals: figures after launch ---------------------------------------------------------------
+
+
+class ActualEntry(_Section):
+    """One actual figure: a month of the plan, a line (`planner.model.actuals_lines`), a value
+    (money in the plan's currency, or a count for people, seats and volume)."""
+
+    month: Annotated[str, Field(pattern=MONTH_PATTERN)]
+    line: Annotated[str, Field(min_length=1, max_length=200)]
+    value: Annotated[float, Field(ge=-MONEY_CEILING, le=MONEY_CEILING, allow_inf_nan=False)]
+
+
+class Actuals(_Section):
+    """What happened after launch: the actual figures by month and line, and how the accounting
+    software's accounts map to the plan's lines (account name -> line key; "" ignores the
+    account), kept so the next import of the same accounts needs no mapping again."""
+
+    entries: list[ActualEntry] = Field(default_factory=list, max_length=50_000)
+    mapping: dict[Annotated[str, Field(max_length=200)], str] = Field(default_factory=dict)
+
+
+def plan_month_labels(first_month: str, months: int) -> list[str]:
+    """The plan's months as "YYYY-MM", from its first month (`settings.first_month`).
+
+    >>> plan_month_labels("2027-11", 3)
+    ['2027-11', '2027-12', '2028-01']
+    """
+    year, month = (int(part) for part in first_month.split("-"))
+    start = year * 12 + month - 1
+    return [f"{k // 12:04d}-{k % 12 + 1:02d}" for k in range(start, start + months)]
+
+
 # --- the plan -------------------------------------------------------------------------------
 
 
@@ -1125,6 +1158,9 @@ class Plan(_Section):
     """Named sets of changes to compare with the plan as it stands (`planner.model.drivers`)."""
     risk: Risk | None = None
     """The risk runs' settings; None: the documented defaults (`planner.model.drivers`)."""
+    actuals: Actuals | None = None
+    """Actual figures after launch and the accounts' mapping (`planner.report.actuals_import`);
+    None: none imported yet."""
     sources: tuple[Source, ...] = Field(default=(), max_length=300)
     """Where figures came from, each tied to the field and the value it explains
     (`planner.model.sources`); a file may give them as {field path: text}."""
@@ -1153,6 +1189,7 @@ class Plan(_Section):
             *self._resource_problems(),
             *self._location_problems(),
             *self._scenario_problems(),
+            *self._actuals_problems(),
         ]
         if problems:
             raise FieldProblems(problems)
@@ -1173,6 +1210,59 @@ class Plan(_Section):
                     )
                 )
             seen.add(key)
+        return problems
+
+    def _actuals_problems(self) -> list[Issue]:
+        """Each actual figure is for a month of the plan and a line of this plan, once per month
+        and line; the mapping's lines are lines of this plan (or "" to ignore the account)."""
+        if self.actuals is None:
+            return []
+        months = plan_month_labels(self.settings.first_month, self.settings.horizon_months)
+        keys = line_keys(self)
+        span = f"{months[0]} to {months[-1]}"
+        lines_allowed = f"a line of this plan: {allowed_words(self)}"
+        problems: list[Issue] = []
+        seen: set[tuple[str, str]] = set()
+        for i, entry in enumerate(self.actuals.entries):
+            here, label = ("actuals", "entries", i), f"Actual figures, row {i + 1}"
+            if entry.month not in months:
+                problems.append(
+                    Issue(
+                        (*here, "month"),
+                        f"{entry.month} is not a month of the plan (it covers {span})",
+                        f"a month from {span}, written YYYY-MM",
+                        f"{label}, month",
+                    )
+                )
+            if entry.line not in keys:
+                problems.append(
+                    Issue(
+                        (*here, "line"),
+                        unknown_line_message(self, entry.line),
+                        lines_allowed,
+                        f"{label}, line",
+                    )
+                )
+            if (entry.month, entry.line) in seen:
+                problems.append(
+                    Issue(
+                        (*here, "line"),
+                        f"{entry.month} '{entry.line}' is given twice",
+                        "one figure per month and line",
+                        f"{label}, line",
+                    )
+                )
+            seen.add((entry.month, entry.line))
+        problems += [
+            Issue(
+                ("actuals", "mapping", account),
+                f"account '{account}' is mapped to '{line}', which is not a line of this plan",
+                f"{lines_allowed}, or blank to ignore the account",
+                f"Account mapping, '{account}'",
+            )
+            for account, line in self.actuals.mapping.items()
+            if line and line not in keys
+        ]
         return problems
 
     def _line_ids(self) -> tuple[set[str], str]:
