@@ -1,4 +1,5 @@
-"""`python -m planner summary PLAN [--json]` and `python -m planner templates`.
+"""`python -m planner summary PLAN [--actuals FILE [--mapping MAP.yaml]] [--json]` and
+`python -m planner templates`.
 
 PLAN is a plan file or a starter's id (`offshore_voice_support`).
 
@@ -18,6 +19,12 @@ object per month (month, revenue, total_costs,
 ebitda, net_income, net_cash_flow, closing_cash, headcount, seats, total_assets,
 total_liabilities_and_equity). Money is rounded to cents.
 
+With --actuals FILE (read as the `actuals` command reads it, merged over the plan's own actuals):
+the rolling forecast (`planner.engine.forecast`) with the same keys: its months up to the last
+month with actuals carry the actual figures, the next month opens with the actual closing cash,
+and the KPIs and exchange-rate moves are the forecast's. A bad file: exit 2, one line naming the
+file, the row, the column and what was expected.
+
 templates: lists the starter plans (id, title, description).
 """
 
@@ -28,6 +35,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from planner.cli.errors import UsageError
 from planner.model.starters import load_plan_or_starter
 from planner.report import format as fmt
 from planner.report.yearly import year_label, yearly
@@ -36,7 +44,10 @@ from planner.rounding import round_half_up
 if TYPE_CHECKING:  # pandas and the engine load in the handler: `templates` starts without them
     import pandas as pd
 
+    from planner.engine.forecast import Forecast
     from planner.engine.projection import Projection
+    from planner.engine.sensitivity import FxMove
+    from planner.model.plan import Plan
 
 MONTHLY_FIELDS = (
     "revenue",
@@ -65,6 +76,19 @@ def register(subparsers: Any) -> None:
         "plan", metavar="PLAN", help="a plan file, or a starter's id (e.g. offshore_voice_support)"
     )
     summary.add_argument("--json", action="store_true", help="print one JSON object")
+    summary.add_argument(
+        "--actuals",
+        metavar="FILE",
+        help=(
+            "actual figures (.csv month,line,value, or a QuickBooks Online / Xero profit and loss "
+            "by month): print the rolling forecast from them instead of the plan"
+        ),
+    )
+    summary.add_argument(
+        "--mapping",
+        metavar="MAP.yaml",
+        help="with --actuals: account name -> line key (YAML or JSON; blank ignores the account)",
+    )
     summary.set_defaults(handler=run_summary)
 
     templates = subparsers.add_parser(
@@ -85,8 +109,9 @@ def cents(value: float) -> float:
     return round_half_up(float(value), 2)
 
 
-def summary_dict(result: Projection) -> dict[str, Any]:
-    """The JSON summary of a projection (see the module docstring)."""
+def summary_dict(result: Projection, moves: tuple[FxMove, ...] | None = None) -> dict[str, Any]:
+    """The JSON summary of a projection (see the module docstring); `moves`: its exchange-rate
+    moves when already computed (a rolling forecast's), else `fx_sensitivity(result)`'s."""
     plan, kpis, monthly = result.plan, result.kpis, result.monthly
     rows = []
     for rec in monthly.to_dict("records"):
@@ -116,7 +141,7 @@ def summary_dict(result: Projection) -> dict[str, Any]:
             "tax_owed_at_end": cents(kpis.tax_owed_at_end),
             **lender_keys(result),
         },
-        "fx_sensitivity": fx_sensitivity_list(result),
+        "fx_sensitivity": fx_sensitivity_list(result, moves),
         "monthly": rows,
     }
 
@@ -150,9 +175,12 @@ def lender_keys(result: Projection) -> dict[str, Any]:
     }
 
 
-def fx_sensitivity_list(result: Projection) -> list[dict[str, Any]]:
+def fx_sensitivity_list(
+    result: Projection, moves: tuple[FxMove, ...] | None = None
+) -> list[dict[str, Any]]:
     """The effect of each cost currency's rate moving 10% (`planner.engine.sensitivity`): one
-    object per currency and direction; empty for a plan whose costs are all in its currency."""
+    object per currency and direction; empty for a plan whose costs are all in its currency.
+    `moves`: already computed (a rolling forecast's), else computed here from `result`."""
     from planner.engine.sensitivity import fx_sensitivity
 
     return [
@@ -165,7 +193,7 @@ def fx_sensitivity_list(result: Projection) -> list[dict[str, Any]]:
             "lowest_cash": cents(m.lowest_cash),
             "lowest_cash_change": cents(m.lowest_cash_change),
         }
-        for m in fx_sensitivity(result)
+        for m in (fx_sensitivity(result) if moves is None else moves)
     ]
 
 
@@ -233,16 +261,46 @@ def summary_text(result: Projection) -> str:
     return "\n".join(lines)
 
 
+def forecast_from_file(
+    plan: Plan, path: str, mapping_path: str | None
+) -> tuple[Forecast, tuple[FxMove, ...]]:
+    """The rolling forecast (`planner.engine.forecast`) of `plan` from the actual figures in
+    FILE merged over the plan's own (read by `planner.cli.actuals.load_actuals`: a bad file is
+    one `UsageError` line naming the row, the column and what was expected), and its
+    exchange-rate moves."""
+    from planner.cli.actuals import load_actuals
+    from planner.engine.forecast import actuals_frame, forecast_fx_sensitivity, rolling_forecast
+    from planner.engine.pipeline import project
+
+    plan, _ = load_actuals(plan, path, mapping_path)
+    actuals = actuals_frame(plan.actuals)
+    forecast = rolling_forecast(project(plan), actuals)
+    return forecast, forecast_fx_sensitivity(forecast, actuals)
+
+
 def run_summary(args: argparse.Namespace) -> int:
     from planner.engine.pipeline import project
 
     plan = load_plan_or_starter(args.plan)  # a PlanError's issues are printed by `main`
-    result = project(plan)
+    if args.mapping and not args.actuals:
+        raise UsageError("--mapping needs --actuals FILE (the file whose accounts it maps)")
+    moves, heading = None, ""
+    if args.actuals:
+        forecast, moves = forecast_from_file(plan, args.actuals, args.mapping)
+        result = forecast.as_projection()
+        last = forecast.last_actual_month
+        heading = (
+            f"Rolling forecast: actual figures to {last}, then the plan's assumptions\n"
+            if last
+            else "Rolling forecast: no actual figures, so the plan as it is\n"
+        )
+    else:
+        result = project(plan)
     if args.json:
-        json.dump(summary_dict(result), sys.stdout, ensure_ascii=False)
+        json.dump(summary_dict(result, moves), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print(summary_text(result))
+        print(heading + summary_text(result))
     return 0
 
 
