@@ -27,6 +27,7 @@ import io
 
 from planner.engine.projection import Projection
 from planner.export.xlsx.accounts import profit_by_client
+from planner.export.xlsx.actuals import actuals_sheet
 from planner.export.xlsx.inputs import assumptions
 from planner.export.xlsx.layout import Writer
 from planner.export.xlsx.loans import loans
@@ -63,9 +64,11 @@ def workbook_bytes(projection: Projection) -> bytes:
     pnl = profit_and_loss(w, detail)
     profit_by_client(w, detail.revenue, pnl)
     cash = cash_flow(w, detail, pnl)
-    balance_sheet(w, detail, pnl, cash)
+    balance = balance_sheet(w, detail, pnl, cash)
     sources(w)
     summary(w, pnl, cash)
+    tables = {"P&L": pnl, "Cash flow": cash, "Balance sheet": balance}
+    actuals_sheet(w, {**tables, "Staffing": staff, "Revenue": detail.revenue})  # with actuals
     w.sheets["Summary"].activate()
     w.wb.close()
     return buffer.getvalue()
