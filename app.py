@@ -71,6 +71,7 @@ step_pages = [
 ]
 result_pages = [
     st.Page("ui/views/dashboard.py", title="Dashboard", icon=":material/monitoring:"),
+    st.Page("ui/views/actuals.py", title="Actuals", icon=":material/fact_check:"),
     st.Page("ui/views/export.py", title="Export", icon=":material/download:"),
     st.Page("ui/views/sources.py", title="Sources", icon=":material/menu_book:"),
 ]
