@@ -95,7 +95,8 @@ def _apply(outcome: act.Outcome, what: str) -> None:
     result = outcome.result
     if result.layout == "profit_and_loss":
         pairs = [(e.month, e.line) for e in result.entries]
-        st.session_state[LAST_PL] = (what, st.session_state.get("_actuals_bytes", b""), pairs)
+        data = st.session_state.get("_actuals_bytes", b"")
+        st.session_state[LAST_PL] = (what, data, pairs, list(result.unmapped))
     months = list(result.months)
     span = f"{_month(months[0])} to {_month(months[-1])}" if months else "no months"
     left = f" {len(result.unmapped)} accounts are not mapped yet." if result.unmapped else ""
@@ -165,8 +166,8 @@ def bring_in(plan: Plan, read_only: bool) -> None:
 # --- the account mapping --------------------------------------------------------------------------
 
 
-def _reapply(plan: Plan, read_only: bool, edited: pd.DataFrame, words: dict[str, str]) -> None:
-    name, data, pairs = st.session_state[LAST_PL]
+def _reapply(plan: Plan, edited: pd.DataFrame, words: dict[str, str]) -> None:
+    name, data, pairs, _ = st.session_state[LAST_PL]
     mapping = {
         str(account): words.get(str(line), "")
         for account, line in zip(edited["Account"], edited["Plan line"], strict=True)
@@ -178,22 +179,31 @@ def _reapply(plan: Plan, read_only: bool, edited: pd.DataFrame, words: dict[str,
 def mapping_editor(plan: Plan, read_only: bool) -> None:
     """The accounts of the last profit and loss imported, each mapped to a plan line in words
     (or Ignore), editable; applying it imports the file again with that mapping."""
-    if plan.actuals is None or not plan.actuals.mapping:
+    last = st.session_state.get(LAST_PL)
+    unmapped: list[str] = list(last[3]) if last is not None else []
+    if (plan.actuals is None or not plan.actuals.mapping) and not unmapped:
         return
+    saved = dict(plan.actuals.mapping) if plan.actuals is not None else {}
     labels = line_keys(plan)
     to_key = {label: key for key, label in labels.items()}
     to_key[IGNORE] = ""
-    last = st.session_state.get(LAST_PL)
     with st.expander("Accounts and the plan lines they count in", expanded=last is not None):
         st.caption(
             "Each account of your accounting software counts in one line of the plan (accounts "
             "in the same line are added up); \u201cIgnore\u201d leaves an account out. The "
             "mapping is saved with the plan and used for the next file too."
         )
+        if unmapped:
+            st.warning(
+                f"Not mapped yet, so left out: {', '.join(plain(a) for a in unmapped)}. Choose a "
+                "plan line for them below and apply the mapping.",
+                icon=":material/help:",
+            )
+        accounts = [*unmapped, *(a for a in saved if a not in unmapped)]
         rows = pd.DataFrame(
             {
-                "Account": list(plan.actuals.mapping),
-                "Plan line": [labels.get(v, IGNORE) for v in plan.actuals.mapping.values()],
+                "Account": accounts,
+                "Plan line": [labels.get(saved.get(a, ""), IGNORE) for a in accounts],
             }
         )
         edited = st.data_editor(
@@ -216,7 +226,7 @@ def mapping_editor(plan: Plan, read_only: bool) -> None:
             f"Apply this mapping to {plain(last[0])}", key="actuals_apply_mapping",
             disabled=read_only, icon=":material/sync_alt:",
         ):  # fmt: skip
-            _reapply(plan, read_only, edited, to_key)
+            _reapply(plan, edited, to_key)
             st.rerun()
 
 
