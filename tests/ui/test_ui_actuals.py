@@ -165,3 +165,28 @@ def test_a_viewer_cannot_import_keep_or_remove() -> None:
         assert at.button(key=key).disabled, key
     assert "The largest differences" in _page_text(at)  # a viewer still reads the figures
     assert project(with_figures).kpis  # the stored plan computes
+
+
+def test_the_kept_budget_stays_when_the_plan_changes() -> None:
+    # The budget is kept (version 1), then the plan's opening cash is raised by 100,000. The
+    # variance still compares with the kept plan: June 2027's planned cash stays 202,200.60 (the
+    # starter's), not 302,200.60, and the whole year-to-date table is unchanged.
+    at = _with_sample(app_on(template(STARTER), PAGE))
+    at.button(key="actuals_keep_budget").click().run()
+    ytd_before = at.dataframe[0].value
+    plan = plan_of(at)
+    richer = plan.model_copy(
+        update={
+            "financing": plan.financing.model_copy(
+                update={"opening_cash": plan.financing.opening_cash + 100_000}
+            )
+        }
+    )
+    at.session_state["plan"] = richer
+    at.run()
+    assert_clean(at)
+    assert "The budget is version 1" in _page_text(at)
+    ytd_after = at.dataframe[0].value
+    cash = ytd_after[ytd_after["Line"] == "Cash at month end"].iloc[0]
+    assert cash["Plan"] == "202,200.60"
+    assert ytd_after.equals(ytd_before)

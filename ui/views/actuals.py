@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.charts.actuals import budget_actual_forecast
+from planner.charts.colours import PAST_THRESHOLD_FILL
 from planner.engine.forecast import Forecast, actuals_frame, rolling_forecast
 from planner.engine.projection import Projection
 from planner.model.actuals_lines import is_count, line_keys
@@ -268,7 +269,8 @@ def _styled(table: pd.DataFrame, currency: str, first: list[tuple[str, str]]) ->
 
     def shade(column: pd.Series) -> list[str]:
         paint = column.name in ("Variance", "Variance %", "Past threshold")
-        return ["background-color: #fbe3d6" if paint and f else "" for f in flags]
+        fill = f"background-color: {PAST_THRESHOLD_FILL}"
+        return [fill if paint and f else "" for f in flags]
 
     return shown.style.apply(shade, axis=0)
 

@@ -28,6 +28,7 @@ from typing import Any
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from planner.charts.colours import PAST_THRESHOLD_FILL
 from planner.export.xlsx.layout import FIRST, HEADER_ROW, Table, Writer, month_date
 from planner.export.xlsx.statements import BALANCE_KEYS, CASH_KEYS, PNL_KEYS
 from planner.model.actuals_lines import ROLE_PREFIX, VOLUME_PREFIX, is_count
@@ -46,8 +47,6 @@ HEADERS = (
 )
 THRESHOLD_CELL = (HEADER_ROW - 1, 9)
 """0-based (row, column) of the threshold input: J3, beside its label in I3."""
-FLAG_FILL = "#F8CBAD"
-"""The shading of a variance past the threshold (the word in the next column says it too)."""
 
 
 def _text_literal(text: str) -> str:
@@ -122,7 +121,7 @@ def actuals_sheet(w: Writer, tables: dict[str, Table]) -> Table | None:
         {
             "type": "formula",
             "criteria": f"=AND(ISNUMBER(G{FIRST}),ABS(G{FIRST})>{threshold})",
-            "format": w.wb.add_format({"bg_color": FLAG_FILL}),
+            "format": w.wb.add_format({"bg_color": PAST_THRESHOLD_FILL}),
         },
     )
     ws.freeze_panes(HEADER_ROW + 1, 3)
