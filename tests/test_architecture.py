@@ -66,7 +66,7 @@ ALLOWED: dict[str, set[str]] = {
     "storage": {"model"},
     "cli": R | {"model", "queueing", "engine", "report", "format", "export", "storage"},
     "main": {"cli"},
-    "ui.session": R | {"model", "engine", "storage"},
+    "ui.session": R | {"model", "engine", "report", "storage"},  # report: the risk runs' cache
     # arrival.py shows the arrival patterns' grids and time zones (planner.data.profiles)
     "ui.components": R | {"resources", "model", "engine", "format", "steps", "ui.session"},
     "ui.views": R

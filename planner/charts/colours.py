@@ -15,6 +15,13 @@ CASH = "#1f6feb"
 NEUTRAL = "#6e7781"
 CASH_FILL = "rgba(31,111,235,0.12)"
 """The cash colour, faint, under the cash line."""
+CASH_BAND = "rgba(31,111,235,0.15)"
+"""The cash colour, faint: the risk fan's band of 90% of the runs (P5 to P95)."""
+CASH_CORE = "rgba(31,111,235,0.32)"
+"""The cash colour, stronger: the risk fan's band of half of the runs (P25 to P75)."""
+HEATMAP_SCALE = ((0.0, "#ffffff"), (1.0, CASH))
+"""A heatmap's colours, white to the cash blue: one hue, so the order reads the same without
+colour vision (the sensitivity's two-way table: darker is worse)."""
 DELIVERY_MODEL_COLOURS = {"onshore": PALETTE[4], "nearshore": PALETTE[1], "offshore": PALETTE[0]}
 LABEL_BACKGROUND = "rgba(255,255,255,0.85)"
 """Behind a label drawn over a plot (a marked month, the lowest cash): the lines stay readable."""

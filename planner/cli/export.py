@@ -1,6 +1,10 @@
-"""`python -m planner export PLAN -o OUT.xlsx|OUT.docx|OUT.pdf`: the workbook or the written plan.
+"""`python -m planner export PLAN [--scenario NAME] -o OUT.xlsx|OUT.docx|OUT.pdf|OUT.yaml`: the
+workbook, the written plan, or the plan itself as a plan file.
 
-PLAN is a plan file or a starter's id (`offshore_voice_support`).
+PLAN is a plan file or a starter's id (`offshore_voice_support`). --scenario NAME: the plan with
+that scenario of its own applied (`planner.model.drivers.apply_scenario`); with OUT.yaml that is a
+plain plan file, without scenarios, that loads back and whose `summary` is `summary PLAN
+--scenario NAME`'s. An unknown scenario is one line on stderr naming the scenarios there are.
 
 The file type follows OUT's extension. A bad plan, an unknown extension or an unwritable OUT is one
 line on stderr and exit code 2. The written plan is a .docx or a PDF (the same document model, two
@@ -22,7 +26,10 @@ from planner.report import format as fmt
 if TYPE_CHECKING:
     from planner.model.plan import Plan
 
-EXTENSIONS = (".xlsx", ".docx", ".pdf")
+EXTENSIONS = (".xlsx", ".docx", ".pdf", ".yaml", ".yml")
+PLAN_FILES = (".yaml", ".yml")
+"""OUT endings that write the plan itself as a plain plan file (with --scenario: that scenario
+applied), not its computed figures."""
 
 
 def register(subparsers: Any) -> None:
@@ -46,7 +53,13 @@ def register(subparsers: Any) -> None:
         "--output",
         metavar="OUT",
         required=True,
-        help="the file to write: .xlsx, .docx or .pdf",
+        help="the file to write: .xlsx, .docx or .pdf (or .yaml: the plan itself as a plan file)",
+    )
+    parser.add_argument(
+        "--scenario",
+        metavar="NAME",
+        help="the plan with this scenario of its own applied; with OUT.yaml the result is a plain "
+        "plan file (no scenarios) whose summary is `summary PLAN --scenario NAME`",
     )
     parser.set_defaults(handler=run_export)
 
@@ -57,14 +70,22 @@ def run_export(args: argparse.Namespace) -> int:
     if suffix not in EXTENSIONS:
         raise UsageError(
             f"-o/--output: the file name must end in .xlsx (workbook), .docx or .pdf "
-            f"(document), got {str(out)!r}"
+            f"(document), or .yaml (the plan as a plan file), got {str(out)!r}"
         )
     if not out.parent.is_dir():
         raise UsageError(f"-o/--output: folder {str(out.parent)!r} does not exist")
 
+    from planner.cli.scenario_plan import plan_with_scenario
     from planner.model.starters import load_plan_or_starter
 
-    content = computed_bytes(load_plan_or_starter(args.plan), suffix)  # PlanError: exit 2
+    plan = load_plan_or_starter(args.plan)  # PlanError: exit 2
+    plan = plan_with_scenario(plan, getattr(args, "scenario", None), args.plan)
+    if suffix in PLAN_FILES:
+        from planner.model.files import plan_to_yaml
+
+        content = plan_to_yaml(plan).encode("utf-8")
+    else:
+        content = computed_bytes(plan, suffix)
     try:
         out.write_bytes(content)
     except OSError as exc:

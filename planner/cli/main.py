@@ -26,6 +26,8 @@ COMMAND_MODULES = (
     "planner.cli.staffing",
     "planner.cli.export",
     "planner.cli.plans",
+    "planner.cli.risk",
+    "planner.cli.scenarios",
     "planner.cli.actuals",
 )
 

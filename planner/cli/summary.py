@@ -1,7 +1,11 @@
-"""`python -m planner summary PLAN [--actuals FILE [--mapping MAP.yaml]] [--json]` and
+"""`python -m planner summary PLAN [PLAN ...] [--scenario NAME] [--actuals FILE [--mapping
+MAP.yaml]] [--json]` and
 `python -m planner templates`.
 
-PLAN is a plan file or a starter's id (`offshore_voice_support`).
+PLAN is a plan file or a starter's id (`offshore_voice_support`). Several plans: one summary each,
+in order (with --json a JSON list of the objects below; one plan: the object itself). --scenario:
+each plan with that scenario of its own applied (`planner.model.drivers.apply_scenario`); a plan
+without it is one line on stderr naming the scenarios it has, exit code 2.
 
 summary: computes the plan (`planner.engine.pipeline.project`) and prints the KPIs and a yearly
 table, or
@@ -73,9 +77,22 @@ def register(subparsers: Any) -> None:
         ),
     )
     summary.add_argument(
-        "plan", metavar="PLAN", help="a plan file, or a starter's id (e.g. offshore_voice_support)"
+        "plan",
+        metavar="PLAN",
+        nargs="+",
+        help="a plan file, or a starter's id (e.g. offshore_voice_support); several plans: one "
+        "summary each, in order (with --json a JSON list)",
     )
-    summary.add_argument("--json", action="store_true", help="print one JSON object")
+    summary.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object (several plans: a JSON list of them, in order)",
+    )
+    summary.add_argument(
+        "--scenario",
+        metavar="NAME",
+        help="compute the plan with this scenario of its own applied (see the scenarios command)",
+    )
     summary.add_argument(
         "--actuals",
         metavar="FILE",
@@ -279,28 +296,38 @@ def forecast_from_file(
 
 
 def run_summary(args: argparse.Namespace) -> int:
+    from planner.cli.scenario_plan import plan_with_scenario
     from planner.engine.pipeline import project
 
-    plan = load_plan_or_starter(args.plan)  # a PlanError's issues are printed by `main`
+    names = [args.plan] if isinstance(args.plan, str) else list(args.plan)
     if args.mapping and not args.actuals:
         raise UsageError("--mapping needs --actuals FILE (the file whose accounts it maps)")
-    moves, heading = None, ""
-    if args.actuals:
-        forecast, moves = forecast_from_file(plan, args.actuals, args.mapping)
-        result = forecast.as_projection()
-        last = forecast.last_actual_month
-        heading = (
-            f"Rolling forecast: actual figures to {last}, then the plan's assumptions\n"
-            if last
-            else "Rolling forecast: no actual figures, so the plan as it is\n"
-        )
-    else:
-        result = project(plan)
+    # Every plan is read (and the scenario found in each) before any is computed: a bad file or
+    # an unknown scenario is one line on stderr and nothing on stdout.
+    plans = [
+        plan_with_scenario(load_plan_or_starter(name), args.scenario, name) for name in names
+    ]  # a PlanError's issues are printed by `main`
+    outputs: list[tuple[Projection, tuple[FxMove, ...] | None, str]] = []
+    for plan in plans:
+        if args.actuals:
+            forecast, moves = forecast_from_file(plan, args.actuals, args.mapping)
+            last = forecast.last_actual_month
+            heading = (
+                f"Rolling forecast: actual figures to {last}, then the plan's assumptions\n"
+                if last
+                else "Rolling forecast: no actual figures, so the plan as it is\n"
+            )
+            outputs.append((forecast.as_projection(), moves, heading))
+        else:
+            outputs.append((project(plan), None, ""))
     if args.json:
-        json.dump(summary_dict(result, moves), sys.stdout, ensure_ascii=False)
+        # One plan: one object (as always); several: a list, one object per plan in order.
+        dicts = [summary_dict(result, moves) for result, moves, _ in outputs]
+        out: Any = dicts[0] if len(dicts) == 1 else dicts
+        json.dump(out, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print(heading + summary_text(result))
+        print("\n\n".join(heading + summary_text(result) for result, _, heading in outputs))
     return 0
 
 

@@ -58,7 +58,8 @@ class ResourceCosts:
 
 
 def purchases(units: FloatArray, life: int) -> FloatArray:
-    """Units bought per month for needs `units` (months,) and a useful life in months.
+    """Units bought per month for needs `units` (months,) (or (runs, months)) and a useful life
+    in months.
 
     bought_m = max(0, units_m - owned_m), where owned_m counts the units bought in months
     m - life + 1 .. m - 1 (a unit retires after `life` months; units no longer needed are kept).
@@ -66,16 +67,15 @@ def purchases(units: FloatArray, life: int) -> FloatArray:
     >>> purchases(np.array([2.0, 3.0, 3.0, 1.0]), 2).tolist()  # 2, +1, the first 2 retire, ok
     [2.0, 1.0, 2.0, 0.0]
     """
-    months = units.shape[0]
-    bought = np.zeros(months)
-    owned = 0.0
-    for m in range(months):
+    bought = np.zeros_like(units)
+    owned = np.zeros(units.shape[:-1])
+    for m in range(units.shape[-1]):
         if m >= life:
-            owned -= bought[m - life]
-        need = units[m] - owned
-        if need > EPS:
-            bought[m] = need
-            owned += need
+            owned = owned - bought[..., m - life]
+        need = units[..., m] - owned
+        buy = need > EPS
+        bought[..., m] = np.where(buy, need, 0.0)
+        owned = np.where(buy, owned + need, owned)
     return bought
 
 
@@ -96,19 +96,37 @@ def advance_rent(
     >>> paid.tolist(), held.tolist()
     ([2000.0, 0.0, 0.0, 0.0], [1000.0, 0.0, 0.0, 0.0])
     """
-    months = units.shape[0]
-    paid = np.zeros(months)
-    held = np.zeros(months)
-    started = np.flatnonzero(units > EPS)
-    if months_ahead == 0 or monthly_cost == 0 or started.size == 0:
+    if months_ahead == 0 or monthly_cost == 0:
+        return np.zeros_like(units), np.zeros_like(units)
+    return advance_rent_schedule(units, np.full(units.shape[-1], monthly_cost), months_ahead)
+
+
+def advance_rent_schedule(
+    units: FloatArray, monthly_cost: FloatArray, months_ahead: int
+) -> tuple[FloatArray, FloatArray]:
+    """`advance_rent` with a monthly cost per unit by month (`monthly_cost`, shape (months,));
+    `units` (months,) or (runs, months), each run on its own: paid = months_ahead x monthly_cost
+    x units in the first month with units; held_m = held_{m-1} + paid_m - min(held_{m-1} +
+    paid_m, units_m x monthly_cost_m) from that month on."""
+    paid, held = np.zeros_like(units), np.zeros_like(units)
+    started = units > EPS
+    if not started.any():
         return paid, held
-    first = int(started[0])
-    paid[first] = months_ahead * monthly_cost * units[first]
-    left = 0.0
-    for m in range(first, months):
-        left += paid[m]
-        left -= min(left, units[m] * monthly_cost)
-        held[m] = left
+    ever = started.any(axis=-1)
+    first = np.argmax(started, axis=-1)
+    at_first = np.take_along_axis(units, np.asarray(first)[..., None], -1)[..., 0]
+    np.put_along_axis(
+        paid,
+        np.asarray(first)[..., None],
+        np.where(ever, months_ahead * monthly_cost[first] * at_first, 0.0)[..., None],
+        -1,
+    )
+    left = np.zeros(units.shape[:-1])
+    for m in range(int(np.min(np.where(ever, first, units.shape[-1]))), units.shape[-1]):
+        on = ever & (m >= first)
+        left = np.where(on, left + paid[..., m], left)
+        left = np.where(on, left - np.minimum(left, units[..., m] * monthly_cost[m]), left)
+        held[..., m] = np.where(on, left, 0.0)
     return paid, held
 
 
@@ -123,23 +141,23 @@ def basis_counts(
     headcount (per_employee; `on_site` when given: the staff who are not remote), the headcount
     of the item's `roles` (per_role), `resources.sites` (per_site) or 1 (fixed). `headcount`:
     people by role, shape (roles, months), in `role_names` order."""
-    months = seats.shape[0]
-    total = headcount.sum(axis=0) if headcount.size else np.zeros(months)
+    months = seats.shape[-1]
+    total = headcount.sum(axis=-2) if headcount.size else np.zeros(seats.shape)
     if on_site is not None:
         total = on_site
     count = {
         "per_seat": seats,
         "per_employee": total,
-        "per_site": np.full(months, float(resources.sites)),
-        "fixed": np.ones(months),
+        "per_site": np.full(seats.shape, float(resources.sites)),
+        "fixed": np.ones(seats.shape),
     }
-    rows = np.zeros((len(resources.items), months))
+    rows = np.zeros((*seats.shape[:-1], len(resources.items), months))
     for i, item in enumerate(resources.items):
         if item.basis == "per_role":
             chosen = [role_names.index(r) for r in item.roles if r in role_names]
-            rows[i] = headcount[chosen].sum(axis=0) if chosen else 0.0
+            rows[..., i, :] = headcount[..., chosen, :].sum(axis=-2) if chosen else 0.0
         else:
-            rows[i] = count[item.basis]
+            rows[..., i, :] = count[item.basis]
     return rows
 
 
@@ -152,6 +170,7 @@ def resource_costs(
 ) -> ResourceCosts:
     """Units, purchases, capex, depreciation, opex, deposits and advance rent (money) per resource
     item, shape (items, months). `headcount`: people by role, (roles, months), `role_names` order.
+    With a leading run axis on seats, headcount and on_site, every result has it too.
 
     units = basis count x quantity (`basis_counts`); bought = `purchases` (units), retired =
     bought useful_life_months earlier (units); bought: capex = purchases x one_time_cost,
@@ -166,20 +185,21 @@ def resource_costs(
     bought, retired, capex, depreciation, opex = (zeros.copy() for _ in range(5))
     deposit, advance_paid, advance_held = (zeros.copy() for _ in range(3))
     for i, item in enumerate(resources.items):
-        opex[i] = units[i] * item.monthly_cost
+        u = units[..., i, :]
+        opex[..., i, :] = u * item.monthly_cost
         if item.ownership == "buy":
-            bought[i] = purchases(units[i], item.useful_life_months)
-            retired[i] = shift(bought[i], item.useful_life_months)
-            capex[i] = bought[i] * item.one_time_cost
-            depreciation[i] = rolling_sum(capex[i], item.useful_life_months) / (
+            bought[..., i, :] = purchases(u, item.useful_life_months)
+            retired[..., i, :] = shift(bought[..., i, :], item.useful_life_months)
+            capex[..., i, :] = bought[..., i, :] * item.one_time_cost
+            depreciation[..., i, :] = rolling_sum(capex[..., i, :], item.useful_life_months) / (
                 item.useful_life_months
             )
         else:
-            added = np.maximum(units[i] - shift(units[i], 1), 0.0)
-            opex[i] += added * item.one_time_cost
-        deposit[i] = units[i] * (item.deposit + item.deposit_months * item.monthly_cost)
-        advance_paid[i], advance_held[i] = advance_rent(
-            units[i], item.monthly_cost, item.advance_rent_months
+            added = np.maximum(u - shift(u, 1), 0.0)
+            opex[..., i, :] += added * item.one_time_cost
+        deposit[..., i, :] = u * (item.deposit + item.deposit_months * item.monthly_cost)
+        advance_paid[..., i, :], advance_held[..., i, :] = advance_rent(
+            u, item.monthly_cost, item.advance_rent_months
         )
     return ResourceCosts(
         basis_count=basis_count,

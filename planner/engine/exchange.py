@@ -26,10 +26,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from planner.engine.costs import PaperworkFees, ResourceCosts
+from planner.engine.costs import PaperworkFees, ResourceCosts, advance_rent_schedule
 from planner.engine.months import plan_year, rolling_sum, shift
 from planner.model.plan import PaperworkItem, ResourceItem, Settings
-from planner.rounding import EPS, FloatArray
+from planner.rounding import FloatArray
 
 
 def rate_by_month(settings: Settings, location: str, months: int) -> FloatArray:
@@ -57,19 +57,9 @@ def advance_rent_reported(
     = held_{m-1} + paid_m - min(held_{m-1} + paid_m, units_m x monthly_cost_m): the rule of
     `planner.engine.costs.advance_rent` with the month's converted rent.
     """
-    n = units.shape[0]
-    paid, held = np.zeros(n), np.zeros(n)
-    started = np.flatnonzero(units > EPS)
-    if months_ahead == 0 or not monthly_cost.any() or started.size == 0:
-        return paid, held
-    first = int(started[0])
-    paid[first] = months_ahead * monthly_cost[first] * units[first]
-    left = 0.0
-    for m in range(first, n):
-        left += paid[m]
-        left -= min(left, units[m] * monthly_cost[m])
-        held[m] = left
-    return paid, held
+    if months_ahead == 0 or not monthly_cost.any():
+        return np.zeros_like(units), np.zeros_like(units)
+    return advance_rent_schedule(units, monthly_cost, months_ahead)
 
 
 def convert_resources(
@@ -92,15 +82,15 @@ def convert_resources(
         f = factor[i]
         if np.all(f == 1.0):
             continue
-        out["capex"][i] = res.capex[i] * f
-        out["opex"][i] = res.opex[i] * f
+        out["capex"][..., i, :] = res.capex[..., i, :] * f
+        out["opex"][..., i, :] = res.opex[..., i, :] * f
         if item.ownership == "buy":
             life = item.useful_life_months
-            out["depreciation"][i] = rolling_sum(out["capex"][i], life) / life
-        change = res.deposit[i] - shift(res.deposit[i], 1)
-        out["deposit"][i] = np.cumsum(change * f)
-        out["advance_rent_paid"][i], out["advance_rent"][i] = advance_rent_reported(
-            res.units[i], item.monthly_cost * f, item.advance_rent_months
+            out["depreciation"][..., i, :] = rolling_sum(out["capex"][..., i, :], life) / life
+        change = res.deposit[..., i, :] - shift(res.deposit[..., i, :], 1)
+        out["deposit"][..., i, :] = np.cumsum(change * f, axis=-1)
+        out["advance_rent_paid"][..., i, :], out["advance_rent"][..., i, :] = advance_rent_reported(
+            res.units[..., i, :], item.monthly_cost * f, item.advance_rent_months
         )
     return ResourceCosts(
         basis_count=res.basis_count,

@@ -259,8 +259,6 @@ def _forecast_months(
         "total_liabilities_and_equity",
     ):
         add(column, d_closing)
-    for column in ("receivables", "net_fixed_assets", "deposits", "prepaid"):
-        monthly.loc[monthly.index[after], column] = base[column].to_numpy(dtype=float)[after]
 
 
 def rolling_forecast(budget: Projection, actuals: pd.DataFrame) -> Forecast:

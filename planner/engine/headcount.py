@@ -82,6 +82,9 @@ class StaffPlan:
     """Person-months paid: headcount - (1 - a) x hires after month 1 (module docstring)."""
     ramping: FloatArray
     """Person-months of hires after training not yet productive: sum of (1 - ramp share)."""
+    yearly_attrition: FloatArray | None = None
+    """Each run's yearly attrition, shape (runs, 1), when the plan has a run axis
+    (`planner.engine.batch`); None: the plan's `Staffing.yearly_attrition`."""
 
     @property
     def productive(self) -> FloatArray:
@@ -159,6 +162,69 @@ def line_workload(
             )
     return LineWorkload(
         volume=volume, fte=fte, peak_agents=peak, peak_contacts=contacts, service_level=level
+    )
+
+
+def line_workload_runs(
+    plan: Plan,
+    volume: dict[str, FloatArray],
+    profiles: Mapping[str, ArrivalProfile],
+    handling: dict[str, FloatArray],
+) -> LineWorkload:
+    """`line_workload` for many runs at once: volume (runs, months) per line and each run's
+    handling per line (runs,): the AHT in seconds of a queue line, the minutes per item of an
+    items line (project lines have none). fte and peak_agents as `line_workload`, shape (runs,
+    months) (queue lines: `planner.engine.workload.queue_fte_runs`); peak_contacts and
+    service_level, which only the workload table shows, are not worked out (zeros, NaN)."""
+    from planner.engine import workload as wl
+
+    staffing = plan.staffing
+    fte: dict[str, FloatArray] = {}
+    peak: dict[str, FloatArray] = {}
+    for line in plan.specialty.service_lines:
+        vol = volume[line.id]
+        w = line.workload
+        peak[line.id] = np.zeros(vol.shape)
+        if w.type == "queue":
+            fte[line.id], peak[line.id] = wl.queue_fte_runs(
+                vol,
+                handling[line.id],
+                answer_seconds=w.answer_seconds,
+                service_level=w.service_level,
+                profile=profiles[line.id],
+                shrinkage=staffing.shrinkage,
+                paid_hours_per_month=staffing.paid_hours_per_month,
+                max_occupancy=w.max_occupancy,
+                patience_seconds=w.patience_seconds,
+            )
+        elif w.type == "items":
+            fte[line.id] = np.asarray(
+                wl.items_fte(
+                    vol,
+                    minutes_per_item=handling[line.id][:, None],
+                    paid_hours_per_month=staffing.paid_hours_per_month,
+                    shrinkage=staffing.shrinkage,
+                    utilisation=w.utilisation,
+                ),
+                dtype=np.float64,
+            )
+        else:
+            fte[line.id] = np.asarray(
+                wl.project_fte(
+                    vol,
+                    paid_hours_per_month=staffing.paid_hours_per_month,
+                    shrinkage=staffing.shrinkage,
+                    utilisation=w.utilisation,
+                ),
+                dtype=float,
+            )
+    zeros = {k: np.zeros(v.shape) for k, v in volume.items()}
+    return LineWorkload(
+        volume=volume,
+        fte=fte,
+        peak_agents=peak,
+        peak_contacts=zeros,
+        service_level={k: np.full(v.shape, np.nan) for k, v in volume.items()},
     )
 
 
@@ -267,9 +333,10 @@ def covering_roles(roles: list[Role], lines: list[ServiceLine]) -> dict[str, lis
 
 
 def staff_flow(
-    required: FloatArray, *, lead: int, yearly_attrition: float
+    required: FloatArray, *, lead: int, yearly_attrition: float | FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """(headcount, hires, leavers) for (roles, months) requirements, in people.
+    """(headcount, hires, leavers) for (roles, months) requirements, in people; or (runs, roles,
+    months) with each run's `yearly_attrition` as shape (runs, 1).
 
     Over the horizon and `lead` months past it (the requirement staying at the last month's):
     core_t = max(required_t .. required_{t+lead}); attrition in whole people on the core:
@@ -345,7 +412,7 @@ def seats(
     headcount, in_training = people
     pattern = np.array([r.work_pattern for r in roles])
     shifts = pattern == "shifts"
-    peak = np.zeros(headcount.shape[-1])
+    peak = np.zeros(headcount.shape[:-2] + headcount.shape[-1:])
     queue_fte = np.zeros_like(peak)
     for line in lines:
         who = cover[line.id]
@@ -353,41 +420,48 @@ def seats(
             on_shifts = float(shifts[who].mean())
             peak = peak + workload.peak_agents[line.id] * on_shifts
             queue_fte = queue_fte + workload.fte[line.id] * on_shifts
-    trainees = in_training[shifts].sum(axis=0)
-    others = np.maximum(headcount[shifts].sum(axis=0) - queue_fte - trainees, 0.0)
-    office = headcount[pattern == "office"].sum(axis=0)
+    trainees = in_training[..., shifts, :].sum(axis=-2)
+    others = np.maximum(headcount[..., shifts, :].sum(axis=-2) - queue_fte - trainees, 0.0)
+    office = headcount[..., pattern == "office", :].sum(axis=-2)
     return ceil_exact(peak + others * SEATS_PER_PERSON[shift_pattern] + trainees + office)
 
 
-def staff_plan(plan: Plan, workload: LineWorkload) -> StaffPlan:
-    """Required people, headcount, hires, leavers, trainees and seats (module docstring)."""
+def staff_plan(
+    plan: Plan, workload: LineWorkload, yearly_attrition: FloatArray | None = None
+) -> StaffPlan:
+    """Required people, headcount, hires, leavers, trainees and seats (module docstring).
+
+    Many runs at once (`planner.engine.batch`): the workload's arrays have shape (runs, months),
+    `yearly_attrition` is each run's, shape (runs, 1), and every array gains the leading run axis
+    (roles, months) -> (runs, roles, months)."""
     staffing = plan.staffing
     roles = list(staffing.roles)
     lines = list(plan.specialty.service_lines)
     months = plan.months
     t = np.arange(1, months + 1)
     cover = covering_roles(roles, lines)
-    required = np.zeros((len(roles), months))
+    runs = () if yearly_attrition is None else np.shape(yearly_attrition)[:-1]
+    required = np.zeros((*runs, len(roles), months))
     for line in lines:
         for i in cover[line.id]:
-            required[i] += workload.fte[line.id] / len(cover[line.id])
+            required[..., i, :] += workload.fte[line.id] / len(cover[line.id])
     is_ratio = np.array([r.basis == "ratio" for r in roles], dtype=bool)
     is_workload = np.array([r.basis == "workload" for r in roles], dtype=bool)
     for i, role in enumerate(roles):
         if role.basis == "workload":
-            required[i] = ceil_exact(required[i])
+            required[..., i, :] = ceil_exact(required[..., i, :])
         elif role.basis == "fixed":
-            required[i] = role.fixed_count
-        required[i] = np.where(t >= role.start_month, required[i], 0.0)
+            required[..., i, :] = role.fixed_count
+        required[..., i, :] = np.where(t >= role.start_month, required[..., i, :], 0.0)
 
     lead = training_lead_months(staffing.training_weeks, len(staffing.ramp_up))
-    attrition = staffing.yearly_attrition
+    attrition = staffing.yearly_attrition if yearly_attrition is None else yearly_attrition
     headcount = np.zeros_like(required)
     hires = np.zeros_like(required)
     leavers = np.zeros_like(required)
     base_rows = ~is_ratio
-    h, hi, lv = staff_flow(required[base_rows], lead=lead, yearly_attrition=attrition)
-    headcount[base_rows], hires[base_rows], leavers[base_rows] = h, hi, lv
+    h, hi, lv = staff_flow(required[..., base_rows, :], lead=lead, yearly_attrition=attrition)
+    headcount[..., base_rows, :], hires[..., base_rows, :], leavers[..., base_rows, :] = h, hi, lv
 
     if is_ratio.any():
         base_roles = [r for r in roles if r.basis != "ratio"]
@@ -402,18 +476,18 @@ def staff_plan(plan: Plan, workload: LineWorkload) -> StaffPlan:
             shift_pattern=staffing.shift_pattern,
         )
         bases = {
-            "workload_staff": required[is_workload].sum(axis=0),
-            "headcount": required[base_rows].sum(axis=0),
+            "workload_staff": required[..., is_workload, :].sum(axis=-2),
+            "headcount": required[..., base_rows, :].sum(axis=-2),
             "seats": base_seats,
-            "hires_per_year": rolling_sum(hi.sum(axis=0), 12),
+            "hires_per_year": rolling_sum(hi.sum(axis=-2), 12),
         }
         for i, role in enumerate(roles):
             if role.basis == "ratio":
                 assert role.ratio_per is not None  # the model requires it for ratio roles
                 need = ceil_exact(bases[role.ratio_of] / role.ratio_per)
-                required[i] = np.where(t >= role.start_month, need, 0.0)
-        h, hi, lv = staff_flow(required[is_ratio], lead=lead, yearly_attrition=attrition)
-        headcount[is_ratio], hires[is_ratio], leavers[is_ratio] = h, hi, lv
+                required[..., i, :] = np.where(t >= role.start_month, need, 0.0)
+        h, hi, lv = staff_flow(required[..., is_ratio, :], lead=lead, yearly_attrition=attrition)
+        headcount[..., is_ratio, :], hires[..., is_ratio, :], leavers[..., is_ratio, :] = h, hi, lv
 
     paid, training, ramping = learning(staffing, headcount, hires)
     pattern = staffing.shift_pattern
@@ -427,6 +501,7 @@ def staff_plan(plan: Plan, workload: LineWorkload) -> StaffPlan:
         seats=seats((headcount, training), roles, workload, lines, cover, shift_pattern=pattern),
         paid=paid,
         ramping=ramping,
+        yearly_attrition=yearly_attrition,
     )
 
 
@@ -452,19 +527,31 @@ def recruiting_cost(staffing: Staffing, people: StaffPlan) -> FloatArray:
     [3000.0, 2000.0, 100.0]
     """
     lead = staffing.hiring_lead_months
-    after = people.headcount.sum(axis=0)[-1] * staffing.yearly_attrition / 12.0
-    hires_total = np.concatenate((people.hires.sum(axis=0), np.full(lead, after)))
+    rate: float | FloatArray = staffing.yearly_attrition
+    if people.yearly_attrition is not None:  # many runs: each run's attrition
+        rate = people.yearly_attrition[..., 0]
+    after = people.headcount.sum(axis=-2)[..., -1] * rate / 12.0
+    hires_total = np.concatenate(
+        (people.hires.sum(axis=-2), np.repeat(np.asarray(after)[..., None], lead, axis=-1)),
+        axis=-1,
+    )
     recruiting_at_hire = hires_total * staffing.recruiting_cost_per_hire
-    recruiting: FloatArray = recruiting_at_hire[lead:].copy()  # paid `lead` months before
-    recruiting[0] += recruiting_at_hire[:lead].sum()  # hires early in the plan: paid in month 1
+    recruiting: FloatArray = recruiting_at_hire[..., lead:].copy()  # paid `lead` months before
+    # hires early in the plan: paid in month 1
+    recruiting[..., 0] += recruiting_at_hire[..., :lead].sum(axis=-1)
     return recruiting
 
 
-def wage_rates(staffing: Staffing, months: int) -> FloatArray:
+def wage_rates(
+    staffing: Staffing, months: int, monthly_wages: FloatArray | None = None
+) -> FloatArray:
     """Monthly wage per person by role and month, shape (roles, months): monthly wage x (1 +
-    yearly_raise)^(year - 1), year 1 = months 1..12."""
+    yearly_raise)^(year - 1), year 1 = months 1..12. `monthly_wages`: each run's wage per role,
+    shape (runs, roles), in place of the roles' (then shape (runs, roles, months))."""
     raise_factor = (1.0 + staffing.yearly_raise) ** (plan_year(np.arange(1, months + 1)) - 1)
     wages = np.array([[r.monthly_wage] for r in staffing.roles]).reshape(-1, 1)
+    if monthly_wages is not None:
+        wages = np.asarray(monthly_wages, dtype=float)[..., None]
     rates: FloatArray = wages * raise_factor
     return rates
 

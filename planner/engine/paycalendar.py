@@ -108,7 +108,8 @@ class BonusSchedule:
 def bonus_schedule(
     bonuses: Sequence[Bonus], roles: Sequence[Role], wages: FloatArray, calendar: FloatArray
 ) -> BonusSchedule:
-    """Accrual, payment and balance owed of each bonus (module docstring).
+    """Accrual, payment and balance owed of each bonus (module docstring). `wages` may have a
+    leading run axis, (runs, roles, months); every result then has it too.
 
     accrual_{b,t} = share_b x sum over employee roles of wages_t / 12;
     paid_{b,t} = owed_{b,t-1} + accrual_{b,t} when calendar_t is one of the bonus's months, else 0;
@@ -126,20 +127,21 @@ def bonus_schedule(
     """
     months = wages.shape[-1]
     employed = wages * _employees(roles)
-    base = employed.sum(axis=0)
-    accrued = np.zeros((len(bonuses), months))
-    paid = np.zeros((len(bonuses), months))
-    owed = np.zeros((len(bonuses), months))
+    base = employed.sum(axis=-2)
+    runs = base.shape[:-1]  # a leading run axis (`planner.engine.batch`), or none
+    accrued = np.zeros((*runs, len(bonuses), months))
+    paid = np.zeros((*runs, len(bonuses), months))
+    owed = np.zeros((*runs, len(bonuses), months))
     for b, bonus in enumerate(bonuses):
-        accrued[b] = bonus.share * base / 12.0
+        accrued[..., b, :] = bonus.share * base / 12.0
         pay_month = np.isin(calendar, bonus.months)
-        balance = 0.0
+        balance = np.zeros(runs)
         for t in range(months):
-            balance += accrued[b, t]
+            balance = balance + accrued[..., b, t]
             if pay_month[t]:
-                paid[b, t] = balance
-                balance = 0.0
-            owed[b, t] = balance
+                paid[..., b, t] = balance
+                balance = np.zeros(runs)
+            owed[..., b, t] = balance
     total_share = sum(bonus.share for bonus in bonuses)
     burden_share = sum(bonus.share for bonus in bonuses if bonus.burden)
     return BonusSchedule(

@@ -55,18 +55,12 @@ from planner.engine.paycalendar import (
 from planner.engine.revenue import (
     ClientBook,
     MarketingFunnel,
-    bad_debts,
     billed_units,
     client_book,
     line_volumes,
     marketing_funnel,
 )
-from planner.engine.statements import (
-    cash_and_balance,
-    other_payments,
-    profit_and_loss,
-    with_financing,
-)
+from planner.engine.statements import StatementInputs, monthly_statements
 from planner.engine.tax import TAX_YEAR_TO_DATE, income_tax, year_to_date
 from planner.model.plan import Loan, Plan, QueueWorkload
 from planner.rounding import FloatArray
@@ -248,36 +242,22 @@ def _cost_factors(plan: Plan) -> dict[str, FloatArray]:
 def _monthly(plan: Plan, stages: _Stages) -> pd.DataFrame:
     """The monthly table (`planner.engine.projection.MONTHLY_COLUMNS`)."""
     direct = np.array([r.is_direct for r in stages.people.roles], dtype=bool)
-    pay = stages.pay
-    deposits = (stages.res.deposit + stages.res.advance_rent).sum(axis=0)
-    p = profit_and_loss(
-        revenue_by_client=stages.revenue_by_client,
-        direct_pay=pay[direct],
-        indirect_pay=pay[~direct],
-        recruiting=recruiting_cost(plan.staffing, stages.people),
-        resources=stages.res,
-        fees=stages.fees.expense,
-        marketing_spend=stages.funnel.spend,
-        interest=stages.loans.interest,
-        bad_debts=bad_debts(stages.revenue_by_client, stages.book.bad_debt_rate),
-        financing=plan.financing,
-        other_payments=other_payments(stages.res.capex, deposits, stages.loans),
-    )
-    c = cash_and_balance(
-        p,
+    inputs = StatementInputs(
         revenue_by_client=stages.revenue_by_client,
         collection_lag=stages.book.collection_lag,
         bad_debt_rate=stages.book.bad_debt_rate,
-        capex=stages.res.capex,
-        deposits=deposits,
-        loans=stages.loans,
-        financing=plan.financing,
-        first_month=plan.settings.first_month,
+        direct_pay=stages.pay[direct],
+        indirect_pay=stages.pay[~direct],
+        recruiting=recruiting_cost(plan.staffing, stages.people),
+        resources=stages.res,
+        fees=stages.fees.expense,
         prepaid=stages.fees.prepaid.sum(axis=0),
+        marketing_spend=stages.funnel.spend,
+        loans=stages.loans,
         accrued_pay=stages.bonuses.owed.sum(axis=0),
     )
-    # interest on cash and the credit line: month by month
-    p, c = with_financing(p, c, plan.financing, plan.settings.first_month)
+    # the statements in their one order, interest on cash and the credit line month by month
+    p, c = monthly_statements(inputs, plan.financing, plan.settings.first_month)
     labels = month_labels(plan.settings.first_month, plan.months)
     return pd.DataFrame(
         {

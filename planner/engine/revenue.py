@@ -56,7 +56,8 @@ from planner.rounding import FloatArray, ceil_exact, floor_exact
 class ClientBook:
     """Every service every client buys, over the months: the plan's clients (each of their
     services in order), then the marketing wins (per month, per kind of won client, each of the
-    kind's services). One row per client service; arrays have shape (rows, months)."""
+    kind's services). One row per client service; arrays have shape (rows, months), or (runs,
+    rows, months) for many runs at once (`run_book`)."""
 
     names: list[str]
     """The client (or won cohort) of each row: a client with two services has two rows."""
@@ -85,9 +86,9 @@ class ClientBook:
         """Expected active clients per month, shape (months,): each client counted once however
         many services it buys (its services share its term and probability)."""
         if not self.party:
-            return np.zeros(self.active.shape[1])
+            return np.zeros(self.active.shape[:-2] + self.active.shape[-1:])
         _, first_row = np.unique(np.asarray(self.party), return_index=True)
-        return np.asarray(self.active[first_row].sum(axis=0), dtype=float)
+        return np.asarray(self.active[..., first_row, :].sum(axis=-2), dtype=float)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ def contract_schedule(
     *,
     renewal: float = 0.0,
     churn: float = 0.0,
+    monthly_volume: npt.ArrayLike | None = None,
+    price: npt.ArrayLike | None = None,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """(volume, active, unit_price, contract_month) of a service signed in `start_month` (one or
     several) for `term_months` (None: to the end of the plan); contract_month is 1 in the first
@@ -117,6 +120,8 @@ def contract_schedule(
     term with weight renewal^(renewals needed); `churn` is a yearly churn (module docstring).
 
     Arrays have shape (len(start_month), months), or (months,) for one start month.
+    `monthly_volume` and `price` (one per start month, or per run of `planner.engine.batch`)
+    replace the service's own figures when given; `weight` may have one value per start month.
 
     A 12-month term with a 50% renewal chance, signed in month 13 at 100 with a 5% list rise
     and a 10% yearly rise: 105 in its first year (weight 1), 115.5 in its second (weight 0.5):
@@ -137,19 +142,28 @@ def contract_schedule(
     ramp = np.minimum(1.0, k / (service.ramp_months + 1))
     weight_k = np.asarray(weight, dtype=float)[..., None] * renewed * stayed
     active = np.where(on, weight_k, 0.0)
-    volume = service.monthly_volume * ramp * active
+    planned = service.monthly_volume if monthly_volume is None else _column(monthly_volume)
+    volume = planned * ramp * active
     signed_year = (start[..., None] - 1) // 12  # plan year of signing - 1
-    price = (
-        service.price
+    listed = service.price if price is None else _column(price)
+    price_k = (
+        listed
         * (1.0 + service.list_escalation) ** signed_year
         * (1.0 + service.yearly_escalation) ** (done // 12)
     )
-    unit_price = np.where(on, price, 0.0)
+    unit_price = np.where(on, price_k, 0.0)
     return volume, active, unit_price, np.where(on, k, 0).astype(float)
 
 
+def _column(values: npt.ArrayLike) -> FloatArray:
+    """One value per start month (or run) as a column against the months."""
+    out: FloatArray = np.asarray(values, dtype=float)[..., None]
+    return out
+
+
 def wins_by_kind(shares: list[float], wins: FloatArray) -> FloatArray:
-    """Whole clients won per kind and month, shape (kinds, months), from whole wins per month.
+    """Whole clients won per kind and month, shape (..., kinds, months), from whole wins per month
+    (shape (..., months): a leading run axis is allowed, each run on its own).
 
     Each month's new wins go to the kinds furthest behind their share of all wins to date:
     kind k's deficit = share_k x wins to date - kind k's wins so far; first each kind gets the
@@ -163,44 +177,55 @@ def wins_by_kind(shares: list[float], wins: FloatArray) -> FloatArray:
     [[1.0, 1.0, 0.0, 1.0], [0.0, 0.0, 1.0, 0.0]]
     """
     share = np.asarray(shares, dtype=float)
-    out = np.zeros((share.size, wins.size))
-    assigned = np.zeros(share.size)
-    to_date = 0
-    for m in np.flatnonzero(wins > 0.5):
-        new = int(np.rint(wins[m]))
-        to_date += new
-        deficit = share * to_date - assigned
-        give = np.zeros(share.size)
-        left = new
-        for k in np.argsort(-deficit, kind="stable"):
-            g = min(left, max(0, int(np.floor(deficit[k] + 1e-9))))
-            give[k] += g
-            left -= g
-        while left > 0:
-            k = int(np.argmax(deficit - give))
-            give[k] += 1
-            left -= 1
-        out[:, m] = give
+    lead = wins.shape[:-1]
+    out = np.zeros((*lead, share.size, wins.shape[-1]))
+    assigned = np.zeros((*lead, share.size))
+    to_date = np.zeros(lead)
+    for m in np.flatnonzero((wins > 0.5).reshape(-1, wins.shape[-1]).any(axis=0)):
+        new = np.where(wins[..., m] > 0.5, np.rint(wins[..., m]), 0.0)
+        to_date = to_date + new
+        deficit = share * to_date[..., None] - assigned
+        give = np.zeros_like(deficit)
+        left = new.copy()
+        for k in np.moveaxis(np.argsort(-deficit, axis=-1, kind="stable"), -1, 0):
+            pick = k[..., None]
+            whole = np.maximum(0.0, np.floor(np.take_along_axis(deficit, pick, -1) + 1e-9))
+            g = np.minimum(left[..., None], whole)
+            np.put_along_axis(give, pick, np.take_along_axis(give, pick, -1) + g, -1)
+            left = left - g[..., 0]
+        while (left > 0).any():
+            pick = np.argmax(deficit - give, axis=-1)[..., None]
+            more = (left > 0)[..., None].astype(float)
+            np.put_along_axis(give, pick, np.take_along_axis(give, pick, -1) + more, -1)
+            left = left - more[..., 0]
+        out[..., m] = give
         assigned += give
     return out
 
 
-def marketing_funnel(marketing: Marketing, months: int) -> MarketingFunnel:
-    """Spend, leads and whole clients won per channel and month (see the module docstring)."""
+def marketing_funnel(
+    marketing: Marketing, months: int, conversion: FloatArray | None = None
+) -> MarketingFunnel:
+    """Spend, leads and whole clients won per channel and month (see the module docstring).
+
+    `conversion`: each channel's conversion rate per run, shape (runs, channels), in place of the
+    plan's (`planner.engine.batch`); expected and whole wins then have shape (runs, channels,
+    months), spend and leads stay (channels, months)."""
     t = np.arange(1, months + 1)
     rows = len(marketing.channels)
     spend = np.zeros((rows, months))
     leads = np.zeros((rows, months))
-    conversion = np.zeros((rows, 1))
+    planned = np.zeros((rows, 1))
     for i, ch in enumerate(marketing.channels):
         end = ch.end_month if ch.end_month is not None else months
         on = (t >= ch.start_month) & (t <= end)
         spend[i] = np.where(on, ch.monthly_budget, 0.0)
         leads[i] = np.where(on, ch.leads_per_month, 0.0)
-        conversion[i] = ch.conversion_rate
-    expected = shift(leads * conversion, marketing.sales_cycle_months)
-    whole = floor_exact(np.cumsum(expected, axis=1))
-    won = np.diff(whole, axis=1, prepend=0.0)
+        planned[i] = ch.conversion_rate
+    rate = planned if conversion is None else np.asarray(conversion, dtype=float)[..., None]
+    expected = shift(leads * rate, marketing.sales_cycle_months)
+    whole = floor_exact(np.cumsum(expected, axis=-1))
+    won = np.diff(whole, axis=-1, prepend=0.0)
     return MarketingFunnel(spend=spend, leads=leads, expected_wins=expected, clients_won=won)
 
 
@@ -239,10 +264,15 @@ class _Rows:
             self.sources.append((source[0], source[1], j))
             self.arrays.append(arrays)
 
-    def book(self) -> ClientBook:
-        empty = np.zeros((0, self.months))
+    def book(self, runs: tuple[int, ...] = ()) -> ClientBook:
+        """The book; `runs`: the leading run axis of the rows' arrays (`run_book`)."""
+        empty = np.zeros((*runs, 0, self.months))
+        shape = (*runs, self.months)
         volume, active, price, k = (
-            (np.array([a[c] for a in self.arrays]) if self.arrays else empty) for c in range(4)
+            np.stack([np.broadcast_to(a[c], shape) for a in self.arrays], axis=-2)
+            if self.arrays
+            else empty
+            for c in range(4)
         )
         return ClientBook(
             names=self.names,
@@ -306,11 +336,80 @@ def client_book(plan: Plan, clients_won_by_month: FloatArray) -> ClientBook:
     return rows.book()
 
 
+@dataclass(frozen=True)
+class RunTerms:
+    """The contracts' figures in each of R runs, built by `planner.engine.batch` from the drivers
+    by the rules of `planner.model.drivers.apply_drivers`.
+
+    start (R, clients) and weight (R, clients): each plan client's start month and weight (1 for a
+    signed client or a prospect that signed in the run, 0 for one left out); volume and price:
+    (R,) monthly volume and price of each contract service, by its source ("client", client index,
+    service index) or ("won", kind index, service index) (`ClientBook.sources`)."""
+
+    start: npt.NDArray[np.int64]
+    weight: FloatArray
+    volume: dict[tuple[str, int, int], FloatArray]
+    price: dict[tuple[str, int, int], FloatArray]
+
+
+def run_book(plan: Plan, clients_won_by_month: FloatArray, terms: RunTerms) -> ClientBook:
+    """`client_book` for R runs at once: arrays (R, rows, months).
+
+    The rows are the same in every run: the plan's clients (a client left out of a run has weight
+    0 there, so no volume, contracts or revenue, as if it were not in the plan), then one cohort
+    per month and kind of won client in month order (`client_book`'s order), named "<kind> won in
+    month m", whose count in a run is that run's wins of the kind that month (0: an empty row)."""
+    months = plan.months
+    runs = terms.weight.shape[:-1]
+    rows = _Rows(months)
+    for i, client in enumerate(plan.business_plan.clients):
+        schedules = [
+            contract_schedule(
+                s,
+                client.term_months,
+                terms.start[..., i],
+                terms.weight[..., i],
+                months,
+                renewal=client.renewal_probability,
+                monthly_volume=terms.volume[("client", i, j)],
+                price=terms.price[("client", i, j)],
+            )
+            for j, s in enumerate(client.services)
+        ]
+        rows.add(client.name, client, ("client", i), schedules)
+    kinds = plan.marketing.won_clients
+    if kinds:
+        by_kind = wins_by_kind([k.share for k in kinds], clients_won_by_month)
+        for m in np.flatnonzero((by_kind > 0.5).reshape(-1, months).any(axis=0)):
+            for i, kind in enumerate(kinds):
+                count = by_kind[..., i, m]
+                if not (count > 0.5).any():
+                    continue
+                schedules = [
+                    contract_schedule(
+                        s,
+                        kind.term_months,
+                        m + 1,
+                        count,
+                        months,
+                        renewal=kind.renewal_probability,
+                        churn=kind.yearly_churn,
+                        monthly_volume=terms.volume[("won", i, j)],
+                        price=terms.price[("won", i, j)],
+                    )
+                    for j, s in enumerate(kind.services)
+                ]
+                rows.add(f"{kind.name} won in month {m + 1}", kind, ("won", i), schedules)
+    return rows.book(runs)
+
+
 def line_volumes(plan: Plan, book: ClientBook) -> dict[str, FloatArray]:
-    """Pooled volume per service line (all clients, weighted), in the line's unit per month."""
-    out = {line.id: np.zeros(plan.months) for line in plan.specialty.service_lines}
-    for service, vol in zip(book.services, book.volume, strict=True):
-        out[service.service_line] = out[service.service_line] + vol
+    """Pooled volume per service line (all clients, weighted), in the line's unit per month
+    (shape (months,), or (runs, months) for a `run_book`)."""
+    shape = (*book.volume.shape[:-2], plan.months)
+    out = {line.id: np.zeros(shape) for line in plan.specialty.service_lines}
+    for i, service in enumerate(book.services):
+        out[service.service_line] = out[service.service_line] + book.volume[..., i, :]
     return out
 
 
@@ -327,19 +426,21 @@ def billed_units(
     for i, contract in enumerate(book.services):
         model = contract.pricing_model
         if model == "per_item":
-            out[i] = book.volume[i]
+            out[..., i, :] = book.volume[..., i, :]
         elif model == "monthly_retainer":
-            out[i] = book.active[i]
+            out[..., i, :] = book.active[..., i, :]
         else:
             total = line_volume[contract.service_line]
-            share = np.divide(book.volume[i], total, out=np.zeros_like(total), where=total > 0)
+            share = np.divide(
+                book.volume[..., i, :], total, out=np.zeros_like(total), where=total > 0
+            )
             fte = share * line_fte[contract.service_line]
             if model == "per_fte_month":
-                out[i] = fte
+                out[..., i, :] = fte
             else:
                 workload = plan.service_line(contract.service_line).workload
                 billable = 1.0 if workload.type == "queue" else workload.utilisation
-                out[i] = fte * productive_hours * billable
+                out[..., i, :] = fte * productive_hours * billable
     return out
 
 

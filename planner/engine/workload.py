@@ -22,7 +22,13 @@ import pandas as pd
 
 from planner.data.profiles import ArrivalProfile
 from planner.model.plan import IntervalMinutes
-from planner.queueing.erlang import check_input, check_range, staff_traffic
+from planner.queueing.erlang import (
+    agent_thresholds,
+    agents_for,
+    check_input,
+    check_range,
+    staff_traffic,
+)
 
 INTERVAL_MINUTES: tuple[int, ...] = get_args(IntervalMinutes)
 """The interval lengths a queue may be planned in (the model's `IntervalMinutes`)."""
@@ -122,6 +128,160 @@ def queue_staffing(
     )
 
 
+NEAR_THRESHOLD = 1e-9
+"""A traffic within this (relative) of an agent threshold is solved on its own
+(`queue_fte_runs`)."""
+
+
+def queue_fte_runs(
+    monthly_volume: np.ndarray,
+    aht_seconds: np.ndarray,
+    *,
+    answer_seconds: float,
+    service_level: float,
+    profile: ArrivalProfile,
+    shrinkage: float,
+    paid_hours_per_month: float,
+    max_occupancy: float | None = None,
+    patience_seconds: float | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """`queue_staffing`'s fte and peak_agents for many runs at once: (fte, peak_agents), each
+    shape (runs, months), from contacts per month (runs, months) and each run's AHT (runs,).
+
+    The same arithmetic, element by element: contacts per interval = volume / WEEKS_PER_MONTH x
+    share, traffic = contacts x AHT / interval seconds, agent-hours = sum over the week's
+    intervals of agents x interval hours x WEEKS_PER_MONTH, fte = agent-hours / (paid hours x
+    (1 - shrinkage)), peak = the most agents in any interval. Intervals with the same share have
+    the same agents, so each distinct share is solved once and counted as often as it occurs.
+
+    How it stays exact and fast (Erlang C): with one AHT, the agents a traffic needs only rise
+    with the traffic, so `planner.queueing.erlang.agent_thresholds` gives, per run, the largest
+    traffic 1, 2, ... agents take (bisection to the last bit on the very formulas `erlang_c`
+    uses); a traffic's agents are then 1 + the thresholds below it. Any traffic within
+    NEAR_THRESHOLD (relative) of a threshold, or beyond the table, is solved on its own by
+    `agents_for` (the deterministic solver), so no rounding at a threshold can change a count.
+    With a caller patience (Erlang A) every distinct traffic is solved by `agents_for`.
+
+    A hand-checked case: one interval a week holding every contact, AHT 180 s, 30-minute
+    intervals, 80% in 20 s: 1,444.44 contacts a month are 333.33 a week, 33.33 Erlangs; 10 x
+    WEEKS_PER_MONTH contacts (10 a week, 1 Erlang) need 3 agents, x 1.1 (1.1 Erlangs) still 3.
+
+    >>> one = ArrivalProfile("one", 30, np.array([1.0] + [0.0] * 335))
+    >>> fte, peak = queue_fte_runs(np.array([[10 * 52 / 12], [11 * 52 / 12]]),
+    ...     np.array([180.0, 180.0]), answer_seconds=20, service_level=0.8, profile=one,
+    ...     shrinkage=0.0, paid_hours_per_month=1.0)
+    >>> peak.tolist(), (fte / (0.5 * 52 / 12)).round(9).tolist()
+    ([[3.0], [3.0]], [[3.0], [3.0]])
+    """
+    volume = np.asarray(monthly_volume, dtype=np.float64)
+    aht = np.asarray(aht_seconds, dtype=np.float64)
+    shares, count = np.unique(np.asarray(profile.shares, dtype=np.float64), return_counts=True)
+    solve: dict[str, Any] = {
+        "answer_seconds": answer_seconds,
+        "service_level": service_level,
+        "max_occupancy": max_occupancy,
+        "patience_seconds": patience_seconds,
+    }
+    week = _Week(shares, count, profile.interval_minutes * 60.0)
+    per_week = volume / WEEKS_PER_MONTH
+    total = np.zeros(volume.shape)
+    peak = np.zeros(volume.shape)
+    if (per_week > 0).any():
+        # each run's distinct contacts once: months at full run rate share a result
+        order = np.argsort(per_week, axis=-1)
+        ranked = np.take_along_axis(per_week, order, axis=-1)
+        new = np.ones(ranked.shape, dtype=bool)
+        new[:, 1:] = ranked[:, 1:] != ranked[:, :-1]
+        group = np.cumsum(new.ravel()) - 1
+        where = np.empty(volume.size, dtype=np.int64)
+        where[(order + np.arange(len(aht))[:, None] * volume.shape[-1]).ravel()] = group
+        first = new.ravel()
+        week_pw = ranked.ravel()[first]
+        week_aht = np.repeat(aht, volume.shape[-1])[first]
+        busy = week_pw > 0
+        week_total, week_peak = np.zeros(week_pw.size), np.zeros(week_pw.size)
+        rows = (week_pw[busy], week_aht[busy])
+        if patience_seconds is None:
+            week_total[busy], week_peak[busy] = _by_threshold(week, *rows, solve)
+        else:
+            week_total[busy], week_peak[busy] = week.solve(*rows, solve)
+        total, peak = (x[where].reshape(volume.shape) for x in (week_total, week_peak))
+    agent_hours = total * (profile.interval_minutes / 60) * WEEKS_PER_MONTH
+    fte = agent_hours / (paid_hours_per_month * (1 - shrinkage))
+    return fte, peak
+
+
+class _Week:
+    """A queue's typical week as its distinct interval shares (ascending) and how many intervals
+    have each (`queue_fte_runs`)."""
+
+    def __init__(self, shares: np.ndarray, count: np.ndarray, interval_seconds: float) -> None:
+        self.shares, self.count, self.interval_seconds = shares, count, interval_seconds
+        # tail[j]: intervals with the j-th distinct share or a larger one (tail[-1] = 0)
+        self.tail = np.concatenate((np.cumsum(count[::-1])[::-1], [0]))
+
+    def traffic(self, per_week: np.ndarray, aht: np.ndarray, k: np.ndarray) -> np.ndarray:
+        """Erlangs in the intervals of share index k (clipped to the shares), as `queue_staffing`
+        computes them: contacts = contacts a week x share; traffic = contacts x AHT / seconds."""
+        share = self.shares.take(k, mode="clip")
+        out: np.ndarray = per_week * share * aht / self.interval_seconds
+        return out
+
+    def solve(
+        self, per_week: np.ndarray, aht: np.ndarray, solve: dict[str, Any]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(agent-intervals a week, peak agents) of each row, every distinct share solved by
+        `agents_for` (the deterministic solver)."""
+        k = np.arange(self.shares.size)
+        traffic = self.traffic(per_week[:, None], aht[:, None], k)
+        agents = agents_for(traffic, np.broadcast_to(aht[:, None], traffic.shape), **solve)
+        agents = agents.reshape(traffic.shape)
+        return (agents * self.count).sum(axis=-1), agents.max(axis=-1, initial=0)
+
+
+def _by_threshold(
+    week: _Week, per_week: np.ndarray, aht: np.ndarray, solve: dict[str, Any]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(agent-intervals a week, peak agents) of rows with contacts, by each row's AHT's agent
+    thresholds (`queue_fte_runs`): an interval needs 1 + (the thresholds its traffic exceeds)
+    agents, so the week needs (intervals with contacts) + the sum over thresholds of the
+    intervals above it; the first share above threshold n is found by `np.searchsorted` and
+    checked against the exact traffic on either side (traffic rises with the share)."""
+    top = week.traffic(per_week.max(), aht.max(), np.array(week.shares.size - 1))
+    most = int(agents_for([float(top)], [float(aht.max())], **solve)[0])
+    limits, inverse = _limits(aht, most + 1, solve)
+    lim = limits[inverse]  # (rows, agents)
+    pw, ah = per_week[:, None], aht[:, None]
+    j = np.searchsorted(week.shares, lim * week.interval_seconds / ah / pw, side="right")
+    size = week.shares.size
+    # the exact traffic on either side: a row whose estimate was a rounding off is solved alone
+    before, after = week.traffic(pw, ah, j - 1), week.traffic(pw, ah, j)
+    wrong = ((j > 0) & (before > lim)) | ((j < size) & (after <= lim))
+    near = ((j > 0) & (np.abs(before - lim) <= NEAR_THRESHOLD * lim)) | (
+        (j < size) & (np.abs(after - lim) <= NEAR_THRESHOLD * lim)
+    )
+    redo = (wrong | near).any(axis=-1) | (j[:, -1] < size)  # or beyond the table
+    first_busy = int(np.searchsorted(week.shares, 0.0, side="right"))
+    total = week.tail[first_busy] + week.tail[j].sum(axis=-1)
+    peak = (1 + (j < size).sum(axis=-1)) * (first_busy < size)
+    if redo.any():
+        total[redo], peak[redo] = week.solve(per_week[redo], aht[redo], solve)
+    return total, peak
+
+
+def _limits(aht: np.ndarray, most: int, solve: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Agent thresholds (`agent_thresholds`) per distinct AHT, and each row's AHT's index."""
+    distinct, inverse = np.unique(aht, return_inverse=True)
+    limits = agent_thresholds(
+        distinct,
+        answer_seconds=solve["answer_seconds"],
+        service_level=solve["service_level"],
+        max_occupancy=solve["max_occupancy"],
+        most_agents=most,
+    )
+    return limits, inverse
+
+
 def _productive_hours(paid_hours_per_month: float, shrinkage: float, utilisation: float) -> float:
     check_range("paid_hours_per_month", paid_hours_per_month, 0, None, low_open=True)
     check_input("shrinkage", shrinkage)
@@ -132,13 +292,14 @@ def _productive_hours(paid_hours_per_month: float, shrinkage: float, utilisation
 def items_fte(
     monthly_items: Any,
     *,
-    minutes_per_item: float,
+    minutes_per_item: float | np.ndarray,
     paid_hours_per_month: float,
     shrinkage: float,
     utilisation: float,
 ) -> np.ndarray:
     """Back-office FTE per month = items x minutes per item
-    / (paid hours x 60 x (1 - shrinkage) x utilisation).
+    / (paid hours x 60 x (1 - shrinkage) x utilisation). Many runs at once: items (runs, months)
+    and minutes per item (runs, 1).
 
     Example: 12,000 claims a month at 6 minutes = 1,200 hours of work; a full-timer paid 160 hours
     with 25% shrinkage at 85% utilisation works 160 x 0.75 x 0.85 = 102 hours: 1,200 / 102 = 11.76.

@@ -16,7 +16,7 @@ from planner.export.docx.document import (
     document_files,
     prepare_document,
 )
-from planner.export.xlsx.workbook import workbook_bytes
+from planner.export.workbook import workbook_bytes
 
 __all__ = [
     "DocumentFiles",

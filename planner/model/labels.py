@@ -352,6 +352,23 @@ DISTRIBUTION_LABELS: dict[str, str] = {
     "uniform": "Uniform (every value between low and high equally likely)",
 }
 
+DEFAULT_RISK_REASONS: dict[str, str] = {
+    "volume": "Client volume forecasts are the client's own estimates and often miss by tens of "
+    "percent; new programmes ramp slower than promised, so the downside is wider.",
+    "handle_time": "New agents handle contacts more slowly than tenured ones (ramp of 2-16 "
+    "weeks; 15-25% of a class leaves within 90 days), so handling time overruns more often.",
+    "price": "Prices are negotiated down, rarely up, once a bid is in.",
+    "win_rate": "A prospect's chance is the founder's estimate; 30% optimism is common in early "
+    "pipelines.",
+    "start_delay_months": "Contracts start late more often than early (paperwork, client security "
+    "reviews); most likely one month.",
+    "attrition": "Philippine BPO attrition runs 31% a year voluntary and 45% in all (CCAP survey "
+    "by Willis Towers Watson, 2024): a year can run half again above plan.",
+    "wages": "Wage pressure in BPO hubs pushes pay up, not down (Site Selection Group, 2024).",
+}
+"""Why each driver's default range (`planner.model.drivers.DEFAULT_RISK`, whose docstring gives
+the sources in full), in a line each for the Risk page."""
+
 FIELD_LABELS: dict[str, str] = {
     "start_delay_months": "Start delay (months)",
     "handle_time": "Handling time",

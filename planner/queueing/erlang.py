@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from planner.rounding import ceil_exact
+from planner.rounding import EPS, ceil_exact
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -738,3 +738,140 @@ __all__ = [
     "staff_traffic",
     "traffic_erlangs",
 ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Many AHTs at once: the risk runs (`planner.engine.workload.queue_fte_runs`)
+# --------------------------------------------------------------------------------------------------
+
+_BISECTIONS = 48
+"""The most halvings for a threshold the quick search could not confirm (2^-48 x n is under
+1e-13 x n Erlangs, far inside the 1e-9 band the caller solves on its own)."""
+_CONFIRM = 1e-11
+"""A threshold t is confirmed when n agents take t x (1 - _CONFIRM) and not t x (1 + _CONFIRM)."""
+
+
+def agents_for(
+    traffic_erlangs: Any,
+    aht_seconds: Any,
+    *,
+    answer_seconds: float,
+    service_level: float,
+    max_occupancy: float | None = None,
+    patience_seconds: float | None = None,
+) -> npt.NDArray[np.int64]:
+    """Agents needed for each traffic value, each with its own AHT (arrays broadcast): the
+    `agents` column of `staff_traffic`, solved the same way, value by value.
+
+    >>> agents_for([10.0, 12.0], [180.0, 240.0], answer_seconds=20, service_level=0.8).tolist()
+    [14, 16]
+    """
+    given = check_range("traffic_erlangs", traffic_erlangs, 0, None)
+    a = given.ravel()
+    q = _queue_inputs(
+        calls=a,
+        interval_seconds=1.0,
+        aht_seconds=np.broadcast_to(np.asarray(aht_seconds, dtype=float), given.shape).ravel(),
+        answer_seconds=answer_seconds,
+        service_level=service_level,
+        max_occupancy=max_occupancy,
+        shrinkage=0.0,
+        patience_seconds=patience_seconds,
+    )
+    agents: npt.NDArray[np.int64] = _staff(a, q)["agents"].to_numpy().reshape(given.shape)
+    return agents
+
+
+def agent_thresholds(
+    aht_seconds: Any,
+    *,
+    answer_seconds: float,
+    service_level: float,
+    max_occupancy: float | None,
+    most_agents: int,
+) -> FloatArray:
+    """Erlang C: for each AHT (R values) and n = 1..most_agents, the largest traffic (Erlangs)
+    that n agents take, shape (R, most_agents).
+
+    n agents take traffic A when n > A, ceil(A / max_occupancy) <= n and SL(n, A) >= the target
+    (where `erlang_c` stops: SL rises with n and falls with A), so the agents A needs are 1 + the
+    number of thresholds below A (0 agents for no traffic). Each threshold is the smaller of the
+    occupancy limit and the root of SL(n, A) = target, found by 10 halvings of [0, n] and 5
+    secant steps, evaluating exactly the formulas `erlang_c` uses (Erlang B by its recursion),
+    then confirmed: n agents take t x (1 - 1e-11) and not t x (1 + 1e-11); one that is not
+    confirmed is found by halving its bracket to within 1e-13 x n. A traffic within 1e-9
+    (relative) of a threshold is for the caller to solve with `agents_for`.
+
+    >>> t = agent_thresholds([180.0], answer_seconds=20, service_level=0.8, max_occupancy=None,
+    ...     most_agents=14)
+    >>> bool(t[0, 12] < 10.0 <= t[0, 13])  # 10 Erlangs at 180 s need 14 agents, not 13
+    True
+    """
+    aht = np.asarray(aht_seconds, dtype=float).ravel()
+    n = np.arange(1, most_agents + 1, dtype=float)[:, None] * np.ones((1, aht.size))
+    t_over_aht = answer_seconds / aht[None, :] * np.ones_like(n)
+
+    def margin(a: FloatArray) -> FloatArray:  # SL - target; < 0 from n on
+        with np.errstate(divide="ignore", invalid="ignore"):
+            _, sl, _ = _erlang_c_metrics(a, n, _erlang_b_rows(a), t_over_aht)
+        return np.where(a < n, sl - service_level, -1.0)
+
+    lo, hi = np.zeros_like(n), n.copy()
+    for _ in range(10):
+        mid = (lo + hi) / 2.0
+        ok = margin(mid) >= 0
+        lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
+    x0, x1 = lo, hi
+    g0, g1 = margin(x0), margin(x1)
+    for _ in range(5):  # secant steps inside the bracket (SL is smooth and falling in A)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = np.where(g1 != g0, g1 * (x1 - x0) / (g1 - g0), 0.0)
+        x2 = x1 - step
+        x2 = np.where(np.isfinite(x2) & (x2 >= lo) & (x2 <= hi), x2, (lo + hi) / 2.0)
+        x0, g0, x1, g1 = x1, g1, x2, margin(x2)
+    lo = x1
+    limit = lo if max_occupancy is None else np.minimum(lo, (n + EPS) * max_occupancy)
+    takes = _Takes(n, t_over_aht, service_level, max_occupancy)
+    confirmed = takes(limit * (1.0 - _CONFIRM)) & ~takes(limit * (1.0 + _CONFIRM))
+    if not confirmed.all():
+        low, high = limit * (1.0 - _CONFIRM), limit * (1.0 + _CONFIRM)
+        limit = takes.bisect(np.where(takes(low), low, 0.0), np.where(takes(high), n, high))
+    return np.ascontiguousarray(limit.T)
+
+
+def _erlang_b_rows(a: FloatArray) -> FloatArray:
+    """Erlang B(n, a) for (agents, R) arrays whose row i has n = i + 1: one recursion, step k
+    updating rows k - 1 on (`erlang_b`'s formula)."""
+    b = np.ones_like(a)
+    for k in range(1, a.shape[0] + 1):
+        ab = a[k - 1 :] * b[k - 1 :]
+        b[k - 1 :] = ab / (k + ab)
+    return b
+
+
+class _Takes:
+    """Whether n agents take traffic a (`agent_thresholds`), for (agents, R) arrays."""
+
+    def __init__(
+        self, n: FloatArray, t_over_aht: FloatArray, target: float, cap: float | None
+    ) -> None:
+        self.n, self.t_over_aht, self.target, self.cap = n, t_over_aht, target, cap
+
+    def __call__(self, a: FloatArray) -> npt.NDArray[np.bool_]:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            _, sl, _ = _erlang_c_metrics(a, self.n, _erlang_b_rows(a), self.t_over_aht)
+        ok = (a < self.n) & (sl >= self.target)
+        if self.cap is not None:
+            ok &= ceil_exact(a / self.cap) <= self.n
+        return np.asarray(ok)
+
+    def bisect(self, lo: FloatArray, hi: FloatArray) -> FloatArray:
+        """The thresholds by halving [lo, hi] (n agents take lo, not hi) until each is narrower
+        than 1e-13 x n, at most _BISECTIONS times."""
+        for _ in range(_BISECTIONS):
+            if np.all(hi - lo <= 1e-13 * self.n):
+                break
+            mid = (lo + hi) / 2.0
+            ok = self(mid)
+            lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
+        return lo

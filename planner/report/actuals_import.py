@@ -48,11 +48,15 @@ from typing import Any
 import yaml
 
 from planner.model.actuals_lines import allowed_words, line_keys, unknown_line_message
+from planner.model.currency import MONEY_CEILING
 from planner.model.files import plan_from_dict, plan_to_dict
 from planner.model.plan import ActualEntry, Actuals, Plan, plan_month_labels
+from planner.report import format as fmt
 
 MAX_FILE_BYTES = 5_000_000
 """A file of actuals larger than this is refused before it is read (a P&L is a few kilobytes)."""
+MAX_LINE_LENGTH = 200
+"""The longest line key (`ActualEntry.line`): `headcount:` and a role's name."""
 NUMBER_EXPECTED = "a number such as 1,250.50 or (300) for -300"
 LONG_HEADER = ("month", "line", "value")
 
@@ -168,7 +172,7 @@ def parse_amount(text: Any) -> float | None:
     if isinstance(text, int | float):
         if not math.isfinite(text):
             raise ValueError(f"'{text}' is not a number")
-        return float(text)
+        return _within_ceiling(float(text), str(text))
     raw = str(text).strip()
     if raw in {"", "-", "–"}:
         return None if raw == "" else 0.0
@@ -178,8 +182,14 @@ def parse_amount(text: Any) -> float | None:
         cleaned = cleaned[1:-1]
     if not _NUMBER.match(cleaned):
         raise ValueError(f"'{raw}' is not a number")
-    value = float(cleaned)
+    value = _within_ceiling(float(cleaned), raw)
     return -value if negative else value
+
+
+def _within_ceiling(value: float, raw: str) -> float:
+    if abs(value) > MONEY_CEILING:
+        raise ValueError(f"'{raw}' is larger than any amount a plan holds (1e15)")
+    return value
 
 
 def parse_month(cell: Any) -> str | None:
@@ -264,8 +274,12 @@ def _long_rows(data: bytes | str) -> list[tuple[int, ActualEntry]]:
             raise ActualsFileError(
                 f"'{month}' is not a month; expected YYYY-MM, e.g. 2027-03", number, "month"
             )
-        if not line:
-            raise ActualsFileError("is empty; expected a line such as revenue", number, "line")
+        if not line or len(line) > MAX_LINE_LENGTH:
+            raise ActualsFileError(
+                f"{'is empty' if not line else 'is too long'}; expected a line such as revenue",
+                number,
+                "line",
+            )
         try:
             amount = parse_amount(value)
         except ValueError as exc:
@@ -520,7 +534,8 @@ def read_actuals(
     size = len(data.encode("utf-8") if isinstance(data, str) else data)
     if size > MAX_FILE_BYTES:
         raise ActualsFileError(
-            f"{filename} is {size:,} bytes; expected at most {MAX_FILE_BYTES:,} (a profit and "
+            f"{filename} is {fmt.number(size)} bytes; expected at most "
+            f"{fmt.number(MAX_FILE_BYTES)} (a profit and "
             "loss or a CSV of monthly figures)"
         )
     saved = plan.actuals.mapping if plan.actuals else {}

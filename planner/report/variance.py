@@ -15,7 +15,8 @@ The API (for the Actuals page, the workbook sheet, the document section and the 
   month's), variance, variance_pct and flagged as above.
 - `explanations(projection, actuals=None, threshold=0.10, top=3) -> list[str]`: the largest
   flagged year-to-date variances in words, with the driver behind them when the actuals give it
-  ("Direct staff (client work) +12% year to date: 58 people against 52 planned in 2027-06").
+  ("Direct staff (client work) +12% year to date: 58 people against 52 planned on average,
+  2027-01 to 2027-06").
 - `variance(projection, actuals=None, threshold=0.10) -> Variance`: all three at once.
 
 `actuals` defaults to the projection's plan's (`projection.plan.actuals`); no actuals give empty
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from planner.engine.months import plan_year
 from planner.engine.projection import Projection
 from planner.model.actuals_lines import (
     FIXED_LINES,
@@ -38,7 +40,7 @@ from planner.model.actuals_lines import (
     line_keys,
 )
 from planner.model.labels import VOLUME_UNITS
-from planner.model.plan import Actuals, plan_month_labels
+from planner.model.plan import Actuals
 from planner.report import format as fmt
 
 DEFAULT_THRESHOLD = 0.10
@@ -74,15 +76,15 @@ def plan_figures(projection: Projection) -> pd.DataFrame:
     """The plan's figure for every month and line key of the plan (`PLAN_COLUMNS`): the monthly
     statement's lines, each service line's volume (the workload's, summed over its queues) and
     each role's headcount at the month's end."""
-    monthly = projection.monthly
-    fixed = monthly.melt(id_vars="month", value_vars=list(FIXED_LINES), var_name="line")
-    volume = projection.workload.groupby(["month", "service_line"])["volume"].sum().reset_index()
+    fixed = projection.monthly.melt(
+        id_vars="month", value_vars=list(FIXED_LINES), var_name="line", value_name="plan"
+    )
+    work = projection.workload.groupby(["month", "service_line"])["volume"].sum()
+    volume = work.rename("plan").reset_index()
     volume["line"] = VOLUME_PREFIX + volume["service_line"]
-    roles = projection.staffing.groupby(["month", "role"])["headcount"].sum().reset_index()
+    people = projection.staffing.groupby(["month", "role"])["headcount"].sum()
+    roles = people.rename("plan").reset_index()
     roles["line"] = ROLE_PREFIX + roles["role"]
-    fixed = fixed.rename(columns={"value": "plan"})
-    volume = volume.rename(columns={"volume": "plan"})
-    roles = roles.rename(columns={"headcount": "plan"})
     columns = list(PLAN_COLUMNS)
     table = pd.concat([fixed[columns], volume[columns], roles[columns]], ignore_index=True)
     table["plan"] = table["plan"].astype(float)
@@ -142,10 +144,11 @@ def year_to_date(
     actuals in that year; plan and actual summed over them for a flow, the latest month's for a
     balance (`planner.model.actuals_lines.is_stock`); variance, variance_pct, flagged."""
     table = variance_table(projection, actuals, threshold)
-    months = plan_month_labels(
-        projection.plan.settings.first_month, projection.plan.settings.horizon_months
-    )
-    year_of = {m: i // 12 + 1 for i, m in enumerate(months)}
+    monthly = projection.monthly
+    year_of = {
+        str(m): int(y)
+        for m, y in zip(monthly["month"], plan_year(monthly["month_no"]), strict=True)
+    }
     rows = []
     for line, rows_of_line in table.groupby("line", sort=False):
         group = rows_of_line.sort_values("month")
@@ -188,27 +191,42 @@ def _given(table: pd.DataFrame, lines: list[str], months: list[str]) -> pd.DataF
     return table[table["line"].isin(lines) & table["month"].isin(months)]
 
 
-def _people_reason(projection: Projection, table: pd.DataFrame, line: str, last: str) -> str:
-    """Payroll's driver: the people in the payroll's roles in the latest month, actual against
-    planned, from the roles' headcounts when given for every such role, else the total
-    headcount (for direct and indirect staff together)."""
+def _headcounts(
+    projection: Projection, table: pd.DataFrame, line: str, month: str
+) -> tuple[float, float] | None:
+    """The people behind a payroll line in one month, (actual, planned): its roles' headcounts
+    when given for every such role, else the total headcount (direct and indirect staff
+    together); None when neither was given for that month."""
     direct = PAYROLL_LINES[line]
     roles = [
         f"{ROLE_PREFIX}{r}"
         for r, d in projection.staffing.groupby("role", sort=False)["direct"].first().items()
         if bool(d) == direct
     ]
-    given = _given(table, roles, [last])
-    if roles and len(given) == len(roles):
-        actual, planned = given["actual"].sum(), given["plan"].sum()
-    else:
-        total = _given(table, ["headcount"], [last])
-        if total.empty:
-            return ""
-        actual, planned = total["actual"].sum(), total["plan"].sum()
+    given = _given(table, roles, [month])
+    if not roles or len(given) != len(roles):
+        given = _given(table, ["headcount"], [month])
+    if given.empty:
+        return None
+    return float(given["actual"].sum()), float(given["plan"].sum())
+
+
+def _people_reason(
+    projection: Projection, table: pd.DataFrame, line: str, months: list[str]
+) -> str:
+    """Payroll's driver: the people in the payroll's roles (`_headcounts`), actual against
+    planned: in the one month, or on average over the year-to-date months that give them."""
+    found = [(m, h) for m in months if (h := _headcounts(projection, table, line, m))]
+    if not found:
+        return ""
+    actual = sum(h[0] for _, h in found) / len(found)
+    planned = sum(h[1] for _, h in found) / len(found)
+    when = (
+        f"in {found[0][0]}" if len(found) == 1 else f"on average, {found[0][0]} to {found[-1][0]}"
+    )
     if actual == planned:
-        return f"{fmt.people(actual)} people as planned in {last}"
-    return f"{fmt.people(actual)} people against {fmt.people(planned)} planned in {last}"
+        return f"{fmt.people(actual)} people as planned {when}"
+    return f"{fmt.people(actual)} people against {fmt.people(planned)} planned {when}"
 
 
 def _volume_reason(projection: Projection, table: pd.DataFrame, months: list[str]) -> str:
@@ -241,11 +259,11 @@ def explanations(
     flagged["size"] = flagged["variance_pct"].abs()
     sentences = []
     for rec in flagged.sort_values("size", ascending=False).head(top).to_dict("records"):
-        line, last = str(rec["line"]), str(rec["last_month"])
+        line = str(rec["line"])
         months = sorted(table.loc[table["line"] == line, "month"])[-int(rec["months"]) :]
         head = f"{rec['label']} {_signed_pct(rec['variance_pct'])} year to date"
         if line in PAYROLL_LINES:
-            reason = _people_reason(projection, table, line, last)
+            reason = _people_reason(projection, table, line, months)
         elif line == "revenue":
             reason = _volume_reason(projection, table, months)
         else:

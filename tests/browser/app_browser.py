@@ -36,6 +36,7 @@ PAGES = (
     ("staffing", "5. Staffing", "Step 5 · Staffing"),
     ("marketing", "6. Marketing", "Step 6 · Marketing"),
     ("dashboard", "Dashboard", "Dashboard"),
+    ("sensitivity", "Sensitivity", "Sensitivity"),
     ("export", "Export", "Export"),
 )
 

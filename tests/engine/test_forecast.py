@@ -16,11 +16,13 @@ from planner.engine.forecast import (
     ACTUALS_COLUMNS,
     actuals_frame,
     cost_per_person,
+    forecast_fx_sensitivity,
     role_difference,
     rolling_forecast,
 )
 from planner.engine.pipeline import project
 from planner.engine.projection import MONTHLY_COLUMNS
+from planner.engine.sensitivity import fx_sensitivity, moved_plan
 from planner.model.labels import COST_LINES
 from planner.model.plan import ActualEntry, Actuals
 from planner.model.starters import load_plan_or_starter
@@ -246,3 +248,24 @@ def test_forecast_identities_hold_on_random_plans(plan: object, data: st.DataObj
         rows.append((months[last], f"headcount:{role}", float(data.draw(st.integers(0, 20)))))
     forecast = rolling_forecast(b, frame(*rows))
     assert_forecast_identities(forecast.monthly, last)
+
+
+def test_without_actuals_the_forecasts_rate_moves_are_the_plans() -> None:
+    starter = project(load_plan_or_starter("offshore_voice_support"))  # costs in PHP
+    forecast = rolling_forecast(starter, frame())
+    assert forecast_fx_sensitivity(forecast, frame()) == fx_sensitivity(starter)
+    assert len(fx_sensitivity(starter)) == 2  # PHP weaker and stronger
+
+
+def test_with_cash_given_a_rate_move_reaches_only_the_months_after_L() -> None:
+    starter = project(load_plan_or_starter("offshore_voice_support"))
+    month = str(starter.monthly["month"].iloc[5])
+    given = frame((month, "closing_cash", float(starter.monthly["closing_cash"].iloc[5])))
+    forecast = rolling_forecast(starter, given)
+    for move in forecast_fx_sensitivity(forecast, given):
+        moved = rolling_forecast(
+            project(moved_plan(starter.plan, move.currency, move.move)), given
+        ).monthly
+        # the moved forecast starts from the same actual cash at L: only later months differ
+        assert moved["closing_cash"].iloc[5] == forecast.monthly["closing_cash"].iloc[5]
+        assert move.lowest_cash == pytest.approx(float(moved["closing_cash"].min()))

@@ -81,6 +81,9 @@ def test_actuals_are_inputs_and_the_plan_points_at_the_statements(voice: tuple) 
     assert formulas[f"E{by_line[role]}"].value.startswith("=SUMIFS(Staffing!")
     volume = next(line for line in lines if line.startswith("volume:"))
     assert formulas[f"E{by_line[volume]}"].value.startswith("=SUMIFS(Revenue!")
+    plan = voice[0]
+    assert plan.scenarios  # the starter's scenarios: one block of Revenue rows each
+    assert formulas[f"E{by_line[volume]}"].value.endswith(",Scenario)")  # the switch's block
     r = by_line["revenue"]
     assert formulas[f"F{r}"].value == f"=D{r}-E{r}"
     assert formulas[f"G{r}"].value == f'=IF(E{r}=0,"",F{r}/ABS(E{r}))'

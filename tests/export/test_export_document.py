@@ -73,6 +73,7 @@ def test_skeleton_names_every_section_in_order() -> None:
         "revenue_and_costs",
         "costs_by_category",
         "cash_balance",
+        "sensitivity_tornado",
     ]
 
 

@@ -101,6 +101,11 @@ def test_the_long_csv_gives_one_figure_a_row(plan: Plan) -> None:
         ("Feb 2027,revenue,1\n", "row 2, column 'month': 'Feb 2027' is not a month; expected"),
         ("2027-01,revenue,\n", "row 2, column 'value': is empty; expected a number"),
         (
+            "2027-01,revenue,20000000000000000\n",
+            "row 2, column 'value': '20000000000000000' is larger than any amount a plan holds",
+        ),
+        ("2027-01," + "x" * 201 + ",1\n", "row 2, column 'line': is too long; expected a line"),
+        (
             "2028-01,revenue,1\n",
             "row 2, column 'month': 2028-01 is not a month of the plan; expected a month from "
             "2027-01 to 2027-12",
@@ -387,3 +392,8 @@ def test_the_samples_are_shipped_with_the_package() -> None:
     names = {p.name for p in Path(SAMPLES).iterdir()}
     for starter in template_ids():
         assert {f"{starter}_long.csv", f"{starter}_quickbooks.xlsx", f"{starter}_xero.csv"} <= names
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(plan: Plan) -> None:
+    with pytest.raises(ActualsFileError, match=r"big\.csv is 5,000,001 bytes; expected at most"):
+        read_actuals(plan, b"x" * 5_000_001, "big.csv")

@@ -193,3 +193,21 @@ def test_a_starters_own_figures_give_zero_variance_on_every_line() -> None:
     found = variance(result, same)
     assert (found.table["variance"] == 0).all() and (found.year_to_date["variance"] == 0).all()
     assert found.explanations == ()
+
+
+def test_payroll_over_several_months_is_explained_by_people_on_average(
+    projection: Projection,
+) -> None:
+    given = actuals(
+        ("2027-01", "direct_labour", 11500.0),
+        ("2027-02", "direct_labour", 11500.0),
+        ("2027-01", "headcount:Clerk", 11.0),
+        ("2027-02", "headcount:Clerk", 12.0),
+    )
+    # 23,000 / 20,000 - 1 = +15%; clerks (11 + 12) / 2 = 11.5 against 10 each month.
+    # The clerks' headcount is a balance: February's 12 against 10 = +20%, the larger variance.
+    assert explanations(projection, given) == [
+        "Headcount: Clerk +20% year to date",
+        "Direct staff (client work) +15% year to date: 11.5 people against 10 planned on "
+        "average, 2027-01 to 2027-02",
+    ]

@@ -3,12 +3,15 @@ model: the charts are drawn once for both), and each table as CSV."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from planner.engine.projection import Projection
 from planner.export import DocumentFiles, document_files, prepare_document, workbook_bytes
 from planner.export.tables import TABLES, table_csv
 from ui.components.widgets import file_stem, page_header, projection_or_stop
+from ui.session import risk as risk_runs
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -22,13 +25,15 @@ page_header(
 )
 
 p = projection_or_stop()
-key = p.plan.content_key()
+# The risk runs, when the Risk page has run them for this plan: a Risk sheet and section.
+risk = risk_runs.cached(p.plan)
+key = p.plan.content_key() + ("|risk" if risk is not None else "")
 stem = file_stem(p.plan)
 
 
 @st.cache_data(max_entries=4, show_spinner="Building the workbook...")
-def _workbook(content_key: str, _projection: Projection) -> bytes:
-    return workbook_bytes(_projection)
+def _workbook(content_key: str, _projection: Projection, _risk: Any) -> bytes:
+    return workbook_bytes(_projection, _risk)
 
 
 left, right = st.columns(2, gap="large")
@@ -41,7 +46,7 @@ with left:
     )
     st.download_button(
         "Download the workbook (.xlsx)",
-        data=_workbook(key, p),
+        data=_workbook(key, p, risk),
         file_name=f"{stem}.xlsx",
         mime=XLSX,
         icon=":material/table_view:",
@@ -73,7 +78,7 @@ with right:
             def _progress(share: float, message: str) -> None:
                 bar.progress(min(max(share, 0.0), 1.0), text=message)
 
-            result = document_files(p, progress=_progress)
+            result = document_files(p, progress=_progress, risk=risk)
             st.session_state[DOC_KEY] = (key, result)
             status.update(
                 label="The business plan is ready"
@@ -106,6 +111,11 @@ with right:
             help="The same document as a PDF, ready to send or print.",
         )
 
+if risk is None:
+    st.caption(
+        "To add the risk runs (a Risk sheet in the workbook and a Risk section in the business "
+        "plan), open the Risk page once for this plan, then come back."
+    )
 st.divider()
 st.subheader("Tables as CSV")
 st.caption("Each table of the projection, one row per month (and per role, client, item...).")

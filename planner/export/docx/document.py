@@ -30,6 +30,7 @@ import yaml
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from planner.charts import risk as risk_charts
 from planner.charts.render import chart_pngs, warm_up
 from planner.data import template_path
 from planner.engine.projection import Projection
@@ -54,6 +55,7 @@ from planner.model.files import plan_to_dict
 
 # Words for the plan's choices (planner.model.labels): the document never shows a field's id.
 from planner.model.labels import (
+    DISTRIBUTION_LABELS,
     FAMILY_LABELS,
     KPI_DEFINITIONS,
     NOT_WITHIN_PLAN,
@@ -73,10 +75,20 @@ from planner.model.labels import (
 from planner.model.plan import Client, ResourceItem, WonClient
 from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
 from planner.report import format as fmt
+from planner.report import risk_words
 from planner.report.format import assumption
 from planner.report.funding import below_covenant, sources_and_uses
 from planner.report.fx import FX_HEADERS, fx_rows
 from planner.report.results_to_date import results_to_date
+from planner.report.risk import RiskResult
+from planner.report.scenarios import change_words, headline_table, scenario_runs
+from planner.report.sensitivity import (
+    TORNADO_HEADERS,
+    ranges_source,
+    summary,
+    tornado,
+    tornado_rows,
+)
 from planner.report.tables import profit_by_account
 from planner.report.yearly import year_end_label, year_label, yearly
 from planner.rounding import round_half_up
@@ -130,7 +142,15 @@ class Section:
     title: str
     blocks: tuple[Block, ...]
     needs: str = ""
-    """"actuals": written only when the plan has actual figures (Results to date)."""
+    """"risk": written only when the document is given the risk runs' result; "actuals": only
+    when the plan has actual figures (Results to date)."""
+
+    def shown(self, risk: bool, actuals: bool = False) -> bool:
+        return (
+            not self.needs
+            or (self.needs == "risk" and risk)
+            or (self.needs == "actuals" and actuals)
+        )
 
 
 @lru_cache(maxsize=4)
@@ -149,14 +169,17 @@ def load_skeleton(path: Path = SKELETON) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-def section_titles(actuals: bool = False) -> list[str]:
-    """The headings of the written plan, in order (the cover has none); with `actuals` (a plan
-    with actual figures), the Results to date section's too."""
-    return [s.title for s in load_skeleton() if s.title and (actuals or s.needs != "actuals")]
+def section_titles(risk: bool = False, actuals: bool = False) -> list[str]:
+    """The headings of the written plan, in order (the cover has none); with `risk`, the Risk
+    section's too; with `actuals` (a plan with actual figures), the Results to date section's."""
+    return [s.title for s in load_skeleton() if s.title and s.shown(risk, actuals)]
 
 
-def chart_names() -> list[str]:
-    return [b.value for s in load_skeleton() for b in s.blocks if b.kind == "chart"]
+def chart_names(risk: bool = False) -> list[str]:
+    """The charts of the written plan, in order; with `risk`, the Risk section's too."""
+    return [
+        b.value for s in load_skeleton() if s.shown(risk) for b in s.blocks if b.kind == "chart"
+    ]
 
 
 # --- entry point ------------------------------------------------------------------------------
@@ -172,16 +195,25 @@ class DocumentFiles:
 
 
 def document_bytes(
-    projection: Projection, progress: Progress | None = None, *, file_format: str = "docx"
+    projection: Projection,
+    progress: Progress | None = None,
+    *,
+    file_format: str = "docx",
+    risk: RiskResult | None = None,
 ) -> DocumentResult:
     """The business plan as a .docx (`file_format="docx"`) or PDF (`"pdf"`) file, with the app's
-    charts where a browser can draw them."""
-    made = document_files(projection, progress, formats=(file_format,))
+    charts where a browser can draw them; with `risk` (the risk runs of the same plan), a Risk
+    section."""
+    made = document_files(projection, progress, formats=(file_format,), risk=risk)
     return DocumentResult(made.files[file_format], made.charts_included, made.missing)
 
 
 def document_files(
-    projection: Projection, progress: Progress | None = None, *, formats: tuple[str, ...] = FORMATS
+    projection: Projection,
+    progress: Progress | None = None,
+    *,
+    formats: tuple[str, ...] = FORMATS,
+    risk: RiskResult | None = None,
 ) -> DocumentFiles:
     """The business plan written as each of `formats` from one document model: the charts are
     drawn once and the same images go into every file."""
@@ -189,7 +221,7 @@ def document_files(
     if unknown or not formats:
         raise ValueError(f"formats must be among {', '.join(FORMATS)}, got {formats!r}")
     report = progress or (lambda _share, _message: None)
-    built = build_document(projection, report)
+    built = build_document(projection, report, risk)
     files = {}
     for i, file_format in enumerate(formats):
         report(0.88 + 0.1 * i / len(formats), WRITING[file_format])
@@ -219,27 +251,32 @@ def prepare_document() -> None:
     warm_up()
 
 
-def build_document(projection: Projection, progress: Progress | None = None) -> BuiltDocument:
-    """The document model of the business plan (shares 0.02 to 0.85 of `progress`)."""
+def build_document(
+    projection: Projection, progress: Progress | None = None, risk: RiskResult | None = None
+) -> BuiltDocument:
+    """The document model of the business plan (shares 0.02 to 0.85 of `progress`); with `risk`,
+    its Risk section."""
     report = progress or (lambda _share, _message: None)
     report(0.02, "Preparing the charts")
     warm_up()  # the browser starts while the figures are made
-    images, missing = _render_charts(projection, report)
+    images, missing = _render_charts(projection, report, risk)
     report(0.86, "Writing the text and tables")
-    model = _Builder(projection, images).model()
+    model = _Builder(projection, images, risk).model()
     return BuiltDocument(
         model=model,
-        charts_included=bool(images) and len(images) == len(chart_names()),
+        charts_included=bool(images) and len(images) == len(chart_names(risk is not None)),
         missing=missing,
     )
 
 
-def _render_charts(projection: Projection, report: Progress) -> tuple[dict[str, bytes], str | None]:
+def _render_charts(
+    projection: Projection, report: Progress, risk: RiskResult | None = None
+) -> tuple[dict[str, bytes], str | None]:
     """The skeleton's charts as PNG images, drawn together (`planner.charts.render.chart_pngs`)."""
     from planner.charts import figures as charts
 
-    names = chart_names()
-    makers = {name: getattr(charts, name, None) for name in names}
+    names = chart_names(risk is not None)
+    makers = {name: _risk_chart(name, risk) or getattr(charts, name, None) for name in names}
     figures = {
         name: partial(_print_figure, make, projection)
         for name, make in makers.items()
@@ -250,13 +287,22 @@ def _render_charts(projection: Projection, report: Progress) -> tuple[dict[str, 
     def drawn(done: int, total: int) -> None:
         report(0.1 + 0.75 * done / max(total, 1), f"Drawn {done} of {total} charts")
 
-    source = hashlib.sha256(projection.plan.content_key().encode()).hexdigest()
+    # The risk runs follow from the plan's content, and from the runs and seed asked for.
+    runs = "" if risk is None else f"|risk {risk.runs} {risk.seed}"
+    source = hashlib.sha256((projection.plan.content_key() + runs).encode()).hexdigest()
     images, missing = chart_pngs(
         figures, width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX, progress=drawn, source=source
     )
     if len(images) < len(names) and missing is None:
         missing = "Some charts were left out: the app has no chart of that name."
     return images, missing
+
+
+def _risk_chart(name: str, risk: RiskResult | None) -> Callable[[Projection], go.Figure] | None:
+    """The Risk section's charts (`planner.charts.risk`): drawn from the risk runs' result."""
+    if risk is None or name != "risk_cash_fan":
+        return None
+    return lambda p: risk_charts.cash_fan(risk, p.plan.financing.minimum_cash)
 
 
 def _print_figure(make: Callable[[Projection], go.Figure], projection: Projection) -> go.Figure:
@@ -339,10 +385,13 @@ class _Format:
 
 
 class _Builder:
-    def __init__(self, projection: Projection, images: dict[str, bytes]) -> None:
+    def __init__(
+        self, projection: Projection, images: dict[str, bytes], risk: RiskResult | None = None
+    ) -> None:
         self.p = projection
         self.plan = projection.plan
         self.images = images
+        self.risk = risk
         self.f = _Format(self.plan.settings.currency)
         self.results = results_to_date(projection)
         self.out: list[ModelBlock] = []
@@ -403,6 +452,8 @@ class _Builder:
             "lender": self._lender(),
             "results": self._results_context(),
             **self._fx_context(),
+            "scenarios": self._scenarios_context(),
+            "sensitivity": self._sensitivity_context(),
             "sources": bool(shown_sources(plan, plan.sources)),
             "changed_note": CHANGED_NOTE,
             "s": s,
@@ -444,6 +495,25 @@ class _Builder:
             "pay_calendar": bool(plan.staffing.bonuses)
             or plan.staffing.night_premium * plan.staffing.hours_at_night > 0,
             "night_share": plan.staffing.hours_at_night,
+            "risk": self._risk_context(),
+        }
+
+    def _risk_context(self) -> dict[str, Any] | None:
+        """The risk runs in words (`planner.report.risk_words`), or None without them."""
+        r = self.risk
+        if r is None:
+            return None
+        funding = r.stats("funding_needed")
+        return {
+            "headline": risk_words.headline(r, risk_words.planned_funding(self.p)),
+            "runs": fmt.number(r.runs),
+            "seed": r.seed,
+            "shape": DISTRIBUTION_LABELS[r.distribution].split(" (")[0],
+            "defaults": self.plan.risk is None,
+            "p90": funding["p90"],
+            "p95": funding["p95"],
+            "below": fmt.percent(r.prob_cash_below_zero, 1, trim=True),
+            "drivers": _and([str(x) for x in r.importance()["label"].head(3)]).lower(),
         }
 
     def _terms(self) -> dict[str, Any]:
@@ -562,7 +632,8 @@ class _Builder:
         self.out, self._figures = [], 0
         cover = self._cover()
         for section in load_skeleton():
-            if section.id == "cover" or (section.needs == "actuals" and self.results is None):
+            shown = section.shown(self.risk is not None, self.results is not None)
+            if section.id == "cover" or not shown:
                 continue
             self.out.append(Heading(section.title, 1))
             for block in section.blocks:
@@ -627,7 +698,10 @@ class _Builder:
         self.out.extend(Paragraph(text) for text in self.render_text(template))
 
     def _write_heading(self, title: str) -> None:
-        self.out.append(Heading(title, 2))
+        # A heading may be a template ("{% if scenarios %}Scenarios{% endif %}"): left out when
+        # it comes out empty.
+        for text in self.render_text(title):
+            self.out.append(Heading(text, 2))
 
     def _write_bullets(self, templates: list[str]) -> None:
         items = tuple(text for item in templates for text in self.render_text(item))
@@ -1148,9 +1222,50 @@ class _Builder:
         currencies = list(dict.fromkeys(m.currency for m in moves))
         return {"fx_rows": fx_rows(self.plan, moves), "fx_currencies": _and(currencies)}
 
+    def _scenarios_context(self) -> list[dict[str, str]]:
+        """scenarios: each of the plan's scenarios (name, what it changes in words, description);
+        empty for a plan without scenarios (then the section and its table are left out)."""
+        return [
+            {"name": s.name, "changes": change_words(s.changes), "description": s.description}
+            for s in self.plan.scenarios
+        ]
+
+    def _table_scenarios(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        """The headline figures (`planner.report.scenarios.headline_table`) of the plan as it
+        stands and of each scenario, one row each; no rows without scenarios."""
+        if not self.plan.scenarios:
+            return [], [], []
+        from planner.engine.pipeline import project
+
+        def projected(plan: Any) -> Projection:
+            return self.p if plan is self.plan else project(plan)
+
+        # One row per scenario, one column per figure: each column holds one kind of figure
+        # (money, a month, people), so figures keep their width and the columns split over
+        # several tables, each repeating the scenario's name, when they do not fit the page.
+        table = headline_table(scenario_runs(self.plan, projected), symbol=False).T
+        rows = [(name, *values) for name, values in zip(table.index, table.values, strict=True)]
+        return ["Scenario", *table.columns], rows, [4.0] + [2.6] * len(table.columns)
+
     def _table_fx_sensitivity(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         rows = [tuple(r) for r in self.context["fx_rows"]]
         return list(FX_HEADERS), rows, [8.0, 4.0, 4.0]
+
+    def _sensitivity_context(self) -> dict[str, Any]:
+        """text: which driver moves funding needed most (`planner.report.sensitivity.summary`);
+        rows: each driver's range and the funding needed at its low and its high; source: where
+        the ranges come from."""
+        t = tornado(self.plan)
+        cur = self.plan.settings.currency
+        return {
+            "text": summary(t, "funding_needed", cur),
+            "rows": tornado_rows(t, cur),
+            "source": ranges_source(self.plan),
+        }
+
+    def _table_sensitivity(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        rows = [tuple(r) for r in self.context["sensitivity"]["rows"]]
+        return list(TORNADO_HEADERS), rows, [3.5, 4.5, 4.0, 4.0]
 
     def _table_funding(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         fin, f, k = self.plan.financing, self.f, self.p.kpis
@@ -1229,6 +1344,14 @@ class _Builder:
             f"Covenant {fmt.number(fin.dscr_covenant, 2)}",
         ]
         return headers, rows, [4.0, 3.6, 3.6, 2.4, 3.4]
+
+    def _table_risk(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        """The risk runs' percentiles (`risk_words.stat_rows`); no rows without them."""
+        if self.risk is None:
+            return [], [], []
+        cur = self.plan.settings.currency
+        headers = [f"Figure ({cur})", *(h for _, h in risk_words.STAT_HEADERS)]
+        return headers, risk_words.stat_rows(self.risk), [5.0, 2.2, 2.2, 2.2, 2.2, 2.2]
 
     def _table_sources_uses(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         f, fund = self.f, self.context["funding"]

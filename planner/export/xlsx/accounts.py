@@ -5,9 +5,13 @@ sheet, the direct staff cost from the app (an input: the pay of the workload rol
 service by its share of the line's work, `planner.engine.accounts`), contribution = revenue -
 direct cost. Below: the shared costs, not allocated (= P&L total costs - interest - the direct
 costs above), and operating profit = contributions - shared costs, which is the P&L's EBIT summed.
+A plan with scenarios lists every client service of any scenario, and the direct staff cost is
+held per scenario (the selected one picked, 0 where a scenario has no such service).
 """
 
 from __future__ import annotations
+
+import pandas as pd
 
 from planner.export.xlsx.layout import FIRST, Column, Table, Writer
 
@@ -17,10 +21,19 @@ SHEET = "Profit by client"
 def profit_by_client(w: Writer, revenue: Table, pnl: Table) -> None:
     """Write the sheet (totals over the plan's horizon)."""
     acc = w.p.accounts
-    totals = acc.groupby(["client", "service_line"], sort=False)[
-        ["revenue", "direct_cost", "contribution"]
-    ].sum()
-    totals = totals.reset_index()
+    held = [_totals_by_account(p.accounts) for p in w.variants]
+    # every client service of any scenario (the plan's first); 0 where a scenario has none
+    index = (
+        held[0]
+        .index.append(
+            pd.MultiIndex.from_tuples(
+                [key for t in held[1:] for key in t.index if key not in held[0].index],
+                names=held[0].index.names,
+            )
+        )
+        .drop_duplicates()
+    )
+    totals = held[0].reindex(index, fill_value=0.0).reset_index()
     n = len(totals)
     rows = list(range(FIRST, FIRST + n))
     rev, cli, line = revenue.col("revenue"), revenue.col("client"), revenue.col("service_line")
@@ -35,7 +48,16 @@ def profit_by_client(w: Writer, revenue: Table, pnl: Table) -> None:
             14,
             formulas=[f"=SUMIFS({rev},{cli},A{r},{line},B{r})" for r in rows],
         ),
-        Column("direct_cost", "Direct staff cost", totals["direct_cost"].to_numpy(), "money", 14),
+        Column(
+            "direct_cost",
+            "Direct staff cost",
+            totals["direct_cost"].to_numpy(),
+            "money",
+            14,
+            switched=[t["direct_cost"].reindex(index, fill_value=0.0).to_numpy() for t in held]
+            if w.has_scenarios
+            else None,
+        ),
         Column(
             "contribution",
             "Contribution",
@@ -56,6 +78,12 @@ def profit_by_client(w: Writer, revenue: Table, pnl: Table) -> None:
         landscape=False,
     )
     _totals(w, rows, pnl, float(acc["contribution"].sum()), float(acc["direct_cost"].sum()))
+
+
+def _totals_by_account(accounts: pd.DataFrame) -> pd.DataFrame:
+    """Revenue, direct cost and contribution over the plan by (client, service line)."""
+    columns = ["revenue", "direct_cost", "contribution"]
+    return accounts.groupby(["client", "service_line"], sort=False)[columns].sum()
 
 
 def _totals(w: Writer, rows: list[int], pnl: Table, contribution: float, direct: float) -> None:

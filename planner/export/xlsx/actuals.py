@@ -8,7 +8,8 @@ and line, in the plan's order of `planner.report.variance.variance_table`):
 - Plan: a formula pointing at the workbook's own cell for that month and line: the P&L, Cash flow
   or Balance sheet line (row = first row + month no - 1); a role's people = SUMIFS of the Staffing
   sheet's headcount over the month and role; a service line's volume = SUMIFS of the Revenue
-  sheet's volume over the month and service line;
+  sheet's volume over the month and service line (and the scenario picked on the Scenarios sheet,
+  when the plan has scenarios);
 - Variance = Actual - Plan; Variance % = Variance / |Plan| (blank when the plan is 0);
 - Past threshold: "Over" or "Under" when |Variance %| > the threshold typed above the table
   (an input, 10% as `planner.report.variance.DEFAULT_THRESHOLD`), also shaded: the word is there
@@ -77,9 +78,12 @@ def plan_formula(line: str, r: int, month_no: int, tables: dict[str, Table]) -> 
         return None
     if table.n == 0:
         return "0"
+    # A plan with scenarios has a block of Revenue rows per scenario: count the selected one's
+    # (the workbook name `Scenario`, the Scenarios sheet's switch), as the P&L does.
+    chosen = f",{table.col('scenario')},Scenario" if "scenario" in table.letters else ""
     return (
         f"SUMIFS({table.col(key)},{table.col('month_no')},$A{r},"
-        f"{table.col(by)},{_text_literal(name)})"
+        f"{table.col(by)},{_text_literal(name)}{chosen})"
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import io
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -42,10 +42,13 @@ NOTE_GREY = "#595959"
 GRIDLINE = "#D9D9D9"
 """The charts' gridlines: a frame, not a meaning (lines take `planner.charts.colours`)."""
 INPUT_NOTE = "Blue: inputs (type over them). Black: formulas."
+BASE_SCENARIO = "Plan as it stands"
+"""The `Scenario` switch's first choice: the plan without any scenario's changes."""
 
 SHEETS = (
     "Summary",
     "Assumptions",
+    "Scenarios",
     "Staffing",
     "Payroll",
     "Pay calendar",
@@ -88,6 +91,10 @@ class Column:
     formulas: Sequence[str] | None = None
     total: bool = False
     """Bold (a subtotal or total)."""
+    switched: Sequence[Sequence[Any] | np.ndarray] | None = None
+    """An input the app computes that the scenarios change: its values in each scenario (the plan
+    as it stands first, `Writer.variants` order). The table holds one block of columns per
+    scenario on its right and this column picks the selected one (`Writer._scenario_blocks`)."""
 
 
 @dataclass(frozen=True)
@@ -213,9 +220,18 @@ class Writer:
     result of one sheet for another: those travel as returned `Table` records.
     """
 
-    def __init__(self, projection: Projection, buffer: io.BytesIO) -> None:
+    def __init__(
+        self, projection: Projection, buffer: io.BytesIO, scenarios: Sequence[Projection] = ()
+    ) -> None:
         self.p = projection
         self.plan: Plan = projection.plan
+        self.variants: tuple[Projection, ...] = (projection, *scenarios)
+        """The plan as it stands, then each scenario's projection (`Plan.scenarios` order): the
+        figures the app computes are held for each, and the `Scenario` switch picks one."""
+        self.scenario_names: tuple[str, ...] = (
+            BASE_SCENARIO,
+            *(s.name for s in self.plan.scenarios),
+        )
         self.currency = self.plan.settings.currency
         self.wb = xlsxwriter.Workbook(
             buffer,
@@ -354,6 +370,7 @@ class Writer:
         n = len(columns[0].values) if columns else 0
         table = Table(name, letters(c.key for c in columns), header_row + 2, n)
         ws.set_row(header_row, 30)
+        self._scenario_blocks(ws, header_row, columns)
         for c, column in enumerate(columns):
             ws.write_string(header_row, c, column.header, self.f_header)
             ws.set_column(c, c, column.width)
@@ -363,6 +380,58 @@ class Writer:
         if n:
             ws.autofilter(header_row, 0, header_row + n, len(columns) - 1)
         return table
+
+    @property
+    def has_scenarios(self) -> bool:
+        """Whether the plan has scenarios: the `Scenario` switch has more than one choice."""
+        return len(self.variants) > 1
+
+    def switched(
+        self, table: Callable[[Projection], pd.DataFrame], column: str, rows: pd.DataFrame
+    ) -> list[npt.NDArray[np.float64]] | None:
+        """A detail table's column in each scenario (`Column.switched`), lined up with `rows` (the
+        plan's table, `by_entity` order) by entity and month (blank where a scenario has no such
+        row); None for a plan without scenarios."""
+        if not self.has_scenarios:
+            return None
+        index = pd.MultiIndex.from_frame(rows[["entity", "month_no"]])
+        out = []
+        for projection in self.variants:
+            df = by_entity(table(projection)).set_index(["entity", "month_no"])
+            out.append(df[column].reindex(index).to_numpy(dtype=float))
+        return out
+
+    def _scenario_blocks(self, ws: Worksheet, header_row: int, columns: list[Column]) -> None:
+        """For a table with `switched` columns: one block of columns per scenario right of the
+        table (after an empty column) holding the app's figures in that scenario (inputs), and
+        each switched column's cells (those without a formula of their own) become
+        =CHOOSE(ScenarioNo, <the block cells of the row>): the selected scenario's figure."""
+        switched = [c for c in columns if c.switched is not None]
+        if not switched or not self.has_scenarios:
+            return
+        n = len(columns[0].values)
+        at = len(columns) + 1
+        refs: dict[str, list[str]] = {c.key: [] for c in switched}
+        for k, name in enumerate(self.scenario_names):
+            title = f"Held for scenario {k + 1}: {plain_text(name).text}"
+            ws.write_string(header_row - 1, at, title, self.f_section)
+            for column in switched:
+                assert column.switched is not None
+                header = f"{column.header} ({plain_text(name).text})"
+                ws.write_string(header_row, at, header, self.f_header)
+                ws.set_column(at, at, column.width)
+                held = Column(column.key, header, column.switched[k], column.kind)
+                self._write_column(ws, header_row + 1, at, held)
+                refs[column.key].append(xl_col_to_name(at))
+                at += 1
+            at += 1
+        for column in switched:
+            old = list(column.formulas) if column.formulas is not None else [""] * n
+            blank = [all(_blank(v[i]) for v in column.switched or ()) for i in range(n)]
+            column.formulas = [
+                f or ("" if blank[i] else _choose(refs[column.key], header_row + 2 + i))
+                for i, f in enumerate(old)
+            ]
 
     def table_sheet(
         self,
@@ -434,6 +503,15 @@ class _Sheet(Worksheet):
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
         return formula[1:] if formula.startswith("=") else formula
+
+
+def _choose(columns: list[str], row: int) -> str:
+    """=CHOOSE(ScenarioNo, B5, C5, ...): the selected scenario's cell of the row."""
+    return f"=CHOOSE(ScenarioNo,{','.join(f'{c}{row}' for c in columns)})"
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and not math.isfinite(value))
 
 
 @functools.lru_cache(maxsize=4096)

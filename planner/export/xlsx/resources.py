@@ -9,6 +9,8 @@ inputs; per-employee and per-role counts are the Staffing sheet's headcount.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
+import pandas as pd
 
 from planner.export.xlsx.inputs import InputRows, fx_rate
 from planner.export.xlsx.layout import (
@@ -56,6 +58,7 @@ def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
     ]
     L = keys(cols)
     by_key = {c.key: c for c in cols}
+    _held(w, df, by_key, bought_item)
     items = w.plan.resources.items
     count_f, units_f, capex_f, dep_f, opex_f = [], [], [], [], []
     deposit_f, paid_f, held_f = [], [], []
@@ -122,6 +125,16 @@ def resources(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
         " refunded at the month's rate.",
         cols,
     )
+
+
+def _held(
+    w: Writer, df: pd.DataFrame, by_key: dict[str, Column], bought_item: npt.NDArray[np.bool_]
+) -> None:
+    """Seats and units bought from the app: held per scenario, the selected one picked (counts
+    with a formula of their own keep it; leased items buy nothing in any scenario)."""
+    by_key["count"].switched = w.switched(lambda p: p.resources, "basis_count", df)
+    bought = w.switched(lambda p: p.resources, "bought", df)
+    by_key["bought"].switched = bought and [np.where(bought_item, b, np.nan) for b in bought]
 
 
 def _role_headcount(

@@ -44,6 +44,8 @@ def staffing(w: Writer) -> Table:
         Column("leavers", "Leavers", df["leavers"].to_numpy(), "dec", 9),
         Column("headcount", "Headcount (end of month)", df["headcount"].to_numpy(), "dec", 12),
     ]
+    for c in cols[5:-1]:  # the app's figures: held per scenario, the selected one picked
+        c.switched = w.switched(lambda p: p.staffing, c.key, df)
     L = keys(cols)
     cols[-1].formulas = [
         f"={L['hires']}{r}-{L['leavers']}{r}"
@@ -98,8 +100,12 @@ def payroll(w: Writer, staffing_table: Table, inputs: InputRows) -> Table:
             f"*Staffing!{staffing_table.cell('hires', r)},0)"
             for r in rows
         ]
+    else:  # the app's headcount and paid person-months: held per scenario, the selected picked
+        for key, column in (("headcount", "headcount"), ("paid", "paid")):
+            by_key[key].switched = w.switched(lambda p: p.payroll, column, df)
+    wages = "*DriverWages" if w.has_scenarios else ""  # the selected scenario's Wages driver
     by_key["wage"].formulas = [
-        f"=Assumptions!$D${inputs.roles[e]}*(1+YearlyRaise)^INT(({L['month_no']}{r}-1)/12)"
+        f"=Assumptions!$D${inputs.roles[e]}{wages}*(1+YearlyRaise)^INT(({L['month_no']}{r}-1)/12)"
         f"/{fx_rate('roles', inputs.roles[e], L['month_no'] + str(r))}"
         for e, r in zip(df["entity"], rows, strict=True)
     ]

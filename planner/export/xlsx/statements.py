@@ -18,6 +18,7 @@ from planner.export.xlsx.layout import (
     sheet_ref,
     sumifs,
 )
+from planner.model.drivers import MAX_ATTRITION
 from planner.model.labels import MONTHLY_STATEMENT_LABELS
 from planner.report.yearly import plan_year
 
@@ -155,13 +156,17 @@ def profit_and_loss(w: Writer, d: DetailTables) -> Table:
     year = np.asarray(plan_year(m["month_no"].to_numpy()), dtype=np.int64)
     s.insert(2, Column("year", "Plan year", year, "int", 6))
     _trailing_net_income(s, m["net_income"].to_numpy(dtype=float))
+    if w.has_scenarios:  # seats and expected clients from the app: held per scenario
+        for c in s.cols:
+            if c.key in ("seats", "clients"):
+                c.switched = [v.monthly[c.key].to_numpy(dtype=float) for v in w.variants]
     s.set("year", lambda r: f"=INT((A{r}-1)/12)+1")
     s.total_of("revenue", d.revenue, "revenue")
     pay = d.payroll
     for key, kind in (("direct_labour", '"Direct"'), ("indirect_labour", '"Overhead"')):
         s.total_of(key, pay, "total_cost", pay.col("direct"), kind)
     s.set("gross_profit", lambda r: f"={s.ref('revenue', r)}-{s.ref('direct_labour', r)}")
-    s.set("recruiting_training", _recruiting(s, d.staffing, w.n_months))
+    s.set("recruiting_training", _recruiting(s, d.staffing, w.n_months, w.has_scenarios))
     for key, table, column in (
         ("resources_opex", d.resources, "opex"),
         ("paperwork", d.paperwork, "fee"),
@@ -387,16 +392,22 @@ def _cumulative_operating_cash(s: _Lines, flow: np.ndarray) -> None:
     )
 
 
-def _recruiting(s: _Lines, staffing: Table, n_months: int) -> Callable[[int], str]:
+def _recruiting(
+    s: _Lines, staffing: Table, n_months: int, switched: bool = False
+) -> Callable[[int], str]:
     """Recruiting cost: cost per hire x the hires `HiringLeadMonths` later (all early hires in
-    month 1)."""
+    month 1). `switched`: attrition is YearlyAttrition x the selected scenario's Attrition driver,
+    at most 3 (`planner.model.drivers.MAX_ATTRITION`)."""
     if not staffing.n:
         return lambda r: "=0"
     hires, months_col = staffing.col("hires"), staffing.col("month_no")
     # Past the horizon the app keeps the last month's headcount, so the hires recruited for
     # those months are replacements for attrition: last headcount x YearlyAttrition / 12.
     last_headcount = f"${s.letter('headcount')}${FIRST + n_months - 1}"
-    after = f"{last_headcount}*YearlyAttrition/12"
+    attrition = (
+        f"MIN({MAX_ATTRITION:g},YearlyAttrition*DriverAttrition)" if switched else "YearlyAttrition"
+    )
+    after = f"{last_headcount}*{attrition}/12"
 
     def recruiting(r: int) -> str:
         if r == FIRST:

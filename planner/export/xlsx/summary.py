@@ -3,12 +3,15 @@ them, the app's figure otherwise), a year-by-year table and native charts."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from planner.engine.projection import Kpis
 from planner.export.safety import plain_text
 from planner.export.xlsx.charts import summary_charts
 from planner.export.xlsx.layout import (
@@ -97,7 +100,7 @@ def _key_figures(w: Writer, pnl: Table, cash: Table) -> list[KeyFigure]:
     closing, seats = cash.col("closing_cash"), pnl.col("seats")
     money, pct = w.fmt.get("money"), w.fmt.get("pct")
     whole, price = w.fmt.get("int"), w.fmt.get("price")
-    runway = "never runs out" if k.runway_months is None else f"{k.runway_months} months"
+    runway = _runway(k)
     return [
         (KPI["total_revenue"], f"=SUM({rev})", k.total_revenue, money, "over the plan"),
         (KPI["total_costs"], f"=SUM({costs})", k.total_costs, money,
@@ -110,14 +113,14 @@ def _key_figures(w: Writer, pnl: Table, cash: Table) -> list[KeyFigure]:
         (KPI["ending_cash"], f"={cash.xcell('closing_cash', cash.last)}", k.ending_cash, money,
          w.months[-1]),
         (KPI["lowest_cash"], f"=MIN({closing})", k.lowest_cash, money,
-         f"in {k.lowest_cash_month} (from the app)"),
+         _lowest_when(w)),
         (KPI["funding_needed"], f"=MAX(0,MinimumCash-MIN({closing}))", k.funding_needed, money,
          "extra opening cash to stay above the minimum cash buffer"),
         (KPI["break_even_month"], _first_month_staying_up(pnl, "net_income_3m"),
          _month_value(k.break_even_month), w.fmt.get("month"), KPI_DEFINITIONS["break_even_month"]),
         (KPI["payback_month"], _first_month_staying_up(cash, "ocf_to_date"),
          _month_value(k.payback_month), w.fmt.get("month"), KPI_DEFINITIONS["payback_month"]),
-        (KPI["runway_months"], None, runway, None,
+        (KPI["runway_months"], _held(w, _runway), runway, None,
          "until cash first falls below zero (from the app)"),
         (KPI["peak_headcount"], f"=ROUNDUP(MAX({pnl.col('headcount')})-1E-9,0)", k.peak_headcount,
          whole, "people on the payroll"),
@@ -127,9 +130,11 @@ def _key_figures(w: Writer, pnl: Table, cash: Table) -> list[KeyFigure]:
          f"=IF(SUM({seats})>0,(SUM({pnl.col('resources_opex')})"
          f"+SUM({pnl.col('depreciation')}))/SUM({seats}),0)",
          k.cost_per_seat_month, price, "resources opex + depreciation per seat"),
-        (KPI["cost_per_productive_hour"], None, k.cost_per_productive_hour, price,
+        (KPI["cost_per_productive_hour"], _held(w, lambda k: k.cost_per_productive_hour),
+         k.cost_per_productive_hour, price,
          "all costs / hours delivered by direct staff (from the app)"),
-        (KPI["price_per_productive_hour"], None, k.price_per_productive_hour, price,
+        (KPI["price_per_productive_hour"], _held(w, lambda k: k.price_per_productive_hour),
+         k.price_per_productive_hour, price,
          "revenue / those hours (from the app)"),
     ]  # fmt: skip
 
@@ -149,6 +154,33 @@ def _month_value(month: str | None) -> float | str:
     """A "YYYY-MM" month as the spreadsheet's date number (first of the month), or the words for
     none: the value cached with `_first_month_staying_up`."""
     return NOT_WITHIN if month is None else excel_serial(month_date(month))
+
+
+def _lowest_when(w: Writer) -> str:
+    """When cash is lowest, in words: the month (from the app); with scenarios, the month-end
+    figure of the selected scenario (the month differs from one scenario to another)."""
+    if w.has_scenarios:
+        return "lowest month-end cash in the scenario picked on the Scenarios sheet"
+    return f"in {w.p.kpis.lowest_cash_month} (from the app)"
+
+
+def _runway(k: Kpis) -> str:
+    return "never runs out" if k.runway_months is None else f"{k.runway_months} months"
+
+
+def _held(w: Writer, figure: Callable[[Kpis], float | str]) -> str | None:
+    """A key figure from the app in a plan with scenarios: =CHOOSE(ScenarioNo, <the figure in
+    each scenario>), so it follows the switch; None (the figure as an input) without scenarios."""
+    if not w.has_scenarios:
+        return None
+    held = []
+    for projection in w.variants:
+        value = figure(projection.kpis)
+        if isinstance(value, str):
+            held.append('"' + value.replace('"', '""') + '"')
+        else:
+            held.append(repr(float(value)) if math.isfinite(value) else "0")
+    return f"=CHOOSE(ScenarioNo,{','.join(held)})"
 
 
 def _write_key_figures(w: Writer, ws: Worksheet, figures: list[KeyFigure]) -> int:

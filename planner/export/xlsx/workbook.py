@@ -10,7 +10,8 @@ recalculate (a viewer, pandas, openpyxl) still sees the numbers; recalculated in
 program, each formula gives the engine's figure to the cent
 (tests/export/test_export_recalc_libreoffice.py).
 
-Sheets, in order (`layout.SHEETS`): Summary, Assumptions, Staffing, Payroll, Resources, Paperwork,
+Sheets, in order (`layout.SHEETS`): Summary, Assumptions, Scenarios (the live `Scenario` switch:
+`scenarios`), Staffing, Payroll, Resources, Paperwork,
 Marketing, Revenue, Profit by client, Loans, P&L, Cash flow, Balance sheet, Sources. Monthly
 sheets have one row per month (and per role, item, channel, client or loan on the detail sheets),
 headers frozen, printed one page wide.
@@ -24,6 +25,7 @@ cells, so text such as `=HYPERLINK(...)` stays text.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from planner.engine.projection import Projection
 from planner.export.xlsx.accounts import profit_by_client
@@ -33,6 +35,8 @@ from planner.export.xlsx.layout import Writer
 from planner.export.xlsx.loans import loans
 from planner.export.xlsx.resources import paperwork, resources
 from planner.export.xlsx.revenue import marketing, revenue
+from planner.export.xlsx.risk import risk_sheet
+from planner.export.xlsx.scenarios import scenarios_sheet
 from planner.export.xlsx.sources import sources
 from planner.export.xlsx.staffing import pay_calendar, payroll, staffing
 from planner.export.xlsx.statements import (
@@ -42,13 +46,24 @@ from planner.export.xlsx.statements import (
     profit_and_loss,
 )
 from planner.export.xlsx.summary import summary
+from planner.report.risk import RiskResult
 
 
-def workbook_bytes(projection: Projection) -> bytes:
-    """The projection as an .xlsx file (bytes): a live model with cached values."""
+def write_workbook(
+    projection: Projection, scenarios: Sequence[Projection] = (), risk: RiskResult | None = None
+) -> bytes:
+    """The projection as an .xlsx file (bytes): a live model with cached values. `scenarios`: the
+    projection of each of the plan's scenarios (`apply_scenario`, `Plan.scenarios` order), held
+    for the `Scenario` switch (`planner.export.workbook.workbook_bytes` computes them); with
+    `risk` (the risk runs of the same plan), a Risk sheet of their results after Sources."""
+    if len(scenarios) != len(projection.plan.scenarios):
+        raise ValueError(
+            f"{len(scenarios)} scenario projections for {len(projection.plan.scenarios)} scenarios"
+        )
     buffer = io.BytesIO()
-    w = Writer(projection, buffer)
+    w = Writer(projection, buffer, scenarios)
     inputs = assumptions(w)
+    switch = scenarios_sheet(w, inputs)
     staff = staffing(w)
     pay = payroll(w, staff, inputs)
     detail = DetailTables(
@@ -57,7 +72,7 @@ def workbook_bytes(projection: Projection) -> bytes:
         resources=resources(w, staff, inputs),
         paperwork=paperwork(w, inputs),
         marketing=marketing(w, inputs),
-        revenue=revenue(w, inputs),
+        revenue=revenue(w, inputs, switch),
         loans=loans(w, inputs),
         pay_calendar=pay_calendar(w, pay, inputs),
     )
@@ -66,6 +81,7 @@ def workbook_bytes(projection: Projection) -> bytes:
     cash = cash_flow(w, detail, pnl)
     balance = balance_sheet(w, detail, pnl, cash)
     sources(w)
+    risk_sheet(w, risk)
     summary(w, pnl, cash)
     tables = {"P&L": pnl, "Cash flow": cash, "Balance sheet": balance}
     actuals_sheet(w, {**tables, "Staffing": staff, "Revenue": detail.revenue})  # with actuals
