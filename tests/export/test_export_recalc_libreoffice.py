@@ -137,7 +137,7 @@ def recalculate(files: list[Path], workdir: Path) -> dict[Path, Path]:
     subprocess.run(
         [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
          "--convert-to", "xlsx", "--outdir", str(out), *map(str, files)],
-        check=True, capture_output=True, timeout=300,
+        check=True, capture_output=True, timeout=900,
     )  # fmt: skip
     result = {f: out / f.name for f in files}
     missing = [str(p) for p in result.values() if not p.exists()]

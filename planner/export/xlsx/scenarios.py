@@ -233,7 +233,7 @@ def _selected_inputs(w: Writer, inputs: InputRows, row: int) -> None:
         for ch, r in zip(plan.marketing.channels, inputs.channels, strict=True)
     ]  # fmt: skip
     attrition = plan.staffing.yearly_attrition
-    lines.append(("Yearly attrition", f"=MIN({MAX_ATTRITION:g},YearlyAttrition*DriverAttrition)",
+    lines.append(("Yearly attrition", f"=MIN({MAX_ATTRITION!r},YearlyAttrition*DriverAttrition)",
                   "", attrition, "pct", "of staff per year"))  # fmt: skip
     for name_formula, formula, name, value, kind, unit in lines:
         if name_formula.startswith("="):

@@ -405,7 +405,7 @@ def _recruiting(
     # those months are replacements for attrition: last headcount x YearlyAttrition / 12.
     last_headcount = f"${s.letter('headcount')}${FIRST + n_months - 1}"
     attrition = (
-        f"MIN({MAX_ATTRITION:g},YearlyAttrition*DriverAttrition)" if switched else "YearlyAttrition"
+        f"MIN({MAX_ATTRITION!r},YearlyAttrition*DriverAttrition)" if switched else "YearlyAttrition"
     )
     after = f"{last_headcount}*{attrition}/12"
 
