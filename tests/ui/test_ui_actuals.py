@@ -16,6 +16,7 @@ from planner.storage.store import PlanStore
 from tests.support.ui import ROOT, app_on, assert_clean, plan_of, template
 from tests.ui.test_ui_sign_in import email, signed_in, stored
 from ui.components import actuals as act
+from ui.session import actuals as session_actuals
 
 PAGE = "ui/views/actuals.py"
 STARTER = "offshore_voice_support"
@@ -128,7 +129,9 @@ def test_a_plan_not_from_a_starter_gets_samples_adapted_to_it() -> None:
     plan = blank_plan("Adapted samples")
     samples = act.samples_for(plan)
     assert samples and all(s.adapted for s in samples)
-    outcome = act.try_import(plan, act.sample_bytes(samples[0], plan), samples[0].path.name)
+    outcome = session_actuals.try_import(
+        plan, act.sample_bytes(samples[0], plan), samples[0].path.name
+    )
     assert outcome.plan is not None and outcome.plan.actuals is not None
     months = sorted({e.month for e in outcome.plan.actuals.entries})
     assert months[0] == plan.settings.first_month
@@ -144,7 +147,7 @@ def test_a_plan_not_from_a_starter_gets_samples_adapted_to_it() -> None:
 def test_a_bad_file_names_row_and_column_and_keeps_the_figures(content: bytes, said: str) -> None:
     path = SAMPLES / f"{STARTER}_long.csv"
     plan, _ = import_into(template(STARTER), path.read_bytes(), path.name)
-    outcome = act.try_import(plan, content, "mine.csv")
+    outcome = session_actuals.try_import(plan, content, "mine.csv")
     assert outcome.plan is None
     assert outcome.message.startswith("mine.csv could not be read: ")
     assert said in outcome.message

@@ -3,8 +3,7 @@
 - `samples_for(plan)`: the sample files to offer: the starter's own when the plan's service lines
   and roles are a starter's (`SampleFile.adapted` False), else every starter's long CSV, adapted
   to this plan (its fixed lines only, moved to the plan's first months).
-- `try_import(plan, data, filename, mapping)`: the plan with the file's figures merged over its
-  own, or the importer's message (row, column, what was expected) and the plan unchanged.
+- (`ui.session.actuals.try_import` reads a file: the importer sits below the session layer.)
 - `sample_bytes(sample, plan)`: a sample's file as the page imports it.
 - `BUDGET_NOTE` and `budget_version(versions)`: the named version that keeps the plan as it was.
 """
@@ -13,18 +12,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from planner.data import template_path
 from planner.model.actuals_lines import FIXED_LINES
-from planner.model.issues import PlanError, explain
 from planner.model.plan import Plan, plan_month_labels
 from planner.model.starters import list_templates, load_template
-from planner.model.text import plain
-from planner.report.actuals_import import ActualsFileError, ActualsImport, import_into
-from planner.storage.store import VersionRecord
 
 SAMPLES = template_path("actuals")
 LAYOUT_WORDS = {
@@ -96,32 +92,6 @@ def sample_bytes(sample: SampleFile, plan: Plan) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What an import gave: the new plan and what the file held, or a message (and no plan)."""
-
-    plan: Plan | None
-    result: ActualsImport | None
-    message: str
-
-
-def try_import(
-    plan: Plan, data: bytes, filename: str, mapping: Mapping[str, str] | None = None
-) -> Outcome:
-    """The plan with the file's figures merged over its own (`import_into`), or the importer's
-    message naming the file, the row, the column and what was expected (the plan is unchanged:
-    nothing imported earlier is lost)."""
-    name = plain(filename) or "the file"
-    try:
-        new_plan, result = import_into(plan, data, filename, mapping)
-    except ActualsFileError as exc:
-        return Outcome(None, None, f"{name} could not be read: {exc}")
-    except PlanError as exc:
-        problems = "; ".join(plain(explain(issue)) for issue in exc.issues)
-        return Outcome(None, None, f"{name} does not fit this plan: {problems}")
-    return Outcome(new_plan, result, "")
-
-
 def without_figures(plan: Plan, keys: Sequence[tuple[str, str]]) -> Plan:
     """The plan without the actual figures of these (month, line) pairs (a P&L imported again
     with another mapping replaces what its first import gave)."""
@@ -132,7 +102,17 @@ def without_figures(plan: Plan, keys: Sequence[tuple[str, str]]) -> Plan:
     return plan.model_copy(update={"actuals": plan.actuals.model_copy(update={"entries": kept})})
 
 
-def budget_version(versions: Sequence[VersionRecord]) -> VersionRecord | None:
+class Noted(Protocol):
+    """A saved version as far as the budget is concerned (`planner.storage.store.VersionRecord`)."""
+
+    @property
+    def note(self) -> str: ...
+
+
+V = TypeVar("V", bound=Noted)
+
+
+def budget_version(versions: Sequence[V]) -> V | None:
     """The latest version kept as the budget (its note is `BUDGET_NOTE`), or None."""
     kept = [v for v in versions if v.note.startswith(BUDGET_NOTE)]
     return kept[-1] if kept else None

@@ -33,6 +33,7 @@ from planner.report.variance import Variance, variance
 from planner.storage.store import StorageError
 from ui.components import actuals as act
 from ui.components.widgets import chart, page_header, projection_or_stop, static_table
+from ui.session import actuals as session_actuals
 from ui.session import persistence, state
 
 # (No bare strings at module level on a page: Streamlit would write them on it.)
@@ -88,7 +89,7 @@ def _budget(plan: Plan, projection: Projection) -> tuple[Projection, str]:
 # --- bringing figures in --------------------------------------------------------------------------
 
 
-def _apply(outcome: act.Outcome, what: str) -> None:
+def _apply(outcome: session_actuals.Outcome, what: str) -> None:
     if outcome.plan is None or outcome.result is None:
         st.session_state["actuals_error"] = outcome.message
         return
@@ -111,7 +112,7 @@ def _import_upload() -> None:
         return
     data = upload.getvalue()
     st.session_state["_actuals_bytes"] = data
-    _apply(act.try_import(state.get_plan(), data, upload.name), upload.name)
+    _apply(session_actuals.try_import(state.get_plan(), data, upload.name), upload.name)
 
 
 def _import_sample(samples: list[act.SampleFile]) -> None:
@@ -119,7 +120,9 @@ def _import_sample(samples: list[act.SampleFile]) -> None:
     plan = state.get_plan()
     data = act.sample_bytes(chosen, plan)
     st.session_state["_actuals_bytes"] = data
-    _apply(act.try_import(plan, data, chosen.path.name), f"the sample {chosen.path.name}")
+    _apply(
+        session_actuals.try_import(plan, data, chosen.path.name), f"the sample {chosen.path.name}"
+    )
 
 
 def bring_in(plan: Plan, read_only: bool) -> None:
@@ -173,7 +176,7 @@ def _reapply(plan: Plan, edited: pd.DataFrame, words: dict[str, str]) -> None:
         str(account): words.get(str(line), "")
         for account, line in zip(edited["Account"], edited["Plan line"], strict=True)
     }
-    outcome = act.try_import(act.without_figures(plan, pairs), data, name, mapping)
+    outcome = session_actuals.try_import(act.without_figures(plan, pairs), data, name, mapping)
     _apply(outcome, name)
 
 
