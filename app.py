@@ -71,6 +71,7 @@ step_pages = [
 ]
 result_pages = [
     st.Page("ui/views/dashboard.py", title="Dashboard", icon=":material/monitoring:"),
+    st.Page("ui/views/actuals.py", title="Actuals", icon=":material/fact_check:"),
     st.Page("ui/views/scenarios.py", title="Scenarios", icon=":material/alt_route:"),
     st.Page("ui/views/sensitivity.py", title="Sensitivity", icon=":material/tune:"),
     st.Page("ui/views/risk.py", title="Risk", icon=":material/casino:"),

@@ -33,3 +33,6 @@ DOCUMENT_TABLE_HEADER = "#dbe5f1"
 DOCUMENT_RULE = "#bebebe"
 DOCUMENT_FOOTER = "#5a5a5a"
 DOCUMENT_CAPTION = "#3c3c3c"
+PAST_THRESHOLD_FILL = "#fbe3d6"
+"""Behind a variance past its threshold (the Actuals page's tables, the workbook's Actuals sheet):
+pale, so the text keeps its contrast; a word beside it says the same for readers without colour."""

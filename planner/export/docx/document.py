@@ -14,6 +14,7 @@ and how to add it.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ from planner.export.docmodel import (
 )
 from planner.export.safety import plain_text
 from planner.export.xlsx.sources import source_label, written_for
+from planner.model.actuals_lines import is_count
 from planner.model.files import plan_to_dict
 
 # Words for the plan's choices (planner.model.labels): the document never shows a field's id.
@@ -77,6 +79,7 @@ from planner.report import risk_words
 from planner.report.format import assumption
 from planner.report.funding import below_covenant, sources_and_uses
 from planner.report.fx import FX_HEADERS, fx_rows
+from planner.report.results_to_date import results_to_date
 from planner.report.risk import RiskResult
 from planner.report.scenarios import change_words, headline_table, scenario_runs
 from planner.report.sensitivity import (
@@ -139,10 +142,15 @@ class Section:
     title: str
     blocks: tuple[Block, ...]
     needs: str = ""
-    """"risk": written only when the document is given the risk runs' result."""
+    """"risk": written only when the document is given the risk runs' result; "actuals": only
+    when the plan has actual figures (Results to date)."""
 
-    def shown(self, risk: bool) -> bool:
-        return not self.needs or (self.needs == "risk" and risk)
+    def shown(self, risk: bool, actuals: bool = False) -> bool:
+        return (
+            not self.needs
+            or (self.needs == "risk" and risk)
+            or (self.needs == "actuals" and actuals)
+        )
 
 
 @lru_cache(maxsize=4)
@@ -161,10 +169,10 @@ def load_skeleton(path: Path = SKELETON) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-def section_titles(risk: bool = False) -> list[str]:
+def section_titles(risk: bool = False, actuals: bool = False) -> list[str]:
     """The headings of the written plan, in order (the cover has none); with `risk`, the Risk
-    section's too."""
-    return [s.title for s in load_skeleton() if s.title and s.shown(risk)]
+    section's too; with `actuals` (a plan with actual figures), the Results to date section's."""
+    return [s.title for s in load_skeleton() if s.title and s.shown(risk, actuals)]
 
 
 def chart_names(risk: bool = False) -> list[str]:
@@ -385,6 +393,7 @@ class _Builder:
         self.images = images
         self.risk = risk
         self.f = _Format(self.plan.settings.currency)
+        self.results = results_to_date(projection)
         self.out: list[ModelBlock] = []
         self.env = SandboxedEnvironment(
             undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True
@@ -441,6 +450,7 @@ class _Builder:
             "funding": self._sources_and_uses(),
             "tax": self._tax_context(),
             "lender": self._lender(),
+            "results": self._results_context(),
             **self._fx_context(),
             "scenarios": self._scenarios_context(),
             "sensitivity": self._sensitivity_context(),
@@ -582,6 +592,26 @@ class _Builder:
             "credit_line": fin.credit_line,
         }
 
+    def _results_context(self) -> dict[str, Any] | None:
+        """Results to date in words (`planner.report.results_to_date`); None without actuals."""
+        r = self.results
+        if r is None:
+            return None
+        return {
+            "months": len(r.months),
+            "first_name": _month_name(r.months[0]),
+            "last_name": _month_name(r.months[-1]),
+            "explanations": list(r.explanations),
+            "flagged": int(r.summary["flagged"].astype(bool).sum()),
+            "threshold": r.threshold,
+            "budget_end_cash": r.budget_end_cash,
+            "forecast_end_cash": r.forecast_end_cash,
+            "difference": r.end_cash_difference,
+            "end_name": _month_name(str(self.p.monthly["month"].iloc[-1])),
+            "lowest_cash": r.forecast_lowest_cash,
+            "lowest_name": _month_name(r.forecast_lowest_month),
+        }
+
     def render_text(self, template: str) -> list[str]:
         """A wording block filled in: one string per paragraph (blank lines split paragraphs)."""
         text = self.env.from_string(template).render(self.context)
@@ -602,7 +632,8 @@ class _Builder:
         self.out, self._figures = [], 0
         cover = self._cover()
         for section in load_skeleton():
-            if section.id == "cover" or not section.shown(self.risk is not None):
+            shown = section.shown(self.risk is not None, self.results is not None)
+            if section.id == "cover" or not shown:
                 continue
             self.out.append(Heading(section.title, 1))
             for block in section.blocks:
@@ -715,6 +746,31 @@ class _Builder:
         )
 
     # --- the tables ----------------------------------------------------------------------------
+
+    def _table_results(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        """Results to date: each line's plan, actual, variance and variance % over the months
+        with actuals in the latest plan year (balances: the latest month's); a marker past the
+        threshold, in words (no colour to tell it)."""
+        if self.results is None:
+            return [], [], []
+        f, rows = self.f, []
+        for rec in self.results.summary.to_dict("records"):
+            line = str(rec["line"])
+            show = f.number if is_count(line) else f.amount
+            pct = float(rec["variance_pct"])
+            rows.append(
+                (
+                    rec["label"],
+                    show(float(rec["plan"])),
+                    show(float(rec["actual"])),
+                    show(float(rec["variance"])),
+                    "" if math.isnan(pct) else f.pct(pct / 100),
+                    "past threshold" if rec["flagged"] else "",
+                )
+            )
+        cur = self.plan.settings.currency
+        headers = ["Line", f"Plan ({cur})", f"Actual ({cur})", "Variance", "Variance %", "Note"]
+        return headers, rows, [5.0, 2.6, 2.6, 2.6, 1.8, 2.4]
 
     def _table_kpis(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         k, f = self.p.kpis, self.f

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 from planner.engine.projection import Projection
 from planner.export.xlsx.accounts import profit_by_client
+from planner.export.xlsx.actuals import actuals_sheet
 from planner.export.xlsx.inputs import assumptions
 from planner.export.xlsx.layout import Writer
 from planner.export.xlsx.loans import loans
@@ -78,10 +79,12 @@ def write_workbook(
     pnl = profit_and_loss(w, detail)
     profit_by_client(w, detail.revenue, pnl)
     cash = cash_flow(w, detail, pnl)
-    balance_sheet(w, detail, pnl, cash)
+    balance = balance_sheet(w, detail, pnl, cash)
     sources(w)
     risk_sheet(w, risk)
     summary(w, pnl, cash)
+    tables = {"P&L": pnl, "Cash flow": cash, "Balance sheet": balance}
+    actuals_sheet(w, {**tables, "Staffing": staff, "Revenue": detail.revenue})  # with actuals
     w.sheets["Summary"].activate()
     w.wb.close()
     return buffer.getvalue()
