@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from planner.charts.risk import (
@@ -59,6 +61,31 @@ def test_the_break_even_histogram_counts_every_run_once() -> None:
     bars = {t.name: t for t in fig.data}
     if missing:
         assert list(bars[NOT_WITHIN_PLAN.capitalize()].y) == [missing]
+
+
+def test_the_break_even_axis_keeps_months_without_runs_as_zero_bars() -> None:
+    """A time axis: a month no run breaks even in stays on it (a zero bar), so the months after
+    it are not drawn closer (the chart dropped such months: Dec 2027 sat next to Feb 2028)."""
+    r = _result()
+    counts = r.break_even_months().counts
+    first, last = str(counts.index[0]), str(counts.index[-1])
+    fig = break_even_histogram(r)
+    bars = next(t for t in fig.data if t.name == "Breaks even")
+    every_month = pd.period_range(first, last, freq="M")
+    assert list(bars.x) == [m.strftime("%b %Y") for m in every_month]
+
+
+def test_a_gap_between_break_even_months_is_drawn_as_an_empty_month() -> None:
+    r = _result()
+    index = r.outcomes.break_even_index.copy()
+    found = index >= 0
+    lo = int(index[found].min())
+    # two runs: one breaks even in the plan's month lo, the other two months later, none between
+    gapped = np.array([lo, lo + 2], dtype=index.dtype)
+    outcomes = dataclasses.replace(r.outcomes, break_even_index=gapped)
+    two_runs = dataclasses.replace(r, outcomes=outcomes)
+    bars = next(t for t in break_even_histogram(two_runs).data if t.name == "Breaks even")
+    assert list(bars.y) == [1, 0, 1]  # lo: 1 run, lo + 1: none, lo + 2: 1 run
 
 
 def test_the_drivers_chart_puts_the_strongest_at_the_top() -> None:
