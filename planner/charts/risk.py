@@ -90,8 +90,10 @@ def funding_histogram(result: RiskResult, planned: float) -> go.Figure:
             text=f"{words}: {fmt.money(value, currency, compact=True)}", font={"color": colour},
             bgcolor=LABEL_BACKGROUND,
         )  # fmt: skip
-    title = f"Funding needed beyond the {fmt.money(planned, currency)} the plan raises ({currency})"
+    # Two lines: the chart sits in half the page, and one line was cut off at 1000 px wide.
+    title = f"Funding needed beyond the<br>{fmt.money(planned, currency)} the plan raises ({currency})"
     _layout(fig, title, "Runs", x_title=f"Funding needed ({currency})")
+    fig.update_layout(margin={"t": 72})  # room for the title's second line
     fig.update_xaxes(tickformat=",.0f", separatethousands=True)
     fig.update_layout(hovermode="closest", showlegend=False, bargap=0.05)
     return fig

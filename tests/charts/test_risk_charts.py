@@ -52,6 +52,16 @@ def test_the_funding_histogram_marks_p50_p90_p95_and_names_the_plans_funding() -
     assert list(fig.data[0].x) == pytest.approx(r.outcomes.funding_needed.tolist())
 
 
+def test_the_funding_histogram_title_fits_half_a_narrow_page() -> None:
+    """The histogram sits in half the page: its title in one line of 58 characters was cut off
+    at 1000 px wide. Each line now holds at most 32 characters (about 260 px of bold 16 px)."""
+    fig = funding_histogram(_result(), 720_000.0)
+    lines = fig.layout.title.text.split("<br>")
+    assert lines == ["Funding needed beyond the", "$720,000 the plan raises (USD)"]
+    assert max(len(line) for line in lines) <= 32
+    assert fig.layout.margin.t >= 70  # two lines of title above the plot
+
+
 def test_the_break_even_histogram_counts_every_run_once() -> None:
     r = _result()
     fig = break_even_histogram(r)

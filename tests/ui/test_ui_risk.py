@@ -52,6 +52,17 @@ def test_the_page_says_the_headline_figures_and_draws_the_four_charts() -> None:
     assert not at.error
 
 
+def test_the_percentile_table_names_the_currency_once_in_its_cells() -> None:
+    """The cells say "$" already; the headers used to add "(USD)" to each of the five columns,
+    which pushed P95 and Mean off a 1000 px screen."""
+    plan = small()
+    at = app_on(plan, PAGE)
+    table = next(d.value for d in at.dataframe if "Figure" in d.value.columns)
+    assert list(table.columns) == ["Figure", "P5", "P50 (median)", "P90", "P95", "Mean"]
+    p50 = run_risk(plan).stats("funding_needed")["p50"]
+    assert table.iloc[0]["P50 (median)"] == fmt.money(p50, "USD")  # e.g. "$65,684": symbol kept
+
+
 def test_the_runs_download_as_csv_one_row_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
     files = record_downloads(monkeypatch)
     at = app_on(small(), PAGE)

@@ -57,7 +57,9 @@ def headline(result: RiskResult) -> None:
 
 
 def stat_table(result: RiskResult) -> None:
-    headers = ["Figure", *(f"{h} ({cur})" for _, h in words.STAT_HEADERS)]
+    # The cells carry the currency's symbol ("$65,684"): a "(USD)" in every header said it twice
+    # and widened the table past a 1000 px screen (P95 and Mean were scrolled off).
+    headers = ["Figure", *(h for _, h in words.STAT_HEADERS)]
     static_table(pd.DataFrame(words.stat_rows(result), columns=headers), hide_index=True)
     st.caption(words.STAT_NOTE)
 
@@ -72,7 +74,9 @@ def cards(result: RiskResult) -> None:
     for col, (key, text) in zip(st.columns(len(texts)), texts, strict=True):
         with col:
             label = f"Funding needed, {key.upper()}"
-            kpi_card(label, fmt.money(stats[key], cur, compact=True), text, height=150)
+            # The cards' own height: at 1000 px the explanation wraps to two lines, which a
+            # 150 px card cut off at its border.
+            kpi_card(label, fmt.money(stats[key], cur, compact=True), text)
 
 
 def drivers_table(result: RiskResult) -> None:
