@@ -60,7 +60,12 @@ def stat_table(result: RiskResult) -> None:
     # The cells carry the currency's symbol ("$65,684"): a "(USD)" in every header said it twice
     # and widened the table past a 1000 px screen (P95 and Mean were scrolled off).
     headers = ["Figure", *(h for _, h in words.STAT_HEADERS)]
-    static_table(pd.DataFrame(words.stat_rows(result), columns=headers), hide_index=True)
+    right = {h: st.column_config.Column(alignment="right") for h in headers[1:]}
+    static_table(
+        pd.DataFrame(words.stat_rows(result), columns=headers),
+        hide_index=True,
+        column_config={"Figure": st.column_config.Column(pinned=True), **right},
+    )
     st.caption(words.STAT_NOTE)
 
 
@@ -87,10 +92,16 @@ def drivers_table(result: RiskResult) -> None:
     shown = pd.DataFrame(
         {
             "Driver": table["label"],
-            "Rank correlation with funding needed": [fmt.number(r, 2) for r in table["rho"]],
+            # Short: in the narrow column beside the chart the long header was cut off; the
+            # chart's axis and the caption say "with funding needed".
+            "Rank correlation": [fmt.number(r, 2) for r in table["rho"]],
         }
     )
-    static_table(shown, hide_index=True)
+    static_table(
+        shown,
+        hide_index=True,
+        column_config={"Rank correlation": st.column_config.Column(alignment="right")},
+    )
     st.caption(
         "From -1 to 1: near 1, runs with a higher value of the driver need more funding; near "
         "-1, less; near 0, the driver hardly matters (Spearman rank correlation over the runs)."
