@@ -97,11 +97,8 @@ def drivers_table(result: RiskResult) -> None:
             "Rank correlation": [fmt.number(r, 2) for r in table["rho"]],
         }
     )
-    static_table(
-        shown,
-        hide_index=True,
-        column_config={"Rank correlation": st.column_config.Column(alignment="right")},
-    )
+    # Left-aligned: in a column narrower than the table, right-aligned figures sit off screen.
+    static_table(shown, hide_index=True)
     st.caption(
         "From -1 to 1: near 1, runs with a higher value of the driver need more funding; near "
         "-1, less; near 0, the driver hardly matters (Spearman rank correlation over the runs)."
