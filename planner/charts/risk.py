@@ -91,7 +91,8 @@ def funding_histogram(result: RiskResult, planned: float) -> go.Figure:
             bgcolor=LABEL_BACKGROUND,
         )  # fmt: skip
     # Two lines: the chart sits in half the page, and one line was cut off at 1000 px wide.
-    title = f"Funding needed beyond the<br>{fmt.money(planned, currency)} the plan raises ({currency})"
+    raised = fmt.money(planned, currency)
+    title = f"Funding needed beyond the<br>{raised} the plan raises ({currency})"
     _layout(fig, title, "Runs", x_title=f"Funding needed ({currency})")
     fig.update_layout(margin={"t": 72})  # room for the title's second line
     fig.update_xaxes(tickformat=",.0f", separatethousands=True)

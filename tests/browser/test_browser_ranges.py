@@ -54,7 +54,7 @@ def test_risk_headline_and_fan_then_scenarios_side_by_side(tmp_path: Path) -> No
         assert fan.locator(".scatterlayer .trace").count() >= 3  # two bands and the median
         # each card shows its whole explanation (a 150 px card cut the second line at 1000 px)
         cut = page.evaluate(
-            """() => {
+            r"""() => {
                 // a card is a block of fixed height that scrolls what does not fit
                 const cards = [...document.querySelectorAll('[data-testid="stVerticalBlock"]')]
                     .filter(c => /^Funding needed, P\d+/.test(c.innerText.trim()))
