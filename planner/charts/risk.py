@@ -90,8 +90,11 @@ def funding_histogram(result: RiskResult, planned: float) -> go.Figure:
             text=f"{words}: {fmt.money(value, currency, compact=True)}", font={"color": colour},
             bgcolor=LABEL_BACKGROUND,
         )  # fmt: skip
-    title = f"Funding needed beyond the {fmt.money(planned, currency)} the plan raises ({currency})"
+    # Two lines: the chart sits in half the page, and one line was cut off at 1000 px wide.
+    raised = fmt.money(planned, currency)
+    title = f"Funding needed beyond the<br>{raised} the plan raises ({currency})"
     _layout(fig, title, "Runs", x_title=f"Funding needed ({currency})")
+    fig.update_layout(margin={"t": 72})  # room for the title's second line
     fig.update_xaxes(tickformat=",.0f", separatethousands=True)
     fig.update_layout(hovermode="closest", showlegend=False, bargap=0.05)
     return fig
@@ -99,14 +102,18 @@ def funding_histogram(result: RiskResult, planned: float) -> go.Figure:
 
 def break_even_histogram(result: RiskResult) -> go.Figure:
     """How many runs break even in each month (`RiskResult.break_even_months`), and, as its own
-    bar in grey at the right, how many do not break even within the plan."""
+    bar in grey at the right, how many do not break even within the plan.
+
+    Every month from the first to the last break-even month has its place on the axis, an empty
+    month as a zero bar: the axis is time, so a month without runs must not pull the next one
+    closer."""
     counts = result.break_even_months().counts
     not_within = int(np.sum(result.outcomes.break_even_index < 0))
-    months = sorted(str(m) for m, n in counts.items() if n)
+    months = [str(m) for m in counts.index]  # first to last, months without runs included
     labels = [pd.Timestamp(f"{m}-01").strftime("%b %Y") for m in months]
     fig = go.Figure()
     fig.add_bar(
-        x=labels, y=[int(counts[m]) for m in months], name="Breaks even", marker_color=REVENUE,
+        x=labels, y=[int(n) for n in counts.to_numpy()], name="Breaks even", marker_color=REVENUE,
         hovertemplate="%{x}: %{y} runs<extra></extra>",
     )  # fmt: skip
     if not_within:

@@ -36,7 +36,9 @@ PAGES = (
     ("staffing", "5. Staffing", "Step 5 · Staffing"),
     ("marketing", "6. Marketing", "Step 6 · Marketing"),
     ("dashboard", "Dashboard", "Dashboard"),
+    ("scenarios", "Scenarios", "Scenarios"),
     ("sensitivity", "Sensitivity", "Sensitivity"),
+    ("risk", "Risk", "Risk"),
     ("export", "Export", "Export"),
 )
 
@@ -138,7 +140,8 @@ def shot(page: Any, folder: Path, name: str) -> Path:
 def go(page: Any, link: str, heading: str) -> None:
     """Follow a sidebar link and wait for its page to be drawn."""
     page.locator('[data-testid="stSidebarNav"]').get_by_text(link, exact=True).click()
-    page.get_by_role("heading", name=heading).wait_for(timeout=TIMEOUT_MS)
+    # The page's title comes first; a subheading may share its words ("Your scenarios").
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=TIMEOUT_MS)
     settled(page, charts=True)
 
 

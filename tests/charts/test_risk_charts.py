@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from planner.charts.risk import (
@@ -50,6 +52,16 @@ def test_the_funding_histogram_marks_p50_p90_p95_and_names_the_plans_funding() -
     assert list(fig.data[0].x) == pytest.approx(r.outcomes.funding_needed.tolist())
 
 
+def test_the_funding_histogram_title_fits_half_a_narrow_page() -> None:
+    """The histogram sits in half the page: its title in one line of 58 characters was cut off
+    at 1000 px wide. Each line now holds at most 32 characters (about 260 px of bold 16 px)."""
+    fig = funding_histogram(_result(), 720_000.0)
+    lines = fig.layout.title.text.split("<br>")
+    assert lines == ["Funding needed beyond the", "$720,000 the plan raises (USD)"]
+    assert max(len(line) for line in lines) <= 32
+    assert fig.layout.margin.t >= 70  # two lines of title above the plot
+
+
 def test_the_break_even_histogram_counts_every_run_once() -> None:
     r = _result()
     fig = break_even_histogram(r)
@@ -59,6 +71,31 @@ def test_the_break_even_histogram_counts_every_run_once() -> None:
     bars = {t.name: t for t in fig.data}
     if missing:
         assert list(bars[NOT_WITHIN_PLAN.capitalize()].y) == [missing]
+
+
+def test_the_break_even_axis_keeps_months_without_runs_as_zero_bars() -> None:
+    """A time axis: a month no run breaks even in stays on it (a zero bar), so the months after
+    it are not drawn closer (the chart dropped such months: Dec 2027 sat next to Feb 2028)."""
+    r = _result()
+    counts = r.break_even_months().counts
+    first, last = str(counts.index[0]), str(counts.index[-1])
+    fig = break_even_histogram(r)
+    bars = next(t for t in fig.data if t.name == "Breaks even")
+    every_month = pd.period_range(first, last, freq="M")
+    assert list(bars.x) == [m.strftime("%b %Y") for m in every_month]
+
+
+def test_a_gap_between_break_even_months_is_drawn_as_an_empty_month() -> None:
+    r = _result()
+    index = r.outcomes.break_even_index.copy()
+    found = index >= 0
+    lo = int(index[found].min())
+    # two runs: one breaks even in the plan's month lo, the other two months later, none between
+    gapped = np.array([lo, lo + 2], dtype=index.dtype)
+    outcomes = dataclasses.replace(r.outcomes, break_even_index=gapped)
+    two_runs = dataclasses.replace(r, outcomes=outcomes)
+    bars = next(t for t in break_even_histogram(two_runs).data if t.name == "Breaks even")
+    assert list(bars.y) == [1, 0, 1]  # lo: 1 run, lo + 1: none, lo + 2: 1 run
 
 
 def test_the_drivers_chart_puts_the_strongest_at_the_top() -> None:

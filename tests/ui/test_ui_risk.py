@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -50,6 +52,32 @@ def test_the_page_says_the_headline_figures_and_draws_the_four_charts() -> None:
     assert any("across the runs" in t for t in titles)
     assert any("Drivers that matter most" in t for t in titles)
     assert not at.error
+
+
+def test_the_percentile_table_names_the_currency_once_in_its_cells() -> None:
+    """The cells say "$" already; the headers used to add "(USD)" to each of the five columns,
+    which pushed P95 and Mean off a 1000 px screen."""
+    plan = small()
+    at = app_on(plan, PAGE)
+    table = next(d.value for d in at.dataframe if "Figure" in d.value.columns)
+    assert list(table.columns) == ["Figure", "P5", "P50 (median)", "P90", "P95", "Mean"]
+    p50 = run_risk(plan).stats("funding_needed")["p50"]
+    assert table.iloc[0]["P50 (median)"] == fmt.money(p50, "USD")  # e.g. "$65,684": symbol kept
+
+
+def test_the_risk_tables_line_up_right_and_keep_their_names_in_view() -> None:
+    """Figures right-aligned under a pinned name column; the drivers' table header short enough
+    for the narrow column beside its chart ("Rank correlation with funding needed" was cut)."""
+    at = app_on(small(), PAGE)
+    stats = next(d for d in at.dataframe if "Figure" in d.value.columns)
+    config = json.loads(stats.proto.columns)
+    assert config["Figure"] == {"pinned": True}
+    assert all(config[h]["alignment"] == "right" for h in ["P5", "P50 (median)", "Mean"])
+    drivers = next(d for d in at.dataframe if "Driver" in d.value.columns and
+                   "Rank correlation" in d.value.columns)  # fmt: skip
+    assert list(drivers.value.columns) == ["Driver", "Rank correlation"]
+    # left-aligned (no alignment set): right-aligned, the figures sat off screen at 1000 px
+    assert "Rank correlation" not in json.loads(drivers.proto.columns or "{}")
 
 
 def test_the_runs_download_as_csv_one_row_per_run(monkeypatch: pytest.MonkeyPatch) -> None:

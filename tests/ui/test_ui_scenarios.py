@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from planner.model.files import plan_from_dict
@@ -124,3 +126,15 @@ def test_the_page_draws_no_stray_text_above_its_title() -> None:
     at = app_on(template("offshore_voice_support"), PAGE)
     texts = [str(m.value) for m in at.markdown]
     assert not any("multiplier" in t.lower() or "whole months, -24" in t for t in texts), texts
+
+
+def test_the_side_by_side_figures_line_up_right_under_a_pinned_figure_column() -> None:
+    """Money compares down a column: the scenarios' cells are right-aligned (they were text,
+    left-aligned), and the figure names stay in view when the table scrolls sideways (five
+    columns did not fit a 1000 px screen)."""
+    at = app_on(template("offshore_voice_support"), PAGE)
+    table = next(d for d in at.dataframe if "Plan as it stands" in d.value.columns)
+    config = json.loads(table.proto.columns)
+    assert config["_index"] == {"label": "Figure", "pinned": True}
+    for name in ["Plan as it stands", "Slow sales", "Wage pressure", "Attrition spike"]:
+        assert config[name]["alignment"] == "right", name

@@ -57,8 +57,15 @@ def headline(result: RiskResult) -> None:
 
 
 def stat_table(result: RiskResult) -> None:
-    headers = ["Figure", *(f"{h} ({cur})" for _, h in words.STAT_HEADERS)]
-    static_table(pd.DataFrame(words.stat_rows(result), columns=headers), hide_index=True)
+    # The cells carry the currency's symbol ("$65,684"): a "(USD)" in every header said it twice
+    # and widened the table past a 1000 px screen (P95 and Mean were scrolled off).
+    headers = ["Figure", *(h for _, h in words.STAT_HEADERS)]
+    right = {h: st.column_config.Column(alignment="right") for h in headers[1:]}
+    static_table(
+        pd.DataFrame(words.stat_rows(result), columns=headers),
+        hide_index=True,
+        column_config={"Figure": st.column_config.Column(pinned=True), **right},
+    )
     st.caption(words.STAT_NOTE)
 
 
@@ -72,7 +79,9 @@ def cards(result: RiskResult) -> None:
     for col, (key, text) in zip(st.columns(len(texts)), texts, strict=True):
         with col:
             label = f"Funding needed, {key.upper()}"
-            kpi_card(label, fmt.money(stats[key], cur, compact=True), text, height=150)
+            # The cards' own height: at 1000 px the explanation wraps to two lines, which a
+            # 150 px card cut off at its border.
+            kpi_card(label, fmt.money(stats[key], cur, compact=True), text)
 
 
 def drivers_table(result: RiskResult) -> None:
@@ -83,9 +92,12 @@ def drivers_table(result: RiskResult) -> None:
     shown = pd.DataFrame(
         {
             "Driver": table["label"],
-            "Rank correlation with funding needed": [fmt.number(r, 2) for r in table["rho"]],
+            # Short: in the narrow column beside the chart the long header was cut off; the
+            # chart's axis and the caption say "with funding needed".
+            "Rank correlation": [fmt.number(r, 2) for r in table["rho"]],
         }
     )
+    # Left-aligned: in a column narrower than the table, right-aligned figures sit off screen.
     static_table(shown, hide_index=True)
     st.caption(
         "From -1 to 1: near 1, runs with a higher value of the driver need more funding; near "

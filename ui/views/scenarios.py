@@ -151,9 +151,15 @@ st.markdown(
         for s in plan.scenarios
     )
 )
+headline = headline_table(runs)
+# Figures compare down a column, so they line up on the right; with many scenarios (or 1000 px)
+# the table scrolls sideways, and the pinned first column keeps each row's name in view.
 static_table(
-    headline_table(runs),
-    column_config={"_index": st.column_config.Column("Figure", width="medium")},
+    headline,
+    column_config={
+        "_index": st.column_config.Column("Figure", pinned=True),
+        **{name: st.column_config.Column(alignment="right") for name in headline.columns},
+    },
 )
 chart(scenarios_chart(monthly_long(runs), cur), key="scenarios_chart")
 

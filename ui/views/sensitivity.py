@@ -119,4 +119,8 @@ st.caption(
     plain(f"From {ranges_source(plan)}.")
     + " They are edited on the Risk page, which also runs them all together many times."
 )
-static_table(pd.DataFrame(range_rows(plan), columns=list(RANGE_HEADERS)), hide_index=True)
+# The figures before the long words: on a narrow screen the table scrolls sideways, and Low, Most
+# likely and High are what a founder reads it for (after "What it changes" they were off screen).
+SHOWN = ["Driver", "Low", "Most likely", "High", "What it changes"]
+ranges = pd.DataFrame(range_rows(plan), columns=list(RANGE_HEADERS))
+static_table(ranges[SHOWN], hide_index=True)
