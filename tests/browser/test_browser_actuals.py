@@ -24,7 +24,7 @@ from tests.browser.app_browser import (
     start_new_plan,
 )
 from tests.browser.test_browser_accessibility import AXE_JS, _scan_page
-from tests.support.tools import ROOT
+from tests.support.tools import ROOT, require_tool
 
 pytestmark = pytest.mark.browser
 
@@ -92,7 +92,8 @@ def test_an_accounting_export_shows_its_mapping(page: Any) -> None:
 
 
 def test_the_page_with_figures_has_no_wcag_aa_violations(page: Any) -> None:
-    if not AXE_JS.is_file():
-        pytest.skip("axe-core is not installed (bash dev test installs it)")
+    require_tool(
+        AXE_JS.is_file(), "axe-core", "bash dev test installs it: npm install --prefix .tools/node"
+    )
     found = {where: v for where, v in _scan_page(page, "Actuals").items() if v}
     assert not found, "axe-core WCAG 2 AA violations on Actuals:\n" + json.dumps(found, indent=1)

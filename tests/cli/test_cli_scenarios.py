@@ -13,33 +13,11 @@ import yaml
 from planner.cli.main import main
 from planner.model.files import load_plan
 from tests.cli.test_cli_summary import KPI_KEYS
+from tests.cli.test_cli_summary import PLAN as TINY_PLAN
 
 # 5,000 forms a month at EUR 1.50 from month 1 over 12 months: 7,500 a month, 90,000 in all.
 PLAN: dict[str, Any] = {
-    "settings": {"name": "Tiny back office", "currency": "EUR", "horizon_months": 12},
-    "specialty": {
-        "service_lines": [
-            {
-                "id": "forms",
-                "name": "Forms",
-                "family": "back_office",
-                "workload": {"type": "items", "minutes_per_item": 6},
-            }
-        ]
-    },
-    "business_plan": {
-        "clients": [
-            {
-                "name": "Acme",
-                "service_line": "forms",
-                "monthly_volume": 5000,
-                "pricing_model": "per_item",
-                "price": 1.5,
-            }
-        ]
-    },
-    "staffing": {"roles": [{"name": "Clerk", "monthly_wage": 900, "basis": "workload"}]},
-    "financing": {"opening_cash": 10000, "minimum_cash": 2000},
+    **TINY_PLAN,  # the summary tests' one clerk, with scenarios of its own
     "scenarios": [
         {"name": "Price cut", "description": "Prices 20% down.", "changes": {"price": 0.8}},
         {"name": "Late start", "changes": {"start_delay_months": 3}},
