@@ -529,7 +529,7 @@ def pd_month_name(period: str) -> str:
 
 def _cost_lines(bid: Bid) -> list[str]:
     from planner.bid.pricing import unit_costs
-    from planner.model.labels import COST_UNIT_LABELS
+    from planner.model.labels import BILLING_UNIT_LABELS
 
     currency = bid.basis.currency
     forecast = bid.costs[0.0]
@@ -542,7 +542,7 @@ def _cost_lines(bid: Bid) -> list[str]:
     ]
     for unit, value in unit_costs(forecast).items():
         lines.append(
-            f"  {COST_UNIT_LABELS.get(unit, unit)}: {fmt.money(value, currency, cents=True)}"
+            f"  Cost {BILLING_UNIT_LABELS[unit]}: {fmt.money(value, currency, cents=True)}"
         )
     return lines
 
