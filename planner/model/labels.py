@@ -513,6 +513,17 @@ FIELD_LABELS: dict[str, str] = {
     "margin_forecast": "Margin at forecast volume",
     "margin_over": "Margin at 20 % over forecast volume",
     "chosen_model": "Chosen billing model",
+    # channel targets of the bid desk (planner.bid.types.ChannelTargets)
+    "concurrency": "Chats at once",
+    "concurrency_growth": "Handle-time growth per extra chat",
+    "deadline_hours": "Deadline (hours of open time)",
+    "open_hour": "Opening hour",
+    "close_hour": "Closing hour",
+    "open_days": "Open days",
+    "contact_rate": "Contact rate (share of dials reaching someone)",
+    "talk_seconds": "Talk time (seconds)",
+    "wrap_seconds": "Wrap-up time (seconds)",
+    "no_contact_seconds": "Agent time per dial without contact (seconds)",
 }
 """Plan field names whose words are not just the name with spaces ("monthly_wage" -> "Monthly
 wage" needs no entry but reads better with one). Any other field: its name, capitalised."""
