@@ -25,10 +25,26 @@ DELIVERY_MODEL_LABELS: dict[str, str] = {
 }
 PRICING_LABELS: dict[str, str] = {
     "per_fte_month": "per FTE per month",
+    "per_paid_hour": "per paid hour",
     "per_productive_hour": "per productive (billable) hour",
+    "per_handled_minute": "per handled minute",
     "per_item": "per item / transaction / contact",
+    "per_seat": "per seat per month",
     "monthly_retainer": "fixed monthly retainer",
+    "base_plus_per_item": "monthly base fee + per contact",
 }
+"""The eight pricing models (`planner.model.plan.PricingModel`, in its order) in founder words."""
+PRICING_UNIT_LABELS: dict[str, str] = {
+    "per_fte_month": "per FTE-month",
+    "per_paid_hour": "per paid hour",
+    "per_productive_hour": "per productive hour",
+    "per_handled_minute": "per handled minute",
+    "per_item": "per contact",
+    "per_seat": "per seat",
+    "monthly_retainer": "a month",
+    "base_plus_per_item": "a month + per contact",
+}
+"""What a price is for, after the amount in a table ("12.00 per handled minute")."""
 INVOICING_LABELS: dict[str, str] = {
     "arrears": "in arrears (month end)",
     "advance": "in advance (1st of month)",
