@@ -325,6 +325,36 @@ def _case_key(change: float) -> str:
     return "0" if change == 0 else repr(change)
 
 
+def intervals_csv(bid: Bid) -> bytes:
+    """The forecast intervals as a `staffing --intervals` CSV: one row per interval with
+    timestamp, calls (the forecast contacts; dials for outbound), interval_seconds, aht_seconds
+    (the forecast's), answer_seconds, service_level, max_occupancy (blank: no cap), shrinkage and,
+    with a patience, patience_seconds, all from the bid's targets; the channel's other options go
+    on the `staffing` command line (--channel, --concurrency, ...). The bid's own figures ride
+    along as agents and scheduled_agents, so `staffing` can be checked against them. Numbers are
+    written with Python's shortest round-trip form: reading them back gives the same floats."""
+    t, fc = bid.targets, bid.forecast
+    n = len(bid.staffing)
+    columns: dict[str, list[str]] = {
+        "timestamp": [f"{stamp:%Y-%m-%d %H:%M}" for stamp in bid.staffing["timestamp"]],
+        "calls": list(map(repr, fc.intervals["contacts"].astype(float).tolist())),
+        "interval_seconds": [repr(fc.interval_minutes * 60.0)] * n,
+        "aht_seconds": list(map(repr, fc.intervals["aht_seconds"].astype(float).tolist())),
+        "answer_seconds": [repr(float(t.answer_seconds))] * n,
+        "service_level": [repr(float(t.service_level))] * n,
+        "max_occupancy": ["" if t.max_occupancy is None else repr(float(t.max_occupancy))] * n,
+        "shrinkage": [repr(float(t.shrinkage))] * n,
+    }
+    if t.patience_seconds is not None:
+        columns["patience_seconds"] = [repr(float(t.patience_seconds))] * n
+    columns["agents"] = list(map(str, bid.staffing["agents"].astype(int).tolist()))
+    columns["scheduled_agents"] = list(
+        map(str, bid.staffing["scheduled_agents"].astype(int).tolist())
+    )
+    lines = [",".join(columns), *map(",".join, zip(*columns.values(), strict=True))]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def bid_json(bid: Bid) -> dict[str, Any]:
     """The bid as one JSON-ready object (figures unrounded, fractions as fractions):
 
