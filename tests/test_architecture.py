@@ -42,6 +42,7 @@ LAYER_PREFIXES = {
     "planner.charts": "charts",
     "planner.export": "export",
     "planner.storage": "storage",
+    "planner.bid": "bid",  # the bid desk: history -> forecast -> staffing -> shifts -> prices
     "planner.cli": "cli",
     "ui.session": "ui.session",  # the one module with st.session_state, and persistence
     "ui.components": "ui.components",
@@ -65,6 +66,7 @@ ALLOWED: dict[str, set[str]] = {
     "steps": R | {"model", "data", "engine", "format"},
     "charts": R | {"model", "engine", "report", "format"},
     "export": R | {"resources", "model", "engine", "report", "format", "steps", "charts"},
+    "bid": R | {"model", "engine", "format", "steps"},
     "storage": {"model"},
     "cli": R | {"model", "queueing", "engine", "report", "format", "export", "storage"},
     "main": {"cli"},

@@ -160,6 +160,9 @@ class CostBasis:
     shrinkage: float
     currency: str
     source: str
+    person_cost_per_month: float = 0.0
+    """Per-employee resources (a headset, a licence per person) per FTE a month; the cost of a
+    month's seats line counts them with the seats (`planner.bid.pricing.cost_to_serve`)."""
 
 
 @dataclass(frozen=True)
