@@ -206,7 +206,7 @@ def chat_agents(
 
     Worked example (issue 14): 12 chats in half an hour at 720 s, 80 % in 20 s: traffic
     12 x 720 / 1800 = 4.8 Erlangs, 8 slots; one chat at a time 8 agents, two at once ceil(8 / 2)
-    = 4; two at once with 25 % growth: AHT 900 s, 6 Erlangs, 10 slots, 5 agents.
+    = 4; two at once with 25 % growth: AHT 900 s, 6 Erlangs, 9 slots, ceil(9 / 2) = 5 agents.
 
     >>> kw = dict(answer_seconds=20, service_level=0.8, max_occupancy=0.85)
     >>> [int(chat_agents([12], [720], 1800, concurrency=k, growth=g, **kw)[0])
