@@ -258,7 +258,7 @@ def make_bid(
     ~20 %, shifts ~45 %, pricing ~5 %. The typical month and the +-20 % cases: `bid_units`.
     """
     from planner.bid.forecast import forecast_history
-    from planner.bid.pricing import cost_basis, cost_to_serve, price_models
+    from planner.bid.pricing import check_margin, cost_basis, cost_to_serve, price_models
     from planner.bid.shifts import schedule_shifts
     from planner.queueing.channels import check_targets, staff_intervals
 
@@ -326,20 +326,3 @@ def make_bid(
         prices=prices,
     )
 
-
-def check_margin(margin: float) -> None:
-    """ValueError unless 0 <= `margin` < 1, naming the target margin and what is allowed.
-
-    >>> check_margin(0.25)
-    >>> check_margin(1.0)
-    Traceback (most recent call last):
-    ...
-    ValueError: Target margin must be from 0 up to but not including 1 (0 % to 99.9 %), got 1
-    """
-    if not (np.isfinite(margin) and 0.0 <= margin < 1.0):
-        from planner.report.format import assumption
-
-        raise ValueError(
-            "Target margin must be from 0 up to but not including 1 (0 % to 99.9 %), "
-            f"got {assumption(margin)}"
-        )

@@ -55,17 +55,6 @@ TARGET_FLAGS = (
 """The `ChannelTargets` fields given as --flags of the same name (besides the opening hours and
 days); a flag left out keeps the field's default (shrinkage: the plan's)."""
 
-UNIT_OF_MODEL: dict[str, str | None] = {
-    "per_fte_month": "fte",
-    "per_paid_hour": "paid_hours",
-    "per_productive_hour": "productive_hours",
-    "per_handled_minute": "handled_minutes",
-    "per_item": "contacts",
-    "per_seat": "seats",
-    "monthly_retainer": None,
-    "base_plus_per_item": "contacts",
-}
-"""The `CostToServe` field each billing model's price is per (None: the fee is the month's)."""
 
 
 def register(subparsers: Any) -> None:
@@ -202,7 +191,7 @@ def targets_from(args: argparse.Namespace, shrinkage: float) -> ChannelTargets:
 def _check_arguments(args: argparse.Namespace) -> None:
     """The cheap checks, before any file is read: margin, months, the --add-to-plan options and
     the folders files are written to."""
-    from planner.bid.desk import check_margin
+    from planner.bid.pricing import check_margin
 
     try:
         check_margin(args.margin)
@@ -413,7 +402,7 @@ def bid_json(bid: Bid) -> dict[str, Any]:
         "prices": [
             {
                 "model": price.model,
-                "unit": UNIT_OF_MODEL[price.model],
+                "unit": unit_of(price.model),
                 "price": price.price,
                 "base_fee": price.base_fee,
                 "monthly_revenue": price.monthly_revenue,
@@ -422,6 +411,18 @@ def bid_json(bid: Bid) -> dict[str, Any]:
             for price in bid.prices
         ],
     }
+
+
+def unit_of(model: str) -> str | None:
+    """The `CostToServe` field a billing model's price is per (`planner.bid.pricing.UNIT_FIELDS`;
+    base plus per contact: contacts, on top of its base fee); None for the monthly retainer.
+
+    >>> unit_of("per_seat"), unit_of("base_plus_per_item"), unit_of("monthly_retainer")
+    ('seats', 'contacts', None)
+    """
+    from planner.bid.pricing import UNIT_FIELDS
+
+    return UNIT_FIELDS.get(model, "contacts" if model == "base_plus_per_item" else None)
 
 
 def _records(frame: Any) -> list[dict[str, Any]]:
