@@ -30,8 +30,8 @@ SECOND = "Quayside Insurance (prospect)"
 
 def _prices() -> list[dict[str, Any]]:
     """Eight prices for a 25 % margin on a month costing 2,700 (1,200 contacts, 3 FTE, 3 seats):
-    revenue 2,700 / 0.75 = 3,600; per contact 3,600 / 1,200 = 3.00; at 20 % under, per-contact
-    revenue 2,880 gives (2,880 - 2,700 + staff cost saved...) as the desk computed it: here given."""
+    revenue 2,700 / 0.75 = 3,600, so 3.00 per contact and 1,200 per FTE-month. The margins at
+    -20 % and +20 % are given as the desk would store them: the sheet shows, never computes."""
     return [
         {"model": "per_fte_month", "price": 1200.0, "margin_under": 0.25, "margin_forecast": 0.25,
          "margin_over": 0.25},
@@ -110,7 +110,7 @@ def test_the_proposal_sheet_holds_the_service_forecast_staffing_and_costs() -> N
     assert _row(rows, "Cost to serve per month")[1] == 2700
 
 
-def test_the_proposal_sheet_lists_the_eight_prices_with_margins_and_marks_the_chosen_one() -> None:
+def test_the_proposal_sheet_lists_eight_prices_with_margins_and_marks_the_chosen_one() -> None:
     ws = _workbook(1)["Proposal"]
     rows = _rows(ws)
     header = next(i for i, r in enumerate(rows) if r[0] == "Billing model")
@@ -129,7 +129,7 @@ def test_the_proposal_sheet_lists_the_eight_prices_with_margins_and_marks_the_ch
     chosen_cell = ws.cell(row=header + 1 + 4 + 1, column=2)  # 1-based: the per-contact price
     other_cell = ws.cell(row=header + 1 + 0 + 1, column=2)
     assert chosen_cell.font.b and not other_cell.font.b
-    assert chosen_cell.number_format == "#,##0.00;[Red]-#,##0.00;\"-\""
+    assert chosen_cell.number_format == '#,##0.00;[Red]-#,##0.00;"-"'
     assert ws.cell(row=header + 1 + 4 + 1, column=6).number_format == "0.0%"
 
 
@@ -163,8 +163,9 @@ def test_the_proposal_part_tells_the_forecast_staffing_costs_and_prices() -> Non
     assert "off by 8.1% on average, against 11.2% for repeating the week before" in part
     assert "a scheduling loss of 15.4%" in part
     assert "Cost per FTE-month | 900.00" in part
-    assert "per item / transaction / contact | 3.00 per contact |  | 6.3% | 25% | 37.5% | chosen" in (
-        part
+    assert (
+        "per item / transaction / contact | 3.00 per contact |  | 6.3% | 25% | 37.5% | chosen"
+        in (part)
     )
     # the model that keeps the most margin at 20 % under: the retainer (40 %)
     assert "When volume falls, fixed monthly retainer protects the margin best." in part
