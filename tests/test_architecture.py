@@ -39,6 +39,7 @@ LAYER_PREFIXES = {
     "planner.engine": "engine",  # the stages and the Projection
     "planner.report": "report",  # yearly tables, comparisons
     "planner.steps": "steps",  # pure helpers of each step
+    "planner.bid": "bid",  # the bid desk: history to a staffed, priced proposal
     "planner.charts": "charts",
     "planner.export": "export",
     "planner.storage": "storage",
@@ -64,6 +65,7 @@ ALLOWED: dict[str, set[str]] = {
     "engine": R | {"resources", "model", "queueing"},  # project() loads the arrival profiles once
     "report": R | {"model", "engine", "format"},
     "steps": R | {"model", "data", "engine", "format"},
+    "bid": {"model"},  # shifts: input problems as the model's issues
     "charts": R | {"model", "engine", "report", "format"},
     "export": R | {"resources", "model", "engine", "report", "format", "steps", "charts"},
     "bid": R | {"model", "engine", "format", "steps"},

@@ -111,9 +111,10 @@ class Forecast:
 
 @dataclass(frozen=True)
 class ShiftRules:
-    """Shift shapes the scheduler may use: each length (paid hours) with its unpaid break in
-    minutes, starting on any `start_step_minutes` boundary; the break starts half way through
-    the shift, rounded down to an interval."""
+    """Shift shapes the scheduler may use: each length (hours from start to end, the break
+    included) with its unpaid break in minutes (paid hours = length - break), starting on any
+    `start_step_minutes` boundary; the break starts half way through the shift, rounded down to
+    an interval."""
 
     lengths_hours: tuple[float, ...] = (8.0, 9.0)
     break_minutes: tuple[int, ...] = (30, 60)
@@ -131,6 +132,12 @@ class Roster:
     `paid_hours` includes unpaid-break-free paid time of every shift;
     `scheduling_loss` = scheduled_hours / required_hours - 1; `fte_by_month` columns: month,
     required_fte, scheduled_fte (paid hours / the plan's paid hours per FTE-month).
+
+    Added by the scheduler (`planner.bid.shifts`): `shifts` also has break_minutes and
+    paid_hours (per shift: length - break); `optimal` is True when the solver proved every
+    month's week the cheapest (within its tolerance); `optimality_gap` = (paid_hours - the
+    solver's lower bound) / paid_hours: the roster costs at most this share more than the
+    cheapest possible (0 when proved).
     """
 
     shifts: pd.DataFrame
@@ -141,6 +148,7 @@ class Roster:
     scheduling_loss: float
     fte_by_month: pd.DataFrame
     optimal: bool = True
+    optimality_gap: float = 0.0
 
 
 @dataclass(frozen=True)
