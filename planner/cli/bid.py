@@ -56,7 +56,6 @@ TARGET_FLAGS = (
 days); a flag left out keeps the field's default (shrinkage: the plan's)."""
 
 
-
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "bid",
@@ -493,14 +492,14 @@ def _forecast_lines(bid: Bid) -> list[str]:
 def _staffing_lines(bid: Bid) -> list[str]:
     rows = [
         [
-            f"{row.month:%b %Y}",
-            fmt.number(row.contacts),
-            fmt.number(row.handled_minutes / 60.0),
-            fmt.number(row.required_fte, 1),
-            fmt.number(row.scheduled_fte, 1),
-            fmt.number(row.peak_agents),
+            pd_month_name(str(row["month"])),
+            fmt.number(float(row["contacts"])),
+            fmt.number(float(row["handled_minutes"]) / 60.0),
+            fmt.number(float(row["required_fte"]), 1),
+            fmt.number(float(row["scheduled_fte"]), 1),
+            fmt.number(float(row["peak_agents"])),
         ]
-        for row in bid.by_month.itertuples()
+        for row in bid.by_month.to_dict("records")
     ]
     headers = ["Month", "Contacts", "Handled hours", "Required FTE", "Scheduled FTE", "Peak agents"]
     return ["Staffing per month", *("  " + line for line in _text_table(headers, rows))]
@@ -522,11 +521,11 @@ def _shift_lines(bid: Bid) -> list[str]:
             fill_value=0,
         )
         days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        rows = [
-            [start, fmt.number(length, 1, trim=True), pause]
-            + [fmt.number(week.loc[(start, length, pause)].get(d, 0)) for d in range(7)]
-            for start, length, pause in week.index
-        ]
+        rows = []
+        for key, counts in week.iterrows():
+            start, length, pause = key if isinstance(key, tuple) else (key, 0.0, "")
+            per_day = [fmt.number(float(counts.get(d, 0))) for d in range(7)]
+            rows.append([str(start), fmt.number(float(length), 1, trim=True), str(pause), *per_day])
         lines.append(f"  Agents starting each shift in a week of {pd_month_name(first)}:")
         headers = ["Start", "Paid hours", "Break", *days]
         lines += ["  " + line for line in _text_table(headers, rows)]
