@@ -31,6 +31,8 @@ LAYER_PREFIXES = {
     "planner.data": "resources",  # planner/data/__init__.py: where the shipped files are
     "planner.data.profiles": "resources",  # arrival profiles: shipped data, read before the model
     "planner.model": "model",  # the plan, its files, limits, labels and issues
+    # the bid desk's value types sit with the model: their BillingModel is the plan's PricingModel
+    "planner.bid.types": "model",
     "planner.queueing": "queueing",  # Erlang kernels
     "planner.report.format": "format",  # money, percent and numbers for people
     "planner.data.catalog": "data",  # reference catalogs, typed with the model's sections

@@ -7,9 +7,11 @@ currency of the plan the costs come from; rates are fractions (0.25 = 25 %).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 import pandas as pd
+
+from planner.model.plan import PricingModel
 
 BidChannel = Literal["voice", "chat", "email", "back_office", "outbound"]
 """How the work arrives and is staffed: voice (Erlang C, or Erlang A with patience); chat (Erlang
@@ -19,30 +21,13 @@ paced by the team: no queue)."""
 
 BID_CHANNELS: tuple[BidChannel, ...] = ("voice", "chat", "email", "back_office", "outbound")
 
-BillingModel = Literal[
-    "per_fte_month",
-    "per_paid_hour",
-    "per_productive_hour",
-    "per_handled_minute",
-    "per_item",
-    "per_seat",
-    "monthly_retainer",
-    "base_plus_per_item",
-]
+BillingModel = PricingModel
 """The eight billing models, in the order every table shows them: per FTE-month, per paid hour,
 per productive hour, per handled minute, per contact (`per_item`: contact, item or dial), per
-seat, a fixed monthly fee (`monthly_retainer`), and a base fee plus a price per contact."""
+seat, a fixed monthly fee (`monthly_retainer`), and a base fee plus a price per contact. One
+owner: the plan's `planner.model.plan.PricingModel` (a bid added to the plan keeps its model)."""
 
-BILLING_MODELS: tuple[BillingModel, ...] = (
-    "per_fte_month",
-    "per_paid_hour",
-    "per_productive_hour",
-    "per_handled_minute",
-    "per_item",
-    "per_seat",
-    "monthly_retainer",
-    "base_plus_per_item",
-)
+BILLING_MODELS: tuple[BillingModel, ...] = get_args(PricingModel)
 
 VOLUME_CASES: tuple[float, ...] = (-0.2, 0.0, 0.2)
 """Volume against the forecast for the margin check: 20 % under, as forecast, 20 % over."""
