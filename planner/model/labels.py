@@ -332,18 +332,9 @@ BID_CHANNEL_LABELS: dict[str, str] = {
     "outbound": "Outbound calls",
 }
 """A bid's channel (`planner.bid.types.BID_CHANNELS`) in words."""
-BILLING_UNIT_LABELS: dict[str, str] = {
-    "per_fte_month": "per FTE-month",
-    "per_paid_hour": "per paid hour",
-    "per_productive_hour": "per productive hour",
-    "per_handled_minute": "per handled minute",
-    "per_item": "per contact",
-    "per_seat": "per seat",
-    "monthly_retainer": "per month",
-    "base_plus_per_item": "per contact on top of the base fee",
-}
-"""The unit each billing model's price is per (`planner.bid.types.BILLING_MODELS`); the six
-unit-based models also name the units a month's cost to serve is divided by."""
+BILLING_UNIT_LABELS: dict[str, str] = PRICING_UNIT_LABELS
+"""The unit each billing model's price is per: the plan's pricing words (one owner); the six
+unit-based models also name the units a month's cost to serve is divided by ("Cost per seat")."""
 COST_TO_SERVE_LABELS: dict[str, str] = {
     "staff_cost": "Agents' pay and employer costs",
     "seat_cost": "Seats (desks, equipment, licences)",

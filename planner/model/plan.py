@@ -1172,17 +1172,6 @@ class Actuals(_Section):
 
 BidChannelId = Literal["voice", "chat", "email", "back_office", "outbound"]
 """A bid's channel (`planner.bid.types.BID_CHANNELS`, the same ids in the same order)."""
-BillingModelId = Literal[
-    "per_fte_month",
-    "per_paid_hour",
-    "per_productive_hour",
-    "per_handled_minute",
-    "per_item",
-    "per_seat",
-    "monthly_retainer",
-    "base_plus_per_item",
-]
-"""A bid's billing model (`planner.bid.types.BILLING_MODELS`, the same ids in the same order)."""
 CostUnit = Literal[
     "per_fte_month",
     "per_paid_hour",
@@ -1228,7 +1217,7 @@ class BidPrice(_Section):
     comes in 20 % under the forecast, as forecast, and 20 % over (None: no revenue at that
     volume, so no margin)."""
 
-    model: BillingModelId
+    model: PricingModel
     price: Money
     """Per the model's unit; for `monthly_retainer` the monthly fee; for `base_plus_per_item` the
     price per contact on top of `base_fee`."""
@@ -1278,7 +1267,7 @@ class BidProposal(_Section):
     margin: Rate = 0.25
     """The target margin the prices were set for: (revenue - cost) / revenue."""
     prices: list[BidPrice] = Field(default_factory=list, max_length=8)
-    chosen_model: BillingModelId = "per_fte_month"
+    chosen_model: PricingModel = "per_fte_month"
     """The billing model the client was added to the plan with."""
 
     @model_validator(mode="after")
