@@ -37,11 +37,20 @@ WORKLOAD_TYPE_LABELS: dict[str, str] = {
     "queue": "a queue (calls, chats, e-mails)",
     "items": "items processed",
     "project": "project hours",
+    "outbound": "outbound dialling",
 }
+CHANNEL_LABELS: dict[str, str] = {
+    "voice": "Voice calls",
+    "chat": "Chat (several at once)",
+    "email": "E-mail (response deadline)",
+    "back_office": "Back-office cases (response deadline)",
+}
+"""A queue line's channel (`QueueWorkload.channel`)."""
 VOLUME_UNITS: dict[str, str] = {
     "queue": "contacts per month",
     "items": "items per month",
     "project": "hours per month",
+    "outbound": "dials per month",
 }
 """The unit a service line's volume is counted in, by workload type."""
 INDUSTRY_LABELS: dict[str, str] = {
@@ -374,6 +383,12 @@ FIELD_LABELS: dict[str, str] = {
     "handle_time": "Handling time",
     "aht_seconds": "Handling time (seconds)",
     "answer_seconds": "Answer within (seconds)",
+    "concurrency": "Chats at once",
+    "concurrency_growth": "Extra handle time per extra chat",
+    "contact_rate": "Contact rate (dials that reach someone)",
+    "talk_seconds": "Talk time (seconds)",
+    "wrap_seconds": "Wrap-up time (seconds)",
+    "no_contact_seconds": "Time per dial without contact (seconds)",
     "burden": "Employer costs on wages",
     "cash_interest_rate": "Interest on cash (yearly)",
     "catalog_id": "Catalogue service",
@@ -456,6 +471,7 @@ FIELD_LABELS: dict[str, str] = {
     "months": "Paid in months",
     "night_premium": "Night premium",
     "night_share": "Share of hours at night",
+    "channel": "Channel",
 }
 """Plan field names whose words are not just the name with spaces ("monthly_wage" -> "Monthly
 wage" needs no entry but reads better with one). Any other field: its name, capitalised."""
