@@ -439,7 +439,10 @@ def billed_units(
                 out[..., i, :] = fte
             else:
                 workload = plan.service_line(contract.service_line).workload
-                billable = 1.0 if workload.type == "queue" else workload.utilisation
+                # queue and outbound staff are on the work whenever productive
+                billable = (
+                    1.0 if workload.type in ("queue", "outbound") else workload.utilisation
+                )
                 out[..., i, :] = fte * productive_hours * billable
     return out
 
