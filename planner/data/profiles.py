@@ -278,7 +278,7 @@ def open_intervals(opening: Sequence[DayHours], interval_minutes: int) -> npt.ND
     ([8, 9], 168)
     """
     quarters = open_quarters(opening).reshape(-1, interval_minutes // QUARTER)
-    mask: npt.NDArray[np.bool_] = quarters.any(axis=1)
+    mask = np.asarray(quarters.any(axis=1), dtype=bool)
     mask.setflags(write=False)
     return mask
 

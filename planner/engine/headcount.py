@@ -48,14 +48,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from planner.data.profiles import ArrivalProfile
 from planner.engine.months import plan_year, rolling_sum, shift
-import pandas as pd
-
 from planner.model.plan import (
+    ARRIVAL_WORKLOADS,
     SEATS_PER_PERSON,
     ArrivalWorkload,
+    OutboundWorkload,
     Plan,
     QueueWorkload,
     Role,
@@ -129,7 +130,7 @@ def line_workload(
         peak[line.id] = np.zeros(months)
         contacts[line.id] = np.zeros(months)
         level[line.id] = np.full(months, np.nan)
-        if w.type in ("queue", "outbound"):
+        if isinstance(w, ARRIVAL_WORKLOADS):
             busy = vol > 0
             if not busy.any():
                 continue
@@ -217,7 +218,7 @@ def line_workload_runs(
         vol = volume[line.id]
         w = line.workload
         peak[line.id] = np.zeros(vol.shape)
-        if w.type == "outbound" or (w.type == "queue" and not wl.is_voice(w)):
+        if isinstance(w, OutboundWorkload) or (isinstance(w, QueueWorkload) and not wl.is_voice(w)):
             fte[line.id], peak[line.id] = wl.channel_fte_runs(
                 vol,
                 handling[line.id],
@@ -226,7 +227,7 @@ def line_workload_runs(
                 shrinkage=staffing.shrinkage,
                 paid_hours_per_month=staffing.paid_hours_per_month,
             )
-        elif w.type == "queue":
+        elif isinstance(w, QueueWorkload):
             fte[line.id], peak[line.id] = wl.queue_fte_runs(
                 vol,
                 handling[line.id],
@@ -457,7 +458,7 @@ def seats(
     queue_fte = np.zeros_like(peak)
     for line in lines:
         who = cover[line.id]
-        if line.workload.type in ("queue", "outbound") and who:
+        if isinstance(line.workload, ARRIVAL_WORKLOADS) and who:
             on_shifts = float(shifts[who].mean())
             peak = peak + workload.peak_agents[line.id] * on_shifts
             queue_fte = queue_fte + workload.fte[line.id] * on_shifts

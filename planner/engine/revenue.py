@@ -48,7 +48,7 @@ import numpy as np
 import numpy.typing as npt
 
 from planner.engine.months import shift
-from planner.model.plan import Contract, Invoicing, Marketing, Plan, Service
+from planner.model.plan import ARRIVAL_WORKLOADS, Contract, Invoicing, Marketing, Plan, Service
 from planner.rounding import FloatArray, ceil_exact, floor_exact
 
 
@@ -440,9 +440,7 @@ def billed_units(
             else:
                 workload = plan.service_line(contract.service_line).workload
                 # queue and outbound staff are on the work whenever productive
-                billable = (
-                    1.0 if workload.type in ("queue", "outbound") else workload.utilisation
-                )
+                billable = 1.0 if isinstance(workload, ARRIVAL_WORKLOADS) else workload.utilisation
                 out[..., i, :] = fte * productive_hours * billable
     return out
 

@@ -392,7 +392,8 @@ QueueChannel = Literal["voice", "chat", "email", "back_office"]
 answers up to `concurrency` chats at once), e-mail and back office (work waits up to a response
 deadline: staffed from the backlog, not as a queue)."""
 DEADLINE_CHANNELS: tuple[str, ...] = ("email", "back_office")
-"""Channels whose `answer_seconds` is a response deadline in open time (staffed from the backlog)."""
+"""Channels whose `answer_seconds` is a response deadline in open time (staffed from the
+backlog)."""
 
 
 def _check_profile(profile: str) -> None:
@@ -453,7 +454,11 @@ class QueueWorkload(_Section):
         problems: list[Issue] = []
         if self.channel != "chat" and self.concurrency != 1:
             problems.append(
-                Issue(("concurrency",), "is for chat lines only", "1 for voice, e-mail and back office")
+                Issue(
+                    ("concurrency",),
+                    "is for chat lines only",
+                    "1 for voice, e-mail and back office",
+                )
             )
         if self.channel != "chat" and self.concurrency_growth != 0:
             problems.append(
