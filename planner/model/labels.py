@@ -383,12 +383,6 @@ FIELD_LABELS: dict[str, str] = {
     "handle_time": "Handling time",
     "aht_seconds": "Handling time (seconds)",
     "answer_seconds": "Answer within (seconds)",
-    "concurrency": "Chats at once",
-    "concurrency_growth": "Extra handle time per extra chat",
-    "contact_rate": "Contact rate (dials that reach someone)",
-    "talk_seconds": "Talk time (seconds)",
-    "wrap_seconds": "Wrap-up time (seconds)",
-    "no_contact_seconds": "Time per dial without contact (seconds)",
     "burden": "Employer costs on wages",
     "cash_interest_rate": "Interest on cash (yearly)",
     "catalog_id": "Catalogue service",
@@ -472,6 +466,17 @@ FIELD_LABELS: dict[str, str] = {
     "night_premium": "Night premium",
     "night_share": "Share of hours at night",
     "channel": "Channel",
+    # channel targets of the bid desk (planner.bid.types.ChannelTargets)
+    "concurrency": "Chats at once",
+    "concurrency_growth": "Handle-time growth per extra chat",
+    "deadline_hours": "Deadline (hours of open time)",
+    "open_hour": "Opening hour",
+    "close_hour": "Closing hour",
+    "open_days": "Open days",
+    "contact_rate": "Contact rate (share of dials reaching someone)",
+    "talk_seconds": "Talk time (seconds)",
+    "wrap_seconds": "Wrap-up time (seconds)",
+    "no_contact_seconds": "Agent time per dial without contact (seconds)",
 }
 """Plan field names whose words are not just the name with spaces ("monthly_wage" -> "Monthly
 wage" needs no entry but reads better with one). Any other field: its name, capitalised."""
