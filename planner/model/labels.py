@@ -53,11 +53,20 @@ WORKLOAD_TYPE_LABELS: dict[str, str] = {
     "queue": "a queue (calls, chats, e-mails)",
     "items": "items processed",
     "project": "project hours",
+    "outbound": "outbound dialling",
 }
+CHANNEL_LABELS: dict[str, str] = {
+    "voice": "Voice calls",
+    "chat": "Chat (several at once)",
+    "email": "E-mail (response deadline)",
+    "back_office": "Back-office cases (response deadline)",
+}
+"""A queue line's channel (`QueueWorkload.channel`)."""
 VOLUME_UNITS: dict[str, str] = {
     "queue": "contacts per month",
     "items": "items per month",
     "project": "hours per month",
+    "outbound": "dials per month",
 }
 """The unit a service line's volume is counted in, by workload type."""
 INDUSTRY_LABELS: dict[str, str] = {
@@ -520,6 +529,17 @@ FIELD_LABELS: dict[str, str] = {
     "margin_forecast": "Margin at forecast volume",
     "margin_over": "Margin at 20 % over forecast volume",
     "chosen_model": "Chosen billing model",
+    # channel targets of the bid desk (planner.bid.types.ChannelTargets)
+    "concurrency": "Chats at once",
+    "concurrency_growth": "Handle-time growth per extra chat",
+    "deadline_hours": "Deadline (hours of open time)",
+    "open_hour": "Opening hour",
+    "close_hour": "Closing hour",
+    "open_days": "Open days",
+    "contact_rate": "Contact rate (share of dials reaching someone)",
+    "talk_seconds": "Talk time (seconds)",
+    "wrap_seconds": "Wrap-up time (seconds)",
+    "no_contact_seconds": "Agent time per dial without contact (seconds)",
 }
 """Plan field names whose words are not just the name with spaces ("monthly_wage" -> "Monthly
 wage" needs no entry but reads better with one). Any other field: its name, capitalised."""
