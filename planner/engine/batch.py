@@ -55,7 +55,7 @@ from planner.model.drivers import (
     apply_drivers,
     prospect_indices,
 )
-from planner.model.plan import ItemsWorkload, Plan, QueueWorkload
+from planner.model.plan import ItemsWorkload, OutboundWorkload, Plan, QueueWorkload
 from planner.rounding import FloatArray
 
 BoolArray = npt.NDArray[np.bool_]
@@ -280,6 +280,8 @@ def _run_figures(plan: Plan, draws: Draws) -> _RunFigures:
         work = line.workload
         if isinstance(work, QueueWorkload):
             handling[line.id] = work.aht_seconds * h
+        elif isinstance(work, OutboundWorkload):
+            handling[line.id] = h  # the factor on talk and wrap-up time (`drivers._line`)
         elif isinstance(work, ItemsWorkload):
             handling[line.id] = work.minutes_per_item * h
     staffing = plan.staffing

@@ -53,11 +53,20 @@ WORKLOAD_TYPE_LABELS: dict[str, str] = {
     "queue": "a queue (calls, chats, e-mails)",
     "items": "items processed",
     "project": "project hours",
+    "outbound": "outbound dialling",
 }
+CHANNEL_LABELS: dict[str, str] = {
+    "voice": "Voice calls",
+    "chat": "Chat (several at once)",
+    "email": "E-mail (response deadline)",
+    "back_office": "Back-office cases (response deadline)",
+}
+"""A queue line's channel (`QueueWorkload.channel`)."""
 VOLUME_UNITS: dict[str, str] = {
     "queue": "contacts per month",
     "items": "items per month",
     "project": "hours per month",
+    "outbound": "dials per month",
 }
 """The unit a service line's volume is counted in, by workload type."""
 INDUSTRY_LABELS: dict[str, str] = {
