@@ -4,16 +4,17 @@ Prints figures (not a test). Run: .venv/bin/python benchmarks/bench_bid.py [--ch
 [--repeat 3]
 
 The history is the illustrative voice sample (`templates/bids/voice_customer_service.csv`: a year
-of half hours, 17,520 rows; another channel's sample with --channel). `make_bid` forecasts the next
-12 months by interval (17,520 intervals), staffs each (Erlang C at 80 % in 20 s), chooses the
-shifts month by month and prices the eight billing models on the offshore voice starter's costs.
-Each stage's seconds come from the desk's progress reports (the time between the first report of
-one stage and the first of the next); reading the file and the plan, and the cost basis taken
-from the plan before the first report, are timed apart. The first run of a fresh process also
-loads statsmodels, scipy and the engine: it is printed, and the best of the runs is the figure.
-The issue's target: the whole bid in at most 15 s on this two-core machine. The machine's load (`uptime`) is
-printed with the figures: other work on the same cores slows every stage. Last, the command line
-on the same file in a fresh process: what a founder waits for, Python's start and imports included.
+of half hours, 17,520 rows; another channel's sample with --channel). `make_bid` forecasts the
+next 12 months by interval (17,520 intervals), staffs each (Erlang C at 80 % in 20 s), chooses
+the shifts month by month and prices the eight billing models on the offshore voice starter's
+costs. Each stage's seconds come from the desk's progress reports (the time between the first
+report of one stage and the first of the next); reading the file and the plan, and the cost
+basis taken from the plan before the first report, are timed apart. The first run of a fresh
+process also loads statsmodels, scipy and the engine: it is printed, and the best run is the
+figure. The issue's target: the whole bid in at most 15 s on this two-core machine. The
+machine's load (`uptime`) is printed with the figures: other work on the same cores slows every
+stage. Last, the command line on the same file in a fresh process: what a founder waits for,
+Python's start and imports included.
 """
 
 from __future__ import annotations
