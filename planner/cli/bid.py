@@ -280,7 +280,10 @@ def _plan_with_bid(plan: Plan, bid: Bid, args: argparse.Namespace) -> bytes:
             start_month=args.start_month,
         )
     except ValueError as exc:  # a name already in the plan, a start past the horizon
-        raise UsageError(f"--add-to-plan: {exc}") from None
+        from planner.model.issues import error_words
+
+        words = "; ".join(error_words(exc).replace("\n- ", "\n").splitlines())
+        raise UsageError(f"--add-to-plan: {words}") from None
     return plan_to_yaml(added).encode("utf-8")
 
 

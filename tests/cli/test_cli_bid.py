@@ -290,3 +290,20 @@ def test_a_too_short_history_exits_2_saying_what_is_missing(
     assert main(["bid", "--history", str(short), "--channel", "voice", "--margin", "0.2"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: --history short.csv: ") and "8 weeks" in err
+
+
+def test_add_to_plan_with_a_client_name_the_plan_has_exits_2_naming_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    taken = "Cobalt Travel (US online travel agency)"  # a client of the offshore starter
+    name, flags, _ = CASES["voice"]
+    code = main(
+        ["bid", "--history", str(sample(name)), "--channel", "voice", "--margin", "0.2",
+         "--months", "1", "--add-to-plan", str(tmp_path / "o.yaml"), "--model", "per_item",
+         "--client", taken, *flags]
+    )  # fmt: skip
+    assert code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: --add-to-plan: ") and taken in err
+    assert len(err.splitlines()) == 1
+    assert not (tmp_path / "o.yaml").exists()
