@@ -39,7 +39,6 @@ LAYER_PREFIXES = {
     "planner.engine": "engine",  # the stages and the Projection
     "planner.report": "report",  # yearly tables, comparisons
     "planner.steps": "steps",  # pure helpers of each step
-    "planner.bid": "bid",  # the bid desk: history to a staffed, priced proposal
     "planner.charts": "charts",
     "planner.export": "export",
     "planner.storage": "storage",
@@ -59,18 +58,20 @@ ALLOWED: dict[str, set[str]] = {
     # starters.py finds the starter files through the locator; limits and files word numbers in
     # messages with the one number format
     "model": R | {"resources", "format"},
-    "queueing": R,
+    # channels.py staffs a channel's ChannelTargets and names their fields in words (model.labels)
+    "queueing": R | {"model"},
     "format": R,
     "data": R | {"resources", "model", "format"},
     "engine": R | {"resources", "model", "queueing"},  # project() loads the arrival profiles once
     "report": R | {"model", "engine", "format"},
     "steps": R | {"model", "data", "engine", "format"},
-    "bid": {"model"},  # shifts: input problems as the model's issues
     "charts": R | {"model", "engine", "report", "format"},
     "export": R | {"resources", "model", "engine", "report", "format", "steps", "charts"},
-    "bid": R | {"model", "engine", "format", "steps"},
+    # shifts: input problems as the model's issues; history: the arrival profiles (resources) spread
+    # daily and monthly totals; the desk staffs the forecast with planner.queueing.channels
+    "bid": R | {"resources", "model", "queueing", "engine", "format", "steps"},
     "storage": {"model"},
-    "cli": R | {"model", "queueing", "engine", "report", "format", "export", "storage"},
+    "cli": R | {"model", "queueing", "engine", "report", "format", "export", "storage", "bid"},
     "main": {"cli"},
     "ui.session": R | {"model", "engine", "report", "storage"},  # report: the risk runs' cache
     # arrival.py shows the arrival patterns' grids and time zones (planner.data.profiles)

@@ -37,6 +37,14 @@ if TYPE_CHECKING:
     from planner.bid.types import Bid, BillingModel
     from planner.model.plan import Plan
 
+WORK_UNITS = {
+    "voice": "calls",
+    "chat": "chats",
+    "email": "e-mails",
+    "back_office": "items",
+    "outbound": "dials",
+}
+"""What the history counts on each channel, in words."""
 MAX_MONTHS = 24
 """The longest forecast the command asks for."""
 TARGET_FLAGS = (
@@ -503,7 +511,7 @@ def _forecast_lines(bid: Bid) -> list[str]:
         "Forecast",
         f"  {fmt.number(forecast_months(fc), 1)} months of {fc.interval_minutes}-minute "
         f"intervals, {first:%d %b %Y} to {last:%d %b %Y}: "
-        f"{fmt.number(float(fc.intervals['contacts'].sum()))} contacts",
+        f"{fmt.number(float(fc.intervals['contacts'].sum()))} {WORK_UNITS[bid.targets.channel]}",
         f"  Method: {fc.method}",
         f"  Held-back {fc.holdout_weeks} weeks: MAPE {fmt.percent(fc.mape, 1)}, "
         f"seasonal-naive {fmt.percent(fc.naive_mape, 1)} ({verdict} seasonal-naive)",
