@@ -659,7 +659,7 @@ class _Builder:
             self._bid = bid
             self.context["bid"] = proposal.proposal_context(bid)
             for title in self.render_text(section.title):
-                self.out.append(Heading(title, 1))
+                self.out.append(Heading(title, 1, new_page=True))  # a page of its own
             for block in section.blocks:
                 self._block(block)
         self._bid = None
