@@ -68,6 +68,25 @@ def test_separate_date_and_time_columns_and_semicolons() -> None:
     assert history.intervals["aht_seconds"].tolist() == [200.0, 200.0]
 
 
+def test_date_and_interval_columns_as_workforce_tools_export_them() -> None:
+    history = read_history(
+        _csv("Date,Interval,Offered,AHT", "01/05/2026,8:00 AM,3,200", "01/05/2026,8:30 AM,5,400")
+    )
+    assert history.intervals["timestamp"].tolist() == [
+        pd.Timestamp("2026-01-05 08:00"),
+        pd.Timestamp("2026-01-05 08:30"),
+    ]
+    assert history.intervals["contacts"].tolist() == [3.0, 5.0]
+
+
+def test_a_date_column_holding_times_is_read_as_intervals() -> None:
+    history = read_history(
+        _csv("date,contacts", "2026-01-05 08:00,3", "2026-01-05 08:30,5"), aht_seconds=60
+    )
+    assert history.source == "intervals"
+    assert history.intervals["contacts"].tolist() == [3.0, 5.0]
+
+
 def test_rows_in_any_order_are_sorted() -> None:
     history = read_history(
         _csv(
