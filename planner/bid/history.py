@@ -130,7 +130,7 @@ def read_history(
             f"The handle time must be a number of seconds above 0; got {aht_seconds}"
         )
     table = _read_table(source)
-    columns = _find_columns(table)
+    columns = _time_roles(table, _find_columns(table))
     if "contacts" not in columns:
         raise HistoryError(
             "The file has no contacts column: name one contacts, calls, calls offered, volume, "
@@ -236,6 +236,24 @@ def _missing_note(count: int, unit: str, first: str) -> str:
     return f"{count} {unit}s missing from the file (the first: {first}) are taken as 0 contacts."
 
 
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?(\s?[AaPp][Mm])?$")
+
+
+def _time_roles(table: pd.DataFrame, columns: dict[str, str]) -> dict[str, str]:
+    """Settle which columns carry the time: a date column beside an "interval" column of clock
+    times (08:30) is a date and a time, as workforce tools export them; a date column whose cells
+    hold clock times is a timestamp."""
+    roles = dict(columns)
+    if "timestamp" in roles and "date" in roles and "time" not in roles:
+        cells = table[roles["timestamp"]].astype(str).str.strip()
+        if cells[cells != ""].str.match(_CLOCK).all():
+            roles["time"] = roles.pop("timestamp")
+    dated = "timestamp" not in roles and "time" not in roles and "date" in roles
+    if dated and table[roles["date"]].astype(str).str.contains(":").any():
+        roles["timestamp"] = roles.pop("date")
+    return roles
+
+
 def _row(index: int) -> int:
     """A table index as the spreadsheet row the founder sees (the heading is row 1)."""
     return index + 2
@@ -328,7 +346,10 @@ def _timestamps(table: pd.DataFrame, columns: dict[str, str]) -> pd.Series:
 
 def _parse_dates(texts: pd.Series, column: str, allowed: str) -> pd.Series:
     stamps = pd.to_datetime(texts, errors="coerce", format="mixed")
-    bad = np.flatnonzero(stamps.isna().to_numpy())
+    # A text the parser stretches into a date far from any history ("5th of Jan" as year 1)
+    # is as unreadable as one it refuses.
+    year = stamps.dt.year
+    bad = np.flatnonzero((stamps.isna() | (year < 1970) | (year > 2100)).to_numpy())
     if bad.size:
         index = int(bad[0])
         cell = str(texts.iloc[index])
