@@ -449,6 +449,11 @@ def test_email_timestamps_with_a_gap_name_the_row():
                         timestamps=stamps)  # fmt: skip
 
 
+def test_timestamps_that_are_not_dates_are_refused_in_words():
+    with pytest.raises(ValueError, match=r"^timestamps must be dates and times \(interval start"):
+        staff_intervals([1.0], 300.0, interval_minutes=30, targets=email(), timestamps=["soon"])
+
+
 def test_negative_contacts_and_zero_handle_time_are_named():
     with pytest.raises(ValueError, match=r"^Contacts must be >= 0, got -1$"):
         staff_intervals([3.0, -1.0], 300.0, interval_minutes=30, targets=ChannelTargets())
