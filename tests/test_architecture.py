@@ -63,7 +63,7 @@ ALLOWED: dict[str, set[str]] = {
     "report": R | {"model", "engine", "format"},
     "steps": R | {"model", "data", "engine", "format"},
     "bid": {"model"},  # shifts: input problems as the model's issues
-    "charts": R | {"model", "engine", "report", "format"},
+    "charts": R | {"model", "engine", "report", "format", "bid"},
     "export": R | {"resources", "model", "engine", "report", "format", "steps", "charts"},
     "storage": {"model"},
     "cli": R | {"model", "queueing", "engine", "report", "format", "export", "storage"},
