@@ -253,6 +253,22 @@ def requirement_weeks(
     return pd.PeriodIndex(months), codes.astype(np.int64), slot, weeks
 
 
+def check_coverable(types: ShiftTypes, weeks: FloatArray) -> None:
+    """Raise `ShiftInputError` when an interval needing agents is one no shift is ever at work in
+    (short shifts whose break falls on every interval their starts reach)."""
+    at_work = np.asarray(types.cover.sum(axis=1)).ravel() > 0
+    never = np.flatnonzero(((weeks > 0) & ~at_work).any(axis=0))
+    if len(never):
+        per_day = DAY_MINUTES // types.interval_minutes
+        day = pd.Timestamp("2001-01-01") + pd.Timedelta(days=int(never[0] // per_day))
+        when = f"{day.day_name()} {_clock(never[:1], types.interval_minutes)[0]}"
+        raise ShiftInputError(
+            [Issue(("start_step_minutes",), f"no shift is ever at work at {when}",
+                   "starts often enough, and breaks short enough, that every time of the week "
+                   "can be covered", "Shift starts every (minutes)")]
+        )  # fmt: skip
+
+
 # --- one week solved ------------------------------------------------------------------------------
 
 
@@ -425,6 +441,7 @@ def schedule_shifts(
     table = required.reset_index(drop=True)
     types = shift_types(rules, interval_minutes)
     months, codes, slot, weeks = requirement_weeks(table, interval_minutes)
+    check_coverable(types, weeks)
     solved = _solve_months(types, months, weeks, time_limit_seconds, progress)
     plans = np.array([week.agents for week in solved])
     week_cover = (types.cover @ plans.T).T  # months x slots: agents at work

@@ -318,6 +318,20 @@ def test_a_bad_requirement_is_named_in_words(change: dict, words: str) -> None:
     assert str(caught.value).startswith(words)
 
 
+def test_a_time_no_shift_can_ever_cover_is_refused_in_words_not_a_solver_error() -> None:
+    # 1-hour shifts with a 15-minute break on a 30-minute grid are at work only in their first
+    # half hour (the break takes the second); starting on the hour, they never cover xx:30.
+    required = _need(_week(), 1, {2}, "10:00", "11:00")  # Wednesday 10:00 and 10:30
+    with pytest.raises(ShiftInputError) as caught:
+        schedule_shifts(
+            required, interval_minutes=30, paid_hours_per_month=160.0,
+            rules=ShiftRules((1.0,), (15,), 60),
+        )  # fmt: skip
+    assert str(caught.value).startswith(
+        "Shift starts every (minutes): no shift is ever at work at Wednesday 10:30; allowed: "
+    )
+
+
 def test_a_requirement_without_its_columns_is_refused_in_words() -> None:
     with pytest.raises(ShiftInputError, match=r"^Agents required: no required column"):
         schedule_shifts(
