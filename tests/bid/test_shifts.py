@@ -364,7 +364,11 @@ def test_the_coverage_chart_draws_required_bars_and_the_scheduled_step_line() ->
     assert (bars.type, bars.name) == ("bar", REQUIRED_NAME)
     assert (line.type, line.name, line.line.shape) == ("scatter", SCHEDULED_NAME, "hv")
     week = week_view(roster)
-    assert list(bars.y) == week["required"].tolist() and list(line.y) == week["scheduled"].tolist()
+    assert list(bars.y) == week["required"].tolist()
+    # the line's last point closes the week (Monday 00:00 again) at Sunday 23:30's value
+    assert list(line.y) == [*week["scheduled"].tolist(), week["scheduled"].iloc[-1]]
+    assert pd.Timestamp(line.x[-1]) - pd.Timestamp(line.x[0]) == pd.Timedelta(days=7)
+    assert bars.offset == 0 and bars.width == 30 * 60 * 1000  # each bar spans its half hour
     assert pd.Timestamp(bars.x[0]).day_name() == "Monday" and len(bars.x) == 336
     assert fig.layout.title.text == "Agents required and at work in a typical week of January 2027"
     assert fig.layout.xaxis.title.text == "Weekday and time"
