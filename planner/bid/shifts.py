@@ -297,8 +297,9 @@ def _trim(cover: FloatArray, cost: FloatArray, need: FloatArray, x: FloatArray) 
 
 def dive(types: ShiftTypes, need: FloatArray) -> tuple[FloatArray, float]:
     """A good whole-number roster fast (a rounding dive): solve the relaxation, keep the whole
-    part of each shift's agents and round up those at half an agent or more (at least the largest
-    fraction), solve again for what is still short, until every interval is covered; then take away
+    part of each shift's agents and round up those at half an agent or more, solve again for what
+    is still short, until every interval is covered; a relaxation with no agent at half or more is
+    rounded up whole (the relaxation rounded up covers what it was solved for). Then take away
     shifts no interval needs (`_trim`). Every interval is covered by construction.
 
     Returns the roster and the first relaxation's paid hours: no whole roster costs less."""
@@ -313,7 +314,7 @@ def dive(types: ShiftTypes, need: FloatArray) -> tuple[FloatArray, float]:
         part = relaxed - whole
         up = part >= 0.5
         if not whole.any() and not up.any():
-            up = part == part.max()
+            up = part > 1e-9
         x += whole + up
         short = need - cover @ x
     return _trim(types.cover.toarray(), types.paid_hours, need, x), bound or 0.0
