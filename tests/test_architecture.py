@@ -43,7 +43,6 @@ LAYER_PREFIXES = {
     "planner.charts": "charts",
     "planner.export": "export",
     "planner.storage": "storage",
-    "planner.bid": "bid",  # the bid desk: history -> forecast -> staffing -> shifts -> prices
     "planner.cli": "cli",
     "ui.session": "ui.session",  # the one module with st.session_state, and persistence
     "ui.components": "ui.components",
@@ -64,14 +63,13 @@ ALLOWED: dict[str, set[str]] = {
     "format": R,
     "data": R | {"resources", "model", "format"},
     "engine": R | {"resources", "model", "queueing"},  # project() loads the arrival profiles once
-    # history.py spreads totals by the arrival patterns and samples.py finds its files
-    "bid": R | {"resources"},
     "report": R | {"model", "engine", "format"},
     "steps": R | {"model", "data", "engine", "format"},
-    "charts": R | {"model", "engine", "report", "format"},
+    "charts": R | {"model", "engine", "report", "format", "bid"},
     "export": R | {"resources", "model", "engine", "report", "format", "steps", "charts"},
-    # shifts: input problems as the model's issues; history: the arrival profiles (resources) spread
-    # daily and monthly totals; the desk staffs the forecast with planner.queueing.channels
+    # shifts: input problems as the model's issues; history.py spreads totals by the arrival
+    # patterns and samples.py finds its files (resources); the desk staffs the forecast with
+    # planner.queueing.channels
     "bid": R | {"resources", "model", "queueing", "engine", "format", "steps"},
     "storage": {"model"},
     "cli": R | {"model", "queueing", "engine", "report", "format", "export", "storage", "bid"},
