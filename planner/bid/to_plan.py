@@ -177,7 +177,7 @@ def _weekly_pattern(bid: Bid) -> dict[str, Any]:
     """The forecast's mean contacts by weekday and hour, and each day's opening hours."""
     frame = bid.forecast.intervals
     stamps = frame["timestamp"]
-    grid = frame.groupby([stamps.dt.dayofweek, stamps.dt.hour])["contacts"].mean()
+    grid = frame.groupby([stamps.dt.day_of_week, stamps.dt.hour])["contacts"].mean()
     t = bid.targets
     deadline = t.channel in ("email", "back_office")
     weights: dict[str, list[float]] = {}
