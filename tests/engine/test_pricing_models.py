@@ -31,7 +31,7 @@ PROJECT_LINE = {
 
 
 def test_the_bid_desk_and_the_plan_share_one_list_of_eight_models() -> None:
-    assert BILLING_MODELS == get_args(PricingModel)
+    assert get_args(PricingModel) == BILLING_MODELS
     assert len(BILLING_MODELS) == 8
     assert list(PRICING_LABELS) == list(BILLING_MODELS)
     assert list(PRICING_UNIT_LABELS) == list(BILLING_MODELS)
@@ -176,7 +176,8 @@ def test_seats_of_a_queue_line_are_its_peak_agents_shared_by_volume() -> None:
             ]
         },
     )  # fmt: skip
-    peak = r.workload[r.workload.month_no == 1].set_index("service_line").loc["calls", "peak_agents"]
+    month_1 = r.workload[r.workload.month_no == 1].set_index("service_line")
+    peak = month_1.loc["calls", "peak_agents"]
     assert peak > 1  # a real queue: several agents at once
     first = r.revenue[r.revenue.month_no == 1].set_index("client")
     assert first.loc["Big", "billed_units"] == pytest.approx(0.75 * peak)
@@ -199,7 +200,9 @@ def test_the_price_driver_scales_the_base_fee() -> None:
     plan = make_plan(
         business_plan={
             "clients": [
-                client(pricing_model="base_plus_per_item", price=1.0, base_fee=1000, monthly_volume=1)
+                client(
+                    pricing_model="base_plus_per_item", price=1.0, base_fee=1000, monthly_volume=1
+                )
             ]
         }
     )
@@ -217,7 +220,6 @@ def test_an_items_line_price_per_seat_follows_the_shift_pattern() -> None:
         staffing={"shift_pattern": "three_shifts"},
     )
     assert series(r.revenue, "revenue")[0] == pytest.approx(900.0)
-
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
