@@ -19,6 +19,7 @@ from planner.model.drivers import DEFAULT_RISK, NEUTRAL, apply_drivers, prospect
 from planner.model.files import load_plan, plan_from_dict
 from planner.model.plan import Plan
 from planner.queueing.erlang import agent_thresholds, agents_for, erlang_c
+from tests.support.pricing_plans import eight_models_plan
 
 STARTERS = sorted((Path(__file__).resolve().parents[2] / "templates" / "plans").glob("*.yaml"))
 CENT = 0.005
@@ -299,63 +300,6 @@ def test_runs_of_a_plan_with_erlang_a_advance_rent_and_two_won_kinds_equal_the_e
     draws = random_draws(plan, 8, seed=11)
     assert_same(project_batch(plan, draws), project_loop(plan, draws))
 
-
-def eight_models_plan() -> Plan:
-    """SMALL with a client per pricing model (voice and forms lines, signed and prospects) and a
-    won kind billed base fee + per contact, so every billing rule runs in both paths."""
-    data: dict[str, Any] = {k: v for k, v in SMALL.items()}
-    models = [
-        ("per_fte_month", "voice", 2000, 2500.0, {}),
-        ("per_paid_hour", "forms", 1500, 11.0, {}),
-        ("per_productive_hour", "voice", 3000, 14.0, {}),
-        ("per_handled_minute", "voice", 2500, 0.35, {}),
-        ("per_handled_minute", "forms", 1200, 0.2, {}),
-        ("per_item", "forms", 900, 1.5, {}),
-        ("per_seat", "voice", 4000, 700.0, {}),
-        ("per_seat", "forms", 700, 400.0, {}),
-        ("monthly_retainer", "forms", 300, 3000.0, {}),
-        ("base_plus_per_item", "voice", 1800, 1.2, {"base_fee": 1500.0}),
-    ]
-    clients = [
-        {
-            "name": f"{model} {line}",
-            "status": "pipeline" if k % 3 == 2 else "signed",
-            "probability": 0.6,
-            "start_month": 1 + k % 4,
-            "term_months": 12 if k % 2 else None,
-            "renewal_probability": 0.5,
-            "services": [
-                {
-                    "service_line": line,
-                    "monthly_volume": volume,
-                    "pricing_model": model,
-                    "price": price,
-                    "ramp_months": k % 3,
-                    "yearly_escalation": 0.04,
-                    "list_escalation": 0.02,
-                    **extra,
-                }
-            ],
-        }
-        for k, (model, line, volume, price, extra) in enumerate(models)
-    ]
-    won = {
-        "name": "Base shop",
-        "yearly_churn": 0.2,
-        "services": [
-            {
-                "service_line": "forms",
-                "monthly_volume": 500,
-                "pricing_model": "base_plus_per_item",
-                "price": 0.9,
-                "base_fee": 800.0,
-                "yearly_escalation": 0.05,
-            }
-        ],
-    }
-    data["business_plan"] = {"clients": clients}
-    data["marketing"] = {**SMALL["marketing"], "won_clients": [won]}
-    return plan_from_dict(data)
 
 
 def test_runs_of_a_plan_billing_all_eight_pricing_models_equal_the_engine() -> None:
