@@ -25,6 +25,7 @@ from typing import Any, get_args
 import numpy as np
 import pandas as pd
 
+from planner.bid.types import ChannelTargets
 from planner.data.profiles import ArrivalProfile
 from planner.model.plan import DEADLINE_CHANNELS, IntervalMinutes, OutboundWorkload, QueueWorkload
 from planner.queueing.channels import (
@@ -32,6 +33,7 @@ from planner.queueing.channels import (
     chat_agents,
     deadline_intervals,
     outbound_agents,
+    staff_intervals,
 )
 from planner.queueing.erlang import (
     agent_thresholds,
@@ -239,9 +241,9 @@ def channel_staffing(
     Agents per interval of the typical week (volume / WEEKS_PER_MONTH contacts, spread by the
     profile) from `channel_week_agents`; agent_hours = sum of agents x interval hours x
     WEEKS_PER_MONTH; fte = agent_hours / (paid hours x (1 - shrinkage)); peak_agents: the most in
-    any interval; peak_contacts: contacts in the busiest interval; service_level: NaN (chat: not
-    worked out here; e-mail and back office answer every item within the deadline by
-    construction; outbound has none); abandon_rate 0.
+    any interval; peak_contacts: contacts in the busiest interval; service_level: chat: achieved
+    (Erlang C on the chat slots, weighted by chats); NaN for e-mail and back office (every item
+    is answered within the deadline by construction) and outbound (no queue); abandon_rate 0.
 
     Worked example (outbound): 3,360 dials a week at 93 s a dial (30 % reached for 180 + 60 s,
     the rest 30 s) spread evenly over 336 half hours: 10 dials, 930 s of work an interval, / (1,800
@@ -262,6 +264,9 @@ def channel_staffing(
     total, peak = _week_totals(per_week, np.full(volume.size, handling), work, profile)
     agent_hours = total * (profile.interval_minutes / 60) * WEEKS_PER_MONTH
     shares = np.asarray(profile.shares, dtype=np.float64)
+    level = np.full(volume.size, np.nan)
+    if isinstance(work, QueueWorkload) and work.channel == "chat":
+        level = _chat_service_level(per_week, work, profile)
     return pd.DataFrame(
         {
             "volume": volume,
@@ -269,10 +274,37 @@ def channel_staffing(
             "fte": agent_hours / (paid_hours_per_month * (1 - shrinkage)),
             "peak_agents": peak.astype(np.int64),
             "peak_contacts": per_week * shares.max(initial=0.0),
-            "service_level": np.full(volume.size, np.nan),
+            "service_level": level,
             "abandon_rate": np.zeros(volume.size),
         }
     )
+
+
+def _chat_service_level(
+    per_week: np.ndarray, work: QueueWorkload, profile: ArrivalProfile
+) -> np.ndarray:
+    """A chat line's achieved service level per row of contacts a week: Erlang C on the chat
+    slots each interval has (`planner.queueing.channels.staff_intervals`), weighted by chats per
+    interval; NaN for a week without chats."""
+    calls = np.outer(per_week, np.asarray(profile.shares, dtype=np.float64))
+    targets = ChannelTargets(
+        channel="chat",
+        service_level=work.service_level,
+        answer_seconds=work.answer_seconds,
+        max_occupancy=work.max_occupancy,
+        concurrency=work.concurrency,
+        concurrency_growth=work.concurrency_growth,
+    )
+    frame = staff_intervals(
+        calls.ravel(), work.aht_seconds, interval_minutes=profile.interval_minutes, targets=targets
+    )
+    level = frame["service_level"].to_numpy().reshape(calls.shape)
+    weekly = calls.sum(axis=-1)
+    weighted = (calls * level).sum(axis=-1)
+    out: np.ndarray = np.divide(
+        weighted, weekly, out=np.full(weekly.shape, np.nan), where=weekly > 0
+    )
+    return out
 
 
 def _base_handling(work: ChannelWork) -> float:

@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -621,6 +622,7 @@ SERVICE_FIELDS: tuple[str, ...] = (
     "price",
     "yearly_escalation",
     "list_escalation",
+    "base_fee",
 )
 """The fields of a `Service`: in plan files before several services per client, they sat on the
 client (or the won contract) itself; `Contract` moves them into a one-service list on reading."""
@@ -651,16 +653,17 @@ class Service(_Section):
     12(y-1)+1..12y) starts at price x (1 + list_escalation)^(y - 1), then rises each contract year
     by `yearly_escalation`. 0: every contract starts at `price`, whenever it is signed."""
 
-    @model_validator(mode="after")
-    def _base_fee_only_with_a_base(self) -> Service:
-        if self.base_fee > 0 and self.pricing_model != "base_plus_per_item":
+    @field_validator("base_fee")
+    @classmethod
+    def _base_fee_only_with_a_base(cls, fee: float, info: ValidationInfo) -> float:
+        model = info.data.get("pricing_model")
+        if fee > 0 and model is not None and model != "base_plus_per_item":
             raise ValueError(
                 f"a monthly base fee is only billed with the pricing "
                 f"'{PRICING_LABELS['base_plus_per_item']}', and this service is priced "
-                f"'{PRICING_LABELS[self.pricing_model]}': set the base fee to 0 or choose that "
-                "pricing"
+                f"'{PRICING_LABELS[model]}': set the base fee to 0 or choose that pricing"
             )
-        return self
+        return fee
 
 
 class Contract(_Section):
