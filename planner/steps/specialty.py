@@ -23,13 +23,16 @@ import pandas as pd
 
 from planner.data.catalog import Location, find_location
 from planner.model.issues import PlanError
+from planner.model.limits import Bounds, bounds
 from planner.model.plan import (
+    DEADLINE_CHANNELS,
     SCORE_CRITERIA,
     SEATS_PER_PERSON,
     ItemsWorkload,
     OutboundWorkload,
     Plan,
     ProjectWorkload,
+    QueueChannel,
     QueueWorkload,
     ScoreCriterion,
     Specialty,
@@ -253,3 +256,53 @@ def change_workload_type(
     return project.model_copy(
         update={"utilisation": busy if busy is not None else project.utilisation}
     )
+
+
+DEFAULT_DEADLINE_SECONDS = 4 * 3600.0
+"""A new e-mail or back-office line's response deadline: 4 hours of open time."""
+
+
+def change_channel(work: QueueWorkload, channel: QueueChannel) -> QueueWorkload:
+    """A queue line answered through another channel, with only that channel's settings:
+    - not chat: one chat at once, no growth (the model refuses them elsewhere);
+    - not voice: no caller patience (Erlang A is for callers);
+    - to e-mail or back office from voice or chat: `answer_seconds` becomes a response deadline
+      of DEFAULT_DEADLINE_SECONDS (4 hours); back to voice or chat from a deadline: the model's
+      answer target (20 s). Handle time, service level, occupancy and the pattern are kept.
+
+    >>> email = change_channel(QueueWorkload(answer_seconds=30, patience_seconds=90), "email")
+    >>> email.answer_seconds, email.patience_seconds
+    (14400.0, None)
+    >>> change_channel(email, "chat").answer_seconds
+    20.0
+    """
+    if channel == work.channel:
+        return work
+    was_deadline = work.channel in DEADLINE_CHANNELS
+    to_deadline = channel in DEADLINE_CHANNELS
+    answer = work.answer_seconds
+    if to_deadline and not was_deadline:
+        answer = DEFAULT_DEADLINE_SECONDS
+    elif was_deadline and not to_deadline:
+        answer = QueueWorkload.model_fields["answer_seconds"].default
+    return QueueWorkload.model_validate(
+        {
+            **work.model_dump(),
+            "channel": channel,
+            "answer_seconds": answer,
+            "concurrency": work.concurrency if channel == "chat" else 1,
+            "concurrency_growth": work.concurrency_growth if channel == "chat" else 0.0,
+            "patience_seconds": work.patience_seconds if channel == "voice" else None,
+        }
+    )
+
+
+def deadline_bounds(interval_minutes: int) -> Bounds:
+    """A response deadline in hours: at least one planning interval (the engine counts the
+    deadline in whole intervals), at most the 24 hours `QueueWorkload.answer_seconds` allows.
+
+    >>> deadline_bounds(30)
+    Bounds(lo=0.5, hi=24.0, lo_open=False, hi_open=False, whole=False)
+    """
+    most = bounds(QueueWorkload, "answer_seconds").hi
+    return Bounds(interval_minutes / 60, (most or 86_400) / 3600)
