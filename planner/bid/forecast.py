@@ -38,6 +38,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+from threadpoolctl import threadpool_limits
 
 from planner.bid.history import HistoryError
 from planner.bid.types import Forecast, History
@@ -243,8 +244,10 @@ def _daily_forecast(
         seasonal_periods=7,
         initialization_method="heuristic",
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # convergence remarks: the fit is still usable
+    # One BLAS thread: these fits are small, and threads that wait for a busy core make them
+    # several times slower; convergence remarks are silenced (the fit is still usable).
+    with warnings.catch_warnings(), threadpool_limits(limits=1):
+        warnings.simplefilter("ignore")
         fitted = model.fit(disp=False, maxiter=200, start_params=start)
         frame = fitted.get_prediction(start=len(totals), end=len(totals) + horizon - 1)
         summary = frame.summary_frame(alpha=1 - level)
@@ -297,8 +300,10 @@ def _monthly_forecast(
         trend="add",
         damped_trend=True,
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # convergence remarks: the fit is still usable
+    # One BLAS thread: these fits are small, and threads that wait for a busy core make them
+    # several times slower; convergence remarks are silenced (the fit is still usable).
+    with warnings.catch_warnings(), threadpool_limits(limits=1):
+        warnings.simplefilter("ignore")
         fitted = model.fit(disp=False, maxiter=200, start_params=start)
         summary = fitted.get_prediction(
             start=len(rate), end=len(rate) + int(steps.max()) - 1

@@ -87,6 +87,14 @@ def test_a_date_column_holding_times_is_read_as_intervals() -> None:
     assert history.intervals["contacts"].tolist() == [3.0, 5.0]
 
 
+def test_thousands_separators_in_contacts() -> None:
+    history = read_history(
+        _csv("timestamp,contacts", '2026-01-05 08:00,"1,234"', "2026-01-05 08:30,1 005"),
+        aht_seconds=60,
+    )
+    assert history.intervals["contacts"].tolist() == [1234.0, 1005.0]
+
+
 def test_rows_in_any_order_are_sorted() -> None:
     history = read_history(
         _csv(
