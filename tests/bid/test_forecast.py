@@ -163,7 +163,23 @@ def test_progress_is_reported_from_start_to_done() -> None:
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions)
     assert seen[-1] == (1.0, "Forecast done")
-    assert any("held back" in message for _, message in seen)
+    assert any(message == "Checking the forecast on 2 weeks held back" for _, message in seen)
+
+
+def test_a_monthly_history_too_short_for_its_month_held_back_is_refused() -> None:
+    # January and February 2026 (59 days, 8 weeks): 2 weeks held back start on 2026-02-15, so
+    # all of February is held back and January's 31 days (4 weeks and 3 days) are fitted on;
+    # 5 weeks held back start on 2026-01-25, so both months would be held back, leaving none.
+    history = read_history(b"month,calls\n2026-01,1000\n2026-02,1100\n", aht_seconds=300)
+    assert forecast_history(history, months=1).holdout["timestamp"].iloc[0] == pd.Timestamp(
+        "2026-02-01"
+    )
+    with pytest.raises(HistoryError) as caught:
+        forecast_history(history, holdout_weeks=5)
+    assert str(caught.value) == (
+        "History covers 8 weeks (59 days): holding back the last 2 months for the accuracy check "
+        "leaves fewer than 4 weeks to fit on; hold back fewer weeks"
+    )
 
 
 # --- the samples ----------------------------------------------------------------------------------
