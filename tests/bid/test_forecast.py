@@ -257,3 +257,17 @@ def test_a_wider_level_gives_a_wider_interval() -> None:
     wide = forecast_history(history, months=1, level=0.95).intervals
     assert (wide["upper"] - wide["lower"] >= narrow["upper"] - narrow["lower"] - 1e-9).all()
     assert (wide["upper"] - wide["lower"]).sum() > (narrow["upper"] - narrow["lower"]).sum()
+
+
+@pytest.mark.parametrize(("months", "by_month"), [(6, False), (7, True)])
+def test_monthly_totals_go_month_by_month_only_with_six_months_before_the_held_back_one(
+    months: int, by_month: bool
+) -> None:
+    # Six months hold back June and fit on five (day by day); seven fit on six (month by month).
+    # Before the rule looked at the months fitted on, six months fitted the held-back check day
+    # by day and the future month by month from its parameters, and crashed.
+    rows = "".join(f"2026-{m:02d},{1000 + 50 * m}\n" for m in range(1, months + 1))
+    history = read_history(f"month,calls\n{rows}".encode(), aht_seconds=300)
+    forecast = forecast_history(history, months=2)
+    assert ("of the monthly totals" in forecast.method) is by_month
+    assert not forecast.intervals.isna().any().any()
