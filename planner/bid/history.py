@@ -102,7 +102,8 @@ def read_history(
     profile: str = "business_hours",
     aht_seconds: float | None = None,
 ) -> History:
-    """Read a history CSV (a path, bytes, or a text or bytes file object) into a `History`.
+    """Read a history CSV (a path, the file's bytes or text, or a text or bytes file object)
+    into a `History`.
 
     `profile` (an arrival pattern of `planner.data.profiles`) spreads daily and monthly totals
     over intervals; `interval_minutes` (15, 30 or 60) is inferred for interval files and 30 for
@@ -186,6 +187,10 @@ def _read_table(source: HistorySource) -> pd.DataFrame:
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise HistoryError(f"The file is not a readable CSV table: {str(exc).strip()}") from None
+    # Spreadsheets save rows of empty cells (",,,") after the data: those at the end are dropped
+    # (the rows before keep their numbers).
+    filled = np.flatnonzero((table.apply(lambda column: column.str.strip()) != "").any(axis=1))
+    table = table.iloc[: int(filled[-1]) + 1] if filled.size else table.iloc[:0]
     if table.empty:
         raise HistoryError("The file has headings but no rows of history")
     return table
@@ -194,6 +199,8 @@ def _read_table(source: HistorySource) -> pd.DataFrame:
 def _source_bytes(source: HistorySource) -> bytes:
     if isinstance(source, bytes):
         return source
+    if isinstance(source, str) and "\n" in source:
+        return source.encode("utf-8")  # the file's text itself, not a path
     if isinstance(source, str | Path):
         path = Path(source)
         if not path.is_file():

@@ -95,6 +95,14 @@ def test_thousands_separators_in_contacts() -> None:
     assert history.intervals["contacts"].tolist() == [1234.0, 1005.0]
 
 
+def test_empty_rows_a_spreadsheet_leaves_at_the_end_are_dropped() -> None:
+    history = read_history(
+        _csv("timestamp,contacts,aht_seconds", "2026-01-05 08:00,1,60", "2026-01-05 08:30,2,60")
+        + b",,\n , ,\n"
+    )
+    assert history.intervals["contacts"].tolist() == [1.0, 2.0]
+
+
 def test_rows_in_any_order_are_sorted() -> None:
     history = read_history(
         _csv(
@@ -157,13 +165,14 @@ def test_no_handle_time_column_assumes_the_default_with_a_note() -> None:
     )
 
 
-@pytest.mark.parametrize("kind", ["bytes", "str path", "Path", "text file", "bytes file"])
+@pytest.mark.parametrize("kind", ["bytes", "text", "str path", "Path", "text file", "bytes file"])
 def test_every_kind_of_source(kind: str, tmp_path: Path) -> None:
     data = _csv("timestamp,contacts,aht_seconds", "2026-01-05 08:00,1,60", "2026-01-05 08:30,2,60")
     path = tmp_path / "history.csv"
     path.write_bytes(data)
     source: object = {
         "bytes": data,
+        "text": data.decode(),
         "str path": str(path),
         "Path": path,
         "text file": io.StringIO(data.decode()),
