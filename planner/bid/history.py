@@ -403,6 +403,11 @@ def _intervals(
         raise HistoryError(
             f"The rows are {step} minutes apart; a history needs 15-, 30- or 60-minute intervals"
         )
+    if minutes < step:
+        raise HistoryError(
+            f"The rows are {step} minutes apart: they cannot be split into {minutes}-minute "
+            f"intervals (give {step} minutes, or leave the length to the file)"
+        )
     offset = (stamps - stamps.dt.normalize()) / pd.Timedelta(minutes=1)
     grid = step if step in INTERVAL_CHOICES and step < minutes and minutes % step == 0 else minutes
     off_grid = np.flatnonzero((offset % grid).to_numpy() != 0)

@@ -379,6 +379,19 @@ def test_too_large_file_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatc
         read_history(b"x" * 1_000_001)
 
 
+def test_hourly_rows_are_not_split_into_half_hours() -> None:
+    # Before, 30 minutes given for hourly rows filled every half hour with 0 contacts and a note.
+    with pytest.raises(HistoryError) as caught:
+        read_history(
+            _csv("timestamp,contacts", "2026-01-05 08:00,4", "2026-01-05 09:00,6"),
+            interval_minutes=30,
+        )
+    assert str(caught.value) == (
+        "The rows are 60 minutes apart: they cannot be split into 30-minute intervals (give 60 "
+        "minutes, or leave the length to the file)"
+    )
+
+
 @pytest.mark.parametrize(
     ("settings", "message"),
     [
