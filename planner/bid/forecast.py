@@ -4,8 +4,12 @@ Design (fast: two small model fits, whatever the number of intervals):
 
 1. **Daily totals** of the history's complete days (a first or last day the file covers only in
    part is left out) are forecast with statsmodels' ETS (`ETSModel`: additive errors, a damped
-   additive trend and an additive weekly season of 7 days), which also gives the `level`
-   prediction interval of each day's total.
+   additive trend and an additive weekly season of 7 days; initial states from statsmodels'
+   heuristic), which also gives the `level` prediction interval of each day's total. A history
+   of monthly totals (at least `MIN_MONTHS` months before the held-back one) is forecast month
+   by month instead: ETS (damped trend, no season) of each month's contacts per weighted day
+   (a day's weight: its weekday's share of the recent weeks' contacts x 7), then each future day
+   gets the month's rate x its weight.
 2. **Into intervals**: each forecast day is spread by its weekday's intraday shares, estimated
    from the last `RECENT_WEEKS` weeks of history: share[weekday, slot] = contacts in that slot on
    that weekday / all contacts on that weekday (a weekday without contacts in those weeks stays
@@ -20,8 +24,10 @@ Design (fast: two small model fits, whatever the number of intervals):
 5. **Held-back check**: the same steps fitted on all but the last `holdout_weeks` weeks forecast
    those weeks; MAPE = mean over held-back intervals with contacts of |actual - forecast| /
    actual. The seasonal-naive forecast repeats the last week before the held-back weeks (each
-   interval takes the same interval of that week) and is scored on the same intervals. The
-   model is then fitted again on the whole history for the future.
+   interval takes the same interval of that week) and is scored on the same intervals. A history
+   of monthly totals holds back the whole months those weeks fall in (`holdout_start`). The
+   model is then fitted again on the whole history for the future, starting from the held-back
+   fit's parameters.
 
 The forecast starts the day after the history's last complete day and runs `months` calendar
 months (a history ending on 30 September gives October to September).
