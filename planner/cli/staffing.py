@@ -455,6 +455,6 @@ def _interval_minutes(given: int | None, stamps: pd.DatetimeIndex | None) -> int
     if step <= 0 or not step.is_integer():
         raise UsageError(
             f"rows 1-2, column timestamp: intervals must be whole minutes apart in time order, "
-            f"got {step:g} minutes"
+            f"got {fmt.number(step, 2, trim=True)} minutes"
         )
     return int(step)

@@ -316,14 +316,12 @@ def deadline_intervals(deadline_hours: float, interval_minutes: int) -> int:
     >>> deadline_intervals(4, 30), deadline_intervals(1.25, 30)
     (8, 2)
     """
-    count = int(floor_exact(deadline_hours * 60.0 / interval_minutes))
-    if count < 1:
-        rng = allowed_range(interval_minutes / 60.0, None)
-        raise ValueError(
-            f"{field_label('deadline_hours')} must be {rng} (one {interval_minutes}-minute "
-            f"interval), got {deadline_hours:g}"
-        )
-    return count
+    try:
+        check_range(field_label("deadline_hours"), deadline_hours, interval_minutes / 60.0, None)
+    except ValueError as exc:
+        raise ValueError(f"{exc} (shorter than one {interval_minutes}-minute interval)") from None
+    count = int(floor_exact(deadline_hours * 60.0 / interval_minutes))  # >= 1 (noise aside)
+    return max(count, 1)
 
 
 def _windows(
