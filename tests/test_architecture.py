@@ -62,7 +62,7 @@ ALLOWED: dict[str, set[str]] = {
     "engine": R | {"resources", "model", "queueing"},  # project() loads the arrival profiles once
     "report": R | {"model", "engine", "format"},
     "steps": R | {"model", "data", "engine", "format"},
-    "bid": {"model"},  # shifts: input problems as the model's issues
+    "bid": {"model", "format"},  # shifts: input problems as the model's issues, numbers in words
     "charts": R | {"model", "engine", "report", "format", "bid"},
     "export": R | {"resources", "model", "engine", "report", "format", "steps", "charts"},
     "storage": {"model"},
