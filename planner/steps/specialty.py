@@ -332,7 +332,8 @@ def workload_words(work: Workload) -> str:
             f"{number(work.answer_seconds, 1, trim=True)} s"
         )
         if work.channel == "chat":
-            text += f", {work.concurrency} chats at once"
+            at_once = work.concurrency
+            text += ", one chat at a time" if at_once == 1 else f", {at_once} chats at once"
             if work.concurrency_growth:
                 growth = percent(work.concurrency_growth, 1, trim=True)
                 text += f", each {growth} longer per extra chat"
@@ -352,4 +353,4 @@ def workload_words(work: Workload) -> str:
             f"{number(work.minutes_per_item, 2, trim=True)} minutes per item at "
             f"{percent(work.utilisation, 1, trim=True)} utilisation"
         )
-    return f"project hours, {percent(work.utilisation, 1, trim=True)} billable"
+    return f"Project hours, {percent(work.utilisation, 1, trim=True)} billable"
