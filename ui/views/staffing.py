@@ -263,8 +263,9 @@ def _measured_as(line: ServiceLine) -> None:
         "How the work is measured", kinds, index=kinds.index(line.workload.type),
         format_func=lambda k: WORKLOAD_TYPE_LABELS[k].capitalize(), horizontal=True,
         key=wkey(f"wl.{line.id}.kind"),
-        help="A queue: contacts answered within a time target (Erlang). Items: pieces of work "
-        "at minutes each. Project hours: hours of work billed or planned.",
+        help="A queue: contacts answered within a time target or a response deadline (its "
+        "channel below). Items: pieces of work at minutes each. Project hours: hours of work "
+        "billed or planned. Outbound dialling: dials the team makes at its own pace.",
     )  # fmt: skip
     if kind == line.workload.type:
         return
