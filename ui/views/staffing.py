@@ -567,7 +567,7 @@ cur = p.plan.settings.currency
 queue_lines = [
     x
     for x in p.plan.specialty.service_lines
-    if isinstance(x.workload, QueueWorkload) and x.workload.channel == "voice"
+    if isinstance(x.workload, QueueWorkload) and x.workload.as_calls
 ]
 if not queue_lines:
     st.subheader("What one more agent buys")
