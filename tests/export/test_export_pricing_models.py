@@ -44,6 +44,8 @@ def test_the_revenue_sheet_adds_the_base_fee_to_revenue_as_a_formula() -> None:
         assert f"+{fee_letter}{r}" in str(ws.cell(r, revenue_col).value)
     assumptions = [c.value for row in book["Assumptions"].iter_rows() for c in row]
     assert "Monthly base fee" in assumptions
+    notes = " ".join(str(c.value) for row in ws.iter_rows(max_row=HEADER_ROW) for c in row)
+    assert "handled minutes (volume x minutes a contact or item" in notes
 
 
 def test_a_plan_without_a_base_fee_has_no_base_fee_column() -> None:
