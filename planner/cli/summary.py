@@ -7,8 +7,9 @@ in order (with --json a JSON list of the objects below; one plan: the object its
 each plan with that scenario of its own applied (`planner.model.drivers.apply_scenario`); a plan
 without it is one line on stderr naming the scenarios it has, exit code 2.
 
-summary: computes the plan (`planner.engine.pipeline.project`) and prints the KPIs and a yearly
-table, or
+summary: computes the plan (`planner.engine.pipeline.project`) and prints the KPIs, each client
+service's price with its unit in words ("$0.45 per handled minute", "$2,000.00 a month + $1.50
+per contact") and a yearly table, or
 with --json one JSON object: name, currency, horizon_months, kpis {break_even_month ("YYYY-MM" or
 null: the first month from which the trailing three months' net income stays >= 0), payback_month
 ("YYYY-MM" or null: the first month from which cumulative operating cash flow stays >= 0),
@@ -40,6 +41,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from planner.cli.errors import UsageError
+from planner.model.labels import price_words
 from planner.model.starters import load_plan_or_starter
 from planner.report import format as fmt
 from planner.report.yearly import year_label, yearly
@@ -228,6 +230,24 @@ def yearly_table(monthly: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def _price_lines(result: Projection) -> list[str]:
+    """Each client service's price with its unit in words (`price_words`): "  Acme, Voice:
+    $2,000.00 a month + $1.50 per contact"; then a blank line (none without clients)."""
+    plan = result.plan
+    cur = plan.settings.currency
+    lines = []
+    for client in plan.business_plan.clients:
+        for service in client.services:
+            price = price_words(
+                service.pricing_model,
+                fmt.money(service.price, cur, cents=True),
+                fmt.money(service.base_fee, cur, cents=True),
+            )
+            line = plan.service_line(service.service_line).name
+            lines.append(f"  {client.name}, {line}: {price}")
+    return ["  prices", *lines, ""] if lines else []
+
+
 def summary_text(result: Projection) -> str:
     """The KPIs and the `yearly_table` as text; money in the plan's currency, whole units."""
     plan, k = result.plan, result.kpis
@@ -268,6 +288,7 @@ def summary_text(result: Projection) -> str:
         f"{money(k.cost_per_productive_hour, cents=True)} / "
         f"{money(k.price_per_productive_hour, cents=True)}",
         "",
+        *_price_lines(result),
     ]
     table = yearly_table(result.monthly)
     shown = table.copy()

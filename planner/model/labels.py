@@ -45,6 +45,17 @@ PRICING_UNIT_LABELS: dict[str, str] = {
     "base_plus_per_item": "a month + per contact",
 }
 """What a price is for, after the amount in a table ("12.00 per handled minute")."""
+
+
+def price_words(pricing_model: str, price: str, base_fee: str = "") -> str:
+    """A service's price in words, from its amounts already formatted: the price and its unit
+    ("$0.45 per handled minute"), or for base_plus_per_item the monthly base fee and the price
+    per contact ("$2,000.00 a month + $1.50 per contact")."""
+    if pricing_model == "base_plus_per_item":
+        return f"{base_fee} a month + {price} per contact"
+    return f"{price} {PRICING_UNIT_LABELS.get(pricing_model, pricing_model)}"
+
+
 INVOICING_LABELS: dict[str, str] = {
     "arrears": "in arrears (month end)",
     "advance": "in advance (1st of month)",

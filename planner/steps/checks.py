@@ -13,7 +13,7 @@ from typing import Literal
 from planner.engine.headcount import covering_roles
 from planner.engine.projection import Projection
 from planner.model.labels import PRICING_LABELS
-from planner.model.plan import DEADLINE_CHANNELS, Plan, QueueWorkload
+from planner.model.plan import DEADLINE_CHANNELS, Plan, QueueWorkload, Service
 from planner.report.format import money, number
 
 Step = Literal["specialty", "business_plan", "paperwork", "resources", "staffing", "marketing"]
@@ -43,7 +43,10 @@ IMPLAUSIBLE_MARKUP = 10.0
 """A client service whose revenue is more than this many times the pay of the staff doing its
 work is warned about: a price typed for another pricing model (1,750 a month per FTE kept as
 1,750 per item) gives hundreds of times the cost, while real BPO gross margins keep revenue
-within about 1.2 to 3 times direct labour."""
+within about 1.2 to 3 times direct labour. The rule is the same for all eight pricing models (an
+assumption, no per-model price range: revenue against the pay of the work is what every model's
+price must answer to), so an hourly rate typed as a price per handled minute (x 60 the revenue)
+or a monthly FTE price typed per seat is caught as well."""
 
 
 def _implausible_prices(projection: Projection) -> list[Warning]:
@@ -76,8 +79,8 @@ def _implausible_prices(projection: Projection) -> list[Warning]:
                         "business_plan",
                         f"{client.name}, {names[service.service_line]}: revenue is "
                         f"{number(revenue / cost)} times the pay of the staff doing the work. "
-                        f"Is the price {money(service.price, plan.settings.currency, cents=True)} "
-                        f"right for the pricing model '{PRICING_LABELS[service.pricing_model]}'? "
+                        f"{_is_the_price(service, plan.settings.currency)} right for the "
+                        f"pricing model '{PRICING_LABELS[service.pricing_model]}'? "
                         "Re-enter the price when you change the pricing model.",
                     )
                 )
@@ -105,6 +108,16 @@ def _short_deadlines(plan: Plan) -> list[Warning]:
                 )
             )
     return found
+
+
+def _is_the_price(service: Service, currency: str) -> str:
+    """The question's subject: "Is the price $1,750.00", or with a base fee "Are the base fee
+    $2,000.00 a month and the price $1.50 per contact"."""
+    price = money(service.price, currency, cents=True)
+    if service.pricing_model == "base_plus_per_item":
+        fee = money(service.base_fee, currency, cents=True)
+        return f"Are the base fee {fee} a month and the price {price} per contact"
+    return f"Is the price {price}"
 
 
 def _nothing_to_sell(plan: Plan) -> list[Warning]:

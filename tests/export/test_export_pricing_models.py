@@ -44,6 +44,8 @@ def test_the_revenue_sheet_adds_the_base_fee_to_revenue_as_a_formula() -> None:
         assert f"+{fee_letter}{r}" in str(ws.cell(r, revenue_col).value)
     assumptions = [c.value for row in book["Assumptions"].iter_rows() for c in row]
     assert "Monthly base fee" in assumptions
+    notes = " ".join(str(c.value) for row in ws.iter_rows(max_row=HEADER_ROW) for c in row)
+    assert "handled minutes (volume x minutes a contact or item" in notes
 
 
 def test_a_plan_without_a_base_fee_has_no_base_fee_column() -> None:
@@ -96,3 +98,26 @@ def test_a_plan_billing_all_eight_models_recalculates_to_the_engine(tmp_path: Pa
                 bad = [(i, w, g) for i, (w, g) in enumerate(zip(want, got, strict=True))
                        if not isinstance(g, (int, float)) or not close(float(g), w)]  # fmt: skip
                 assert not bad, f"{path.stem} {sheet} / {header}: first {bad[:3]}"
+
+
+def test_the_documents_clients_table_gives_each_price_with_its_unit_in_words() -> None:
+    from planner.export.docx.document import _Builder
+
+    projection = project(eight_models_plan())
+    _, rows, _ = _Builder(projection, {}, None)._table_clients()
+    prices = [row[-1] for row in rows]
+    # amounts in the plan currency (named in the heading), then the unit; base fee + per
+    # contact names both amounts
+    assert "0.35 per handled minute" in prices
+    assert "700.00 per seat" in prices
+    assert "11.00 per paid hour" in prices
+    assert "1,500.00 a month + 1.20 per contact" in prices
+
+
+def test_the_summary_text_gives_each_price_with_its_unit_in_words() -> None:
+    from planner.cli.summary import summary_text
+
+    text = summary_text(project(eight_models_plan()))
+    assert "  prices" in text
+    assert "base_plus_per_item voice, Voice: $1,500.00 a month + $1.20 per contact" in text
+    assert "per_seat forms, Forms: $400.00 per seat" in text

@@ -148,3 +148,25 @@ def test_an_email_deadline_shorter_than_its_interval_is_flagged_on_staffing() ->
     assert "30 minutes" in warning.message and "in hours in step 5" in warning.message
     line["workload"]["answer_seconds"] = 14_400  # 4 hours: nothing to say
     assert plan_warnings(plan_from_dict(data)) == []
+
+
+def _priced(model: str, price: float, **extra: object) -> list[str]:
+    data = _plan()
+    client = data["business_plan"]["clients"][0]
+    client.update(pricing_model=model, price=price, **extra)
+    plan = plan_from_dict(data)
+    return [w.message for w in plan_warnings(plan, project(plan))]
+
+
+def test_an_hourly_rate_typed_as_a_price_per_handled_minute_is_warned() -> None:
+    # 1,000 items x 6 minutes = 6,000 handled minutes a month; 25 a minute (an hourly rate typed
+    # per minute) bills 150,000 a month against the pay of about 0.7 FTE: far above 10 times.
+    # At 25 / 60 = 0.42 a minute it bills 2,500: no warning.
+    assert any("'per handled minute'" in m for m in _priced("per_handled_minute", 25.0))
+    assert not any("times the pay" in m for m in _priced("per_handled_minute", 25.0 / 60))
+
+
+def test_a_base_fee_far_above_the_work_is_warned_naming_fee_and_price() -> None:
+    # A 90,000 base fee a month for 1,000 items (about 0.7 FTE of work): above 10 times the pay.
+    found = _priced("base_plus_per_item", 0.5, base_fee=90_000)
+    assert any("Are the base fee" in m and "a month and the price" in m for m in found), found

@@ -215,3 +215,41 @@ def test_the_dscr_table_names_the_currency_of_its_figures() -> None:
         "Covenant",
     ]
     assert dscr["EBITDA - tax paid (USD)"].iloc[0] == "-201,133"
+
+
+def test_a_base_fee_is_typed_once_a_service_is_billed_base_fee_plus_per_contact() -> None:
+    # The base fee column shows only while a service is billed "monthly base fee + per contact":
+    # switch row 1 to it, then type 5,000,000 a month: saved, and revenue moves.
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "client_services", edited={0: {"pricing_model": "base_plus_per_item"}})
+    assert_clean(at)
+    before = metric(at, "Revenue over the plan")
+    edit_rows(at, "client_services", edited={0: {"base_fee": "5000000"}})
+    assert_clean(at)
+    service = plan_of(at).business_plan.clients[0].services[0]
+    assert (service.pricing_model, service.base_fee) == ("base_plus_per_item", 5_000_000.0)
+    assert metric(at, "Revenue over the plan") != before
+
+
+def test_a_base_fee_typed_with_another_pricing_model_is_refused_naming_both() -> None:
+    # In one editor: the model changed to per item while the base fee cell says 2,000 (as a
+    # founder would leave it): the base fee cell is refused with both models named.
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "client_services", edited={0: {"pricing_model": "base_plus_per_item"}})
+    edit_rows(at, "client_services", edited={0: {"pricing_model": "per_item", "base_fee": "2000"}})
+    assert_clean(at)
+    shown = errors(at)
+    assert "Monthly base fee" in shown and "monthly base fee + per contact" in shown
+    assert "per item / transaction / contact" in shown
+    assert plan_of(at).business_plan.clients[0].services[0].base_fee == 0.0
+
+
+def test_every_one_of_the_eight_pricing_models_can_be_chosen() -> None:
+    plan = template("offshore_voice_support")
+    for model in ("per_paid_hour", "per_handled_minute", "per_seat"):
+        at = app_on(plan, PAGE)
+        edit_rows(at, "client_services", edited={0: {"pricing_model": model}})
+        assert_clean(at)
+        assert plan_of(at).business_plan.clients[0].services[0].pricing_model == model

@@ -125,3 +125,16 @@ def test_churn_renewal_and_terms_of_won_clients_are_edited_on_the_page() -> None
     edit_rows(at, "won_services", edited={0: {"list_escalation": "3"}})
     assert_clean(at)
     assert plan_of(at).marketing.won_clients[0].services[0].list_escalation == 0.03
+
+
+def test_what_won_clients_buy_can_be_billed_a_base_fee_plus_per_contact() -> None:
+    # Switch the won kind's service to "monthly base fee + per contact": the base fee column
+    # appears, and 1,500 a month typed there is saved on the kind's service.
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    edit_rows(at, "won_services", edited={0: {"pricing_model": "base_plus_per_item"}})
+    assert_clean(at)
+    edit_rows(at, "won_services", edited={0: {"base_fee": "1500"}})
+    assert_clean(at)
+    service = plan_of(at).marketing.won_clients[0].services[0]
+    assert (service.pricing_model, service.base_fee) == ("base_plus_per_item", 1500.0)

@@ -1,16 +1,19 @@
 """The contract-term columns shared by the clients table (step 2) and the kinds of client won by
-marketing (step 6): term, payment days, invoicing, late days, bad debts and renewal. One owner for
-their help text, so both tables say the same thing."""
+marketing (step 6): term, payment days, invoicing, late days, bad debts and renewal; and the
+pricing columns of the services they buy (pricing model, price, base fee). One owner for their
+help text, so both tables say the same thing."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import streamlit as st
 
-from planner.model.labels import INVOICING_LABELS
-from planner.model.plan import Client, WonClient
-from ui.components.widgets import field_limits, percent_column
+from planner.model.labels import INVOICING_LABELS, PRICING_LABELS
+from planner.model.plan import Client, Service, WonClient
+from ui.components.widgets import field_limits, money_column, percent_column
+from ui.session import state
 
 
 def contract_columns(
@@ -49,3 +52,56 @@ def contract_columns(
             "contract year.", model, "renewal_probability", default=0.0,
         ),
     }  # fmt: skip
+
+
+PRICING_HELP = (
+    "How you charge: "
+    + "; ".join(PRICING_LABELS.values())
+    + ". The price is per the model's unit (per contact with a base fee). Re-enter the price "
+    "when you change the pricing model."
+)
+
+
+def pricing_columns(
+    labels: dict[str, str], services: Sequence[Service], currency: str
+) -> dict[str, Any]:
+    """Column configs for how a service is priced: the pricing model (the eight, in words), the
+    price per its unit, and the monthly base fee, shown only while a service is billed "monthly
+    base fee + per contact" (`labels` must then head "base_fee"). A base fee on another model is
+    refused by the plan with a message naming both."""
+    cols: dict[str, Any] = {
+        "pricing_model": st.column_config.SelectboxColumn(
+            labels["pricing_model"], options=list(PRICING_LABELS), required=True,
+            default="per_fte_month", format_func=lambda k: PRICING_LABELS.get(k, k),
+            width="medium", help=PRICING_HELP,
+        ),
+        "price": money_column(labels["price"], "Price per unit of the pricing model (per "
+                              "contact with a monthly base fee).", Service, "price",
+                              currency=currency, required=True),
+    }  # fmt: skip
+    if needs_base_fee(services):
+        cols["base_fee"] = money_column(
+            labels["base_fee"], "Monthly base fee, only for 'monthly base fee + per contact' "
+            "(billed each month the contract runs, not ramped, rising with the price); leave 0 "
+            "on the other pricing models.", Service, "base_fee", currency=currency, default=0.0,
+        )  # fmt: skip
+    return cols
+
+
+def needs_base_fee(services: Sequence[Service]) -> bool:
+    """Whether the services table shows the base fee column: a service is billed "monthly base
+    fee + per contact"."""
+    return any(s.pricing_model == "base_plus_per_item" for s in services)
+
+
+def show_base_fee_afresh(
+    columns: dict[str, Any], services: Sequence[Service], refused: Sequence[object] = ()
+) -> None:
+    """Show the page afresh when the saved services need the base fee column and the table shown
+    has none (or the other way round), so it comes or goes with the edit that changed the model:
+    every editor restarts from the stored plan (an editor keeps the rows it started from while it
+    lives, `ui.session.state.editor_base`). Not while a cell is `refused`: its message stays on
+    the page (the column then follows with the next edit)."""
+    if not refused and ("base_fee" in columns) != needs_base_fee(services):
+        state.refresh_widgets()
+        st.rerun()

@@ -12,7 +12,6 @@ from planner.model.labels import (
     COUNTRY_LABELS,
     INDUSTRY_LABELS,
     NOT_WITHIN_PLAN,
-    PRICING_LABELS,
     VOLUME_UNITS,
 )
 from planner.model.limits import bounds
@@ -31,7 +30,11 @@ from planner.report import tables
 from planner.report.format import amount, number, percent
 from planner.report.funding import below_covenant, sources_and_uses
 from planner.report.yearly import year_label
-from ui.components.contracts import contract_columns
+from ui.components.contracts import (
+    contract_columns,
+    pricing_columns,
+    show_base_fee_afresh,
+)
 from ui.components.lists import list_field, list_text
 from ui.components.tax_rules import tax_rules
 from ui.components.widgets import (
@@ -124,6 +127,7 @@ SERVICE_LABELS = {
     "client": "Client", "service_line": "Service line", "monthly_volume": "Volume / month",
     "ramp_months": "Ramp-up (months)", "pricing_model": "Pricing model", "price": "Price",
     "yearly_escalation": "Yearly price rise", "list_escalation": "Yearly price-list rise",
+    "base_fee": "Monthly base fee",
 }  # fmt: skip
 client_cols = {
     "name": name_column(CLIENT_LABELS["name"], "The client's or prospect's name.",
@@ -175,14 +179,7 @@ service_cols = {
         SERVICE_LABELS["ramp_months"], **field_limits(Service, "ramp_months"), step=1, default=0,
         help="Months to reach full volume (0: full volume from the start).",
     ),
-    "pricing_model": st.column_config.SelectboxColumn(
-        SERVICE_LABELS["pricing_model"], options=list(PRICING_LABELS), required=True,
-        default="per_fte_month", format_func=lambda k: PRICING_LABELS.get(k, k), width="medium",
-        help="How you charge: per FTE per month, per billable hour, per item, or a retainer. "
-        "Re-enter the price when you change it.",
-    ),
-    "price": money_column(SERVICE_LABELS["price"], "Price per unit of the pricing model.",
-                          Service, "price", currency=cur, required=True),
+    **pricing_columns(SERVICE_LABELS, [s for c in current for s in c.services], cur),
     "yearly_escalation": percent_column(SERVICE_LABELS["yearly_escalation"],
                                         "Price rise each contract year.", Service,
                                         "yearly_escalation", default=0.0),
@@ -208,6 +205,8 @@ else:
             section_errors(state.update_section(
                 "business_plan.clients", [c.model_dump(mode="json") for c in new]
             ), labels=SERVICE_LABELS)  # fmt: skip
+            saved = state.get_plan().business_plan.clients
+            show_base_fee_afresh(service_cols, [s for c in saved for s in c.services], s_errors)
     # Each refused cell under the table, named by row (its client) and column; the rest is saved.
     show_row_errors(s_errors, SERVICE_LABELS, heading=CELLS_REFUSED)
 

@@ -6,12 +6,15 @@ import streamlit as st
 
 from planner.charts import figures as charts
 from planner.export.tables import table_csv
-from planner.model.labels import PRICING_LABELS
 from planner.model.limits import bounds
 from planner.model.plan import Channel, Marketing, Service, WonClient
 from planner.report import tables
 from planner.report.format import number
-from ui.components.contracts import contract_columns
+from ui.components.contracts import (
+    contract_columns,
+    pricing_columns,
+    show_base_fee_afresh,
+)
 from ui.components.widgets import (
     chart,
     csv_download,
@@ -117,7 +120,7 @@ SERVICE_LABELS = {
     "kind": "Kind of won client", "service_line": "Service line",
     "monthly_volume": "Volume / month", "ramp_months": "Ramp-up (months)",
     "pricing_model": "Pricing model", "price": "Price", "yearly_escalation": "Yearly price rise",
-    "list_escalation": "Yearly price-list rise",
+    "list_escalation": "Yearly price-list rise", "base_fee": "Monthly base fee",
 }  # fmt: skip
 if current and not lines:
     st.warning("Choose a service line in step 1 first: a won client buys one.")
@@ -137,13 +140,7 @@ elif current:
             SERVICE_LABELS["ramp_months"], **field_limits(Service, "ramp_months"), step=1,
             default=0,
         ),
-        "pricing_model": st.column_config.SelectboxColumn(
-            SERVICE_LABELS["pricing_model"], options=list(PRICING_LABELS), required=True,
-            default="per_fte_month", format_func=lambda k: PRICING_LABELS.get(k, k),
-            help="Re-enter the price when you change it.",
-        ),
-        "price": money_column(SERVICE_LABELS["price"], "Price per unit of the pricing model.",
-                              Service, "price", currency=cur),
+        **pricing_columns(SERVICE_LABELS, [s for k in current for s in k.services], cur),
         "yearly_escalation": percent_column(SERVICE_LABELS["yearly_escalation"],
                                             "Price rise each contract year.", Service,
                                             "yearly_escalation", default=0.0),
@@ -164,6 +161,8 @@ elif current:
             section_errors(state.update_section(
                 "marketing.won_clients", [k.model_dump(mode="json") for k in new]
             ), labels=SERVICE_LABELS)  # fmt: skip
+            saved = state.get_plan().marketing.won_clients
+            show_base_fee_afresh(service_cols, [s for k in saved for s in k.services], s_errors)
 
 p = projection_or_stop()
 tot = tables.totals(p)

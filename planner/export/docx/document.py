@@ -60,13 +60,13 @@ from planner.model.labels import (
     NOT_WITHIN_PLAN,
     PAPERWORK_CATEGORY_LABELS,
     PAPERWORK_STATUS_LABELS,
-    PRICING_LABELS,
     RESOURCE_BASIS_LABELS,
     RESOURCE_CATEGORY_LABELS,
     SHIFT_PHRASES,
     STATEMENT_LABELS,
     VOLUME_UNITS,
     WORK_PATTERN_LABELS,
+    price_words,
 )
 from planner.model.labels import (
     KPI_LABELS as KPI,
@@ -880,7 +880,11 @@ class _Builder:
             status = "signed" if c.status == "signed" else f"pipeline ({f.pct(c.probability)})"
             for j, service in enumerate(c.services):
                 line = self.plan.service_line(service.service_line)
-                unit = PRICING_LABELS[service.pricing_model]
+                price = price_words(
+                    service.pricing_model,
+                    f.amount(service.price, cents=True),
+                    f.amount(service.base_fee, cents=True),
+                )
                 rows.append(
                     (
                         c.name if j == 0 else "",
@@ -888,7 +892,7 @@ class _Builder:
                         line.name,
                         _month_name(months[c.start_month - 1]) if j == 0 else "",
                         fmt.number(service.monthly_volume),
-                        f"{f.amount(service.price, cents=True)} {unit}",
+                        price,
                     )
                 )
         headers = ["Client", "Status", "Service line", "Starts", "Monthly volume", "Price"]

@@ -14,6 +14,7 @@ from planner.export.xlsx.inputs import BASE_FEE_COLUMN, InputRows, has_base_fee
 from planner.export.xlsx.layout import FIRST, Column, Table, Writer, by_entity, first_rows, keys
 from planner.export.xlsx.scenarios import ScenarioTable
 from planner.model.drivers import capped_probability
+from planner.model.plan import Plan
 
 
 def marketing(w: Writer, inputs: InputRows) -> Table:
@@ -110,10 +111,27 @@ def revenue(w: Writer, inputs: InputRows, switch: ScenarioTable | None = None) -
         "days + late days after the invoice date, in months of 30.4375 days: in arrears (last "
         "day of the month) rounded up, in advance (first day) rounded down. Bad debts = revenue "
         "x bad debt rate, never paid. Months outside a contract are left out."
+        + (_UNITS_NOTE if _new_units(w.plan) else "")
         + (_BASE_FEE_NOTE if has_base_fee(w.plan) else "")
         + (_SCENARIO_NOTE if w.has_scenarios else ""),
         cols,
     )
+
+
+_UNITS_NOTE = (
+    " Billed units by pricing model: FTE (per FTE-month), paid hours (FTE x paid hours a month), "
+    "productive hours, handled minutes (volume x minutes a contact or item; 60 an hour of a "
+    "project), contacts or items, seats (a queue line's peak agents, other lines FTE x seats per "
+    "person of the shift pattern, shared by volume), 1 a month (retainer)."
+)
+
+
+def _new_units(plan: Plan) -> bool:
+    """Whether any contract is billed per paid hour, per handled minute, per seat or base fee +
+    per contact (units the four older models' note does not name)."""
+    new = {"per_paid_hour", "per_handled_minute", "per_seat", "base_plus_per_item"}
+    contracts = [*plan.business_plan.clients, *plan.marketing.won_clients]
+    return any(s.pricing_model in new for c in contracts for s in c.services)
 
 
 _BASE_FEE_NOTE = (
