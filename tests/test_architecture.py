@@ -60,8 +60,9 @@ ALLOWED: dict[str, set[str]] = {
     "format": R,
     "data": R | {"resources", "model", "format"},
     "engine": R | {"resources", "model", "queueing"},  # project() loads the arrival profiles once
-    # history.py spreads totals by the arrival patterns and samples.py finds its files
-    "bid": R | {"resources"},
+    # history.py spreads totals by the arrival patterns and samples.py finds its files; messages
+    # show numbers the one way (format)
+    "bid": R | {"resources", "format"},
     "report": R | {"model", "engine", "format"},
     "steps": R | {"model", "data", "engine", "format"},
     "charts": R | {"model", "engine", "report", "format"},
