@@ -37,6 +37,7 @@ LAYER_PREFIXES = {
     "planner.engine": "engine",  # the stages and the Projection
     "planner.report": "report",  # yearly tables, comparisons
     "planner.steps": "steps",  # pure helpers of each step
+    "planner.bid": "bid",  # the bid desk: history, forecast, shifts, prices, words
     "planner.charts": "charts",
     "planner.export": "export",
     "planner.storage": "storage",
@@ -61,12 +62,13 @@ ALLOWED: dict[str, set[str]] = {
     "engine": R | {"resources", "model", "queueing"},  # project() loads the arrival profiles once
     "report": R | {"model", "engine", "format"},
     "steps": R | {"model", "data", "engine", "format"},
-    "charts": R | {"model", "engine", "report", "format"},
+    "bid": R | {"model", "format"},
+    "charts": R | {"model", "engine", "report", "format", "bid"},
     "export": R | {"resources", "model", "engine", "report", "format", "steps", "charts"},
     "storage": {"model"},
     "cli": R | {"model", "queueing", "engine", "report", "format", "export", "storage"},
     "main": {"cli"},
-    "ui.session": R | {"model", "engine", "report", "storage"},  # report: the risk runs' cache
+    "ui.session": R | {"model", "engine", "report", "storage", "bid"},  # report: risk runs' cache
     # arrival.py shows the arrival patterns' grids and time zones (planner.data.profiles)
     "ui.components": R | {"resources", "model", "engine", "format", "steps", "ui.session"},
     "ui.views": R
@@ -78,6 +80,7 @@ ALLOWED: dict[str, set[str]] = {
         "report",
         "format",
         "steps",
+        "bid",
         "charts",
         "export",
         "storage",
