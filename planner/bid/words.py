@@ -17,7 +17,7 @@ from planner.bid.types import VOLUME_CASES, CostToServe, Forecast, History, Pric
 from planner.model.labels import (
     BID_SOURCE_LABELS,
     PRICING_LABELS,
-    PRICING_UNIT_LABELS,
+    BILLING_UNIT_LABELS,
     WEEKDAY_SHORT,
 )
 from planner.report import format as fmt
@@ -187,7 +187,7 @@ def price_words(price: Price, currency: str) -> str:
         return f"{fmt.money(price.base_fee, currency)} a month + {amount} per contact"
     if price.model == "monthly_retainer":
         return f"{fmt.money(price.price, currency)} a month"
-    return f"{amount} {PRICING_UNIT_LABELS[price.model]}"
+    return f"{amount} {BILLING_UNIT_LABELS[price.model]}"
 
 
 def _margin(value: float | None) -> str:

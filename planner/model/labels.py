@@ -142,14 +142,6 @@ SHIFT_PHRASES: dict[str, str] = {
     "three_shifts": "working three shifts a day, round the clock",
 }
 """The shift pattern inside a sentence: "... staff working two shifts a day"."""
-BID_CHANNEL_LABELS: dict[str, str] = {
-    "voice": "Voice (calls)",
-    "chat": "Chat",
-    "email": "E-mail",
-    "back_office": "Back office",
-    "outbound": "Outbound (dials)",
-}
-"""The bid desk's channels (`planner.bid.types.BID_CHANNELS`) in founder words."""
 BID_SOURCE_LABELS: dict[str, str] = {
     "intervals": "contacts by interval",
     "daily": "daily totals, spread over the day by an arrival pattern",
