@@ -134,7 +134,7 @@ def explain(issue: Issue, labels: Mapping[str, str] | None = None) -> str:
 def _row_name(rows: Any, index: int) -> str:
     """A list entry named as the founder named it (its name, else its id), else "row n"."""
     if isinstance(rows, list) and 0 <= index < len(rows) and isinstance(rows[index], Mapping):
-        for attr in ("name", "id", "service_line"):
+        for attr in ("name", "id", "client", "service_line"):
             value = rows[index].get(attr)
             if isinstance(value, str) and value.strip():
                 return value.strip()

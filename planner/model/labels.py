@@ -314,6 +314,37 @@ def statement_label(column: str, *, monthly: bool = False) -> str:
     return (MONTHLY_STATEMENT_LABELS if monthly else STATEMENT_LABELS)[column]
 
 
+# --- the bid desk ------------------------------------------------------------------------------
+
+BID_CHANNEL_LABELS: dict[str, str] = {
+    "voice": "Voice (calls)",
+    "chat": "Chat",
+    "email": "E-mail",
+    "back_office": "Back office",
+    "outbound": "Outbound calls",
+}
+"""A bid's channel (`planner.bid.types.BID_CHANNELS`) in words."""
+BILLING_UNIT_LABELS: dict[str, str] = {
+    "per_fte_month": "per FTE-month",
+    "per_paid_hour": "per paid hour",
+    "per_productive_hour": "per productive hour",
+    "per_handled_minute": "per handled minute",
+    "per_item": "per contact",
+    "per_seat": "per seat",
+    "monthly_retainer": "per month",
+    "base_plus_per_item": "per contact on top of the base fee",
+}
+"""The unit each billing model's price is per (`planner.bid.types.BILLING_MODELS`); the six
+unit-based models also name the units a month's cost to serve is divided by."""
+COST_TO_SERVE_LABELS: dict[str, str] = {
+    "staff_cost": "Agents' pay and employer costs",
+    "seat_cost": "Seats (desks, equipment, licences)",
+    "overhead_cost": "Supervision and overhead",
+    "total_cost": "Cost to serve",
+}
+"""The cost lines of a month's cost to serve (`planner.bid.types.CostToServe`)."""
+
+
 # --- the plan's fields, for messages and comparisons ------------------------------------------
 
 SECTION_LABELS: dict[str, str] = {
@@ -329,6 +360,7 @@ SECTION_LABELS: dict[str, str] = {
     "risk": "Risk",
     "actuals": "Actual figures",
     "sources": "Sources",
+    "bids": "Bids",
 }
 """The plan's sections (its top-level fields) in words: the step or page a founder finds them on."""
 
@@ -464,6 +496,31 @@ FIELD_LABELS: dict[str, str] = {
     "months": "Paid in months",
     "night_premium": "Night premium",
     "night_share": "Share of hours at night",
+    "client": "Client",
+    "channel": "Channel",
+    "targets": "Service targets",
+    "cost_source": "Costs from",
+    "forecast_method": "Forecast method",
+    "history_weeks": "History (weeks)",
+    "forecast_months": "Forecast (months)",
+    "monthly_contacts": "Contacts per month (forecast)",
+    "mape": "Forecast error (MAPE)",
+    "naive_mape": "Seasonal-naive forecast error (MAPE)",
+    "required_fte": "Required FTE",
+    "scheduled_fte": "Scheduled FTE",
+    "scheduling_loss": "Scheduling loss",
+    "shifts": "Shifts",
+    "length_hours": "Length (hours)",
+    "agents": "Agents, Monday to Sunday",
+    "unit_costs": "Cost to serve per unit",
+    "monthly_cost": "Cost to serve per month",
+    "prices": "Prices",
+    "model": "Billing model",
+    "base_fee": "Base fee per month",
+    "margin_under": "Margin at 20 % under forecast volume",
+    "margin_forecast": "Margin at forecast volume",
+    "margin_over": "Margin at 20 % over forecast volume",
+    "chosen_model": "Chosen billing model",
 }
 """Plan field names whose words are not just the name with spaces ("monthly_wage" -> "Monthly
 wage" needs no entry but reads better with one). Any other field: its name, capitalised."""

@@ -28,11 +28,13 @@ from planner.report.format import assumption
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_\-]*$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
+CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 PATTERN_WORDS: dict[str, str] = {
     SLUG_PATTERN: "lower-case letters, digits, '_' and '-', starting with a letter or digit",
     MONTH_PATTERN: "a month written YYYY-MM, e.g. 2027-01",
     CURRENCY_PATTERN: "a three-letter currency code in capitals, e.g. USD",
+    CLOCK_PATTERN: "a time of day written HH:MM, e.g. 08:30",
 }
 """What a text pattern of the plan allows, in words (an error shows these, not the regex)."""
 

@@ -39,7 +39,13 @@ from planner.model.currency import (
 )
 from planner.model.issues import FieldProblems, Issue
 from planner.model.labels import COUNTRY_LABELS
-from planner.model.limits import CURRENCY_PATTERN, MONTH_PATTERN, SLUG_PATTERN, money_over_cap
+from planner.model.limits import (
+    CLOCK_PATTERN,
+    CURRENCY_PATTERN,
+    MONTH_PATTERN,
+    SLUG_PATTERN,
+    money_over_cap,
+)
 from planner.model.sources import Source, record, with_values
 from planner.report.format import amount, assumption, percent
 
@@ -1131,6 +1137,125 @@ class Actuals(_Section):
     mapping: dict[Annotated[str, Field(max_length=200)], str] = Field(default_factory=dict)
 
 
+# --- bids: priced proposals kept with the plan ---------------------------------------------------
+
+BidChannelId = Literal["voice", "chat", "email", "back_office", "outbound"]
+"""A bid's channel (`planner.bid.types.BID_CHANNELS`, the same ids in the same order)."""
+BillingModelId = Literal[
+    "per_fte_month",
+    "per_paid_hour",
+    "per_productive_hour",
+    "per_handled_minute",
+    "per_item",
+    "per_seat",
+    "monthly_retainer",
+    "base_plus_per_item",
+]
+"""A bid's billing model (`planner.bid.types.BILLING_MODELS`, the same ids in the same order)."""
+CostUnit = Literal[
+    "per_fte_month",
+    "per_paid_hour",
+    "per_productive_hour",
+    "per_handled_minute",
+    "per_item",
+    "per_seat",
+]
+"""The units a month's cost to serve is divided by (`planner.bid.pricing.unit_costs`), named by
+the billing model that bills that unit: an FTE-month, a paid hour, a productive hour, a handled
+minute, a contact (item or dial), a seat."""
+COST_UNITS: tuple[str, ...] = get_args(CostUnit)
+BidMargin = Annotated[float, Field(ge=-1e6, le=1, allow_inf_nan=False)]
+"""(revenue - cost) / revenue: at most 1 (no cost); below 0 is a loss (-0.25: cost is 125 % of
+revenue)."""
+
+
+class BidShift(_Section):
+    """One shift of a bid's roster in its first forecast month: its start (local clock), paid
+    length, and the agents working it on each weekday, Monday first."""
+
+    start: Annotated[str, Field(pattern=CLOCK_PATTERN)]
+    length_hours: Annotated[float, Field(gt=0, le=24, allow_inf_nan=False)]
+    agents: list[Annotated[int, Field(ge=0, le=100_000)]] = Field(min_length=7, max_length=7)
+    """Agents starting this shift on Monday, Tuesday, ..., Sunday."""
+
+
+class BidUnitCosts(_Section):
+    """A month's cost to serve on the forecast volume divided by each unit a billing model bills
+    (`COST_UNITS`; `planner.bid.pricing.unit_costs`), in the plan's currency."""
+
+    per_fte_month: Money = 0.0
+    per_paid_hour: Money = 0.0
+    per_productive_hour: Money = 0.0
+    per_handled_minute: Money = 0.0
+    per_item: Money = 0.0
+    """Per contact, item or dial."""
+    per_seat: Money = 0.0
+
+
+class BidPrice(_Section):
+    """A billing model priced for the bid's target margin, and the margin it earns when volume
+    comes in 20 % under the forecast, as forecast, and 20 % over (None: no revenue at that
+    volume, so no margin)."""
+
+    model: BillingModelId
+    price: Money
+    """Per the model's unit; for `monthly_retainer` the monthly fee; for `base_plus_per_item` the
+    price per contact on top of `base_fee`."""
+    base_fee: Money = 0.0
+    """The monthly base of `base_plus_per_item` (0 for the other models)."""
+    margin_under: BidMargin | None = None
+    margin_forecast: BidMargin | None = None
+    margin_over: BidMargin | None = None
+
+
+class BidProposal(_Section):
+    """A priced bid kept with the plan: what its one-page proposal shows, in plain values
+    (`planner.bid.to_plan.summarise_bid` makes one from a `Bid`).
+
+    Money in the plan's currency (`currency`, the plan's when the bid was costed), per month
+    unless named per unit; rates are fractions; FTE are full-time people (the plan's paid hours
+    a month each). `client` is the pipeline client the bid was added as; `service_line` the line
+    it is served on."""
+
+    client: Name
+    service_line: Slug
+    channel: BidChannelId = "voice"
+    targets: Text = ""
+    """The prospect's targets in words ("80 % answered within 20 seconds")."""
+    currency: Annotated[str, Field(pattern=CURRENCY_PATTERN)] = "USD"
+    cost_source: Text = ""
+    """Which plan and role the costs come from, in words."""
+    forecast_method: Text = ""
+    history_weeks: Annotated[float, Field(ge=0, le=1_000, allow_inf_nan=False)] = 0.0
+    forecast_months: Annotated[int, Field(ge=0, le=60)] = 0
+    monthly_contacts: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] = 0.0
+    """The forecast's mean contacts (items, dials) a month."""
+    mape: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] | None = None
+    """Mean absolute percentage error of the forecast on the held-back weeks (0.062 = 6.2 %)."""
+    naive_mape: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] | None = None
+    """The same for the seasonal-naive forecast (each interval as one week earlier)."""
+    required_fte: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] = 0.0
+    scheduled_fte: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] = 0.0
+    scheduling_loss: Annotated[float, Field(ge=-1, le=1e3, allow_inf_nan=False)] = 0.0
+    """Scheduled hours / required hours - 1 (0.08: shifts cover 8 % more than required)."""
+    seats: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] = 0.0
+    shifts: list[BidShift] = Field(default_factory=list, max_length=200)
+    unit_costs: BidUnitCosts = Field(default_factory=BidUnitCosts)
+    """Cost to serve per unit on the forecast volume (per FTE-month, paid hour, ...)."""
+    monthly_cost: Money = 0.0
+    """The month's cost to serve on the forecast volume: staff, seats and overhead."""
+    margin: Rate = 0.25
+    """The target margin the prices were set for: (revenue - cost) / revenue."""
+    prices: list[BidPrice] = Field(default_factory=list, max_length=8)
+    chosen_model: BillingModelId = "per_fte_month"
+    """The billing model the client was added to the plan with."""
+
+    @model_validator(mode="after")
+    def _one_price_per_model(self) -> BidProposal:
+        _require_unique([p.model for p in self.prices], "prices", "model")
+        return self
+
+
 def plan_month_labels(first_month: str, months: int) -> list[str]:
     """The plan's months as "YYYY-MM", from its first month (`settings.first_month`).
 
@@ -1161,6 +1286,9 @@ class Plan(_Section):
     actuals: Actuals | None = None
     """Actual figures after launch and the accounts' mapping (`planner.report.actuals_import`);
     None: none imported yet."""
+    bids: list[BidProposal] = Field(default_factory=list, max_length=20)
+    """Priced bids added to the plan as prospects, each with what its proposal shows
+    (`planner.bid.to_plan`); empty in plans written before the bid desk."""
     sources: tuple[Source, ...] = Field(default=(), max_length=300)
     """Where figures came from, each tied to the field and the value it explains
     (`planner.model.sources`); a file may give them as {field path: text}."""
@@ -1190,6 +1318,7 @@ class Plan(_Section):
             *self._location_problems(),
             *self._scenario_problems(),
             *self._actuals_problems(),
+            *self._bid_problems(),
         ]
         if problems:
             raise FieldProblems(problems)
@@ -1263,6 +1392,37 @@ class Plan(_Section):
             for account, line in self.actuals.mapping.items()
             if line and line not in keys
         ]
+        return problems
+
+    def _bid_problems(self) -> list[Issue]:
+        """A bid is for a client no other bid names, on a service line of this plan; the client
+        was added with one of the bid's priced models."""
+        lines, _ = self._line_ids()
+        problems: list[Issue] = []
+        seen: set[str] = set()
+        for i, bid in enumerate(self.bids):
+            here = ("bids", i)
+            key = bid.client.strip().casefold()
+            if key in seen:
+                problems.append(
+                    Issue(
+                        (*here, "client"),
+                        f"'{bid.client}' already has a bid in this plan",
+                        "a client no other bid of this plan names",
+                    )
+                )
+            seen.add(key)
+            if bid.service_line not in lines:
+                problems.append(self._unknown_line((*here, "service_line"), bid.service_line))
+            priced = [p.model for p in bid.prices]
+            if priced and bid.chosen_model not in priced:
+                problems.append(
+                    Issue(
+                        (*here, "chosen_model"),
+                        f"'{bid.chosen_model}' is not one of the bid's priced billing models",
+                        "one of the billing models the bid priced",
+                    )
+                )
         return problems
 
     def _line_ids(self) -> tuple[set[str], str]:
