@@ -16,8 +16,8 @@ import pandas as pd
 from planner.bid.types import VOLUME_CASES, CostToServe, Forecast, History, Price, Roster
 from planner.model.labels import (
     BID_SOURCE_LABELS,
-    PRICING_LABELS,
     BILLING_UNIT_LABELS,
+    PRICING_LABELS,
     WEEKDAY_SHORT,
 )
 from planner.report import format as fmt
@@ -117,7 +117,10 @@ def shifts_table(roster: Roster, month: str) -> pd.DataFrame:
                 "Start": start,
                 "Paid hours": fmt.number(float(length), 1, trim=True),
                 "Break at": brk,
-                **{day: (str(int(n)) if n else "") for day, n in zip(WEEKDAY_SHORT, agents)},
+                **{
+                    day: (str(int(n)) if n else "")
+                    for day, n in zip(WEEKDAY_SHORT, agents, strict=True)
+                },
                 "A week": str(int(agents.sum())),
             }
         )

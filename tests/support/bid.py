@@ -40,7 +40,7 @@ def _week_grid(start: str, weeks: int, scale: float = 1.0) -> pd.DataFrame:
     stamps = pd.date_range(start, periods=weeks * 7 * 48, freq=f"{INTERVAL}min")
     slot = (stamps.hour * 2 + stamps.minute // 30).to_numpy() - 16  # 08:00 is slot 0
     open_ = (slot >= 0) & (slot < len(DAY_SHAPE))
-    shape = np.where(open_, np.array(DAY_SHAPE + (0,))[np.clip(slot, 0, len(DAY_SHAPE))], 0)
+    shape = np.where(open_, np.array((*DAY_SHAPE, 0))[np.clip(slot, 0, len(DAY_SHAPE))], 0)
     factor = np.array(WEEKDAY_FACTOR)[stamps.dayofweek.to_numpy()]
     contacts = np.round(shape * factor * scale, 1)
     return pd.DataFrame({"timestamp": stamps, "contacts": contacts, "aht_seconds": AHT})
@@ -94,7 +94,9 @@ def _roster(staffing: pd.DataFrame, paid_hours_per_month: float) -> Roster:
     )
 
 
-def _cost(basis: CostBasis, change: float, fte: float, contacts: float, seats: float) -> CostToServe:
+def _cost(
+    basis: CostBasis, change: float, fte: float, contacts: float, seats: float
+) -> CostToServe:
     paid = fte * basis.paid_hours_per_month
     staff = fte * basis.wage_per_month * (1 + basis.on_cost_rate)
     seat = seats * basis.seat_cost_per_month
@@ -189,7 +191,9 @@ def hand_made_bid(margin: float = MARGIN) -> Bid:
     fte = roster.paid_hours / 2 / basis.paid_hours_per_month
     seats = float(roster.coverage["scheduled"].max())
     costs = {
-        case: _cost(basis, case, fte * (1 + case), contacts * (1 + case), seats * (1 + max(case, 0)))
+        case: _cost(
+            basis, case, fte * (1 + case), contacts * (1 + case), seats * (1 + max(case, 0))
+        )
         for case in VOLUME_CASES
     }
     targets = ChannelTargets(channel="voice", service_level=0.8, answer_seconds=20)

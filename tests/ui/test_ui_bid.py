@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from planner.bid.samples import SAMPLES
 from streamlit.testing.v1 import AppTest
 
 from planner.bid.history import HistoryError
-from planner.bid.samples import SAMPLES
 from planner.bid.types import Bid
 from tests.support.bid import hand_made_bid
 from tests.support.ui import app_on, assert_clean, chart_specs, errors, plan_of, template
@@ -127,7 +127,7 @@ def test_the_built_bid_shows_its_tables_and_charts_and_a_rerun_keeps_it(
     assert "a scheduling loss of" in text and "If volume comes in 20% under" in text
     assert len(chart_specs(at)) == 3  # forecast, coverage, margins
     headers = [list(d.value.columns) for d in at.dataframe]
-    assert ["Month", "Contacts"] == headers[0][:2]  # staffing per month
+    assert headers[0][:2] == ["Month", "Contacts"]  # staffing per month
     assert "Mon" in headers[1]  # the shifts
     assert headers[2][0] == "Cost per"
     assert headers[3][0] == "Billing model" and len(at.dataframe[3].value) == 8

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
-
 from planner.bid.desk import default_plan_for, make_bid
-from planner.bid.history import HistoryError, read_history
 from planner.bid.pricing import cost_basis
 from planner.bid.to_plan import add_bid_to_plan
+
+from planner.bid.history import HistoryError, read_history
 from planner.bid.types import Bid, BidChannel, BillingModel, ChannelTargets, CostBasis, History
 from planner.model.issues import PlanError, explain
 from planner.model.plan import Plan
@@ -79,9 +79,13 @@ def costing(plan: Plan, channel: BidChannel) -> tuple[Plan, CostBasis, str]:
     except (ValueError, PlanError) as exc:
         starter = default_plan_for(channel)
         why = plain(str(exc)) if isinstance(exc, ValueError) else "it has no role doing the work"
-        return starter, cost_basis(starter), (
-            f"The open plan cannot cost this bid yet ({why}); the costs come from the starter "
-            f"plan {plain(starter.settings.name)} instead."
+        return (
+            starter,
+            cost_basis(starter),
+            (
+                f"The open plan cannot cost this bid yet ({why}); the costs come from the starter "
+                f"plan {plain(starter.settings.name)} instead."
+            ),
         )
 
 
@@ -107,6 +111,7 @@ def cached(key: str) -> Bid | None:
 def build(
     key: str,
     found: History,
+    *,
     targets: ChannelTargets,
     margin: float,
     plan: Plan,

@@ -15,10 +15,10 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-
-from planner.bid import words
 from planner.bid.pricing import unit_costs
 from planner.bid.samples import SAMPLES, sample_path
+
+from planner.bid import words
 from planner.bid.types import BID_CHANNELS, BILLING_MODELS, Bid, ChannelTargets, History
 from planner.charts import bid as roster_charts
 from planner.charts import bid_forecast as bid_charts
@@ -38,13 +38,21 @@ PERCENT_FIELDS = (
 CHANNEL_FIELDS: dict[str, tuple[str, ...]] = {
     "voice": ("service_level", "answer_seconds", "max_occupancy", "patience_seconds"),
     "chat": (
-        "service_level", "answer_seconds", "max_occupancy", "concurrency", "concurrency_growth",
-    ),  # fmt: skip
+        "service_level",
+        "answer_seconds",
+        "max_occupancy",
+        "concurrency",
+        "concurrency_growth",
+    ),
     "email": ("deadline_hours", "open_hour", "close_hour", "max_occupancy", "open_days"),
     "back_office": ("deadline_hours", "open_hour", "close_hour", "max_occupancy", "open_days"),
     "outbound": (
-        "contact_rate", "talk_seconds", "wrap_seconds", "no_contact_seconds", "max_occupancy",
-    ),  # fmt: skip
+        "contact_rate",
+        "talk_seconds",
+        "wrap_seconds",
+        "no_contact_seconds",
+        "max_occupancy",
+    ),
 }
 """The targets each channel is staffed by (`planner.bid.types.ChannelTargets`), in page order."""
 FIELDS: dict[str, tuple[str, dict[str, Any], str]] = {
@@ -263,8 +271,8 @@ def build_section(found: History, targets: ChannelTargets, margin: float) -> Bid
     if clicked and bid is None:
         bar = st.progress(0.0, text="Starting...")
         bid, problem = desk.build(
-            key, found, targets, margin, costing_plan,
-            lambda share, text: bar.progress(min(max(share, 0.0), 1.0), text=text),
+            key, found, targets=targets, margin=margin, plan=costing_plan,
+            progress=lambda share, text: bar.progress(min(max(share, 0.0), 1.0), text=text),
         )  # fmt: skip
         bar.empty()
         if bid is None:
