@@ -40,22 +40,31 @@ def month_words(month: pd.Period | str) -> str:
 
 
 def history_facts(history: History) -> dict[str, str]:
-    """What the file held, as label -> text: the weeks it covers (rows x interval minutes / the
-    minutes of a week, one decimal) and its dates, the contacts in it, the interval length and
-    the form it came in.
+    """The history's size, as label -> short text: the weeks it covers (rows x interval minutes /
+    the minutes of a week, one decimal), the contacts in it and the interval length.
 
     Ten weeks of 30-minute rows are 3,360 rows: 3,360 x 30 / 10,080 = 10.0 weeks.
     """
     frame = history.intervals
     weeks = len(frame) * history.interval_minutes / (7 * 24 * 60)
-    first, last = frame["timestamp"].iloc[0], frame["timestamp"].iloc[-1]
     return {
         "Weeks covered": f"{fmt.number(weeks, 1, trim=True)} weeks",
-        "From - to": f"{first:%d %b %Y} to {last:%d %b %Y}",
         "Contacts": fmt.number(float(frame["contacts"].sum())),
         "Interval length": f"{history.interval_minutes} minutes",
-        "The file held": BID_SOURCE_LABELS[history.source],
     }
+
+
+def _day(stamp: pd.Timestamp) -> str:
+    return f"{stamp.day} {stamp:%b %Y}"
+
+
+def history_span(history: History) -> str:
+    """Its first and last interval's days and the form the file came in, in a sentence."""
+    stamps = history.intervals["timestamp"]
+    return (
+        f"From {_day(stamps.iloc[0])} to {_day(stamps.iloc[-1])}; the file held "
+        f"{BID_SOURCE_LABELS[history.source]}."
+    )
 
 
 def accuracy_sentence(forecast: Forecast) -> str:

@@ -24,8 +24,10 @@ def test_history_facts_give_weeks_contacts_interval_and_form() -> None:
     assert facts["Weeks covered"] == "8 weeks"
     assert facts["Contacts"] == "2,688"
     assert facts["Interval length"] == "60 minutes"
-    assert facts["From - to"] == "05 Jan 2026 to 01 Mar 2026"  # last row: Sun 1 Mar 23:00
-    assert facts["The file held"].startswith("daily totals")
+    assert words.history_span(_flat_history()) == (  # the last row: Sunday 1 March, 23:00
+        "From 5 Jan 2026 to 1 Mar 2026; the file held daily totals, spread over the day by an "
+        "arrival pattern."
+    )
 
 
 def test_staffing_table_turns_handled_minutes_into_hours() -> None:

@@ -164,9 +164,10 @@ def bring_in() -> None:
 
 def preview(history: History, name: str) -> None:
     facts = words.history_facts(history)
-    st.markdown(f"**{plain(name).capitalize()}**")
+    st.markdown(f"**History read from {plain(name)}**")
     for col, (label, value) in zip(st.columns(len(facts)), facts.items(), strict=True):
         col.metric(label, value)
+    st.caption(words.history_span(history))
     for note in history.notes:
         st.info(plain(note), icon=":material/info:")
 
