@@ -31,16 +31,18 @@ LAYER_PREFIXES = {
     "planner.data": "resources",  # planner/data/__init__.py: where the shipped files are
     "planner.data.profiles": "resources",  # arrival profiles: shipped data, read before the model
     "planner.model": "model",  # the plan, its files, limits, labels and issues
+    # the bid desk's value types sit with the model: their BillingModel is the plan's PricingModel
+    "planner.bid.types": "model",
     "planner.queueing": "queueing",  # Erlang kernels
     "planner.report.format": "format",  # money, percent and numbers for people
     "planner.data.catalog": "data",  # reference catalogs, typed with the model's sections
     "planner.engine": "engine",  # the stages and the Projection
     "planner.report": "report",  # yearly tables, comparisons
     "planner.steps": "steps",  # pure helpers of each step
-    "planner.bid": "bid",  # the bid desk: history, forecast, shifts, prices, words
     "planner.charts": "charts",
     "planner.export": "export",
     "planner.storage": "storage",
+    "planner.bid": "bid",  # the bid desk: history -> forecast -> staffing -> shifts -> prices
     "planner.cli": "cli",
     "ui.session": "ui.session",  # the one module with st.session_state, and persistence
     "ui.components": "ui.components",
@@ -62,9 +64,9 @@ ALLOWED: dict[str, set[str]] = {
     "engine": R | {"resources", "model", "queueing"},  # project() loads the arrival profiles once
     "report": R | {"model", "engine", "format"},
     "steps": R | {"model", "data", "engine", "format"},
-    "bid": R | {"model", "format"},
     "charts": R | {"model", "engine", "report", "format", "bid"},
     "export": R | {"resources", "model", "engine", "report", "format", "steps", "charts"},
+    "bid": R | {"model", "engine", "format", "steps"},
     "storage": {"model"},
     "cli": R | {"model", "queueing", "engine", "report", "format", "export", "storage"},
     "main": {"cli"},

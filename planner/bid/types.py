@@ -7,9 +7,11 @@ currency of the plan the costs come from; rates are fractions (0.25 = 25 %).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 import pandas as pd
+
+from planner.model.plan import PricingModel
 
 BidChannel = Literal["voice", "chat", "email", "back_office", "outbound"]
 """How the work arrives and is staffed: voice (Erlang C, or Erlang A with patience); chat (Erlang
@@ -19,30 +21,13 @@ paced by the team: no queue)."""
 
 BID_CHANNELS: tuple[BidChannel, ...] = ("voice", "chat", "email", "back_office", "outbound")
 
-BillingModel = Literal[
-    "per_fte_month",
-    "per_paid_hour",
-    "per_productive_hour",
-    "per_handled_minute",
-    "per_item",
-    "per_seat",
-    "monthly_retainer",
-    "base_plus_per_item",
-]
+BillingModel = PricingModel
 """The eight billing models, in the order every table shows them: per FTE-month, per paid hour,
 per productive hour, per handled minute, per contact (`per_item`: contact, item or dial), per
-seat, a fixed monthly fee (`monthly_retainer`), and a base fee plus a price per contact."""
+seat, a fixed monthly fee (`monthly_retainer`), and a base fee plus a price per contact. One
+owner: the plan's `planner.model.plan.PricingModel` (a bid added to the plan keeps its model)."""
 
-BILLING_MODELS: tuple[BillingModel, ...] = (
-    "per_fte_month",
-    "per_paid_hour",
-    "per_productive_hour",
-    "per_handled_minute",
-    "per_item",
-    "per_seat",
-    "monthly_retainer",
-    "base_plus_per_item",
-)
+BILLING_MODELS: tuple[BillingModel, ...] = get_args(PricingModel)
 
 VOLUME_CASES: tuple[float, ...] = (-0.2, 0.0, 0.2)
 """Volume against the forecast for the margin check: 20 % under, as forecast, 20 % over."""
@@ -126,9 +111,10 @@ class Forecast:
 
 @dataclass(frozen=True)
 class ShiftRules:
-    """Shift shapes the scheduler may use: each length (paid hours) with its unpaid break in
-    minutes, starting on any `start_step_minutes` boundary; the break starts half way through
-    the shift, rounded down to an interval."""
+    """Shift shapes the scheduler may use: each length (hours from start to end, the break
+    included) with its unpaid break in minutes (paid hours = length - break), starting on any
+    `start_step_minutes` boundary; the break starts half way through the shift, rounded down to
+    an interval."""
 
     lengths_hours: tuple[float, ...] = (8.0, 9.0)
     break_minutes: tuple[int, ...] = (30, 60)
@@ -146,6 +132,12 @@ class Roster:
     `paid_hours` includes unpaid-break-free paid time of every shift;
     `scheduling_loss` = scheduled_hours / required_hours - 1; `fte_by_month` columns: month,
     required_fte, scheduled_fte (paid hours / the plan's paid hours per FTE-month).
+
+    Added by the scheduler (`planner.bid.shifts`): `shifts` also has break_minutes and
+    paid_hours (per shift: length - break); `optimal` is True when the solver proved every
+    month's week the cheapest (within its tolerance); `optimality_gap` = (paid_hours - the
+    solver's lower bound) / paid_hours: the roster costs at most this share more than the
+    cheapest possible (0 when proved).
     """
 
     shifts: pd.DataFrame
@@ -156,6 +148,7 @@ class Roster:
     scheduling_loss: float
     fte_by_month: pd.DataFrame
     optimal: bool = True
+    optimality_gap: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -175,6 +168,9 @@ class CostBasis:
     shrinkage: float
     currency: str
     source: str
+    person_cost_per_month: float = 0.0
+    """Per-employee resources (a headset, a licence per person) per FTE a month; the cost of a
+    month's seats line counts them with the seats (`planner.bid.pricing.cost_to_serve`)."""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "planner.cli.risk",
     "planner.cli.scenarios",
     "planner.cli.actuals",
+    "planner.cli.bid",
 )
 
 

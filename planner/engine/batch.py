@@ -40,6 +40,7 @@ from planner.engine.projection import Projection
 from planner.engine.revenue import (
     ClientBook,
     RunTerms,
+    billed_revenue,
     billed_units,
     line_volumes,
     marketing_funnel,
@@ -251,7 +252,7 @@ def _driver(draws: Draws, name: str) -> FloatArray:
 
 def _run_figures(plan: Plan, draws: Draws) -> _RunFigures:
     """Each run's figures, by `planner.model.drivers.apply_drivers`'s rules and in its float
-    operations (figure x driver): volumes x volume, prices x price, AHT and minutes per item x
+    operations (figure x driver): volumes x volume, prices and base fees x price, AHT and minutes per item x
     handle_time, start months + the delay's whole months (kept within months 1 to 120),
     conversion x win_rate and attrition x attrition (capped at 1 and MAX_ATTRITION), wages x
     wages; each prospect weighs 1 where it signs in the run, 0 where it is left out."""
@@ -266,11 +267,14 @@ def _run_figures(plan: Plan, draws: Draws) -> _RunFigures:
     )
     volume: dict[tuple[str, int, int], FloatArray] = {}
     price: dict[tuple[str, int, int], FloatArray] = {}
+    base_fee: dict[tuple[str, int, int], FloatArray] = {}
     for kind, contracts in (("client", clients), ("won", plan.marketing.won_clients)):
         for i, contract in enumerate(contracts):
             for j, service in enumerate(contract.services):
                 volume[(kind, i, j)] = service.monthly_volume * v
                 price[(kind, i, j)] = service.price * p
+                if service.pricing_model == "base_plus_per_item":
+                    base_fee[(kind, i, j)] = service.base_fee * p
     handling: dict[str, FloatArray] = {}
     for line in plan.specialty.service_lines:
         work = line.workload
@@ -282,7 +286,11 @@ def _run_figures(plan: Plan, draws: Draws) -> _RunFigures:
     rates = [c.conversion_rate for c in plan.marketing.channels]
     return _RunFigures(
         terms=RunTerms(
-            start=start.reshape(draws.runs, -1), weight=weight, volume=volume, price=price
+            start=start.reshape(draws.runs, -1),
+            weight=weight,
+            volume=volume,
+            price=price,
+            base_fee=base_fee,
         ),
         conversion=np.minimum(1.0, np.array(rates)[None, :] * w[:, None]),
         handling=handling,
@@ -314,7 +322,9 @@ def run_stages(
     load = line_workload_runs(plan, volume, profiles, run.handling)
     people = staff_plan(plan, load, run.attrition)
     wage_per_person = wage_rates(plan.staffing, months, run.wages) * fx["roles"]
-    units = billed_units(plan, book, volume, load.fte)
+    units = billed_units(
+        plan, book, volume, load.fte, peak_agents=load.peak_agents, handling=run.handling
+    )
     wages = people.paid * wage_per_person
     night = night_premium_cost(plan.staffing, wages)
     bonuses = bonus_schedule(plan.staffing.bonuses, people.roles, wages, same.calendar)
@@ -332,7 +342,7 @@ def run_stages(
         people=people,
         bonuses=bonuses,
         pay=_pay(plan, wages, night, bonuses),
-        revenue_by_client=units * book.unit_price,
+        revenue_by_client=billed_revenue(units, book),
         recruiting=recruiting_cost(plan.staffing, people),
         res=convert_resources(res, plan.resources.items, fx["items"]),
         fees=same.fees,

@@ -55,6 +55,7 @@ from planner.engine.paycalendar import (
 from planner.engine.revenue import (
     ClientBook,
     MarketingFunnel,
+    billed_revenue,
     billed_units,
     client_book,
     line_volumes,
@@ -173,7 +174,7 @@ def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
     people = staff_plan(plan, load)
     fx = _cost_factors(plan)
     wage_per_person = wage_rates(plan.staffing, months) * fx["roles"]
-    units = billed_units(plan, book, volume, load.fte)
+    units = billed_units(plan, book, volume, load.fte, peak_agents=load.peak_agents)
     schedules = [loan_schedule(loan, months) for loan in plan.financing.loans]
     wages = people.paid * wage_per_person
     night = night_premium_cost(plan.staffing, wages)
@@ -193,7 +194,7 @@ def _run_stages(plan: Plan, profiles: Mapping[str, ArrivalProfile]) -> _Stages:
         bonuses=bonuses,
         pay=pay,
         units=units,
-        revenue_by_client=units * book.unit_price,
+        revenue_by_client=billed_revenue(units, book),
         direct_cost=client_direct_cost(book, line_cost),
         res=convert_resources(
             resource_costs(
@@ -419,6 +420,7 @@ def _cost_and_revenue_tables(
                 "revenue": stages.revenue_by_client,
                 "bad_debts": stages.revenue_by_client
                 * np.asarray(book.bad_debt_rate, dtype=float).reshape(-1, 1),
+                "base_fee": book.base_fee,
             },
             pj.REVENUE_COLUMNS,
         ),

@@ -154,6 +154,7 @@ REVENUE_COLUMNS = (
     "unit_price",
     "revenue",
     "bad_debts",
+    "base_fee",
 )
 """One row per month and client service (a client buying two service lines has two rows; marketing
 wins appear as clients named after their kind, "Won client N").
@@ -165,8 +166,10 @@ counting); contracts: expected contracts running (pipeline probability x clients
 renewal_probability^renewals x (1 - yearly_churn)^((contract_month - 1) / 12)); unit_price = price x
 (1 + list_escalation)^(plan year signed - 1) x (1 + yearly_escalation)^(contract year - 1);
 bad_debts = revenue x the contract's bad_debt_rate (written off, never collected);
-billed_units: FTE, productive hours, items or 1 (retainer), by the pricing model;
-revenue = billed_units x unit_price."""
+billed_units: by the pricing model (`planner.engine.revenue`): FTE, paid hours, productive
+hours, handled minutes, contacts (items), seats, 1 (retainer) or contacts (base + per contact);
+base_fee: the monthly base fee billed (base_plus_per_item: the escalated base fee x contracts, not
+ramped; 0 on other models); revenue = billed_units x unit_price + base_fee."""
 
 ACCOUNTS_COLUMNS = (
     "month_no",

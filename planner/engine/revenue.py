@@ -28,6 +28,20 @@
   agents bill every logged-in hour): on a project line this is the client's hours, on an items line
   items x minutes per item / 60, so a lower utilisation costs staff and never raises revenue;
   per_item: volume; monthly_retainer: 1 each active month (x probability, x clients in a cohort).
+  per_paid_hour: fte x paid_hours_per_month (every paid hour, shrinkage included).
+  per_handled_minute: volume x minutes per unit (`minutes_per_unit`): a queue line's
+  aht_seconds / 60, an items line's minutes_per_item, a project line's 60 a planned hour.
+  per_seat: the client's share (pro rata by volume, like fte) of the seats its line's work needs
+  (`line_seats`): a queue line's peak agents (agents at once in the busiest interval, the desks
+  the queue keeps busy), an items or project line's fte x seats per person of the plan's shift
+  pattern (1 in office hours, 1/2 on two shifts, 1/3 on three). Worked example: a queue line with
+  12 peak agents and 30 FTE, two clients with 600 and 400 contacts: they bill 7.2 and 4.8 seats;
+  an items line of 6 FTE on two shifts needs 6 x 1/2 = 3 seats.
+  base_plus_per_item: billed units = volume (priced per contact) plus the monthly base fee
+  (`ClientBook.base_fee`) each active month, weighted like a retainer (x probability, renewals,
+  churn, x clients in a cohort): the ramp does not scale the base. The base fee rises with the
+  price (list and yearly escalation) and the price driver scales it like the price.
+- Revenue per client and month (`billed_revenue`) = billed units x unit price + base fee billed.
 - Collections (`collection_lag`): month m's revenue is invoiced on the month's last day
   ("arrears") or its first day ("advance", so never before the month served: no deferred
   revenue). It is paid D = payment_days + late_days days after the invoice date, in whole months
@@ -41,14 +55,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
 from planner.engine.months import shift
-from planner.model.plan import Contract, Invoicing, Marketing, Plan, Service
+from planner.model.plan import (
+    SEATS_PER_PERSON,
+    Contract,
+    Invoicing,
+    Marketing,
+    Plan,
+    Service,
+    ServiceLine,
+)
 from planner.rounding import FloatArray, ceil_exact, floor_exact
 
 
@@ -81,6 +103,9 @@ class ClientBook:
     """Price per billed unit in each active month (0 when inactive)."""
     contract_month: FloatArray
     """Month of the contract (1 in its first month) in active months, 0 otherwise."""
+    base_fee: FloatArray
+    """Monthly base fee billed (base_plus_per_item rows, 0 on others): the escalated base fee x
+    the expected active contracts, not ramped (module docstring)."""
 
     def clients(self) -> FloatArray:
         """Expected active clients per month, shape (months,): each client counted once however
@@ -153,6 +178,41 @@ def contract_schedule(
     )
     unit_price = np.where(on, price_k, 0.0)
     return volume, active, unit_price, np.where(on, k, 0).astype(float)
+
+
+def base_fee_schedule(
+    service: Service,
+    term_months: int | None,
+    start_month: npt.ArrayLike,
+    weight: npt.ArrayLike,
+    months: int,
+    *,
+    renewal: float = 0.0,
+    churn: float = 0.0,
+    base_fee: npt.ArrayLike | None = None,
+) -> FloatArray | None:
+    """The monthly base fee billed of a base_plus_per_item service (None for any other model):
+    active x base fee x (1 + list_escalation)^(plan year signed - 1) x (1 + yearly_escalation)^
+    (contract year - 1), with `active` the expected contracts of `contract_schedule` (probability,
+    renewals, churn, cohort size) and no ramp. `base_fee` (one per run) replaces the service's.
+
+    A 500 base fee, 10% yearly rise, a prospect at 60% signed in month 1: 300 a month in its first
+    year (500 x 0.6), 330 in its second (500 x 1.1 x 0.6), whatever its ramp:
+
+    >>> s = Service(service_line="x", monthly_volume=100, ramp_months=3, price=2.0,
+    ...     pricing_model="base_plus_per_item", base_fee=500, yearly_escalation=0.1)
+    >>> fee = base_fee_schedule(s, None, 1, 0.6, 24)
+    >>> [round(float(fee[0]), 2), round(float(fee[12]), 2)]
+    [300.0, 330.0]
+    """
+    if service.pricing_model != "base_plus_per_item":
+        return None
+    fee = service.base_fee if base_fee is None else base_fee
+    _, active, escalated, _ = contract_schedule(
+        service, term_months, start_month, weight, months, renewal=renewal, churn=churn, price=fee
+    )
+    billed: FloatArray = active * escalated
+    return billed
 
 
 def _column(values: npt.ArrayLike) -> FloatArray:
@@ -242,6 +302,7 @@ class _Rows:
         self.party: list[int] = []
         self.sources: list[tuple[str, int, int]] = []
         self.arrays: list[tuple[FloatArray, FloatArray, FloatArray, FloatArray]] = []
+        self.fees: list[FloatArray | None] = []
 
     def add(
         self,
@@ -249,8 +310,10 @@ class _Rows:
         contract: Contract,
         source: tuple[str, int],
         schedules: list[tuple[FloatArray, FloatArray, FloatArray, FloatArray]],
+        fees: list[FloatArray | None] | None = None,
     ) -> None:
-        """One client's (or cohort's) rows: one per service of its contract."""
+        """One client's (or cohort's) rows: one per service of its contract; `fees`: each
+        service's base fee billed per month (`base_fee_schedule`), None: no base fee."""
         party = (self.party[-1] + 1) if self.party else 0
         for j, (service, arrays) in enumerate(zip(contract.services, schedules, strict=True)):
             self.names.append(name)
@@ -263,6 +326,7 @@ class _Rows:
             self.party.append(party)
             self.sources.append((source[0], source[1], j))
             self.arrays.append(arrays)
+            self.fees.append(None if fees is None else fees[j])
 
     def book(self, runs: tuple[int, ...] = ()) -> ClientBook:
         """The book; `runs`: the leading run axis of the rows' arrays (`run_book`)."""
@@ -273,6 +337,11 @@ class _Rows:
             if self.arrays
             else empty
             for c in range(4)
+        )
+        base_fee = (
+            np.stack([np.broadcast_to(0.0 if f is None else f, shape) for f in self.fees], axis=-2)
+            if self.fees
+            else empty
         )
         return ClientBook(
             names=self.names,
@@ -286,6 +355,7 @@ class _Rows:
             active=active,
             unit_price=price,
             contract_month=k,
+            base_fee=base_fee,
         )
 
 
@@ -307,7 +377,18 @@ def client_book(plan: Plan, clients_won_by_month: FloatArray) -> ClientBook:
             )
             for s in client.services
         ]
-        rows.add(client.name, client, ("client", i), schedules)
+        fees = [
+            base_fee_schedule(
+                s,
+                client.term_months,
+                client.start_month,
+                weight,
+                months,
+                renewal=client.renewal_probability,
+            )
+            for s in client.services
+        ]
+        rows.add(client.name, client, ("client", i), schedules, fees)
     kinds = plan.marketing.won_clients
     if kinds:
         by_kind = wins_by_kind([k.share for k in kinds], clients_won_by_month)
@@ -332,7 +413,19 @@ def client_book(plan: Plan, clients_won_by_month: FloatArray) -> ClientBook:
                 )
                 for s in kind.services
             ]
-            rows.add(name, kind, ("won", i), schedules)
+            fees = [
+                base_fee_schedule(
+                    s,
+                    kind.term_months,
+                    m + 1,
+                    count,
+                    months,
+                    renewal=kind.renewal_probability,
+                    churn=kind.yearly_churn,
+                )
+                for s in kind.services
+            ]
+            rows.add(name, kind, ("won", i), schedules, fees)
     return rows.book()
 
 
@@ -344,12 +437,14 @@ class RunTerms:
     start (R, clients) and weight (R, clients): each plan client's start month and weight (1 for a
     signed client or a prospect that signed in the run, 0 for one left out); volume and price:
     (R,) monthly volume and price of each contract service, by its source ("client", client index,
-    service index) or ("won", kind index, service index) (`ClientBook.sources`)."""
+    service index) or ("won", kind index, service index) (`ClientBook.sources`); base_fee: (R,)
+    monthly base fee of each base_plus_per_item service, by its source (the plan's when absent)."""
 
     start: npt.NDArray[np.int64]
     weight: FloatArray
     volume: dict[tuple[str, int, int], FloatArray]
     price: dict[tuple[str, int, int], FloatArray]
+    base_fee: dict[tuple[str, int, int], FloatArray] = field(default_factory=dict)
 
 
 def run_book(plan: Plan, clients_won_by_month: FloatArray, terms: RunTerms) -> ClientBook:
@@ -376,7 +471,19 @@ def run_book(plan: Plan, clients_won_by_month: FloatArray, terms: RunTerms) -> C
             )
             for j, s in enumerate(client.services)
         ]
-        rows.add(client.name, client, ("client", i), schedules)
+        fees = [
+            base_fee_schedule(
+                s,
+                client.term_months,
+                terms.start[..., i],
+                terms.weight[..., i],
+                months,
+                renewal=client.renewal_probability,
+                base_fee=terms.base_fee.get(("client", i, j)),
+            )
+            for j, s in enumerate(client.services)
+        ]
+        rows.add(client.name, client, ("client", i), schedules, fees)
     kinds = plan.marketing.won_clients
     if kinds:
         by_kind = wins_by_kind([k.share for k in kinds], clients_won_by_month)
@@ -399,7 +506,20 @@ def run_book(plan: Plan, clients_won_by_month: FloatArray, terms: RunTerms) -> C
                     )
                     for j, s in enumerate(kind.services)
                 ]
-                rows.add(f"{kind.name} won in month {m + 1}", kind, ("won", i), schedules)
+                fees = [
+                    base_fee_schedule(
+                        s,
+                        kind.term_months,
+                        m + 1,
+                        count,
+                        months,
+                        renewal=kind.renewal_probability,
+                        churn=kind.yearly_churn,
+                        base_fee=terms.base_fee.get(("won", i, j)),
+                    )
+                    for j, s in enumerate(kind.services)
+                ]
+                rows.add(f"{kind.name} won in month {m + 1}", kind, ("won", i), schedules, fees)
     return rows.book(runs)
 
 
@@ -418,30 +538,95 @@ def billed_units(
     book: ClientBook,
     line_volume: dict[str, FloatArray],
     line_fte: dict[str, FloatArray],
+    *,
+    peak_agents: Mapping[str, FloatArray] | None = None,
+    handling: Mapping[str, FloatArray] | None = None,
 ) -> FloatArray:
-    """Billed units per client and month by pricing model (see the module docstring)."""
+    """Billed units per client and month by pricing model (see the module docstring).
+
+    `peak_agents`: each queue line's peak agents per month (`LineWorkload.peak_agents`), needed
+    by per_seat services; `handling`: each queue line's AHT (seconds) and items line's minutes per
+    item in each run (shape (R,), `planner.engine.batch`) in place of the plan's."""
     staffing = plan.staffing
     productive_hours = staffing.paid_hours_per_month * (1.0 - staffing.shrinkage)
     out = np.zeros_like(book.volume)
     for i, contract in enumerate(book.services):
         model = contract.pricing_model
-        if model == "per_item":
+        line = contract.service_line
+        if model in ("per_item", "base_plus_per_item"):
             out[..., i, :] = book.volume[..., i, :]
         elif model == "monthly_retainer":
             out[..., i, :] = book.active[..., i, :]
+        elif model == "per_handled_minute":
+            minutes = minutes_per_unit(plan.service_line(line), (handling or {}).get(line))
+            out[..., i, :] = book.volume[..., i, :] * minutes
         else:
-            total = line_volume[contract.service_line]
+            total = line_volume[line]
             share = np.divide(
                 book.volume[..., i, :], total, out=np.zeros_like(total), where=total > 0
             )
-            fte = share * line_fte[contract.service_line]
+            if model == "per_seat":
+                out[..., i, :] = share * line_seats(plan, line, line_fte[line], peak_agents)
+                continue
+            fte = share * line_fte[line]
             if model == "per_fte_month":
                 out[..., i, :] = fte
+            elif model == "per_paid_hour":
+                out[..., i, :] = fte * staffing.paid_hours_per_month
             else:
-                workload = plan.service_line(contract.service_line).workload
+                workload = plan.service_line(line).workload
                 billable = 1.0 if workload.type == "queue" else workload.utilisation
                 out[..., i, :] = fte * productive_hours * billable
     return out
+
+
+def minutes_per_unit(line: ServiceLine, handling: FloatArray | None = None) -> FloatArray | float:
+    """Handled minutes in one unit of a line's volume (per_handled_minute): a queue line's
+    aht_seconds / 60 (a 300 s call: 5 minutes), an items line's minutes_per_item, a project
+    line's 60 (its volume is hours). `handling` (one per run) replaces the AHT or minutes per item;
+    it comes back as a column against the months. Another kind of line is refused by name.
+
+    >>> from planner.model.plan import ServiceLine
+    >>> minutes_per_unit(ServiceLine(id="v", name="Voice", family="front_office",
+    ...     workload={"type": "queue", "aht_seconds": 300}))
+    5.0
+    """
+    work = line.workload
+    if work.type == "project":
+        return 60.0
+    if work.type == "queue":
+        aht = work.aht_seconds if handling is None else _column(handling)
+        return aht / 60.0
+    if work.type == "items":
+        return work.minutes_per_item if handling is None else _column(handling)
+    raise ValueError(
+        f"the service line '{line.name}' has no handled minutes: price it another way than "
+        "per handled minute"
+    )
+
+
+def line_seats(
+    plan: Plan,
+    line_id: str,
+    fte: FloatArray,
+    peak_agents: Mapping[str, FloatArray] | None,
+) -> FloatArray:
+    """Seats a line's work needs per month (per_seat billing, module docstring): a queue line's
+    peak agents (agents at once in the busiest interval), an items or project line's fte x the
+    seats per person of the plan's shift pattern (`SEATS_PER_PERSON`)."""
+    if plan.service_line(line_id).workload.type == "queue":
+        if peak_agents is None:
+            raise ValueError("per-seat billing needs the queue lines' peak agents")
+        return peak_agents[line_id]
+    seats: FloatArray = fte * SEATS_PER_PERSON[plan.staffing.shift_pattern]
+    return seats
+
+
+def billed_revenue(units: FloatArray, book: ClientBook) -> FloatArray:
+    """Revenue per client row and month: billed units x unit price + the base fee billed
+    (base_plus_per_item; 0 on other models). 1,000 contacts at 0.50 on a 2,000 base: 2,500."""
+    revenue: FloatArray = units * book.unit_price + book.base_fee
+    return revenue
 
 
 DAYS_PER_MONTH = 365.25 / 12

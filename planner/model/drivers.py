@@ -8,7 +8,7 @@ follow it:
 - volume: every client's (and every marketing-won client kind's) services' monthly volume x v;
 - handle_time: every queue line's handling time (AHT, seconds) and every items line's minutes per
   item x h (project lines are planned in hours and do not change);
-- price: every service's price x p (clients and marketing-won kinds);
+- price: every service's price and monthly base fee x p (clients and marketing-won kinds);
 - win_rate: each prospect's probability x w and each marketing channel's conversion rate x w, each
   capped at 1. In a risk run each prospect instead signs (a signed client, probability 1) or does
   not (left out of the run's plan): `signed`;
@@ -175,7 +175,11 @@ def _line(line: ServiceLine, handle_time: float) -> ServiceLine:
 def _services(services: Sequence[Service], v: Mapping[str, float]) -> list[Service]:
     return [
         s.model_copy(
-            update={"monthly_volume": s.monthly_volume * v["volume"], "price": s.price * v["price"]}
+            update={
+                "monthly_volume": s.monthly_volume * v["volume"],
+                "price": s.price * v["price"],
+                "base_fee": s.base_fee * v["price"],
+            }
         )
         for s in services
     ]

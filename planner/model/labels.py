@@ -25,10 +25,26 @@ DELIVERY_MODEL_LABELS: dict[str, str] = {
 }
 PRICING_LABELS: dict[str, str] = {
     "per_fte_month": "per FTE per month",
+    "per_paid_hour": "per paid hour",
     "per_productive_hour": "per productive (billable) hour",
+    "per_handled_minute": "per handled minute",
     "per_item": "per item / transaction / contact",
+    "per_seat": "per seat per month",
     "monthly_retainer": "fixed monthly retainer",
+    "base_plus_per_item": "monthly base fee + per contact",
 }
+"""The eight pricing models (`planner.model.plan.PricingModel`, in its order) in founder words."""
+PRICING_UNIT_LABELS: dict[str, str] = {
+    "per_fte_month": "per FTE-month",
+    "per_paid_hour": "per paid hour",
+    "per_productive_hour": "per productive hour",
+    "per_handled_minute": "per handled minute",
+    "per_item": "per contact",
+    "per_seat": "per seat",
+    "monthly_retainer": "a month",
+    "base_plus_per_item": "a month + per contact",
+}
+"""What a price is for, after the amount in a table ("12.00 per handled minute")."""
 INVOICING_LABELS: dict[str, str] = {
     "arrears": "in arrears (month end)",
     "advance": "in advance (1st of month)",
@@ -521,6 +537,17 @@ FIELD_LABELS: dict[str, str] = {
     "margin_forecast": "Margin at forecast volume",
     "margin_over": "Margin at 20 % over forecast volume",
     "chosen_model": "Chosen billing model",
+    # channel targets of the bid desk (planner.bid.types.ChannelTargets)
+    "concurrency": "Chats at once",
+    "concurrency_growth": "Handle-time growth per extra chat",
+    "deadline_hours": "Deadline (hours of open time)",
+    "open_hour": "Opening hour",
+    "close_hour": "Closing hour",
+    "open_days": "Open days",
+    "contact_rate": "Contact rate (share of dials reaching someone)",
+    "talk_seconds": "Talk time (seconds)",
+    "wrap_seconds": "Wrap-up time (seconds)",
+    "no_contact_seconds": "Agent time per dial without contact (seconds)",
 }
 """Plan field names whose words are not just the name with spaces ("monthly_wage" -> "Monthly
 wage" needs no entry but reads better with one). Any other field: its name, capitalised."""

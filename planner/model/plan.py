@@ -38,7 +38,7 @@ from planner.model.currency import (
     rate_in_year,
 )
 from planner.model.issues import FieldProblems, Issue
-from planner.model.labels import COUNTRY_LABELS
+from planner.model.labels import COUNTRY_LABELS, PRICING_LABELS
 from planner.model.limits import (
     CLOCK_PATTERN,
     CURRENCY_PATTERN,
@@ -51,7 +51,21 @@ from planner.report.format import amount, assumption, percent
 
 Family = Literal["back_office", "front_office", "kpo", "ito"]
 DeliveryModel = Literal["onshore", "nearshore", "offshore"]
-PricingModel = Literal["per_fte_month", "per_productive_hour", "per_item", "monthly_retainer"]
+PricingModel = Literal[
+    "per_fte_month",
+    "per_paid_hour",
+    "per_productive_hour",
+    "per_handled_minute",
+    "per_item",
+    "per_seat",
+    "monthly_retainer",
+    "base_plus_per_item",
+]
+"""How a service is billed, in the order every table shows them (words: `PRICING_LABELS`, units:
+`PRICING_UNIT_LABELS` in `planner.model.labels`; billed units: `planner.engine.revenue`): per
+FTE-month, per paid hour, per productive hour, per handled minute, per contact (`per_item`:
+contact, item or dial), per seat, a fixed monthly fee (`monthly_retainer`), and a monthly base fee
+plus a price per contact (`base_plus_per_item`: `Service.base_fee` + volume x `Service.price`)."""
 PaperworkCategory = Literal[
     "registration", "tax", "licence", "compliance", "insurance", "banking", "employment", "other"
 ]
@@ -529,13 +543,30 @@ class Service(_Section):
     """Months to reach full volume, linearly: month k of the ramp runs at k / (ramp_months + 1)."""
     pricing_model: PricingModel = "per_fte_month"
     price: Money = 0.0
-    """Price in the plan's currency per the pricing model's unit."""
+    """Price in the plan's currency per the pricing model's unit (per contact for
+    base_plus_per_item)."""
+    base_fee: Money = 0.0
+    """Monthly base fee, for base_plus_per_item only (its `price` is then per contact): billed
+    each month the contract runs, weighted like a retainer (probability, renewals, churn), not
+    scaled by the ramp, and rising with the price (list and yearly escalation). Refused on any
+    other pricing model."""
     yearly_escalation: Rate = 0.0
     """Price rise each contract year: month 13 of a contract pays price x (1 + escalation)."""
     list_escalation: Rate = 0.0
     """Yearly rise of the price list for new contracts: a contract signed in plan year y (months
     12(y-1)+1..12y) starts at price x (1 + list_escalation)^(y - 1), then rises each contract year
     by `yearly_escalation`. 0: every contract starts at `price`, whenever it is signed."""
+
+    @model_validator(mode="after")
+    def _base_fee_only_with_a_base(self) -> Service:
+        if self.base_fee > 0 and self.pricing_model != "base_plus_per_item":
+            raise ValueError(
+                f"a monthly base fee is only billed with the pricing "
+                f"'{PRICING_LABELS['base_plus_per_item']}', and this service is priced "
+                f"'{PRICING_LABELS[self.pricing_model]}': set the base fee to 0 or choose that "
+                "pricing"
+            )
+        return self
 
 
 class Contract(_Section):

@@ -108,22 +108,33 @@ def score_candidates(specialty: Specialty) -> pd.DataFrame:
     return frame[list(SCORE_COLUMNS)]
 
 
-def resources_per_person_month(plan: Plan) -> float:
-    """Monthly resource cost of one full-time person: per-seat items shared by the shift pattern's
-    seats per person, plus per-employee items; one-time costs spread over the useful life.
+def resource_costs_per_month(plan: Plan) -> tuple[float, float]:
+    """Monthly resource cost (per seat, per employee) in the plan's currency: each per-seat item
+    (per-employee item) counts quantity x (monthly_cost + one_time_cost / useful_life_months),
+    paid in another currency at year 1's rate (`Settings.in_reporting`).
 
-    Per-site and fixed items are left out: they do not grow with one more person. Items paid in
-    another currency count at year 1's rate (`Settings.in_reporting`).
+    Per-site, fixed and per-role items are left out: they do not grow with one more seat or
+    person. The one owner of this rule: `resources_per_person_month` and the bid desk's cost
+    basis (`planner.bid.pricing.cost_basis`) read it.
     """
-    share = SEATS_PER_PERSON[plan.staffing.shift_pattern]
-    total = 0.0
+    per_seat = per_employee = 0.0
     for item in plan.resources.items:
         if item.basis not in ("per_seat", "per_employee"):
             continue
         monthly = item.quantity * (item.monthly_cost + item.one_time_cost / item.useful_life_months)
         monthly = plan.settings.in_reporting(monthly, item.location)  # at year 1's rate
-        total += monthly * (share if item.basis == "per_seat" else 1.0)
-    return total
+        if item.basis == "per_seat":
+            per_seat += monthly
+        else:
+            per_employee += monthly
+    return per_seat, per_employee
+
+
+def resources_per_person_month(plan: Plan) -> float:
+    """Monthly resource cost of one full-time person: per-seat items shared by the shift pattern's
+    seats per person, plus per-employee items (`resource_costs_per_month`)."""
+    per_seat, per_employee = resource_costs_per_month(plan)
+    return per_seat * SEATS_PER_PERSON[plan.staffing.shift_pattern] + per_employee
 
 
 def compare_delivery_models(

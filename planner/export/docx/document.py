@@ -48,6 +48,7 @@ from planner.export.docmodel import (
     Paragraph,
     Table,
 )
+from planner.export.docx import proposal
 from planner.export.safety import plain_text
 from planner.export.xlsx.sources import source_label, written_for
 from planner.model.actuals_lines import is_count
@@ -72,7 +73,7 @@ from planner.model.labels import (
 from planner.model.labels import (
     KPI_LABELS as KPI,
 )
-from planner.model.plan import Client, ResourceItem, WonClient
+from planner.model.plan import BidProposal, Client, ResourceItem, WonClient
 from planner.model.sources import CHANGED_NOTE, current_path, shown_sources
 from planner.report import format as fmt
 from planner.report import risk_words
@@ -143,13 +144,15 @@ class Section:
     blocks: tuple[Block, ...]
     needs: str = ""
     """"risk": written only when the document is given the risk runs' result; "actuals": only
-    when the plan has actual figures (Results to date)."""
+    when the plan has actual figures (Results to date); "bids": once per bid the plan keeps
+    (`Plan.bids`: a "Proposal for <client>" page each), not at all without."""
 
-    def shown(self, risk: bool, actuals: bool = False) -> bool:
+    def shown(self, risk: bool, actuals: bool = False, bids: bool = False) -> bool:
         return (
             not self.needs
             or (self.needs == "risk" and risk)
             or (self.needs == "actuals" and actuals)
+            or (self.needs == "bids" and bids)
         )
 
 
@@ -400,6 +403,8 @@ class _Builder:
         )
         self.context = self._context()
         self._figures = 0
+        self._bid: BidProposal | None = None
+        """The bid whose proposal page is being written (`_proposals`)."""
 
     # --- context for the wording ---------------------------------------------------------------
 
@@ -633,6 +638,8 @@ class _Builder:
         cover = self._cover()
         for section in load_skeleton():
             shown = section.shown(self.risk is not None, self.results is not None)
+            if section.needs == "bids":
+                self._proposals(section)
             if section.id == "cover" or not shown:
                 continue
             self.out.append(Heading(section.title, 1))
@@ -644,6 +651,28 @@ class _Builder:
             cover=cover,
             blocks=tuple(self.out),
         )
+
+    def _proposals(self, section: Section) -> None:
+        """The section once per bid the plan keeps ("Proposal for <client>"), each with that
+        bid's figures as `bid` in the wording (`planner.export.docx.proposal`)."""
+        for bid in self.plan.bids:
+            self._bid = bid
+            self.context["bid"] = proposal.proposal_context(bid)
+            for title in self.render_text(section.title):
+                self.out.append(Heading(title, 1))
+            for block in section.blocks:
+                self._block(block)
+        self._bid = None
+        self.context.pop("bid", None)
+
+    def _table_bid_shifts(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        return proposal.shift_rows(self._bid) if self._bid else ([], [], [])
+
+    def _table_bid_costs(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        return proposal.cost_rows(self._bid) if self._bid else ([], [], [])
+
+    def _table_bid_prices(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
+        return proposal.price_rows(self._bid) if self._bid else ([], [], [])
 
     def _cover(self) -> Cover:
         s, k, f = self.plan.settings, self.p.kpis, self.f

@@ -12,7 +12,8 @@ program, each formula gives the engine's figure to the cent
 
 Sheets, in order (`layout.SHEETS`): Summary, Assumptions, Scenarios (the live `Scenario` switch:
 `scenarios`), Staffing, Payroll, Resources, Paperwork,
-Marketing, Revenue, Profit by client, Loans, P&L, Cash flow, Balance sheet, Sources. Monthly
+Marketing, Revenue, Profit by client, Loans, P&L, Cash flow, Balance sheet, Sources, then a
+one-page Proposal sheet per bid the plan keeps (`proposal`: values, not formulas). Monthly
 sheets have one row per month (and per role, item, channel, client or loan on the detail sheets),
 headers frozen, printed one page wide.
 
@@ -33,6 +34,7 @@ from planner.export.xlsx.actuals import actuals_sheet
 from planner.export.xlsx.inputs import assumptions
 from planner.export.xlsx.layout import Writer
 from planner.export.xlsx.loans import loans
+from planner.export.xlsx.proposal import proposal_sheets
 from planner.export.xlsx.resources import paperwork, resources
 from planner.export.xlsx.revenue import marketing, revenue
 from planner.export.xlsx.risk import risk_sheet
@@ -81,6 +83,7 @@ def write_workbook(
     cash = cash_flow(w, detail, pnl)
     balance = balance_sheet(w, detail, pnl, cash)
     sources(w)
+    proposal_sheets(w)  # one per bid the plan keeps (none without)
     risk_sheet(w, risk)
     summary(w, pnl, cash)
     tables = {"P&L": pnl, "Cash flow": cash, "Balance sheet": balance}
