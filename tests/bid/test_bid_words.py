@@ -8,7 +8,7 @@ import pandas as pd
 
 from planner.bid import words
 from planner.bid.types import BILLING_MODELS, CostToServe, History, Price
-from tests.support.bid import hand_made_bid
+from tests.support.bid import tiny_bid
 
 
 def _flat_history() -> History:
@@ -31,24 +31,26 @@ def test_history_facts_give_weeks_contacts_interval_and_form() -> None:
 
 
 def test_staffing_table_turns_handled_minutes_into_hours() -> None:
-    table = words.staffing_table(hand_made_bid().by_month)
-    assert list(table["Month"]) == ["Jan 2027", "Feb 2027"]
-    # 3,771.2 contacts x 240 s / 60 = 15,084.8 handled minutes = 251.4 hours
-    assert table.loc[0, "Contacts"] == "3,771"
-    assert table.loc[0, "Handled hours"] == "251"
+    table = words.staffing_table(tiny_bid().by_month)
+    assert list(table["Month"]) == ["Jan 2027", "Feb 2027", "Mar 2027"]
+    # January: 12,020 calls x 300 s / 60 = 60,100 handled minutes = 1,001.7 hours
+    assert table.loc[0, "Contacts"] == "12,020"
+    assert table.loc[0, "Handled hours"] == "1,002"
+    assert table.loc[0, "FTE needed"] == "14.4"  # 14.41
     assert "None" not in table.to_string() and "nan" not in table.to_string()
 
 
 def test_shifts_table_lists_agents_per_weekday_and_the_week() -> None:
-    bid = hand_made_bid()
-    assert words.shift_months(bid.roster) == ["2027-01", "2027-02"]
+    bid = tiny_bid()
+    assert words.shift_months(bid.roster) == ["2027-01", "2027-02", "2027-03"]
     table = words.shifts_table(bid.roster, "2027-01")
-    # The hand-made roster: 6 agents on 8-hour shifts and 2 on 9-hour shifts at 08:00, Mon-Fri.
-    eight = table[table["Paid hours"] == "8"].iloc[0]
-    assert (eight["Start"], eight["Break at"]) == ("08:00", "12:00")
-    assert [eight[d] for d in ("Mon", "Fri", "Sat", "Sun")] == ["6", "6", "", ""]
-    assert eight["A week"] == "30"  # 6 x 5 weekdays
-    assert table[table["Paid hours"] == "9"].iloc[0]["A week"] == "10"  # 2 x 5
+    # The tiny bid's January: 13 agents start a 9-hour shift at 08:00 (break 12:00) and 10 at
+    # 11:00 (break 15:00), Monday to Friday; nobody at weekends.
+    early = table[table["Start"] == "08:00"].iloc[0]
+    assert (early["Paid hours"], early["Break at"]) == ("9", "12:00")
+    assert [early[d] for d in ("Mon", "Fri", "Sat", "Sun")] == ["13", "13", "", ""]
+    assert early["A week"] == "65"  # 13 x 5 weekdays
+    assert table[table["Start"] == "11:00"].iloc[0]["A week"] == "50"  # 10 x 5
 
 
 def _cost(total: float) -> CostToServe:
@@ -113,8 +115,8 @@ def test_protection_sentence_names_every_model_tied_for_the_best() -> None:
     assert " and fixed monthly retainer keep the most margin (34.0%)" in text
 
 
-def test_protection_sentence_from_the_hand_made_bid_is_computed_from_its_margins() -> None:
-    bid = hand_made_bid()
+def test_protection_sentence_from_the_tiny_bid_is_computed_from_its_margins() -> None:
+    bid = tiny_bid()
     best = max(bid.prices, key=lambda p: p.margins[-0.2])
     worst = min(bid.prices, key=lambda p: p.margins[-0.2])
     text = words.protection_sentence(bid.prices)
