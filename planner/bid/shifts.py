@@ -463,15 +463,20 @@ def schedule_shifts(
     )
 
 
+def busiest_month(roster: Roster) -> pd.Period:
+    """The month with the most required agent-hours (the first such month on a tie)."""
+    stamps = pd.to_datetime(roster.coverage["timestamp"])
+    totals = roster.coverage.groupby(stamps.dt.to_period("M"))["required"].sum()
+    return pd.Period(str(totals.idxmax()), freq="M")
+
+
 def week_view(roster: Roster, month: pd.Period | str | None = None) -> pd.DataFrame:
     """One month's typical week as the scheduler saw it: columns weekday, time ("08:30"),
     required (the most agents the interval needs in any week of the month), scheduled (agents at
-    work in the week's shifts). `month` None: the month with the most required agent-hours."""
+    work in the week's shifts). `month` None: `busiest_month`."""
     cov = roster.coverage
-    stamps = pd.to_datetime(cov["timestamp"])
-    periods = stamps.dt.to_period("M")
-    busiest = str(cov.groupby(periods)["required"].sum().idxmax())
-    chosen = cov[periods == pd.Period(busiest if month is None else month, freq="M")]
+    periods = pd.to_datetime(cov["timestamp"]).dt.to_period("M")
+    chosen = cov[periods == pd.Period(month or busiest_month(roster), freq="M")]
     if chosen.empty:
         raise ShiftInputError(
             [Issue(("month",), f"no intervals in {month}", "a month of the roster", "Month")]

@@ -1,0 +1,51 @@
+"""Charts of the bid desk. No Streamlit.
+
+`coverage_figure`: a typical week of one month, the agents the requirement asks for in each
+interval (bars: the most any week of the month needs) against the agents the chosen shifts put at
+work (a step line). Drawn from `planner.bid.shifts.week_view`; colours from
+`planner.charts.colours`; the title, axis titles and hover say everything in words, and the two
+series differ in shape (bars and a line) as well as colour.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from planner.bid.shifts import busiest_month, week_view
+from planner.bid.types import Roster
+from planner.charts.colours import CASH, NEUTRAL
+from planner.charts.figures import _layout
+
+REFERENCE_MONDAY = pd.Timestamp("2001-01-01")
+"""A Monday: the week view's x axis is this week, shown as weekday and time only."""
+REQUIRED_NAME = "Agents required (busiest week of the month)"
+SCHEDULED_NAME = "Agents at work on the chosen shifts"
+
+
+def coverage_figure(roster: Roster, *, month: pd.Period | str | None = None) -> go.Figure:
+    """Required against scheduled agents over one month's typical week (`week_view`: the month
+    with the most required agent-hours when `month` is None). Each interval is drawn from its
+    start; an interval's bar never rises above the line where the shifts cover it."""
+    week = week_view(roster, month)
+    shown = pd.Period(month or busiest_month(roster), freq="M")
+    x = (
+        REFERENCE_MONDAY
+        + pd.to_timedelta(week["weekday"], unit="D")
+        + pd.to_timedelta(week["time"] + ":00")
+    )
+    fig = go.Figure()
+    fig.add_bar(
+        x=x, y=week["required"], name=REQUIRED_NAME, marker_color=NEUTRAL, opacity=0.55,
+        hovertemplate="%{x|%a %H:%M}: %{y} agents required<extra></extra>",
+    )  # fmt: skip
+    fig.add_scatter(
+        x=x, y=week["scheduled"], name=SCHEDULED_NAME, mode="lines",
+        line={"color": CASH, "width": 2, "shape": "hv"},
+        hovertemplate="%{x|%a %H:%M}: %{y} agents at work<extra></extra>",
+    )  # fmt: skip
+    title = f"Agents required and at work in a typical week of {shown.strftime('%B %Y')}"
+    _layout(fig, title, "Agents", x_title="Weekday and time")
+    fig.update_xaxes(tickformat="%a %H:%M", dtick=6 * 3600 * 1000, tickangle=-45)
+    fig.update_layout(bargap=0)
+    return fig
