@@ -13,15 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
-from planner.bid.desk import default_plan_for, make_bid
-from planner.bid.pricing import cost_basis
 from planner.bid.to_plan import add_bid_to_plan
 
+from planner.bid.desk import default_plan_for, make_bid
 from planner.bid.history import HistoryError, read_history
+from planner.bid.pricing import cost_basis
 from planner.bid.types import Bid, BidChannel, BillingModel, ChannelTargets, CostBasis, History
 from planner.model.issues import PlanError, explain
 from planner.model.plan import Plan
 from planner.model.text import plain
+from ui.session import state
 
 HISTORY_KEY = "bid_history"
 RESULTS_KEY = "bid_results"
@@ -70,23 +71,30 @@ def history(file: Brought) -> tuple[History | None, str]:
     return found, ""
 
 
-def costing(plan: Plan, channel: BidChannel) -> tuple[Plan, CostBasis, str]:
-    """The plan the bid is costed from: the open plan, or, when it cannot give the costs (no
-    role doing the work yet), the starter plan the desk uses for `channel`, with a sentence
-    saying so."""
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _basis(content_key: str, _plan: Plan) -> CostBasis | str:
     try:
-        return plan, cost_basis(plan), ""
-    except (ValueError, PlanError) as exc:
-        starter = default_plan_for(channel)
-        why = plain(str(exc)) if isinstance(exc, ValueError) else "it has no role doing the work"
-        return (
-            starter,
-            cost_basis(starter),
-            (
-                f"The open plan cannot cost this bid yet ({why}); the costs come from the starter "
-                f"plan {plain(starter.settings.name)} instead."
-            ),
-        )
+        return cost_basis(_plan, projection=state.projection(_plan))
+    except ValueError as exc:  # PlanError too: no agent role to cost the bid with
+        return plain(str(exc))
+
+
+def costing(plan: Plan, channel: BidChannel) -> tuple[Plan, CostBasis, str]:
+    """The plan the bid is costed from, its cost basis (`planner.bid.pricing.cost_basis`, once
+    per plan content) and a note: the open plan, or, when it cannot give the costs (no agent
+    role yet), the starter plan the desk uses for `channel` (`default_plan_for`), saying why."""
+    found = _basis(plan.content_key(), plan)
+    if not isinstance(found, str):
+        return plan, found, ""
+    starter = default_plan_for(channel)
+    basis = _basis(starter.content_key(), starter)
+    if isinstance(basis, str):  # a starter always has an agent role; never a traceback anyway
+        raise PlanError(basis)
+    note = (
+        f"The open plan cannot cost this bid yet ({found.rstrip('.')}); the costs come from the "
+        f"starter plan {plain(starter.settings.name)} until it can."
+    )
+    return starter, basis, note
 
 
 def bid_key(file: Brought, targets: ChannelTargets, margin: float, plan: Plan) -> str:
