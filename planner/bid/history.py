@@ -444,7 +444,7 @@ def _spread_totals(
         daily["contacts"] = daily["contacts"].fillna(0.0)
     else:
         daily = _months_to_days(rows, weekday_weight, notes)
-    weekdays = pd.DatetimeIndex(daily.index).dayofweek.to_numpy()
+    weekdays = pd.DatetimeIndex(daily.index).day_of_week.to_numpy()
     closed = (weekday_weight[weekdays] <= 0) & (daily["contacts"].to_numpy() > 0)
     if closed.any():
         index = int(np.flatnonzero(closed)[0])
@@ -492,7 +492,7 @@ def _months_to_days(
     totals["contacts"] = totals["contacts"].fillna(0.0)
     days = pd.date_range(full[0].start_time, full[-1].end_time.normalize(), freq="D")
     day_month = days.to_period("M")
-    weight = weekday_weight[days.dayofweek.to_numpy()]
+    weight = weekday_weight[days.day_of_week.to_numpy()]
     month_weight = pd.Series(weight).groupby(day_month.to_numpy()).transform("sum").to_numpy()
     month_total = totals["contacts"].reindex(day_month).to_numpy()
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -94,7 +94,9 @@ class Forecast:
 
     `intervals` columns: timestamp, contacts (the forecast), lower, upper (the `level`
     prediction interval, contacts), aht_seconds. `holdout` columns: timestamp, actual, forecast,
-    naive (seasonal-naive: the same interval one week earlier). `mape` and `naive_mape` are
+    naive (seasonal-naive: the same interval of the last week before the held-back weeks; a
+    history of monthly totals holds back whole months, see `planner.bid.forecast`). `mape` and
+    `naive_mape` are
     fractions (0.062 = 6.2 %) over the held-back intervals with contacts; `method` describes the
     model in the founder's words.
     """

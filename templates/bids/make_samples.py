@@ -18,12 +18,20 @@ around the channel's mean by weekday and hour. Run from the repository root:
 from __future__ import annotations
 
 import csv
+import sys
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from planner.data.profiles import load_profile  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SEED = 2026
@@ -46,7 +54,7 @@ US_HOLIDAYS = {
 }
 
 
-def hours_shape(hourly: dict[int, float], per_hour: int) -> npt.NDArray[np.float64]:
+def hours_shape(hourly: Mapping[int, float], per_hour: int) -> npt.NDArray[np.float64]:
     """Weights for every interval of a day from {hour: weight}; halves of an hour lean towards
     the next hour's weight so the curve is not a staircase."""
     weights = np.array([hourly.get(h, 0.0) for h in range(25)])
@@ -57,10 +65,11 @@ def hours_shape(hourly: dict[int, float], per_hour: int) -> npt.NDArray[np.float
                 lean = k / per_hour * 0.5
                 nxt = weights[h + 1] if weights[h + 1] > 0 else weights[h]
                 out[h * per_hour + k] = weights[h] * (1 - lean) + nxt * lean
-    return out / out.sum()
+    shape: npt.NDArray[np.float64] = out / out.sum()
+    return shape
 
 
-def daily_levels(
+def daily_levels(  # noqa: PLR0917 (a script's helper: the generator's knobs in one call)
     rng: np.random.Generator,
     days: pd.DatetimeIndex,
     weekday_volume: tuple[float, ...],
@@ -75,10 +84,13 @@ def daily_levels(
     weekday = np.array(weekday_volume)[days.day_of_week.to_numpy()]
     holiday = np.array([holidays.get(d.date(), 1.0) for d in days])
     jitter = rng.lognormal(0.0, noise, len(days))
-    return weekday * (1 + growth_per_year * years) * wave * holiday * jitter
+    level: npt.NDArray[np.float64] = (
+        weekday * (1 + growth_per_year * years) * wave * holiday * jitter
+    )
+    return level
 
 
-def interval_history(
+def interval_history(  # noqa: PLR0917 (a script's helper: the generator's knobs in one call)
     rng: np.random.Generator,
     weekday_volume: tuple[float, ...],
     shapes: list[npt.NDArray[np.float64]],
@@ -134,7 +146,9 @@ def main() -> None:
     )
     write(voice, "voice_customer_service.csv")
 
-    chat_hours = {h: w for h, w in zip(range(8, 22), (3, 6, 8, 8, 7, 7, 8, 8, 7, 6, 6, 7, 6, 4))}
+    chat_hours = {
+        h: w for h, w in zip(range(8, 22), (3, 6, 8, 8, 7, 7, 8, 8, 7, 6, 6, 7, 6, 4), strict=True)
+    }
     chat_shape = hours_shape(chat_hours, per_hour)
     chat = interval_history(
         rng,
@@ -187,7 +201,11 @@ def main() -> None:
 
     months = pd.period_range("2025-04", "2026-09", freq="M")
     trend = 26_000 * 1.02 ** np.arange(len(months))
-    calls = np.round(trend * months.days_in_month / 30.4 * rng.lognormal(0, 0.01, len(months)))
+    # A month's calls follow its days' weight in the help line's week (more weekdays, more calls).
+    day_weight = load_profile("extended_hours", 60).shares.reshape(7, 24).sum(axis=1) * 7
+    days = pd.date_range(months[0].start_time, months[-1].end_time.normalize(), freq="D")
+    weight = pd.Series(day_weight[days.day_of_week]).groupby(days.to_period("M")).sum()
+    calls = np.round(trend * weight.to_numpy() / 30.4 * rng.lognormal(0, 0.01, len(months)))
     monthly = pd.DataFrame(
         {
             "month": months.strftime("%Y-%m"),
