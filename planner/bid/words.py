@@ -14,11 +14,11 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from planner.bid.types import VOLUME_CASES, CostToServe, Forecast, History, Price, Roster
+from planner.data.profiles import DAY_SHORT
 from planner.model.labels import (
     BID_SOURCE_LABELS,
     BILLING_UNIT_LABELS,
     PRICING_LABELS,
-    WEEKDAY_SHORT,
 )
 from planner.report import format as fmt
 
@@ -111,7 +111,7 @@ def shifts_table(roster: Roster, month: str) -> pd.DataFrame:
     starting it on each weekday (blank where none) and the shifts a week."""
     shifts = roster.shifts[roster.shifts["month"].astype(str) == month]
     if shifts.empty:
-        return pd.DataFrame(columns=["Start", "Paid hours", "Break at", *WEEKDAY_SHORT, "A week"])
+        return pd.DataFrame(columns=["Start", "Paid hours", "Break at", *DAY_SHORT, "A week"])
     grid = shifts.pivot_table(
         index=["start", "length_hours", "break_start"],
         columns="weekday",
@@ -128,7 +128,7 @@ def shifts_table(roster: Roster, month: str) -> pd.DataFrame:
                 "Break at": brk,
                 **{
                     day: (str(int(n)) if n else "")
-                    for day, n in zip(WEEKDAY_SHORT, agents, strict=True)
+                    for day, n in zip(DAY_SHORT, agents, strict=True)
                 },
                 "A week": str(int(agents.sum())),
             }

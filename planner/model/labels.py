@@ -164,8 +164,6 @@ BID_SOURCE_LABELS: dict[str, str] = {
     "monthly": "monthly totals, spread over the days and hours by an arrival pattern",
 }
 """What a prospect's history file held (`planner.bid.types.History.source`)."""
-WEEKDAY_SHORT: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-"""Weekdays in a table's header, Monday first (weekday 0)."""
 
 TAX_BASE_LABELS: dict[str, str] = {
     "profit": "Profit (after losses carried forward)",

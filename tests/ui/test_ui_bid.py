@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from planner.bid.samples import SAMPLES
 from streamlit.testing.v1 import AppTest
 
 from planner.bid.history import HistoryError
+from planner.bid.samples import SAMPLES
 from planner.bid.types import Bid
 from tests.support.bid import tiny_bid
 from tests.support.ui import app_on, assert_clean, chart_specs, errors, plan_of, template

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
-from planner.bid.to_plan import add_bid_to_plan
 
 from planner.bid.desk import default_plan_for, make_bid
 from planner.bid.history import HistoryError, read_history
 from planner.bid.pricing import cost_basis
+from planner.bid.to_plan import add_bid_to_plan
 from planner.bid.types import Bid, BidChannel, BillingModel, ChannelTargets, CostBasis, History
 from planner.model.issues import PlanError, explain
 from planner.model.plan import Plan
@@ -38,15 +38,17 @@ class Brought:
     name: str
     data: bytes
     sample: str | None = None
+    profile: str = "business_hours"
 
     @property
     def digest(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def bring(name: str, data: bytes, sample: str | None = None) -> None:
-    """Keep a history file as the one the page works from (read on the next run)."""
-    st.session_state[HISTORY_KEY] = Brought(name, data, sample)
+def bring(name: str, data: bytes, *, sample: str | None = None, profile: str) -> None:
+    """Keep a history file as the one the page works from (read on the next run); `profile`:
+    the arrival pattern daily or monthly totals are spread by."""
+    st.session_state[HISTORY_KEY] = Brought(name, data, sample, profile)
 
 
 def brought() -> Brought | None:
@@ -55,9 +57,9 @@ def brought() -> Brought | None:
 
 
 @st.cache_resource(max_entries=8, show_spinner="Reading the history...")
-def _read(digest: str, _data: bytes) -> History | str:
+def _read(digest: str, profile: str, _data: bytes) -> History | str:
     try:
-        return read_history(io.BytesIO(_data))
+        return read_history(io.BytesIO(_data), profile=profile)
     except HistoryError as exc:
         return str(exc)
 
@@ -65,7 +67,7 @@ def _read(digest: str, _data: bytes) -> History | str:
 def history(file: Brought) -> tuple[History | None, str]:
     """The history in `file`, or None and why it cannot be read (the reader's message: the row,
     the column and what is allowed). Read once per file content."""
-    found = _read(file.digest, file.data)
+    found = _read(file.digest, file.profile, file.data)
     if isinstance(found, str):
         return None, f"{plain(file.name)} could not be read: {found}"
     return found, ""

@@ -15,14 +15,15 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from planner.bid.pricing import unit_costs
-from planner.bid.samples import SAMPLES, sample_path
 
 from planner.bid import words
+from planner.bid.pricing import unit_costs
+from planner.bid.samples import SAMPLES, sample_path
 from planner.bid.types import BID_CHANNELS, BILLING_MODELS, Bid, ChannelTargets, History
 from planner.charts import bid as roster_charts
 from planner.charts import bid_forecast as bid_charts
-from planner.model.labels import BID_CHANNEL_LABELS, PRICING_LABELS, WEEKDAY_SHORT
+from planner.data.profiles import DAY_SHORT, available_profiles, preset_label
+from planner.model.labels import BID_CHANNEL_LABELS, PRICING_LABELS
 from planner.model.text import plain
 from planner.report import format as fmt
 from ui.components.widgets import chart, page_header, static_table
@@ -30,6 +31,7 @@ from ui.session import bid as desk
 from ui.session import persistence, state
 
 K = "bid_"  # every widget key on this page starts with it
+PROFILES = available_profiles()
 DEFAULTS = ChannelTargets()
 PERCENT_FIELDS = (
     "service_level", "max_occupancy", "concurrency_growth", "contact_rate", "shrinkage",
@@ -115,7 +117,7 @@ def _upload() -> None:
     if upload is None:
         st.session_state[K + "error"] = "Choose a file first."
         return
-    desk.bring(upload.name, upload.getvalue())
+    desk.bring(upload.name, upload.getvalue(), profile=st.session_state[K + "profile"])
 
 
 def _percent(field: str, value: Any) -> Any:
@@ -135,7 +137,8 @@ def _set_targets(targets: ChannelTargets) -> None:
 
 def _use_sample() -> None:
     sample = SAMPLES[int(st.session_state.get(K + "sample", 0))]
-    desk.bring(f"the sample {sample.title}", sample_path(sample.key).read_bytes(), sample.key)
+    data = sample_path(sample.key).read_bytes()
+    desk.bring(f"the sample {sample.title}", data, sample=sample.key, profile=sample.profile)
     _set_targets(sample.targets)
 
 
@@ -145,6 +148,12 @@ def bring_in() -> None:
         st.markdown("**The prospect's file**")
         st.file_uploader("Contact history (CSV)", type=["csv"], key=K + "upload", help=CSV_HELP)
         st.caption(CSV_HELP)
+        st.selectbox(
+            "Arrival pattern for daily or monthly totals", available_profiles(),
+            format_func=preset_label, key=K + "profile", index=PROFILES.index("business_hours"),
+            help="How a day's contacts spread over its hours, and a month's over its days (not "
+            "used for a file by interval).",
+        )  # fmt: skip
         st.button("Read this file", key=K + "read", on_click=_upload, icon=":material/upload:")
     with sample, st.container(border=True):
         st.markdown("**Try it with a sample**")
@@ -220,7 +229,7 @@ def targets_section() -> tuple[ChannelTargets, float]:
                 _input(field)
     if "open_days" in CHANNEL_FIELDS[channel]:
         st.multiselect(
-            "Open days", range(7), format_func=lambda d: WEEKDAY_SHORT[d], key=K + "open_days",
+            "Open days", range(7), format_func=lambda d: DAY_SHORT[d], key=K + "open_days",
             help="The days the team works; work arriving on other days waits for the next one.",
         )  # fmt: skip
     left, right, _ = st.columns([1, 1, 2])
