@@ -224,21 +224,27 @@ def prices_table(prices: Sequence[Price], currency: str) -> pd.DataFrame:
     )
 
 
+def _names(models: Sequence[str]) -> str:
+    labels = [PRICING_LABELS[m] for m in models]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
 def protection_sentence(prices: Sequence[Price]) -> str:
     """Which billing model protects the business when volume comes in 20 % under the forecast:
-    the one keeping the highest margin there, against the one keeping the lowest (ties name the
-    first in `BILLING_MODELS` order)."""
-    under = [(p, p.margins.get(-0.2, math.nan)) for p in prices]
-    known = [(p, m) for p, m in under if math.isfinite(m)]
+    the one keeping the highest margin there, against the one keeping the lowest (models within
+    1e-9 of each other are named together, in `BILLING_MODELS` order)."""
+    under = [(p.model, p.margins.get(-0.2, math.nan)) for p in prices]
+    known = [(m, v) for m, v in under if math.isfinite(v)]
     if not known:
         return "No billing model earns anything when volume falls 20%."
-    best = max(known, key=lambda pm: pm[1])
-    worst = min(known, key=lambda pm: pm[1])
-    same = [PRICING_LABELS[p.model] for p, m in known if m == best[1]]
-    who = same[0] if len(same) == 1 else ", ".join(same[:-1]) + " and " + same[-1]
-    verb = "keeps" if len(same) == 1 else "keep"
+    best = max(v for _, v in known)
+    worst = min(v for _, v in known)
+    top = [m for m, v in known if math.isclose(v, best, abs_tol=1e-9)]
+    low = [m for m, v in known if math.isclose(v, worst, abs_tol=1e-9)]
+    one = len(top) == 1
     return (
-        f"If volume comes in 20% under the forecast, {who} {verb} the most margin "
-        f"({fmt.percent(best[1], 1)}): it protects the business best; "
-        f"{PRICING_LABELS[worst[0].model]} falls furthest, to {fmt.percent(worst[1], 1)}."
+        f"If volume comes in 20% under the forecast, {_names(top)} "
+        f"{'keeps' if one else 'keep'} the most margin ({fmt.percent(best, 1)}): "
+        f"{'it protects' if one else 'they protect'} the business best; {_names(low)} "
+        f"{'falls' if len(low) == 1 else 'fall'} furthest, to {fmt.percent(worst, 1)}."
     )

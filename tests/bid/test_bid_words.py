@@ -103,7 +103,7 @@ def test_protection_sentence_names_the_model_that_keeps_most_margin_when_volume_
     text = words.protection_sentence(_prices())
     # Highest at -20 %: the retainer, 34 %; lowest: per contact, 17.5 %.
     assert text.startswith("If volume comes in 20% under the forecast, fixed monthly retainer")
-    assert "(34.0%)" in text
+    assert "(34.0%): it protects the business best" in text
     assert text.endswith("per item / transaction / contact falls furthest, to 17.5%.")
 
 
@@ -112,7 +112,10 @@ def test_protection_sentence_names_every_model_tied_for_the_best() -> None:
                        {**p.margins, -0.2: 0.34 if p.model in ("per_seat", "monthly_retainer")
                         else p.margins[-0.2]}) for p in _prices())  # fmt: skip
     text = words.protection_sentence(tied)
-    assert " and fixed monthly retainer keep the most margin (34.0%)" in text
+    assert (
+        "per seat per month and fixed monthly retainer keep the most margin (34.0%): they "
+        "protect the business best;" in text
+    )
 
 
 def test_protection_sentence_from_the_tiny_bid_is_computed_from_its_margins() -> None:
