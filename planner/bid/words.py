@@ -23,9 +23,9 @@ from planner.model.labels import (
 from planner.report import format as fmt
 
 CASE_HEADERS: dict[float, str] = {
-    -0.2: "Margin at 20% less volume",
-    0.0: "Margin at the forecast",
-    0.2: "Margin at 20% more volume",
+    -0.2: "Margin, volume -20%",
+    0.0: "Margin, as forecast",
+    0.2: "Margin, volume +20%",
 }
 """The prices table's margin columns, one per `VOLUME_CASES`."""
 

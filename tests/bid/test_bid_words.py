@@ -86,16 +86,16 @@ def test_prices_table_has_eight_models_with_units_and_three_margins() -> None:
     table = words.prices_table(_prices(), "USD")
     assert len(table) == 8
     assert list(table.columns[-3:]) == [
-        "Margin at 20% less volume", "Margin at the forecast", "Margin at 20% more volume",
+        "Margin, volume -20%", "Margin, as forecast", "Margin, volume +20%",
     ]  # fmt: skip
     row = dict(zip(BILLING_MODELS, table["Price"], strict=True))
     assert row["per_item"] == "$2.50 per contact"
     assert row["per_handled_minute"] == "$2.50 per handled minute"
     assert row["monthly_retainer"] == "$3 a month"  # a whole-unit fee (2.5 rounds half up)
     assert row["base_plus_per_item"] == "$4,000 a month + $2.50 per contact"
-    margins = dict(zip(BILLING_MODELS, table["Margin at 20% less volume"], strict=True))
+    margins = dict(zip(BILLING_MODELS, table["Margin, volume -20%"], strict=True))
     assert margins["per_item"] == "17.5%"
-    assert set(table["Margin at the forecast"]) == {"25.0%"}
+    assert set(table["Margin, as forecast"]) == {"25.0%"}
     assert "None" not in table.to_string()
 
 

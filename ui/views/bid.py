@@ -36,7 +36,8 @@ DEFAULTS = ChannelTargets()
 PERCENT_FIELDS = (
     "service_level", "max_occupancy", "concurrency_growth", "contact_rate", "shrinkage",
 )  # fmt: skip
-"""Targets typed as a percentage on the page and kept as fractions."""
+# (No bare strings at module level on a page: Streamlit would write them on it.)
+# PERCENT_FIELDS: targets typed as a percentage on the page and kept as fractions.
 CHANNEL_FIELDS: dict[str, tuple[str, ...]] = {
     "voice": ("service_level", "answer_seconds", "max_occupancy", "patience_seconds"),
     "chat": (
@@ -56,7 +57,7 @@ CHANNEL_FIELDS: dict[str, tuple[str, ...]] = {
         "max_occupancy",
     ),
 }
-"""The targets each channel is staffed by (`planner.bid.types.ChannelTargets`), in page order."""
+# CHANNEL_FIELDS: the targets each channel is staffed by (ChannelTargets), in page order.
 FIELDS: dict[str, tuple[str, dict[str, Any], str]] = {
     # field: (label, number_input bounds, help)
     "service_level": ("Service level (%)", {"min_value": 1.0, "max_value": 99.9, "step": 1.0},
@@ -211,13 +212,13 @@ def _input(field: str) -> None:
     label, bounds, help_ = FIELDS[field]
     if field == "open_days":
         return
-    st.number_input(label, key=K + field, help=help_, **bounds)
+    st.number_input(label, key=K + field, help=help_, format="%g", **bounds)
 
 
 def targets_section() -> tuple[ChannelTargets, float]:
     st.subheader("2. Service and targets")
     _defaults()
-    channel = st.selectbox(
+    channel = st.columns([1, 2])[0].selectbox(
         "Channel", BID_CHANNELS, format_func=lambda c: BID_CHANNEL_LABELS[c], key=K + "channel",
         help="How the work arrives and is staffed: calls and chats wait in a queue, e-mail and "
         "back-office work may wait up to a deadline, outbound dials are paced by the team.",
@@ -238,6 +239,7 @@ def targets_section() -> tuple[ChannelTargets, float]:
     with right:
         st.number_input(
             "Target margin (%)", min_value=0.0, max_value=95.0, step=1.0, key=K + "margin",
+            format="%g",
             help="(Revenue - cost) / revenue on the forecast volume: every price gives it.",
         )  # fmt: skip
     return _targets(channel), float(st.session_state[K + "margin"]) / 100
@@ -298,7 +300,7 @@ def build_section(found: History, targets: ChannelTargets, margin: float) -> Bid
 def forecast_part(bid: Bid) -> None:
     st.subheader("The forecast")
     st.markdown(words.accuracy_sentence(bid.forecast))
-    st.caption(f"Method: {plain(bid.forecast.method)}.")
+    st.caption(f"Method: {plain(bid.forecast.method).rstrip('.')}.")
     chart(bid_charts.forecast_figure(bid.history, bid.forecast), key=K + "forecast_chart")
     st.subheader("Staffing per month")
     static_table(words.staffing_table(bid.by_month), hide_index=True)
@@ -310,7 +312,7 @@ def shifts_part(bid: Bid) -> None:
     if not months:
         st.info("No shifts: the forecast has no work to staff.")
         return
-    month = st.selectbox(
+    month = st.columns([1, 2])[0].selectbox(
         "Month", months, format_func=words.month_words, key=K + "shift_month",
         help="Each month has its own typical week of shifts, covering its busiest week.",
     )  # fmt: skip
@@ -336,10 +338,7 @@ def money_part(bid: Bid) -> None:
         f"Each price gives a {fmt.percent(bid.margin, 1, trim=True)} margin on the forecast "
         "volume; the margin columns show what is left when volume moves."
     )
-    static_table(
-        words.prices_table(bid.prices, cur), hide_index=True,
-        column_config={"Billing model": st.column_config.Column(pinned=True)},
-    )  # fmt: skip
+    static_table(words.prices_table(bid.prices, cur), hide_index=True)
     st.markdown(words.protection_sentence(bid.prices))
     chart(bid_charts.margins_figure(bid.prices), key=K + "margins_chart")
 
@@ -369,6 +368,7 @@ def add_part(bid: Bid) -> None:
         with right:
             probability = st.number_input(
                 "Chance of signing (%)", min_value=1.0, max_value=100.0, value=50.0, step=5.0,
+                format="%g",
                 key=K + "probability", help="How likely the prospect is to sign: its revenue "
                 "counts in the plan weighted by it.",
             )  # fmt: skip
