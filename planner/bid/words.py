@@ -107,11 +107,12 @@ def shift_months(roster: Roster) -> list[str]:
 
 
 def shifts_table(roster: Roster, month: str) -> pd.DataFrame:
-    """One month's typical week of shifts: one row per start, length and break, the agents
-    starting it on each weekday (blank where none) and the shifts a week."""
+    """One month's typical week of shifts: one row per start, paid hours ("Hours") and unpaid
+    break's start ("Break"), the agents starting it on each weekday (blank where none) and the
+    shifts a week ("Week")."""
     shifts = roster.shifts[roster.shifts["month"].astype(str) == month]
     if shifts.empty:
-        return pd.DataFrame(columns=["Start", "Paid hours", "Break at", *DAY_SHORT, "A week"])
+        return pd.DataFrame(columns=["Start", "Hours", "Break", *DAY_SHORT, "Week"])
     grid = shifts.pivot_table(
         index=["start", "length_hours", "break_start"],
         columns="weekday",
@@ -124,13 +125,13 @@ def shifts_table(roster: Roster, month: str) -> pd.DataFrame:
         rows.append(
             {
                 "Start": start,
-                "Paid hours": fmt.number(float(length), 1, trim=True),
-                "Break at": brk,
+                "Hours": fmt.number(float(length), 1, trim=True),
+                "Break": brk,
                 **{
                     day: (str(int(n)) if n else "")
                     for day, n in zip(DAY_SHORT, agents, strict=True)
                 },
-                "A week": str(int(agents.sum())),
+                "Week": str(int(agents.sum())),
             }
         )
     return pd.DataFrame(rows)

@@ -47,10 +47,10 @@ def test_shifts_table_lists_agents_per_weekday_and_the_week() -> None:
     # The tiny bid's January: 13 agents start a 9-hour shift at 08:00 (break 12:00) and 10 at
     # 11:00 (break 15:00), Monday to Friday; nobody at weekends.
     early = table[table["Start"] == "08:00"].iloc[0]
-    assert (early["Paid hours"], early["Break at"]) == ("9", "12:00")
+    assert (early["Hours"], early["Break"]) == ("9", "12:00")
     assert [early[d] for d in ("Mon", "Fri", "Sat", "Sun")] == ["13", "13", "", ""]
-    assert early["A week"] == "65"  # 13 x 5 weekdays
-    assert table[table["Start"] == "11:00"].iloc[0]["A week"] == "50"  # 10 x 5
+    assert early["Week"] == "65"  # 13 x 5 weekdays
+    assert table[table["Start"] == "11:00"].iloc[0]["Week"] == "50"  # 10 x 5
 
 
 def _cost(total: float) -> CostToServe:

@@ -224,8 +224,8 @@ def targets_section() -> tuple[ChannelTargets, float]:
         "back-office work may wait up to a deadline, outbound dials are paced by the team.",
     )  # fmt: skip
     shown = [f for f in CHANNEL_FIELDS[channel] if f != "open_days"]
-    for row in range(0, len(shown), 4):
-        for col, field in zip(st.columns(4), shown[row : row + 4], strict=False):
+    for row in range(0, len(shown), 3):
+        for col, field in zip(st.columns(3), shown[row : row + 3], strict=False):
             with col:
                 _input(field)
     if "open_days" in CHANNEL_FIELDS[channel]:
@@ -233,7 +233,7 @@ def targets_section() -> tuple[ChannelTargets, float]:
             "Open days", range(7), format_func=lambda d: DAY_SHORT[d], key=K + "open_days",
             help="The days the team works; work arriving on other days waits for the next one.",
         )  # fmt: skip
-    left, right, _ = st.columns([1, 1, 2])
+    left, right, _ = st.columns(3)
     with left:
         _input("shrinkage")
     with right:
@@ -316,7 +316,10 @@ def shifts_part(bid: Bid) -> None:
         "Month", months, format_func=words.month_words, key=K + "shift_month",
         help="Each month has its own typical week of shifts, covering its busiest week.",
     )  # fmt: skip
-    st.caption("Agents starting each shift on each weekday (a typical week of the month).")
+    st.caption(
+        "Agents starting each shift on each weekday of a typical week of the month. Hours: the "
+        "shift's paid hours; Break: when its unpaid break starts; Week: shifts a week."
+    )
     static_table(words.shifts_table(bid.roster, month), hide_index=True)
     chart(roster_charts.coverage_figure(bid.roster, month=month), key=K + "coverage_chart")
     st.markdown(words.loss_sentence(bid.roster))
