@@ -37,6 +37,7 @@ LAYER_PREFIXES = {
     "planner.report.format": "format",  # money, percent and numbers for people
     "planner.data.catalog": "data",  # reference catalogs, typed with the model's sections
     "planner.engine": "engine",  # the stages and the Projection
+    "planner.bid": "bid",  # the bid desk: history -> forecast -> staffing -> shifts -> prices
     "planner.report": "report",  # yearly tables, comparisons
     "planner.steps": "steps",  # pure helpers of each step
     "planner.charts": "charts",
@@ -62,6 +63,8 @@ ALLOWED: dict[str, set[str]] = {
     "format": R,
     "data": R | {"resources", "model", "format"},
     "engine": R | {"resources", "model", "queueing"},  # project() loads the arrival profiles once
+    # history.py spreads totals by the arrival patterns and samples.py finds its files
+    "bid": R | {"resources"},
     "report": R | {"model", "engine", "format"},
     "steps": R | {"model", "data", "engine", "format"},
     "charts": R | {"model", "engine", "report", "format", "bid"},

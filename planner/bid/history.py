@@ -328,7 +328,10 @@ def _timestamps(table: pd.DataFrame, columns: dict[str, str]) -> pd.Series:
 
 def _parse_dates(texts: pd.Series, column: str, allowed: str) -> pd.Series:
     stamps = pd.to_datetime(texts, errors="coerce", format="mixed")
-    bad = np.flatnonzero(stamps.isna().to_numpy())
+    # A text the parser stretches into a date far from any history ("5th of Jan" as year 1)
+    # is as unreadable as one it refuses.
+    year = stamps.dt.year
+    bad = np.flatnonzero((stamps.isna() | (year < 1970) | (year > 2100)).to_numpy())
     if bad.size:
         index = int(bad[0])
         cell = str(texts.iloc[index])
