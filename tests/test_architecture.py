@@ -28,6 +28,7 @@ LAYER_PREFIXES = {
     "planner": "package",  # planner/__init__.py
     "planner.__main__": "main",  # python -m planner
     "planner.rounding": "rounding",  # the one ceil/floor and display rounding
+    "planner.bid.types": "bid.types",  # the bid desk's value types (a leaf: pandas only)
     "planner.data": "resources",  # planner/data/__init__.py: where the shipped files are
     "planner.data.profiles": "resources",  # arrival profiles: shipped data, read before the model
     "planner.model": "model",  # the plan, its files, limits, labels and issues
@@ -43,7 +44,6 @@ LAYER_PREFIXES = {
     "planner.charts": "charts",
     "planner.export": "export",
     "planner.storage": "storage",
-    "planner.bid": "bid",  # the bid desk: history -> forecast -> staffing -> shifts -> prices
     "planner.cli": "cli",
     "ui.session": "ui.session",  # the one module with st.session_state, and persistence
     "ui.components": "ui.components",
@@ -55,6 +55,7 @@ R = {"rounding"}
 ALLOWED: dict[str, set[str]] = {
     "package": set(),
     "rounding": set(),
+    "bid.types": set(),
     "resources": set(),
     # starters.py finds the starter files through the locator; limits and files word numbers in
     # messages with the one number format
@@ -62,9 +63,9 @@ ALLOWED: dict[str, set[str]] = {
     "queueing": R,
     "format": R,
     "data": R | {"resources", "model", "format"},
-    "engine": R | {"resources", "model", "queueing"},  # project() loads the arrival profiles once
-    # history.py spreads totals by the arrival patterns and samples.py finds its files
-    "bid": R | {"resources"},
+    # project() loads the arrival profiles once; a chat line's service level goes through
+    # planner.queueing.channels.staff_intervals, which takes the bid desk's ChannelTargets
+    "engine": R | {"resources", "model", "queueing", "bid.types"},
     "report": R | {"model", "engine", "format"},
     "steps": R | {"model", "data", "engine", "format"},
     "charts": R | {"model", "engine", "report", "format", "bid"},

@@ -45,14 +45,13 @@ from planner.model.plan import COST_UNITS, Plan, Role
 from planner.report.format import amount, percent
 from planner.steps.specialty import resource_costs_per_month
 
-UNIT_FIELDS: dict[str, str] = {
-    "per_fte_month": "fte",
-    "per_paid_hour": "paid_hours",
-    "per_productive_hour": "productive_hours",
-    "per_handled_minute": "handled_minutes",
-    "per_item": "contacts",
-    "per_seat": "seats",
-}
+UNIT_FIELDS: dict[str, str] = dict(
+    zip(
+        COST_UNITS,
+        ("fte", "paid_hours", "productive_hours", "handled_minutes", "contacts", "seats"),
+        strict=True,
+    )
+)
 """The `CostToServe` field each unit-based billing model bills (`COST_UNITS`' order)."""
 
 _UNIT_WORDS: dict[str, str] = {

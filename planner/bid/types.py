@@ -199,7 +199,9 @@ class Price:
     """One billing model priced for the target margin on the forecast volume.
 
     `price` per the model's unit (`base_fee` is the monthly base of `base_plus_per_item`, else 0);
-    `margins` maps each of `VOLUME_CASES` to (revenue - cost) / revenue at that volume."""
+    `margins` maps each of `VOLUME_CASES` to (revenue - cost) / revenue at that volume (NaN when
+    that volume brings no revenue: no margin to speak of); `monthly_revenue` is the forecast
+    month's revenue, total cost / (1 - target margin) (`planner.bid.pricing.price_models`)."""
 
     model: BillingModel
     price: float

@@ -52,6 +52,16 @@ class ArrivalProfile:
     name: str
     interval_minutes: int
     shares: npt.NDArray[np.float64]
+    open: npt.NDArray[np.bool_] | None = None
+    """True for the intervals the team works in (the opening hours; an interval open for part
+    of it counts as open); None: every interval with a share above 0 (`open_intervals`)."""
+
+    def open_intervals(self) -> npt.NDArray[np.bool_]:
+        """The intervals the team works in, Monday 00:00 first (`open`, else share > 0)."""
+        if self.open is not None:
+            return self.open
+        out: npt.NDArray[np.bool_] = np.asarray(self.shares) > 0
+        return out
 
 
 def available_profiles() -> list[str]:
@@ -92,7 +102,8 @@ def load_profile(name: str, interval_minutes: int = 30) -> ArrivalProfile:
     per_hour = 60 // interval_minutes
     shares = np.repeat(hourly / per_hour, per_hour) / hourly.sum()
     shares.setflags(write=False)
-    return ArrivalProfile(name=name, interval_minutes=interval_minutes, shares=shares)
+    is_open = open_intervals(preset_opening(name), interval_minutes)
+    return ArrivalProfile(name, interval_minutes, shares, is_open)
 
 
 @lru_cache(maxsize=32)
@@ -254,8 +265,22 @@ def grid_profile(
     opening: Sequence[DayHours],
     interval_minutes: int,
 ) -> ArrivalProfile:
-    """An `ArrivalProfile` from a plan's own grid (see `grid_shares`)."""
-    return ArrivalProfile(name, interval_minutes, grid_shares(weights, opening, interval_minutes))
+    """An `ArrivalProfile` from a plan's own grid (see `grid_shares`), open in `opening`."""
+    shares = grid_shares(weights, opening, interval_minutes)
+    return ArrivalProfile(name, interval_minutes, shares, open_intervals(opening, interval_minutes))
+
+
+def open_intervals(opening: Sequence[DayHours], interval_minutes: int) -> npt.NDArray[np.bool_]:
+    """The week's intervals, Monday 00:00 first: True where any of it is within opening hours.
+
+    >>> mask = open_intervals([(510, 600)] + [None] * 6, 60)  # Monday 08:30-10:00
+    >>> mask.nonzero()[0].tolist(), mask.size
+    ([8, 9], 168)
+    """
+    quarters = open_quarters(opening).reshape(-1, interval_minutes // QUARTER)
+    mask = np.asarray(quarters.any(axis=1), dtype=bool)
+    mask.setflags(write=False)
+    return mask
 
 
 # --- time zones -----------------------------------------------------------------------------

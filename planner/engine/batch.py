@@ -55,7 +55,7 @@ from planner.model.drivers import (
     apply_drivers,
     prospect_indices,
 )
-from planner.model.plan import ItemsWorkload, Plan, QueueWorkload
+from planner.model.plan import ItemsWorkload, OutboundWorkload, Plan, QueueWorkload
 from planner.rounding import FloatArray
 
 BoolArray = npt.NDArray[np.bool_]
@@ -252,8 +252,8 @@ def _driver(draws: Draws, name: str) -> FloatArray:
 
 def _run_figures(plan: Plan, draws: Draws) -> _RunFigures:
     """Each run's figures, by `planner.model.drivers.apply_drivers`'s rules and in its float
-    operations (figure x driver): volumes x volume, prices and base fees x price, AHT and minutes per item x
-    handle_time, start months + the delay's whole months (kept within months 1 to 120),
+    operations (figure x driver): volumes x volume, prices and base fees x price, AHT and minutes
+    per item x handle_time, start months + the delay's whole months (kept within months 1 to 120),
     conversion x win_rate and attrition x attrition (capped at 1 and MAX_ATTRITION), wages x
     wages; each prospect weighs 1 where it signs in the run, 0 where it is left out."""
     v, p, h, w = (_driver(draws, n) for n in ("volume", "price", "handle_time", "win_rate"))
@@ -280,6 +280,8 @@ def _run_figures(plan: Plan, draws: Draws) -> _RunFigures:
         work = line.workload
         if isinstance(work, QueueWorkload):
             handling[line.id] = work.aht_seconds * h
+        elif isinstance(work, OutboundWorkload):
+            handling[line.id] = h  # the factor on talk and wrap-up time (`drivers._line`)
         elif isinstance(work, ItemsWorkload):
             handling[line.id] = work.minutes_per_item * h
     staffing = plan.staffing

@@ -2,9 +2,10 @@
 
 Rules (all per month, arrays over months; see `staff_flow` and `seats` for the formulas):
 
-- Workload FTE per service line comes from `planner.engine.workload` (Erlang for queue lines,
-throughput
-  for items lines, hours for project lines), on the line's volume pooled over its clients.
+- Workload FTE per service line comes from `planner.engine.workload` (Erlang for voice lines;
+  chat slots, the backlog with a deadline or paced dials for chat, e-mail / back-office and
+  outbound lines; throughput for items lines, hours for project lines), on the line's volume
+  pooled over its clients.
 - Required people (`required`), zero before the role's `start_month`:
   workload roles: ceil(sum over their lines of line FTE / number of workload roles covering that
   line) (a role with no `service_lines` covers every line);
@@ -47,10 +48,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from planner.data.profiles import ArrivalProfile
 from planner.engine.months import plan_year, rolling_sum, shift
-from planner.model.plan import SEATS_PER_PERSON, Plan, Role, ServiceLine, Staffing
+from planner.model.plan import (
+    ARRIVAL_WORKLOADS,
+    SEATS_PER_PERSON,
+    ArrivalWorkload,
+    OutboundWorkload,
+    Plan,
+    QueueWorkload,
+    Role,
+    ServiceLine,
+    Staffing,
+)
 from planner.rounding import FloatArray, ceil_exact, floor_exact
 
 
@@ -118,23 +130,13 @@ def line_workload(
         peak[line.id] = np.zeros(months)
         contacts[line.id] = np.zeros(months)
         level[line.id] = np.full(months, np.nan)
-        if w.type == "queue":
+        if isinstance(w, ARRIVAL_WORKLOADS):
             busy = vol > 0
             if not busy.any():
                 continue
             # Erlang once per distinct volume: months at full run rate share a result.
             distinct, where = np.unique(vol[busy], return_inverse=True)
-            result = wl.queue_staffing(
-                distinct,
-                aht_seconds=w.aht_seconds,
-                answer_seconds=w.answer_seconds,
-                service_level=w.service_level,
-                profile=profiles[line.id],
-                shrinkage=staffing.shrinkage,
-                paid_hours_per_month=staffing.paid_hours_per_month,
-                max_occupancy=w.max_occupancy,
-                patience_seconds=w.patience_seconds,
-            )
+            result = _interval_staffing(plan, w, distinct, profiles[line.id])
             fte[line.id][busy] = np.asarray(result["fte"], dtype=float)[where]
             peak[line.id][busy] = np.asarray(result["peak_agents"], dtype=float)[where]
             contacts[line.id][busy] = np.asarray(result["peak_contacts"], dtype=float)[where]
@@ -165,6 +167,36 @@ def line_workload(
     )
 
 
+def _interval_staffing(
+    plan: Plan, work: ArrivalWorkload, volume: FloatArray, profile: ArrivalProfile
+) -> pd.DataFrame:
+    """`queue_staffing` for a voice line, else `channel_staffing` (chat, e-mail, back office,
+    outbound), for months of volume (`planner.engine.workload`)."""
+    from planner.engine import workload as wl
+
+    staffing = plan.staffing
+    if not wl.is_voice(work):
+        return wl.channel_staffing(
+            volume,
+            work=work,
+            profile=profile,
+            shrinkage=staffing.shrinkage,
+            paid_hours_per_month=staffing.paid_hours_per_month,
+        )
+    assert isinstance(work, QueueWorkload)
+    return wl.queue_staffing(
+        volume,
+        aht_seconds=work.aht_seconds,
+        answer_seconds=work.answer_seconds,
+        service_level=work.service_level,
+        profile=profile,
+        shrinkage=staffing.shrinkage,
+        paid_hours_per_month=staffing.paid_hours_per_month,
+        max_occupancy=work.max_occupancy,
+        patience_seconds=work.patience_seconds,
+    )
+
+
 def line_workload_runs(
     plan: Plan,
     volume: dict[str, FloatArray],
@@ -172,8 +204,9 @@ def line_workload_runs(
     handling: dict[str, FloatArray],
 ) -> LineWorkload:
     """`line_workload` for many runs at once: volume (runs, months) per line and each run's
-    handling per line (runs,): the AHT in seconds of a queue line, the minutes per item of an
-    items line (project lines have none). fte and peak_agents as `line_workload`, shape (runs,
+    handling per line (runs,): the AHT in seconds of a queue line, the factor on talk and
+    wrap-up time of an outbound line, the minutes per item of an items line (project lines have
+    none). fte and peak_agents as `line_workload`, shape (runs,
     months) (queue lines: `planner.engine.workload.queue_fte_runs`); peak_contacts and
     service_level, which only the workload table shows, are not worked out (zeros, NaN)."""
     from planner.engine import workload as wl
@@ -185,7 +218,16 @@ def line_workload_runs(
         vol = volume[line.id]
         w = line.workload
         peak[line.id] = np.zeros(vol.shape)
-        if w.type == "queue":
+        if isinstance(w, OutboundWorkload) or (isinstance(w, QueueWorkload) and not wl.is_voice(w)):
+            fte[line.id], peak[line.id] = wl.channel_fte_runs(
+                vol,
+                handling[line.id],
+                work=w,
+                profile=profiles[line.id],
+                shrinkage=staffing.shrinkage,
+                paid_hours_per_month=staffing.paid_hours_per_month,
+            )
+        elif isinstance(w, QueueWorkload):
             fte[line.id], peak[line.id] = wl.queue_fte_runs(
                 vol,
                 handling[line.id],
@@ -416,7 +458,7 @@ def seats(
     queue_fte = np.zeros_like(peak)
     for line in lines:
         who = cover[line.id]
-        if line.workload.type == "queue" and who:
+        if isinstance(line.workload, ARRIVAL_WORKLOADS) and who:
             on_shifts = float(shifts[who].mean())
             peak = peak + workload.peak_agents[line.id] * on_shifts
             queue_fte = queue_fte + workload.fte[line.id] * on_shifts

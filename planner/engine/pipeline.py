@@ -63,7 +63,7 @@ from planner.engine.revenue import (
 )
 from planner.engine.statements import StatementInputs, monthly_statements
 from planner.engine.tax import TAX_YEAR_TO_DATE, income_tax, year_to_date
-from planner.model.plan import Loan, Plan, QueueWorkload
+from planner.model.plan import ARRIVAL_WORKLOADS, Loan, Plan
 from planner.rounding import FloatArray
 
 
@@ -147,12 +147,13 @@ def _tax_table(plan: Plan, monthly: pd.DataFrame) -> pd.DataFrame:
 
 
 def arrival_profiles(plan: Plan) -> dict[str, ArrivalProfile]:
-    """The arrival profile of every queue line of `plan`, by line id, at the line's interval:
+    """The arrival profile of every queue and outbound line of `plan`, by line id, at the line's
+    interval:
     the line's own weekly grid when it has one (`QueueWorkload.pattern`), else its preset."""
     out: dict[str, ArrivalProfile] = {}
     for line in plan.specialty.service_lines:
         work = line.workload
-        if not isinstance(work, QueueWorkload):
+        if not isinstance(work, ARRIVAL_WORKLOADS):
             continue
         if work.pattern is None:
             out[line.id] = load_profile(work.profile, work.interval_minutes)

@@ -63,6 +63,7 @@ import numpy.typing as npt
 
 from planner.engine.months import shift
 from planner.model.plan import (
+    ARRIVAL_WORKLOADS,
     SEATS_PER_PERSON,
     Contract,
     Invoicing,
@@ -575,7 +576,8 @@ def billed_units(
                 out[..., i, :] = fte * staffing.paid_hours_per_month
             else:
                 workload = plan.service_line(line).workload
-                billable = 1.0 if workload.type == "queue" else workload.utilisation
+                # queue and outbound staff are on the work whenever productive
+                billable = 1.0 if isinstance(workload, ARRIVAL_WORKLOADS) else workload.utilisation
                 out[..., i, :] = fte * productive_hours * billable
     return out
 

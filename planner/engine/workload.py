@@ -8,6 +8,11 @@ The engine calls these for every service line and month, so they are vectorised 
   with caller patience) -> agent-hours per month (sum over the week of agents x interval hours,
   x 52 / 12) -> FTE over productive hours (paid hours x (1 - shrinkage)). Peak concurrent agents
   decide seats.
+- Chat, e-mail / back-office and outbound lines (`channel_staffing`, `channel_fte_runs`): the
+  same typical week, with agents per interval from `planner.queueing.channels`: chat over chat
+  slots (`chat_agents`), e-mail and back office from the backlog with the response deadline in
+  open intervals, carried overnight and around the week (`backlog_agents`, cyclic), outbound
+  dials paced by the team (`outbound_agents`).
 - Back-office work: FTE = items x minutes per item
   / (paid hours x 60 x (1 - shrinkage) x utilisation).
 - Project work: FTE = hours / (paid hours x (1 - shrinkage) x utilisation).
@@ -20,8 +25,16 @@ from typing import Any, get_args
 import numpy as np
 import pandas as pd
 
+from planner.bid.types import ChannelTargets
 from planner.data.profiles import ArrivalProfile
-from planner.model.plan import IntervalMinutes
+from planner.model.plan import DEADLINE_CHANNELS, IntervalMinutes, OutboundWorkload, QueueWorkload
+from planner.queueing.channels import (
+    backlog_agents,
+    chat_agents,
+    deadline_intervals,
+    outbound_agents,
+    staff_intervals,
+)
 from planner.queueing.erlang import (
     agent_thresholds,
     agents_for,
@@ -126,6 +139,219 @@ def queue_staffing(
             "abandon_rate": np.where(has_calls, abandon, 0.0),
         }
     )
+
+
+ChannelWork = QueueWorkload | OutboundWorkload
+"""A line staffed by `channel_staffing`: a queue line whose channel is not voice, or outbound."""
+CHUNK_ROWS = 2048
+"""Typical weeks worked out at once (`channel_week_agents`): bounds the memory of many runs."""
+
+
+def is_voice(work: ChannelWork) -> bool:
+    """True for a voice queue (Erlang C / A: `queue_staffing`, `queue_fte_runs`); False for chat,
+    e-mail, back office and outbound (`channel_staffing`, `channel_fte_runs`)."""
+    return isinstance(work, QueueWorkload) and work.channel == "voice"
+
+
+def channel_week_agents(
+    per_week: np.ndarray, handling: np.ndarray, work: ChannelWork, profile: ArrivalProfile
+) -> np.ndarray:
+    """Agents on the work in each interval of the typical week, shape (rows, intervals), for
+    contacts a week `per_week` (rows,) and `handling` (rows,): the AHT in seconds of a chat,
+    e-mail or back-office line, the factor on talk and wrap-up time of an outbound line (1: as
+    the plan says; the risk runs' handle-time driver).
+
+    Contacts per interval = contacts a week x the profile's share (as `queue_staffing`); then
+    - chat: `chat_agents` (Erlang C over chat slots at AHT x (1 + growth x (chats at once - 1)),
+      agents = ceil(slots / chats at once));
+    - e-mail, back office: work = contacts x AHT seconds; `backlog_agents` over the week's open
+      intervals (`profile.open_intervals()`), cyclic (Sunday night's e-mails are answered Monday
+      morning), deadline = floor(answer_seconds / interval seconds) open intervals, at least one
+      (`planner.queueing.channels.deadline_intervals`), capped by max_occupancy;
+    - outbound: `outbound_agents` (dials x seconds per dial / (interval seconds x occupancy)).
+    Rows are worked out CHUNK_ROWS at a time; each row's agents depend on that row alone.
+    """
+    shares = np.asarray(profile.shares, dtype=np.float64)
+    interval_seconds = profile.interval_minutes * 60.0
+    out = np.zeros((per_week.size, shares.size), dtype=np.int64)
+    for lo in range(0, per_week.size, CHUNK_ROWS):
+        rows = slice(lo, lo + CHUNK_ROWS)
+        calls = np.outer(per_week[rows], shares)
+        out[rows] = _week_chunk(calls, handling[rows], work, profile, interval_seconds)
+    return out
+
+
+def _week_chunk(
+    calls: np.ndarray,
+    handling: np.ndarray,
+    work: ChannelWork,
+    profile: ArrivalProfile,
+    interval_seconds: float,
+) -> np.ndarray:
+    """`channel_week_agents` for one chunk of rows: calls (rows, intervals), handling (rows,)."""
+    if isinstance(work, OutboundWorkload):
+        agents = np.zeros(calls.shape, dtype=np.int64)
+        factors, where = np.unique(handling, return_inverse=True)
+        for k, factor in enumerate(factors):  # one per distinct handle-time draw
+            mine = where.ravel() == k
+            agents[mine] = outbound_agents(
+                calls[mine],
+                interval_seconds,
+                contact_rate=work.contact_rate,
+                talk_seconds=work.talk_seconds * float(factor),
+                wrap_seconds=work.wrap_seconds * float(factor),
+                no_contact_seconds=work.no_contact_seconds,
+                max_occupancy=work.max_occupancy,
+            )
+        return agents
+    aht = handling[:, None]
+    if work.channel in DEADLINE_CHANNELS:
+        hours = max(work.answer_seconds, interval_seconds) / 3600
+        return backlog_agents(
+            calls * aht,
+            profile.open_intervals(),
+            deadline_intervals=deadline_intervals(hours, profile.interval_minutes),
+            interval_seconds=interval_seconds,
+            max_occupancy=work.max_occupancy,
+            cyclic=True,
+        )
+    return chat_agents(
+        calls,
+        np.broadcast_to(aht, calls.shape),
+        interval_seconds,
+        answer_seconds=work.answer_seconds,
+        service_level=work.service_level,
+        max_occupancy=work.max_occupancy,
+        concurrency=work.concurrency,
+        growth=work.concurrency_growth,
+    )
+
+
+def channel_staffing(
+    monthly_volume: np.ndarray | list[float],
+    *,
+    work: ChannelWork,
+    profile: ArrivalProfile,
+    shrinkage: float,
+    paid_hours_per_month: float,
+) -> pd.DataFrame:
+    """Staff for a chat, e-mail, back-office or outbound line, one row per month of volume
+    (contacts, or dials for outbound); the columns of `queue_staffing`.
+
+    Agents per interval of the typical week (volume / WEEKS_PER_MONTH contacts, spread by the
+    profile) from `channel_week_agents`; agent_hours = sum of agents x interval hours x
+    WEEKS_PER_MONTH; fte = agent_hours / (paid hours x (1 - shrinkage)); peak_agents: the most in
+    any interval; peak_contacts: contacts in the busiest interval; service_level: chat: achieved
+    (Erlang C on the chat slots, weighted by chats); NaN for e-mail and back office (every item
+    is answered within the deadline by construction) and outbound (no queue); abandon_rate 0.
+
+    Worked example (outbound): 3,360 dials a week at 93 s a dial (30 % reached for 180 + 60 s,
+    the rest 30 s) spread evenly over 336 half hours: 10 dials, 930 s of work an interval, / (1,800
+    x 0.85) = 0.61 -> 1 agent in each: 336 agent-half-hours = 168 agent-hours a week, x 52 / 12 =
+    728 agent-hours a month; / (160 x (1 - 0.3)) = 6.5 FTE.
+
+    >>> flat = ArrivalProfile("flat", 30, np.full(336, 1 / 336))
+    >>> row = channel_staffing([3360 * 52 / 12], work=OutboundWorkload(), profile=flat,
+    ...     shrinkage=0.3, paid_hours_per_month=160).iloc[0]
+    >>> int(row.peak_agents), round(float(row.agent_hours), 6), round(float(row.fte), 4)
+    (1, 728.0, 6.5)
+    """
+    volume = check_range("monthly_volume", monthly_volume, 0, None).ravel()
+    check_input("shrinkage", shrinkage)
+    check_range("paid_hours_per_month", paid_hours_per_month, 0, None, low_open=True)
+    handling = _base_handling(work)
+    per_week = volume / WEEKS_PER_MONTH
+    total, peak = _week_totals(per_week, np.full(volume.size, handling), work, profile)
+    agent_hours = total * (profile.interval_minutes / 60) * WEEKS_PER_MONTH
+    shares = np.asarray(profile.shares, dtype=np.float64)
+    level = np.full(volume.size, np.nan)
+    if isinstance(work, QueueWorkload) and work.channel == "chat":
+        level = _chat_service_level(per_week, work, profile)
+    return pd.DataFrame(
+        {
+            "volume": volume,
+            "agent_hours": agent_hours,
+            "fte": agent_hours / (paid_hours_per_month * (1 - shrinkage)),
+            "peak_agents": peak.astype(np.int64),
+            "peak_contacts": per_week * shares.max(initial=0.0),
+            "service_level": level,
+            "abandon_rate": np.zeros(volume.size),
+        }
+    )
+
+
+def _chat_service_level(
+    per_week: np.ndarray, work: QueueWorkload, profile: ArrivalProfile
+) -> np.ndarray:
+    """A chat line's achieved service level per row of contacts a week: Erlang C on the chat
+    slots each interval has (`planner.queueing.channels.staff_intervals`), weighted by chats per
+    interval; NaN for a week without chats."""
+    calls = np.outer(per_week, np.asarray(profile.shares, dtype=np.float64))
+    targets = ChannelTargets(
+        channel="chat",
+        service_level=work.service_level,
+        answer_seconds=work.answer_seconds,
+        max_occupancy=work.max_occupancy,
+        concurrency=work.concurrency,
+        concurrency_growth=work.concurrency_growth,
+    )
+    frame = staff_intervals(
+        calls.ravel(), work.aht_seconds, interval_minutes=profile.interval_minutes, targets=targets
+    )
+    level = frame["service_level"].to_numpy().reshape(calls.shape)
+    weekly = calls.sum(axis=-1)
+    weighted = (calls * level).sum(axis=-1)
+    out: np.ndarray = np.divide(
+        weighted, weekly, out=np.full(weekly.shape, np.nan), where=weekly > 0
+    )
+    return out
+
+
+def _base_handling(work: ChannelWork) -> float:
+    """The handling a line has without a driver: its AHT (seconds), or 1.0 (outbound's factor
+    on talk and wrap-up time)."""
+    return 1.0 if isinstance(work, OutboundWorkload) else work.aht_seconds
+
+
+def _week_totals(
+    per_week: np.ndarray, handling: np.ndarray, work: ChannelWork, profile: ArrivalProfile
+) -> tuple[np.ndarray, np.ndarray]:
+    """(agent-intervals a week, peak agents) per row (`channel_week_agents`); 0 without work."""
+    total, peak = np.zeros(per_week.size), np.zeros(per_week.size)
+    busy = per_week > 0
+    if busy.any():
+        agents = channel_week_agents(per_week[busy], handling[busy], work, profile)
+        total[busy] = agents.sum(axis=-1)
+        peak[busy] = agents.max(axis=-1, initial=0)
+    return total, peak
+
+
+def channel_fte_runs(
+    monthly_volume: np.ndarray,
+    handling: np.ndarray,
+    *,
+    work: ChannelWork,
+    profile: ArrivalProfile,
+    shrinkage: float,
+    paid_hours_per_month: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """`channel_staffing`'s fte and peak_agents for many runs at once: (fte, peak_agents), each
+    shape (runs, months), from volume (runs, months) and each run's handling (runs,): the AHT in
+    seconds (chat, e-mail, back office) or the factor on talk and wrap-up time (outbound).
+
+    The same arithmetic element by element as `channel_staffing` (the risk runs must equal the
+    plan run by run): each distinct (contacts a week, handling) pair is one typical week.
+    """
+    volume = np.asarray(monthly_volume, dtype=np.float64)
+    per_week = volume / WEEKS_PER_MONTH
+    pairs = np.stack([per_week.ravel(), np.repeat(handling, volume.shape[-1])])
+    distinct, inverse = np.unique(pairs, axis=1, return_inverse=True)
+    total, peak = _week_totals(distinct[0], distinct[1], work, profile)
+    where = np.ravel(inverse)
+    agent_hours = total[where].reshape(volume.shape) * (profile.interval_minutes / 60)
+    agent_hours = agent_hours * WEEKS_PER_MONTH
+    fte = agent_hours / (paid_hours_per_month * (1 - shrinkage))
+    return fte, peak[where].reshape(volume.shape)
 
 
 NEAR_THRESHOLD = 1e-9

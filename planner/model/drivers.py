@@ -6,7 +6,8 @@ months added. `apply_drivers` is the one owner of what each driver means; scenar
 follow it:
 
 - volume: every client's (and every marketing-won client kind's) services' monthly volume x v;
-- handle_time: every queue line's handling time (AHT, seconds) and every items line's minutes per
+- handle_time: every queue line's handling time (AHT, seconds), every outbound line's talk and
+  wrap-up time (not the seconds of a dial that reaches no one) and every items line's minutes per
   item x h (project lines are planned in hours and do not change);
 - price: every service's price and monthly base fee x p (clients and marketing-won kinds);
 - win_rate: each prospect's probability x w and each marketing channel's conversion rate x w, each
@@ -28,6 +29,7 @@ from planner.model.plan import (
     DriverName,
     DriverRange,
     ItemsWorkload,
+    OutboundWorkload,
     Plan,
     QueueWorkload,
     Risk,
@@ -165,6 +167,14 @@ def _line(line: ServiceLine, handle_time: float) -> ServiceLine:
     w = line.workload
     if isinstance(w, QueueWorkload):
         w = w.model_copy(update={"aht_seconds": w.aht_seconds * handle_time})
+    elif isinstance(w, OutboundWorkload):
+        # a dial's talk and wrap-up take longer; a dial that reaches no one does not
+        w = w.model_copy(
+            update={
+                "talk_seconds": w.talk_seconds * handle_time,
+                "wrap_seconds": w.wrap_seconds * handle_time,
+            }
+        )
     elif isinstance(w, ItemsWorkload):
         w = w.model_copy(update={"minutes_per_item": w.minutes_per_item * handle_time})
     else:

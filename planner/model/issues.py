@@ -237,7 +237,7 @@ class PlanError(ValueError):
 
 # --- pydantic's errors as issues ------------------------------------------------------------------
 
-_WORKLOAD_TAGS = {"queue", "items", "project"}
+_WORKLOAD_TAGS = {"queue", "items", "project", "outbound"}
 
 _TYPE_WORDS = {
     "int_parsing": "a whole number",

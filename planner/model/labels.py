@@ -53,11 +53,20 @@ WORKLOAD_TYPE_LABELS: dict[str, str] = {
     "queue": "a queue (calls, chats, e-mails)",
     "items": "items processed",
     "project": "project hours",
+    "outbound": "outbound dialling",
 }
+CHANNEL_LABELS: dict[str, str] = {
+    "voice": "Voice calls",
+    "chat": "Chat (several at once)",
+    "email": "E-mail (response deadline)",
+    "back_office": "Back-office cases (response deadline)",
+}
+"""A queue line's channel (`QueueWorkload.channel`)."""
 VOLUME_UNITS: dict[str, str] = {
     "queue": "contacts per month",
     "items": "items per month",
     "project": "hours per month",
+    "outbound": "dials per month",
 }
 """The unit a service line's volume is counted in, by workload type."""
 INDUSTRY_LABELS: dict[str, str] = {
@@ -338,18 +347,9 @@ BID_CHANNEL_LABELS: dict[str, str] = {
     "outbound": "Outbound calls",
 }
 """A bid's channel (`planner.bid.types.BID_CHANNELS`) in words."""
-BILLING_UNIT_LABELS: dict[str, str] = {
-    "per_fte_month": "per FTE-month",
-    "per_paid_hour": "per paid hour",
-    "per_productive_hour": "per productive hour",
-    "per_handled_minute": "per handled minute",
-    "per_item": "per contact",
-    "per_seat": "per seat",
-    "monthly_retainer": "per month",
-    "base_plus_per_item": "per contact on top of the base fee",
-}
-"""The unit each billing model's price is per (`planner.bid.types.BILLING_MODELS`); the six
-unit-based models also name the units a month's cost to serve is divided by."""
+BILLING_UNIT_LABELS: dict[str, str] = PRICING_UNIT_LABELS
+"""The unit each billing model's price is per: the plan's pricing words (one owner); the six
+unit-based models also name the units a month's cost to serve is divided by ("Cost per seat")."""
 COST_TO_SERVE_LABELS: dict[str, str] = {
     "staff_cost": "Agents' pay and employer costs",
     "seat_cost": "Seats (desks, equipment, licences)",
@@ -460,6 +460,7 @@ FIELD_LABELS: dict[str, str] = {
     "invoicing": "Invoicing",
     "late_days": "Days paid late",
     "bad_debt_rate": "Bad debts (share never paid)",
+    "base_fee": "Monthly base fee",
     "renewal_probability": "Renewal chance",
     "yearly_churn": "Yearly churn",
     "list_escalation": "Yearly price-list rise",

@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -407,20 +408,58 @@ class WeeklyPattern(_Section):
         return [list(self.hourly_weights[d]) for d in WEEKDAYS]  # type: ignore[index]
 
 
+QueueChannel = Literal["voice", "chat", "email", "back_office"]
+"""How a queue line's contacts are answered: voice (Erlang C, or A with patience), chat (an agent
+answers up to `concurrency` chats at once), e-mail and back office (work waits up to a response
+deadline: staffed from the backlog, not as a queue)."""
+DEADLINE_CHANNELS: tuple[str, ...] = ("email", "back_office")
+"""Channels whose `answer_seconds` is a response deadline in open time (staffed from the
+backlog)."""
+
+
+def _check_profile(profile: str) -> None:
+    """A line's arrival preset must be one the planner ships (`available_profiles`)."""
+    names = available_profiles()
+    if profile not in names:
+        allowed = ", ".join(names)
+        raise FieldProblems(
+            [Issue(("profile",), f"'{profile}' is not an arrival profile", f"one of {allowed}")]
+        )
+
+
 class QueueWorkload(_Section):
-    """Contacts that wait in a queue (calls, chats, e-mails), staffed with Erlang C (or A)."""
+    """Contacts that arrive over the week and are answered by agents: calls, chats, e-mails and
+    back-office cases (`channel`; `planner.engine.workload.queue_staffing` staffs each channel).
+
+    - voice: Erlang C (or Erlang A with `patience_seconds`), `service_level` within
+      `answer_seconds`, capped by `max_occupancy`.
+    - chat: as voice over chat slots: an agent answers up to `concurrency` chats at once, and each
+      extra chat at once makes every chat `concurrency_growth` longer (handle time at k chats =
+      `aht_seconds` x (1 + growth x (k - 1))).
+    - email, back_office: `answer_seconds` is the response deadline, counted in open time (the
+      arrival pattern's opening hours: `pattern`, else the preset's); each interval's work is
+      spread over the open intervals of its deadline window and carried overnight and around
+      the typical week. `service_level` and `patience_seconds` are not used for them.
+    """
 
     type: Literal["queue"] = "queue"
-    channel: Literal["voice", "chat", "email"] = "voice"
+    channel: QueueChannel = "voice"
     aht_seconds: Annotated[float, Field(gt=0, le=36_000)] = 360.0
     answer_seconds: Annotated[float, Field(ge=0, le=86_400)] = 20.0
+    """Voice and chat: the answer target in seconds; e-mail and back office: the response
+    deadline in seconds of open time (14,400 = 4 hours), counted in whole planning intervals
+    (rounded down, at least one: a deadline never stretches)."""
     service_level: Annotated[float, Field(gt=0, lt=1)] = 0.8
-    """Share of contacts answered within `answer_seconds`."""
+    """Share of contacts answered within `answer_seconds` (voice and chat only)."""
     max_occupancy: Annotated[float, Field(gt=0, le=1)] | None = 0.85
     """Most of their time agents may be busy: Erlang C: offered traffic / agents; Erlang A (with
     `patience_seconds`): handled (carried) traffic / agents. None: no cap."""
     patience_seconds: Annotated[float, Field(gt=0, le=86_400)] | None = None
-    """Mean caller patience; set it to staff with Erlang A (callers abandon)."""
+    """Mean caller patience; set it to staff with Erlang A (callers abandon). Voice only."""
+    concurrency: Annotated[int, Field(ge=1, le=10)] = 1
+    """Chat only: the most chats an agent answers at once (1 for every other channel)."""
+    concurrency_growth: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.0
+    """Chat only: each extra chat at once makes every chat this share longer (0.1 = 10 %)."""
     profile: Slug = "business_hours"
     """Arrival preset over the week (`planner/data/arrival_profiles/<profile>.yaml`); when
     `pattern` is set, the preset it was loaded from (the engine then uses `pattern`)."""
@@ -432,19 +471,72 @@ class QueueWorkload(_Section):
 
     @model_validator(mode="after")
     def _known_profile(self) -> QueueWorkload:
-        names = available_profiles()
-        if self.profile not in names:
-            allowed = ", ".join(names)
-            raise FieldProblems(
-                [
-                    Issue(
-                        ("profile",),
-                        f"'{self.profile}' is not an arrival profile",
-                        f"one of {allowed}",
-                    )
-                ]
+        _check_profile(self.profile)
+        problems: list[Issue] = []
+        if self.channel != "chat" and self.concurrency != 1:
+            problems.append(
+                Issue(
+                    ("concurrency",),
+                    "is for chat lines only",
+                    "1 for voice, e-mail and back office",
+                )
             )
+        if self.channel != "chat" and self.concurrency_growth != 0:
+            problems.append(
+                Issue(
+                    ("concurrency_growth",),
+                    "is for chat lines only",
+                    "0 for voice, e-mail and back office",
+                )
+            )
+        if problems:
+            raise FieldProblems(problems)
         return self
+
+
+class OutboundWorkload(_Section):
+    """Outbound dialling: the team works through dials at its own pace (no queue).
+
+    The line's volume is dials a month. A share `contact_rate` of dials reach someone and take
+    `talk_seconds` + `wrap_seconds` of agent time; the rest take `no_contact_seconds` (dialling,
+    ringing, voicemail). Agents per interval = work / (interval seconds x `max_occupancy`)
+    (`planner.engine.workload.queue_staffing`). The dials spread over the week by the arrival
+    pattern (`profile` / `pattern`, as a queue line's contacts).
+    """
+
+    type: Literal["outbound"] = "outbound"
+    contact_rate: PositiveRate = 0.3
+    """Share of dials that reach someone (0.3 = 30 %)."""
+    talk_seconds: Annotated[float, Field(gt=0, le=36_000)] = 180.0
+    wrap_seconds: Annotated[float, Field(ge=0, le=36_000)] = 60.0
+    no_contact_seconds: Annotated[float, Field(ge=0, le=36_000)] = 30.0
+    """Agent seconds a dial that reaches no one takes."""
+    max_occupancy: Annotated[float, Field(gt=0, le=1)] = 0.85
+    """Most of their time agents are busy dialling, talking and wrapping up."""
+    profile: Slug = "business_hours"
+    """As `QueueWorkload.profile`: when the dials are made over the week."""
+    pattern: WeeklyPattern | None = None
+    time_zone: TimeZone | None = None
+    interval_minutes: IntervalMinutes = 30
+
+    @model_validator(mode="after")
+    def _known_profile(self) -> OutboundWorkload:
+        _check_profile(self.profile)
+        return self
+
+    @property
+    def seconds_per_dial(self) -> float:
+        """Agent seconds per dial = contact_rate x (talk + wrap) + (1 - contact_rate) x
+        no-contact seconds (30 % at 180 + 60 s, 30 s otherwise: 72 + 21 = 93 s)."""
+        rate = self.contact_rate
+        return rate * (self.talk_seconds + self.wrap_seconds) + (1 - rate) * self.no_contact_seconds
+
+
+ArrivalWorkload = QueueWorkload | OutboundWorkload
+"""Work that arrives over the week through an arrival pattern and is staffed interval by
+interval (`planner.engine.workload.queue_staffing`)."""
+ARRIVAL_WORKLOADS = (QueueWorkload, OutboundWorkload)
+"""The same, for `isinstance`."""
 
 
 class ItemsWorkload(_Section):
@@ -463,9 +555,12 @@ class ProjectWorkload(_Section):
     """Share of productive hours that is billable project work."""
 
 
-Workload = Annotated[QueueWorkload | ItemsWorkload | ProjectWorkload, Field(discriminator="type")]
-WorkloadType = Literal["queue", "items", "project"]
-"""How a service line's work is measured: a queue, items processed, or project hours."""
+Workload = Annotated[
+    QueueWorkload | OutboundWorkload | ItemsWorkload | ProjectWorkload, Field(discriminator="type")
+]
+WorkloadType = Literal["queue", "items", "project", "outbound"]
+"""How a service line's work is measured: a queue, items processed, project hours, or outbound
+dials."""
 
 
 class ServiceLine(_Section):
@@ -527,6 +622,7 @@ SERVICE_FIELDS: tuple[str, ...] = (
     "price",
     "yearly_escalation",
     "list_escalation",
+    "base_fee",
 )
 """The fields of a `Service`: in plan files before several services per client, they sat on the
 client (or the won contract) itself; `Contract` moves them into a one-service list on reading."""
@@ -557,16 +653,17 @@ class Service(_Section):
     12(y-1)+1..12y) starts at price x (1 + list_escalation)^(y - 1), then rises each contract year
     by `yearly_escalation`. 0: every contract starts at `price`, whenever it is signed."""
 
-    @model_validator(mode="after")
-    def _base_fee_only_with_a_base(self) -> Service:
-        if self.base_fee > 0 and self.pricing_model != "base_plus_per_item":
+    @field_validator("base_fee")
+    @classmethod
+    def _base_fee_only_with_a_base(cls, fee: float, info: ValidationInfo) -> float:
+        model = info.data.get("pricing_model")
+        if fee > 0 and model is not None and model != "base_plus_per_item":
             raise ValueError(
                 f"a monthly base fee is only billed with the pricing "
                 f"'{PRICING_LABELS['base_plus_per_item']}', and this service is priced "
-                f"'{PRICING_LABELS[self.pricing_model]}': set the base fee to 0 or choose that "
-                "pricing"
+                f"'{PRICING_LABELS[model]}': set the base fee to 0 or choose that pricing"
             )
-        return self
+        return fee
 
 
 class Contract(_Section):
@@ -1172,17 +1269,6 @@ class Actuals(_Section):
 
 BidChannelId = Literal["voice", "chat", "email", "back_office", "outbound"]
 """A bid's channel (`planner.bid.types.BID_CHANNELS`, the same ids in the same order)."""
-BillingModelId = Literal[
-    "per_fte_month",
-    "per_paid_hour",
-    "per_productive_hour",
-    "per_handled_minute",
-    "per_item",
-    "per_seat",
-    "monthly_retainer",
-    "base_plus_per_item",
-]
-"""A bid's billing model (`planner.bid.types.BILLING_MODELS`, the same ids in the same order)."""
 CostUnit = Literal[
     "per_fte_month",
     "per_paid_hour",
@@ -1228,7 +1314,7 @@ class BidPrice(_Section):
     comes in 20 % under the forecast, as forecast, and 20 % over (None: no revenue at that
     volume, so no margin)."""
 
-    model: BillingModelId
+    model: PricingModel
     price: Money
     """Per the model's unit; for `monthly_retainer` the monthly fee; for `base_plus_per_item` the
     price per contact on top of `base_fee`."""
@@ -1278,7 +1364,7 @@ class BidProposal(_Section):
     margin: Rate = 0.25
     """The target margin the prices were set for: (revenue - cost) / revenue."""
     prices: list[BidPrice] = Field(default_factory=list, max_length=8)
-    chosen_model: BillingModelId = "per_fte_month"
+    chosen_model: PricingModel = "per_fte_month"
     """The billing model the client was added to the plan with."""
 
     @model_validator(mode="after")

@@ -27,6 +27,7 @@ from planner.model.plan import (
     SCORE_CRITERIA,
     SEATS_PER_PERSON,
     ItemsWorkload,
+    OutboundWorkload,
     Plan,
     ProjectWorkload,
     QueueWorkload,
@@ -207,13 +208,15 @@ def site_time_zone(plan: Plan, locations: Iterable[Location]) -> str | None:
 def change_workload_type(
     workload: Workload, kind: WorkloadType, earlier: Workload | None = None
 ) -> Workload:
-    """`workload` measured another way (`kind`: "queue", "items" or "project").
+    """`workload` measured another way (`kind`: "queue", "items", "project" or "outbound").
 
     The same kind returns it unchanged; `earlier`, the line's own settings of that kind from
     before (when the founder switches back), is returned as it was. Otherwise the new kind starts
     from the model's defaults and keeps what means the same thing:
     - handle time: minutes_per_item = aht_seconds / 60 (and back: aht_seconds = minutes x 60);
-    - the share of time busy: utilisation = max_occupancy (and back), items <-> project keep it.
+    - the share of time busy: utilisation = max_occupancy (and back), items <-> project keep it;
+      outbound dialling keeps the occupancy cap (its talk, wrap-up and no-contact seconds start
+      from the model's defaults).
 
     >>> items = change_workload_type(QueueWorkload(aht_seconds=450, max_occupancy=0.8), "items")
     >>> items.minutes_per_item, items.utilisation  # 450 s = 7.5 minutes
@@ -228,6 +231,8 @@ def change_workload_type(
     busy: float | None
     if isinstance(workload, QueueWorkload):
         busy, handle_seconds = workload.max_occupancy, workload.aht_seconds
+    elif isinstance(workload, OutboundWorkload):
+        busy, handle_seconds = workload.max_occupancy, None
     elif isinstance(workload, ItemsWorkload):
         busy, handle_seconds = workload.utilisation, workload.minutes_per_item * 60.0
     else:
@@ -239,6 +244,11 @@ def change_workload_type(
                 "max_occupancy": busy if busy is not None else queue.max_occupancy,
                 "aht_seconds": min(handle_seconds or queue.aht_seconds, 36_000.0),
             }
+        )
+    if kind == "outbound":
+        dials = OutboundWorkload()
+        return dials.model_copy(
+            update={"max_occupancy": busy if busy is not None else dials.max_occupancy}
         )
     if kind == "items":
         item = ItemsWorkload()

@@ -19,6 +19,7 @@ from planner.model.drivers import DEFAULT_RISK, NEUTRAL, apply_drivers, prospect
 from planner.model.files import load_plan, plan_from_dict
 from planner.model.plan import Plan
 from planner.queueing.erlang import agent_thresholds, agents_for, erlang_c
+from tests.support.pricing_plans import eight_models_plan
 
 STARTERS = sorted((Path(__file__).resolve().parents[2] / "templates" / "plans").glob("*.yaml"))
 CENT = 0.005
@@ -297,4 +298,13 @@ def richer_plan() -> Plan:
 def test_runs_of_a_plan_with_erlang_a_advance_rent_and_two_won_kinds_equal_the_engine() -> None:
     plan = richer_plan()
     draws = random_draws(plan, 8, seed=11)
+    assert_same(project_batch(plan, draws), project_loop(plan, draws))
+
+
+
+def test_runs_of_a_plan_billing_all_eight_pricing_models_equal_the_engine() -> None:
+    plan = eight_models_plan()
+    models = {s.pricing_model for c in plan.business_plan.clients for s in c.services}
+    assert len(models) == 8
+    draws = random_draws(plan, 8, seed=8)
     assert_same(project_batch(plan, draws), project_loop(plan, draws))

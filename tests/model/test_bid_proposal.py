@@ -68,7 +68,7 @@ def problems(data: dict[str, Any]) -> str:
 
 def test_the_plan_ids_are_the_bid_desks_ids_in_order() -> None:
     assert get_args(model.BidChannelId) == BID_CHANNELS
-    assert get_args(model.BillingModelId) == BILLING_MODELS
+    assert get_args(model.PricingModel) == BILLING_MODELS
     assert BILLING_MODELS[:6] == model.COST_UNITS == tuple(model.BidUnitCosts.model_fields)
     assert set(BID_CHANNEL_LABELS) == set(BID_CHANNELS)
     assert set(BILLING_UNIT_LABELS) == set(BILLING_MODELS)

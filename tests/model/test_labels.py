@@ -26,6 +26,7 @@ CHOICES = [
     (labels.RATIO_OF_LABELS, plan.RatioOf),
     (labels.SHIFT_LABELS, plan.ShiftPattern),
     (labels.SHIFT_PHRASES, plan.ShiftPattern),
+    (labels.CHANNEL_LABELS, plan.QueueChannel),
 ]
 
 

@@ -43,7 +43,7 @@ TARGETS = ChannelTargets(channel="voice", service_level=0.8, answer_seconds=20.0
 
 
 def _calls(stamps: pd.DatetimeIndex, growth: np.ndarray) -> np.ndarray:
-    day = np.array([DAY_CALLS[d] for d in stamps.dayofweek])
+    day = np.array([DAY_CALLS[d] for d in stamps.day_of_week])
     hour = np.array([HOURLY_SHAPE[h - 8] if h in OPEN_HOURS else 0.0 for h in stamps.hour])
     return day * hour * growth
 
@@ -137,7 +137,7 @@ def _roster(staffing: pd.DataFrame, paid_hours: float) -> Roster:
     late = max(late, middle - early + 1)
     early = max(early, middle - late + 1)
     on = np.zeros(len(stamps))
-    open_day = stamps.dt.dayofweek.to_numpy() < 5
+    open_day = stamps.dt.day_of_week.to_numpy() < 5
     on += open_day * ((hour >= 8) & (hour < 17) & (hour != 12)) * early
     on += open_day * ((hour >= 11) & (hour < 20) & (hour != 15)) * late
     coverage = pd.DataFrame({"timestamp": stamps, "required": need, "scheduled": on})

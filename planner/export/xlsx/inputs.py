@@ -65,7 +65,27 @@ _CONTRACT_KINDS = ["text", "text", "pct", "text", "int", "dec", "int", "int", "t
 _CONTRACT_KINDS += ["pct", "int", "text", "int", "pct", "pct", "pct", "pct"]
 # Columns of a contract row on the Assumptions sheet (the Revenue sheet's formulas read them):
 # J price, K yearly escalation, L payment days, M invoicing ("arrears" or "advance"), N late days,
-# O bad debt rate, P renewal chance, Q price-list rise, R yearly churn (blank for a plan client).
+# O bad debt rate, P renewal chance, Q price-list rise, R yearly churn (blank for a plan client),
+# S monthly base fee (only in a plan with a base fee + per contact service: `has_base_fee`).
+BASE_FEE_COLUMN = "S"
+
+
+def has_base_fee(plan: Plan) -> bool:
+    """Whether any contract (a client's or a won kind's) is billed a monthly base fee + per
+    contact: then the contract tables and the Revenue sheet carry a base fee column."""
+    contracts = [*plan.business_plan.clients, *plan.marketing.won_clients]
+    return any(s.pricing_model == "base_plus_per_item" for c in contracts for s in c.services)
+
+
+def _with_base_fee(
+    plan: Plan, headers: list[str], rows: list[list[Any]], fees: list[float]
+) -> tuple[list[str], list[list[Any]], list[str]]:
+    """The contract table's headers, rows and kinds, with column S (monthly base fee) when the
+    plan has a base fee (`has_base_fee`); unchanged otherwise."""
+    if not has_base_fee(plan):
+        return headers, rows, _CONTRACT_KINDS
+    rows = [[*row, fee or None] for row, fee in zip(rows, fees, strict=True)]
+    return [*headers, "Monthly base fee"], rows, [*_CONTRACT_KINDS, "price"]
 
 
 class _Inputs:
@@ -354,8 +374,8 @@ def _by_party(rows: tuple[int, ...], counts: list[int]) -> tuple[tuple[int, ...]
 def _clients(inputs: _Inputs, plan: Plan) -> tuple[tuple[int, ...], ...]:
     """One row per client service; the client's columns repeat on each of its service rows."""
     clients = plan.business_plan.clients
-    rows = inputs.table(
-        "Clients (one row per service a client buys)",
+    headers, values, kinds = _with_base_fee(
+        plan,
         ["Client", "Status", "Probability", *_CONTRACT_HEADERS],
         [
             [
@@ -381,8 +401,9 @@ def _clients(inputs: _Inputs, plan: Plan) -> tuple[tuple[int, ...], ...]:
             for c in clients
             for s in c.services
         ],
-        _CONTRACT_KINDS,
+        [s.base_fee for c in clients for s in c.services],
     )
+    rows = inputs.table("Clients (one row per service a client buys)", headers, values, kinds)
     return _by_party(rows, [len(c.services) for c in clients])
 
 
@@ -419,7 +440,8 @@ def _won_clients(inputs: _Inputs, plan: Plan) -> tuple[tuple[int, ...], ...]:
         for s in k.services
     ]
     title = "Contracts clients won by marketing sign"
-    excel = inputs.table(title, headers, rows, _CONTRACT_KINDS)
+    fees = [s.base_fee for k in kinds for s in k.services]
+    excel = inputs.table(title, *_with_base_fee(plan, headers, rows, fees))
     return _by_party(excel, [len(k.services) for k in kinds])
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from planner.engine.projection import Projection
-from planner.export.xlsx.inputs import InputRows
+from planner.export.xlsx.inputs import BASE_FEE_COLUMN, InputRows, has_base_fee
 from planner.export.xlsx.layout import FIRST, Column, Table, Writer, by_entity, first_rows, keys
 from planner.export.xlsx.scenarios import ScenarioTable
 from planner.model.drivers import capped_probability
@@ -93,6 +93,8 @@ def revenue(w: Writer, inputs: InputRows, switch: ScenarioTable | None = None) -
                "int", 9),
         Column("bad_debts", "Bad debts", df["bad_debts"].to_numpy(), "money", 11),
     ]  # fmt: skip
+    if has_base_fee(w.plan):
+        cols.append(Column("base_fee", "Base fee", df["base_fee"].to_numpy(), "money", 11))
     if w.has_scenarios:
         names = [w.scenario_names[k] for k in df["variant"]]
         cols.append(Column("scenario", "Scenario", names, "text", 18))
@@ -108,9 +110,17 @@ def revenue(w: Writer, inputs: InputRows, switch: ScenarioTable | None = None) -
         "days + late days after the invoice date, in months of 30.4375 days: in arrears (last "
         "day of the month) rounded up, in advance (first day) rounded down. Bad debts = revenue "
         "x bad debt rate, never paid. Months outside a contract are left out."
+        + (_BASE_FEE_NOTE if has_base_fee(w.plan) else "")
         + (_SCENARIO_NOTE if w.has_scenarios else ""),
         cols,
     )
+
+
+_BASE_FEE_NOTE = (
+    " Billed a monthly base fee + per contact: base fee = expected contracts x the monthly base "
+    "fee x the same price-list and yearly rises as the unit price (never scaled by the ramp); "
+    "revenue = billed units (contacts) x unit price + base fee."
+)
 
 
 _SCENARIO_NOTE = (
@@ -170,6 +180,8 @@ def _formulas(
     rows = list(range(FIRST, FIRST + len(df)))
     made: dict[str, list[str]] = {k: [] for k in ("signing", "contracts", "unit_price", "days")}
     made.update(paid_in=[], bad_debts=[], revenue=[])
+    if "base_fee" in by_key:
+        made["base_fee"] = []
     for (kind, party, service), v, r in zip(sources, df["variant"], rows, strict=True):
         # each row's client service: a plan client's, or the contract of its kind of won client
         a = (inputs.clients if kind == "client" else inputs.won_clients)[party][service]
@@ -196,6 +208,15 @@ def _formulas(
         )
         made["bad_debts"].append(f"={L['revenue']}{r}*{x.format('O')}")
         billed = f"{L['billed_units']}{r}*{L['unit_price']}{r}"
+        if "base_fee" in L:  # contracts x base fee x the unit price's rises (and scenario price)
+            fee = f"N({x.format(BASE_FEE_COLUMN)})"
+            if switch is not None:
+                fee = f"{fee}*{switch.driver('price', int(v))}"
+            made["base_fee"].append(
+                f"=IF(N({k})>0,{L['contracts']}{r}*{fee}*(1+N({x.format('Q')}))^INT((A{r}-{k})/12)"
+                f"*(1+{x.format('K')})^INT(({k}-1)/12),0)"
+            )
+            billed = f"{billed}+{L['base_fee']}{r}"
         made["revenue"].append(
             f"=IF({L['scenario']}{r}=Scenario,{billed},0)" if switch is not None else f"={billed}"
         )

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name
 
-from planner.export.xlsx.inputs import InputRows
+from planner.export.xlsx.inputs import BASE_FEE_COLUMN, InputRows, has_base_fee
 from planner.export.xlsx.layout import HEADER_ROW, Writer
 from planner.model.drivers import DRIVER_NAMES, MAX_ATTRITION, MONTHS, NEUTRAL
 from planner.model.labels import DRIVER_LABELS, DRIVER_MEANINGS
@@ -196,17 +196,21 @@ def _selected_inputs(w: Writer, inputs: InputRows, row: int) -> None:
     """The inputs the drivers change, in the selected scenario (formulas over the Assumptions
     sheet, for reading: the detail sheets apply the drivers themselves): each client service's
     start month + DriverStartDelay kept within months 1 to 120, probability x DriverWinRate
-    capped at 1 (1 for a signed client), monthly volume x DriverVolume and price x DriverPrice;
+    capped at 1 (1 for a signed client), monthly volume x DriverVolume and price (and a monthly
+    base fee, in a plan with one) x DriverPrice;
     each role's wage x DriverWages; each channel's conversion x DriverWinRate capped at 1; the
     yearly attrition x DriverAttrition capped at 3."""
     ws, plan = w.sheets[SHEET], w.plan
     ws.write_string(row, 0, INPUTS_TITLE, w.f_section)
     headers = ["Client", "Service line", "Start month", "Probability", "Monthly volume", "Price"]
+    base = has_base_fee(plan)  # a base fee + per contact contract: its base fee x DriverPrice too
+    if base:
+        headers.append("Monthly base fee")
     for c, header in enumerate(headers):
         ws.write_string(row + 1, c, header, w.f_header)
     row += 2
     low, high = MONTHS
-    fmts = [w.fmt.get(k) for k in ("text", "text", "int", "pct", "dec", "price")]
+    fmts = [w.fmt.get(k) for k in ("text", "text", "int", "pct", "dec", "price", "price")]
     for client, service_rows in zip(plan.business_plan.clients, inputs.clients, strict=True):
         chance = client.probability if client.status == "pipeline" else 1.0
         for service, a in zip(client.services, service_rows, strict=True):
@@ -219,6 +223,9 @@ def _selected_inputs(w: Writer, inputs: InputRows, row: int) -> None:
                 (f"={x.format('F')}*DriverVolume", service.monthly_volume),
                 (f"={x.format('J')}*DriverPrice", service.price),
             ]
+            if base:
+                fee = f"N({x.format(BASE_FEE_COLUMN)})*DriverPrice"
+                cells.append((f"={fee}", service.base_fee))
             for c, (formula, value) in enumerate(cells):
                 ws.write_formula(row, c, formula, fmts[c], value)
             row += 1
