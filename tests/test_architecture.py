@@ -28,7 +28,6 @@ LAYER_PREFIXES = {
     "planner": "package",  # planner/__init__.py
     "planner.__main__": "main",  # python -m planner
     "planner.rounding": "rounding",  # the one ceil/floor and display rounding
-    "planner.bid.types": "bid.types",  # the bid desk's value types (a leaf: pandas only)
     "planner.data": "resources",  # planner/data/__init__.py: where the shipped files are
     "planner.data.profiles": "resources",  # arrival profiles: shipped data, read before the model
     "planner.model": "model",  # the plan, its files, limits, labels and issues
@@ -55,24 +54,21 @@ R = {"rounding"}
 ALLOWED: dict[str, set[str]] = {
     "package": set(),
     "rounding": set(),
-    "bid.types": set(),
     "resources": set(),
     # starters.py finds the starter files through the locator; limits and files word numbers in
     # messages with the one number format
     "model": R | {"resources", "format"},
-    "queueing": R,
+    "queueing": R | {"model"},  # channels: the bid's ChannelTargets, labels in messages
     "format": R,
     "data": R | {"resources", "model", "format"},
-    # project() loads the arrival profiles once; a chat line's service level goes through
-    # planner.queueing.channels.staff_intervals, which takes the bid desk's ChannelTargets
-    "engine": R | {"resources", "model", "queueing", "bid.types"},
+    "engine": R | {"resources", "model", "queueing"},  # project() loads the arrival profiles once
     "report": R | {"model", "engine", "format"},
     "steps": R | {"model", "data", "engine", "format"},
     "charts": R | {"model", "engine", "report", "format", "bid"},
     "export": R | {"resources", "model", "engine", "report", "format", "steps", "charts"},
-    "bid": R | {"model", "engine", "format", "steps"},
+    "bid": R | {"resources", "model", "queueing", "engine", "format", "steps"},
     "storage": {"model"},
-    "cli": R | {"model", "queueing", "engine", "report", "format", "export", "storage"},
+    "cli": R | {"model", "queueing", "engine", "report", "format", "export", "storage", "bid"},
     "main": {"cli"},
     "ui.session": R | {"model", "engine", "report", "storage", "bid"},  # report: risk runs' cache
     # arrival.py shows the arrival patterns' grids and time zones (planner.data.profiles)
