@@ -136,6 +136,20 @@ def test_the_built_bid_shows_its_tables_and_charts_and_a_rerun_keeps_it(
     assert len(quick_desk) == 1 and len(chart_specs(at)) == 3
 
 
+def test_a_changed_target_keeps_the_last_bid_on_show_and_says_to_build_again(
+    quick_desk: list[Any],
+) -> None:
+    at = _with_sample(app_on(template(STARTER), PAGE))
+    at.button(key="bid_build").click().run()
+    assert not at.warning
+    at.number_input(key="bid_margin").set_value(30.0).run()
+    assert "have changed since the bid below was built" in texts(at.warning)
+    assert len(at.dataframe) == 4 and len(quick_desk) == 1  # shown, not built again
+    at.button(key="bid_build").click().run()
+    assert len(quick_desk) == 2 and quick_desk[-1][1] == pytest.approx(0.3)
+    assert not at.warning
+
+
 def test_a_bid_the_desk_refuses_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
     def too_short(*args: Any, **kw: Any) -> Bid:
         raise HistoryError("History covers 5 weeks; the forecast needs at least 8 weeks of history")
@@ -171,6 +185,9 @@ def test_adding_the_bid_puts_the_prospect_and_its_proposal_in_the_plan(
     assert [b.client for b in plan.bids] == ["Acme Retail"]
     done = texts(at.success)
     assert "Acme Retail" in done and "Business plan" in done and "Dashboard" in done
+    at.run()  # the next run: the bid stays on the page (a new prospect leaves its costs alone,
+    # or the page says the costs moved and shows it until it is built again)
+    assert len(at.dataframe) == 4 and len(quick_desk) == 1
 
 
 def test_a_prospect_without_a_name_is_refused_in_words(quick_desk: list[Any]) -> None:

@@ -99,10 +99,11 @@ def costing(plan: Plan, channel: BidChannel) -> tuple[Plan, CostBasis, str]:
     return starter, basis, note
 
 
-def bid_key(file: Brought, targets: ChannelTargets, margin: float, plan: Plan) -> str:
+def bid_key(file: Brought, targets: ChannelTargets, margin: float, basis: CostBasis) -> str:
     """What a bid depends on, as one text: the history's content, every target, the margin and
-    the costing plan's content."""
-    parts = (file.digest, repr(targets), repr(margin), plan.content_key())
+    the cost basis (all the desk reads of the plan), so a change elsewhere in the plan (a client
+    added, a page's edit) keeps the bid unless it moves the costs."""
+    parts = (file.digest, repr(targets), repr(margin), repr(basis))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -116,6 +117,12 @@ def _results() -> OrderedDict[str, Bid]:
 def cached(key: str) -> Bid | None:
     """The bid already built from these inputs, or None."""
     return _results().get(key)
+
+
+def latest() -> Bid | None:
+    """The bid built last in this session (from whatever inputs), or None."""
+    results = _results()
+    return next(reversed(results.values())) if results else None
 
 
 def build(

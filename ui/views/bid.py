@@ -273,7 +273,7 @@ def build_section(found: History, targets: ChannelTargets, margin: float) -> Bid
     st.subheader("3. Build the bid")
     file = desk.brought()
     assert file is not None  # a history was read from it
-    key = desk.bid_key(file, targets, margin, costing_plan)
+    key = desk.bid_key(file, targets, margin, basis)
     bid = desk.cached(key)
     clicked = st.button(
         "Build the bid", key=K + "build", type="primary", icon=":material/construction:",
@@ -290,7 +290,15 @@ def build_section(found: History, targets: ChannelTargets, margin: float) -> Bid
         if bid is None:
             st.error(f"The bid cannot be built: {problem}", icon=":material/error:")
     elif bid is None:
-        st.info("Press **Build the bid** when the targets are as the prospect asked.")
+        bid = desk.latest()
+        if bid is None:
+            st.info("Press **Build the bid** when the targets are as the prospect asked.")
+        else:
+            st.warning(
+                "The history, the targets, the margin or the plan's costs have changed since "
+                "the bid below was built: press **Build the bid** to bring it up to date.",
+                icon=":material/update:",
+            )
     return bid
 
 
