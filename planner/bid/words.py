@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 import pandas as pd
 
@@ -121,7 +122,8 @@ def shifts_table(roster: Roster, month: str) -> pd.DataFrame:
         fill_value=0,
     ).reindex(columns=range(7), fill_value=0)
     rows = []
-    for (start, length, brk), agents in grid.iterrows():
+    for index, agents in grid.iterrows():
+        start, length, brk = cast("tuple[str, float, str]", index)
         rows.append(
             {
                 "Start": start,

@@ -60,7 +60,10 @@ def forecast_figure(
         x=coming["timestamp"], y=coming["contacts"], name="Forecast",
         line={"color": CASH, "width": 2}, hovertemplate="%{y:,.0f}",
     )  # fmt: skip
-    title = f"Contacts a day: the last {weeks} weeks and the next {ahead} weeks forecast"
+    def span(n: int) -> str:
+        return "week" if n == 1 else f"{n} weeks"
+
+    title = f"Contacts a day: the last {span(weeks)} and the next {span(ahead)} forecast"
     _layout(fig, title, "Contacts a day", x_title="Day")
     fig.update_yaxes(rangemode="tozero", tickformat=",.0f")
     return fig
