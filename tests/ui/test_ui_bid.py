@@ -185,6 +185,7 @@ def test_adding_the_bid_puts_the_prospect_and_its_proposal_in_the_plan(
     assert [b.client for b in plan.bids] == ["Acme Retail"]
     done = texts(at.success)
     assert "Acme Retail" in done and "Business plan" in done and "Dashboard" in done
+    assert "60% chance of signing, starting in Apr 2027" in done  # month 4 of a January start
     at.run()  # the next run: the bid stays on the page (a new prospect leaves its costs alone,
     # or the page says the costs moved and shows it until it is built again)
     assert len(at.dataframe) == 4 and len(quick_desk) == 1

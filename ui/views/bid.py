@@ -357,9 +357,13 @@ def money_part(bid: Bid) -> None:
 # --- 5. add to the plan --------------------------------------------------------------------------
 
 
+def _month_words(n: int) -> str:
+    """Plan month `n` as the month it is ("Jan 2027")."""
+    return words.month_words(pd.Period(plan.settings.first_month, "M") + (int(n) - 1))
+
+
 def _month_option(n: int) -> str:
-    first = pd.Period(plan.settings.first_month, "M")
-    return f"Month {n} ({words.month_words(first + (n - 1))})"
+    return f"Month {n} ({_month_words(n)})"
 
 
 def add_part(bid: Bid) -> None:
@@ -403,7 +407,8 @@ def add_part(bid: Bid) -> None:
     state.set_plan(new_plan)
     st.success(
         f"**{plain(name.strip())}** is in the plan as a prospect ({PRICING_LABELS[model]}, "
-        f"{fmt.percent(probability / 100, 0)} chance, from {_month_option(int(start))}). It now "
+        f"{fmt.percent(probability / 100, 0)} chance of signing, starting in {_month_words(start)}"
+        "). It now "
         "appears in Business plan \u2192 Clients and pricing, on the Dashboard and in the "
         "Export's workbook as its Proposal sheet.",
         icon=":material/check_circle:",
