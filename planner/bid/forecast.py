@@ -4,8 +4,12 @@ Design (fast: two small model fits, whatever the number of intervals):
 
 1. **Daily totals** of the history's complete days (a first or last day the file covers only in
    part is left out) are forecast with statsmodels' ETS (`ETSModel`: additive errors, a damped
-   additive trend and an additive weekly season of 7 days), which also gives the `level`
-   prediction interval of each day's total.
+   additive trend and an additive weekly season of 7 days; initial states from statsmodels'
+   heuristic), which also gives the `level` prediction interval of each day's total. A history
+   of monthly totals (at least `MIN_MONTHS` months before the held-back one) is forecast month
+   by month instead: ETS (damped trend, no season) of each month's contacts per weighted day
+   (a day's weight: its weekday's share of the recent weeks' contacts x 7), then each future day
+   gets the month's rate x its weight.
 2. **Into intervals**: each forecast day is spread by its weekday's intraday shares, estimated
    from the last `RECENT_WEEKS` weeks of history: share[weekday, slot] = contacts in that slot on
    that weekday / all contacts on that weekday (a weekday without contacts in those weeks stays
@@ -20,8 +24,10 @@ Design (fast: two small model fits, whatever the number of intervals):
 5. **Held-back check**: the same steps fitted on all but the last `holdout_weeks` weeks forecast
    those weeks; MAPE = mean over held-back intervals with contacts of |actual - forecast| /
    actual. The seasonal-naive forecast repeats the last week before the held-back weeks (each
-   interval takes the same interval of that week) and is scored on the same intervals. The
-   model is then fitted again on the whole history for the future.
+   interval takes the same interval of that week) and is scored on the same intervals. A history
+   of monthly totals holds back the whole months those weeks fall in (`holdout_start`). The
+   model is then fitted again on the whole history for the future, starting from the held-back
+   fit's parameters.
 
 The forecast starts the day after the history's last complete day and runs `months` calendar
 months (a history ending on 30 September gives October to September).
@@ -38,6 +44,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+from threadpoolctl import threadpool_limits
 
 from planner.bid.history import HistoryError
 from planner.bid.types import Forecast, History
@@ -47,8 +54,8 @@ MIN_WEEKS = 8
 RECENT_WEEKS = 8
 """Intraday shares and handle times come from this many most recent weeks (fewer if shorter)."""
 MIN_MONTHS = 6
-"""A history of monthly totals is forecast month by month from this many months on (before
-that, day by day like the others)."""
+"""A history of monthly totals is forecast month by month when this many months come before the
+held-back ones (with fewer, day by day like the others)."""
 MIN_FIT_WEEKS = 4
 """The held-back check needs at least this many weeks left to fit on."""
 
@@ -139,19 +146,24 @@ def forecast_history(
             f"History covers {_weeks_text(len(data.days))}; the forecast needs at least "
             f"{MIN_WEEKS} weeks of history"
         )
-    if weeks - holdout_weeks < MIN_FIT_WEEKS:
+    monthly = history.source == "monthly"
+    cut = holdout_start(data.days, holdout_weeks, monthly)
+    held = _held_text(data.days[cut:], holdout_weeks, monthly)
+    if cut < 7 * MIN_FIT_WEEKS:
         raise HistoryError(
-            f"History covers {_weeks_text(len(data.days))}: holding back {holdout_weeks} weeks "
-            f"for the accuracy check leaves fewer than {MIN_FIT_WEEKS} weeks to fit on; hold "
-            "back fewer weeks"
+            f"History covers {_weeks_text(len(data.days))}: holding back {held} for the "
+            f"accuracy check leaves fewer than {MIN_FIT_WEEKS} weeks to fit on; hold back fewer "
+            "weeks"
         )
-    report(0.15, f"Checking the forecast on the last {holdout_weeks} weeks held back")
-    check = _holdout_check(data, holdout_weeks, level, monthly=history.source == "monthly")
+    report(0.15, f"Checking the forecast on {held} held back")
+    # Month by month only when the held-back check can fit the same model: MIN_MONTHS months
+    # before the held-back ones.
+    by_month = monthly and len(data.days[:cut].to_period("M").unique()) >= MIN_MONTHS
+    check = _holdout_check(data, cut, level, by_month=by_month)
     report(0.55, f"Forecasting the next {months} months")
     start = data.days[-1] + pd.Timedelta(days=1)
     future_days = pd.date_range(start, start + pd.DateOffset(months=months), freq="D")[:-1]
-    monthly = history.source == "monthly"
-    future = _forecast_intervals(data, future_days, level, monthly=monthly, start=check.params)
+    future = _forecast_intervals(data, future_days, level, by_month=by_month, start=check.params)
     aht = _aht_profile(data)[future_days.day_of_week.to_numpy()]
     intervals = pd.DataFrame(
         {
@@ -170,7 +182,7 @@ def forecast_history(
         naive_mape=check.naive_mape,
         holdout_weeks=holdout_weeks,
         level=level,
-        method=_method_text(data, by_month=_by_month(data, monthly)),
+        method=_method_text(data, by_month=by_month),
         interval_minutes=data.interval_minutes,
     )
 
@@ -190,6 +202,14 @@ def _check_settings(months: int, holdout_weeks: int, level: float) -> None:
         raise HistoryError(
             f"The prediction interval's level must be from 0.5 to 0.99 (0.8 = 80 %); got {level}"
         )
+
+
+def _held_text(held_days: pd.DatetimeIndex, holdout_weeks: int, monthly: bool) -> str:
+    """ "2 weeks", or for monthly totals "the last month" / "the last 2 months" """
+    if not monthly:
+        return f"{holdout_weeks} week{'s' if holdout_weeks != 1 else ''}"
+    count = len(held_days.to_period("M").unique())
+    return "the last month" if count == 1 else f"the last {count} months"
 
 
 def _weeks_text(days: int) -> str:
@@ -228,33 +248,56 @@ class _DayForecast:
     params: Matrix
 
 
+def _fit_and_predict(
+    series: Matrix, horizon: int, level: float, start: Matrix | None, **spec: object
+) -> _DayForecast:
+    """Fit `ETSModel(series, error="add", **spec)` by maximum likelihood (from `start`, the
+    parameters of an earlier fit of the same model, when given) and predict the next `horizon`
+    values with their `level` prediction interval's half-width; HistoryError when it cannot."""
+    model = ETSModel(pd.Series(series, index=pd.RangeIndex(len(series))), error="add", **spec)
+    # One BLAS thread: these fits are small, and threads that wait for a busy core make them
+    # several times slower; convergence remarks are silenced (the fit is still usable).
+    with warnings.catch_warnings(), threadpool_limits(limits=1):
+        warnings.simplefilter("ignore")
+        try:
+            fitted = model.fit(disp=False, maxiter=200, start_params=start)
+            prediction = fitted.get_prediction(start=len(series), end=len(series) + horizon - 1)
+            summary = prediction.summary_frame(alpha=1 - level)
+        except (ValueError, IndexError, np.linalg.LinAlgError) as exc:
+            raise HistoryError(_UNFIT) from exc
+    mean = summary["mean"].to_numpy(dtype=float)
+    if not np.isfinite(mean).all():
+        raise HistoryError(_UNFIT)
+    half = summary["pi_upper"].to_numpy(dtype=float) - mean
+    return _DayForecast(
+        mean=mean, half_width=np.maximum(np.nan_to_num(half), 0.0), params=fitted.params
+    )
+
+
+_UNFIT = (
+    "The forecast could not be fitted to this history: its daily totals are too irregular "
+    "(check the file for months of zeros or a change of layout part way)"
+)
+
+
 def _daily_forecast(
     totals: Matrix, horizon: int, level: float, start: Matrix | None = None
 ) -> _DayForecast:
     """ETS(A, Ad, A) with a 7-day season fitted by maximum likelihood; the initial level, trend
     and season come from statsmodels' heuristic (the first weeks), which fits in a tenth of the
     time of estimating them and forecast the samples' held-back weeks as well or better."""
-    model = ETSModel(
-        pd.Series(totals, index=pd.RangeIndex(len(totals))),
-        error="add",
+    days = _fit_and_predict(
+        totals,
+        horizon,
+        level,
+        start,
         trend="add",
         damped_trend=True,
         seasonal="add",
         seasonal_periods=7,
         initialization_method="heuristic",
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # convergence remarks: the fit is still usable
-        fitted = model.fit(disp=False, maxiter=200, start_params=start)
-        frame = fitted.get_prediction(start=len(totals), end=len(totals) + horizon - 1)
-        summary = frame.summary_frame(alpha=1 - level)
-    mean = summary["mean"].to_numpy(dtype=float)
-    half = summary["pi_upper"].to_numpy(dtype=float) - mean
-    return _DayForecast(
-        mean=np.maximum(mean, 0.0),
-        half_width=np.maximum(np.nan_to_num(half), 0.0),
-        params=np.asarray(fitted.params, dtype=float),
-    )
+    return _DayForecast(np.maximum(days.mean, 0.0), days.half_width, days.params)
 
 
 @dataclass(frozen=True)
@@ -291,31 +334,21 @@ def _monthly_forecast(
     day_weight = weights[data.days.day_of_week.to_numpy()]
     rate = pd.Series(totals).groupby(months).sum() / pd.Series(day_weight).groupby(months).sum()
     steps = np.array([(m - months[-1]).n for m in future_days.to_period("M")])
-    model = ETSModel(
-        pd.Series(rate.to_numpy(dtype=float), index=pd.RangeIndex(len(rate))),
-        error="add",
+    rates = _fit_and_predict(
+        rate.to_numpy(dtype=float),
+        int(steps.max()),
+        level,
+        start,
         trend="add",
         damped_trend=True,
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # convergence remarks: the fit is still usable
-        fitted = model.fit(disp=False, maxiter=200, start_params=start)
-        summary = fitted.get_prediction(
-            start=len(rate), end=len(rate) + int(steps.max()) - 1
-        ).summary_frame(alpha=1 - level)
-    mean = summary["mean"].to_numpy(dtype=float)[steps - 1]
-    half = summary["pi_upper"].to_numpy(dtype=float)[steps - 1] - mean
+    mean, half = rates.mean[steps - 1], rates.half_width[steps - 1]
     future_weight = weights[future_days.day_of_week.to_numpy()]
     return _DayForecast(
         mean=np.maximum(mean * future_weight, 0.0),
-        half_width=np.maximum(np.nan_to_num(half) * future_weight, 0.0),
-        params=np.asarray(fitted.params, dtype=float),
+        half_width=half * future_weight,
+        params=rates.params,
     )
-
-
-def _by_month(data: _Days, monthly: bool) -> bool:
-    """Forecast month by month: a history of monthly totals with at least `MIN_MONTHS` months."""
-    return monthly and len(data.days.to_period("M").unique()) >= MIN_MONTHS
 
 
 def _forecast_intervals(
@@ -323,13 +356,13 @@ def _forecast_intervals(
     future_days: pd.DatetimeIndex,
     level: float,
     *,
-    monthly: bool = False,
+    by_month: bool = False,
     start: Matrix | None = None,
 ) -> _IntervalForecast:
     """contacts, lower and upper per future day and interval (see the module's steps 1-3)."""
     recent = slice(-7 * RECENT_WEEKS, None)
     shares = intraday_shares(data.days[recent], data.contacts[recent])
-    if _by_month(data, monthly):
+    if by_month:
         days = _monthly_forecast(data, future_days, level, start)
     else:
         days = _daily_forecast(data.contacts.sum(axis=1), len(future_days), level, start)
@@ -369,14 +402,13 @@ def holdout_start(days: pd.DatetimeIndex, holdout_weeks: int, monthly: bool) -> 
     return cut
 
 
-def _holdout_check(data: _Days, holdout_weeks: int, level: float, *, monthly: bool) -> _Check:
+def _holdout_check(data: _Days, cut: int, level: float, *, by_month: bool) -> _Check:
     """Forecast the held-back days (`holdout_start`) from the days before them; the table of
     actual, forecast and seasonal-naive per held-back interval, the model's MAPE and the naive
     MAPE."""
-    cut = holdout_start(data.days, holdout_weeks, monthly)
     fit = _Days(data.days[:cut], data.contacts[:cut], data.aht[:cut], data.interval_minutes)
     held_days = data.days[cut:]
-    model = _forecast_intervals(fit, held_days, level, monthly=monthly)
+    model = _forecast_intervals(fit, held_days, level, by_month=by_month)
     forecast = model.contacts
     naive = np.resize(fit.contacts[-7:], data.contacts[cut:].shape)  # the last week, repeated
     actual = data.contacts[cut:]

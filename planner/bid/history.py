@@ -102,7 +102,8 @@ def read_history(
     profile: str = "business_hours",
     aht_seconds: float | None = None,
 ) -> History:
-    """Read a history CSV (a path, bytes, or a text or bytes file object) into a `History`.
+    """Read a history CSV (a path, the file's bytes or text, or a text or bytes file object)
+    into a `History`.
 
     `profile` (an arrival pattern of `planner.data.profiles`) spreads daily and monthly totals
     over intervals; `interval_minutes` (15, 30 or 60) is inferred for interval files and 30 for
@@ -130,7 +131,7 @@ def read_history(
             f"The handle time must be a number of seconds above 0; got {aht_seconds}"
         )
     table = _read_table(source)
-    columns = _find_columns(table)
+    columns = _time_roles(table, _find_columns(table))
     if "contacts" not in columns:
         raise HistoryError(
             "The file has no contacts column: name one contacts, calls, calls offered, volume, "
@@ -186,6 +187,10 @@ def _read_table(source: HistorySource) -> pd.DataFrame:
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise HistoryError(f"The file is not a readable CSV table: {str(exc).strip()}") from None
+    # Spreadsheets save rows of empty cells (",,,") after the data: those at the end are dropped
+    # (the rows before keep their numbers).
+    filled = np.flatnonzero((table.apply(lambda column: column.str.strip()) != "").any(axis=1))
+    table = table.iloc[: int(filled[-1]) + 1] if filled.size else table.iloc[:0]
     if table.empty:
         raise HistoryError("The file has headings but no rows of history")
     return table
@@ -194,6 +199,8 @@ def _read_table(source: HistorySource) -> pd.DataFrame:
 def _source_bytes(source: HistorySource) -> bytes:
     if isinstance(source, bytes):
         return source
+    if isinstance(source, str) and "\n" in source:
+        return source.encode("utf-8")  # the file's text itself, not a path
     if isinstance(source, str | Path):
         path = Path(source)
         if not path.is_file():
@@ -236,6 +243,24 @@ def _missing_note(count: int, unit: str, first: str) -> str:
     return f"{count} {unit}s missing from the file (the first: {first}) are taken as 0 contacts."
 
 
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?(\s?[AaPp][Mm])?$")
+
+
+def _time_roles(table: pd.DataFrame, columns: dict[str, str]) -> dict[str, str]:
+    """Settle which columns carry the time: a date column beside an "interval" column of clock
+    times (08:30) is a date and a time, as workforce tools export them; a date column whose cells
+    hold clock times is a timestamp."""
+    roles = dict(columns)
+    if "timestamp" in roles and "date" in roles and "time" not in roles:
+        cells = table[roles["timestamp"]].astype(str).str.strip()
+        if cells[cells != ""].str.match(_CLOCK).all():
+            roles["time"] = roles.pop("timestamp")
+    dated = "timestamp" not in roles and "time" not in roles and "date" in roles
+    if dated and table[roles["date"]].astype(str).str.contains(":").any():
+        roles["timestamp"] = roles.pop("date")
+    return roles
+
+
 def _row(index: int) -> int:
     """A table index as the spreadsheet row the founder sees (the heading is row 1)."""
     return index + 2
@@ -262,20 +287,31 @@ def _seconds_value(text: str) -> float:
 
 
 def _numbers(
-    table: pd.DataFrame, column: str, parse: Callable[[str], float], allowed: str
+    table: pd.DataFrame,
+    column: str,
+    parse: Callable[[str], float],
+    allowed: str,
+    *,
+    blank_ok: bool = False,
 ) -> npt.NDArray[np.float64]:
-    out = np.empty(len(table), dtype=np.float64)
-    for index, text in enumerate(table[column].astype(str)):
-        cell = text.strip()
+    """A column's numbers (NaN for a blank cell when `blank_ok`); HistoryError naming the first
+    cell that is not `allowed`. Plain numbers are read all at once; only other cells ("7:00",
+    "1 234", or text) go through `parse` one by one."""
+    cells = table[column].astype(str).str.strip()
+    values = pd.to_numeric(cells.str.replace(",", "", regex=False), errors="coerce")
+    out = np.array(values.to_numpy(dtype=np.float64, na_value=np.nan))  # a writable copy
+    blank = (cells == "").to_numpy()
+    for other in np.flatnonzero(np.isnan(out) & ~blank):
         try:
-            if not cell:
-                raise ValueError(cell)
-            out[index] = parse(cell)
+            out[other] = parse(str(cells.iloc[other]))
         except ValueError:
-            got = "a blank cell" if not cell else repr(cell)
-            raise HistoryError(
-                f"Row {_row(index)}, column {column}: must be {allowed}; got {got}"
-            ) from None
+            out[other] = -1.0  # refused below with the cell as written
+    bad = ~np.isfinite(out) | (out < 0)
+    bad = bad & ~blank if blank_ok else bad
+    if bad.any():
+        index = int(np.flatnonzero(bad)[0])
+        got = "a blank cell" if blank[index] else repr(str(cells.iloc[index]))
+        raise HistoryError(f"Row {_row(index)}, column {column}: must be {allowed}; got {got}")
     return out
 
 
@@ -285,25 +321,15 @@ def _aht_column(
     """Handle time per row, NaN where blank or where a row without contacts gives 0."""
     if column is None:
         return np.full(len(table), np.nan)
-    out = np.full(len(table), np.nan)
     allowed = "a handle time in seconds (or m:ss), above 0"
-    for index, text in enumerate(table[column].astype(str)):
-        cell = text.strip()
-        if not cell:
-            continue
-        try:
-            value = _seconds_value(cell)
-        except ValueError:
-            raise HistoryError(
-                f"Row {_row(index)}, column {column}: must be {allowed}; got {cell!r}"
-            ) from None
-        if value == 0 and contacts[index] > 0:
-            raise HistoryError(
-                f"Row {_row(index)}, column {column}: must be {allowed} where there are contacts; "
-                "got 0"
-            )
-        out[index] = value if value > 0 else np.nan
-    return out
+    out = _numbers(table, column, _seconds_value, allowed, blank_ok=True)
+    zero = np.flatnonzero((out == 0) & (contacts > 0))
+    if zero.size:
+        raise HistoryError(
+            f"Row {_row(int(zero[0]))}, column {column}: must be {allowed} where there are "
+            "contacts; got 0"
+        )
+    return np.where(out > 0, out, np.nan)
 
 
 # --- interval files -----------------------------------------------------------------------------
@@ -376,6 +402,11 @@ def _intervals(
     if minutes not in INTERVAL_CHOICES:
         raise HistoryError(
             f"The rows are {step} minutes apart; a history needs 15-, 30- or 60-minute intervals"
+        )
+    if minutes < step:
+        raise HistoryError(
+            f"The rows are {step} minutes apart: they cannot be split into {minutes}-minute "
+            f"intervals (give {step} minutes, or leave the length to the file)"
         )
     offset = (stamps - stamps.dt.normalize()) / pd.Timedelta(minutes=1)
     grid = step if step in INTERVAL_CHOICES and step < minutes and minutes % step == 0 else minutes

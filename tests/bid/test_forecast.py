@@ -163,7 +163,23 @@ def test_progress_is_reported_from_start_to_done() -> None:
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions)
     assert seen[-1] == (1.0, "Forecast done")
-    assert any("held back" in message for _, message in seen)
+    assert any(message == "Checking the forecast on 2 weeks held back" for _, message in seen)
+
+
+def test_a_monthly_history_too_short_for_its_month_held_back_is_refused() -> None:
+    # January and February 2026 (59 days, 8 weeks): 2 weeks held back start on 2026-02-15, so
+    # all of February is held back and January's 31 days (4 weeks and 3 days) are fitted on;
+    # 5 weeks held back start on 2026-01-25, so both months would be held back, leaving none.
+    history = read_history(b"month,calls\n2026-01,1000\n2026-02,1100\n", aht_seconds=300)
+    assert forecast_history(history, months=1).holdout["timestamp"].iloc[0] == pd.Timestamp(
+        "2026-02-01"
+    )
+    with pytest.raises(HistoryError) as caught:
+        forecast_history(history, holdout_weeks=5)
+    assert str(caught.value) == (
+        "History covers 8 weeks (59 days): holding back the last 2 months for the accuracy check "
+        "leaves fewer than 4 weeks to fit on; hold back fewer weeks"
+    )
 
 
 # --- the samples ----------------------------------------------------------------------------------
@@ -241,3 +257,17 @@ def test_a_wider_level_gives_a_wider_interval() -> None:
     wide = forecast_history(history, months=1, level=0.95).intervals
     assert (wide["upper"] - wide["lower"] >= narrow["upper"] - narrow["lower"] - 1e-9).all()
     assert (wide["upper"] - wide["lower"]).sum() > (narrow["upper"] - narrow["lower"]).sum()
+
+
+@pytest.mark.parametrize(("months", "by_month"), [(6, False), (7, True)])
+def test_monthly_totals_go_month_by_month_only_with_six_months_before_the_held_back_one(
+    months: int, by_month: bool
+) -> None:
+    # Six months hold back June and fit on five (day by day); seven fit on six (month by month).
+    # Before the rule looked at the months fitted on, six months fitted the held-back check day
+    # by day and the future month by month from its parameters, and crashed.
+    rows = "".join(f"2026-{m:02d},{1000 + 50 * m}\n" for m in range(1, months + 1))
+    history = read_history(f"month,calls\n{rows}".encode(), aht_seconds=300)
+    forecast = forecast_history(history, months=2)
+    assert ("of the monthly totals" in forecast.method) is by_month
+    assert not forecast.intervals.isna().any().any()

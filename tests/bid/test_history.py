@@ -68,6 +68,41 @@ def test_separate_date_and_time_columns_and_semicolons() -> None:
     assert history.intervals["aht_seconds"].tolist() == [200.0, 200.0]
 
 
+def test_date_and_interval_columns_as_workforce_tools_export_them() -> None:
+    history = read_history(
+        _csv("Date,Interval,Offered,AHT", "01/05/2026,8:00 AM,3,200", "01/05/2026,8:30 AM,5,400")
+    )
+    assert history.intervals["timestamp"].tolist() == [
+        pd.Timestamp("2026-01-05 08:00"),
+        pd.Timestamp("2026-01-05 08:30"),
+    ]
+    assert history.intervals["contacts"].tolist() == [3.0, 5.0]
+
+
+def test_a_date_column_holding_times_is_read_as_intervals() -> None:
+    history = read_history(
+        _csv("date,contacts", "2026-01-05 08:00,3", "2026-01-05 08:30,5"), aht_seconds=60
+    )
+    assert history.source == "intervals"
+    assert history.intervals["contacts"].tolist() == [3.0, 5.0]
+
+
+def test_thousands_separators_in_contacts() -> None:
+    history = read_history(
+        _csv("timestamp,contacts", '2026-01-05 08:00,"1,234"', "2026-01-05 08:30,1 005"),
+        aht_seconds=60,
+    )
+    assert history.intervals["contacts"].tolist() == [1234.0, 1005.0]
+
+
+def test_empty_rows_a_spreadsheet_leaves_at_the_end_are_dropped() -> None:
+    history = read_history(
+        _csv("timestamp,contacts,aht_seconds", "2026-01-05 08:00,1,60", "2026-01-05 08:30,2,60")
+        + b",,\n , ,\n"
+    )
+    assert history.intervals["contacts"].tolist() == [1.0, 2.0]
+
+
 def test_rows_in_any_order_are_sorted() -> None:
     history = read_history(
         _csv(
@@ -130,13 +165,14 @@ def test_no_handle_time_column_assumes_the_default_with_a_note() -> None:
     )
 
 
-@pytest.mark.parametrize("kind", ["bytes", "str path", "Path", "text file", "bytes file"])
+@pytest.mark.parametrize("kind", ["bytes", "text", "str path", "Path", "text file", "bytes file"])
 def test_every_kind_of_source(kind: str, tmp_path: Path) -> None:
     data = _csv("timestamp,contacts,aht_seconds", "2026-01-05 08:00,1,60", "2026-01-05 08:30,2,60")
     path = tmp_path / "history.csv"
     path.write_bytes(data)
     source: object = {
         "bytes": data,
+        "text": data.decode(),
         "str path": str(path),
         "Path": path,
         "text file": io.StringIO(data.decode()),
@@ -341,6 +377,19 @@ def test_too_large_file_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(history_module, "MAX_BYTES", 1_000_000)
     with pytest.raises(HistoryError, match=r"^The file is 1\.0 MB; a history may be at most 1 MB$"):
         read_history(b"x" * 1_000_001)
+
+
+def test_hourly_rows_are_not_split_into_half_hours() -> None:
+    # Before, 30 minutes given for hourly rows filled every half hour with 0 contacts and a note.
+    with pytest.raises(HistoryError) as caught:
+        read_history(
+            _csv("timestamp,contacts", "2026-01-05 08:00,4", "2026-01-05 09:00,6"),
+            interval_minutes=30,
+        )
+    assert str(caught.value) == (
+        "The rows are 60 minutes apart: they cannot be split into 30-minute intervals (give 60 "
+        "minutes, or leave the length to the file)"
+    )
 
 
 @pytest.mark.parametrize(
