@@ -5,11 +5,12 @@
   sign) buying the bid's work at the chosen billing model's price (and base fee), on the line
   given or on a new line made from the bid's channel and targets, and the proposal in `bids`.
 
-The prospect's monthly volume is the forecast's mean contacts (items, dials) a month: the sum of
-the forecast's contacts in each calendar month, averaged over its months. The new line's weekly
-pattern is the forecast's mean contacts by weekday and hour (only proportions count); its opening
-hours each day run from the first to the last hour with contacts, or for e-mail and back office
-the bid's open hours on its open days (work arriving while closed counts in the open hours).
+The prospect's monthly volume is the forecast's mean contacts (items, dials) a month: those of the
+typical month the bid is priced on (`bid.costs[0.0]`, the forecast's total over its months).
+The new line's weekly pattern is the forecast's mean contacts by weekday and hour (only
+proportions count); its opening hours each day run from the first to the last hour with
+contacts, or for e-mail and back office the bid's open hours on its open days (work arriving
+while closed counts in the open hours).
 Pure functions: a plan and a bid in, a new plan (or a proposal) out.
 """
 
@@ -18,8 +19,6 @@ from __future__ import annotations
 import math
 import re
 from typing import Any, get_args
-
-import pandas as pd
 
 from planner.bid.pricing import agent_role, unit_costs
 from planner.bid.types import BILLING_MODELS, VOLUME_CASES, Bid, BillingModel, ChannelTargets
@@ -40,19 +39,10 @@ def _problem(label: str, message: str, allowed: str) -> PlanError:
 
 
 def monthly_contacts(bid: Bid) -> float:
-    """The forecast's mean contacts a month: each calendar month's sum, averaged over months.
-
-    >>> frame = pd.DataFrame({"timestamp": pd.to_datetime(["2027-01-05", "2027-01-09",
-    ...     "2027-02-03"]), "contacts": [100.0, 50.0, 130.0]})
-    >>> float(_mean_monthly(frame))
-    140.0
-    """
-    return _mean_monthly(bid.forecast.intervals)
-
-
-def _mean_monthly(frame: pd.DataFrame) -> float:
-    months = frame["timestamp"].dt.to_period("M")
-    return float(frame.groupby(months)["contacts"].sum().mean())
+    """The contacts (items, dials) of the typical month the bid is priced on, `bid.costs[0.0]`:
+    the forecast's total over its length in months (`planner.bid.desk.bid_units`), so the
+    prospect's volume x a price per contact is the bid's monthly revenue exactly."""
+    return float(bid.costs[0.0].contacts)
 
 
 def targets_in_words(targets: ChannelTargets) -> str:

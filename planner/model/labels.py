@@ -531,7 +531,6 @@ FIELD_LABELS: dict[str, str] = {
     "monthly_cost": "Cost to serve per month",
     "prices": "Prices",
     "model": "Billing model",
-    "base_fee": "Base fee per month",
     "margin_under": "Margin at 20 % under forecast volume",
     "margin_forecast": "Margin at forecast volume",
     "margin_over": "Margin at 20 % over forecast volume",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -287,3 +288,21 @@ def test_the_cost_basis_of_the_offshore_starter(starter: Plan) -> None:
         "Offshore voice and chat support, Manila (Manila, Philippines): Customer service agent "
         "at USD 450 a month (PHP 26,325 a month)"
     )
+
+
+def test_without_agents_paid_in_year_1_the_overhead_share_is_the_horizons(starter: Plan) -> None:
+    p = project(starter)
+    agents = {"Customer service agent", "Technical support agent"}
+    payroll = p.payroll.copy()
+    first_year_agents = payroll["role"].isin(agents) & (payroll["month_no"] <= 12)
+    payroll.loc[first_year_agents, "total_cost"] = 0.0
+    later = replace(p, payroll=payroll)
+    agent_pay = payroll.loc[payroll["role"].isin(agents), "total_cost"].sum()
+    other_pay = payroll.loc[~payroll["role"].isin(agents), "total_cost"].sum()
+    items = {
+        i.name for i in starter.resources.items if i.basis in ("per_site", "fixed", "per_role")
+    }
+    fixed = p.resources[p.resources["item"].isin(items)]
+    expected = (other_pay + (fixed["opex"] + fixed["depreciation"]).sum()) / agent_pay
+    assert overhead_rate(later) == pytest.approx(expected)
+    assert overhead_rate(later) != pytest.approx(overhead_rate(p))

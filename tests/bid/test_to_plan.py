@@ -59,6 +59,20 @@ def test_the_prospect_buys_the_forecast_volume_at_the_chosen_price(starter: Plan
     assert len(plan.business_plan.clients) == len(starter.business_plan.clients) + 1
 
 
+def test_the_volume_is_the_priced_months_not_a_calendar_months_mean(
+    starter: Plan, bid: Bid
+) -> None:
+    # The desk's typical month is the forecast's total over its length in average months
+    # (30.4375 days), not the mean of calendar months: the prospect buys the month that was
+    # priced, so volume x price per contact is the bid's monthly revenue (before: 0.2 % off on
+    # the voice sample, the calendar months' mean).
+    priced = replace(bid.costs[0.0], contacts=12_500.0)
+    other = replace(bid, costs={**bid.costs, 0.0: priced})
+    plan = add_bid_to_plan(starter, other, "per_item", client_name=NAME)
+    assert client(plan).services[0].monthly_volume == 12_500.0
+    assert plan.bids[0].monthly_contacts == 12_500.0
+
+
 def test_a_new_line_is_made_from_the_bids_channel_and_targets(starter: Plan, bid: Bid) -> None:
     plan = add_bid_to_plan(starter, bid, "per_item", client_name=NAME)
     line = plan.service_line("bid-harbour-health")
