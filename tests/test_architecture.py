@@ -58,14 +58,20 @@ ALLOWED: dict[str, set[str]] = {
     # starters.py finds the starter files through the locator; limits and files word numbers in
     # messages with the one number format
     "model": R | {"resources", "format"},
-    "queueing": R | {"model"},  # channels: the bid's ChannelTargets, labels in messages
+    # channels.py staffs a channel's ChannelTargets and names their fields in words (model.labels)
+    "queueing": R | {"model"},
     "format": R,
     "data": R | {"resources", "model", "format"},
-    "engine": R | {"resources", "model", "queueing"},  # project() loads the arrival profiles once
+    # project() loads the arrival profiles once; a chat line's service level goes through
+    # planner.queueing.channels.staff_intervals, which takes the bid desk's ChannelTargets
+    "engine": R | {"resources", "model", "queueing"},
     "report": R | {"model", "engine", "format"},
     "steps": R | {"model", "data", "engine", "format"},
     "charts": R | {"model", "engine", "report", "format", "bid"},
     "export": R | {"resources", "model", "engine", "report", "format", "steps", "charts"},
+    # shifts: input problems as the model's issues; history.py spreads totals by the arrival
+    # patterns and samples.py finds its files (resources); the desk staffs the forecast with
+    # planner.queueing.channels
     "bid": R | {"resources", "model", "queueing", "engine", "format", "steps"},
     "storage": {"model"},
     "cli": R | {"model", "queueing", "engine", "report", "format", "export", "storage", "bid"},

@@ -325,4 +325,3 @@ def make_bid(
         margin=margin,
         prices=prices,
     )
-

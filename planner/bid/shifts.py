@@ -253,6 +253,22 @@ def requirement_weeks(
     return pd.PeriodIndex(months), codes.astype(np.int64), slot, weeks
 
 
+def check_coverable(types: ShiftTypes, weeks: FloatArray) -> None:
+    """Raise `ShiftInputError` when an interval needing agents is one no shift is ever at work in
+    (short shifts whose break falls on every interval their starts reach)."""
+    at_work = np.asarray(types.cover.sum(axis=1)).ravel() > 0
+    never = np.flatnonzero(((weeks > 0) & ~at_work).any(axis=0))
+    if len(never):
+        per_day = DAY_MINUTES // types.interval_minutes
+        day = pd.Timestamp("2001-01-01") + pd.Timedelta(days=int(never[0] // per_day))
+        when = f"{day.day_name()} {_clock(never[:1], types.interval_minutes)[0]}"
+        raise ShiftInputError(
+            [Issue(("start_step_minutes",), f"no shift is ever at work at {when}",
+                   "starts often enough, and breaks short enough, that every time of the week "
+                   "can be covered", "Shift starts every (minutes)")]
+        )  # fmt: skip
+
+
 # --- one week solved ------------------------------------------------------------------------------
 
 
@@ -281,8 +297,9 @@ def _trim(cover: FloatArray, cost: FloatArray, need: FloatArray, x: FloatArray) 
 
 def dive(types: ShiftTypes, need: FloatArray) -> tuple[FloatArray, float]:
     """A good whole-number roster fast (a rounding dive): solve the relaxation, keep the whole
-    part of each shift's agents and round up those at half an agent or more (at least the largest
-    fraction), solve again for what is still short, until every interval is covered; then take away
+    part of each shift's agents and round up those at half an agent or more, solve again for what
+    is still short, until every interval is covered; a relaxation with no agent at half or more is
+    rounded up whole (the relaxation rounded up covers what it was solved for). Then take away
     shifts no interval needs (`_trim`). Every interval is covered by construction.
 
     Returns the roster and the first relaxation's paid hours: no whole roster costs less."""
@@ -297,7 +314,7 @@ def dive(types: ShiftTypes, need: FloatArray) -> tuple[FloatArray, float]:
         part = relaxed - whole
         up = part >= 0.5
         if not whole.any() and not up.any():
-            up = part == part.max()
+            up = part > 1e-9
         x += whole + up
         short = need - cover @ x
     return _trim(types.cover.toarray(), types.paid_hours, need, x), bound or 0.0
@@ -425,6 +442,7 @@ def schedule_shifts(
     table = required.reset_index(drop=True)
     types = shift_types(rules, interval_minutes)
     months, codes, slot, weeks = requirement_weeks(table, interval_minutes)
+    check_coverable(types, weeks)
     solved = _solve_months(types, months, weeks, time_limit_seconds, progress)
     plans = np.array([week.agents for week in solved])
     week_cover = (types.cover @ plans.T).T  # months x slots: agents at work

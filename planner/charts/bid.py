@@ -26,7 +26,8 @@ SCHEDULED_NAME = "Agents at work on the chosen shifts"
 def coverage_figure(roster: Roster, *, month: pd.Period | str | None = None) -> go.Figure:
     """Required against scheduled agents over one month's typical week (`week_view`: the month
     with the most required agent-hours when `month` is None). Each interval is drawn from its
-    start; an interval's bar never rises above the line where the shifts cover it."""
+    start to its end (bars and the step line alike), so a bar never rises above the line where the
+    shifts cover the interval."""
     week = week_view(roster, month)
     shown = pd.Period(month or busiest_month(roster), freq="M")
     x = (
@@ -34,18 +35,24 @@ def coverage_figure(roster: Roster, *, month: pd.Period | str | None = None) -> 
         + pd.to_timedelta(week["weekday"], unit="D")
         + pd.to_timedelta(week["time"] + ":00")
     )
+    interval = pd.Timedelta(days=7) / len(week)  # the week view has every interval of the week
     fig = go.Figure()
     fig.add_bar(
         x=x, y=week["required"], name=REQUIRED_NAME, marker_color=NEUTRAL, opacity=0.55,
+        marker_line_width=0, offset=0, width=interval.total_seconds() * 1000,
         hovertemplate="%{x|%a %H:%M}: %{y} agents required<extra></extra>",
     )  # fmt: skip
+    # The step line holds each interval's value from its start to the next start; the last
+    # interval is drawn to the end of the week.
+    line_x = [*x, REFERENCE_MONDAY + pd.Timedelta(days=7)]
+    line_y = [*week["scheduled"].tolist(), int(week["scheduled"].iloc[-1])]
     fig.add_scatter(
-        x=x, y=week["scheduled"], name=SCHEDULED_NAME, mode="lines",
+        x=line_x, y=line_y, name=SCHEDULED_NAME, mode="lines",
         line={"color": CASH, "width": 2, "shape": "hv"},
         hovertemplate="%{x|%a %H:%M}: %{y} agents at work<extra></extra>",
     )  # fmt: skip
     title = f"Agents required and at work in a typical week of {shown.strftime('%B %Y')}"
     _layout(fig, title, "Agents", x_title="Weekday and time")
-    fig.update_xaxes(tickformat="%a %H:%M", dtick=6 * 3600 * 1000, tickangle=-45)
+    fig.update_xaxes(tickformat="%a %H:%M", dtick=12 * 3600 * 1000, range=[x.iloc[0], line_x[-1]])
     fig.update_layout(bargap=0)
     return fig

@@ -11,7 +11,8 @@ the starter `planner.bid.desk.starter_for` names; shrinkage defaults to that pla
 
 --intervals-out FILE.csv writes the forecast intervals in `staffing --intervals` form, so
 `python -m planner staffing --intervals FILE.csv --channel CHANNEL` with the same channel options
-gives the same agents. --add-to-plan OUT.yaml writes the plan with the bid added as a prospect
+gives the same agents (the command with every target as a flag is printed, and in --json is
+`staffing_command`). --add-to-plan OUT.yaml writes the plan with the bid added as a prospect
 (`planner.bid.to_plan.add_bid_to_plan`) under the chosen --model.
 
 Bad input (a missing or unreadable history, a target out of range, a margin outside 0 to 1, an
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,7 +37,14 @@ if TYPE_CHECKING:
     from planner.bid.types import Bid, BillingModel
     from planner.model.plan import Plan
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WORK_UNITS = {
+    "voice": "calls",
+    "chat": "chats",
+    "email": "e-mails",
+    "back_office": "items",
+    "outbound": "dials",
+}
+"""What the history counts on each channel, in words."""
 MAX_MONTHS = 24
 """The longest forecast the command asks for."""
 TARGET_FLAGS = (
@@ -142,32 +151,13 @@ def parse_open_hours(text: str) -> tuple[int, int]:
     return opening, closing
 
 
-def parse_open_days(text: str) -> tuple[int, ...]:
-    """ "mon-fri" -> (0, 1, 2, 3, 4); "mon,wed,sat-sun" -> (0, 2, 5, 6): day names (three
-    letters) and ranges, Monday = 0; UsageError for anything else.
-
-    >>> parse_open_days("mon-fri"), parse_open_days("sat,mon-tue")
-    ((0, 1, 2, 3, 4), (0, 1, 5))
-    """
-    days: set[int] = set()
-    allowed = "day names mon to sun, with commas or ranges (e.g. mon-fri or mon,wed,sat-sun)"
-    for part in text.lower().replace(" ", "").split(","):
-        first, sep, last = part.partition("-")
-        if first not in WEEKDAYS or (sep and last not in WEEKDAYS):
-            raise UsageError(f"--open-days must be {allowed}, got {text!r}")
-        start, end = WEEKDAYS.index(first), WEEKDAYS.index(last if sep else first)
-        if end < start:
-            raise UsageError(f"--open-days must be {allowed}; {part!r} runs backwards")
-        days.update(range(start, end + 1))
-    return tuple(sorted(days))
-
-
 def targets_from(args: argparse.Namespace, shrinkage: float) -> ChannelTargets:
     """The `ChannelTargets` the flags ask for (defaults for the rest; shrinkage: `shrinkage`,
     the plan's, unless --shrinkage is given), checked by `check_targets` (UsageError naming the
     field and what is allowed)."""
     from dataclasses import replace
 
+    from planner.cli.staffing import parse_days
     from planner.queueing.channels import check_targets
 
     given = {name: getattr(args, name) for name in TARGET_FLAGS if getattr(args, name) is not None}
@@ -175,7 +165,7 @@ def targets_from(args: argparse.Namespace, shrinkage: float) -> ChannelTargets:
     if args.open_hours is not None:
         given["open_hour"], given["close_hour"] = parse_open_hours(args.open_hours)
     if args.open_days is not None:
-        given["open_days"] = parse_open_days(args.open_days)
+        given["open_days"] = parse_days(args.open_days)  # the staffing command's own reading
     for name, value in given.items():
         if isinstance(value, float) and not math.isfinite(value):
             raise UsageError(f"{_flag(name)} must be a number, got {value}")
@@ -233,19 +223,23 @@ def run_bid(args: argparse.Namespace) -> int:
     targets = targets_from(args, plan.staffing.shrinkage)
     history = _history(Path(args.history))
     bid = _make(history, targets, args, plan)
-    written = []
+    written, extra = [], {}
     if args.intervals_out is not None:
         _write(Path(args.intervals_out), intervals_csv(bid), "--intervals-out")
         written.append(args.intervals_out)
+        extra["staffing_command"] = staffing_command(bid, args.intervals_out)
     if args.add_to_plan is not None:
         _write(Path(args.add_to_plan), _plan_with_bid(plan, bid, args), "--add-to-plan")
         written.append(args.add_to_plan)
     if args.json:
-        sys.stdout.write(json.dumps({**bid_json(bid), "written": written}) + "\n")
+        sys.stdout.write(json.dumps({**bid_json(bid), **extra, "written": written}) + "\n")
     else:
         sys.stdout.write(bid_text(bid))
         for path in written:
             sys.stdout.write(f"wrote {path}\n")
+        if "staffing_command" in extra:
+            check = " ".join(shlex.quote(a) for a in extra["staffing_command"])
+            sys.stdout.write(f"the same agents: python -m planner {check}\n")
     return 0
 
 
@@ -294,7 +288,10 @@ def _plan_with_bid(plan: Plan, bid: Bid, args: argparse.Namespace) -> bytes:
             start_month=args.start_month,
         )
     except ValueError as exc:  # a name already in the plan, a start past the horizon
-        raise UsageError(f"--add-to-plan: {exc}") from None
+        from planner.model.issues import error_words
+
+        words = "; ".join(error_words(exc).replace("\n- ", "\n").splitlines())
+        raise UsageError(f"--add-to-plan: {words}") from None
     return plan_to_yaml(added).encode("utf-8")
 
 
@@ -341,6 +338,39 @@ def intervals_csv(bid: Bid) -> bytes:
     )
     lines = [",".join(columns), *map(",".join, zip(*columns.values(), strict=True))]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+CHANNEL_OPTIONS = {
+    "voice": ("patience_seconds",),
+    "chat": ("concurrency", "concurrency_growth"),
+    "email": ("deadline_hours", "open_hour", "close_hour", "open_days"),
+    "back_office": ("deadline_hours", "open_hour", "close_hour", "open_days"),
+    "outbound": ("contact_rate", "talk_seconds", "wrap_seconds", "no_contact_seconds"),
+}
+"""The `ChannelTargets` fields each channel's staffing reads beyond the common targets."""
+
+
+def staffing_command(bid: Bid, intervals: str) -> list[str]:
+    """The `python -m planner staffing` arguments that staff the --intervals-out file `intervals`
+    exactly as the bid did: the channel and every target the bid used, as flags.
+
+    >>> from types import SimpleNamespace
+    >>> bid = SimpleNamespace(targets=ChannelTargets(channel="chat", concurrency=2))
+    >>> " ".join(staffing_command(bid, "f.csv"))  # doctest: +NORMALIZE_WHITESPACE
+    'staffing --intervals f.csv --channel chat --answer-seconds 20.0 --service-level 0.8
+     --max-occupancy 0.85 --shrinkage 0.3 --concurrency 2 --concurrency-growth 0.0'
+    """
+    t = bid.targets
+    names = ("answer_seconds", "service_level", "max_occupancy", "shrinkage")
+    args = ["staffing", "--intervals", intervals, "--channel", t.channel]
+    for name in (*names, *CHANNEL_OPTIONS[t.channel]):
+        value = getattr(t, name)
+        if value is None:
+            continue
+        if name == "open_days":
+            value = ",".join(("mon", "tue", "wed", "thu", "fri", "sat", "sun")[d] for d in value)
+        args += [_flag(name), str(value)]
+    return args
 
 
 def bid_json(bid: Bid) -> dict[str, Any]:
@@ -481,7 +511,7 @@ def _forecast_lines(bid: Bid) -> list[str]:
         "Forecast",
         f"  {fmt.number(forecast_months(fc), 1)} months of {fc.interval_minutes}-minute "
         f"intervals, {first:%d %b %Y} to {last:%d %b %Y}: "
-        f"{fmt.number(float(fc.intervals['contacts'].sum()))} contacts",
+        f"{fmt.number(float(fc.intervals['contacts'].sum()))} {WORK_UNITS[bid.targets.channel]}",
         f"  Method: {fc.method}",
         f"  Held-back {fc.holdout_weeks} weeks: MAPE {fmt.percent(fc.mape, 1)}, "
         f"seasonal-naive {fmt.percent(fc.naive_mape, 1)} ({verdict} seasonal-naive)",

@@ -37,6 +37,8 @@ class Heading:
     text: str
     level: int
     """1: a section's title (the plan's chapters); 2: a sub-heading within a section."""
+    new_page: bool = False
+    """Start a new page with this heading (a one-page part, such as a bid's proposal)."""
 
 
 @dataclass(frozen=True)

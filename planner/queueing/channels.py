@@ -511,7 +511,12 @@ def _check_timestamps(
         raise ValueError(
             "Email and back office need a timestamp for every interval (for the open hours)"
         )
-    stamps = pd.DatetimeIndex(timestamps)
+    try:
+        stamps = pd.DatetimeIndex(timestamps)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"timestamps must be dates and times (interval starts), got {timestamps!r:.60}"
+        ) from None
     if stamps.size != rows:
         raise ValueError(f"timestamps must be one per interval ({rows}), got {stamps.size}")
     if stamps.hasnans:

@@ -23,19 +23,24 @@ import pandas as pd
 
 from planner.data.catalog import Location, find_location
 from planner.model.issues import PlanError
+from planner.model.labels import CHANNEL_LABELS, WORKLOAD_TYPE_LABELS
+from planner.model.limits import Bounds, bounds
 from planner.model.plan import (
+    DEADLINE_CHANNELS,
     SCORE_CRITERIA,
     SEATS_PER_PERSON,
     ItemsWorkload,
     OutboundWorkload,
     Plan,
     ProjectWorkload,
+    QueueChannel,
     QueueWorkload,
     ScoreCriterion,
     Specialty,
     Workload,
     WorkloadType,
 )
+from planner.report.format import number, percent
 
 SCORE_COLUMNS = ("candidate", *SCORE_CRITERIA, "weighted_score", "rank")
 """candidate: name; one column per criterion (score 1-5); weighted_score: 0-100 (see the module
@@ -264,3 +269,98 @@ def change_workload_type(
     return project.model_copy(
         update={"utilisation": busy if busy is not None else project.utilisation}
     )
+
+
+DEFAULT_DEADLINE_SECONDS = 4 * 3600.0
+"""A new e-mail or back-office line's response deadline: 4 hours of open time."""
+
+
+def change_channel(work: QueueWorkload, channel: QueueChannel) -> QueueWorkload:
+    """A queue line answered through another channel, with only that channel's settings:
+    - not chat: one chat at once, no growth (the model refuses them elsewhere);
+    - not voice: no caller patience (Erlang A is for callers);
+    - to e-mail or back office from voice or chat: `answer_seconds` becomes a response deadline
+      of DEFAULT_DEADLINE_SECONDS (4 hours); back to voice or chat from a deadline: the model's
+      answer target (20 s). Handle time, service level, occupancy and the pattern are kept.
+
+    >>> email = change_channel(QueueWorkload(answer_seconds=30, patience_seconds=90), "email")
+    >>> email.answer_seconds, email.patience_seconds
+    (14400.0, None)
+    >>> change_channel(email, "chat").answer_seconds
+    20.0
+    """
+    if channel == work.channel:
+        return work
+    was_deadline = work.channel in DEADLINE_CHANNELS
+    to_deadline = channel in DEADLINE_CHANNELS
+    answer = work.answer_seconds
+    if to_deadline and not was_deadline:
+        answer = DEFAULT_DEADLINE_SECONDS
+    elif was_deadline and not to_deadline:
+        answer = QueueWorkload.model_fields["answer_seconds"].default
+    return QueueWorkload.model_validate(
+        {
+            **work.model_dump(),
+            "channel": channel,
+            "answer_seconds": answer,
+            "concurrency": work.concurrency if channel == "chat" else 1,
+            "concurrency_growth": work.concurrency_growth if channel == "chat" else 0.0,
+            "patience_seconds": work.patience_seconds if channel == "voice" else None,
+        }
+    )
+
+
+def deadline_bounds(interval_minutes: int) -> Bounds:
+    """A response deadline in hours: at least one planning interval (the engine counts the
+    deadline in whole intervals), at most the 24 hours `QueueWorkload.answer_seconds` allows.
+
+    >>> deadline_bounds(30)
+    Bounds(lo=0.5, hi=24.0, lo_open=False, hi_open=False, whole=False)
+    """
+    most = bounds(QueueWorkload, "answer_seconds").hi
+    return Bounds(interval_minutes / 60, (most or 86_400) / 3600)
+
+
+def workload_words(work: Workload) -> str:
+    """How a service line's work is staffed, in a founder's words (the workbook's inputs and the
+    document's service-line table).
+
+    >>> chat = QueueWorkload(channel="chat", concurrency=2, concurrency_growth=0.1)
+    >>> workload_words(chat).split(": ")[1]
+    '80% answered within 20 s, 2 chats at once, each 10% longer per extra chat'
+    >>> workload_words(QueueWorkload(channel="email", answer_seconds=14_400))
+    'E-mail (response deadline): every item answered within 4 hours of opening time'
+    >>> workload_words(OutboundWorkload())
+    'Outbound dialling: 30% of dials reach someone (180 s talk + 60 s wrap-up), 30 s per other dial'
+    """
+    if isinstance(work, QueueWorkload):
+        head = CHANNEL_LABELS[work.channel]
+        if work.channel in DEADLINE_CHANNELS:
+            hours = number(work.answer_seconds / 3600, 2, trim=True)
+            return f"{head}: every item answered within {hours} hours of opening time"
+        text = (
+            f"{head}: {percent(work.service_level, 1, trim=True)} answered within "
+            f"{number(work.answer_seconds, 1, trim=True)} s"
+        )
+        if work.channel == "chat":
+            text += f", {work.concurrency} chats at once"
+            if work.concurrency_growth:
+                growth = percent(work.concurrency_growth, 1, trim=True)
+                text += f", each {growth} longer per extra chat"
+        elif work.patience_seconds is not None:
+            text += f", callers wait {number(work.patience_seconds, 0)} s on average"
+        return text
+    if isinstance(work, OutboundWorkload):
+        return (
+            f"{WORKLOAD_TYPE_LABELS['outbound'].capitalize()}: "
+            f"{percent(work.contact_rate, 1, trim=True)} of dials reach someone "
+            f"({number(work.talk_seconds, 1, trim=True)} s talk + "
+            f"{number(work.wrap_seconds, 1, trim=True)} s wrap-up), "
+            f"{number(work.no_contact_seconds, 1, trim=True)} s per other dial"
+        )
+    if isinstance(work, ItemsWorkload):
+        return (
+            f"{number(work.minutes_per_item, 2, trim=True)} minutes per item at "
+            f"{percent(work.utilisation, 1, trim=True)} utilisation"
+        )
+    return f"project hours, {percent(work.utilisation, 1, trim=True)} billable"

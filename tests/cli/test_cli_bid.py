@@ -31,13 +31,12 @@ MARGIN = 0.25
 CASES = {
     # channel: (sample file, the bid's channel flags, the same options for `staffing`)
     "voice": ("voice_customer_service.csv", ["--service-level", "0.8", "--answer-seconds", "20"],
-              []),
+              ["--service-level", "0.8", "--answer-seconds", "20"]),
     "chat": ("chat_web_support.csv", ["--concurrency", "2", "--concurrency-growth", "0.15"],
              ["--concurrency", "2", "--concurrency-growth", "0.15"]),
     "email": ("email_support.csv",
               ["--deadline-hours", "4", "--open-hours", "08-20", "--open-days", "mon-sat"],
-              ["--deadline-hours", "4", "--open-hour", "8", "--close-hour", "20",
-               "--open-days", "mon-sat"]),
+              ["--deadline-hours", "4", "--open-hour", "8", "--close-hour", "20"]),
     "outbound": ("outbound_renewals.csv",
                  ["--contact-rate", "0.35", "--talk-seconds", "200", "--wrap-seconds", "45",
                   "--no-contact-seconds", "25"],
@@ -90,13 +89,26 @@ def test_staffing_per_interval_is_the_staffing_command_on_the_intervals_out_file
 ) -> None:
     bid, out = bid_run(channel, folder)
     _, _, options = CASES[channel]
-    run = planner("staffing", "--intervals", str(out), "--channel", channel, "--json", *options)
+    command = bid["staffing_command"]  # the bid's targets as flags, printed for the founder
+    assert command[:5] == ["staffing", "--intervals", str(out), "--channel", channel]
+    given = dict(zip(options[::2], options[1::2], strict=True))
+    printed = dict(zip(command[5::2], command[6::2], strict=True))
+    assert {flag: float(printed[flag]) for flag in given} == {
+        flag: float(value) for flag, value in given.items()
+    }
+    if channel == "email":
+        assert printed["--open-days"] == "mon,tue,wed,thu,fri,sat"
+    run = planner(*command, "--json")
     assert run.returncode == 0, run.stderr
     staffed = json.loads(run.stdout)
     written = _rows(out)
     assert len(staffed) == len(written) == bid["forecast"]["intervals"]
     assert [r["agents"] for r in staffed] == [int(r["agents"]) for r in written]
     assert [r["scheduled_agents"] for r in staffed] == [int(r["scheduled_agents"]) for r in written]
+    if channel == "voice":  # the file is also the classic Erlang C CSV: the same agents
+        classic = planner("staffing", "--intervals", str(out), "--json")
+        assert classic.returncode == 0, classic.stderr
+        assert [r["agents"] for r in json.loads(classic.stdout)] == [r["agents"] for r in staffed]
     assert sum(int(r["agents"]) for r in written) > 0
 
 
@@ -278,3 +290,20 @@ def test_a_too_short_history_exits_2_saying_what_is_missing(
     assert main(["bid", "--history", str(short), "--channel", "voice", "--margin", "0.2"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: --history short.csv: ") and "8 weeks" in err
+
+
+def test_add_to_plan_with_a_client_name_the_plan_has_exits_2_naming_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    taken = "Cobalt Travel (US online travel agency)"  # a client of the offshore starter
+    name, flags, _ = CASES["voice"]
+    code = main(
+        ["bid", "--history", str(sample(name)), "--channel", "voice", "--margin", "0.2",
+         "--months", "1", "--add-to-plan", str(tmp_path / "o.yaml"), "--model", "per_item",
+         "--client", taken, *flags]
+    )  # fmt: skip
+    assert code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: --add-to-plan: ") and taken in err
+    assert len(err.splitlines()) == 1
+    assert not (tmp_path / "o.yaml").exists()

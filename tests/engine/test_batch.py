@@ -301,7 +301,6 @@ def test_runs_of_a_plan_with_erlang_a_advance_rent_and_two_won_kinds_equal_the_e
     assert_same(project_batch(plan, draws), project_loop(plan, draws))
 
 
-
 def test_runs_of_a_plan_billing_all_eight_pricing_models_equal_the_engine() -> None:
     plan = eight_models_plan()
     models = {s.pricing_model for c in plan.business_plan.clients for s in c.services}

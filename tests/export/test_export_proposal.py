@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import docx
 import openpyxl
 import pytest
 
@@ -17,11 +18,13 @@ from planner.engine.projection import Projection
 from planner.export import workbook_bytes
 from planner.export.docmodel import Heading, Table
 from planner.export.docx.document import _Builder
+from planner.export.docx.proposal import protecting_model
+from planner.export.docx.render import docx_bytes
 from planner.export.pdf.render import pdf_bytes
 from planner.export.xlsx.layout import SHEETS
 from planner.model.files import plan_from_dict
 from planner.model.starters import load_template
-from tests.export.test_export_pdf import pdf_text
+from tests.export.test_export_pdf import pdf_pages, pdf_text
 from tests.model.test_bid_proposal import proposal, with_bids
 
 CLIENT = "Harbour Health (prospect)"
@@ -169,6 +172,20 @@ def test_the_proposal_part_tells_the_forecast_staffing_costs_and_prices() -> Non
     assert "When volume falls, fixed monthly retainer protects the margin best." in part
 
 
+def test_models_tied_at_20_percent_under_are_named_together() -> None:
+    prices = _prices()
+    prices[5]["margin_under"] = 0.4  # per seat now ties with the retainer
+    bid = plan_from_dict(with_bids(proposal(prices=prices, chosen_model="per_item"))).bids[0]
+    assert protecting_model(bid) == "per seat per month and fixed monthly retainer protect"
+
+
+def test_each_proposal_starts_a_page_of_its_own() -> None:
+    model = _Builder(_projection(2), {}).model()
+    headings = [b for b in model.blocks if isinstance(b, Heading) and b.level == 1]
+    assert [h.new_page for h in headings if h.text.startswith("Proposal for")] == [True, True]
+    assert not any(h.new_page for h in headings if not h.text.startswith("Proposal for"))
+
+
 def test_each_proposal_has_its_shift_cost_and_price_tables() -> None:
     model = _Builder(_projection(2), {}).model()
     headers = [b.headers[0] for b in model.blocks if isinstance(b, Table)]
@@ -177,8 +194,22 @@ def test_each_proposal_has_its_shift_cost_and_price_tables() -> None:
     assert headers.count("Billing model") == 2
 
 
+def test_the_docx_breaks_the_page_before_each_proposal() -> None:
+    document = docx.Document(io.BytesIO(docx_bytes(_Builder(_projection(1), {}).model())))
+    texts = [p.text for p in document.paragraphs]
+    at = texts.index(f"Proposal for {CLIENT}")
+    before = document.paragraphs[at - 1]._p.xml
+    assert 'w:type="page"' in before
+
+
 def test_the_pdf_prints_the_proposal(tmp_path: Path) -> None:
     content = pdf_bytes(_Builder(_projection(1), {}).model())
     text = " ".join(pdf_text(content, tmp_path).split())
     assert f"Proposal for {CLIENT}" in text
     assert "protects the margin best" in text
+    # the proposal starts its own page: its heading opens the page it is on
+    pages = [
+        pdf_text(content, tmp_path, first=n) for n in range(1, pdf_pages(content, tmp_path) + 1)
+    ]
+    page = next(p for p in pages if f"Proposal for {CLIENT}" in p)
+    assert page.strip().startswith(f"Proposal for {CLIENT}")

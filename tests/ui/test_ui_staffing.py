@@ -23,6 +23,7 @@ from tests.support.ui import (
     record_downloads,
     template,
     warnings,
+    wkey,
 )
 
 PAGE = "ui/views/staffing.py"
@@ -256,3 +257,87 @@ def test_roles_table_sets_work_pattern_and_employment() -> None:
     after = project(plan_of(at)).payroll
     assert after[after.role == role.name].burden_cost.sum() == 0
     assert before[before.role == role.name].burden_cost.sum() > 0
+
+
+# --- the channel of a queue line and outbound dialling (issue 14, item 6) ----------------------
+
+CHAT = "customer_support_chat"  # the chat line of offshore_voice_support
+TECH = "tech_support_voice"
+
+
+def _line_fte(plan: Plan, line_id: str) -> float:
+    work = project(plan).workload
+    return float(work[work.service_line == line_id].fte.sum())
+
+
+def test_chats_at_once_is_shown_for_the_chat_line_only_and_two_need_fewer_people() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    shown = [w.key for w in at.text_input if w.label == "Chats at once"]
+    assert shown == [wkey(at, f"wl.{CHAT}.concurrency")]  # not on the two voice lines
+    at.text_input(key=wkey(at, f"wl.{CHAT}.concurrency")).input("2").run()
+    assert_clean(at)
+    work = plan_of(at).service_line(CHAT).workload
+    assert work.concurrency == 2
+    assert _line_fte(plan_of(at), CHAT) < _line_fte(plan, CHAT)
+    at.text_input(key=wkey(at, f"wl.{CHAT}.growth")).input("10").run()  # typed as a percentage
+    assert_clean(at)
+    assert plan_of(at).service_line(CHAT).workload.concurrency_growth == pytest.approx(0.1)
+
+
+def test_more_than_ten_chats_at_once_is_refused_in_words_and_not_saved() -> None:
+    at = app_on(template("offshore_voice_support"), PAGE)
+    at.text_input(key=wkey(at, f"wl.{CHAT}.concurrency")).input("11").run()
+    assert_clean(at)
+    assert "Chats at once" in errors(at) and "10" in errors(at)
+    assert plan_of(at).service_line(CHAT).workload.concurrency == 1
+
+
+def test_an_email_line_shows_a_response_deadline_in_hours_and_no_service_level() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    at.radio(key=wkey(at, f"wl.{TECH}.channel")).set_value("email").run()
+    assert_clean(at)
+    work = plan_of(at).service_line(TECH).workload
+    # from voice: a 4-hour deadline, no caller patience
+    assert (work.channel, work.answer_seconds, work.patience_seconds) == ("email", 14_400, None)
+    deadline = at.text_input(key=wkey(at, f"wl.{TECH}.deadline"))
+    assert deadline.label == "Response deadline (hours)" and float(deadline.value) == 4
+    keys = {w.key for w in at.text_input}
+    assert wkey(at, f"wl.{TECH}.sl") not in keys and wkey(at, f"wl.{TECH}.patience") not in keys
+    deadline.input("2").run()
+    assert_clean(at)
+    assert plan_of(at).service_line(TECH).workload.answer_seconds == 7_200
+    # shorter than the 30-minute planning interval: refused, the plan keeps 2 hours
+    at.text_input(key=wkey(at, f"wl.{TECH}.deadline")).input("0.25").run()
+    assert_clean(at)
+    assert "Response deadline (hours)" in errors(at) and "0.5" in errors(at)
+    assert plan_of(at).service_line(TECH).workload.answer_seconds == 7_200
+
+
+def test_switching_chat_to_voice_drops_chats_at_once() -> None:
+    at = app_on(template("offshore_voice_support"), PAGE)
+    at.text_input(key=wkey(at, f"wl.{CHAT}.concurrency")).input("3").run()
+    at.radio(key=wkey(at, f"wl.{CHAT}.channel")).set_value("voice").run()
+    assert_clean(at)
+    assert not at.error
+    work = plan_of(at).service_line(CHAT).workload
+    assert (work.channel, work.concurrency, work.concurrency_growth) == ("voice", 1, 0.0)
+
+
+def test_an_outbound_line_takes_dials_contact_rate_as_a_percentage_and_talk_time() -> None:
+    plan = template("offshore_voice_support")
+    at = app_on(plan, PAGE)
+    at.radio(key=wkey(at, f"wl.{TECH}.kind")).set_value("outbound").run()
+    assert_clean(at)
+    assert plan_of(at).service_line(TECH).workload.type == "outbound"
+    assert any("dials per month" in c.value for c in at.caption)
+    at.text_input(key=wkey(at, f"wl.{TECH}.contact_rate")).input("35").run()
+    at.text_input(key=wkey(at, f"wl.{TECH}.talk")).input("240").run()
+    assert_clean(at)
+    work = plan_of(at).service_line(TECH).workload
+    assert (work.contact_rate, work.talk_seconds) == (pytest.approx(0.35), 240)
+    at.text_input(key=wkey(at, f"wl.{TECH}.contact_rate")).input("0").run()
+    assert "Contact rate (%)" in errors(at)  # a rate of 0 would dial for nothing
+    assert plan_of(at).service_line(TECH).workload.contact_rate == pytest.approx(0.35)
+    assert _line_fte(plan_of(at), TECH) > 0

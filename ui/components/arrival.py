@@ -31,7 +31,7 @@ from planner.data.profiles import (
     time_zones,
 )
 from planner.model.issues import Issue, issues_from
-from planner.model.plan import HOUR_WEIGHT_RANGE, QueueWorkload, ServiceLine, WeeklyPattern
+from planner.model.plan import HOUR_WEIGHT_RANGE, ArrivalWorkload, ServiceLine, WeeklyPattern
 from planner.report.format import number, percent
 from ui.components.widgets import section_errors, wkey
 from ui.session import state
@@ -41,7 +41,7 @@ HOUR_ROWS = tuple(f"{clock(h * 60)}-{clock(h * 60 + 60)}" for h in range(24))
 GRID_LABELS = {"opening_hours": "Opening hours", "hourly_weights": "Weights", "pattern": "Pattern"}
 
 
-def _grid_of(work: QueueWorkload) -> tuple[list[list[float]], list[str]]:
+def _grid_of(work: ArrivalWorkload) -> tuple[list[list[float]], list[str]]:
     """The weights and opening hours the editor shows: the line's own grid, else its preset's."""
     if work.pattern is not None:
         return work.pattern.weights(), [work.pattern.opening_hours[d] for d in WEEKDAYS]  # type: ignore[index]
@@ -61,7 +61,7 @@ def _save(line_id: str, **changes: Any) -> tuple[Issue, ...]:
     return state.update_section("specialty.service_lines", rows)
 
 
-def _preset_and_zone(line: ServiceLine, work: QueueWorkload) -> None:
+def _preset_and_zone(line: ServiceLine, work: ArrivalWorkload) -> None:
     presets = available_profiles()
     a, b = st.columns(2)
     chosen = a.selectbox(
@@ -87,7 +87,7 @@ def _preset_and_zone(line: ServiceLine, work: QueueWorkload) -> None:
         section_errors(_save(line.id, time_zone=zone or None))
 
 
-def _frames(work: QueueWorkload) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _frames(work: ArrivalWorkload) -> tuple[pd.DataFrame, pd.DataFrame]:
     weights, hours = _grid_of(work)
     opening = pd.DataFrame({"day": list(DAY_NAMES), "hours": hours})
     grid = pd.DataFrame(
@@ -133,7 +133,7 @@ def _read(opening: pd.DataFrame, grid: pd.DataFrame) -> tuple[dict[str, Any], li
     return {"opening_hours": hours, "hourly_weights": weights}, problems
 
 
-def _grid_editors(line: ServiceLine, work: QueueWorkload) -> None:
+def _grid_editors(line: ServiceLine, work: ArrivalWorkload) -> None:
     base_opening, base_grid = state.editor_base(
         wkey(f"wl.{line.id}.grid_base"), lambda: _frames(work)
     )
@@ -179,7 +179,7 @@ def _grid_editors(line: ServiceLine, work: QueueWorkload) -> None:
         section_errors(_save(line.id, pattern=pattern), labels=GRID_LABELS)
 
 
-def _summary(line: ServiceLine, work: QueueWorkload, site_zone: str | None) -> None:
+def _summary(line: ServiceLine, work: ArrivalWorkload, site_zone: str | None) -> None:
     """Share of the week per day, the busiest hour, and the hours the site works."""
     weights, _ = _grid_of(work)
     opening = work.pattern.opening() if work.pattern is not None else preset_opening(work.profile)
@@ -221,7 +221,7 @@ def _summary(line: ServiceLine, work: QueueWorkload, site_zone: str | None) -> N
     )
 
 
-def arrival_editor(line: ServiceLine, work: QueueWorkload, site_zone: str | None) -> None:
+def arrival_editor(line: ServiceLine, work: ArrivalWorkload, site_zone: str | None) -> None:
     """When a queue's contacts arrive: preset, clients' time zone, opening hours, weekly grid,
     and the site's hours. Edits are saved to the line's `pattern` as the founder makes them."""
     st.markdown("**When contacts arrive**")

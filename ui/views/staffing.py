@@ -12,6 +12,7 @@ from planner.data.catalog import load_locations
 from planner.export.tables import table_csv
 from planner.model.issues import Issue
 from planner.model.labels import (
+    CHANNEL_LABELS,
     EMPLOYMENT_LABELS,
     RATIO_OF_LABELS,
     ROLE_BASIS_LABELS,
@@ -23,8 +24,11 @@ from planner.model.labels import (
 from planner.model.limits import Bounds, bounds
 from planner.model.numbers import NumberSpec, parse_percent_list, show_percent_list
 from planner.model.plan import (
+    DEADLINE_CHANNELS,
+    ArrivalWorkload,
     Bonus,
     ItemsWorkload,
+    OutboundWorkload,
     ProjectWorkload,
     QueueWorkload,
     Role,
@@ -35,7 +39,12 @@ from planner.model.plan import (
 from planner.model.text import plain
 from planner.report import tables
 from planner.report.format import number, percent
-from planner.steps.specialty import change_workload_type, site_time_zone
+from planner.steps.specialty import (
+    change_channel,
+    change_workload_type,
+    deadline_bounds,
+    site_time_zone,
+)
 from ui.components.arrival import arrival_editor
 from ui.components.lists import list_field, list_text
 from ui.components.locations import (
@@ -273,7 +282,29 @@ def _measured_as(line: ServiceLine) -> None:
     st.rerun()
 
 
+def _channel(line: ServiceLine, w: QueueWorkload) -> QueueWorkload:
+    """The channel radio: switching saves the line with the new channel's own settings valid
+    (`planner.steps.specialty.change_channel`), so no invalid combination can be typed."""
+    channels = list(CHANNEL_LABELS)
+    chosen = st.radio(
+        "Channel", channels, index=channels.index(w.channel), format_func=CHANNEL_LABELS.get,
+        horizontal=True, key=wkey(f"wl.{line.id}.channel"),
+        help="Voice: Erlang C (or A with caller patience). Chat: an agent answers several chats "
+        "at once. E-mail and back office: work may wait up to a response deadline, so it is "
+        "staffed from the backlog (carried overnight and over closed days), not as a queue.",
+    )  # fmt: skip
+    if chosen == w.channel:
+        return w
+    new = change_channel(w, chosen)
+    section_errors(_save_line_workload(line.id, new))
+    return new
+
+
 def _queue_fields(line: ServiceLine, w: QueueWorkload) -> None:
+    w = _channel(line, w)
+    if w.channel in DEADLINE_CHANNELS:
+        _deadline_fields(line, w)
+        return
     a, b, c, d, e = st.columns(5)
     aht = number_input(
         "Average handle time (seconds)", w.aht_seconds, f"wl.{line.id}.aht",
@@ -296,24 +327,121 @@ def _queue_fields(line: ServiceLine, w: QueueWorkload) -> None:
             "Maximum occupancy", w.max_occupancy or 1.0, f"wl.{line.id}.occ",
             "Most of their time agents may spend busy; above 85% for long burns them out. "
             "With caller patience it caps the calls agents handle (callers who hang up take no "
-            "agent time).",
+            "agent time). For chat it caps the busy share of the chat slots.",
             limits=bounds(QueueWorkload, "max_occupancy"),
         )  # fmt: skip
-    patience = number_input(
-        "Caller patience (seconds)", w.patience_seconds, f"wl.{line.id}.patience",
-        "How long callers wait on average before hanging up. Set it to staff with Erlang A "
-        "(some callers abandon, so fewer agents meet the target); leave it blank to staff with "
-        "Erlang C (everyone waits until answered). 60-180 s is common on phones.",
-        limits=bounds(QueueWorkload, "patience_seconds"), where=e, required=False,
-        placeholder="Blank: Erlang C",
-    )  # fmt: skip
-    interval = st.columns(5)[0].selectbox(
-        "Interval (minutes)", [15, 30, 60], index=[15, 30, 60].index(w.interval_minutes),
-        key=wkey(f"wl.{line.id}.interval"), help="Planning interval for Erlang C.",
-    )  # fmt: skip
+    changes: dict[str, Any] = {}
+    if w.channel == "voice":
+        changes["patience_seconds"] = number_input(
+            "Caller patience (seconds)", w.patience_seconds, f"wl.{line.id}.patience",
+            "How long callers wait on average before hanging up. Set it to staff with Erlang A "
+            "(some callers abandon, so fewer agents meet the target); leave it blank to staff "
+            "with Erlang C (everyone waits until answered). 60-180 s is common on phones.",
+            limits=bounds(QueueWorkload, "patience_seconds"), where=e, required=False,
+            placeholder="Blank: Erlang C",
+        )  # fmt: skip
+    else:
+        changes.update(_chat_fields(line, w, e))
+    interval = _interval(line, w)
     _save_workload(line.id, aht_seconds=aht, answer_seconds=answer, service_level=sl,
                    max_occupancy=None if w.max_occupancy is None and occ >= 1 else occ,
-                   patience_seconds=patience, interval_minutes=interval)  # fmt: skip
+                   interval_minutes=interval, **changes)  # fmt: skip
+
+
+def _chat_fields(line: ServiceLine, w: QueueWorkload, where: Any) -> dict[str, Any]:
+    """Chats at once (1 to 10) and the extra handle time each extra chat adds."""
+    at_once = number_input(
+        "Chats at once", w.concurrency, f"wl.{line.id}.concurrency",
+        "The most chats one agent answers at the same time (2-3 is common). Each agent is that "
+        "many chat slots; the slots are staffed with Erlang C.",
+        limits=bounds(QueueWorkload, "concurrency"), where=where,
+    )  # fmt: skip
+    f = st.columns(5)[0]
+    with f:
+        growth = percent_input(
+            "Extra handle time per extra chat", w.concurrency_growth, f"wl.{line.id}.growth",
+            "Each extra chat at once makes every chat this much longer (10% with two at once: "
+            "a 600 s chat takes 660 s).",
+            limits=bounds(QueueWorkload, "concurrency_growth"),
+        )  # fmt: skip
+    return {"concurrency": at_once, "concurrency_growth": growth}
+
+
+def _interval(line: ServiceLine, w: ArrivalWorkload) -> int:
+    chosen: int = st.columns(5)[0].selectbox(
+        "Interval (minutes)", [15, 30, 60], index=[15, 30, 60].index(w.interval_minutes),
+        key=wkey(f"wl.{line.id}.interval"), help="Planning interval: agents are worked out for "
+        "each interval of a typical week.",
+    )  # fmt: skip
+    return chosen
+
+
+def _deadline_fields(line: ServiceLine, w: QueueWorkload) -> None:
+    """E-mail and back office: handle time, the response deadline in hours, occupancy."""
+    a, b, c = st.columns(3)
+    aht = number_input(
+        "Average handle time (seconds)", w.aht_seconds, f"wl.{line.id}.aht",
+        "Reading, answering and closing one item.",
+        limits=bounds(QueueWorkload, "aht_seconds"), where=a,
+    )  # fmt: skip
+    deadline = number_input(
+        "Response deadline (hours)", w.answer_seconds / 3600, f"wl.{line.id}.deadline",
+        "Every item is answered within this many hours of opening time (the opening hours of "
+        "the arrival pattern below): items arriving late are carried overnight and over "
+        "closed days. The service level target does not apply.",
+        limits=deadline_bounds(w.interval_minutes), where=b,
+    )  # fmt: skip
+    with c:
+        occ = percent_input(
+            "Maximum occupancy", w.max_occupancy or 1.0, f"wl.{line.id}.occ",
+            "Most of their time agents may spend busy on the backlog.",
+            limits=bounds(QueueWorkload, "max_occupancy"),
+        )  # fmt: skip
+    interval = _interval(line, w)
+    st.caption(
+        "Staffed from the backlog: each interval's items are spread over the open time of "
+        "their deadline, so every item is answered in time; no service level applies."
+    )
+    _save_workload(line.id, aht_seconds=aht, answer_seconds=round(deadline * 3600, 6),
+                   max_occupancy=None if w.max_occupancy is None and occ >= 1 else occ,
+                   interval_minutes=interval)  # fmt: skip
+
+
+def _outbound_fields(line: ServiceLine, w: OutboundWorkload) -> None:
+    """Outbound: contact rate (a percentage), talk, wrap-up and no-contact seconds, occupancy."""
+    a, b, c, d, e = st.columns(5)
+    with a:
+        rate = percent_input(
+            "Contact rate", w.contact_rate, f"wl.{line.id}.contact_rate",
+            "Share of dials that reach someone (20-40% is common).",
+            limits=bounds(OutboundWorkload, "contact_rate"),
+        )  # fmt: skip
+    talk = number_input(
+        "Talk time (seconds)", w.talk_seconds, f"wl.{line.id}.talk",
+        "Seconds on the phone per dial that reaches someone.",
+        limits=bounds(OutboundWorkload, "talk_seconds"), where=b,
+    )  # fmt: skip
+    wrap = number_input(
+        "Wrap-up time (seconds)", w.wrap_seconds, f"wl.{line.id}.wrap",
+        "After-call work per dial that reaches someone.",
+        limits=bounds(OutboundWorkload, "wrap_seconds"), where=c,
+    )  # fmt: skip
+    none = number_input(
+        "Time per dial without contact (seconds)", w.no_contact_seconds,
+        f"wl.{line.id}.no_contact",
+        "Dialling, ringing and leaving a message when no one answers.",
+        limits=bounds(OutboundWorkload, "no_contact_seconds"), where=d,
+    )  # fmt: skip
+    with e:
+        occ = percent_input(
+            "Maximum occupancy", w.max_occupancy, f"wl.{line.id}.occ",
+            "Most of their time agents spend dialling, talking and wrapping up.",
+            limits=bounds(OutboundWorkload, "max_occupancy"),
+        )  # fmt: skip
+    interval = _interval(line, w)
+    _save_workload(line.id, contact_rate=rate, talk_seconds=talk, wrap_seconds=wrap,
+                   no_contact_seconds=none, max_occupancy=occ,
+                   interval_minutes=interval)  # fmt: skip
 
 
 site_zone = site_time_zone(plan, load_locations())
@@ -325,6 +453,9 @@ for tab, line in zip(tabs, lines, strict=True):
         _measured_as(line)
         if w.type == "queue":
             _queue_fields(line, w)
+            arrival_editor(line, w, site_zone)
+        elif w.type == "outbound":
+            _outbound_fields(line, w)
             arrival_editor(line, w, site_zone)
         elif w.type == "items":
             a, b = st.columns(2)
@@ -430,14 +561,18 @@ currency_caption(plan.settings)
 p = projection_or_stop()
 k = p.kpis
 cur = p.plan.settings.currency
-queue_lines = [x for x in p.plan.specialty.service_lines if x.workload.type == "queue"]
+queue_lines = [
+    x
+    for x in p.plan.specialty.service_lines
+    if isinstance(x.workload, QueueWorkload) and x.workload.channel == "voice"
+]
 if not queue_lines:
     st.subheader("What one more agent buys")
     st.info(
-        "This applies to queue work only: calls, chats or e-mails answered within a time target, "
-        "where Erlang C shows the service level each extra agent buys. None of your service lines "
-        "is queue work, so their staff follow the workload above directly (minutes per item or "
-        "billable hours, divided by each person's productive hours).",
+        "This applies to voice queues only: calls answered within a time target, where Erlang C "
+        "shows the service level each extra agent buys. None of your service lines is a voice "
+        "queue, so their staff follow the workload above directly (chat slots, the backlog "
+        "within its deadline, dials, minutes per item or billable hours).",
         icon=":material/info:",
     )
 else:

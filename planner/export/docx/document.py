@@ -53,8 +53,6 @@ from planner.export.safety import plain_text
 from planner.export.xlsx.sources import source_label, written_for
 from planner.model.actuals_lines import is_count
 from planner.model.files import plan_to_dict
-
-# Words for the plan's choices (planner.model.labels): the document never shows a field's id.
 from planner.model.labels import (
     DISTRIBUTION_LABELS,
     FAMILY_LABELS,
@@ -93,6 +91,9 @@ from planner.report.sensitivity import (
 from planner.report.tables import profit_by_account
 from planner.report.yearly import year_end_label, year_label, yearly
 from planner.rounding import round_half_up
+
+# Words for the plan's choices (planner.model.labels): the document never shows a field's id.
+from planner.steps.specialty import workload_words
 
 SKELETON = template_path("document", "business_plan.yaml")
 TAX_BASE_WORDS = {"profit": "profit", "gross_income": "gross income", "revenue": "revenue"}
@@ -659,7 +660,7 @@ class _Builder:
             self._bid = bid
             self.context["bid"] = proposal.proposal_context(bid)
             for title in self.render_text(section.title):
-                self.out.append(Heading(title, 1))
+                self.out.append(Heading(title, 1, new_page=True))  # a page of its own
             for block in section.blocks:
                 self._block(block)
         self._bid = None
@@ -847,10 +848,12 @@ class _Builder:
                     line.name,
                     FAMILY_LABELS[line.family],
                     f"{fmt.number(peak_volume)} {VOLUME_UNITS[line.workload.type]}",
+                    workload_words(line.workload),
                     fmt.number(peak_fte, 1),
                 )
             )
-        return ["Service line", "Family", "Peak volume", "Peak FTE"], rows, [6.0, 4.0, 5.0, 2.0]
+        headers = ["Service line", "Family", "Peak volume", "How it is staffed", "Peak FTE"]
+        return headers, rows, [3.5, 2.5, 3.5, 6.0, 1.5]
 
     def _table_candidates(self) -> tuple[list[str], list[tuple[Any, ...]], list[float]]:
         from planner.steps.specialty import score_candidates

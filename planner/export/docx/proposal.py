@@ -35,13 +35,18 @@ def _pct(rate: float | None) -> str:
 
 
 def protecting_model(bid: BidProposal) -> str:
-    """The billing model whose margin holds best when volume comes in 20 % under the forecast,
-    in words ("" when no price has that margin)."""
+    """The billing models whose margin holds best when volume comes in 20 % under the forecast,
+    in words with their verb ("fixed monthly retainer protects", "per seat per month and fixed
+    monthly retainer protect": models tied to 1e-9 are named together); "" when no price has
+    that margin."""
     priced = [p for p in bid.prices if p.margin_under is not None]
     if not priced:
         return ""
-    best = max(priced, key=lambda p: p.margin_under or 0.0)
-    return PRICING_LABELS[best.model]
+    best = max(p.margin_under or 0.0 for p in priced)
+    names = [PRICING_LABELS[p.model] for p in priced if (p.margin_under or 0.0) >= best - 1e-9]
+    if len(names) == 1:
+        return f"{names[0]} protects"
+    return f"{', '.join(names[:-1])} and {names[-1]} protect"
 
 
 def proposal_context(bid: BidProposal) -> dict[str, Any]:

@@ -96,6 +96,8 @@ def _cover(doc: Any, cover: Cover) -> None:
 
 def _block(doc: Any, block: Block) -> None:
     if isinstance(block, Heading):
+        if block.new_page:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         doc.add_heading(block.text, level=block.level)
     elif isinstance(block, Paragraph):
         doc.add_paragraph(block.text)

@@ -116,7 +116,10 @@ LAYOUT = r"""
 #pagebreak()
 
 #for b in doc.blocks {
-  if b.kind == "heading" { heading(level: b.level, b.text) }
+  if b.kind == "heading" {
+    if b.new_page { pagebreak(weak: true) }
+    heading(level: b.level, b.text)
+  }
   else if b.kind == "paragraph" { par(b.text) }
   else if b.kind == "bullets" { list(..b.items) }
   else if b.kind == "table" { for part in b.parts { fitted(b, part) } }
@@ -170,7 +173,12 @@ def _data(model: DocumentModel, root: Path) -> dict[str, Any]:
 
 def _block(block: Block, root: Path) -> dict[str, Any]:
     if isinstance(block, Heading):
-        return {"kind": "heading", "level": block.level, "text": block.text}
+        return {
+            "kind": "heading",
+            "level": block.level,
+            "text": block.text,
+            "new_page": block.new_page,
+        }
     if isinstance(block, Paragraph):
         return {"kind": "paragraph", "text": block.text}
     if isinstance(block, Bullets):

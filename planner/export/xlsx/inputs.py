@@ -22,6 +22,7 @@ from planner.model.labels import (
 from planner.model.plan import Plan
 from planner.report.format import percent
 from planner.report.yearly import plan_year
+from planner.steps.specialty import workload_words
 
 SHEET = "Assumptions"
 
@@ -347,7 +348,7 @@ def _scalars(w: Writer, ws: Worksheet) -> int:
 def _service_lines(inputs: _Inputs, plan: Plan) -> None:
     inputs.table(
         "Service lines",
-        ["Id", "Name", "Family", "Work type", "Volume unit"],
+        ["Id", "Name", "Family", "Work type", "Volume unit", "How it is staffed"],
         [
             [
                 ln.id,
@@ -355,10 +356,11 @@ def _service_lines(inputs: _Inputs, plan: Plan) -> None:
                 label(FAMILY_LABELS, ln.family),
                 ln.workload.type,
                 VOLUME_UNITS[ln.workload.type],
+                workload_words(ln.workload),
             ]
             for ln in plan.specialty.service_lines
         ],
-        ["text"] * 5,
+        ["text"] * 6,
     )
 
 
