@@ -2,11 +2,12 @@
 
 `make_bid` runs the stages in order, each owned elsewhere:
 
-1. `planner.queueing.channels.check_targets`: the targets, before any long work;
+1. `planner.queueing.channels.check_targets`: the targets, before any long work; the cost basis
+   from the plan (`planner.bid.pricing.cost_basis`: the plan is projected once for its overhead);
 2. `planner.bid.forecast.forecast_history`: the next months by interval (about 30 % of the time);
-3. `planner.queueing.channels.staff_intervals` on the forecast: agents per interval (about 20 %);
+3. `planner.queueing.channels.staff_intervals` on the forecast: agents per interval (about 17 %);
 4. `planner.bid.shifts.schedule_shifts` on the scheduled agents: the roster (about 45 %);
-5. `planner.bid.pricing`: the cost basis from the plan, the cost to serve at each of
+5. `planner.bid.pricing`: the cost to serve at each of
    `VOLUME_CASES` (`bid_units` below says how each unit is counted) and the eight prices (5 %).
 
 Nothing here computes a figure another module owns: the desk only hands each stage's result to the
@@ -46,8 +47,9 @@ DAYS_PER_MONTH = 365.25 / 12
 this, so a typical month is the forecast's total over that many months."""
 
 STAGES = (
-    (0.00, 0.30, "Forecasting the next {months} months…"),
-    (0.30, 0.20, "Staffing every interval of the forecast…"),
+    (0.00, 0.03, "Reading the costs from the plan…"),
+    (0.03, 0.30, "Forecasting the next {span}…"),
+    (0.33, 0.17, "Staffing every interval of the forecast…"),
     (0.50, 0.45, "Choosing shifts that cover every interval…"),
     (0.95, 0.05, "Costing and pricing the bid…"),
 )
@@ -231,7 +233,7 @@ def by_month(
 def _stage(progress: Progress | None, index: int, months: int) -> Progress:
     """The progress callback of stage `index` of `STAGES`: its own 0..1 mapped onto its share."""
     start, share, words = STAGES[index]
-    message = words.format(months=months)
+    message = words.format(span="month" if months == 1 else f"{months} months")
     if progress is None:
         return lambda _done, _text: None
     progress(start, message)
@@ -254,8 +256,9 @@ def make_bid(
     `margin`: the target margin, 0 <= margin < 1 (checked first, with the targets, so a typo
     fails before the long work). Costs come from `plan` (`planner.bid.pricing.cost_basis`; a
     starter from `default_plan_for` when the founder has none); staffing uses the targets'
-    shrinkage, and so do the productive hours. `progress(share, words)`: forecast ~30 %, staffing
-    ~20 %, shifts ~45 %, pricing ~5 %. The typical month and the +-20 % cases: `bid_units`.
+    shrinkage, and so do the productive hours. `progress(share, words)`: the plan's costs ~3 %,
+    forecast ~30 %, staffing ~17 %, shifts ~45 %, pricing ~5 % (`STAGES`). The typical month and
+    the +-20 % cases: `bid_units`.
     """
     from planner.bid.forecast import forecast_history
     from planner.bid.pricing import check_margin, cost_basis, cost_to_serve, price_models
@@ -264,11 +267,12 @@ def make_bid(
 
     check_targets(targets)
     check_margin(margin)
+    _stage(progress, 0, months)
     basis = cost_basis(plan)
     forecast = forecast_history(
-        history, months=months, holdout_weeks=holdout_weeks, progress=_stage(progress, 0, months)
+        history, months=months, holdout_weeks=holdout_weeks, progress=_stage(progress, 1, months)
     )
-    staff_progress = _stage(progress, 1, months)
+    staff_progress = _stage(progress, 2, months)
     minutes = forecast.interval_minutes
     stamps = pd.DatetimeIndex(forecast.intervals["timestamp"])
     contacts = forecast.intervals["contacts"].to_numpy(dtype=float)
@@ -290,9 +294,9 @@ def make_bid(
         interval_minutes=minutes,
         paid_hours_per_month=basis.paid_hours_per_month,
         rules=rules,
-        progress=_stage(progress, 2, months),
+        progress=_stage(progress, 3, months),
     )
-    _stage(progress, 3, months)
+    _stage(progress, 4, months)
     cases = {change: staff(1.0 + change) for change in VOLUME_CASES if change != 0.0}
     units = bid_units(
         staffing,

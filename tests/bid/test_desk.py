@@ -133,3 +133,41 @@ def test_without_a_plan_front_office_bids_cost_from_the_voice_starter_back_offic
     assert starter_for("voice") == starter_for("outbound") == "offshore_voice_support"
     assert starter_for("back_office") == "onshore_bookkeeping_payroll"
     assert default_plan_for("back_office").settings.name.startswith("Onshore bookkeeping")
+
+
+def test_make_bid_reports_its_stages_in_order_in_words_and_prices_every_model() -> None:
+    from planner.bid.desk import make_bid
+    from planner.bid.history import read_history
+    from planner.bid.types import BILLING_MODELS
+    from planner.data import template_path
+
+    history = read_history(str(template_path("bids", "voice_customer_service.csv")))
+    seen: list[tuple[float, str]] = []
+    bid = make_bid(
+        history,
+        ChannelTargets(),
+        margin=0.2,
+        plan=default_plan_for("voice"),
+        months=1,
+        progress=lambda share, words: seen.append((share, words)),
+    )
+    shares = [share for share, _ in seen]
+    assert shares == sorted(shares) and shares[0] == 0.0 and shares[-1] == 1.0
+    words = [text for _, text in seen]
+    for stage in (
+        "Reading the costs from the plan…",
+        "Forecasting the next month…",
+        "Staffing every interval of the forecast…",
+        "Choosing shifts that cover every interval…",
+        "Costing and pricing the bid…",
+    ):
+        assert stage in words, stage
+    assert words.index("Forecasting the next month…") < words.index("Costing and pricing the bid…")
+    assert [p.model for p in bid.prices] == list(BILLING_MODELS)
+    assert list(bid.costs) == [-0.2, 0.0, 0.2]
+    # every price earns the target margin on the forecast volume
+    assert all(abs(p.margins[0.0] - 0.2) < 1e-9 for p in bid.prices)
+    # the month table and the staffing cover the forecast's intervals
+    assert len(bid.staffing) == len(bid.forecast.intervals)
+    assert bid.by_month["contacts"].sum() == pytest.approx(bid.forecast.intervals["contacts"].sum())
+    assert "Offshore voice" in bid.basis.source
