@@ -150,6 +150,26 @@ def test_a_changed_target_keeps_the_last_bid_on_show_and_says_to_build_again(
     assert not at.warning
 
 
+def test_closing_before_opening_is_refused_in_words_when_building() -> None:
+    at = _with_sample(app_on(template(STARTER), PAGE), "email")
+    at.number_input(key="bid_open_hour").set_value(20).run()
+    at.number_input(key="bid_close_hour").set_value(8).run()
+    at.button(key="bid_build").click().run()  # the real desk checks the targets first
+    assert_clean(at)
+    assert errors(at) == (
+        "The bid cannot be built: Closing hour must be after opening hour (20), got 8"
+    )
+    assert not at.get("plotly_chart")
+
+
+def test_no_open_day_is_refused_before_anything_is_built() -> None:
+    at = _with_sample(app_on(template(STARTER), PAGE), "email")
+    at.multiselect(key="bid_open_days").set_value([]).run()
+    assert_clean(at)
+    assert errors(at).startswith("Choose at least one open day")
+    assert not [b for b in at.button if b.key == "bid_build"]
+
+
 def test_a_bid_the_desk_refuses_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
     def too_short(*args: Any, **kw: Any) -> Bid:
         raise HistoryError("History covers 5 weeks; the forecast needs at least 8 weeks of history")

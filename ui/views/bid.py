@@ -215,7 +215,9 @@ def _input(field: str) -> None:
     st.number_input(label, key=K + field, help=help_, format="%g", **bounds)
 
 
-def targets_section() -> tuple[ChannelTargets, float]:
+def targets_section() -> tuple[ChannelTargets, float] | None:
+    """The channel and its targets, the shrinkage and the margin; None (and why, under the
+    field) when the open days are left empty."""
     st.subheader("2. Service and targets")
     _defaults()
     channel = st.columns([1, 2])[0].selectbox(
@@ -233,6 +235,9 @@ def targets_section() -> tuple[ChannelTargets, float]:
             "Open days", range(7), format_func=lambda d: DAY_SHORT[d], key=K + "open_days",
             help="The days the team works; work arriving on other days waits for the next one.",
         )  # fmt: skip
+        if not st.session_state.get(K + "open_days"):
+            st.error("Choose at least one open day: the team has to work on some day of the week.")
+            return None
     left, right, _ = st.columns(3)
     with left:
         _input("shrinkage")
@@ -416,9 +421,9 @@ def add_part(bid: Bid) -> None:
 
 
 history = history_section()
-if history is not None:
-    targets, margin = targets_section()
-    bid = build_section(history, targets, margin)
+chosen = targets_section() if history is not None else None
+if history is not None and chosen is not None:
+    bid = build_section(history, *chosen)
     if bid is not None:
         forecast_part(bid)
         shifts_part(bid)
