@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from planner.bid.history import HistoryError
 from planner.bid.samples import SAMPLES
 from planner.bid.types import Bid
+from planner.model.starters import blank_plan
 from tests.support.bid import tiny_bid
 from tests.support.ui import app_on, assert_clean, chart_specs, errors, plan_of, template
 from ui.session import bid as desk
@@ -83,6 +84,15 @@ def test_a_sample_shows_its_preview_and_preloads_its_targets() -> None:
     labels = {m.label for m in at.metric}
     assert {"Weeks covered", "Contacts", "Interval length"} <= labels
     assert "Costs come from" in texts(at.caption)
+
+
+def test_a_blank_plan_is_costed_from_the_desks_starter_and_says_so() -> None:
+    at = _with_sample(app_on(blank_plan(), PAGE))
+    assert_clean(at)
+    note = texts(at.info)
+    assert "The open plan cannot cost this bid yet (The plan has no agent role" in note
+    assert "the costs come from the starter plan Offshore voice and chat support" in note
+    assert "Costs come from Offshore voice and chat support" in texts(at.caption)
 
 
 def test_the_channel_shows_only_its_own_targets() -> None:
