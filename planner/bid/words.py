@@ -24,9 +24,9 @@ from planner.model.labels import (
 from planner.report import format as fmt
 
 CASE_HEADERS: dict[float, str] = {
-    -0.2: "Margin, volume -20%",
-    0.0: "Margin, as forecast",
-    0.2: "Margin, volume +20%",
+    -0.2: "Margin at -20% volume",
+    0.0: "At the forecast",
+    0.2: "At +20% volume",
 }
 """The prices table's margin columns, one per `VOLUME_CASES`."""
 
@@ -212,18 +212,38 @@ def _margin(value: float | None) -> str:
 
 
 def prices_table(prices: Sequence[Price], currency: str) -> pd.DataFrame:
-    """The eight prices in `BILLING_MODELS` order: the model in words, the price with its unit,
-    the monthly revenue at the forecast and the margin at each of `VOLUME_CASES`."""
+    """The eight prices in `BILLING_MODELS` order: the model in words, the price with its unit
+    and the margin at each of `VOLUME_CASES` (the monthly revenue, the same for every model at
+    the forecast, is said once by `revenue_sentence`)."""
     return pd.DataFrame(
         {
             "Billing model": [PRICING_LABELS[p.model] for p in prices],
             "Price": [price_words(p, currency) for p in prices],
-            "Revenue a month": [fmt.money(p.monthly_revenue, currency) for p in prices],
             **{
                 CASE_HEADERS[case]: [_margin(p.margins.get(case)) for p in prices]
                 for case in VOLUME_CASES
             },
         }
+    )
+
+
+def revenue_sentence(prices: Sequence[Price], margin: float, currency: str) -> str:
+    """What every price earns a month on the forecast volume and the margin it gives; models
+    whose revenue differs (they never should: each is priced for the same revenue) are given
+    as a range.
+
+    >>> p = Price("per_item", 2.5, 0.0, 10_000.0, {})
+    >>> revenue_sentence([p, p], 0.25, "USD")
+    'Each price earns $10,000 a month on the forecast volume: a 25% margin.'
+    """
+    revenues = [p.monthly_revenue for p in prices]
+    low, high = min(revenues), max(revenues)
+    earned = fmt.money(low, currency)
+    if not math.isclose(low, high, rel_tol=1e-9, abs_tol=0.005):
+        earned = f"from {earned} to {fmt.money(high, currency)}"
+    return (
+        f"Each price earns {earned} a month on the forecast volume: a "
+        f"{fmt.percent(margin, 1, trim=True)} margin."
     )
 
 

@@ -86,17 +86,26 @@ def test_prices_table_has_eight_models_with_units_and_three_margins() -> None:
     table = words.prices_table(_prices(), "USD")
     assert len(table) == 8
     assert list(table.columns[-3:]) == [
-        "Margin, volume -20%", "Margin, as forecast", "Margin, volume +20%",
+        "Margin at -20% volume", "At the forecast", "At +20% volume",
     ]  # fmt: skip
     row = dict(zip(BILLING_MODELS, table["Price"], strict=True))
     assert row["per_item"] == "$2.50 per contact"
     assert row["per_handled_minute"] == "$2.50 per handled minute"
     assert row["monthly_retainer"] == "$3 a month"  # a whole-unit fee (2.5 rounds half up)
     assert row["base_plus_per_item"] == "$4,000 a month + $2.50 per contact"
-    margins = dict(zip(BILLING_MODELS, table["Margin, volume -20%"], strict=True))
+    margins = dict(zip(BILLING_MODELS, table["Margin at -20% volume"], strict=True))
     assert margins["per_item"] == "17.5%"
-    assert set(table["Margin, as forecast"]) == {"25.0%"}
+    assert set(table["At the forecast"]) == {"25.0%"}
     assert "None" not in table.to_string()
+
+
+def test_revenue_sentence_says_the_one_revenue_or_the_range() -> None:
+    # Every model of _prices() earns 10,000 at the forecast (7,500 / 0.75).
+    assert words.revenue_sentence(_prices(), 0.25, "USD") == (
+        "Each price earns $10,000 a month on the forecast volume: a 25% margin."
+    )
+    odd = (*_prices()[:7], Price("base_plus_per_item", 2.0, 4000.0, 10_400.0, {}))
+    assert "earns from $10,000 to $10,400 a month" in words.revenue_sentence(odd, 0.25, "USD")
 
 
 def test_protection_sentence_names_the_model_that_keeps_most_margin_when_volume_falls() -> None:

@@ -351,8 +351,8 @@ def money_part(bid: Bid) -> None:
     static_table(words.cost_table(forecast_cost, unit_costs(forecast_cost), cur), hide_index=True)
     st.subheader("Prices")
     st.markdown(
-        f"Each price gives a {fmt.percent(bid.margin, 1, trim=True)} margin on the forecast "
-        "volume; the margin columns show what is left when volume moves."
+        f"{words.revenue_sentence(bid.prices, bid.margin, cur)} The last three columns show the "
+        "margin left when volume comes in 20% under the forecast, as forecast and 20% over."
     )
     static_table(words.prices_table(bid.prices, cur), hide_index=True)
     st.markdown(words.protection_sentence(bid.prices))
