@@ -62,8 +62,10 @@ def test_a_sample_is_built_into_a_priced_bid(page: Any) -> None:
     page.get_by_text("If volume comes in 20% under the forecast").wait_for()
     charts = page.locator('[data-testid="stPlotlyChart"]')
     assert charts.count() == 3  # forecast, coverage, margins
-    prices = page.locator('[data-testid="stDataFrame"]').filter(has_text="Billing model")
-    prices.first.wait_for()
+    prices = page.locator('[data-testid="stTable"]').filter(has_text="Billing model")
+    prices.wait_for()
+    text = prices.inner_text()
+    assert "per contact" in text and "Margin at -20% volume" in text  # the eight prices
     shot(page, SHOTS, "G-bid-built-1400")
 
 

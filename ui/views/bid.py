@@ -354,7 +354,12 @@ def money_part(bid: Bid) -> None:
         f"{words.revenue_sentence(bid.prices, bid.margin, cur)} The last three columns show the "
         "margin left when volume comes in 20% under the forecast, as forecast and 20% over."
     )
-    static_table(words.prices_table(bid.prices, cur), hide_index=True)
+    # A static table: its cells wrap, so the margins stay in view at 1000 px (a grid scrolled
+    # them off to the right beside the long price of the base fee + per contact model).
+    st.table(
+        words.prices_table(bid.prices, cur), hide_index=True,
+        alt="The eight prices and each one's margin at -20%, 0 and +20% volume",
+    )  # fmt: skip
     st.markdown(words.protection_sentence(bid.prices))
     chart(bid_charts.margins_figure(bid.prices), key=K + "margins_chart")
 
