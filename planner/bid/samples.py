@@ -1,5 +1,5 @@
 """The sample contact histories the bid desk offers (`planner/templates/bids/`, made up by
-`make_samples.py` there: illustrative, seeded, not any client's data).
+`make_bid_samples.py` there: illustrative, seeded, not any client's data).
 
 Each sample says which channel it is, how to read it (`profile`: the arrival pattern that spreads
 daily or monthly totals over the day) and the service targets a prospect might ask for with it.

@@ -1,10 +1,11 @@
-"""Make the illustrative contact histories the bid desk offers (see README.md here).
+"""Make the illustrative contact histories the bid desk offers (see README.md here; named apart
+from templates/actuals/make_samples.py so that pytest can collect both for doctests).
 
 Every file is made up here from a seeded random generator: a daily level (weekday pattern x a
 mild growth trend x a gentle yearly wave x holiday dips x a few percent of day-to-day noise)
 spread over the day by an hourly shape, then Poisson arrivals per interval; handle times vary
 around the channel's mean by weekday and hour. Run from the repository root:
-`python templates/bids/make_samples.py`; the seed gives the same files every time.
+`python templates/bids/make_bid_samples.py`; the seed gives the same files every time.
 
 - `voice_customer_service.csv`: a US retailer's customer service line, 30-minute intervals,
   Mon-Fri 08:00-20:00 and Sat 09:00-17:00, Monday peaks, US holidays quiet or closed;
