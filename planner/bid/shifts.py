@@ -47,6 +47,7 @@ from scipy.optimize import (  # type: ignore[import-untyped]
 
 from planner.bid.types import Roster, ShiftRules
 from planner.model.issues import Issue, PlanError, in_words
+from planner.report import format as fmt
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -93,6 +94,11 @@ class ShiftTypes:
     paid_hours: FloatArray
 
 
+def _n(value: float) -> str:
+    """A number in a message as the founder typed it (2 decimals at most, none when whole)."""
+    return fmt.number(value, 2, trim=True)
+
+
 # --- checks ---------------------------------------------------------------------------------------
 
 
@@ -108,14 +114,14 @@ def _rules_issues(rules: ShiftRules, interval_minutes: int) -> list[Issue]:
     for length, brk in zip(lengths, breaks, strict=True):
         if not (math.isfinite(length) and interval_minutes / 60 * 2 <= length <= MAX_SHIFT_HOURS):
             issues.append(
-                Issue(("lengths_hours",), f"a shift of {length:g} hours cannot be scheduled",
-                      f"{interval_minutes * 2 / 60:g} to {MAX_SHIFT_HOURS:g} hours",
+                Issue(("lengths_hours",), f"a shift of {_n(length)} hours cannot be scheduled",
+                      f"{_n(interval_minutes * 2 / 60)} to {_n(MAX_SHIFT_HOURS)} hours",
                       "Shift lengths (hours)")
             )  # fmt: skip
         elif not 0 <= brk < length * 60 / 2:
             issues.append(
-                Issue(("break_minutes",), f"a {brk} minute break in a {length:g} hour shift",
-                      f"0 up to less than half the shift ({length * 30:g} minutes)",
+                Issue(("break_minutes",), f"a {_n(brk)} minute break in a {_n(length)} hour shift",
+                      f"0 up to less than half the shift ({_n(length * 30)} minutes)",
                       "Breaks (minutes)")
             )  # fmt: skip
     step = rules.start_step_minutes
@@ -165,7 +171,7 @@ def check_inputs(
     issues = _rules_issues(rules, interval_minutes)
     if not (math.isfinite(paid_hours_per_month) and paid_hours_per_month > 0):
         issues.append(
-            Issue(("paid_hours_per_month",), f"{paid_hours_per_month:g} hours cannot make an FTE",
+            Issue(("paid_hours_per_month",), f"{_n(paid_hours_per_month)} hours cannot make an FTE",
                   "a number of hours above 0", "Paid hours per FTE-month")
         )  # fmt: skip
     issues += _requirement_issues(required, interval_minutes)
