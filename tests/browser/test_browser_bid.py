@@ -99,3 +99,19 @@ def test_the_bid_joins_the_plan_and_shows_on_the_business_plan(page: Any) -> Non
     clients = page.locator('[data-testid="stDataFrame"]').filter(has_text=CLIENT)
     clients.first.wait_for(timeout=TIMEOUT_MS)
     shot(page, SHOTS, "G-business-plan-with-prospect")
+
+
+def test_a_bad_file_is_refused_with_its_row_and_column(page: Any, tmp_path: Path) -> None:
+    go(page, "Bid desk", "Bid desk")
+    bad = tmp_path / "calls.csv"
+    bad.write_text("timestamp,contacts\n2026-01-05 08:00,12\n2026-01-05 08:30,n/a\n")
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(bad))
+    settled(page)
+    with rerun(page):
+        page.get_by_role("button", name="Read this file").click()
+    error = page.locator('[data-testid="stAlert"]').filter(has_text="could not be read")
+    error.wait_for()
+    text = error.inner_text()
+    assert text.startswith("calls.csv could not be read: Row 3, column contacts")
+    assert "Traceback" not in text
+    shot(page, SHOTS, "G-bid-bad-file")
