@@ -48,6 +48,7 @@ from threadpoolctl import threadpool_limits
 
 from planner.bid.history import HistoryError
 from planner.bid.types import Forecast, History
+from planner.report.format import assumption
 
 MIN_WEEKS = 8
 """The forecast needs at least this many weeks of complete days of history."""
@@ -200,7 +201,8 @@ def _check_settings(months: int, holdout_weeks: int, level: float) -> None:
         )
     if not 0.5 <= level <= 0.99:
         raise HistoryError(
-            f"The prediction interval's level must be from 0.5 to 0.99 (0.8 = 80 %); got {level}"
+            "The prediction interval's level must be from 0.5 to 0.99 (0.8 = 80 %); got "
+            f"{assumption(level)}"
         )
 
 

@@ -36,6 +36,7 @@ import pandas as pd
 
 from planner.bid.types import History
 from planner.data.profiles import available_profiles, load_profile, preset_label
+from planner.report.format import assumption, number
 
 HistorySource = str | Path | bytes | IO[str] | IO[bytes]
 INTERVAL_CHOICES = (15, 30, 60)
@@ -128,7 +129,7 @@ def read_history(
         )
     if aht_seconds is not None and not (np.isfinite(aht_seconds) and aht_seconds > 0):
         raise HistoryError(
-            f"The handle time must be a number of seconds above 0; got {aht_seconds}"
+            f"The handle time must be a number of seconds above 0; got {assumption(aht_seconds)}"
         )
     table = _read_table(source)
     columns = _time_roles(table, _find_columns(table))
@@ -168,7 +169,7 @@ def _read_table(source: HistorySource) -> pd.DataFrame:
     raw = _source_bytes(source)
     if len(raw) > MAX_BYTES:
         raise HistoryError(
-            f"The file is {len(raw) / 1e6:.1f} MB; a history may be at most "
+            f"The file is {number(len(raw) / 1e6, 1)} MB; a history may be at most "
             f"{MAX_BYTES // 1_000_000} MB"
         )
     try:
@@ -207,8 +208,8 @@ def _source_bytes(source: HistorySource) -> bytes:
             raise HistoryError(f"No history file at {path}")
         if path.stat().st_size > MAX_BYTES:
             raise HistoryError(
-                f"{path.name} is {path.stat().st_size / 1e6:.1f} MB; a history may be at most "
-                f"{MAX_BYTES // 1_000_000} MB"
+                f"{path.name} is {number(path.stat().st_size / 1e6, 1)} MB; a history may be "
+                f"at most {MAX_BYTES // 1_000_000} MB"
             )
         return path.read_bytes()
     data = source.read(MAX_BYTES + 1)
@@ -488,7 +489,7 @@ def _spread_totals(
         raise HistoryError(
             f"{where}{day:%Y-%m-%d} is a {day:%A}, which the arrival pattern "
             f"'{preset_label(profile)}' keeps closed, but has "
-            f"{daily['contacts'].iloc[index]:g} contacts; "
+            f"{assumption(float(daily['contacts'].iloc[index]))} contacts; "
             f"choose a pattern open that day (one of {', '.join(available_profiles())})"
         )
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -556,7 +557,7 @@ def _fill_handle_time(
     else:
         fill = DEFAULT_AHT_SECONDS
         notes.append(
-            f"The file gives no average handle time; {fill:g} seconds is assumed (add an "
+            f"The file gives no average handle time; {assumption(fill)} seconds is assumed (add an "
             "aht_seconds column to use the prospect's own)."
         )
     frame = frame.copy()

@@ -1,4 +1,5 @@
-"""`python -m planner staffing`: agents for one interval or a CSV of intervals (Erlang C or A)."""
+"""`python -m planner staffing`: agents for one interval or a CSV of intervals (Erlang C or A), or
+with --channel a CSV of one channel's intervals (`planner.queueing.channels.staff_intervals`)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def register(subparsers: Any) -> None:
             "Agents needed to answer a share of calls within a target time (Erlang C). Give one "
             "interval with --calls ... or many with --intervals FILE.csv (columns calls, "
             "interval_seconds, aht_seconds, answer_seconds, service_level, optional max_occupancy, "
-            "shrinkage, patience_seconds)."
+            "shrinkage, patience_seconds). With --channel voice|chat|email|back_office|outbound, "
+            "the file holds the channel's history instead (see the channels options)."
         ),
     )
     parser.add_argument("--calls", type=float, help="calls offered in the interval")
@@ -455,6 +457,6 @@ def _interval_minutes(given: int | None, stamps: pd.DatetimeIndex | None) -> int
     if step <= 0 or not step.is_integer():
         raise UsageError(
             f"rows 1-2, column timestamp: intervals must be whole minutes apart in time order, "
-            f"got {step:g} minutes"
+            f"got {fmt.number(step, 2, trim=True)} minutes"
         )
     return int(step)

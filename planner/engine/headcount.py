@@ -110,11 +110,13 @@ def line_workload(
 ) -> LineWorkload:
     """FTE, peak agents, busiest-interval contacts and service level for every service line.
 
-    `profiles`: the arrival profile of every queue line, by line id (read once by the pipeline).
-    fte: paid full-time staff the work needs (shrinkage included), float. peak_agents: queue lines
-    only (0 otherwise); peak_contacts: contacts in the busiest interval of the month's typical
-    week (queue lines; 0 otherwise). service_level: achieved on queue lines in months with
-    contacts; NaN for other lines and for months without contacts."""
+    `profiles`: the arrival profile of every queue and outbound line, by line id (read once by
+    the pipeline). fte: paid full-time staff the work needs (shrinkage included), float.
+    peak_agents: queue and outbound lines only (0 otherwise); peak_contacts: contacts (dials) in
+    the busiest interval of the month's typical week (queue and outbound lines; 0 otherwise).
+    service_level: achieved on voice and chat lines in months with contacts; NaN for e-mail,
+    back-office, outbound and other lines and for months without contacts. Lines staffed as
+    calls (`QueueWorkload.as_calls`) by `queue_staffing`, the others by `channel_staffing`."""
     from planner.engine import workload as wl
 
     staffing = plan.staffing
@@ -206,8 +208,9 @@ def line_workload_runs(
     """`line_workload` for many runs at once: volume (runs, months) per line and each run's
     handling per line (runs,): the AHT in seconds of a queue line, the factor on talk and
     wrap-up time of an outbound line, the minutes per item of an items line (project lines have
-    none). fte and peak_agents as `line_workload`, shape (runs,
-    months) (queue lines: `planner.engine.workload.queue_fte_runs`); peak_contacts and
+    none). fte and peak_agents as `line_workload`, shape (runs, months) (lines staffed as calls:
+    `planner.engine.workload.queue_fte_runs`; chat, e-mail, back-office and outbound lines:
+    `channel_fte_runs`, the same arithmetic as `channel_staffing`); peak_contacts and
     service_level, which only the workload table shows, are not worked out (zeros, NaN)."""
     from planner.engine import workload as wl
 

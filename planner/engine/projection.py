@@ -26,13 +26,15 @@ WORKLOAD_COLUMNS = (
     "service_level",
 )
 """One row per month and service line.
-volume: contacts, items or hours that month (all clients, weighted by pipeline probability);
+volume: contacts, dials, items or hours that month (all clients, weighted by pipeline probability);
 fte: productive full-time staff the workload needs (float, before hiring lead, training, attrition);
-peak_agents: most agents needed at once in a typical week (queue work; 0 otherwise), for seats;
-peak_contacts: contacts in that busiest interval of the typical week = volume x 12 / 52 x the
-arrival profile's largest interval share (queue work; 0 otherwise): the interval whose agents are
-peak_agents, the case the service-level curve shows;
-service_level: achieved share answered in time (queue work; NaN otherwise)."""
+peak_agents: most agents needed at once in a typical week (queue and outbound work; 0 otherwise),
+for seats;
+peak_contacts: contacts (dials) in the busiest interval of the typical week = volume x 12 / 52 x
+the arrival profile's largest interval share (queue and outbound work; 0 otherwise): for a voice
+line the interval whose agents are peak_agents, the case the service-level curve shows;
+service_level: achieved share answered in time (voice and chat lines; NaN otherwise: e-mail and
+back office answer every item within the deadline, outbound and other work have none)."""
 
 STAFFING_COLUMNS = (
     "month_no",

@@ -148,13 +148,19 @@ CHUNK_ROWS = 2048
 
 
 def is_voice(work: ChannelWork) -> bool:
-    """True for a voice queue (Erlang C / A: `queue_staffing`, `queue_fte_runs`); False for chat,
+    """True for a queue staffed as calls by Erlang C / A (`queue_staffing`, `queue_fte_runs`): a
+    voice line, or a chat line one chat at a time with no growth (its chat slots are its agents:
+    the same Erlang C, `planner.queueing.channels.chat_agents` with k = 1); False for other chat,
     e-mail, back office and outbound (`channel_staffing`, `channel_fte_runs`)."""
-    return isinstance(work, QueueWorkload) and work.channel == "voice"
+    return isinstance(work, QueueWorkload) and work.as_calls
 
 
 def channel_week_agents(
-    per_week: np.ndarray, handling: np.ndarray, work: ChannelWork, profile: ArrivalProfile
+    per_week: np.ndarray,
+    handling: np.ndarray,
+    work: ChannelWork,
+    profile: ArrivalProfile,
+    shares: np.ndarray | None = None,
 ) -> np.ndarray:
     """Agents on the work in each interval of the typical week, shape (rows, intervals), for
     contacts a week `per_week` (rows,) and `handling` (rows,): the AHT in seconds of a chat,
@@ -170,8 +176,12 @@ def channel_week_agents(
       (`planner.queueing.channels.deadline_intervals`), capped by max_occupancy;
     - outbound: `outbound_agents` (dials x seconds per dial / (interval seconds x occupancy)).
     Rows are worked out CHUNK_ROWS at a time; each row's agents depend on that row alone.
+    `shares`: other shares than the profile's in place of the week's intervals (chat and
+    outbound only, whose intervals do not depend on each other: `_week_totals` passes each
+    distinct share once).
     """
-    shares = np.asarray(profile.shares, dtype=np.float64)
+    if shares is None:
+        shares = np.asarray(profile.shares, dtype=np.float64)
     interval_seconds = profile.interval_minutes * 60.0
     out = np.zeros((per_week.size, shares.size), dtype=np.int64)
     for lo in range(0, per_week.size, CHUNK_ROWS):
@@ -316,12 +326,21 @@ def _base_handling(work: ChannelWork) -> float:
 def _week_totals(
     per_week: np.ndarray, handling: np.ndarray, work: ChannelWork, profile: ArrivalProfile
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(agent-intervals a week, peak agents) per row (`channel_week_agents`); 0 without work."""
+    """(agent-intervals a week, peak agents) per row (`channel_week_agents`); 0 without work.
+    Chat and outbound intervals are independent, so each distinct share is staffed once and
+    counted as often as it occurs; a backlog runs over the whole week in time order."""
     total, peak = np.zeros(per_week.size), np.zeros(per_week.size)
     busy = per_week > 0
     if busy.any():
-        agents = channel_week_agents(per_week[busy], handling[busy], work, profile)
-        total[busy] = agents.sum(axis=-1)
+        if isinstance(work, QueueWorkload) and work.channel in DEADLINE_CHANNELS:
+            agents = channel_week_agents(per_week[busy], handling[busy], work, profile)
+            count: np.ndarray = np.ones(agents.shape[-1], dtype=np.int64)
+        else:
+            shares, count = np.unique(
+                np.asarray(profile.shares, dtype=np.float64), return_counts=True
+            )
+            agents = channel_week_agents(per_week[busy], handling[busy], work, profile, shares)
+        total[busy] = (agents * count).sum(axis=-1)
         peak[busy] = agents.max(axis=-1, initial=0)
     return total, peak
 

@@ -460,6 +460,7 @@ FIELD_LABELS: dict[str, str] = {
     "invoicing": "Invoicing",
     "late_days": "Days paid late",
     "bad_debt_rate": "Bad debts (share never paid)",
+    "base_fee": "Monthly base fee",
     "renewal_probability": "Renewal chance",
     "yearly_churn": "Yearly churn",
     "list_escalation": "Yearly price-list rise",

@@ -493,6 +493,13 @@ class QueueWorkload(_Section):
             raise FieldProblems(problems)
         return self
 
+    @property
+    def as_calls(self) -> bool:
+        """True when the line is staffed as calls by Erlang C / A, one contact per agent: a voice
+        line, or a chat line one chat at a time with no growth (its chat slots are its agents)."""
+        one_chat = self.channel == "chat" and self.concurrency == 1 and self.concurrency_growth == 0
+        return self.channel == "voice" or one_chat
+
 
 class OutboundWorkload(_Section):
     """Outbound dialling: the team works through dials at its own pace (no queue).

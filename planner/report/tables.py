@@ -104,8 +104,10 @@ def headcount_table(p: Projection) -> pd.DataFrame:
 
 def _queue_work(p: Projection, line_id: str) -> QueueWorkload:
     work = p.plan.service_line(line_id).workload
-    if not isinstance(work, QueueWorkload):
-        raise ValueError(f"{line_id} is not queue work (calls, chats, e-mails)")
+    if not isinstance(work, QueueWorkload) or not work.as_calls:
+        raise ValueError(
+            f"{line_id} is not a voice queue (the curve is Erlang C, one contact per agent)"
+        )
     return work
 
 

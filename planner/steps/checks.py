@@ -13,7 +13,7 @@ from typing import Literal
 from planner.engine.headcount import covering_roles
 from planner.engine.projection import Projection
 from planner.model.labels import PRICING_LABELS
-from planner.model.plan import Plan
+from planner.model.plan import DEADLINE_CHANNELS, Plan, QueueWorkload
 from planner.report.format import money, number
 
 Step = Literal["specialty", "business_plan", "paperwork", "resources", "staffing", "marketing"]
@@ -31,6 +31,7 @@ def plan_warnings(plan: Plan, projection: Projection | None = None) -> list[Warn
         *_nothing_to_sell(plan),
         *(_implausible_prices(projection) if projection is not None else []),
         *_work_without_staff(plan, projection),
+        *_short_deadlines(plan),
         *_funding_after_the_plan(plan),
     ]
     if projection is not None:
@@ -80,6 +81,29 @@ def _implausible_prices(projection: Projection) -> list[Warning]:
                         "Re-enter the price when you change the pricing model.",
                     )
                 )
+    return found
+
+
+def _short_deadlines(plan: Plan) -> list[Warning]:
+    """E-mail and back-office lines whose response deadline is shorter than their planning
+    interval: the engine counts the deadline in whole intervals, at least one, so the line is
+    staffed as if its deadline were one interval (a plan written when an e-mail line's
+    `answer_seconds` was an Erlang answer target, 20 s, reads that way)."""
+    found = []
+    for line in plan.specialty.service_lines:
+        work = line.workload
+        if not isinstance(work, QueueWorkload) or work.channel not in DEADLINE_CHANNELS:
+            continue
+        if work.answer_seconds < work.interval_minutes * 60:
+            found.append(
+                Warning(
+                    "staffing",
+                    f"{line.name}: the response deadline ({number(work.answer_seconds)} seconds) "
+                    f"is shorter than the {work.interval_minutes}-minute planning interval, so "
+                    f"it is staffed as due within {work.interval_minutes} minutes. Set the "
+                    "response deadline in hours in step 5 (within 4 hours is common for e-mail).",
+                )
+            )
     return found
 
 

@@ -26,6 +26,7 @@ from planner.model.issues import PlanError
 from planner.model.labels import CHANNEL_LABELS, WORKLOAD_TYPE_LABELS
 from planner.model.limits import Bounds, bounds
 from planner.model.plan import (
+    ARRIVAL_WORKLOADS,
     DEADLINE_CHANNELS,
     SCORE_CRITERIA,
     SEATS_PER_PERSON,
@@ -221,7 +222,9 @@ def change_workload_type(
     - handle time: minutes_per_item = aht_seconds / 60 (and back: aht_seconds = minutes x 60);
     - the share of time busy: utilisation = max_occupancy (and back), items <-> project keep it;
       outbound dialling keeps the occupancy cap (its talk, wrap-up and no-contact seconds start
-      from the model's defaults).
+      from the model's defaults);
+    - between a queue and outbound dialling: the arrival pattern (preset, own grid, time zone,
+      interval), the same clients' week.
 
     >>> items = change_workload_type(QueueWorkload(aht_seconds=450, max_occupancy=0.8), "items")
     >>> items.minutes_per_item, items.utilisation  # 450 s = 7.5 minutes
@@ -242,18 +245,25 @@ def change_workload_type(
         busy, handle_seconds = workload.utilisation, workload.minutes_per_item * 60.0
     else:
         busy, handle_seconds = workload.utilisation, None
+    # the same clients' week: a queue and outbound dialling share the arrival pattern's fields
+    week = (
+        {k: getattr(workload, k) for k in ("profile", "pattern", "time_zone", "interval_minutes")}
+        if isinstance(workload, ARRIVAL_WORKLOADS)
+        else {}
+    )
     if kind == "queue":
         queue = QueueWorkload()
         return queue.model_copy(
             update={
                 "max_occupancy": busy if busy is not None else queue.max_occupancy,
                 "aht_seconds": min(handle_seconds or queue.aht_seconds, 36_000.0),
+                **week,
             }
         )
     if kind == "outbound":
         dials = OutboundWorkload()
         return dials.model_copy(
-            update={"max_occupancy": busy if busy is not None else dials.max_occupancy}
+            update={"max_occupancy": busy if busy is not None else dials.max_occupancy, **week}
         )
     if kind == "items":
         item = ItemsWorkload()
@@ -343,7 +353,8 @@ def workload_words(work: Workload) -> str:
             f"{number(work.answer_seconds, 1, trim=True)} s"
         )
         if work.channel == "chat":
-            text += f", {work.concurrency} chats at once"
+            at_once = work.concurrency
+            text += ", one chat at a time" if at_once == 1 else f", {at_once} chats at once"
             if work.concurrency_growth:
                 growth = percent(work.concurrency_growth, 1, trim=True)
                 text += f", each {growth} longer per extra chat"
@@ -363,4 +374,4 @@ def workload_words(work: Workload) -> str:
             f"{number(work.minutes_per_item, 2, trim=True)} minutes per item at "
             f"{percent(work.utilisation, 1, trim=True)} utilisation"
         )
-    return f"project hours, {percent(work.utilisation, 1, trim=True)} billable"
+    return f"Project hours, {percent(work.utilisation, 1, trim=True)} billable"

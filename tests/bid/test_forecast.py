@@ -142,7 +142,7 @@ def test_too_short_history_is_refused_with_the_weeks_it_has() -> None:
         ),
         (
             {"level": 1.0},
-            "The prediction interval's level must be from 0.5 to 0.99 (0.8 = 80 %); got 1.0",
+            "The prediction interval's level must be from 0.5 to 0.99 (0.8 = 80 %); got 1",
         ),
         (
             {"holdout_weeks": 7},

@@ -175,7 +175,8 @@ def test_without_channel_shrinkage_still_defaults_to_none(capsys, tmp_path):
         (["--channel", "email", "--open-days", "weekdays"], None,
          '--open-days must be days like "mon-fri" or "mon,wed,sat", got \'weekdays\''),
         (["--channel", "email", "--deadline-hours", "0.25"], None,
-         "Deadline (hours of open time) must be >= 0.5 (one 30-minute interval), got 0.25"),
+         "Deadline (hours of open time) must be >= 0.5, got 0.25 (shorter than one 30-minute "
+         "interval)"),
         (["--channel", "email", "--open-hour", "20", "--close-hour", "8"], None,
          "Closing hour must be after opening hour (20), got 8"),
         (["--channel", "outbound", "--contact-rate", "1.5"], None,

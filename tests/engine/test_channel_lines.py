@@ -291,3 +291,16 @@ def test_contact_rate_out_of_range_is_refused_in_words() -> None:
     words = error_words(info.value)
     assert "Contact rate" in words and "1" in words
     assert "contact_rate" not in words and "None" not in words and "outbound." not in words
+
+
+def test_a_chat_line_one_chat_at_a_time_is_staffed_exactly_as_calls() -> None:
+    # k = 1, no growth: each agent is one chat slot, so the plan's figures are voice's Erlang C
+    data = plan_to_dict(load_plan(PLANS / "offshore_voice_support.yaml"))
+    line = next(x for x in data["specialty"]["service_lines"] if x["id"] == "customer_support_chat")
+    as_chat = project(plan_from_dict(data)).workload
+    line["workload"]["channel"] = "voice"
+    as_voice = project(plan_from_dict(data)).workload
+    mine = as_chat.service_line == "customer_support_chat"
+    for column in ("fte", "peak_agents", "service_level"):
+        assert as_chat[column][mine].equals(as_voice[column][mine])
+    assert QueueWorkload(channel="chat").as_calls and not chat(2, 0.0).as_calls

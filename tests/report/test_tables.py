@@ -120,7 +120,20 @@ def test_only_queue_work_has_an_agents_curve() -> None:
             {"settings": {"horizon_months": 12}, "specialty": {"service_lines": [line]}}
         )
     )
-    with pytest.raises(ValueError, match="calls is not queue work"):
+    with pytest.raises(ValueError, match="calls is not a voice queue"):
+        tables.agents_curve(p, "calls")
+
+
+def test_a_chat_line_has_no_erlang_curve_of_its_agents() -> None:
+    # its agents answer several chats at once: a curve of agents as callers would mislead
+    chat = {**QUEUE_LINE["workload"], "channel": "chat", "concurrency": 2}
+    line = {**QUEUE_LINE, "workload": chat}
+    p = project(
+        Plan.model_validate(
+            {"settings": {"horizon_months": 12}, "specialty": {"service_lines": [line]}}
+        )
+    )
+    with pytest.raises(ValueError, match="calls is not a voice queue"):
         tables.agents_curve(p, "calls")
 
 

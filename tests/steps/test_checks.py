@@ -134,3 +134,17 @@ def test_no_channel_means_no_marketing_work_to_staff() -> None:
     data = _marketing_only(channel_start=1, role_start=12)
     data["marketing"]["channels"] = []
     assert [w for w in plan_warnings(plan_from_dict(data)) if w.step == "staffing"] == []
+
+
+def test_an_email_deadline_shorter_than_its_interval_is_flagged_on_staffing() -> None:
+    # an e-mail line written when answer_seconds was an answer target (20 s): staffed as due
+    # within one 30-minute interval, which the founder should hear about
+    data = _plan()
+    line = data["specialty"]["service_lines"][0]
+    line["workload"] = {"type": "queue", "channel": "email", "answer_seconds": 20}
+    (warning,) = plan_warnings(plan_from_dict(data))
+    assert warning.step == "staffing"
+    assert warning.message.startswith("Payroll: the response deadline (20 seconds) is shorter")
+    assert "30 minutes" in warning.message and "in hours in step 5" in warning.message
+    line["workload"]["answer_seconds"] = 14_400  # 4 hours: nothing to say
+    assert plan_warnings(plan_from_dict(data)) == []

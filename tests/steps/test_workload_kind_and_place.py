@@ -9,8 +9,19 @@ import pytest
 
 from planner.data.catalog import find_location, load_locations, place_key
 from planner.data.profiles import offset_minutes, preset_label, site_hours
-from planner.model.plan import ItemsWorkload, Plan, ProjectWorkload, QueueWorkload
-from planner.steps.specialty import change_workload_type, compare_delivery_models, site_time_zone
+from planner.model.plan import (
+    ItemsWorkload,
+    OutboundWorkload,
+    Plan,
+    ProjectWorkload,
+    QueueWorkload,
+)
+from planner.steps.specialty import (
+    change_channel,
+    change_workload_type,
+    compare_delivery_models,
+    site_time_zone,
+)
 
 
 def test_a_queue_becomes_items_with_its_handle_time_and_busy_share() -> None:
@@ -24,6 +35,33 @@ def test_items_become_a_queue_with_handle_time_in_seconds() -> None:
     assert isinstance(queue, QueueWorkload)
     assert (queue.aht_seconds, queue.max_occupancy) == (360.0, 0.7)
     assert queue.profile == QueueWorkload().profile
+
+
+def test_a_queue_becomes_outbound_dialling_on_the_same_clients_week_and_back() -> None:
+    queue = QueueWorkload(profile="24x7", time_zone="America/New_York", interval_minutes=60,
+                          max_occupancy=0.8)  # fmt: skip
+    dials = change_workload_type(queue, "outbound")
+    assert isinstance(dials, OutboundWorkload)
+    assert (dials.profile, dials.time_zone, dials.interval_minutes, dials.max_occupancy) == (
+        "24x7",
+        "America/New_York",
+        60,
+        0.8,
+    )
+    assert dials.talk_seconds == OutboundWorkload().talk_seconds  # a dial's times start afresh
+    again = change_workload_type(dials, "queue")
+    assert isinstance(again, QueueWorkload) and again.profile == "24x7"
+
+
+def test_a_channel_switch_keeps_only_settings_the_new_channel_has() -> None:
+    chat = QueueWorkload(channel="chat", concurrency=3, concurrency_growth=0.1, answer_seconds=45)
+    email = change_channel(chat, "email")
+    # a deadline of 4 hours, not 45 s; no chats at once
+    assert (email.answer_seconds, email.concurrency, email.concurrency_growth) == (14_400, 1, 0)
+    back = change_channel(email, "back_office")
+    assert back.answer_seconds == 14_400  # a deadline stays a deadline
+    voice = change_channel(chat, "voice")
+    assert (voice.answer_seconds, voice.concurrency) == (45, 1)  # an answer target stays
 
 
 def test_project_and_items_keep_utilisation_and_switching_back_restores_earlier_settings() -> None:

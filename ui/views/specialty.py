@@ -78,8 +78,9 @@ line_cols = {
     "measured": st.column_config.SelectboxColumn(
         LINE_LABELS["measured"], options=list(WORKLOAD_TYPE_LABELS),
         format_func=lambda k: WORKLOAD_TYPE_LABELS[k].capitalize(), required=True,
-        help="A queue: calls, chats or e-mails answered within a time target. Items: pieces of "
-        "work at minutes each. Project hours: hours of work. Its settings are in step 5."),
+        help="A queue: calls, chats, e-mails or back-office cases (a time target or a response "
+        "deadline). Items: pieces of work at minutes each. Project hours: hours of work. "
+        "Outbound dialling: dials made by the team. Its settings are in step 5."),
     "description": st.column_config.TextColumn(LINE_LABELS["description"], width="large",
                                                help="What the work is, in a sentence or two."),
 }  # fmt: skip

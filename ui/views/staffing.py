@@ -80,8 +80,9 @@ KEPT_WORKLOADS = "staffing_kept_workloads"
 
 page_header(
     "Step 5 · Staffing",
-    "How many people the work needs, in which roles, hired when, at what pay. Queue work (calls, "
-    "chats) is staffed with Erlang C: see what one more agent buys in service level.",
+    "How many people the work needs, in which roles, hired when, at what pay. Calls and chats are "
+    "staffed with Erlang C (see what one more agent buys in service level), e-mail and back office "
+    "from the backlog within their deadline, outbound dials at the team's pace.",
     step="staffing",
 )
 
@@ -263,8 +264,9 @@ def _measured_as(line: ServiceLine) -> None:
         "How the work is measured", kinds, index=kinds.index(line.workload.type),
         format_func=lambda k: WORKLOAD_TYPE_LABELS[k].capitalize(), horizontal=True,
         key=wkey(f"wl.{line.id}.kind"),
-        help="A queue: contacts answered within a time target (Erlang). Items: pieces of work "
-        "at minutes each. Project hours: hours of work billed or planned.",
+        help="A queue: contacts answered within a time target or a response deadline (its "
+        "channel below). Items: pieces of work at minutes each. Project hours: hours of work "
+        "billed or planned. Outbound dialling: dials the team makes at its own pace.",
     )  # fmt: skip
     if kind == line.workload.type:
         return
@@ -340,15 +342,16 @@ def _queue_fields(line: ServiceLine, w: QueueWorkload) -> None:
             limits=bounds(QueueWorkload, "patience_seconds"), where=e, required=False,
             placeholder="Blank: Erlang C",
         )  # fmt: skip
-    else:
-        changes.update(_chat_fields(line, w, e))
-    interval = _interval(line, w)
+    row = st.columns(5)
+    if w.channel == "chat":
+        changes.update(_chat_fields(line, w, e, row[1]))
+    interval = _interval(line, w, row[0])
     _save_workload(line.id, aht_seconds=aht, answer_seconds=answer, service_level=sl,
                    max_occupancy=None if w.max_occupancy is None and occ >= 1 else occ,
                    interval_minutes=interval, **changes)  # fmt: skip
 
 
-def _chat_fields(line: ServiceLine, w: QueueWorkload, where: Any) -> dict[str, Any]:
+def _chat_fields(line: ServiceLine, w: QueueWorkload, where: Any, below: Any) -> dict[str, Any]:
     """Chats at once (1 to 10) and the extra handle time each extra chat adds."""
     at_once = number_input(
         "Chats at once", w.concurrency, f"wl.{line.id}.concurrency",
@@ -356,8 +359,7 @@ def _chat_fields(line: ServiceLine, w: QueueWorkload, where: Any) -> dict[str, A
         "many chat slots; the slots are staffed with Erlang C.",
         limits=bounds(QueueWorkload, "concurrency"), where=where,
     )  # fmt: skip
-    f = st.columns(5)[0]
-    with f:
+    with below:
         growth = percent_input(
             "Extra handle time per extra chat", w.concurrency_growth, f"wl.{line.id}.growth",
             "Each extra chat at once makes every chat this much longer (10% with two at once: "
@@ -367,8 +369,8 @@ def _chat_fields(line: ServiceLine, w: QueueWorkload, where: Any) -> dict[str, A
     return {"concurrency": at_once, "concurrency_growth": growth}
 
 
-def _interval(line: ServiceLine, w: ArrivalWorkload) -> int:
-    chosen: int = st.columns(5)[0].selectbox(
+def _interval(line: ServiceLine, w: ArrivalWorkload, where: Any = None) -> int:
+    chosen: int = (where or st.columns(5)[0]).selectbox(
         "Interval (minutes)", [15, 30, 60], index=[15, 30, 60].index(w.interval_minutes),
         key=wkey(f"wl.{line.id}.interval"), help="Planning interval: agents are worked out for "
         "each interval of a typical week.",
@@ -399,8 +401,9 @@ def _deadline_fields(line: ServiceLine, w: QueueWorkload) -> None:
         )  # fmt: skip
     interval = _interval(line, w)
     st.caption(
-        "Staffed from the backlog: each interval's items are spread over the open time of "
-        "their deadline, so every item is answered in time; no service level applies."
+        "Staffed from the backlog: each interval's items are spread over the open hours of their "
+        "deadline (the opening hours below), carried overnight and over closed days, so every "
+        "item is answered in time; no service level applies."
     )
     _save_workload(line.id, aht_seconds=aht, answer_seconds=round(deadline * 3600, 6),
                    max_occupancy=None if w.max_occupancy is None and occ >= 1 else occ,
@@ -564,7 +567,7 @@ cur = p.plan.settings.currency
 queue_lines = [
     x
     for x in p.plan.specialty.service_lines
-    if isinstance(x.workload, QueueWorkload) and x.workload.channel == "voice"
+    if isinstance(x.workload, QueueWorkload) and x.workload.as_calls
 ]
 if not queue_lines:
     st.subheader("What one more agent buys")
