@@ -60,6 +60,7 @@ def forecast_figure(
         x=coming["timestamp"], y=coming["contacts"], name="Forecast",
         line={"color": CASH, "width": 2}, hovertemplate="%{y:,.0f}",
     )  # fmt: skip
+
     def span(n: int) -> str:
         return "week" if n == 1 else f"{n} weeks"
 

@@ -147,7 +147,7 @@ def bring_in() -> None:
     upload, sample = st.columns(2, gap="large")
     with upload, st.container(border=True):
         st.markdown("**The prospect's file**")
-        st.file_uploader("Contact history (CSV)", type=["csv"], key=K + "upload", help=CSV_HELP)
+        st.file_uploader("Contact history (CSV)", type=["csv"], key=K + "upload")
         st.caption(CSV_HELP)
         st.selectbox(
             "Arrival pattern for daily or monthly totals", available_profiles(),
