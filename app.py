@@ -69,6 +69,9 @@ step_pages = [
     )
     for file, step in zip(STEP_FILES, progress, strict=True)
 ]
+bid_pages = [
+    st.Page("ui/views/bid.py", title="Bid desk", icon=":material/request_quote:", url_path="bid"),
+]
 result_pages = [
     st.Page("ui/views/dashboard.py", title="Dashboard", icon=":material/monitoring:"),
     st.Page("ui/views/actuals.py", title="Actuals", icon=":material/fact_check:"),
@@ -80,7 +83,13 @@ result_pages = [
 ]
 
 page = st.navigation(
-    {"Your plan": start_pages, "Six steps": step_pages, "Results": result_pages}, expanded=True
+    {
+        "Your plan": start_pages,
+        "Six steps": step_pages,
+        "Win clients": bid_pages,
+        "Results": result_pages,
+    },
+    expanded=True,
 )
 
 

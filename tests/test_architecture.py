@@ -76,7 +76,7 @@ ALLOWED: dict[str, set[str]] = {
     "storage": {"model"},
     "cli": R | {"model", "queueing", "engine", "report", "format", "export", "storage", "bid"},
     "main": {"cli"},
-    "ui.session": R | {"model", "engine", "report", "storage"},  # report: the risk runs' cache
+    "ui.session": R | {"model", "engine", "report", "storage", "bid"},  # report: risk runs' cache
     # arrival.py shows the arrival patterns' grids and time zones (planner.data.profiles)
     "ui.components": R | {"resources", "model", "engine", "format", "steps", "ui.session"},
     "ui.views": R
@@ -88,6 +88,7 @@ ALLOWED: dict[str, set[str]] = {
         "report",
         "format",
         "steps",
+        "bid",
         "charts",
         "export",
         "storage",

@@ -178,6 +178,12 @@ SHIFT_PHRASES: dict[str, str] = {
     "three_shifts": "working three shifts a day, round the clock",
 }
 """The shift pattern inside a sentence: "... staff working two shifts a day"."""
+BID_SOURCE_LABELS: dict[str, str] = {
+    "intervals": "contacts by interval",
+    "daily": "daily totals, spread over the day by an arrival pattern",
+    "monthly": "monthly totals, spread over the days and hours by an arrival pattern",
+}
+"""What a prospect's history file held (`planner.bid.types.History.source`)."""
 
 TAX_BASE_LABELS: dict[str, str] = {
     "profit": "Profit (after losses carried forward)",
