@@ -33,6 +33,7 @@ LAYER_PREFIXES = {
     "planner.data.profiles": "resources",  # arrival profiles: shipped data, read before the model
     "planner.model": "model",  # the plan, its files, limits, labels and issues
     "planner.queueing": "queueing",  # Erlang kernels
+    "planner.bid.types": "bid.types",  # the bid desk's value types (a leaf: pandas only)
     "planner.report.format": "format",  # money, percent and numbers for people
     "planner.data.catalog": "data",  # reference catalogs, typed with the model's sections
     "planner.engine": "engine",  # the stages and the Projection
@@ -57,7 +58,9 @@ ALLOWED: dict[str, set[str]] = {
     # starters.py finds the starter files through the locator; limits and files word numbers in
     # messages with the one number format
     "model": R | {"resources", "format"},
-    "queueing": R,
+    "bid.types": set(),
+    # channels.py staffs a channel's ChannelTargets and names their fields in words (model.labels)
+    "queueing": R | {"bid.types", "model"},
     "format": R,
     "data": R | {"resources", "model", "format"},
     # project() loads the arrival profiles once; a chat line's service level goes through
@@ -68,7 +71,8 @@ ALLOWED: dict[str, set[str]] = {
     "charts": R | {"model", "engine", "report", "format"},
     "export": R | {"resources", "model", "engine", "report", "format", "steps", "charts"},
     "storage": {"model"},
-    "cli": R | {"model", "queueing", "engine", "report", "format", "export", "storage"},
+    "cli": R
+    | {"model", "queueing", "engine", "report", "format", "export", "storage", "bid.types"},
     "main": {"cli"},
     "ui.session": R | {"model", "engine", "report", "storage"},  # report: the risk runs' cache
     # arrival.py shows the arrival patterns' grids and time zones (planner.data.profiles)

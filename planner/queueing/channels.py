@@ -6,13 +6,18 @@ The targets of a channel are a `planner.bid.types.ChannelTargets` (checked by `c
 - **voice**: Erlang C, or Erlang A when callers have a patience: exactly `planner.queueing.erlang`'s
   `erlang_c` / `erlang_a` per interval (the numbers of `python -m planner staffing --intervals`).
 - **chat** (`chat_agents`): an agent works up to k = `concurrency` chats at once. The usual
-  workforce-management approximation (e.g. the chat Erlang calculators of Call Centre Helper and
-  the "chat slots" of WFM tools) treats each agent as k chat *slots* and staffs the slots by Erlang
-  C, with the handle time of a chat stretched by the multitasking: AHT_k = AHT x (1 + g (k - 1)),
-  g = `concurrency_growth` (our stated assumption: each extra chat in parallel makes every chat g
-  longer, linear in k; g = 0 means no slow-down). Slots N = Erlang C agents for traffic
-  chats x AHT_k / interval seconds at the same answer target, service level and occupancy cap (on
-  slots); agents = ceil(N / k). With k = 1 it is voice's Erlang C.
+  workforce-management approximation, stated here as our assumption: each agent is k chat *slots*,
+  the slots are staffed by Erlang C, and the handle time of a chat stretches with the multitasking:
+  AHT_k = AHT x (1 + g (k - 1)), g = `concurrency_growth` (linear in k; g = 0 means no slow-down).
+  Slots N = Erlang C agents for traffic chats x AHT_k / interval seconds at the same answer
+  target, service level and occupancy cap (on slots); agents = ceil(N / k). With k = 1 it is
+  voice's Erlang C. An agent's effective capacity is k / (1 + g (k - 1)) chats' worth of voice
+  work: Call Centre Helper's "Erlang C for Chat?"
+  (https://callcentrehelper.com/erlang-c-for-chat-206984.htm) gives concurrency factors 1.7,
+  2.5, 2.9 and 3.5 for 2..5 chats at once, that is g of about
+  0.18, 0.10, 0.13 and 0.11; ccPlanning's "Webchat & concurrency" lesson makes the same point
+  (handle time grows with concurrency; Erlang on concurrency-adjusted capacity is an
+  approximation, simulation does better at high concurrency).
 - **email / back office** (`backlog_agents`, `backlog_work`): a backlog, not a queue. Every item
   is done within `deadline_hours` of *open* time: the team works `open_hour`..`close_hour` on
   `open_days`; closed intervals get no staff and their arrivals wait (overnight, over the weekend).
@@ -316,14 +321,12 @@ def deadline_intervals(deadline_hours: float, interval_minutes: int) -> int:
     >>> deadline_intervals(4, 30), deadline_intervals(1.25, 30)
     (8, 2)
     """
-    count = int(floor_exact(deadline_hours * 60.0 / interval_minutes))
-    if count < 1:
-        rng = allowed_range(interval_minutes / 60.0, None)
-        raise ValueError(
-            f"{field_label('deadline_hours')} must be {rng} (one {interval_minutes}-minute "
-            f"interval), got {deadline_hours:g}"
-        )
-    return count
+    try:
+        check_range(field_label("deadline_hours"), deadline_hours, interval_minutes / 60.0, None)
+    except ValueError as exc:
+        raise ValueError(f"{exc} (shorter than one {interval_minutes}-minute interval)") from None
+    count = int(floor_exact(deadline_hours * 60.0 / interval_minutes))  # >= 1 (noise aside)
+    return max(count, 1)
 
 
 def _windows(
@@ -511,7 +514,12 @@ def _check_timestamps(
         raise ValueError(
             "Email and back office need a timestamp for every interval (for the open hours)"
         )
-    stamps = pd.DatetimeIndex(timestamps)
+    try:
+        stamps = pd.DatetimeIndex(timestamps)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"timestamps must be dates and times (interval starts), got {timestamps!r:.60}"
+        ) from None
     if stamps.size != rows:
         raise ValueError(f"timestamps must be one per interval ({rows}), got {stamps.size}")
     if stamps.hasnans:

@@ -202,6 +202,25 @@ def test_outbound_hand_check():
     ).tolist() == [[6], [8]]  # fmt: skip
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    dials=st.floats(0, 2000, allow_nan=False),
+    rate=st.floats(0, 1),
+    talk=st.floats(0, 900),
+    no_contact=st.floats(0, 60),
+    cap=st.sampled_from([0.7, 0.85, 1.0]),
+)
+def test_outbound_agents_are_the_fewest_that_do_the_work(dials, rate, talk, no_contact, cap):
+    # work = dials x (rate x (talk + 60) + (1 - rate) x no_contact); n agents do n x 1,800 x cap.
+    agents = int(outbound_agents([dials], 1800, contact_rate=rate, talk_seconds=talk,
+                                 wrap_seconds=60, no_contact_seconds=no_contact,
+                                 max_occupancy=cap)[0])  # fmt: skip
+    work = dials * (rate * (talk + 60) + (1 - rate) * no_contact)
+    # ceil_exact: a need within 1e-9 of a whole agent is that whole agent (float noise)
+    assert agents * 1800 * cap >= work - 1e-9 * 1800 * cap
+    assert (agents - 1) * 1800 * cap < work or agents == 0
+
+
 def test_outbound_exact_fit_does_not_add_an_agent():
     # 10 dials all reached, 1,530 s each = 15,300 s = exactly 10 agents at 1,530 s: 10, not 11.
     agents = outbound_agents([10.0], 1800, contact_rate=1.0, talk_seconds=1500, wrap_seconds=30,
@@ -449,6 +468,11 @@ def test_email_timestamps_with_a_gap_name_the_row():
                         timestamps=stamps)  # fmt: skip
 
 
+def test_timestamps_that_are_not_dates_are_refused_in_words():
+    with pytest.raises(ValueError, match=r"^timestamps must be dates and times \(interval start"):
+        staff_intervals([1.0], 300.0, interval_minutes=30, targets=email(), timestamps=["soon"])
+
+
 def test_negative_contacts_and_zero_handle_time_are_named():
     with pytest.raises(ValueError, match=r"^Contacts must be >= 0, got -1$"):
         staff_intervals([3.0, -1.0], 300.0, interval_minutes=30, targets=ChannelTargets())
@@ -458,6 +482,6 @@ def test_negative_contacts_and_zero_handle_time_are_named():
 
 def test_deadline_shorter_than_an_interval_is_refused():
     stamps = pd.DatetimeIndex(["2027-01-04 08:00"])
-    with pytest.raises(ValueError, match=r"must be >= 1 \(one 60-minute interval\), got 0.5"):
+    with pytest.raises(ValueError, match=r"must be >= 1, got 0.5 \(shorter than one 60-minute"):
         staff_intervals([1.0], 300.0, interval_minutes=60, targets=email(deadline_hours=0.5),
                         timestamps=stamps)  # fmt: skip
