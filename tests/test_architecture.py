@@ -28,7 +28,6 @@ LAYER_PREFIXES = {
     "planner": "package",  # planner/__init__.py
     "planner.__main__": "main",  # python -m planner
     "planner.rounding": "rounding",  # the one ceil/floor and display rounding
-    "planner.bid.types": "bid.types",  # the bid desk's value types (a leaf: pandas only)
     "planner.data": "resources",  # planner/data/__init__.py: where the shipped files are
     "planner.data.profiles": "resources",  # arrival profiles: shipped data, read before the model
     "planner.model": "model",  # the plan, its files, limits, labels and issues
@@ -53,7 +52,6 @@ R = {"rounding"}
 ALLOWED: dict[str, set[str]] = {
     "package": set(),
     "rounding": set(),
-    "bid.types": set(),
     "resources": set(),
     # starters.py finds the starter files through the locator; limits and files word numbers in
     # messages with the one number format
