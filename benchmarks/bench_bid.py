@@ -66,7 +66,11 @@ def run_once(channel: str) -> tuple[float, dict[str, float], int, float, bool]:
     )  # fmt: skip
     done = time.perf_counter()
     times = [marks.get(name, read) for name in STAGE_NAMES] + [done]
-    stages = {"read history and plan": read - started}
+    stages = {
+        "read history and plan": read - started,
+        # before the first report: the stages' modules load (statsmodels, scipy: the first run)
+        "imports and checks": times[0] - read,
+    }
     stages.update({name: times[i + 1] - times[i] for i, name in enumerate(STAGE_NAMES)})
     return (
         done - started,

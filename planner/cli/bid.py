@@ -37,14 +37,6 @@ if TYPE_CHECKING:
     from planner.bid.types import Bid, BillingModel
     from planner.model.plan import Plan
 
-WORK_UNITS = {
-    "voice": "calls",
-    "chat": "chats",
-    "email": "e-mails",
-    "back_office": "items",
-    "outbound": "dials",
-}
-"""What the history counts on each channel, in words."""
 MAX_MONTHS = 24
 """The longest forecast the command asks for."""
 TARGET_FLAGS = (
@@ -340,13 +332,13 @@ def intervals_csv(bid: Bid) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-CHANNEL_OPTIONS = {
-    "voice": ("patience_seconds",),
-    "chat": ("concurrency", "concurrency_growth"),
-    "email": ("deadline_hours", "open_hour", "close_hour", "open_days"),
-    "back_office": ("deadline_hours", "open_hour", "close_hour", "open_days"),
-    "outbound": ("contact_rate", "talk_seconds", "wrap_seconds", "no_contact_seconds"),
-}
+CHANNEL_OPTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("voice", ("patience_seconds",)),
+    ("chat", ("concurrency", "concurrency_growth")),
+    ("email", ("deadline_hours", "open_hour", "close_hour", "open_days")),
+    ("back_office", ("deadline_hours", "open_hour", "close_hour", "open_days")),
+    ("outbound", ("contact_rate", "talk_seconds", "wrap_seconds", "no_contact_seconds")),
+)
 """The `ChannelTargets` fields each channel's staffing reads beyond the common targets."""
 
 
@@ -363,7 +355,7 @@ def staffing_command(bid: Bid, intervals: str) -> list[str]:
     t = bid.targets
     names = ("answer_seconds", "service_level", "max_occupancy", "shrinkage")
     args = ["staffing", "--intervals", intervals, "--channel", t.channel]
-    for name in (*names, *CHANNEL_OPTIONS[t.channel]):
+    for name in (*names, *dict(CHANNEL_OPTIONS)[t.channel]):
         value = getattr(t, name)
         if value is None:
             continue
@@ -502,16 +494,18 @@ def bid_text(bid: Bid) -> str:
 
 def _forecast_lines(bid: Bid) -> list[str]:
     from planner.bid.desk import forecast_months
+    from planner.model.labels import BID_WORK_UNITS
 
     fc = bid.forecast
     stamps = fc.intervals["timestamp"]
     first, last = stamps.iloc[0], stamps.iloc[-1]
     verdict = "better than" if fc.mape < fc.naive_mape else "not better than"
+    units = BID_WORK_UNITS[bid.targets.channel]
     return [
         "Forecast",
         f"  {fmt.number(forecast_months(fc), 1)} months of {fc.interval_minutes}-minute "
         f"intervals, {first:%d %b %Y} to {last:%d %b %Y}: "
-        f"{fmt.number(float(fc.intervals['contacts'].sum()))} {WORK_UNITS[bid.targets.channel]}",
+        f"{fmt.number(float(fc.intervals['contacts'].sum()))} {units}",
         f"  Method: {fc.method}",
         f"  Held-back {fc.holdout_weeks} weeks: MAPE {fmt.percent(fc.mape, 1)}, "
         f"seasonal-naive {fmt.percent(fc.naive_mape, 1)} ({verdict} seasonal-naive)",

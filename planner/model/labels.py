@@ -358,6 +358,14 @@ BID_CHANNEL_LABELS: dict[str, str] = {
     "outbound": "Outbound calls",
 }
 """A bid's channel (`planner.bid.types.BID_CHANNELS`) in words."""
+BID_WORK_UNITS: dict[str, str] = {
+    "voice": "calls",
+    "chat": "chats",
+    "email": "e-mails",
+    "back_office": "items",
+    "outbound": "dials",
+}
+"""What a bid's history counts on each channel, in a sentence ("40,354 calls")."""
 BILLING_UNIT_LABELS: dict[str, str] = PRICING_UNIT_LABELS
 """The unit each billing model's price is per: the plan's pricing words (one owner); the six
 unit-based models also name the units a month's cost to serve is divided by ("Cost per seat")."""
