@@ -42,7 +42,7 @@ from planner.engine.pipeline import project
 from planner.engine.projection import Projection
 from planner.model.issues import PlanError
 from planner.model.plan import COST_UNITS, Plan, Role
-from planner.report.format import amount, percent
+from planner.report.format import amount, number, percent
 from planner.steps.specialty import resource_costs_per_month
 
 UNIT_FIELDS: dict[str, str] = dict(
@@ -209,7 +209,8 @@ def _units(cost: CostToServe, field: str) -> float:
     units = float(getattr(cost, field))
     if not units > 0:
         raise ValueError(
-            f"the month has no {_UNIT_WORDS[field]} to divide its cost by (got {units:g}): "
+            f"the month has no {_UNIT_WORDS[field]} to divide its cost by "
+            f"(got {number(units, 2, trim=True)}): "
             "a bid needs work in its forecast"
         )
     return units

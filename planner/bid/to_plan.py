@@ -26,11 +26,16 @@ from planner.model.files import plan_from_dict, plan_to_dict
 from planner.model.issues import Issue, PlanError, error_words
 from planner.model.labels import BID_CHANNEL_LABELS, PRICING_LABELS
 from planner.model.plan import BidProposal, Plan, Weekday
-from planner.report.format import percent
+from planner.report.format import number, percent
 
 WEEKDAY_IDS: tuple[str, ...] = get_args(Weekday)
 _DAY_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _BID_LINE_PREFIX = "bid-"
+
+
+def _num(value: float) -> str:
+    """A target as typed, in the one number format: 4 -> "4", 0.5 -> "0.5"."""
+    return number(value, 2, trim=True)
 
 
 def _problem(label: str, message: str, allowed: str) -> PlanError:
@@ -56,22 +61,23 @@ def targets_in_words(targets: ChannelTargets) -> str:
     t = targets
     if t.channel in ("email", "back_office"):
         return (
-            f"every item done within {t.deadline_hours:g} hours of open time; "
+            f"every item done within {_num(t.deadline_hours)} hours of open time; "
             f"open {t.open_hour:02d}:00-{t.close_hour:02d}:00 {_days_in_words(t.open_days)}"
         )
     if t.channel == "outbound":
         return (
             f"{percent(t.contact_rate, trim=True)} of dials reach someone, "
-            f"{t.talk_seconds:g} s talk and {t.wrap_seconds:g} "
+            f"{_num(t.talk_seconds)} s talk and {_num(t.wrap_seconds)} "
             f"s wrap-up each"
         )
-    words = f"{percent(t.service_level, trim=True)} answered within {t.answer_seconds:g} seconds"
+    level = percent(t.service_level, trim=True)
+    words = f"{level} answered within {_num(t.answer_seconds)} seconds"
     if t.max_occupancy is not None:
         words += f", agents at most {percent(t.max_occupancy, trim=True)} busy"
     if t.channel == "chat" and t.concurrency > 1:
         words += f", up to {t.concurrency} chats at once"
     if t.channel == "voice" and t.patience_seconds is not None:
-        words += f", callers wait {t.patience_seconds:g} seconds on average before hanging up"
+        words += f", callers wait {_num(t.patience_seconds)} seconds on average before hanging up"
     return words
 
 
