@@ -14,7 +14,15 @@ from typing import cast
 
 import pandas as pd
 
-from planner.bid.types import VOLUME_CASES, CostToServe, Forecast, History, Price, Roster
+from planner.bid.types import (
+    BILLING_MODELS,
+    VOLUME_CASES,
+    CostToServe,
+    Forecast,
+    History,
+    Price,
+    Roster,
+)
 from planner.data.profiles import DAY_SHORT
 from planner.model.labels import (
     BID_SOURCE_LABELS,
@@ -163,15 +171,9 @@ def loss_sentence(roster: Roster) -> str:
     )
 
 
-COST_UNITS: dict[str, str] = {
-    "per_fte_month": "FTE-month",
-    "per_paid_hour": "Paid hour",
-    "per_productive_hour": "Productive hour",
-    "per_handled_minute": "Handled minute",
-    "per_item": "Contact",
-    "per_seat": "Seat (a month)",
-}
-"""The six units the cost to serve is given per, keyed like the billing models that bill them."""
+COST_UNITS: tuple[str, ...] = BILLING_MODELS[:6]
+"""The six billing models that bill a unit (FTE-month, paid hour, productive hour, handled minute,
+contact, seat): the units the cost to serve is given per (`BILLING_UNIT_LABELS` words them)."""
 
 
 def cost_table(cost: CostToServe, units: Mapping[str, float], currency: str) -> pd.DataFrame:
@@ -187,8 +189,8 @@ def cost_table(cost: CostToServe, units: Mapping[str, float], currency: str) -> 
     }
     return pd.DataFrame(
         {
-            "Cost per": list(COST_UNITS.values()),
-            "Cost": [fmt.money(units[k], currency, cents=True) for k in COST_UNITS],
+            "Cost": [BILLING_UNIT_LABELS[k] for k in COST_UNITS],
+            "Amount": [fmt.money(units[k], currency, cents=True) for k in COST_UNITS],
             "Units a month": [fmt.number(counts[k], 1, trim=True) for k in COST_UNITS],
         }
     )

@@ -62,10 +62,11 @@ def test_cost_table_shows_six_units_with_their_monthly_counts() -> None:
     units = {"per_fte_month": 1000.0, "per_paid_hour": 5.769, "per_productive_hour": 8.242,
              "per_handled_minute": 0.3333, "per_item": 1.6667, "per_seat": 1250.0}  # fmt: skip
     table = words.cost_table(_cost(10_000), units, "USD")
-    assert list(table["Cost per"]) == [
-        "FTE-month", "Paid hour", "Productive hour", "Handled minute", "Contact", "Seat (a month)",
+    assert list(table["Cost"]) == [
+        "per FTE-month", "per paid hour", "per productive hour", "per handled minute",
+        "per contact", "per seat",
     ]  # fmt: skip
-    assert list(table["Cost"]) == ["$1,000.00", "$5.77", "$8.24", "$0.33", "$1.67", "$1,250.00"]
+    assert list(table["Amount"]) == ["$1,000.00", "$5.77", "$8.24", "$0.33", "$1.67", "$1,250.00"]
     assert list(table["Units a month"])[:2] == ["10", "1,733.3"]
 
 

@@ -38,59 +38,72 @@ PERCENT_FIELDS = (
 )  # fmt: skip
 # (No bare strings at module level on a page: Streamlit would write them on it.)
 # PERCENT_FIELDS: targets typed as a percentage on the page and kept as fractions.
-CHANNEL_FIELDS: dict[str, tuple[str, ...]] = {
-    "voice": ("service_level", "answer_seconds", "max_occupancy", "patience_seconds"),
-    "chat": (
-        "service_level",
-        "answer_seconds",
-        "max_occupancy",
-        "concurrency",
-        "concurrency_growth",
-    ),
-    "email": ("deadline_hours", "open_hour", "close_hour", "max_occupancy", "open_days"),
-    "back_office": ("deadline_hours", "open_hour", "close_hour", "max_occupancy", "open_days"),
-    "outbound": (
-        "contact_rate",
-        "talk_seconds",
-        "wrap_seconds",
-        "no_contact_seconds",
-        "max_occupancy",
-    ),
-}
+CHANNEL_FIELDS: dict[str, tuple[str, ...]] = dict(
+    zip(
+        BID_CHANNELS,
+        (
+            ("service_level", "answer_seconds", "max_occupancy", "patience_seconds"),  # voice
+            (
+                "service_level",
+                "answer_seconds",
+                "max_occupancy",
+                "concurrency",
+                "concurrency_growth",
+            ),  # chat
+            ("deadline_hours", "open_hour", "close_hour", "max_occupancy", "open_days"),  # email
+            (
+                "deadline_hours",
+                "open_hour",
+                "close_hour",
+                "max_occupancy",
+                "open_days",
+            ),  # back_office
+            (
+                "contact_rate",
+                "talk_seconds",
+                "wrap_seconds",
+                "no_contact_seconds",
+                "max_occupancy",
+            ),  # outbound
+        ),
+        strict=True,
+    )
+)
 # CHANNEL_FIELDS: the targets each channel is staffed by (ChannelTargets), in page order.
 FIELDS: dict[str, tuple[str, dict[str, Any], str]] = {
-    # field: (label, number_input bounds, help)
-    "service_level": ("Service level (%)", {"min_value": 1.0, "max_value": 99.9, "step": 1.0},
+    # field: (label, number_input step, help); out-of-range values are refused by the desk's
+    # check_targets / check_margin, naming the field and what is allowed
+    "service_level": ("Service level (%)", {"step": 1.0},
                       "The share of contacts answered within the answer time."),
-    "answer_seconds": ("Answer time (seconds)", {"min_value": 1.0, "max_value": 3600.0,
-                       "step": 5.0}, "Contacts answered within this many seconds count as met."),
-    "max_occupancy": ("Occupancy cap (%)", {"min_value": 50.0, "max_value": 100.0, "step": 1.0},
+    "answer_seconds": ("Answer time (seconds)", {"step": 5.0},
+                       "Contacts answered within this many seconds count as met."),
+    "max_occupancy": ("Occupancy cap (%)", {"step": 1.0},
                       "The most of their time agents spend on contacts; above about 85 % people "
                       "burn out."),
-    "patience_seconds": ("Callers' patience (seconds)", {"min_value": 1.0, "max_value": 3600.0,
-                         "step": 10.0}, "How long callers wait on average before hanging up: "
+    "patience_seconds": ("Callers' patience (seconds)", {"step": 10.0},
+                         "How long callers wait on average before hanging up: "
                          "staffed with Erlang A. Leave blank for Erlang C (nobody hangs up)."),
-    "concurrency": ("Chats at once", {"min_value": 1, "max_value": 10, "step": 1},
+    "concurrency": ("Chats at once", {"step": 1},
                     "How many chats an agent handles at the same time."),
-    "concurrency_growth": ("Extra handle time per extra chat (%)", {"min_value": 0.0,
-                           "max_value": 100.0, "step": 5.0}, "Each extra chat at once makes every "
+    "concurrency_growth": ("Extra handle time per extra chat (%)", {"step": 5.0},
+                           "Each extra chat at once makes every "
                            "chat this much longer (20 %: two at once take 1.2 times as long)."),
-    "deadline_hours": ("Response deadline (hours)", {"min_value": 0.5, "max_value": 168.0,
-                       "step": 0.5}, "Every item is done within this many opening hours of "
+    "deadline_hours": ("Response deadline (hours)", {"step": 0.5},
+                       "Every item is done within this many opening hours of "
                        "arriving; work arriving while closed waits for the next opening."),
-    "open_hour": ("Opens at (hour)", {"min_value": 0, "max_value": 23, "step": 1},
+    "open_hour": ("Opens at (hour)", {"step": 1},
                   "The team's first hour of work, local time (0-23)."),
-    "close_hour": ("Closes at (hour)", {"min_value": 1, "max_value": 24, "step": 1},
+    "close_hour": ("Closes at (hour)", {"step": 1},
                    "The hour the team stops, local time (1-24; 24 is midnight)."),
-    "contact_rate": ("Contact rate (%)", {"min_value": 1.0, "max_value": 100.0, "step": 1.0},
+    "contact_rate": ("Contact rate (%)", {"step": 1.0},
                      "The share of dials that reach someone."),
-    "talk_seconds": ("Talk time (seconds)", {"min_value": 1.0, "max_value": 7200.0, "step": 10.0},
+    "talk_seconds": ("Talk time (seconds)", {"step": 10.0},
                      "Talk time of a dial that reaches someone."),
-    "wrap_seconds": ("Wrap-up time (seconds)", {"min_value": 0.0, "max_value": 3600.0,
-                     "step": 10.0}, "After-call work of a dial that reaches someone."),
-    "no_contact_seconds": ("No-contact time (seconds)", {"min_value": 0.0, "max_value": 600.0,
-                           "step": 5.0}, "Agent time of a dial that reaches nobody."),
-    "shrinkage": ("Shrinkage (%)", {"min_value": 0.0, "max_value": 89.0, "step": 1.0},
+    "wrap_seconds": ("Wrap-up time (seconds)", {"step": 10.0},
+                     "After-call work of a dial that reaches someone."),
+    "no_contact_seconds": ("No-contact time (seconds)", {"step": 5.0},
+                           "Agent time of a dial that reaches nobody."),
+    "shrinkage": ("Shrinkage (%)", {"step": 1.0},
                   "The share of paid time off the work (breaks, training, leave); the open "
                   "plan's by default."),
 }  # fmt: skip
@@ -243,7 +256,7 @@ def targets_section() -> tuple[ChannelTargets, float] | None:
         _input("shrinkage")
     with right:
         st.number_input(
-            "Target margin (%)", min_value=0.0, max_value=95.0, step=1.0, key=K + "margin",
+            "Target margin (%)", step=1.0, key=K + "margin",
             format="%g",
             help="(Revenue - cost) / revenue on the forecast volume: every price gives it.",
         )  # fmt: skip
@@ -392,7 +405,7 @@ def add_part(bid: Bid) -> None:
             name = st.text_input("Client name", key=K + "client", max_chars=80)
         with right:
             probability = st.number_input(
-                "Chance of signing (%)", min_value=1.0, max_value=100.0, value=50.0, step=5.0,
+                "Chance of signing (%)", value=50.0, step=5.0,
                 format="%g",
                 key=K + "probability", help="How likely the prospect is to sign: its revenue "
                 "counts in the plan weighted by it.",
