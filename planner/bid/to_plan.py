@@ -27,6 +27,7 @@ from planner.model.issues import Issue, PlanError, error_words
 from planner.model.labels import BID_CHANNEL_LABELS, PRICING_LABELS
 from planner.model.plan import BidProposal, Plan, Weekday
 from planner.report.format import number, percent
+from planner.rounding import round_half_up
 
 WEEKDAY_IDS: tuple[str, ...] = get_args(Weekday)
 _DAY_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -45,8 +46,9 @@ def _problem(label: str, message: str, allowed: str) -> PlanError:
 
 def monthly_contacts(bid: Bid) -> float:
     """The contacts (items, dials) of the typical month the bid is priced on, `bid.costs[0.0]`:
-    the forecast's total over its length in months (`planner.bid.desk.bid_units`), so the
-    prospect's volume x a price per contact is the bid's monthly revenue exactly."""
+    the forecast's total over its length in months (`planner.bid.desk.bid_units`). The prospect
+    the bid adds to a plan buys it rounded to whole contacts at prices rounded to the cent, as a
+    founder would type them, so its revenue is the bid's monthly revenue within that rounding."""
     return float(bid.costs[0.0].contacts)
 
 
@@ -342,11 +344,12 @@ def add_bid_to_plan(
                 entry["service_lines"].append(line_id)
     service = {
         "service_line": line_id,
-        "monthly_volume": monthly_contacts(bid),
+        # as a founder would type them: whole contacts, prices to the cent
+        "monthly_volume": round_half_up(monthly_contacts(bid)),
         "ramp_months": ramp_months,
         "pricing_model": model,
-        "price": price.price,
-        "base_fee": price.base_fee,
+        "price": round_half_up(price.price, 2),
+        "base_fee": round_half_up(price.base_fee, 2),
     }
     data["business_plan"]["clients"].append(
         {

@@ -51,10 +51,11 @@ def test_the_prospect_buys_the_forecast_volume_at_the_chosen_price(starter: Plan
     assert prospect.start_month == 1
     (service,) = prospect.services
     # the tiny bid's three months: 12,020 + 11,594.8 + 13,516.325 = 37,131.125 calls; / 3
-    assert service.monthly_volume == pytest.approx(37_131.125 / 3)
-    assert service.monthly_volume == pytest.approx(monthly_contacts(bid))
+    # = 12,377.04, bought as whole contacts (as a founder types them): 12,377
+    assert monthly_contacts(bid) == pytest.approx(37_131.125 / 3)
+    assert service.monthly_volume == 12_377.0
     assert service.pricing_model == "per_item"
-    assert service.price == pytest.approx(bid.prices[4].price)
+    assert service.price == round(bid.prices[4].price, 2)  # to the cent
     assert service.base_fee == 0.0
     assert len(plan.business_plan.clients) == len(starter.business_plan.clients) + 1
 
@@ -103,13 +104,23 @@ def test_the_first_full_months_revenue_is_the_bids_monthly_revenue(
     monthly = next(p for p in bid.prices if p.model == model).monthly_revenue
     assert monthly == pytest.approx(22_477.85 / 0.75, abs=0.01)
     assert revenue_in(plan, NAME, 1) == 0.0  # not started yet
-    assert revenue_in(plan, NAME, 2) == pytest.approx(monthly, rel=1e-9)
+    # the prospect buys whole contacts at prices to the cent (as typed): 12,377 contacts x 2.42
+    # = 29,952.34, or the retainer 29,970.46, or 17,306.36 + 12,377 x 1.02 = 29,930.90
+    service = client(plan).services[0]
+    assert service.monthly_volume == round(service.monthly_volume)
+    assert service.price == round(service.price, 2)
+    assert service.base_fee == round(service.base_fee, 2)
+    typed = service.base_fee + service.price * (
+        1.0 if model == "monthly_retainer" else service.monthly_volume
+    )
+    assert revenue_in(plan, NAME, 2) == pytest.approx(typed, rel=1e-9)
+    assert revenue_in(plan, NAME, 2) == pytest.approx(monthly, rel=0.005)
 
 
 def test_a_prospect_counts_at_its_chance_to_sign(starter: Plan, bid: Bid) -> None:
     plan = add_bid_to_plan(starter, bid, "per_item", client_name=NAME, probability=0.5)
     # half of 29,970.46 in the first month
-    assert revenue_in(plan, NAME, 1) == pytest.approx(bid.prices[4].monthly_revenue / 2)
+    assert revenue_in(plan, NAME, 1) == pytest.approx(bid.prices[4].monthly_revenue / 2, rel=0.005)
 
 
 def test_the_plan_with_the_bid_round_trips_and_keeps_the_proposal(starter: Plan, bid: Bid) -> None:
