@@ -33,6 +33,7 @@ from planner.bid.types import (
     ShiftRules,
 )
 from planner.model.plan import Plan
+from planner.queueing.channels import handled_seconds_per_dial
 
 Progress = Callable[[float, str], None]
 
@@ -120,7 +121,9 @@ def handled_minutes(
     1200.0
     """
     if targets.channel == "outbound":
-        per_dial = targets.contact_rate * (targets.talk_seconds + targets.wrap_seconds)
+        per_dial = handled_seconds_per_dial(
+            targets.contact_rate, targets.talk_seconds, targets.wrap_seconds
+        )
         return float(np.sum(contacts) * per_dial / 60.0)
     return float(np.sum(contacts * aht_seconds) / 60.0)
 
@@ -218,7 +221,9 @@ def by_month(
         peak_agents=("peak_agents", "max"),
     ).reset_index()
     if targets.channel == "outbound":
-        per_dial = targets.contact_rate * (targets.talk_seconds + targets.wrap_seconds)
+        per_dial = handled_seconds_per_dial(
+            targets.contact_rate, targets.talk_seconds, targets.wrap_seconds
+        )
         table["handled_minutes"] = table["contacts"] * per_dial / 60.0
     else:
         table["handled_minutes"] = grouped["work"].sum().to_numpy() / 60.0

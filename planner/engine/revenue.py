@@ -30,13 +30,14 @@
   per_item: volume; monthly_retainer: 1 each active month (x probability, x clients in a cohort).
   per_paid_hour: fte x paid_hours_per_month (every paid hour, shrinkage included).
   per_handled_minute: volume x minutes per unit (`minutes_per_unit`): a queue line's
-  aht_seconds / 60, an items line's minutes_per_item, a project line's 60 a planned hour.
+  aht_seconds / 60, an items line's minutes_per_item, a project line's 60 a planned hour, an
+  outbound line's contact_rate x (talk_seconds + wrap_seconds) / 60 a dial (the conversations).
   per_seat: the client's share (pro rata by volume, like fte) of the seats its line's work needs
-  (`line_seats`): a queue line's peak agents (agents at once in the busiest interval, the desks
-  the queue keeps busy), an items or project line's fte x seats per person of the plan's shift
-  pattern (1 in office hours, 1/2 on two shifts, 1/3 on three). Worked example: a queue line with
-  12 peak agents and 30 FTE, two clients with 600 and 400 contacts: they bill 7.2 and 4.8 seats;
-  an items line of 6 FTE on two shifts needs 6 x 1/2 = 3 seats.
+  (`line_seats`): a queue or outbound line's peak agents (agents at once in the busiest interval,
+  the desks the work keeps busy), an items or project line's fte x seats per person of the plan's
+  shift pattern (1 in office hours, 1/2 on two shifts, 1/3 on three). Worked example: a queue
+  line with 12 peak agents and 30 FTE, two clients with 600 and 400 contacts: they bill 7.2 and
+  4.8 seats; an items line of 6 FTE on two shifts needs 6 x 1/2 = 3 seats.
   base_plus_per_item: billed units = volume (priced per contact) plus the monthly base fee
   (`ClientBook.base_fee`) each active month, weighted like a retainer (x probability, renewals,
   churn, x clients in a cohort): the ramp does not scale the base. The base fee rises with the
@@ -72,6 +73,7 @@ from planner.model.plan import (
     Service,
     ServiceLine,
 )
+from planner.queueing.channels import handled_seconds_per_dial
 from planner.rounding import FloatArray, ceil_exact, floor_exact
 
 
@@ -545,9 +547,10 @@ def billed_units(
 ) -> FloatArray:
     """Billed units per client and month by pricing model (see the module docstring).
 
-    `peak_agents`: each queue line's peak agents per month (`LineWorkload.peak_agents`), needed
-    by per_seat services; `handling`: each queue line's AHT (seconds) and items line's minutes per
-    item in each run (shape (R,), `planner.engine.batch`) in place of the plan's."""
+    `peak_agents`: each queue and outbound line's peak agents per month
+    (`LineWorkload.peak_agents`), needed by per_seat services; `handling`: each queue line's AHT
+    (seconds), outbound line's handle-time factor and items line's minutes per item in each run
+    (shape (R,), `planner.engine.batch`) in place of the plan's."""
     staffing = plan.staffing
     productive_hours = staffing.paid_hours_per_month * (1.0 - staffing.shrinkage)
     out = np.zeros_like(book.volume)
@@ -585,13 +588,20 @@ def billed_units(
 def minutes_per_unit(line: ServiceLine, handling: FloatArray | None = None) -> FloatArray | float:
     """Handled minutes in one unit of a line's volume (per_handled_minute): a queue line's
     aht_seconds / 60 (a 300 s call: 5 minutes), an items line's minutes_per_item, a project
-    line's 60 (its volume is hours). `handling` (one per run) replaces the AHT or minutes per item;
-    it comes back as a column against the months. Another kind of line is refused by name.
+    line's 60 (its volume is hours), an outbound line's conversations per dial: contact_rate x
+    (talk_seconds + wrap_seconds) / 60 (`handled_seconds_per_dial`; 30 % reached at 180 + 60 s:
+    72 s = 1.2 minutes a dial; dials that reach no one are agent time, not handled minutes).
+    `handling` (one per run) replaces the AHT or minutes per item, and on an outbound line is the
+    handle-time factor on talk and wrap-up (`planner.model.drivers`); it comes back as a column
+    against the months.
 
     >>> from planner.model.plan import ServiceLine
     >>> minutes_per_unit(ServiceLine(id="v", name="Voice", family="front_office",
     ...     workload={"type": "queue", "aht_seconds": 300}))
     5.0
+    >>> minutes_per_unit(ServiceLine(id="o", name="Sales", family="front_office",
+    ...     workload={"type": "outbound"}))
+    1.2
     """
     work = line.workload
     if work.type == "project":
@@ -599,12 +609,18 @@ def minutes_per_unit(line: ServiceLine, handling: FloatArray | None = None) -> F
     if work.type == "queue":
         aht = work.aht_seconds if handling is None else _column(handling)
         return aht / 60.0
-    if work.type == "items":
-        return work.minutes_per_item if handling is None else _column(handling)
-    raise ValueError(
-        f"the service line '{line.name}' has no handled minutes: price it another way than "
-        "per handled minute"
-    )
+    if work.type == "outbound":
+        if handling is None:
+            return (
+                handled_seconds_per_dial(work.contact_rate, work.talk_seconds, work.wrap_seconds)
+                / 60.0
+            )
+        factor = _column(handling)  # as `drivers._line`: talk and wrap-up x the factor
+        seconds = handled_seconds_per_dial(
+            work.contact_rate, work.talk_seconds * factor, work.wrap_seconds * factor
+        )
+        return seconds / 60.0
+    return work.minutes_per_item if handling is None else _column(handling)
 
 
 def line_seats(
@@ -613,12 +629,12 @@ def line_seats(
     fte: FloatArray,
     peak_agents: Mapping[str, FloatArray] | None,
 ) -> FloatArray:
-    """Seats a line's work needs per month (per_seat billing, module docstring): a queue line's
-    peak agents (agents at once in the busiest interval), an items or project line's fte x the
-    seats per person of the plan's shift pattern (`SEATS_PER_PERSON`)."""
-    if plan.service_line(line_id).workload.type == "queue":
+    """Seats a line's work needs per month (per_seat billing, module docstring): a queue or
+    outbound line's peak agents (agents at once in the busiest interval), an items or project
+    line's fte x the seats per person of the plan's shift pattern (`SEATS_PER_PERSON`)."""
+    if isinstance(plan.service_line(line_id).workload, ARRIVAL_WORKLOADS):
         if peak_agents is None:
-            raise ValueError("per-seat billing needs the queue lines' peak agents")
+            raise ValueError("per-seat billing needs the queue and outbound lines' peak agents")
         return peak_agents[line_id]
     seats: FloatArray = fte * SEATS_PER_PERSON[plan.staffing.shift_pattern]
     return seats

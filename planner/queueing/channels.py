@@ -43,7 +43,7 @@ the planner's one rule, `planner.rounding.ceil_exact`. A missing occupancy cap (
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -246,6 +246,25 @@ def _erlang_c_service_level(traffic: FloatArray, slots: FloatArray, t_over_aht: 
 # --------------------------------------------------------------------------------------------------
 # Outbound
 # --------------------------------------------------------------------------------------------------
+
+
+Seconds = TypeVar("Seconds", float, FloatArray)
+"""Seconds per dial: one figure, or one per risk run."""
+
+
+def handled_seconds_per_dial(
+    contact_rate: float, talk_seconds: Seconds, wrap_seconds: Seconds
+) -> Seconds:
+    """Handled seconds the client is billed per dial (per handled minute: / 60): only dials that
+    reach someone are conversations, contact_rate x (talk + wrap); a dial that reaches no one is
+    agent time (`outbound_seconds_per_dial`) but no handled minute. The one rule for the plan
+    (`planner.engine.revenue.minutes_per_unit`) and the bid desk (`planner.bid.desk`); in risk
+    runs talk and wrap-up come already scaled by the handle-time driver (arrays of runs allowed).
+
+    >>> handled_seconds_per_dial(0.3, 180, 60)  # 0.3 x (180 + 60) = 72 s = 1.2 minutes
+    72.0
+    """
+    return contact_rate * (talk_seconds + wrap_seconds)
 
 
 def outbound_seconds_per_dial(

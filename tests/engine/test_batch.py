@@ -19,7 +19,7 @@ from planner.model.drivers import DEFAULT_RISK, NEUTRAL, apply_drivers, prospect
 from planner.model.files import load_plan, plan_from_dict
 from planner.model.plan import Plan
 from planner.queueing.erlang import agent_thresholds, agents_for, erlang_c
-from tests.support.pricing_plans import eight_models_plan
+from tests.support.pricing_plans import eight_models_data, eight_models_plan
 
 STARTERS = sorted((Path(__file__).resolve().parents[2] / "templates" / "plans").glob("*.yaml"))
 CENT = 0.005
@@ -305,5 +305,34 @@ def test_runs_of_a_plan_billing_all_eight_pricing_models_equal_the_engine() -> N
     plan = eight_models_plan()
     models = {s.pricing_model for c in plan.business_plan.clients for s in c.services}
     assert len(models) == 8
+    on_dials = {
+        s.pricing_model
+        for c in plan.business_plan.clients
+        for s in c.services
+        if s.service_line == "dials"
+    }
+    assert on_dials == models  # the outbound line is billed under each of the eight too
     draws = random_draws(plan, 8, seed=8)
+    assert_same(project_batch(plan, draws), project_loop(plan, draws))
+
+
+def test_runs_of_an_outbound_line_billed_per_handled_minute_and_per_seat_equal_the_engine() -> None:
+    # Only the outbound line, its clients per handled minute and per seat: revenue then moves
+    # with the handle-time driver (minutes a dial) and the peak agents of each run, so any
+    # difference between the batch's per-run rule and the plan's shows in the cash.
+    data = eight_models_data()
+    data["specialty"]["service_lines"] = [
+        x for x in data["specialty"]["service_lines"] if x["id"] == "dials"
+    ]
+    data["business_plan"]["clients"] = [
+        c
+        for c in data["business_plan"]["clients"]
+        if c["services"][0]["service_line"] == "dials"
+        and c["services"][0]["pricing_model"] in ("per_handled_minute", "per_seat")
+    ]
+    data["marketing"] = {"channels": []}
+    plan = plan_from_dict(data)
+    assert len(plan.business_plan.clients) == 2
+    draws = random_draws(plan, 8, seed=21)
+    assert np.ptp(draws.values["handle_time"]) > 0  # the runs differ in handle time
     assert_same(project_batch(plan, draws), project_loop(plan, draws))

@@ -257,3 +257,85 @@ def test_the_eight_models_revenue_sums_to_the_pnl_revenue_line(
     np.testing.assert_allclose(by_month, r.monthly.revenue.to_numpy(), rtol=1e-12, atol=1e-6)
     rebuilt = r.revenue.billed_units * r.revenue.unit_price + r.revenue.base_fee
     np.testing.assert_allclose(rebuilt, r.revenue.revenue, rtol=1e-12, atol=1e-6)
+
+
+# --- outbound dialling under the per-minute and per-seat models -------------------------------
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+OUTBOUND_LINE = {
+    "id": "sales",
+    "name": "Outbound sales",
+    "family": "front_office",
+    "workload": {
+        "type": "outbound",
+        "contact_rate": 0.3,
+        "talk_seconds": 180,
+        "wrap_seconds": 60,
+        "no_contact_seconds": 30,
+        "max_occupancy": 0.85,
+        "interval_minutes": 60,
+        # every dial of the week in one hour (Monday 09:00-10:00): the peak is that hour
+        "pattern": {
+            "opening_hours": {d: "09:00-10:00" if d == "monday" else "closed" for d in DAYS},
+            "hourly_weights": {d: [1.0] * 24 for d in DAYS},
+        },
+    },
+}
+
+
+def test_an_outbound_line_bills_its_conversations_per_handled_minute() -> None:
+    # 1,300 dials, 30% reach someone for 180 s talk + 60 s wrap-up:
+    # 1,300 x 0.3 x 240 / 60 = 1,560 handled minutes x 0.25 = 390.00 in month 1.
+    # (The 70% that reach no one, 30 s each, are agent time, not handled minutes.)
+    r = run(
+        specialty={"service_lines": [OUTBOUND_LINE]},
+        business_plan={
+            "clients": [
+                client(name="Dialler", service_line="sales", monthly_volume=1300,
+                       pricing_model="per_handled_minute", price=0.25)
+            ]
+        },
+    )  # fmt: skip
+    first = r.revenue[r.revenue.month_no == 1].set_index("client")
+    assert first.loc["Dialler", "billed_units"] == pytest.approx(1560.0)
+    assert first.loc["Dialler", "revenue"] == pytest.approx(390.0)
+
+
+def test_an_outbound_line_bills_its_peak_agents_per_seat_shared_by_volume() -> None:
+    # 975 + 325 = 1,300 dials a month = 1,300 x 12 / 52 = 300 a week, all in Monday's one hour:
+    # 300 x 93 s (0.3 x 240 + 0.7 x 30) = 27,900 s; an agent gives 3,600 x 0.85 = 3,060 s,
+    # 27,900 / 3,060 = 9.12 -> 10 agents at the peak = 10 seats (not FTE x seats per person).
+    # Shares 3/4 and 1/4: 7.5 and 2.5 seats; at 150 a seat 1,125.00 and 375.00.
+    r = run(
+        specialty={"service_lines": [OUTBOUND_LINE]},
+        business_plan={
+            "clients": [
+                client(name=n, service_line="sales", monthly_volume=v, pricing_model="per_seat",
+                       price=150.0)
+                for n, v in (("Big", 975), ("Small", 325))
+            ]
+        },
+    )  # fmt: skip
+    month_1 = r.workload[r.workload.month_no == 1].set_index("service_line")
+    assert month_1.loc["sales", "peak_agents"] == 10
+    first = r.revenue[r.revenue.month_no == 1].set_index("client")
+    assert first.loc["Big", "billed_units"] == pytest.approx(7.5)
+    assert first.loc["Small", "billed_units"] == pytest.approx(2.5)
+    assert first.loc["Big", "revenue"] == pytest.approx(1125.0)
+    assert first.loc["Small", "revenue"] == pytest.approx(375.0)
+
+
+def test_the_handle_time_driver_scales_an_outbound_dials_handled_minutes_as_its_staffing() -> None:
+    # 20% slower talk and wrap-up: 0.3 x (216 + 72) / 60 = 1.44 minutes a dial (1.2 x 1.2);
+    # run by run (a factor per run) the same as the plan with the driver applied.
+    from planner.engine.revenue import minutes_per_unit
+    from planner.model.drivers import apply_drivers
+
+    plan = make_plan(specialty={"service_lines": [OUTBOUND_LINE]})
+    line = plan.service_line("sales")
+    slower = apply_drivers(plan, {"handle_time": 1.2}).service_line("sales")
+    assert minutes_per_unit(line) == pytest.approx(1.2)
+    assert minutes_per_unit(slower) == pytest.approx(1.44)
+    per_run = minutes_per_unit(line, np.array([1.0, 1.2]))
+    want = [minutes_per_unit(line), minutes_per_unit(slower)]
+    assert np.asarray(per_run).ravel().tolist() == want

@@ -48,6 +48,30 @@ def test_the_revenue_sheet_adds_the_base_fee_to_revenue_as_a_formula() -> None:
     assert "handled minutes (volume x minutes a contact or item" in notes
 
 
+def test_the_revenue_sheet_bills_the_outbound_line_under_each_of_the_eight_models() -> None:
+    # The dials line: 25% of dials reach someone for 200 s talk + 40 s wrap-up, so a dial is
+    # 0.25 x 240 / 60 = 1 handled minute: per handled minute its billed units equal its volume.
+    projection = project(eight_models_plan())
+    ws = openpyxl.load_workbook(io.BytesIO(workbook_bytes(projection)))["Revenue"]
+    cols = _headers(ws)
+    rows: dict[str, list[int]] = {}
+    for r in range(HEADER_ROW + 2, ws.max_row + 1):
+        name = str(ws.cell(r, cols["Client"]).value)
+        if name.endswith(" dials") and ws.cell(r, cols["Scenario"]).value == "Plan as it stands":
+            rows.setdefault(name.removesuffix(" dials"), []).append(r)
+    assert sorted(rows) == sorted(
+        {s.pricing_model for c in projection.plan.business_plan.clients for s in c.services}
+    )
+    for r in rows["per_handled_minute"]:
+        volume = float(ws.cell(r, cols["Volume"]).value)
+        assert float(ws.cell(r, cols["Billed units"]).value) == pytest.approx(volume * 1.0)
+    seats = [float(ws.cell(r, cols["Billed units"]).value) for r in rows["per_seat"]]
+    assert max(seats) > 0
+    notes = " ".join(str(c.value) for row in ws.iter_rows(max_row=HEADER_ROW) for c in row)
+    assert "a dial: contact rate x (talk + wrap-up seconds) / 60" in notes
+    assert "a queue or outbound line's peak agents" in notes
+
+
 def test_a_plan_without_a_base_fee_has_no_base_fee_column() -> None:
     plan = load_plan(ROOT / "templates" / "plans" / "offshore_voice_support.yaml")
     book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(project(plan))))

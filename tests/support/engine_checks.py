@@ -290,11 +290,12 @@ def _assert_funnel_and_queue_identities(result: Projection, close: Any) -> None:
         leads = rows.leads.to_numpy()
         earlier = np.concatenate((np.zeros(lag), leads))[: len(leads)]
         close(rows.expected_wins, earlier * ch.conversion_rate, 1e-9)
-    # queues: the busiest interval holds a share of the typical week's contacts (volume x 12 /
-    # 52), none without contacts; other work has no interval
+    # queues and outbound dialling: the busiest interval holds a share of the typical week's
+    # contacts or dials (volume x 12 / 52), none without them; other work has no interval
     wl = result.workload
     queue = np.array(
-        [plan.service_line(s).workload.type == "queue" for s in wl.service_line], dtype=bool
+        [plan.service_line(s).workload.type in ("queue", "outbound") for s in wl.service_line],
+        dtype=bool,
     )
     week = wl.volume.to_numpy() * 12 / 52
     peak = wl.peak_contacts.to_numpy()

@@ -1,5 +1,6 @@
 """A plan billing every one of the eight pricing models, for the engine's batch test and the
-workbook's recalculation: a voice queue and a forms line, signed clients and prospects with terms,
+workbook's recalculation: a voice queue, a forms line and an outbound dialling line (billed under
+each of the eight models too), signed clients and prospects with terms,
 ramps and rises, a marketing-won kind billed base fee + per contact (with churn), and scenarios
 that move prices and volumes."""
 
@@ -23,6 +24,19 @@ LINES = [
         "family": "back_office",
         "workload": {"type": "items", "minutes_per_item": 6},
     },
+    {
+        "id": "dials",
+        "name": "Dials",
+        "family": "front_office",
+        "workload": {
+            "type": "outbound",
+            "contact_rate": 0.25,
+            "talk_seconds": 200,
+            "wrap_seconds": 40,
+            "no_contact_seconds": 25,
+            "profile": "business_hours",
+        },
+    },
 ]
 MODELS: list[tuple[str, str, float, float, dict[str, float]]] = [
     # (pricing model, service line, monthly volume, price, extra fields)
@@ -36,6 +50,15 @@ MODELS: list[tuple[str, str, float, float, dict[str, float]]] = [
     ("per_seat", "forms", 700, 400.0, {}),
     ("monthly_retainer", "forms", 300, 3000.0, {}),
     ("base_plus_per_item", "voice", 1800, 1.2, {"base_fee": 1500.0}),
+    # the outbound line under each model (volume: dials a month)
+    ("per_fte_month", "dials", 6000, 2400.0, {}),
+    ("per_paid_hour", "dials", 5000, 10.0, {}),
+    ("per_productive_hour", "dials", 4000, 13.0, {}),
+    ("per_handled_minute", "dials", 8000, 0.4, {}),
+    ("per_item", "dials", 3000, 0.6, {}),
+    ("per_seat", "dials", 7000, 650.0, {}),
+    ("monthly_retainer", "dials", 2000, 2800.0, {}),
+    ("base_plus_per_item", "dials", 2500, 0.5, {"base_fee": 1000.0}),
 ]
 
 

@@ -121,8 +121,9 @@ def revenue(w: Writer, inputs: InputRows, switch: ScenarioTable | None = None) -
 _UNITS_NOTE = (
     " Billed units by pricing model: FTE (per FTE-month), paid hours (FTE x paid hours a month), "
     "productive hours, handled minutes (volume x minutes a contact or item; 60 an hour of a "
-    "project), contacts or items, seats (a queue line's peak agents, other lines FTE x seats per "
-    "person of the shift pattern, shared by volume), 1 a month (retainer)."
+    "project; a dial: contact rate x (talk + wrap-up seconds) / 60, the conversations), contacts "
+    "or items, seats (a queue or outbound line's peak agents, other lines FTE x seats per person "
+    "of the shift pattern, shared by volume), 1 a month (retainer)."
 )
 
 
