@@ -312,13 +312,22 @@ class _Rows:
         name: str,
         contract: Contract,
         source: tuple[str, int],
-        schedules: list[tuple[FloatArray, FloatArray, FloatArray, FloatArray]],
-        fees: list[FloatArray | None] | None = None,
+        start_month: npt.ArrayLike,
+        weight: npt.ArrayLike,
+        *,
+        churn: float = 0.0,
+        terms: RunTerms | None = None,
     ) -> None:
-        """One client's (or cohort's) rows: one per service of its contract; `fees`: each
-        service's base fee billed per month (`base_fee_schedule`), None: no base fee."""
+        """One client's (or cohort's) rows, one per service of its contract: its
+        `contract_schedule` and `base_fee_schedule` over the contract's term and renewal, with
+        the given start month(s), weight(s) and yearly churn. With `terms` (`run_book`), each
+        service's monthly volume, price and base fee are the runs' (by its source), else the
+        service's own; the single and batch books build their rows here alike."""
         party = (self.party[-1] + 1) if self.party else 0
-        for j, (service, arrays) in enumerate(zip(contract.services, schedules, strict=True)):
+        for j, service in enumerate(contract.services):
+            key = (source[0], source[1], j)
+            args = (service, contract.term_months, start_month, weight, self.months)
+            renewal = contract.renewal_probability
             self.names.append(name)
             self.services.append(service)
             self.payment_days.append(contract.payment_days)
@@ -327,9 +336,24 @@ class _Rows:
             )
             self.bad_debt.append(contract.bad_debt_rate)
             self.party.append(party)
-            self.sources.append((source[0], source[1], j))
-            self.arrays.append(arrays)
-            self.fees.append(None if fees is None else fees[j])
+            self.sources.append(key)
+            self.arrays.append(
+                contract_schedule(
+                    *args,
+                    renewal=renewal,
+                    churn=churn,
+                    monthly_volume=None if terms is None else terms.volume[key],
+                    price=None if terms is None else terms.price[key],
+                )
+            )
+            self.fees.append(
+                base_fee_schedule(
+                    *args,
+                    renewal=renewal,
+                    churn=churn,
+                    base_fee=None if terms is None else terms.base_fee.get(key),
+                )
+            )
 
     def book(self, runs: tuple[int, ...] = ()) -> ClientBook:
         """The book; `runs`: the leading run axis of the rows' arrays (`run_book`)."""
@@ -369,29 +393,7 @@ def client_book(plan: Plan, clients_won_by_month: FloatArray) -> ClientBook:
     rows = _Rows(months)
     for i, client in enumerate(plan.business_plan.clients):
         weight = client.probability if client.status == "pipeline" else 1.0
-        schedules = [
-            contract_schedule(
-                s,
-                client.term_months,
-                client.start_month,
-                weight,
-                months,
-                renewal=client.renewal_probability,
-            )
-            for s in client.services
-        ]
-        fees = [
-            base_fee_schedule(
-                s,
-                client.term_months,
-                client.start_month,
-                weight,
-                months,
-                renewal=client.renewal_probability,
-            )
-            for s in client.services
-        ]
-        rows.add(client.name, client, ("client", i), schedules, fees)
+        rows.add(client.name, client, ("client", i), client.start_month, weight)
     kinds = plan.marketing.won_clients
     if kinds:
         by_kind = wins_by_kind([k.share for k in kinds], clients_won_by_month)
@@ -404,31 +406,7 @@ def client_book(plan: Plan, clients_won_by_month: FloatArray) -> ClientBook:
             final = int(np.rint(numbered[i, m]))
             first = final - count + 1
             name = f"{kind.name} {first}" if count == 1 else f"{kind.name}s {first}-{final}"
-            schedules = [
-                contract_schedule(
-                    s,
-                    kind.term_months,
-                    m + 1,
-                    count,
-                    months,
-                    renewal=kind.renewal_probability,
-                    churn=kind.yearly_churn,
-                )
-                for s in kind.services
-            ]
-            fees = [
-                base_fee_schedule(
-                    s,
-                    kind.term_months,
-                    m + 1,
-                    count,
-                    months,
-                    renewal=kind.renewal_probability,
-                    churn=kind.yearly_churn,
-                )
-                for s in kind.services
-            ]
-            rows.add(name, kind, ("won", i), schedules, fees)
+            rows.add(name, kind, ("won", i), m + 1, count, churn=kind.yearly_churn)
     return rows.book()
 
 
@@ -461,32 +439,14 @@ def run_book(plan: Plan, clients_won_by_month: FloatArray, terms: RunTerms) -> C
     runs = terms.weight.shape[:-1]
     rows = _Rows(months)
     for i, client in enumerate(plan.business_plan.clients):
-        schedules = [
-            contract_schedule(
-                s,
-                client.term_months,
-                terms.start[..., i],
-                terms.weight[..., i],
-                months,
-                renewal=client.renewal_probability,
-                monthly_volume=terms.volume[("client", i, j)],
-                price=terms.price[("client", i, j)],
-            )
-            for j, s in enumerate(client.services)
-        ]
-        fees = [
-            base_fee_schedule(
-                s,
-                client.term_months,
-                terms.start[..., i],
-                terms.weight[..., i],
-                months,
-                renewal=client.renewal_probability,
-                base_fee=terms.base_fee.get(("client", i, j)),
-            )
-            for j, s in enumerate(client.services)
-        ]
-        rows.add(client.name, client, ("client", i), schedules, fees)
+        rows.add(
+            client.name,
+            client,
+            ("client", i),
+            terms.start[..., i],
+            terms.weight[..., i],
+            terms=terms,
+        )
     kinds = plan.marketing.won_clients
     if kinds:
         by_kind = wins_by_kind([k.share for k in kinds], clients_won_by_month)
@@ -495,34 +455,8 @@ def run_book(plan: Plan, clients_won_by_month: FloatArray, terms: RunTerms) -> C
                 count = by_kind[..., i, m]
                 if not (count > 0.5).any():
                     continue
-                schedules = [
-                    contract_schedule(
-                        s,
-                        kind.term_months,
-                        m + 1,
-                        count,
-                        months,
-                        renewal=kind.renewal_probability,
-                        churn=kind.yearly_churn,
-                        monthly_volume=terms.volume[("won", i, j)],
-                        price=terms.price[("won", i, j)],
-                    )
-                    for j, s in enumerate(kind.services)
-                ]
-                fees = [
-                    base_fee_schedule(
-                        s,
-                        kind.term_months,
-                        m + 1,
-                        count,
-                        months,
-                        renewal=kind.renewal_probability,
-                        churn=kind.yearly_churn,
-                        base_fee=terms.base_fee.get(("won", i, j)),
-                    )
-                    for j, s in enumerate(kind.services)
-                ]
-                rows.add(f"{kind.name} won in month {m + 1}", kind, ("won", i), schedules, fees)
+                name = f"{kind.name} won in month {m + 1}"
+                rows.add(name, kind, ("won", i), m + 1, count, churn=kind.yearly_churn, terms=terms)
     return rows.book(runs)
 
 
