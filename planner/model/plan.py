@@ -506,9 +506,11 @@ class OutboundWorkload(_Section):
 
     The line's volume is dials a month. A share `contact_rate` of dials reach someone and take
     `talk_seconds` + `wrap_seconds` of agent time; the rest take `no_contact_seconds` (dialling,
-    ringing, voicemail). Agents per interval = work / (interval seconds x `max_occupancy`)
-    (`planner.engine.workload.queue_staffing`). The dials spread over the week by the arrival
-    pattern (`profile` / `pattern`, as a queue line's contacts).
+    ringing, voicemail): agent seconds per dial by the one rule
+    `planner.queueing.channels.outbound_seconds_per_dial`. Agents per interval = work /
+    (interval seconds x `max_occupancy`) (`planner.engine.workload.queue_staffing`). The dials
+    spread over the week by the arrival pattern (`profile` / `pattern`, as a queue line's
+    contacts).
     """
 
     type: Literal["outbound"] = "outbound"
@@ -530,13 +532,6 @@ class OutboundWorkload(_Section):
     def _known_profile(self) -> OutboundWorkload:
         _check_profile(self.profile)
         return self
-
-    @property
-    def seconds_per_dial(self) -> float:
-        """Agent seconds per dial = contact_rate x (talk + wrap) + (1 - contact_rate) x
-        no-contact seconds (30 % at 180 + 60 s, 30 s otherwise: 72 + 21 = 93 s)."""
-        rate = self.contact_rate
-        return rate * (self.talk_seconds + self.wrap_seconds) + (1 - rate) * self.no_contact_seconds
 
 
 ArrivalWorkload = QueueWorkload | OutboundWorkload

@@ -29,6 +29,7 @@ from planner.model.files import (
 )
 from planner.model.issues import PlanError, error_words
 from planner.model.plan import OutboundWorkload, Plan, QueueWorkload
+from planner.queueing.channels import outbound_seconds_per_dial
 from tests.engine.test_batch import assert_same, random_draws
 
 PLANS = Path(__file__).resolve().parents[2] / "templates" / "plans"
@@ -198,7 +199,14 @@ def test_outbound_fte_by_hand() -> None:
     assert int(row.peak_agents) == 7
     assert row.agent_hours == pytest.approx(7 * 0.5 * 52 / 12)
     assert row.fte == pytest.approx(7 * 0.5 * 52 / 12 / 112)
-    assert OutboundWorkload().seconds_per_dial == pytest.approx(93.0)
+    work = OutboundWorkload()
+    per_dial = outbound_seconds_per_dial(
+        contact_rate=work.contact_rate,
+        talk_seconds=work.talk_seconds,
+        wrap_seconds=work.wrap_seconds,
+        no_contact_seconds=work.no_contact_seconds,
+    )
+    assert per_dial == pytest.approx(93.0)  # the model's defaults, by the one rule
 
 
 def test_the_handle_time_driver_stretches_talk_and_wrap_of_a_dial_not_the_no_contact_time() -> None:
