@@ -15,7 +15,6 @@ from typing import cast
 import pandas as pd
 
 from planner.bid.types import (
-    BILLING_MODELS,
     VOLUME_CASES,
     CostToServe,
     Forecast,
@@ -29,6 +28,7 @@ from planner.model.labels import (
     BILLING_UNIT_LABELS,
     PRICING_LABELS,
 )
+from planner.model.plan import COST_UNITS
 from planner.report import format as fmt
 
 CASE_HEADERS: dict[float, str] = {
@@ -169,11 +169,6 @@ def loss_sentence(roster: Roster) -> str:
         f"{fmt.percent(roster.scheduling_loss, 1)} (hours at work that whole shifts cannot "
         f"avoid). {found}"
     )
-
-
-COST_UNITS: tuple[str, ...] = BILLING_MODELS[:6]
-"""The six billing models that bill a unit (FTE-month, paid hour, productive hour, handled minute,
-contact, seat): the units the cost to serve is given per (`BILLING_UNIT_LABELS` words them)."""
 
 
 def cost_table(cost: CostToServe, units: Mapping[str, float], currency: str) -> pd.DataFrame:

@@ -12,21 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.data.profiles import DAY_SHORT
 from planner.model.labels import BID_CHANNEL_LABELS, BILLING_UNIT_LABELS, PRICING_LABELS
-from planner.model.plan import BidProposal
+from planner.model.plan import COST_UNITS, BidProposal
 from planner.report import format as fmt
 
 TableRows = tuple[list[str], list[tuple[Any, ...]], list[float]]
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-UNIT_COSTS = (
-    "per_fte_month",
-    "per_paid_hour",
-    "per_productive_hour",
-    "per_handled_minute",
-    "per_item",
-    "per_seat",
-)
-"""The six units a month's cost to serve is divided by (`BidUnitCosts` fields), in order."""
 
 
 def _pct(rate: float | None) -> str:
@@ -92,7 +83,7 @@ def shift_rows(bid: BidProposal) -> TableRows:
         )
         for shift in bid.shifts
     ]
-    headers = ["Shift start", "Paid hours", *WEEKDAYS]
+    headers = ["Shift start", "Paid hours", *DAY_SHORT]
     return headers, rows, [2.6, 2.0, *([1.4] * 7)]
 
 
@@ -101,7 +92,7 @@ def cost_rows(bid: BidProposal) -> TableRows:
     rows: list[tuple[Any, ...]] = [
         (f"Cost {BILLING_UNIT_LABELS[unit]}", fmt.amount(getattr(bid.unit_costs, unit),
                                                          bid.currency, cents=True))
-        for unit in UNIT_COSTS
+        for unit in COST_UNITS
     ]  # fmt: skip
     rows.append(("Cost to serve per month", fmt.amount(bid.monthly_cost, bid.currency)))
     return ["Cost to serve", f"{bid.currency}"], rows, [8.0, 4.0]

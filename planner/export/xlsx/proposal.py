@@ -16,16 +16,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.data.profiles import DAY_SHORT
 from planner.export.xlsx.layout import Writer, _Sheet
 from planner.model.labels import (
     BID_CHANNEL_LABELS,
     BILLING_UNIT_LABELS,
     PRICING_LABELS,
 )
-from planner.model.plan import BidProposal
+from planner.model.plan import COST_UNITS, BidProposal
 from planner.report import format as fmt
 
-WEEKDAY_HEADERS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PRICE_HEADERS = (
     "Billing model",
     "Price",
@@ -36,15 +36,6 @@ PRICE_HEADERS = (
     "Margin at 20 % over",
     "Chosen",
 )
-UNIT_COSTS = (
-    "per_fte_month",
-    "per_paid_hour",
-    "per_productive_hour",
-    "per_handled_minute",
-    "per_item",
-    "per_seat",
-)
-"""The six units a month's cost to serve is divided by (`BidUnitCosts` fields), in order."""
 
 
 def sheet_names(count: int) -> list[str]:
@@ -153,7 +144,7 @@ def _staffing(w: Writer, ws: Any, bid: BidProposal, row: int) -> int:
     )
     if not bid.shifts:
         return row
-    headers = ("Shift start (first month)", "Paid hours", *WEEKDAY_HEADERS)
+    headers = ("Shift start (first month)", "Paid hours", *DAY_SHORT)
     row = _section(w, ws, row + 1, "Agents starting each shift, by weekday", headers)
     for shift in bid.shifts:
         w.write_text(ws, row, 0, shift.start)
@@ -168,7 +159,7 @@ def _costs(w: Writer, ws: Any, bid: BidProposal, row: int) -> int:
     row = _section(w, ws, row, f"Cost to serve on the forecast volume ({bid.currency})")
     pairs: list[tuple[str, Any, str]] = [
         (f"Cost {BILLING_UNIT_LABELS[unit]}", getattr(bid.unit_costs, unit), "price")
-        for unit in UNIT_COSTS
+        for unit in COST_UNITS
     ]
     row = _pairs(w, ws, row, pairs)
     w.write_text(ws, row, 0, "Cost to serve per month", bold=True)
