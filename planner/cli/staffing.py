@@ -211,9 +211,9 @@ def _solve_file(path: Path, patience: float | None) -> pd.DataFrame:
     return _solve(values, patience_values)
 
 
-def _read_intervals(path: Path) -> pd.DataFrame:
-    """The CSV with its column names stripped; UsageError if it is missing, unreadable or empty,
-    or lacks a required column."""
+def _read_csv(path: Path) -> pd.DataFrame:
+    """The --intervals CSV as read, its column names stripped; UsageError naming --intervals if
+    the file is missing or not a readable CSV (both the call-centre and the channel reader)."""
     import pandas as pd
 
     try:
@@ -225,6 +225,13 @@ def _read_intervals(path: Path) -> pd.DataFrame:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "empty file"
         raise UsageError(f"--intervals: {path} is not a readable CSV ({first_line})") from None
     raw.columns = pd.Index([str(column).strip() for column in raw.columns])
+    return raw
+
+
+def _read_intervals(path: Path) -> pd.DataFrame:
+    """The CSV with its column names stripped; UsageError if it is missing, unreadable or empty,
+    or lacks a required column."""
+    raw = _read_csv(path)
     missing = [name for name in REQUIRED if name not in raw.columns]
     if missing:
         raise UsageError(f"{path.name}: missing column(s) {', '.join(missing)}")
@@ -385,16 +392,7 @@ def parse_days(text: str) -> tuple[int, ...]:
 def _read_channel_file(path: Path, channel: str) -> pd.DataFrame:
     """The CSV (column names stripped; "calls" read as contacts); UsageError when it is missing,
     unreadable, empty or lacks a column the channel needs."""
-    import pandas as pd
-
-    try:
-        raw = pd.read_csv(path, skipinitialspace=True)
-    except FileNotFoundError:
-        raise UsageError(f"--intervals: no such file: {path}") from None
-    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "empty file"
-        raise UsageError(f"--intervals: {path} is not a readable CSV ({first_line})") from None
-    raw.columns = pd.Index([str(column).strip() for column in raw.columns])
+    raw = _read_csv(path)
     if "contacts" not in raw.columns and "calls" in raw.columns:
         raw = raw.rename(columns={"calls": "contacts"})
     needed = ["contacts"] + ([] if channel == "outbound" else ["aht_seconds"])
