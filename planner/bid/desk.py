@@ -17,7 +17,6 @@ next and turns the roster into a typical month's units.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -26,6 +25,7 @@ from planner.bid.types import (
     VOLUME_CASES,
     Bid,
     BidChannel,
+    BilledUnits,
     ChannelTargets,
     Forecast,
     History,
@@ -76,20 +76,6 @@ def default_plan_for(channel: BidChannel) -> Plan:
     return load_template(starter_for(channel))
 
 
-@dataclass(frozen=True)
-class BidUnits:
-    """What a typical month of the bid bills, at one volume: the arguments of
-    `planner.bid.pricing.cost_to_serve` besides the basis."""
-
-    volume_change: float
-    fte: float
-    paid_hours: float
-    productive_hours: float
-    handled_minutes: float
-    contacts: float
-    seats: float
-
-
 def forecast_months(forecast: Forecast) -> float:
     """The forecast's length in average months: its intervals' days / 30.4375 (`DAYS_PER_MONTH`).
 
@@ -137,7 +123,7 @@ def bid_units(
     interval_minutes: int,
     months: float,
     paid_hours_per_month: float,
-) -> dict[float, BidUnits]:
+) -> dict[float, BilledUnits]:
     """A typical month's billed units at each volume case (the keys of `cases`, plus 0.0).
 
     At the forecast volume (0.0), from the roster: paid hours = the roster's paid hours / `months`
@@ -175,7 +161,7 @@ def bid_units(
     result = {}
     for change, (paid, seat_count) in sorted(paid_and_seats.items()):
         volume = contacts * (1.0 + change)
-        result[change] = BidUnits(
+        result[change] = BilledUnits(
             volume_change=change,
             fte=paid / paid_hours_per_month,
             paid_hours=paid,

@@ -176,10 +176,11 @@ class CostBasis:
 
 
 @dataclass(frozen=True)
-class CostToServe:
-    """A typical month of the bid at one volume, with its cost and the units each billing model
-    bills: fte, paid_hours, productive_hours, handled_minutes, contacts, seats, and the cost
-    lines staff_cost, seat_cost, overhead_cost, total_cost (money per month)."""
+class BilledUnits:
+    """What a typical month of the bid bills at one volume (`volume_change`: 0.0 the forecast,
+    -0.2 20 % under): fte, paid_hours, productive_hours, handled_minutes, contacts, seats (made
+    by `planner.bid.desk.bid_units`; the arguments of `planner.bid.pricing.cost_to_serve`
+    besides the basis)."""
 
     volume_change: float
     fte: float
@@ -188,6 +189,15 @@ class CostToServe:
     handled_minutes: float
     contacts: float
     seats: float
+
+
+@dataclass(frozen=True)
+class CostToServe(BilledUnits):
+    """A typical month of the bid at one volume, with its cost and the units each billing model
+    bills: the `BilledUnits` fields (volume_change, fte, paid_hours, productive_hours,
+    handled_minutes, contacts, seats, in that order), then the cost lines staff_cost, seat_cost,
+    overhead_cost, total_cost (money per month)."""
+
     staff_cost: float
     seat_cost: float
     overhead_cost: float
