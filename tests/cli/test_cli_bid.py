@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,8 +23,8 @@ from planner.bid.types import BILLING_MODELS, ShiftRules
 from planner.cli.main import main
 from planner.data import template_path
 from planner.model.files import load_plan
+from tests.support.tools import planner
 
-ROOT = Path(__file__).resolve().parents[2]
 MARGIN = 0.25
 CASES = {
     # channel: (sample file, the bid's channel flags, the same options for `staffing`)
@@ -47,17 +45,6 @@ CASES = {
 
 def sample(name: str) -> Path:
     return Path(str(template_path("bids", name)))
-
-
-def planner(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planner", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 @cache

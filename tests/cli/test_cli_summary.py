@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.tools import planner
 
 PLAN = {
     "settings": {"name": "Tiny back office", "currency": "EUR", "horizon_months": 12},
@@ -72,17 +70,6 @@ KPI_KEYS = [
     "credit_line_peak",
     "interest_income",
 ]
-
-
-def planner(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planner", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,3 +36,16 @@ def find_executable(*names: str) -> str | None:
         if found:
             return found
     return None
+
+
+def planner(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """`python -m planner <args>` run from the repository's root, its output captured as text
+    (never raises on a non-zero exit: tests read `returncode`, `stdout` and `stderr`)."""
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
