@@ -3,6 +3,7 @@ deterministic engine on each run's plan): money to the cent, headcount and break
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from planner.model.drivers import DEFAULT_RISK, NEUTRAL, apply_drivers, prospect
 from planner.model.files import load_plan, plan_from_dict
 from planner.model.plan import Plan
 from planner.queueing.erlang import agent_thresholds, agents_for, erlang_c
-from tests.support.pricing_plans import eight_models_data, eight_models_plan
+from tests.support.pricing_plans import LINES, eight_models_data, eight_models_plan
 
 STARTERS = sorted((Path(__file__).resolve().parents[2] / "templates" / "plans").glob("*.yaml"))
 CENT = 0.005
@@ -90,20 +91,8 @@ def test_a_prospect_left_out_brings_nothing_as_if_it_were_not_in_the_plan() -> N
 SMALL: dict[str, Any] = {
     "settings": {"first_month": "2027-01", "horizon_months": 18},
     "specialty": {
-        "service_lines": [
-            {
-                "id": "voice",
-                "name": "Voice",
-                "family": "front_office",
-                "workload": {"type": "queue", "aht_seconds": 300, "profile": "business_hours"},
-            },
-            {
-                "id": "forms",
-                "name": "Forms",
-                "family": "back_office",
-                "workload": {"type": "items", "minutes_per_item": 6},
-            },
-        ]
+        # The eight-models plan's voice queue and forms line (`tests.support.pricing_plans`).
+        "service_lines": deepcopy(LINES[:2])
     },
     "business_plan": {
         "clients": [
