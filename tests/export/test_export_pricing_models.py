@@ -15,7 +15,7 @@ from planner.export import workbook_bytes
 from planner.export.xlsx.layout import HEADER_ROW
 from planner.export.xlsx.statements import STATEMENTS
 from planner.model.files import load_plan, plan_from_dict
-from tests.export.test_export_recalc_libreoffice import close, recalculate
+from tests.export.test_export_recalc_libreoffice import close, formula_differences, recalculate
 from tests.support.pricing_plans import eight_models_data, eight_models_plan
 from tests.support.tools import ROOT
 
@@ -94,24 +94,9 @@ def test_a_plan_billing_all_eight_models_recalculates_to_the_engine(tmp_path: Pa
         files.append(path)
     done = recalculate(files, tmp_path)
     for path in files:
-        cached = openpyxl.load_workbook(path, data_only=True)
-        formulas = openpyxl.load_workbook(path)
-        fresh = openpyxl.load_workbook(done[path], data_only=True)
-        wrong = []
-        for ws in formulas.worksheets:
-            for row in ws.iter_rows():
-                for cell in row:
-                    if cell.data_type != "f":
-                        continue
-                    want = cached[ws.title][cell.coordinate].value
-                    got = fresh[ws.title][cell.coordinate].value
-                    if isinstance(want, (int, float)) and isinstance(got, (int, float)):
-                        ok = close(float(want), float(got))
-                    else:
-                        ok = want == got
-                    if not ok:
-                        wrong.append(f"{ws.title}!{cell.coordinate} {cell.value}: {want} vs {got}")
+        _, _, wrong = formula_differences(path, done[path])
         assert not wrong, f"{path.stem}: {len(wrong)} differ, first: " + "\n".join(wrong[:8])
+        fresh = openpyxl.load_workbook(done[path], data_only=True)
         monthly = projections[path.stem].monthly
         for sheet, lines in STATEMENTS.items():
             ws = fresh[sheet]

@@ -149,6 +149,35 @@ def close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=ABS_TOL)
 
 
+def formula_differences(written: Path, recalc: Path) -> tuple[int, float, list[str]]:
+    """Every formula cell of the workbook `written` (its cached value) against the same cell of
+    `recalc` (LibreOffice's value): how many formulas, the largest difference between numbers,
+    and the cells that differ ("Sheet!A1 =formula: written vs recalculated"; numbers by `close`,
+    anything else must be equal)."""
+    formulas = openpyxl.load_workbook(written, data_only=False)
+    cached = openpyxl.load_workbook(written, data_only=True)
+    fresh = openpyxl.load_workbook(recalc, data_only=True)
+    checked, worst, wrong = 0, 0.0, []
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                want = cached[ws.title][cell.coordinate].value
+                got = fresh[ws.title][cell.coordinate].value
+                checked += 1
+                if not isinstance(want, (int, float)) or not isinstance(got, (int, float)):
+                    if want != got:
+                        wrong.append(
+                            f"{ws.title}!{cell.coordinate} {cell.value}: {want!r} vs {got!r}"
+                        )
+                    continue
+                worst = max(worst, abs(float(want) - float(got)))
+                if not close(float(want), float(got)):
+                    wrong.append(f"{ws.title}!{cell.coordinate} {cell.value}: {want} vs {got}")
+    return checked, worst, wrong
+
+
 @pytest.fixture(scope="module")
 def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
     """Per template: (projection, written workbook path, recalculated workbook path)."""
@@ -174,27 +203,7 @@ def test_every_formula_recalculates_to_the_value_written_with_it(
     recalculated: dict[str, tuple], template: str
 ) -> None:
     _, written, recalc = recalculated[template]
-    formulas = openpyxl.load_workbook(written, data_only=False)
-    cached = openpyxl.load_workbook(written, data_only=True)
-    fresh = openpyxl.load_workbook(recalc, data_only=True)
-    checked, worst, wrong = 0, 0.0, []
-    for ws in formulas.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type != "f":
-                    continue
-                want = cached[ws.title][cell.coordinate].value
-                got = fresh[ws.title][cell.coordinate].value
-                checked += 1
-                if not isinstance(want, (int, float)) or not isinstance(got, (int, float)):
-                    if want != got:
-                        wrong.append(
-                            f"{ws.title}!{cell.coordinate} {cell.value}: {want!r} vs {got!r}"
-                        )
-                    continue
-                worst = max(worst, abs(float(want) - float(got)))
-                if not close(float(want), float(got)):
-                    wrong.append(f"{ws.title}!{cell.coordinate} {cell.value}: {want} vs {got}")
+    checked, worst, wrong = formula_differences(written, recalc)
     print(f"{template}: {checked} formulas recalculated, largest difference {worst:.2e}")
     assert checked > 1000
     assert not wrong, f"{len(wrong)} formulas differ, first: " + "\n".join(wrong[:10])
