@@ -8,9 +8,7 @@ the main path and a few errors go through a real subprocess."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from planner.model.files import load_plan, parse_plan_text, plan_to_yaml, save_p
 from planner.model.plan import Plan
 from planner.model.starters import load_template
 from planner.storage.store import PlanStore
+from tests.support.tools import planner as run_planner
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = sorted((ROOT / "templates" / "plans").glob("*.yaml"))[0]
@@ -37,16 +36,8 @@ def db_url(tmp_path: Path) -> str:
 
 
 def planner(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PLANNER_DATABASE_URL": db_url}
-    return subprocess.run(
-        [sys.executable, "-m", "planner", *args],
-        check=False,
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    """`python -m planner ...` on the database `db_url`, in a real process."""
+    return run_planner(*args, env={"PLANNER_DATABASE_URL": db_url})
 
 
 def in_process(
@@ -306,16 +297,7 @@ def test_unreadable_app_settings_are_one_message(
 
 def as_user(db_url: str, user: str, *args: str) -> subprocess.CompletedProcess[str]:
     """`python -m planner ...` with PLANNER_USER=user, in a real process."""
-    env = {**os.environ, "PLANNER_DATABASE_URL": db_url, "PLANNER_USER": user}
-    return subprocess.run(
-        [sys.executable, "-m", "planner", *args],
-        check=False,
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_planner(*args, env={"PLANNER_DATABASE_URL": db_url, "PLANNER_USER": user})
 
 
 def test_a_viewers_save_exits_2_with_one_line(db_url: str) -> None:

@@ -38,12 +38,16 @@ def find_executable(*names: str) -> str | None:
     return None
 
 
-def planner(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def planner(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """`python -m planner <args>` run from the repository's root, its output captured as text
-    (never raises on a non-zero exit: tests read `returncode`, `stdout` and `stderr`)."""
+    (never raises on a non-zero exit: tests read `returncode`, `stdout` and `stderr`); `env`:
+    variables set on top of this process's environment (PLANNER_DATABASE_URL, PLANNER_USER)."""
     return subprocess.run(
         [sys.executable, "-m", "planner", *args],
         cwd=ROOT,
+        env=None if env is None else {**os.environ, **env},
         capture_output=True,
         text=True,
         timeout=timeout,
