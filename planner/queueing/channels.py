@@ -133,7 +133,9 @@ def check_targets(targets: ChannelTargets) -> None:
             f"({t.open_hour}), got {t.close_hour}"
         )
     days = tuple(t.open_days)
-    if not days or any(not isinstance(d, int | np.integer) or not 0 <= d <= 6 for d in days):
+    if not days:
+        raise ValueError(f"{field_label('open_days')}: choose at least one open day")
+    if any(not isinstance(d, int | np.integer) or not 0 <= d <= 6 for d in days):
         raise ValueError(
             f"{field_label('open_days')} must be one or more days 0-6 (0 = Monday), got {days!r}"
         )

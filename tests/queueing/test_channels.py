@@ -55,7 +55,7 @@ def email(**changes: object) -> ChannelTargets:
         ({"open_hour": 24}, "Opening hour must be a whole number in [0, 23], got 24"),
         ({"close_hour": 25}, "Closing hour must be a whole number in [1, 24], got 25"),
         ({"open_hour": 9, "close_hour": 9}, "Closing hour must be after opening hour (9), got 9"),
-        ({"open_days": ()}, "Open days must be one or more days 0-6 (0 = Monday), got ()"),
+        ({"open_days": ()}, "Open days: choose at least one open day"),
         ({"open_days": (0, 7)}, "Open days must be one or more days 0-6 (0 = Monday)"),
         ({"contact_rate": 1.5}, "Contact rate (share of dials reaching someone) must be in [0, 1]"),
         ({"talk_seconds": -5.0}, "Talk time (seconds) must be >= 0, got -5"),
