@@ -384,7 +384,7 @@ def test_the_coverage_chart_shows_the_month_asked_for() -> None:
     assert "February 2027" in coverage_figure(roster).layout.title.text  # the busier month
 
 
-def test_the_coverage_chart_labels_each_day_once_and_upright_so_its_title_clears_the_legend() -> None:
+def test_the_coverage_chart_labels_each_day_once_upright_so_its_title_clears_the_legend() -> None:
     # Labels every 12 hours (14 a week) slanted on a narrow screen and ran into the axis title,
     # which then sat on the legend: one upright label a day (7), a grid line at each noon.
     fig = coverage_figure(_office_week())
