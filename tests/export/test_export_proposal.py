@@ -127,7 +127,7 @@ def test_the_proposal_sheet_lists_eight_prices_with_margins_and_marks_the_chosen
         == [
             "per FTE per month",
             *(r[0] for r in prices[1:4]),
-            "per contact",  # a bid's items are its contacts (was "per item / transaction / contact")
+            "per contact",  # a bid counts contacts, not items
             *(r[0] for r in prices[5:]),
         ]
     )
