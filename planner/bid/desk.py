@@ -271,8 +271,9 @@ def make_bid(
 
     def staff(scale: float) -> pd.DataFrame:
         return staff_intervals(
-            contacts * scale, aht, interval_minutes=minutes, targets=targets, timestamps=stamps
-        )
+            contacts * scale, aht, interval_minutes=minutes, targets=targets, timestamps=stamps,
+            ongoing=True,  # the service goes on after the 12 months: no last-evening rush
+        )  # fmt: skip
 
     staffing = staff(1.0)
     staffing.insert(0, "timestamp", stamps)

@@ -24,9 +24,9 @@ from planner.bid.types import (
 )
 from planner.data.profiles import DAY_SHORT
 from planner.model.labels import (
+    BID_PRICING_LABELS,
     BID_SOURCE_LABELS,
     BILLING_UNIT_LABELS,
-    PRICING_LABELS,
 )
 from planner.model.plan import COST_UNITS
 from planner.report import format as fmt
@@ -214,7 +214,7 @@ def prices_table(prices: Sequence[Price], currency: str) -> pd.DataFrame:
     the forecast, is said once by `revenue_sentence`)."""
     return pd.DataFrame(
         {
-            "Billing model": [PRICING_LABELS[p.model] for p in prices],
+            "Billing model": [BID_PRICING_LABELS[p.model] for p in prices],
             "Price": [price_words(p, currency) for p in prices],
             **{
                 CASE_HEADERS[case]: [_margin(p.margins.get(case)) for p in prices]
@@ -245,7 +245,7 @@ def revenue_sentence(prices: Sequence[Price], margin: float, currency: str) -> s
 
 
 def _names(models: Sequence[str]) -> str:
-    labels = [PRICING_LABELS[m] for m in models]
+    labels = [BID_PRICING_LABELS[m] for m in models]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 

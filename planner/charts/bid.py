@@ -21,6 +21,8 @@ REFERENCE_MONDAY = pd.Timestamp("2001-01-01")
 """A Monday: the week view's x axis is this week, shown as weekday and time only."""
 REQUIRED_NAME = "Agents required (busiest week of the month)"
 SCHEDULED_NAME = "Agents at work on the chosen shifts"
+DAY_MS = 24 * 3600 * 1000
+"""A day in milliseconds (a plotly date axis counts in milliseconds)."""
 
 
 def coverage_figure(roster: Roster, *, month: pd.Period | str | None = None) -> go.Figure:
@@ -53,6 +55,11 @@ def coverage_figure(roster: Roster, *, month: pd.Period | str | None = None) -> 
     )  # fmt: skip
     title = f"Agents required and at work in a typical week of {shown.strftime('%B %Y')}"
     _layout(fig, title, "Agents", x_title="Weekday and time")
-    fig.update_xaxes(tickformat="%a %H:%M", dtick=12 * 3600 * 1000, range=[x.iloc[0], line_x[-1]])
+    # One label a day, never slanted: slanted labels (twice a day on a narrow screen) ran into the
+    # axis title and pushed it onto the legend. A thin grid line marks each noon.
+    fig.update_xaxes(
+        tickformat="%a %H:%M", dtick=DAY_MS, tickangle=0, range=[x.iloc[0], line_x[-1]],
+        minor={"dtick": DAY_MS / 2, "showgrid": True},
+    )  # fmt: skip
     fig.update_layout(bargap=0)
     return fig

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from planner.bid.types import VOLUME_CASES, Forecast, History, Price
 from planner.charts.colours import CASH, CASH_BAND, COST, NEUTRAL, REVENUE
 from planner.charts.figures import _layout
-from planner.model.labels import PRICING_LABELS
+from planner.model.labels import BID_PRICING_LABELS
 from planner.report import format as fmt
 
 HISTORY_WEEKS = 8
@@ -74,7 +74,7 @@ def margins_figure(prices: Sequence[Price]) -> go.Figure:
     """Grouped bars lying down: each billing model's margin when volume comes in 20 % under the
     forecast, as forecast and 20 % over (`Price.margins`), the first model on top; a model whose
     bar shrinks least at -20 % protects the business when volume falls."""
-    labels = [PRICING_LABELS[p.model] for p in prices]
+    labels = [BID_PRICING_LABELS[p.model] for p in prices]
     fig = go.Figure()
     for case in VOLUME_CASES:
         values = [p.margins.get(case) for p in prices]

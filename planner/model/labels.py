@@ -34,6 +34,9 @@ PRICING_LABELS: dict[str, str] = {
     "base_plus_per_item": "monthly base fee + per contact",
 }
 """The eight pricing models (`planner.model.plan.PricingModel`, in its order) in founder words."""
+BID_PRICING_LABELS: dict[str, str] = {**PRICING_LABELS, "per_item": "per contact"}
+"""The pricing models as a bid names them: a bid's items are the prospect's contacts (calls,
+chats, e-mails, claims or dials), so "per item / transaction / contact" is "per contact"."""
 PRICING_UNIT_LABELS: dict[str, str] = {
     "per_fte_month": "per FTE-month",
     "per_paid_hour": "per paid hour",

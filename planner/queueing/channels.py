@@ -31,8 +31,11 @@ The targets of a channel are a `planner.bid.types.ChannelTargets` (checked by `c
   FIFO is earliest-deadline-first, and the capacity up to any interval is at least the work due by
   it. Near the end of a horizon that does not wrap, a window that would run past it is cut to the
   open intervals left (that work finishes within the horizon's last open intervals); work arriving
-  after the horizon's last opening stays in the final backlog. A typical week (`cyclic=True`) wraps
-  around: Sunday night's work is done on Monday morning.
+  after the horizon's last opening stays in the final backlog. A forecast horizon of work that goes
+  on after it (`ongoing=True`: a bid's 12 months) does not cut: a window keeps its D open
+  intervals, each carrying 1/D of the work, and the part past the horizon is done after it (not
+  crammed into the last evening). A typical week (`cyclic=True`) wraps around: Sunday night's
+  work is done on Monday morning.
 - **outbound** (`outbound_agents`): contacts are dials paced by the team (no queue). Agent seconds
   per dial = contact_rate x (talk + wrap) + (1 - contact_rate) x no_contact_seconds; agents =
   ceil(dials x that / (interval seconds x max_occupancy)).
@@ -133,7 +136,9 @@ def check_targets(targets: ChannelTargets) -> None:
             f"({t.open_hour}), got {t.close_hour}"
         )
     days = tuple(t.open_days)
-    if not days or any(not isinstance(d, int | np.integer) or not 0 <= d <= 6 for d in days):
+    if not days:
+        raise ValueError(f"{field_label('open_days')}: choose at least one open day")
+    if any(not isinstance(d, int | np.integer) or not 0 <= d <= 6 for d in days):
         raise ValueError(
             f"{field_label('open_days')} must be one or more days 0-6 (0 = Monday), got {days!r}"
         )
@@ -365,7 +370,12 @@ def _windows(
 
 
 def backlog_due(
-    work_seconds: Any, open_mask: Any, *, deadline_intervals: int, cyclic: bool
+    work_seconds: Any,
+    open_mask: Any,
+    *,
+    deadline_intervals: int,
+    cyclic: bool,
+    ongoing: bool = False,
 ) -> FloatArray:
     """Work (agent-seconds) due in each interval when each interval's work is spread evenly over
     its deadline window (module docstring), arrays (..., intervals); 0 in closed intervals.
@@ -386,7 +396,9 @@ def backlog_due(
     if m == 0:
         return due
     rows = work.reshape(-1, work.shape[-1]).T  # (intervals, R)
-    share = np.divide(rows, length[:, None], out=np.zeros(rows.shape), where=length[:, None] > 0)
+    # ongoing: a window past the horizon still spreads over D intervals (the rest come after it)
+    spread = np.where(first < m, deadline_intervals, 0) if ongoing and not cyclic else length
+    share = np.divide(rows, spread[:, None], out=np.zeros(rows.shape), where=spread[:, None] > 0)
     diff = np.zeros((2 * m + 1, rows.shape[1]))  # unrolled twice so a window may wrap
     np.add.at(diff, first, share)
     np.add.at(diff, first + length, -share)
@@ -461,6 +473,7 @@ def staff_intervals(
     interval_minutes: int,
     targets: ChannelTargets,
     timestamps: pd.DatetimeIndex | None = None,
+    ongoing: bool = False,
 ) -> pd.DataFrame:
     """Agents for every interval of one channel (module docstring), one row per interval in the
     inputs' order.
@@ -473,7 +486,8 @@ def staff_intervals(
     the oldest first; 0 for queues and outbound), abandon_rate (Erlang A; else 0).
 
     Email and back office need `timestamps` (interval starts, evenly `interval_minutes` apart) for
-    the open hours.
+    the open hours; `ongoing`: the work goes on after the last interval (`backlog_due`), so its
+    last deadlines are not crammed into the horizon's last open hours.
 
     >>> frame = staff_intervals([12], [720], interval_minutes=30,
     ...     targets=ChannelTargets(channel="chat", concurrency=2, shrinkage=0.3))
@@ -500,7 +514,7 @@ def staff_intervals(
         frame = _outbound(count, aht, interval_seconds, targets)
     else:
         stamps = _check_timestamps(timestamps, count.size, interval_minutes)
-        frame = _backlog(count, aht, interval_minutes, targets, stamps)
+        frame = _backlog(count, aht, interval_minutes, targets, stamps, ongoing=ongoing)
     frame["scheduled_agents"] = ceil_exact(
         frame["agents"].to_numpy() / (1.0 - targets.shrinkage)
     ).astype(np.int64)
@@ -637,6 +651,8 @@ def _backlog(
     interval_minutes: int,
     t: ChannelTargets,
     stamps: pd.DatetimeIndex,
+    *,
+    ongoing: bool = False,
 ) -> pd.DataFrame:
     seconds = interval_minutes * 60.0
     mask = open_intervals(
@@ -644,7 +660,7 @@ def _backlog(
     )
     deadline = deadline_intervals(t.deadline_hours, interval_minutes)
     work = count * aht
-    due = backlog_due(work, mask, deadline_intervals=deadline, cyclic=False)
+    due = backlog_due(work, mask, deadline_intervals=deadline, cyclic=False, ongoing=ongoing)
     cap = 1.0 if t.max_occupancy is None else t.max_occupancy
     agents = ceil_exact(due / (seconds * cap)).astype(np.int64)
     capacity = agents * seconds * cap

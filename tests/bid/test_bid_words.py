@@ -100,6 +100,15 @@ def test_prices_table_has_eight_models_with_units_and_three_margins() -> None:
     assert "None" not in table.to_string()
 
 
+def test_the_bid_names_the_per_item_model_per_contact_as_its_items_are_contacts() -> None:
+    # The plan's "per item / transaction / contact" is, in a bid, the prospect's contacts.
+    table = words.prices_table(_prices(), "USD")
+    models = dict(zip(BILLING_MODELS, table["Billing model"], strict=True))
+    assert models["per_item"] == "per contact"
+    assert models["base_plus_per_item"] == "monthly base fee + per contact"
+    assert "item" not in " ".join(table["Billing model"])
+
+
 def test_revenue_sentence_says_the_one_revenue_or_the_range() -> None:
     # Every model of _prices() earns 10,000 at the forecast (7,500 / 0.75).
     assert words.revenue_sentence(_prices(), 0.25, "USD") == (
@@ -114,7 +123,7 @@ def test_protection_sentence_names_the_model_that_keeps_most_margin_when_volume_
     # Highest at -20 %: the retainer, 34 %; lowest: per contact, 17.5 %.
     assert text.startswith("If volume comes in 20% under the forecast, fixed monthly retainer")
     assert "(34.0%): it protects the business best" in text
-    assert text.endswith("per item / transaction / contact falls furthest, to 17.5%.")
+    assert text.endswith("per contact falls furthest, to 17.5%.")
 
 
 def test_protection_sentence_names_every_model_tied_for_the_best() -> None:

@@ -171,3 +171,26 @@ def test_make_bid_reports_its_stages_in_order_in_words_and_prices_every_model() 
     assert len(bid.staffing) == len(bid.forecast.intervals)
     assert bid.by_month["contacts"].sum() == pytest.approx(bid.forecast.intervals["contacts"].sum())
     assert "Offshore voice" in bid.basis.source
+
+
+def test_make_bid_staffs_the_forecast_as_work_that_goes_on_after_it(monkeypatch) -> None:
+    # A bid's 12 months are not the end of the service: backlog work whose deadline runs past
+    # them is done after them (`ongoing=True`), else the last evening of an e-mail or back-office
+    # bid would need every late window cleared at once (23 agents against 12 in the e-mail
+    # sample's last month).
+    from planner.bid.desk import make_bid
+    from planner.bid.history import read_history
+    from planner.data import template_path
+    from planner.queueing import channels
+
+    seen: list[bool] = []
+    real = channels.staff_intervals
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(kwargs.get("ongoing", False))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(channels, "staff_intervals", spy)
+    history = read_history(str(template_path("bids", "voice_customer_service.csv")))
+    make_bid(history, ChannelTargets(), margin=0.2, plan=default_plan_for("voice"), months=1)
+    assert seen and all(seen)

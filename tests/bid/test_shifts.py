@@ -382,3 +382,11 @@ def test_the_coverage_chart_shows_the_month_asked_for() -> None:
     fig = coverage_figure(roster, month="2027-01")
     assert fig.layout.title.text.endswith("January 2027")
     assert "February 2027" in coverage_figure(roster).layout.title.text  # the busier month
+
+
+def test_the_coverage_chart_labels_each_day_once_upright_so_its_title_clears_the_legend() -> None:
+    # Labels every 12 hours (14 a week) slanted on a narrow screen and ran into the axis title,
+    # which then sat on the legend: one upright label a day (7), a grid line at each noon.
+    fig = coverage_figure(_office_week())
+    assert fig.layout.xaxis.dtick == 24 * 3600 * 1000 and fig.layout.xaxis.tickangle == 0
+    assert fig.layout.xaxis.minor.dtick == 12 * 3600 * 1000

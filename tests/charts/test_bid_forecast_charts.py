@@ -9,7 +9,7 @@ import pytest
 
 from planner.bid.types import BILLING_MODELS
 from planner.charts.bid_forecast import forecast_figure, margins_figure
-from planner.model.labels import PRICING_LABELS
+from planner.model.labels import BID_PRICING_LABELS
 from tests.support.bid import tiny_bid
 
 
@@ -39,7 +39,8 @@ def test_the_margins_chart_has_three_bars_per_model_with_their_margins() -> None
     fig = margins_figure(bid.prices)
     assert [t.name for t in fig.data] == ["20% less volume", "As forecast", "20% more volume"]
     under = fig.data[0]
-    assert list(under.y) == [PRICING_LABELS[m] for m in BILLING_MODELS]
+    assert list(under.y) == [BID_PRICING_LABELS[m] for m in BILLING_MODELS]
+    assert "per contact" in under.y and "per item / transaction / contact" not in under.y
     assert list(under.x) == pytest.approx([p.margins[-0.2] for p in bid.prices])
     # Every price gives the 25 % target on the forecast volume.
     assert list(fig.data[1].x) == pytest.approx([0.25] * 8)

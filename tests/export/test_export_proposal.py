@@ -99,6 +99,10 @@ def test_two_bids_give_two_numbered_proposal_sheets_each_for_its_client() -> Non
 def test_the_proposal_sheet_holds_the_service_forecast_staffing_and_costs() -> None:
     rows = _rows(_workbook(1)["Proposal"])
     assert _row(rows, "Channel")[1] == "Voice (calls)"
+    # the service line by the name the founder sees in the plan, not its id
+    line = _projection(1).plan.bids[0].service_line
+    names = {s.id: s.name for s in _projection(1).plan.specialty.service_lines}
+    assert _row(rows, "Service line in the plan")[1] == names[line] != line
     assert _row(rows, "Service targets")[1] == "80 % answered within 20 seconds"
     assert _row(rows, "Contacts per month (forecast mean)")[1] == 1200
     assert _row(rows, "Forecast error on held-back weeks (MAPE)")[1] == pytest.approx(0.081)
@@ -118,12 +122,15 @@ def test_the_proposal_sheet_lists_eight_prices_with_margins_and_marks_the_chosen
     rows = _rows(ws)
     header = next(i for i, r in enumerate(rows) if r[0] == "Billing model")
     prices = rows[header + 1 : header + 9]
-    assert [r[0] for r in prices] == [
-        "per FTE per month",
-        *(r[0] for r in prices[1:4]),
-        "per item / transaction / contact",
-        *(r[0] for r in prices[5:]),
-    ]
+    assert (
+        [r[0] for r in prices]
+        == [
+            "per FTE per month",
+            *(r[0] for r in prices[1:4]),
+            "per contact",  # a bid counts contacts, not items
+            *(r[0] for r in prices[5:]),
+        ]
+    )
     per_item = prices[4]
     assert per_item[1:8] == (3, "per contact", 0, 0.0625, 0.25, 0.375, "Chosen")
     base_plus = prices[7]
@@ -167,7 +174,7 @@ def test_the_proposal_part_tells_the_forecast_staffing_costs_and_prices() -> Non
     assert "a scheduling loss of 15.4%" in part
     assert "Cost per FTE-month | 900.00" in part
     per_item = "3.00 per contact |  | 6.3% | 25% | 37.5% | chosen"  # 6.25 % shown to 0.1
-    assert f"per item / transaction / contact | {per_item}" in part
+    assert f"per contact | {per_item}" in part and "per item" not in part
     # the model that keeps the most margin at 20 % under: the retainer (40 %)
     assert "When volume falls, fixed monthly retainer protects the margin best." in part
 

@@ -55,7 +55,7 @@ def email(**changes: object) -> ChannelTargets:
         ({"open_hour": 24}, "Opening hour must be a whole number in [0, 23], got 24"),
         ({"close_hour": 25}, "Closing hour must be a whole number in [1, 24], got 25"),
         ({"open_hour": 9, "close_hour": 9}, "Closing hour must be after opening hour (9), got 9"),
-        ({"open_days": ()}, "Open days must be one or more days 0-6 (0 = Monday), got ()"),
+        ({"open_days": ()}, "Open days: choose at least one open day"),
         ({"open_days": (0, 7)}, "Open days must be one or more days 0-6 (0 = Monday)"),
         ({"contact_rate": 1.5}, "Contact rate (share of dials reaching someone) must be in [0, 1]"),
         ({"talk_seconds": -5.0}, "Talk time (seconds) must be >= 0, got -5"),
@@ -485,3 +485,28 @@ def test_deadline_shorter_than_an_interval_is_refused():
     with pytest.raises(ValueError, match=r"must be >= 1, got 0.5 \(shorter than one 60-minute"):
         staff_intervals([1.0], 300.0, interval_minutes=60, targets=email(deadline_hours=0.5),
                         timestamps=stamps)  # fmt: skip
+
+
+def test_ongoing_work_keeps_its_full_window_past_the_horizon():
+    # The same arrivals as above, but the work goes on after the horizon (a bid's 12 months):
+    # the 600 s window keeps its 4 open intervals, 150 s each; 2 fall in the horizon (150, 150),
+    # the other 300 s are done after it. Arrivals after the last opening: nothing due inside.
+    due = backlog_due([0, 0, 600.0, 0, 50.0], [True, True, True, True, False],
+                      deadline_intervals=4, cyclic=False, ongoing=True)  # fmt: skip
+    assert due.tolist() == [0.0, 0.0, 150.0, 150.0, 0.0]
+
+
+def test_ongoing_email_staffing_has_no_rush_on_the_horizon_s_last_evening():
+    # Two weeks of e-mail, 20 an hour every hour, 7 minutes each, team 07:00-23:00 every day,
+    # deadline 12 hours. Cut at the horizon, the last evening takes every window running past it
+    # (the peak rises); ongoing, the last day is staffed like the day before.
+    stamps = pd.date_range("2027-01-04", periods=14 * 48, freq="30min")
+    targets = ChannelTargets(channel="email", deadline_hours=12, open_hour=7, close_hour=23,
+                             open_days=(0, 1, 2, 3, 4, 5, 6), max_occupancy=None)  # fmt: skip
+    kwargs = {"interval_minutes": 30, "targets": targets, "timestamps": stamps}
+    cut = staff_intervals(np.full(stamps.size, 10.0), 420.0, **kwargs)["agents"].to_numpy()
+    ongoing = staff_intervals(np.full(stamps.size, 10.0), 420.0, ongoing=True, **kwargs)
+    agents = ongoing["agents"].to_numpy()
+    last, before = agents[-48:], agents[-96:-48]
+    assert last.max() == before.max()
+    assert cut[-48:].max() > before.max()

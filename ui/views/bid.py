@@ -23,7 +23,7 @@ from planner.bid.types import BID_CHANNELS, BILLING_MODELS, Bid, ChannelTargets,
 from planner.charts import bid as roster_charts
 from planner.charts import bid_forecast as bid_charts
 from planner.data.profiles import DAY_SHORT, available_profiles, preset_label
-from planner.model.labels import BID_CHANNEL_LABELS, PRICING_LABELS
+from planner.model.labels import BID_CHANNEL_LABELS, BID_PRICING_LABELS
 from planner.model.text import plain
 from planner.report import format as fmt
 from ui.components.widgets import chart, page_header, static_table
@@ -399,7 +399,7 @@ def add_part(bid: Bid) -> None:
         left, right = st.columns(2)
         with left:
             model = st.selectbox(
-                "Billing model", BILLING_MODELS, format_func=lambda m: PRICING_LABELS[m],
+                "Billing model", BILLING_MODELS, format_func=lambda m: BID_PRICING_LABELS[m],
                 key=K + "model",
             )  # fmt: skip
             name = st.text_input("Client name", key=K + "client", max_chars=80)
@@ -429,7 +429,7 @@ def add_part(bid: Bid) -> None:
         return
     state.set_plan(new_plan)
     st.success(
-        f"**{plain(name.strip())}** is in the plan as a prospect ({PRICING_LABELS[model]}, "
+        f"**{plain(name.strip())}** is in the plan as a prospect ({BID_PRICING_LABELS[model]}, "
         f"{fmt.percent(probability / 100, 0)} chance of signing, starting in {_month_words(start)}"
         "). It now "
         "appears in Business plan \u2192 Clients and pricing, on the Dashboard and in the "

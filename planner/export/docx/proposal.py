@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.data.profiles import DAY_SHORT
-from planner.model.labels import BID_CHANNEL_LABELS, BILLING_UNIT_LABELS, PRICING_LABELS
+from planner.model.labels import BID_CHANNEL_LABELS, BID_PRICING_LABELS, BILLING_UNIT_LABELS
 from planner.model.plan import COST_UNITS, BidProposal
 from planner.report import format as fmt
 
@@ -34,7 +34,7 @@ def protecting_model(bid: BidProposal) -> str:
     if not priced:
         return ""
     best = max(p.margin_under or 0.0 for p in priced)
-    names = [PRICING_LABELS[p.model] for p in priced if (p.margin_under or 0.0) >= best - 1e-9]
+    names = [BID_PRICING_LABELS[p.model] for p in priced if (p.margin_under or 0.0) >= best - 1e-9]
     if len(names) == 1:
         return f"{names[0]} protects"
     return f"{', '.join(names[:-1])} and {names[-1]} protect"
@@ -43,7 +43,7 @@ def protecting_model(bid: BidProposal) -> str:
 def proposal_context(bid: BidProposal) -> dict[str, Any]:
     """The figures the proposal's sentences use, formatted in the bid's currency."""
     chosen = next((p for p in bid.prices if p.model == bid.chosen_model), None)
-    chosen_words = PRICING_LABELS[bid.chosen_model]
+    chosen_words = BID_PRICING_LABELS[bid.chosen_model]
     if chosen is not None:
         price = fmt.money(chosen.price, bid.currency, cents=True)
         base = (
@@ -105,7 +105,7 @@ def price_rows(bid: BidProposal) -> TableRows:
     for p in bid.prices:
         rows.append(
             (
-                PRICING_LABELS[p.model],
+                BID_PRICING_LABELS[p.model],
                 f"{fmt.amount(p.price, bid.currency, cents=True)} {BILLING_UNIT_LABELS[p.model]}",
                 fmt.amount(p.base_fee, bid.currency) if p.base_fee else "",
                 _pct(p.margin_under) or "no revenue",

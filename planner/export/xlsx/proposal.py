@@ -20,8 +20,8 @@ from planner.data.profiles import DAY_SHORT
 from planner.export.xlsx.layout import Writer, _Sheet
 from planner.model.labels import (
     BID_CHANNEL_LABELS,
+    BID_PRICING_LABELS,
     BILLING_UNIT_LABELS,
-    PRICING_LABELS,
 )
 from planner.model.plan import COST_UNITS, BidProposal
 from planner.report import format as fmt
@@ -100,6 +100,13 @@ def _pairs(w: Writer, ws: Any, row: int, pairs: list[tuple[str, Any, str]]) -> i
     return row
 
 
+def _line_name(w: Writer, line_id: str) -> str:
+    """The service line's name as the founder typed it (its id only if the plan has no such
+    line, which the plan's own validation refuses)."""
+    names = {line.id: line.name for line in w.plan.specialty.service_lines}
+    return names.get(line_id, line_id)
+
+
 def _service(w: Writer, ws: Any, bid: BidProposal, row: int) -> int:
     row = _section(w, ws, row, "The service")
     return _pairs(
@@ -109,7 +116,7 @@ def _service(w: Writer, ws: Any, bid: BidProposal, row: int) -> int:
         [
             ("Client (prospect)", bid.client, "text"),
             ("Channel", BID_CHANNEL_LABELS[bid.channel], "text"),
-            ("Service line in the plan", bid.service_line, "text"),
+            ("Service line in the plan", _line_name(w, bid.service_line), "text"),
             ("Service targets", bid.targets, "text"),
             ("Costs from", bid.cost_source, "text"),
         ],
@@ -172,7 +179,7 @@ def _prices(w: Writer, ws: Any, bid: BidProposal, row: int) -> int:
     row = _section(w, ws, row, title, PRICE_HEADERS)
     for price in bid.prices:
         chosen = price.model == bid.chosen_model
-        w.write_text(ws, row, 0, PRICING_LABELS[price.model], bold=chosen)
+        w.write_text(ws, row, 0, BID_PRICING_LABELS[price.model], bold=chosen)
         w.write_number(ws, row, 1, price.price, w.fmt.get("price", bold=chosen))
         w.write_text(ws, row, 2, BILLING_UNIT_LABELS[price.model], bold=chosen)
         w.write_number(ws, row, 3, price.base_fee, w.fmt.get("money", bold=chosen))
