@@ -362,6 +362,8 @@ def staffing_command(bid: Bid, intervals: str) -> list[str]:
         if name == "open_days":
             value = ",".join(("mon", "tue", "wed", "thu", "fri", "sat", "sun")[d] for d in value)
         args += [_flag(name), str(value)]
+    if t.channel in ("email", "back_office"):
+        args.append("--ongoing")  # the bid's service goes on after its forecast months
     return args
 
 

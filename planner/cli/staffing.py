@@ -94,6 +94,12 @@ def _register_channel(parser: Any) -> None:
     group.add_argument("--close-hour", type=int, help="email/back office: closing hour, e.g. 20")
     group.add_argument("--open-days", help='email/back office: e.g. "mon-fri" or "mon,wed,sat"')
     group.add_argument(
+        "--ongoing",
+        action="store_true",
+        help="email/back office: the work goes on after the file's last interval, so deadline "
+        "windows running past it are not squeezed into the last open hours",
+    )
+    group.add_argument(
         "--contact-rate", type=float, help="outbound: share of dials reaching someone"
     )
     group.add_argument("--talk-seconds", type=float, help="outbound: talk time per contact")
@@ -337,6 +343,7 @@ def _run_channel(args: argparse.Namespace) -> int:
             interval_minutes=minutes,
             targets=targets,
             timestamps=stamps if targets.channel in ("email", "back_office") else None,
+            ongoing=args.ongoing,
         )
     except ValueError as exc:
         raise UsageError(f"{path.name}: {exc}") from None

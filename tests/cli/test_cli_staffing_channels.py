@@ -225,3 +225,22 @@ def test_as_a_user_runs_it(history):
                                targets=ChannelTargets(channel="chat", concurrency=2))  # fmt: skip
     agents = [int(line.split(",")[2]) for line in done.stdout.splitlines()[1:]]
     assert agents == expected.agents.tolist()
+
+
+def test_ongoing_email_keeps_each_deadline_window_past_the_files_last_interval(capsys, history):
+    # The file ends Monday 09:30, 1.5 open hours into the week. With a 4-hour deadline, Monday's
+    # and the weekend's work due after 09:30 is squeezed into the last open intervals unless the
+    # work goes on after the file (--ongoing, as a bid's service does): then fewer agents at the
+    # end, and the same figures as staff_intervals(ongoing=True).
+    flags = ["--intervals", str(history), "--channel", "email", "--deadline-hours", "4"]
+    code, out, err = run(capsys, *flags, "--ongoing", "--json")
+    assert code == 0, err
+    targets = ChannelTargets(channel="email", deadline_hours=4.0)
+    expected = staff_intervals(
+        CONTACTS, AHT, interval_minutes=30, targets=targets, timestamps=STAMPS, ongoing=True
+    )
+    ongoing = pd.DataFrame(json.loads(out))
+    assert ongoing.agents.tolist() == expected.agents.tolist()
+    code, out, err = run(capsys, *flags, "--json")
+    cut = pd.DataFrame(json.loads(out))
+    assert ongoing.agents.iloc[-1] < cut.agents.iloc[-1]
